@@ -1,0 +1,116 @@
+// Package communes holds the official list of French communes (code
+// officiel géographique), embedded so that the tool stays offline, and
+// answers whether a place written "Commune (Département)" exists.
+// Source: @etalab/decoupage-administratif 6.0.0, Licence Ouverte / Open
+// Licence of Etalab (see NOTICE in this folder).
+//
+// The list is embedded already sorted by folded key and searched by
+// bisection, so that using it costs a command no start-up time.
+package communes
+
+//go:generate go run ./gen ../../../shared/data/communes.csv .
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+	"sync"
+
+	"etatcivil/internal/fold"
+)
+
+//go:embed communes.txt
+var list string
+
+//go:embed departements.txt
+var deptList string
+
+// Commune is one row of the list.
+type Commune struct {
+	Code           string // INSEE code, e.g. "59355"
+	Nom            string // official name, e.g. "Lomme"
+	Type           string // commune-actuelle, commune-deleguee, commune-associee, arrondissement-municipal
+	Departement    string // département code, e.g. "59"
+	DepartementNom string // e.g. "Nord"
+	Rattachement   string // code of the commune it belongs to, if any
+}
+
+var (
+	once   sync.Once
+	depts  map[string]string // fold(name) or fold(code) -> canonical name
+	byCode map[string]string // code -> canonical name
+)
+
+func loadDepts() {
+	once.Do(func() {
+		depts, byCode = map[string]string{}, map[string]string{}
+		for _, l := range strings.Split(strings.TrimSpace(deptList), "\n") {
+			code, name, _ := strings.Cut(l, "\t")
+			depts[fold.Key(code)] = name
+			depts[fold.Key(name)] = name
+			byCode[code] = name
+		}
+	})
+}
+
+func deptIndex() map[string]string { loadDepts(); return depts }
+func deptNames() map[string]string { loadDepts(); return byCode }
+
+// Departement returns the canonical name of a French département given by
+// name (accents and case ignored) or code ("59", "2A").
+func Departement(nameOrCode string) (string, bool) {
+	n, ok := deptIndex()[fold.Key(nameOrCode)]
+	return n, ok
+}
+
+// lineAt returns the whole line of list that holds byte i.
+func lineAt(i int) (start, end int) {
+	start = strings.LastIndexByte(list[:i], '\n') + 1
+	end = strings.IndexByte(list[i:], '\n') + i
+	return
+}
+
+// Find returns the communes named nom in the département (name or code),
+// accents and case ignored. Several rows may share a name (a commune
+// actuelle and a commune déléguée of the same name).
+func Find(nom, departement string) []Commune {
+	d, ok := Departement(departement)
+	if !ok {
+		return nil
+	}
+	key := fold.Key(d) + "|" + fold.Key(nom) + "\t"
+	// Bisect on line starts: find the first line whose key is >= key.
+	lo := sort.Search(len(list), func(i int) bool {
+		s, e := lineAt(i)
+		return list[s:e] >= key
+	})
+	var found []Commune
+	for lo < len(list) {
+		s, e := lineAt(lo)
+		if !strings.HasPrefix(list[s:e], key) {
+			break
+		}
+		found = append(found, row(list[s:e]))
+		lo = e + 1
+	}
+	return found
+}
+
+// ByCode returns the commune with this INSEE code.
+func ByCode(code string) (Commune, bool) {
+	if code == "" {
+		return Commune{}, false
+	}
+	i := strings.Index(list, "\t"+code+"\t")
+	if i < 0 {
+		return Commune{}, false
+	}
+	s, e := lineAt(i + 1)
+	return row(list[s:e]), true
+}
+
+// row parses one line: key, code, name, type, département code, rattachement.
+func row(line string) Commune {
+	f := strings.Split(line, "\t")
+	return Commune{Code: f[1], Nom: f[2], Type: f[3], Departement: f[4], DepartementNom: deptNames()[f[4]], Rattachement: f[5]}
+}
