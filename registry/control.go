@@ -1,0 +1,148 @@
+package registry
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Report is the result of a full check of the register.
+type Report struct {
+	Acts    int      // acts checked
+	Entries int      // journal entries checked
+	Breaks  []string // every problem found, with its place; empty when sound
+}
+
+// Err returns an *IntegrityError when the check found breaks.
+func (r Report) Err() error {
+	if len(r.Breaks) == 0 {
+		return nil
+	}
+	return &IntegrityError{r.Breaks}
+}
+
+// Check recomputes the journal chain, checks every act, officer and the
+// commune against the hash of its last journal entry, checks that the
+// numbers of each register-year follow each other, and runs bbolt's own
+// consistency check. It reads only; it never repairs.
+func (s *Store) Check() (Report, error) {
+	var r Report
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			r.Breaks = append(r.Breaks, "structure du fichier bbolt : "+err.Error())
+		}
+		last := map[string]string{} // reference -> data hash of its last entry
+		var prevHash string
+		var want uint64 = 1
+		err := tx.Bucket(bucketJournal).ForEach(func(k, v []byte) error {
+			r.Entries++
+			seq := binary.BigEndian.Uint64(k)
+			var e Entry
+			if err := json.Unmarshal(v, &e); err != nil {
+				r.Breaks = append(r.Breaks, fmt.Sprintf("journal, entrée n° %d : illisible", seq))
+				prevHash = hashHex(v)
+				want = seq + 1
+				return nil
+			}
+			if seq != want {
+				r.Breaks = append(r.Breaks, fmt.Sprintf("journal : entrée n° %d attendue, n° %d trouvée (entrée supprimée ?)", want, seq))
+			}
+			if e.Seq != seq {
+				r.Breaks = append(r.Breaks, fmt.Sprintf("journal, entrée n° %d : porte le numéro %d", seq, e.Seq))
+			}
+			if e.PrevHash != prevHash {
+				r.Breaks = append(r.Breaks, fmt.Sprintf("journal, entrée n° %d (%s %s) : la chaîne est rompue, l'entrée précédente a été modifiée ou supprimée", seq, e.Action, e.Ref))
+			}
+			prevHash = hashHex(v)
+			want = seq + 1
+			last[e.Ref] = e.DataHash
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if h := readHead(tx); h.Seq != want-1 || h.Hash != prevHash {
+			r.Breaks = append(r.Breaks, fmt.Sprintf("journal : la dernière entrée enregistrée est la n° %d, le journal s'arrête à la n° %d (entrée finale supprimée ou modifiée)", h.Seq, want-1))
+		}
+		r.Breaks = append(r.Breaks, checkRecord(last, "commune", "commune", tx.Bucket(bucketMeta).Get(keyCommune))...)
+		tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
+			r.Breaks = append(r.Breaks, checkRecord(last, "officier/"+string(k), "officier "+string(k), v)...)
+			return nil
+		})
+		numbers := map[string][]int{}
+		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
+			r.Acts++
+			ref, err := refFromKey(k)
+			if err != nil {
+				r.Breaks = append(r.Breaks, "clé d'acte illisible : "+string(k))
+				return nil
+			}
+			r.Breaks = append(r.Breaks, checkRecord(last, ref.String(), "acte "+ref.String(), v)...)
+			delete(last, ref.String())
+			rk := fmt.Sprintf("%s %d", ref.Registre, ref.Annee)
+			numbers[rk] = append(numbers[rk], ref.Numero)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for ref := range last {
+			if _, err := ParseRef(ref); err == nil {
+				r.Breaks = append(r.Breaks, "acte "+ref+" : présent au journal mais absent du registre (acte supprimé)")
+			}
+		}
+		r.Breaks = append(r.Breaks, checkNumbers(tx, numbers)...)
+		return nil
+	})
+	return r, err
+}
+
+// checkRecord compares a stored record with the data hash of its last journal entry.
+func checkRecord(last map[string]string, ref, what string, v []byte) []string {
+	h, ok := last[ref]
+	switch {
+	case v == nil:
+		return []string{what + " : absent du registre"}
+	case !ok:
+		return []string{what + " : aucune entrée de journal ne l'a écrit (ajouté hors du programme, ou entrée supprimée)"}
+	case h != hashHex(v):
+		return []string{what + " : son contenu ne correspond plus à son empreinte au journal (modifié hors du programme)"}
+	}
+	return nil
+}
+
+// checkNumbers reports gaps in the numbers of each register-year: every
+// number from the first one after the numbering start to the last one
+// given must be held by an act (signed, draft or non utilisé).
+func checkNumbers(tx *bolt.Tx, numbers map[string][]int) []string {
+	var out []string
+	tx.Bucket(bucketNumbering).ForEach(func(k, v []byte) error {
+		var c counter
+		if json.Unmarshal(v, &c) != nil {
+			out = append(out, "numérotation "+string(k)+" illisible")
+			return nil
+		}
+		reg, year, _ := strings.Cut(string(k), "/")
+		have := map[int]bool{}
+		for _, n := range numbers[reg+" "+year] {
+			have[n] = true
+			if n <= c.Start || n > c.Last {
+				out = append(out, fmt.Sprintf("%s %s : l'acte n° %d est hors de la numérotation (%d à %d)", reg, year, n, c.Start+1, c.Last))
+			}
+		}
+		var missing []string
+		for n := c.Start + 1; n <= c.Last; n++ {
+			if !have[n] {
+				missing = append(missing, fmt.Sprint(n))
+			}
+		}
+		if len(missing) > 0 {
+			out = append(out, fmt.Sprintf("%s %s : numéro(s) %s attribué(s) mais absent(s) du registre", reg, year, strings.Join(missing, ", ")))
+		}
+		return nil
+	})
+	return out
+}

@@ -1,0 +1,90 @@
+package registry
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Entry is one line of the append-only journal. Each entry holds the hash
+// of the data it wrote and the hash of the previous entry's stored bytes,
+// so that removing, reordering or editing an entry breaks the chain.
+type Entry struct {
+	Seq      uint64 `json:"seq"`
+	Time     string `json:"horodatage"`
+	Author   string `json:"auteur"`
+	Action   string `json:"action"`
+	Ref      string `json:"reference"`
+	DataHash string `json:"empreinte_donnees"`
+	PrevHash string `json:"precedent"`
+}
+
+// head is the last entry's number and hash, kept in the meta bucket and
+// updated in the same transaction, so that removing the last entry shows.
+type head struct {
+	Seq  uint64 `json:"seq"`
+	Hash string `json:"empreinte"`
+}
+
+func hashHex(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+func seqKey(n uint64) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, n)
+	return k
+}
+
+func readHead(tx *bolt.Tx) head {
+	var h head
+	if v := tx.Bucket(bucketMeta).Get(keyHead); v != nil {
+		json.Unmarshal(v, &h)
+	}
+	return h
+}
+
+// journal appends an entry for a write of data under ref, inside tx.
+func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
+	h := readHead(tx)
+	e := Entry{
+		Seq:      h.Seq + 1,
+		Time:     s.Now().Format(time.RFC3339),
+		Author:   s.Agent,
+		Action:   action,
+		Ref:      ref,
+		DataHash: hashHex(data),
+		PrevHash: h.Hash,
+	}
+	v, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketJournal).Put(seqKey(e.Seq), v); err != nil {
+		return err
+	}
+	hv, err := json.Marshal(head{e.Seq, hashHex(v)})
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keyHead, hv)
+}
+
+// Journal calls fn on each journal entry, oldest first.
+func (s *Store) Journal(fn func(Entry) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketJournal).ForEach(func(k, v []byte) error {
+			var e Entry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return &IntegrityError{[]string{fmt.Sprintf("entrée de journal n° %d illisible", binary.BigEndian.Uint64(k))}}
+			}
+			return fn(e)
+		})
+	})
+}

@@ -1,0 +1,169 @@
+package registry
+
+// Kinds of act, which are also the names of the registers.
+const (
+	Naissance = "naissance"
+	Deces     = "deces"
+	Mariage   = "mariage"
+)
+
+// Statuses of an act.
+const (
+	StatutBrouillon  = "brouillon"   // drawn up, not yet signed: may be corrected or cancelled
+	StatutSigne      = "signe"       // signed by hand on paper: frozen, only mentions may follow
+	StatutNonUtilise = "non_utilise" // number taken by an act never completed
+)
+
+// Person is a "personne" of the interchange format. Which fields are
+// required depends on the act and the role.
+type Person struct {
+	Nom           string   `json:"nom,omitempty"`
+	Prenoms       []string `json:"prenoms,omitempty"`
+	Sexe          string   `json:"sexe,omitempty"`
+	DateNaissance string   `json:"date_naissance,omitempty"`
+	LieuNaissance string   `json:"lieu_naissance,omitempty"`
+	Profession    string   `json:"profession,omitempty"`
+	Domicile      string   `json:"domicile,omitempty"`
+}
+
+// Spouse names the spouse or late spouse of a deceased person.
+type Spouse struct {
+	Nom     string   `json:"nom"`
+	Prenoms []string `json:"prenoms"`
+}
+
+// Deceased is the person whose death is recorded.
+type Deceased struct {
+	Person
+	Conjoint *Spouse `json:"conjoint,omitempty"`
+}
+
+// Declarant is the person who declares a birth or a death. For a birth it
+// may be only a quality naming a parent ({"qualite": "la mère"}).
+type Declarant struct {
+	Person
+	Qualite string `json:"qualite,omitempty"` // birth: "la mère", "le père", "la sage-femme"...
+	Lien    string `json:"lien,omitempty"`    // death: relationship with the deceased
+}
+
+// Moment is a date and an hour, "AAAA-MM-JJ" and "HH:MM".
+type Moment struct {
+	Date  string `json:"date"`
+	Heure string `json:"heure"`
+}
+
+// Judgment is a court decision: a jugement déclaratif de naissance for a
+// late birth, or a decision ordering a spelling outside the allowed letters.
+type Judgment struct {
+	Tribunal  string `json:"tribunal"`
+	Date      string `json:"date"`
+	Reference string `json:"reference"`
+}
+
+// Mention is a note added in the margin of a signed act.
+type Mention struct {
+	Date      string `json:"date"`
+	Texte     string `json:"texte"`
+	Fondement string `json:"fondement"`
+	Officier  string `json:"officier,omitempty"`
+	Agent     string `json:"agent,omitempty"`
+}
+
+// Act is one civil status act in the interchange format of
+// format-echange.md: the fields of the input file, then what the register
+// adds (registre, annee, numero, statut, mentions, timestamps, empreinte).
+type Act struct {
+	Type string `json:"type"`
+
+	// Birth.
+	Enfant *Person `json:"enfant,omitempty"`
+	// Death.
+	Defunt            *Deceased `json:"defunt,omitempty"`
+	CertificatMedical string    `json:"certificat_medical,omitempty"`
+
+	// Both: the parents (a birth: full persons; a death: names only).
+	Parents []Person `json:"parents,omitempty"`
+
+	Date        string     `json:"date,omitempty"`
+	Heure       string     `json:"heure,omitempty"`
+	Lieu        string     `json:"lieu,omitempty"`
+	Declarant   *Declarant `json:"declarant,omitempty"`
+	Declaration *Moment    `json:"declaration,omitempty"`
+	Jugement    *Judgment  `json:"jugement,omitempty"`
+	// DecisionGraphie records the court decision that ordered a name
+	// spelled with letters outside the allowed list.
+	DecisionGraphie *Judgment `json:"decision_graphie,omitempty"`
+	Officier        string    `json:"officier,omitempty"`
+
+	// Added by the register.
+	Registre  string    `json:"registre,omitempty"`
+	Annee     int       `json:"annee,omitempty"`
+	Numero    int       `json:"numero,omitempty"`
+	Statut    string    `json:"statut,omitempty"`
+	Motif     string    `json:"motif,omitempty"`
+	Mentions  []Mention `json:"mentions,omitempty"`
+	Agent     string    `json:"agent,omitempty"` // who prepared the act
+	CreeLe    string    `json:"cree_le,omitempty"`
+	SigneLe   string    `json:"signe_le,omitempty"`
+	Empreinte string    `json:"empreinte,omitempty"`
+}
+
+// Ref returns the act's reference, e.g. "naissance/2026/38".
+func (a *Act) Ref() Ref { return Ref{a.Registre, a.Annee, a.Numero} }
+
+// Subject returns the person the act is about: the child or the deceased.
+func (a *Act) Subject() *Person {
+	switch {
+	case a.Enfant != nil:
+		return a.Enfant
+	case a.Defunt != nil:
+		return &a.Defunt.Person
+	}
+	return nil
+}
+
+// Commune describes the commune that keeps the register, set at init.
+type Commune struct {
+	Nom             string `json:"nom"`
+	Departement     string `json:"departement"`
+	Insee           string `json:"insee"`
+	CommuneAssociee string `json:"commune_associee,omitempty"`
+	// MentionPanne is the statement printed on acts drawn up during an
+	// outage; a default is set at init.
+	MentionPanne string `json:"mention_panne"`
+}
+
+// DefaultOutageStatement is the statement printed on acts drawn up during an outage.
+const DefaultOutageStatement = "Acte dressé sur support papier en raison de la défaillance du système d'information de l'état civil."
+
+// Qualities an officer may hold.
+var Qualites = []string{"maire", "adjoint", "conseiller", "maire-delegue", "fonctionnaire-delegue"}
+
+// Officer is an officier de l'état civil or a fonctionnaire délégué in
+// whose name acts are signed.
+type Officer struct {
+	ID      string   `json:"id"`
+	Prenoms []string `json:"prenoms"`
+	Nom     string   `json:"nom"`
+	Qualite string   `json:"qualite"`
+}
+
+// QualiteLabel returns the quality as printed on an act.
+func (o Officer) QualiteLabel() string {
+	switch o.Qualite {
+	case "maire":
+		return "maire"
+	case "adjoint":
+		return "adjoint au maire"
+	case "conseiller":
+		return "conseiller municipal délégué"
+	case "maire-delegue":
+		return "maire délégué"
+	case "fonctionnaire-delegue":
+		return "fonctionnaire délégué"
+	}
+	return o.Qualite
+}
+
+// CanMarry tells whether the officer may celebrate a marriage.
+func (o Officer) CanMarry() bool { return o.Qualite != "fonctionnaire-delegue" }

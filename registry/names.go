@@ -1,0 +1,102 @@
+package registry
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"etatcivil/internal/fold"
+)
+
+// allowedExtra holds the letters allowed in names beyond a–z and A–Z
+// (circulaire du 23 juillet 2014), lower case; their capitals are allowed too.
+const allowedExtra = "àâäéèêëïîôöùûüÿçæœ"
+
+// badLetters returns the characters of s that a name may not hold, each once.
+func badLetters(s string) []string {
+	var bad []string
+	seen := map[rune]bool{}
+	for _, r := range s {
+		ok := (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r == '-' || r == '\'' || r == ' ' ||
+			strings.ContainsRune(allowedExtra, unicode.ToLower(r))
+		if !ok && !seen[r] {
+			seen[r] = true
+			bad = append(bad, string(r))
+		}
+	}
+	return bad
+}
+
+// checkSpelling reports the problems of one name (a NOM or one prénom):
+// empty, characters outside the allowed letters (unless a court decision
+// is recorded), stray spaces, and the capitals rule.
+func checkSpelling(field, s string, isNom, decision bool) []Problem {
+	var ps []Problem
+	if strings.TrimSpace(s) == "" {
+		return []Problem{{field, "le nom est vide", "indiquez-le tel qu'il figure sur la pièce d'identité"}}
+	}
+	if !decision {
+		if bad := badLetters(s); len(bad) > 0 {
+			ps = append(ps, Problem{field,
+				"caractère non autorisé dans un nom : « " + strings.Join(bad, " ") + " »",
+				"seuls les lettres de l'alphabet français (à â ä é è ê ë ï î ô ö ù û ü ÿ ç æ œ), le tiret, l'apostrophe et l'espace sont admis ; " +
+					"une autre graphie exige une décision de justice (champ decision_graphie)"})
+		}
+	}
+	if s != strings.TrimSpace(s) || strings.Contains(s, "  ") {
+		ps = append(ps, Problem{field, "espaces en trop dans « " + s + " »", "séparez les noms par une seule espace, sans espace au début ni à la fin"})
+	}
+	if isNom {
+		if up := strings.ToUpper(s); up != s {
+			ps = append(ps, Problem{field, "le NOM s'écrit en capitales, accents conservés", "écrivez « " + up + " »"})
+		}
+	} else {
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == ' ' }) {
+			r, _ := utf8.DecodeRuneInString(part)
+			if unicode.IsLower(r) {
+				ps = append(ps, Problem{field, "un prénom commence par une capitale", "écrivez « " + Capitalize(s) + " »"})
+				break
+			}
+		}
+	}
+	return ps
+}
+
+// Capitalize gives each part of a prénom an initial capital and the rest
+// in lower case: "jean-PIERRE" gives "Jean-Pierre".
+func Capitalize(s string) string {
+	var b strings.Builder
+	start := true
+	for _, r := range s {
+		if start {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		start = r == '-' || r == ' ' || r == '\''
+	}
+	return b.String()
+}
+
+// unknownWords are words that must never stand for an undeclared parent.
+var unknownWords = []string{"inconnu", "inconnue", "non denomme", "non declare", "nc", "x"}
+
+// looksUnknown tells whether a name stands for an unknown person ("père
+// inconnu", "X") rather than naming one.
+func looksUnknown(s string) bool {
+	k := fold.Key(s)
+	for _, w := range unknownWords {
+		if k == w || strings.HasPrefix(k, w+" ") || strings.HasSuffix(k, " "+w) {
+			return true
+		}
+	}
+	return false
+}
+
+// PrenomsText joins prénoms as on an act: "Zoé, Chloë".
+func PrenomsText(p []string) string { return strings.Join(p, ", ") }
+
+// FullName writes "Zoé, Chloë MÜLLER".
+func (p Person) FullName() string {
+	return strings.TrimSpace(PrenomsText(p.Prenoms) + " " + p.Nom)
+}

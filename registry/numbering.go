@@ -1,0 +1,76 @@
+package registry
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// counter is the numbering state of one register-year.
+type counter struct {
+	// Start is the last number used before this register took over (by
+	// the main system or the paper register), set by SetNumbering.
+	Start int `json:"depart"`
+	// Last is the last number given.
+	Last int `json:"dernier"`
+}
+
+func counterKey(registre string, annee int) []byte {
+	return []byte(registre + "/" + strconv.Itoa(annee))
+}
+
+func readCounter(tx *bolt.Tx, registre string, annee int) counter {
+	var c counter
+	if v := tx.Bucket(bucketNumbering).Get(counterKey(registre, annee)); v != nil {
+		json.Unmarshal(v, &c)
+	}
+	return c
+}
+
+// nextNumber takes the next number of a register-year inside tx: the
+// number is assigned in the same transaction as the act, so it is never
+// given twice nor skipped.
+func nextNumber(tx *bolt.Tx, registre string, annee int) (int, error) {
+	c := readCounter(tx, registre, annee)
+	if c.Last < c.Start {
+		c.Last = c.Start
+	}
+	c.Last++
+	v, err := json.Marshal(c)
+	if err != nil {
+		return 0, err
+	}
+	return c.Last, tx.Bucket(bucketNumbering).Put(counterKey(registre, annee), v)
+}
+
+// SetNumbering continues the numbering of the main system or of the paper
+// register: the next act of that register-year takes number last+1. It is
+// refused once the register-year holds an act.
+func (s *Store) SetNumbering(registre string, annee, last int) error {
+	if !ValidRegister(registre) {
+		return Refuse("--registre", "registre « "+registre+" » inconnu", "choisissez naissance, deces ou mariage")
+	}
+	if annee < 1900 || annee > 2100 {
+		return Refuse("--annee", fmt.Sprintf("année %d invalide", annee), "écrivez l'année sur quatre chiffres, par exemple 2026")
+	}
+	if last < 0 {
+		return Refuse("--dernier", "numéro négatif", "indiquez le dernier numéro utilisé dans le système principal (0 si aucun)")
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if hasPrefix(tx.Bucket(bucketActs), registerYearKey(registre, annee)) {
+			c := readCounter(tx, registre, annee)
+			return Refuse("--dernier", fmt.Sprintf("le registre %s %d contient déjà des actes (dernier numéro : %d)", registre, annee, c.Last),
+				"la numérotation ne se fixe qu'avant le premier acte de l'année ; un numéro donné n'est jamais repris")
+		}
+		v, err := json.Marshal(counter{Start: last, Last: last})
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketNumbering).Put(counterKey(registre, annee), v); err != nil {
+			return err
+		}
+		return s.journal(tx, "numerotation", fmt.Sprintf("numerotation/%s/%d", registre, annee), v)
+	})
+}

@@ -1,0 +1,201 @@
+package registry
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/internal/fold"
+)
+
+// NamedPerson is a person named in an act, with their role in it.
+type NamedPerson struct {
+	Role   string // enfant, parent1, parent2, defunt, conjoint, declarant
+	Person Person
+}
+
+// RoleLabel returns the role in French words.
+func RoleLabel(role string) string {
+	switch role {
+	case "parent1", "parent2":
+		return "parent"
+	case "defunt":
+		return "défunt"
+	case "declarant":
+		return "déclarant"
+	}
+	return role
+}
+
+// People returns every person named in an act.
+func People(a *Act) []NamedPerson {
+	var out []NamedPerson
+	if a.Enfant != nil {
+		out = append(out, NamedPerson{"enfant", *a.Enfant})
+	}
+	if a.Defunt != nil {
+		out = append(out, NamedPerson{"defunt", a.Defunt.Person})
+		if s := a.Defunt.Conjoint; s != nil {
+			out = append(out, NamedPerson{"conjoint", Person{Nom: s.Nom, Prenoms: s.Prenoms}})
+		}
+	}
+	for i, p := range a.Parents {
+		out = append(out, NamedPerson{"parent" + string(rune('1'+i)), p})
+	}
+	if d := a.Declarant; d != nil && d.Nom != "" {
+		out = append(out, NamedPerson{"declarant", d.Person})
+	}
+	return out
+}
+
+// nameTokens returns the folded words of a person's names, plus each
+// compound name with its hyphens and spaces removed ("lefevredurand"), so
+// that hyphens never matter.
+func nameTokens(p Person) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, n := range append([]string{p.Nom}, p.Prenoms...) {
+		ws := fold.Words(n)
+		for _, w := range ws {
+			add(w)
+		}
+		if len(ws) > 1 {
+			add(strings.Join(ws, ""))
+		}
+	}
+	return out
+}
+
+func indexKey(token string, actKey []byte, role string) []byte {
+	return []byte(token + "\x00" + string(actKey) + "\x00" + role)
+}
+
+// indexAct adds (add) or removes the index entries of an act's people.
+func indexAct(tx *bolt.Tx, a *Act, add bool) error {
+	names, phons := tx.Bucket(bucketIdxName), tx.Bucket(bucketIdxPhon)
+	ak := a.Ref().key()
+	for _, np := range People(a) {
+		for _, t := range nameTokens(np.Person) {
+			if err := set(names, indexKey(t, ak, np.Role), add); err != nil {
+				return err
+			}
+			if ph := Phonetic(t); ph != "" {
+				if err := set(phons, indexKey(ph, ak, np.Role), add); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// set puts (add) or deletes an index key.
+func set(b *bolt.Bucket, k []byte, add bool) error {
+	if add {
+		return b.Put(k, []byte{})
+	}
+	return b.Delete(k)
+}
+
+// Hit is one person found by Search.
+type Hit struct {
+	Ref      Ref
+	Role     string
+	Person   Person
+	Statut   string
+	Date     string // date of the event
+	Phonetic bool   // found only by sound, not by spelling
+}
+
+type hitKey struct{ act, role string }
+
+// scan collects the (act, role) pairs of the index entries starting with prefix.
+func scan(b *bolt.Bucket, prefix []byte, into map[hitKey]bool) {
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		parts := bytes.SplitN(k, []byte{0}, 3)
+		if len(parts) == 3 {
+			into[hitKey{string(parts[1]), string(parts[2])}] = true
+		}
+	}
+}
+
+// MaxHits bounds the number of people Search returns.
+const MaxHits = 200
+
+// Search finds the people named in acts whose names match every word of
+// the query, accents, case and hyphens ignored: a word matches a name that
+// starts with it ("mul" finds MÜLLER), or that sounds the same in French
+// ("Lefèbvre" finds LEFEVRE). It reads the index buckets, not the acts,
+// then loads only the acts found.
+func (s *Store) Search(query string) ([]Hit, error) {
+	words := fold.Words(query)
+	if len(words) == 0 {
+		return nil, Refuse("recherche", "texte de recherche vide", "donnez un nom ou un prénom, par exemple : etatcivil recherche muller")
+	}
+	var hits []Hit
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var all, spelled map[hitKey]bool
+		for i, w := range words {
+			byName, byBoth := map[hitKey]bool{}, map[hitKey]bool{}
+			scan(tx.Bucket(bucketIdxName), []byte(w), byName)
+			if ph := Phonetic(w); ph != "" {
+				scan(tx.Bucket(bucketIdxPhon), []byte(ph+"\x00"), byBoth)
+			}
+			for k := range byName {
+				byBoth[k] = true
+			}
+			if i == 0 {
+				all, spelled = byBoth, byName
+				continue
+			}
+			for k := range all {
+				if !byBoth[k] {
+					delete(all, k)
+				}
+			}
+			for k := range spelled {
+				if !byName[k] {
+					delete(spelled, k)
+				}
+			}
+		}
+		for k := range all {
+			ref, err := refFromKey([]byte(k.act))
+			if err != nil {
+				return &IntegrityError{[]string{"entrée d'index illisible : " + k.act}}
+			}
+			a, _, err := getAct(tx, ref)
+			if err != nil {
+				return err
+			}
+			for _, np := range People(a) {
+				if np.Role == k.role {
+					hits = append(hits, Hit{Ref: ref, Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: !spelled[k]})
+				}
+			}
+		}
+		return nil
+	})
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Phonetic != hits[j].Phonetic {
+			return !hits[i].Phonetic
+		}
+		if fi, fj := fold.Key(hits[i].Person.Nom), fold.Key(hits[j].Person.Nom); fi != fj {
+			return fi < fj
+		}
+		return string(hits[i].Ref.key()) < string(hits[j].Ref.key())
+	})
+	if len(hits) > MaxHits {
+		hits = hits[:MaxHits]
+	}
+	return hits, err
+}

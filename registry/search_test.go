@@ -1,0 +1,105 @@
+package registry
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestPhonetic(t *testing.T) {
+	same := [][2]string{
+		{"Lefèbvre", "Lefevre"}, {"Muller", "Mueller"}, {"MÜLLER", "Muler"}, {"Philippe", "Filipe"},
+		{"Dupont", "Dupond"}, {"Gauthier", "Gautier"}, {"Thomas", "Tomas"}, {"Schmitt", "Chmit"},
+		{"Mathieu", "Matthieu"}, {"Rousseau", "Rousso"}, {"Christophe", "Kristof"}, {"Chantal", "Shantal"}, {"Caroline", "Karoline"}, {"Céline", "Seline"},
+	}
+	for _, p := range same {
+		if a, b := Phonetic(p[0]), Phonetic(p[1]); a != b || a == "" {
+			t.Errorf("%s → %q and %s → %q should match", p[0], a, p[1], b)
+		}
+	}
+	different := [][2]string{{"Martin", "Dupont"}, {"Muller", "Lefèvre"}, {"Bernard", "Renard"}, {"Petit", "Robert"}}
+	for _, p := range different {
+		if Phonetic(p[0]) == Phonetic(p[1]) {
+			t.Errorf("%s and %s should not match (%q)", p[0], p[1], Phonetic(p[0]))
+		}
+	}
+}
+
+func names(hits []Hit) string {
+	var out []string
+	for _, h := range hits {
+		tag := ""
+		if h.Phonetic {
+			tag = "~"
+		}
+		out = append(out, fmt.Sprintf("%s%s %s %s", tag, h.Ref, h.Role, h.Person.FullName()))
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestSearch(t *testing.T) {
+	s := newStore(t)
+	b := register(t, s, birth()) // Zoé, Chloë MÜLLER, mother Anaïs MÜLLER
+	d := register(t, s, death()) // Jean-Pierre LEFÈVRE, spouse Hélène DUPONT, parents, declarant Paul LEFÈVRE
+	b2 := birth()
+	b2.Enfant = &Person{Nom: "LEFEBVRE-DURAND", Prenoms: []string{"Léo"}, Sexe: "M"}
+	b2.Parents[0] = Person{Nom: "LEFEBVRE", Prenoms: []string{"Inès"}, Sexe: "F", DateNaissance: "1990-01-01", LieuNaissance: "Lille (Nord)", Domicile: "Lille (Nord)"}
+	r3 := register(t, s, b2)
+
+	cases := []struct {
+		q        string
+		want     []string // substrings, each expected in the hits
+		spelled  int      // hits found by spelling
+		phonetic int      // hits found by sound only
+	}{
+		{"muller", []string{b.String() + " enfant Zoé, Chloë MÜLLER", b.String() + " parent1 Anaïs MÜLLER"}, 2, 0},
+		{"MUELLER", []string{"MÜLLER"}, 0, 2},
+		{"lefevre", []string{d.String() + " defunt Jean-Pierre, Marcel LEFÈVRE", d.String() + " declarant Paul LEFÈVRE"}, 3, 2},
+		{"Lefèbvre", []string{"LEFEBVRE-DURAND", "LEFÈVRE"}, 2, 3},
+		{"lefebvre durand", []string{r3.String() + " enfant Léo LEFEBVRE-DURAND"}, 1, 0},
+		{"lefebvre-durand", []string{r3.String() + " enfant"}, 1, 0},
+		{"lefebvredurand", []string{r3.String() + " enfant"}, 1, 0},
+		{"jean pierre lefevre", []string{d.String() + " defunt"}, 1, 0},
+		{"helene", []string{d.String() + " conjoint Hélène DUPONT"}, 1, 0},
+		{"zoe mul", []string{b.String() + " enfant"}, 1, 0},
+		{"martin", nil, 0, 0},
+	}
+	for _, c := range cases {
+		hits, err := s.Search(c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := names(hits)
+		sp, ph := 0, 0
+		for _, h := range hits {
+			if h.Phonetic {
+				ph++
+			} else {
+				sp++
+			}
+		}
+		if sp != c.spelled || ph != c.phonetic {
+			t.Errorf("%q: %d spelled, %d phonetic, want %d and %d:\n%s", c.q, sp, ph, c.spelled, c.phonetic, got)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q: %q not found in\n%s", c.q, w, got)
+			}
+		}
+	}
+	// a corrected draft is found under its new name only
+	c := birth()
+	c.Enfant.Nom = "MARTIN"
+	if _, _, err := s.Correct(b, c); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.Search("martin"); len(hits) != 1 || hits[0].Role != "enfant" {
+		t.Fatalf("after correction: %s", names(hits))
+	}
+	if hits, _ := s.Search("zoe"); len(hits) != 1 || hits[0].Person.Nom != "MARTIN" {
+		t.Fatalf("old name still indexed: %s", names(hits))
+	}
+	if _, err := s.Search("  -- "); !IsRefused(err) {
+		t.Fatalf("empty search: %v", err)
+	}
+}

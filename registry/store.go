@@ -1,0 +1,255 @@
+package registry
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the version of the bbolt layout written by this program.
+const SchemaVersion = 1
+
+// FileName is the name of the register file inside the data folder.
+const FileName = "registre.db"
+
+var (
+	bucketMeta      = []byte("meta")
+	bucketOfficers  = []byte("officiers")
+	bucketActs      = []byte("actes")
+	bucketNumbering = []byte("numerotation")
+	bucketJournal   = []byte("journal")
+	bucketIdxName   = []byte("index_nom")
+	bucketIdxPhon   = []byte("index_phonetique")
+	allBuckets      = [][]byte{bucketMeta, bucketOfficers, bucketActs, bucketNumbering, bucketJournal, bucketIdxName, bucketIdxPhon}
+
+	keySchema  = []byte("schema")
+	keyCommune = []byte("commune")
+	keyHead    = []byte("journal_tete")
+)
+
+// Store is an open register. Every write is one bbolt transaction that
+// also appends its journal entry.
+type Store struct {
+	db  *bolt.DB
+	dir string
+	// Now gives the time written in the journal and used by validation.
+	Now func() time.Time
+	// Agent is who prepares the acts (the operating system user by default).
+	Agent string
+}
+
+// Options tunes Open.
+type Options struct {
+	ReadOnly bool
+	// Timeout is how long to wait for another process to release the
+	// register; 2 seconds when zero.
+	Timeout time.Duration
+}
+
+// DefaultDir returns the user's data folder for etatcivil.
+func DefaultDir() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "etatcivil"), nil
+	}
+	if runtime.GOOS == "linux" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(home, ".local", "share", "etatcivil"), nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "etatcivil"), nil
+}
+
+func openDB(path string, o Options) (*bolt.DB, error) {
+	if o.Timeout == 0 {
+		o.Timeout = 2 * time.Second
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, ErrBusy
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ouverture du registre %s : %w", path, err)
+	}
+	return db, nil
+}
+
+func storeFor(db *bolt.DB, dir string) *Store {
+	agent := os.Getenv("USER")
+	if agent == "" {
+		agent = "agent"
+	}
+	return &Store{db: db, dir: dir, Now: time.Now, Agent: agent}
+}
+
+// Exists tells whether dir holds a register.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, FileName))
+	return err == nil
+}
+
+// Open opens the register kept in dir. It refuses a folder without a
+// register, waits at most o.Timeout for another process (then ErrBusy),
+// and refuses a register written by a newer version of the program.
+func Open(dir string, o Options) (*Store, error) {
+	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, Refuse("dossier", "aucun registre dans "+dir,
+			"créez-le avec etatcivil init --commune NOM --departement NOM, ou indiquez le bon dossier avec --dossier")
+	}
+	db, err := openDB(path, o)
+	if err != nil {
+		return nil, err
+	}
+	s := storeFor(db, dir)
+	err = db.View(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		if m == nil {
+			return &IntegrityError{[]string{"le fichier " + path + " n'est pas un registre etatcivil (métadonnées absentes)"}}
+		}
+		var v int
+		if err := json.Unmarshal(m.Get(keySchema), &v); err != nil {
+			return &IntegrityError{[]string{"version de schéma illisible dans " + path}}
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("ce registre a été écrit par une version plus récente d'etatcivil (schéma %d, cette version connaît le schéma %d) : utilisez la version la plus récente du programme, rien n'a été modifié", v, SchemaVersion)
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Create makes a new register in dir (folder 0700, file 0600) for the
+// commune, and journals it. It refuses a folder that already holds one.
+func Create(dir string, c Commune, o Options) (*Store, error) {
+	if Exists(dir) {
+		return nil, Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier avec --dossier")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("création du dossier %s : %w", dir, err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, err
+	}
+	db, err := openDB(filepath.Join(dir, FileName), o)
+	if err != nil {
+		return nil, err
+	}
+	s := storeFor(db, dir)
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		m := tx.Bucket(bucketMeta)
+		if err := m.Put(keySchema, []byte(fmt.Sprint(SchemaVersion))); err != nil {
+			return err
+		}
+		data, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		if err := m.Put(keyCommune, data); err != nil {
+			return err
+		}
+		return s.journal(tx, "init", "commune", data)
+	})
+	if err != nil {
+		db.Close()
+		os.Remove(filepath.Join(dir, FileName))
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the register.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Dir returns the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Commune returns the commune that keeps this register.
+func (s *Store) Commune() (Commune, error) {
+	var c Commune
+	err := s.db.View(func(tx *bolt.Tx) error { return readCommune(tx, &c) })
+	return c, err
+}
+
+func readCommune(tx *bolt.Tx, c *Commune) error {
+	return json.Unmarshal(tx.Bucket(bucketMeta).Get(keyCommune), c)
+}
+
+// AddOfficer records an officer. An id already used is refused.
+func (s *Store) AddOfficer(o Officer) error {
+	if err := ValidateOfficer(o); err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOfficers)
+		if b.Get([]byte(o.ID)) != nil {
+			return Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
+		}
+		data, err := json.Marshal(o)
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte(o.ID), data); err != nil {
+			return err
+		}
+		return s.journal(tx, "officier", "officier/"+o.ID, data)
+	})
+}
+
+// Officers returns the officers, sorted by id.
+func (s *Store) Officers() ([]Officer, error) {
+	var out []Officer
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
+			var o Officer
+			if err := json.Unmarshal(v, &o); err != nil {
+				return err
+			}
+			out = append(out, o)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Officer returns one officer.
+func (s *Store) Officer(id string) (Officer, bool) {
+	var o Officer
+	found := false
+	s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketOfficers).Get([]byte(id)); v != nil {
+			found = json.Unmarshal(v, &o) == nil
+		}
+		return nil
+	})
+	return o, found
+}
+
+// hasPrefix tells whether bucket b holds a key starting with prefix.
+func hasPrefix(b *bolt.Bucket, prefix []byte) bool {
+	k, _ := b.Cursor().Seek(prefix)
+	return k != nil && bytes.HasPrefix(k, prefix)
+}

@@ -1,0 +1,377 @@
+package registry
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"etatcivil/internal/communes"
+	"etatcivil/internal/fold"
+	"etatcivil/internal/words"
+)
+
+// checker collects the problems and warnings found in one act.
+type checker struct {
+	problems []Problem
+	warnings []string
+	decision bool // a court decision allows other letters
+}
+
+func (c *checker) add(field, rule, hint string) {
+	c.problems = append(c.problems, Problem{field, rule, hint})
+}
+
+func (c *checker) warn(format string, args ...any) {
+	c.warnings = append(c.warnings, fmt.Sprintf(format, args...))
+}
+
+const dateLayout = "2006-01-02"
+
+// parseDate reads "AAAA-MM-JJ" strictly.
+func parseDate(s string) (time.Time, bool) {
+	if len(s) != 10 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(dateLayout, s)
+	return t, err == nil
+}
+
+var hourRe = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// date checks a required date field and returns it, or false.
+func (c *checker) date(field, s string, minYear int) (time.Time, bool) {
+	if s == "" {
+		c.add(field, "date manquante", "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-11-20")
+		return time.Time{}, false
+	}
+	t, ok := parseDate(s)
+	if !ok {
+		c.add(field, "« "+s+" » n'est pas une date valide", "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-11-20")
+		return time.Time{}, false
+	}
+	if t.Year() < minYear || t.Year() > 2100 {
+		c.add(field, fmt.Sprintf("l'année %d est hors des limites (%d à 2100)", t.Year(), minYear), "vérifiez l'année")
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func (c *checker) hour(field, s string) bool {
+	if !hourRe.MatchString(s) {
+		if s == "" {
+			c.add(field, "heure manquante", "écrivez l'heure sur 24 heures sous la forme HH:MM, par exemple 14:30")
+		} else {
+			c.add(field, "« "+s+" » n'est pas une heure valide", "écrivez l'heure sur 24 heures sous la forme HH:MM, par exemple 14:30 (minuit : 00:00)")
+		}
+		return false
+	}
+	return true
+}
+
+// notFuture refuses a moment after now.
+func (c *checker) notFuture(field, date, hour string, now time.Time) {
+	if date+" "+hour > now.Format("2006-01-02 15:04") {
+		c.add(field, "le "+date+" "+hour+" est dans le futur (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")",
+			"vérifiez la date ; si l'horloge de l'ordinateur est fausse, faites-la régler avant d'enregistrer")
+	}
+}
+
+var placeRe = regexp.MustCompile(`^(.+) \(([^()]+)\)$`)
+
+// place checks a place written "Commune (Département)" or "Ville (Pays)".
+// A French commune that is not in the official list is a warning (it may
+// have merged since), not a refusal.
+func (c *checker) place(field, s string) (commune, dept string, ok bool) {
+	m := placeRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		if s == "" {
+			c.add(field, "lieu manquant", "écrivez « Commune (Département) » ou « Ville (Pays) », par exemple « Lomme (Nord) »")
+		} else {
+			c.add(field, "« "+s+" » n'est pas un lieu de la forme « Commune (Département) »", "par exemple « Lomme (Nord) », ou « Ville (Pays) » à l'étranger")
+		}
+		return "", "", false
+	}
+	if d, french := communes.Departement(m[2]); french && len(communes.Find(m[1], d)) == 0 {
+		c.warn("%s : « %s » ne figure pas dans la liste officielle des communes de %s (ancienne commune ? vérifiez l'orthographe)", field, m[1], d)
+	}
+	return m[1], m[2], true
+}
+
+// person checks the names of a person and the fields required of it.
+func (c *checker) person(field string, p *Person, need personNeeds) {
+	if p == nil {
+		c.add(field, "personne manquante", "complétez "+field+" dans le fichier")
+		return
+	}
+	if p.Nom == "" {
+		c.add(field+".nom", "NOM manquant", "écrivez le nom de famille en capitales")
+	} else {
+		c.problems = append(c.problems, checkSpelling(field+".nom", p.Nom, true, c.decision)...)
+		if looksUnknown(p.Nom) {
+			c.add(field+".nom", "« "+p.Nom+" » ne nomme personne", "une personne non déclarée ne figure pas dans l'acte : retirez-la du fichier ; rien comme « inconnu » n'est jamais écrit")
+		}
+	}
+	if len(p.Prenoms) == 0 {
+		c.add(field+".prenoms", "prénoms manquants", "donnez au moins un prénom, dans l'ordre de l'état civil")
+	}
+	for i, pr := range p.Prenoms {
+		f := fmt.Sprintf("%s.prenoms[%d]", field, i+1)
+		c.problems = append(c.problems, checkSpelling(f, pr, false, c.decision)...)
+		if looksUnknown(pr) {
+			c.add(f, "« "+pr+" » ne nomme personne", "une personne non déclarée ne figure pas dans l'acte : retirez-la du fichier")
+		}
+	}
+	if need.sexe && p.Sexe != "F" && p.Sexe != "M" {
+		c.add(field+".sexe", "sexe manquant ou invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
+	}
+	if need.sexe == false && p.Sexe != "" && p.Sexe != "F" && p.Sexe != "M" {
+		c.add(field+".sexe", "sexe invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
+	}
+	if need.birth || p.DateNaissance != "" {
+		c.date(field+".date_naissance", p.DateNaissance, 1880)
+	}
+	if need.birth || p.LieuNaissance != "" {
+		c.place(field+".lieu_naissance", p.LieuNaissance)
+	}
+	if need.domicile && strings.TrimSpace(p.Domicile) == "" {
+		c.add(field+".domicile", "domicile manquant", "indiquez l'adresse : numéro, rue, Commune (Département)")
+	}
+}
+
+type personNeeds struct{ sexe, birth, domicile bool }
+
+// forbidFields refuses fields that the input of this act must not hold.
+func (c *checker) forbid(field string, present bool, why string) {
+	if present {
+		c.add(field, "champ non admis : "+why, "retirez ce champ du fichier")
+	}
+}
+
+// Validate checks an act given in input (a file or the interactive entry)
+// against French law and the interchange format, for the register of
+// commune, at time now. officerKnown tells whether an officer id exists.
+// It returns the warnings to show the clerk, and a *RefusedError listing
+// every problem when the act must be refused.
+func Validate(a *Act, commune Commune, officerKnown func(string) bool, now time.Time) ([]string, error) {
+	c := &checker{decision: a.DecisionGraphie != nil}
+	reserved := a.Registre != "" || a.Annee != 0 || a.Numero != 0 || a.Statut != "" || a.Motif != "" ||
+		a.Mentions != nil || a.CreeLe != "" || a.SigneLe != "" || a.Empreinte != "" || a.Agent != ""
+	c.forbid("registre/annee/numero/statut", reserved, "le registre attribue lui-même le numéro, le statut et les dates")
+	if a.DecisionGraphie != nil {
+		c.judgment("decision_graphie", a.DecisionGraphie, now)
+	}
+	switch a.Type {
+	case Naissance:
+		c.forbid("defunt", a.Defunt != nil, "un acte de naissance n'a pas de défunt")
+		c.forbid("certificat_medical", a.CertificatMedical != "", "propre aux actes de décès")
+		c.birth(a, commune, now)
+	case Deces:
+		c.forbid("enfant", a.Enfant != nil, "un acte de décès n'a pas d'enfant")
+		c.forbid("jugement", a.Jugement != nil, "propre aux naissances déclarées hors délai")
+		c.death(a, commune, now)
+	case "":
+		c.add("type", "type d'acte manquant", "écrivez \"type\": \"naissance\" ou \"type\": \"deces\"")
+	default:
+		c.add("type", "type d'acte « "+a.Type+" » inconnu", "écrivez \"naissance\" ou \"deces\"")
+	}
+	if a.Officier == "" {
+		c.add("officier", "officier de l'état civil manquant", "indiquez l'identifiant d'un officier (voir etatcivil officier lister)")
+	} else if !officerKnown(a.Officier) {
+		c.add("officier", "officier « "+a.Officier+" » inconnu du registre", "voir etatcivil officier lister, ou ajoutez-le avec etatcivil officier ajouter")
+	}
+	if len(c.problems) > 0 {
+		return c.warnings, &RefusedError{c.problems}
+	}
+	return c.warnings, nil
+}
+
+// event checks the date, hour and place of the event, which must be in
+// the commune of the register (acts are drawn up where the event happened).
+func (c *checker) event(a *Act, commune Commune, now time.Time) (time.Time, bool) {
+	d, okd := c.date("date", a.Date, 1900)
+	okh := c.hour("heure", a.Heure)
+	if okd && okh {
+		c.notFuture("date", a.Date, a.Heure, now)
+	}
+	if name, dept, ok := c.place("lieu", a.Lieu); ok {
+		here := fold.Equal(name, commune.Nom) || (commune.CommuneAssociee != "" && fold.Equal(name, commune.CommuneAssociee))
+		if !here || !fold.Equal(dept, commune.Departement) {
+			where := commune.Nom + " (" + commune.Departement + ")"
+			if commune.CommuneAssociee != "" {
+				where = commune.CommuneAssociee + " (" + commune.Departement + ") ou " + where
+			}
+			c.add("lieu", "« "+a.Lieu+" » n'est pas la commune de ce registre", "l'acte est dressé par la mairie du lieu de l'événement : ici "+where+" ; sinon orientez le déclarant vers la bonne mairie")
+		}
+	}
+	return d, okd && okh
+}
+
+// declaration checks the date and hour of the declaration: after the
+// event, not in the future.
+func (c *checker) declaration(a *Act, now time.Time, eventOK bool) (time.Time, bool) {
+	if a.Declaration == nil {
+		c.add("declaration", "date et heure de la déclaration manquantes", "ajoutez \"declaration\": {\"date\": \"AAAA-MM-JJ\", \"heure\": \"HH:MM\"}")
+		return time.Time{}, false
+	}
+	d, okd := c.date("declaration.date", a.Declaration.Date, 1900)
+	okh := c.hour("declaration.heure", a.Declaration.Heure)
+	if !okd || !okh {
+		return d, false
+	}
+	c.notFuture("declaration.date", a.Declaration.Date, a.Declaration.Heure, now)
+	if eventOK && a.Declaration.Date+" "+a.Declaration.Heure < a.Date+" "+a.Heure {
+		c.add("declaration.date", "la déclaration ("+a.Declaration.Date+" "+a.Declaration.Heure+") précède l'événement ("+a.Date+" "+a.Heure+")", "vérifiez les deux dates")
+	}
+	return d, true
+}
+
+func (c *checker) judgment(field string, j *Judgment, now time.Time) {
+	if strings.TrimSpace(j.Tribunal) == "" {
+		c.add(field+".tribunal", "tribunal manquant", "indiquez le tribunal judiciaire qui a rendu la décision")
+	}
+	if strings.TrimSpace(j.Reference) == "" {
+		c.add(field+".reference", "référence manquante", "indiquez le numéro de la décision (RG)")
+	}
+	if d, ok := c.date(field+".date", j.Date, 1900); ok && d.After(now) {
+		c.add(field+".date", "la décision est datée dans le futur", "vérifiez la date de la décision")
+	}
+}
+
+func (c *checker) birth(a *Act, commune Commune, now time.Time) {
+	c.person("enfant", a.Enfant, personNeeds{sexe: true})
+	if a.Enfant != nil && (a.Enfant.DateNaissance != "" || a.Enfant.LieuNaissance != "") {
+		c.add("enfant", "la date et le lieu de naissance de l'enfant s'écrivent dans \"date\" et \"lieu\"", "retirez date_naissance et lieu_naissance de \"enfant\"")
+	}
+	born, eventOK := c.event(a, commune, now)
+	if len(a.Parents) > 2 {
+		c.add("parents", fmt.Sprintf("%d parents déclarés", len(a.Parents)), "un acte de naissance nomme au plus deux parents")
+	}
+	for i := range a.Parents {
+		p := &a.Parents[i]
+		f := fmt.Sprintf("parents[%d]", i+1)
+		c.person(f, p, personNeeds{sexe: true, birth: true, domicile: true})
+		if eventOK && p.DateNaissance != "" && p.DateNaissance >= a.Date {
+			c.add(f+".date_naissance", "le parent serait né après l'enfant", "vérifiez la date de naissance du parent")
+		}
+	}
+	decl, declOK := c.declaration(a, now, eventOK)
+	if eventOK && declOK {
+		limit := BirthDeadline(born, commune.Departement)
+		if decl.After(limit) {
+			if a.Jugement == nil {
+				c.add("declaration.date", "déclaration hors délai : né le "+words.Figures(born)+", la déclaration devait être faite au plus tard le "+words.Figures(limit)+
+					" (5 jours, art. 55 du Code civil)", "l'acte ne peut être dressé que sur jugement déclaratif de naissance : ajoutez \"jugement\": {\"tribunal\", \"date\", \"reference\"}")
+			} else {
+				c.judgment("jugement", a.Jugement, now)
+			}
+		}
+	}
+	c.birthDeclarant(a)
+}
+
+// parentQualites maps a declarant quality that names a parent to the sex
+// of that parent ("" for either).
+var parentQualites = map[string]string{"la mère": "F", "le père": "M", "le parent": "", "la parente": ""}
+
+func (c *checker) birthDeclarant(a *Act) {
+	d := a.Declarant
+	if d == nil {
+		c.add("declarant", "déclarant manquant", "ajoutez \"declarant\": {\"qualite\": \"la mère\"} pour un parent, ou la personne qui déclare avec sa qualité")
+		return
+	}
+	if strings.TrimSpace(d.Qualite) == "" {
+		c.add("declarant.qualite", "qualité du déclarant manquante", "par exemple « la mère », « le père », « sage-femme »")
+		return
+	}
+	sex, namesParent := parentQualites[strings.ToLower(d.Qualite)]
+	if d.Nom == "" && len(d.Prenoms) == 0 {
+		if !namesParent {
+			c.add("declarant", "le déclarant « "+d.Qualite+" » n'est pas un parent : il faut son identité complète", "ajoutez nom, prenoms, domicile (et date de naissance) du déclarant")
+			return
+		}
+		for _, p := range a.Parents {
+			if sex == "" || p.Sexe == sex {
+				return
+			}
+		}
+		c.add("declarant.qualite", "le déclarant est « "+d.Qualite+" » mais aucun parent de ce sexe n'est déclaré", "ajoutez ce parent dans \"parents\", ou donnez l'identité complète du déclarant")
+		return
+	}
+	c.person("declarant", &d.Person, personNeeds{domicile: true})
+}
+
+func (c *checker) death(a *Act, commune Commune, now time.Time) {
+	if a.Defunt == nil {
+		c.add("defunt", "défunt manquant", "ajoutez \"defunt\" avec nom, prenoms, sexe, date et lieu de naissance, domicile")
+	} else {
+		c.person("defunt", &a.Defunt.Person, personNeeds{sexe: true, birth: true, domicile: true})
+		if s := a.Defunt.Conjoint; s != nil {
+			c.person("defunt.conjoint", &Person{Nom: s.Nom, Prenoms: s.Prenoms}, personNeeds{})
+		}
+	}
+	_, eventOK := c.event(a, commune, now)
+	if eventOK && a.Defunt != nil && a.Defunt.DateNaissance != "" && a.Defunt.DateNaissance > a.Date {
+		c.add("defunt.date_naissance", "le défunt serait né après son décès", "vérifiez les deux dates")
+	}
+	if len(a.Parents) > 2 {
+		c.add("parents", fmt.Sprintf("%d parents indiqués", len(a.Parents)), "un acte de décès nomme au plus deux parents")
+	}
+	for i := range a.Parents {
+		p := &a.Parents[i]
+		if p.DateNaissance != "" || p.LieuNaissance != "" || p.Profession != "" || p.Domicile != "" {
+			c.add(fmt.Sprintf("parents[%d]", i+1), "l'acte de décès ne donne que les prénoms et nom des parents", "retirez les autres champs de ce parent")
+		}
+		c.person(fmt.Sprintf("parents[%d]", i+1), p, personNeeds{})
+	}
+	if _, ok := c.declaration(a, now, eventOK); ok && eventOK {
+		at, _ := time.Parse("2006-01-02 15:04", a.Date+" "+a.Heure)
+		decl, _ := time.Parse("2006-01-02 15:04", a.Declaration.Date+" "+a.Declaration.Heure)
+		if h := decl.Sub(at).Hours(); h > 24 {
+			c.warn("déclaration faite %d heures après le décès (le délai attendu est de 24 heures, art. 78 du Code civil) : notez le motif du retard", int(h))
+		}
+	}
+	if a.Declarant == nil {
+		c.add("declarant", "déclarant manquant", "ajoutez \"declarant\" avec nom, prenoms, domicile et lien avec le défunt")
+	} else {
+		c.person("declarant", &a.Declarant.Person, personNeeds{domicile: true})
+		if strings.TrimSpace(a.Declarant.Lien) == "" {
+			c.add("declarant.lien", "lien du déclarant avec le défunt manquant", "par exemple « fils », « épouse », « voisin », « employé des pompes funèbres »")
+		}
+		if a.Declarant.Qualite != "" {
+			c.add("declarant.qualite", "« qualite » est propre au déclarant d'une naissance", "pour un décès, écrivez le lien dans \"lien\"")
+		}
+	}
+	if strings.TrimSpace(a.CertificatMedical) == "" {
+		c.add("certificat_medical", "référence du certificat médical de décès manquante", "l'acte ne peut être dressé que sur présentation du certificat médical : indiquez sa référence")
+	}
+}
+
+// ValidateOfficer checks an officer before it is added.
+func ValidateOfficer(o Officer) error {
+	c := &checker{}
+	if !regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`).MatchString(o.ID) {
+		c.add("--id", "identifiant « "+o.ID+" » invalide", "lettres minuscules sans accent, chiffres, tiret : par exemple o1 ou adjoint-durand")
+	}
+	if o.Nom == "" {
+		c.add("--nom", "NOM manquant", "écrivez le nom de l'officier en capitales")
+	}
+	c.problems = append(c.problems, checkSpelling("--nom", o.Nom, true, false)...)
+	if len(o.Prenoms) == 0 {
+		c.add("--prenoms", "prénoms manquants", "donnez au moins un prénom")
+	}
+	for _, p := range o.Prenoms {
+		c.problems = append(c.problems, checkSpelling("--prenoms", p, false, false)...)
+	}
+	ok := false
+	for _, q := range Qualites {
+		ok = ok || q == o.Qualite
+	}
+	if !ok {
+		c.add("--qualite", "qualité « "+o.Qualite+" » inconnue", "choisissez parmi : "+strings.Join(Qualites, ", "))
+	}
+	if len(c.problems) > 0 {
+		return &RefusedError{c.problems}
+	}
+	return nil
+}
