@@ -254,3 +254,19 @@ func (s *Store) List(registre string, annee int, fn func(*Act) error) error {
 		return nil
 	})
 }
+
+// Validate checks an act against the rules without writing anything, as
+// Register would, and returns the warnings.
+func (s *Store) Validate(a *Act) ([]string, error) {
+	var warnings []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var c Commune
+		if err := readCommune(tx, &c); err != nil {
+			return err
+		}
+		w, err := Validate(a, c, s.officerKnown(tx), s.Now())
+		warnings = w
+		return err
+	})
+	return warnings, err
+}
