@@ -99,7 +99,7 @@ func TestDeathText(t *testing.T) {
 		"fils de Marcel LEFÈVRE et d'Odette DURAND, époux d'Hélène DUPONT.",
 		"sur la déclaration de Paul LEFÈVRE, 56 ans, comptable, demeurant 8 rue Nationale, Lille (Nord), fils du défunt, au vu du certificat médical de décès CMD-2026-0412",
 		"Léa ROUX, fonctionnaire délégué, par délégation du maire.",
-		"- Le 30 novembre 2026 : Rectifié : lire « ajusteur » (art. 99-1 du Code civil).",
+		"- Le 30 novembre 2026, art. 99-1 du Code civil : Rectifié : lire « ajusteur »",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)

@@ -260,7 +260,7 @@ func (c *checker) birth(a *Act, commune Commune, now time.Time) {
 		limit := BirthDeadline(born, commune.Departement)
 		if decl.After(limit) {
 			if a.Jugement == nil {
-				c.add("declaration.date", "déclaration hors délai : né le "+words.Figures(born)+", la déclaration devait être faite au plus tard le "+words.Figures(limit)+
+				c.add("declaration.date", "déclaration hors délai : naissance le "+words.Figures(born)+", la déclaration devait être faite au plus tard le "+words.Figures(limit)+
 					" (5 jours, art. 55 du Code civil)", "l'acte ne peut être dressé que sur jugement déclaratif de naissance : ajoutez \"jugement\": {\"tribunal\", \"date\", \"reference\"}")
 			} else {
 				c.judgment("jugement", a.Jugement, now)

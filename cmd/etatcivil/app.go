@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// Exit codes, the same for every command.
+const (
+	exitOK        = 0
+	exitError     = 1 // unexpected error
+	exitRefused   = 2 // refused input or legal rule: nothing written
+	exitIntegrity = 3 // integrity or verification failure
+	exitBusy      = 4 // register open elsewhere
+)
+
+// env holds what every command shares: the streams, the data folder and
+// the clock. Tests build one with their own streams.
+type env struct {
+	in          io.Reader
+	out, errOut io.Writer
+	interactive bool // standard input and output are a terminal
+	now         func() time.Time
+	timeout     time.Duration
+
+	dossier string // --dossier
+	agent   string // --agent
+
+	lines *bufio.Reader // standard input, read line by line for prompts
+}
+
+// dir returns the data folder: --dossier, else $ETATCIVIL_DOSSIER, else the user's data folder.
+func (e *env) dir() (string, error) {
+	if e.dossier != "" {
+		return e.dossier, nil
+	}
+	if d := os.Getenv("ETATCIVIL_DOSSIER"); d != "" {
+		return d, nil
+	}
+	return registry.DefaultDir()
+}
+
+// setup applies the agent and the clock to an opened store.
+func (e *env) setup(s *registry.Store) *registry.Store {
+	if e.now != nil {
+		s.Now = e.now
+	}
+	if a := e.agentName(); a != "" {
+		s.Agent = a
+	}
+	return s
+}
+
+func (e *env) agentName() string {
+	if e.agent != "" {
+		return e.agent
+	}
+	return os.Getenv("ETATCIVIL_AGENT")
+}
+
+// open opens the register of the data folder.
+func (e *env) open(readOnly bool) (*registry.Store, error) {
+	dir, err := e.dir()
+	if err != nil {
+		return nil, err
+	}
+	s, err := registry.Open(dir, registry.Options{ReadOnly: readOnly, Timeout: e.timeout})
+	if err != nil {
+		return nil, err
+	}
+	return e.setup(s), nil
+}
+
+func (e *env) clock() time.Time {
+	if e.now != nil {
+		return e.now()
+	}
+	return time.Now()
+}
+
+// warn prints warnings on standard error.
+func (e *env) warn(ws []string) {
+	for _, w := range ws {
+		fmt.Fprintln(e.errOut, "attention : "+w)
+	}
+}
+
+// run executes the command line and returns the exit code. No Go stack
+// trace ever reaches the clerk: a panic becomes a French message, exit 1.
+func (e *env) run(args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(e.errOut, "etatcivil : erreur inattendue (%v)\n  → rien n'a été enregistré de plus ; notez ce message et signalez-le au support\n", r)
+			if os.Getenv("ETATCIVIL_DEBUG") != "" {
+				e.errOut.Write(debug.Stack())
+			}
+			code = exitError
+		}
+	}()
+	root := e.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(e.in)
+	root.SetOut(e.out)
+	root.SetErr(e.errOut)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	return e.report(err)
+}
+
+// report prints an error in French with its hint and returns the exit code.
+func (e *env) report(err error) int {
+	var refused *registry.RefusedError
+	var broken *registry.IntegrityError
+	var usage *usageError
+	switch {
+	case errors.As(err, &refused):
+		fmt.Fprintln(e.errOut, "etatcivil : "+refused.Error())
+		fmt.Fprintln(e.errOut, "Rien n'a été enregistré.")
+		return exitRefused
+	case errors.As(err, &usage):
+		fmt.Fprintln(e.errOut, "etatcivil : "+usage.msg)
+		fmt.Fprintln(e.errOut, "  → "+usage.hint)
+		return exitRefused
+	case errors.As(err, &broken):
+		fmt.Fprintln(e.errOut, "etatcivil : "+broken.Error())
+		fmt.Fprintln(e.errOut, "  → ne modifiez rien ; prévenez l'officier de l'état civil : le registre a pu être altéré (signalement CNIL sous 72 heures en cas de violation de données)")
+		return exitIntegrity
+	case errors.Is(err, registry.ErrBusy):
+		fmt.Fprintln(e.errOut, "etatcivil : "+err.Error())
+		fmt.Fprintln(e.errOut, "  → attendez que l'autre commande se termine (ou fermez l'autre fenêtre), puis recommencez")
+		return exitBusy
+	}
+	fmt.Fprintln(e.errOut, "etatcivil : erreur : "+err.Error())
+	fmt.Fprintln(e.errOut, "  → rien n'a été enregistré de plus ; si cela se reproduit, lancez etatcivil controle")
+	return exitError
+}
+
+// usageError is a mistake on the command line: unknown command or flag,
+// missing argument. Exit 2.
+type usageError struct{ msg, hint string }
+
+func (u *usageError) Error() string { return u.msg }
+
+func usage(cmd *cobra.Command, msg string) error {
+	return &usageError{msg, "voir « " + cmd.CommandPath() + " --help »"}
+}
+
+// translateUsage turns cobra's and pflag's English messages into French.
+func translateUsage(cmd *cobra.Command, err error) error {
+	m := err.Error()
+	switch {
+	case strings.HasPrefix(m, "unknown flag: "):
+		return usage(cmd, "option inconnue : "+strings.TrimPrefix(m, "unknown flag: "))
+	case strings.HasPrefix(m, "unknown shorthand flag: "):
+		return usage(cmd, "option inconnue : "+strings.TrimPrefix(m, "unknown shorthand flag: "))
+	case strings.HasPrefix(m, "flag needs an argument: "):
+		return usage(cmd, "l'option "+strings.TrimPrefix(m, "flag needs an argument: ")+" demande une valeur")
+	case strings.HasPrefix(m, "invalid argument "):
+		return usage(cmd, "valeur invalide : "+strings.TrimPrefix(m, "invalid argument "))
+	}
+	return usage(cmd, "ligne de commande incorrecte : "+m)
+}
+
+// args checks the number of positional arguments, in French.
+func args(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		switch {
+		case len(a) < n:
+			return usage(cmd, what+" manquant")
+		case len(a) > n:
+			return usage(cmd, "trop d'arguments : "+strings.Join(a[n:], " "))
+		}
+		return nil
+	}
+}
+
+// required refuses a missing flag, in French.
+func required(cmd *cobra.Command, names ...string) error {
+	var missing []string
+	for _, n := range names {
+		if !cmd.Flags().Changed(n) {
+			missing = append(missing, "--"+n)
+		}
+	}
+	if len(missing) > 0 {
+		return usage(cmd, "option(s) obligatoire(s) manquante(s) : "+strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+const usageTemplate = `Utilisation :{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} COMMANDE{{end}}{{if .HasExample}}
+
+Exemples :
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Commandes :{{range .Commands}}{{if .IsAvailableCommand}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Options :
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Options communes à toutes les commandes :
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Aide d'une commande : {{.CommandPath}} COMMANDE --help{{end}}
+`
+
+func (e *env) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "etatcivil",
+		Short: "Registre d'état civil de secours, sans réseau",
+		Long: `etatcivil tient le registre d'état civil de la mairie sur un ordinateur portable isolé
+quand le système principal est en panne : naissances et décès, numérotation qui continue
+celle du système principal, journal inaltérable, recherche, contrôle d'intégrité.
+
+Pour découvrir : etatcivil demo`,
+		Version:       version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetUsageTemplate(usageTemplate)
+	root.SetVersionTemplate("etatcivil {{.Version}}\n")
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.PersistentFlags().BoolP("help", "h", false, "affiche cette aide")
+	root.Flags().BoolP("version", "v", false, "affiche la version")
+	root.PersistentFlags().StringVar(&e.dossier, "dossier", "", "dossier du registre (sinon $ETATCIVIL_DOSSIER, sinon le dossier de données de l'utilisateur)")
+	root.PersistentFlags().StringVar(&e.agent, "agent", "", "nom de l'agent qui prépare les actes, inscrit au journal (sinon $ETATCIVIL_AGENT, sinon l'utilisateur)")
+	root.SetFlagErrorFunc(translateUsage)
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "aide [COMMANDE]",
+		Short: "Affiche l'aide d'une commande",
+		RunE: func(c *cobra.Command, a []string) error {
+			target, _, err := root.Find(a)
+			if err != nil || target == nil {
+				return usage(root, "commande inconnue : "+strings.Join(a, " "))
+			}
+			return target.Help()
+		},
+	})
+	root.Args = func(cmd *cobra.Command, a []string) error {
+		if len(a) > 0 {
+			return &usageError{"commande inconnue : « " + a[0] + " »", "voir « etatcivil --help » pour la liste des commandes"}
+		}
+		return nil
+	}
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	root.AddCommand(
+		e.initCmd(), e.officierCmd(), e.numerotationCmd(),
+		e.acteCmd("naissance", "Enregistre une naissance (fichier JSON ou saisie guidée)"),
+		e.acteCmd("deces", "Enregistre un décès (fichier JSON ou saisie guidée)"),
+		e.signerCmd(), e.annulerCmd(), e.corrigerCmd(), e.mentionCmd(),
+		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
+		e.demoCmd(),
+	)
+	return root
+}

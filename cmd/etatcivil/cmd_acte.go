@@ -1,0 +1,108 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/forms"
+	"etatcivil/registry"
+)
+
+type actOptions struct {
+	kind    string // naissance or deces
+	fichier string
+	json    bool
+}
+
+func (e *env) acteCmd(kind, short string) *cobra.Command {
+	o := &actOptions{kind: kind}
+	cmd := &cobra.Command{
+		Use:   kind + " [--fichier F|-] [--json]",
+		Short: short,
+		Long: short + `.
+
+Avec --fichier : l'acte au format JSON d'échange (- pour l'entrée standard).
+Sans --fichier, sur un terminal : saisie guidée champ par champ, puis relecture et confirmation.
+L'acte est enregistré comme brouillon avec le numéro suivant du registre de l'année ;
+la dernière ligne affichée est sa référence (par exemple ` + kind + `/2026/38).`,
+		Example: "  etatcivil " + kind + " --fichier acte.json\n  etatcivil " + kind,
+		Args:    args(0, ""),
+		RunE:    func(*cobra.Command, []string) error { return e.runAct(o) },
+	}
+	cmd.Flags().StringVarP(&o.fichier, "fichier", "f", "", "fichier JSON de l'acte (- : entrée standard)")
+	cmd.Flags().BoolVar(&o.json, "json", false, "affiche l'acte enregistré au format d'export")
+	return cmd
+}
+
+func (e *env) runAct(o *actOptions) error {
+	if o.fichier == "" && !e.interactive {
+		return registry.Refuse("--fichier", "aucun fichier indiqué et la saisie guidée demande un terminal",
+			"etatcivil "+o.kind+" --fichier acte.json (ou --fichier - pour lire l'entrée standard)")
+	}
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var a *registry.Act
+	if o.fichier != "" {
+		if a, err = e.readActFile(o.fichier, o.kind); err != nil {
+			return err
+		}
+	} else {
+		if a, err = e.promptAct(s, o.kind); err != nil {
+			return err
+		}
+		if a == nil {
+			fmt.Fprintln(e.out, "Saisie abandonnée : rien n'a été enregistré.")
+			return nil
+		}
+	}
+	warnings, err := s.Register(a)
+	e.warn(warnings)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return e.printJSON(a)
+	}
+	return e.printRegistered(a)
+}
+
+// printRegistered reports a written act; the last line of standard output
+// is its reference, or the act in the export format with --json.
+func (e *env) printRegistered(a *registry.Act) error {
+	fmt.Fprintf(e.out, "Brouillon enregistré : %s n° %d de %d, %s.\n", kindLabel(a.Type), a.Numero, a.Annee, a.Subject().FullName())
+	fmt.Fprintf(e.out, "Faites signer la feuille, puis : etatcivil signer %s\n", a.Ref())
+	fmt.Fprintln(e.out, a.Ref())
+	return nil
+}
+
+func kindLabel(kind string) string {
+	switch kind {
+	case registry.Naissance:
+		return "acte de naissance"
+	case registry.Deces:
+		return "acte de décès"
+	case registry.Mariage:
+		return "acte de mariage"
+	}
+	return kind
+}
+
+// printJSON writes an act in the export format, on one line.
+func (e *env) printJSON(a *registry.Act) error {
+	return json.NewEncoder(e.out).Encode(a)
+}
+
+// actText renders the act text with the commune and officer of the store.
+func actText(s *registry.Store, a *registry.Act) (string, error) {
+	c, err := s.Commune()
+	if err != nil {
+		return "", err
+	}
+	of, _ := s.Officer(a.Officier)
+	return forms.ActText(a, c, of)
+}

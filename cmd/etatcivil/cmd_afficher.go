@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+func (e *env) afficherCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "afficher REF [--json]",
+		Short:   "Affiche le texte de l'acte tel qu'il sera imprimé",
+		Example: "  etatcivil afficher naissance/2026/38",
+		Args:    args(1, "référence de l'acte"),
+		RunE:    func(_ *cobra.Command, a []string) error { return e.runShow(a[0], asJSON) },
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "l'acte au format d'export")
+	return cmd
+}
+
+func (e *env) runShow(refText string, asJSON bool) error {
+	ref, err := registry.ParseRef(refText)
+	if err != nil {
+		return err
+	}
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	a, err := s.Get(ref)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return e.printJSON(a)
+	}
+	text, err := actText(s, a)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(e.out, text)
+	return nil
+}

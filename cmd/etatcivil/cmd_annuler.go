@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+func (e *env) annulerCmd() *cobra.Command {
+	var motif string
+	cmd := &cobra.Command{
+		Use:   "annuler REF --motif TEXTE",
+		Short: "Abandonne un brouillon : son numéro devient « non utilisé »",
+		Long: `Abandonne un acte non signé. Son numéro reste au registre comme « non utilisé », avec le motif,
+et n'est jamais repris. Un acte signé ne s'annule pas.`,
+		Example: `  etatcivil annuler naissance/2026/39 --motif "déclarant reparti sans signer"`,
+		Args:    args(1, "référence de l'acte"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := required(cmd, "motif"); err != nil {
+				return err
+			}
+			return e.runCancel(a[0], motif)
+		},
+	}
+	cmd.Flags().StringVar(&motif, "motif", "", "pourquoi l'acte n'est pas achevé")
+	return cmd
+}
+
+func (e *env) runCancel(refText, motif string) error {
+	ref, err := registry.ParseRef(refText)
+	if err != nil {
+		return err
+	}
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := s.Cancel(ref, motif); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Numéro %s non utilisé (motif : %s). Il ne sera jamais repris.\n", ref, motif)
+	return nil
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+func (e *env) corrigerCmd() *cobra.Command {
+	var fichier string
+	cmd := &cobra.Command{
+		Use:     "corriger REF --fichier F",
+		Short:   "Remplace le contenu d'un brouillon (acte non signé), en gardant son numéro",
+		Example: `  etatcivil corriger naissance/2026/38 --fichier acte-corrige.json`,
+		Args:    args(1, "référence de l'acte"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := required(cmd, "fichier"); err != nil {
+				return err
+			}
+			return e.runCorrect(a[0], fichier)
+		},
+	}
+	cmd.Flags().StringVarP(&fichier, "fichier", "f", "", "fichier JSON de l'acte corrigé (- : entrée standard)")
+	return cmd
+}
+
+func (e *env) runCorrect(refText, fichier string) error {
+	ref, err := registry.ParseRef(refText)
+	if err != nil {
+		return err
+	}
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	in, err := e.readActFile(fichier, ref.Registre)
+	if err != nil {
+		return err
+	}
+	warnings, a, err := s.Correct(ref, in)
+	e.warn(warnings)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Brouillon %s corrigé (%s). Réimprimez la feuille avant signature.\n", ref, a.Subject().FullName())
+	fmt.Fprintln(e.out, ref)
+	return nil
+}

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+func (e *env) demoCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "demo [--dossier DIR]",
+		Short: "Montre tout le travail sur des données d'exemple, dans un dossier à part",
+		Long: `Crée, dans un dossier neuf (temporaire par défaut, jamais le registre réel), le registre d'une
+commune d'exemple avec ses officiers, enregistre des naissances et des décès réalistes, en signe,
+en annule un, ajoute une mention, puis montre la recherche et le contrôle d'intégrité.`,
+		Args: args(0, ""),
+		RunE: func(*cobra.Command, []string) error { return e.runDemo() },
+	}
+}
+
+// demoPerson builds a parent of a birth.
+func demoParent(nom, prenoms, sexe, born, lieu, prof, dom string) registry.Person {
+	return registry.Person{Nom: nom, Prenoms: splitList(prenoms), Sexe: sexe, DateNaissance: born, LieuNaissance: lieu, Profession: prof, Domicile: dom}
+}
+
+// demoActs returns realistic births and deaths of the last days, dated
+// from today so that they always pass the rules.
+func demoActs(today time.Time) []*registry.Act {
+	day := func(n int) string { return today.AddDate(0, 0, -n).Format("2006-01-02") }
+	birth := func(nom, prenoms, sexe string, born int, hour string, declared int, declHour string, parents []registry.Person, d *registry.Declarant, officer string) *registry.Act {
+		return &registry.Act{Type: registry.Naissance, Enfant: &registry.Person{Nom: nom, Prenoms: splitList(prenoms), Sexe: sexe},
+			Date: day(born), Heure: hour, Lieu: "Lomme (Nord)", Parents: parents, Declarant: d,
+			Declaration: &registry.Moment{Date: day(declared), Heure: declHour}, Officier: officer}
+	}
+	mere := &registry.Declarant{Qualite: "la mère"}
+	pere := &registry.Declarant{Qualite: "le père"}
+	rue := "12 rue de Lille, Lomme (Nord)"
+	return []*registry.Act{
+		birth("MÜLLER", "Zoé, Chloë", "F", 6, "14:30", 4, "10:15", []registry.Person{
+			demoParent("MÜLLER", "Anaïs", "F", "1994-02-11", "Lille (Nord)", "infirmière", rue),
+			demoParent("OUALI", "Karim, Ahmed", "M", "1991-07-01", "Tournai (Belgique)", "électricien", rue)}, mere, "o2"),
+		birth("LEFÈVRE-DURAND", "Léo", "M", 5, "03:05", 4, "11:40", []registry.Person{
+			demoParent("DURAND", "Élise", "F", "1988-09-23", "Roubaix (Nord)", "professeure des écoles", "4 allée des Tilleuls, Lomme (Nord)"),
+			demoParent("LEFÈVRE", "Jean-Baptiste", "M", "1986-01-30", "Armentières (Nord)", "boulanger", "4 allée des Tilleuls, Lomme (Nord)")}, pere, "o2"),
+		birth("N'DIAYE", "Aïcha, Fatou", "F", 4, "22:10", 3, "09:30", []registry.Person{
+			demoParent("N'DIAYE", "Mariama", "F", "1999-12-01", "Dakar (Sénégal)", "aide-soignante", "27 rue du Bourg, Lomme (Nord)")}, mere, "o1"),
+		birth("CŒUR", "Noël, Maël", "M", 3, "00:00", 2, "14:00", nil,
+			&registry.Declarant{Person: registry.Person{Nom: "HAÜY", Prenoms: []string{"Bénédicte"}, DateNaissance: "1979-04-14", Profession: "sage-femme", Domicile: "Hôpital Saint-Philibert, Lomme (Nord)"}, Qualite: "sage-femme"}, "o2"),
+		birth("DA SILVA PEREIRA", "Inès", "F", 3, "07:45", 1, "16:20", []registry.Person{
+			demoParent("PEREIRA", "Joana", "F", "1995-06-17", "Porto (Portugal)", "comptable", "9 rue Pasteur, Lomme (Nord)"),
+			demoParent("DA SILVA", "Rui", "M", "1993-03-08", "Lille (Nord)", "chauffeur", "9 rue Pasteur, Lomme (Nord)")}, pere, "o2"),
+		{Type: registry.Deces,
+			Defunt: &registry.Deceased{Person: registry.Person{Nom: "LEFÈBVRE", Prenoms: []string{"Jean-Pierre", "Marcel"}, Sexe: "M", DateNaissance: "1941-03-02",
+				LieuNaissance: "Roubaix (Nord)", Profession: "ajusteur retraité", Domicile: "3 place de la République, Lomme (Nord)"},
+				Conjoint: &registry.Spouse{Nom: "DUPONT", Prenoms: []string{"Hélène"}}},
+			Parents: []registry.Person{{Nom: "LEFÈBVRE", Prenoms: []string{"Marcel"}}, {Nom: "DURAND", Prenoms: []string{"Odette"}}},
+			Date:    day(3), Heure: "06:40", Lieu: "Lomme (Nord)",
+			Declarant: &registry.Declarant{Person: registry.Person{Nom: "LEFÈBVRE", Prenoms: []string{"Paul"}, DateNaissance: "1970-05-05",
+				Profession: "comptable", Domicile: "8 rue Nationale, Lille (Nord)"}, Lien: "fils"},
+			Declaration: &registry.Moment{Date: day(3), Heure: "15:10"}, CertificatMedical: "CMD-59-2026-0412", Officier: "o2"},
+		{Type: registry.Deces,
+			Defunt: &registry.Deceased{Person: registry.Person{Nom: "VANDENBERGHE", Prenoms: []string{"Gisèle", "Marie"}, Sexe: "F", DateNaissance: "1932-08-15",
+				LieuNaissance: "Hazebrouck (Nord)", Domicile: "EHPAD Les Charmilles, Lomme (Nord)"}},
+			Parents: []registry.Person{{Nom: "VANDENBERGHE", Prenoms: []string{"Achille"}}},
+			Date:    day(2), Heure: "23:15", Lieu: "Lomme (Nord)",
+			Declarant:   &registry.Declarant{Person: registry.Person{Nom: "MERCIER", Prenoms: []string{"Thomas"}, Profession: "conseiller funéraire", Domicile: "Pompes funèbres du Bourg, Lomme (Nord)"}, Lien: "mandaté par la famille"},
+			Declaration: &registry.Moment{Date: day(1), Heure: "10:05"}, CertificatMedical: "CMD-59-2026-0419", Officier: "o2"},
+	}
+}
+
+func (e *env) runDemo() error {
+	dir := e.dossier
+	if dir == "" {
+		d, err := os.MkdirTemp("", "etatcivil-demo-")
+		if err != nil {
+			return err
+		}
+		dir = d + "/registre"
+	}
+	c, err := resolveCommune(&initOptions{commune: "Lille", departement: "Nord", associee: "Lomme", panne: registry.DefaultOutageStatement})
+	if err != nil {
+		return err
+	}
+	s, err := registry.Create(dir, c, registry.Options{Timeout: e.timeout})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	e.setup(s)
+	if e.agentName() == "" {
+		s.Agent = "agent-demo"
+	}
+	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
+	say("Démonstration d'etatcivil — registre d'exemple de Lomme, commune associée de Lille (Nord).")
+	say("Dossier : %s (le registre réel n'est pas touché)\n", dir)
+
+	for _, o := range []registry.Officer{
+		{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"},
+		{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue"},
+	} {
+		if err := s.AddOfficer(o); err != nil {
+			return err
+		}
+	}
+	say("1. Deux officiers : o1 Anne-Sophie DELCOURT (maire déléguée), o2 Karim BENALI (fonctionnaire délégué).")
+
+	acts := demoActs(e.clock())
+	years := map[string]bool{}
+	for _, a := range acts {
+		k := fmt.Sprintf("%s %d", a.Type, registry.DrawnUpYear(a))
+		if !years[k] {
+			years[k] = true
+			last := map[string]int{registry.Naissance: 37, registry.Deces: 12}[a.Type]
+			if err := s.SetNumbering(a.Type, registry.DrawnUpYear(a), last); err != nil {
+				return err
+			}
+		}
+	}
+	say("2. Numérotation reprise du système principal : dernières naissances n° 37, derniers décès n° 12.")
+
+	var refs []registry.Ref
+	for _, a := range acts {
+		warnings, err := s.Register(a)
+		e.warn(warnings)
+		if err != nil {
+			return fmt.Errorf("acte d'exemple refusé : %w", err)
+		}
+		refs = append(refs, a.Ref())
+	}
+	say("3. %d actes enregistrés comme brouillons :", len(acts))
+	for _, a := range acts {
+		say("     %-18s %s", a.Ref(), a.Subject().FullName())
+	}
+
+	// a refused act: declared too late, without judgment
+	late := demoActs(e.clock())[0]
+	late.Date = e.clock().AddDate(0, 0, -20).Format("2006-01-02")
+	_, err = s.Register(late)
+	say("4. Une naissance déclarée 20 jours après est refusée, rien n'est écrit :")
+	say("     %s", strings.ReplaceAll(err.Error(), "\n", "\n     "))
+
+	// a draft abandoned: its number stays, marked non utilisé
+	extra := demoActs(e.clock())[2]
+	if _, err := s.Register(extra); err != nil {
+		return err
+	}
+	if _, err := s.Cancel(extra.Ref(), "déclaration interrompue, la déclarante reviendra avec le livret de famille"); err != nil {
+		return err
+	}
+	say("5. Le brouillon %s est abandonné : numéro « non utilisé », jamais repris.", extra.Ref())
+
+	for _, r := range refs[:len(refs)-1] {
+		if _, err := s.Sign(r); err != nil {
+			return err
+		}
+	}
+	say("6. Feuilles signées à la main : %d actes figés ; %s reste en brouillon.", len(refs)-1, refs[len(refs)-1])
+	if _, err := s.AddMention(refs[0], registry.Mention{Texte: "Rectifié : le second prénom de l'enfant s'écrit « Chloë ».", Fondement: "art. 99-1 du Code civil", Officier: "o1"}); err != nil {
+		return err
+	}
+	say("7. Mention ajoutée en marge de %s (rectification, art. 99-1 du Code civil).\n", refs[0])
+
+	a, err := s.Get(refs[0])
+	if err != nil {
+		return err
+	}
+	text, err := actText(s, a)
+	if err != nil {
+		return err
+	}
+	say("Texte de l'acte %s :\n%s", refs[0], indent(text))
+	for _, q := range []string{"muller", "lefevre"} {
+		hits, err := s.Search(q)
+		if err != nil {
+			return err
+		}
+		say("Recherche « %s » : %d personne(s)", q, len(hits))
+		for _, h := range hits {
+			mark := " "
+			if h.Phonetic {
+				mark = "≈"
+			}
+			say("   %s %-18s %-9s %s", mark, h.Ref, registry.RoleLabel(h.Role), h.Person.FullName())
+		}
+	}
+	r, err := s.Check()
+	if err != nil {
+		return err
+	}
+	if err := r.Err(); err != nil {
+		return err
+	}
+	say("\nContrôle d'intégrité : %d actes, %d entrées de journal, aucune anomalie.\n", r.Acts, r.Entries)
+	say("Tout est dans %s. Pour continuer à la main :", dir)
+	say("  etatcivil --dossier %s lister", dir)
+	say("  etatcivil --dossier %s afficher %s", dir, refs[len(refs)-1])
+	say("  etatcivil --dossier %s journal", dir)
+	return nil
+}
+
+func indent(s string) string {
+	return "   " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n   ")
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/internal/communes"
+	"etatcivil/registry"
+)
+
+type initOptions struct {
+	commune, departement, insee, associee, panne string
+}
+
+func (e *env) initCmd() *cobra.Command {
+	o := &initOptions{}
+	cmd := &cobra.Command{
+		Use:   "init --commune NOM --departement NOM [--insee CODE] [--commune-associee NOM]",
+		Short: "Crée le registre de la commune",
+		Example: `  etatcivil init --commune Lille --departement Nord --commune-associee Lomme
+  etatcivil init --commune Strasbourg --departement Bas-Rhin`,
+		Args: args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := required(cmd, "commune", "departement"); err != nil {
+				return err
+			}
+			return e.runInit(o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.commune, "commune", "", "nom de la commune, tel qu'au code officiel géographique")
+	f.StringVar(&o.departement, "departement", "", "nom (ou numéro) du département")
+	f.StringVar(&o.insee, "insee", "", "code INSEE de la commune (vérifié s'il est donné)")
+	f.StringVar(&o.associee, "commune-associee", "", "commune associée ou déléguée dont ce registre dresse les actes")
+	f.StringVar(&o.panne, "mention-panne", registry.DefaultOutageStatement, "mention imprimée sur les actes dressés pendant la panne")
+	return cmd
+}
+
+// resolveCommune checks the commune against the official list and returns
+// its canonical description.
+func resolveCommune(o *initOptions) (registry.Commune, error) {
+	dept, ok := communes.Departement(o.departement)
+	if !ok {
+		return registry.Commune{}, registry.Refuse("--departement", "département « "+o.departement+" » inconnu",
+			"écrivez son nom (Nord, Bas-Rhin, Seine-Saint-Denis…) ou son numéro (59, 67, 2A…)")
+	}
+	var main *communes.Commune
+	for _, c := range communes.Find(o.commune, dept) {
+		if c.Type == "commune-actuelle" {
+			c := c
+			main = &c
+		}
+	}
+	if main == nil {
+		return registry.Commune{}, registry.Refuse("--commune", "commune « "+o.commune+" » introuvable dans le département "+dept,
+			"vérifiez l'orthographe (liste officielle de l'INSEE) et le département")
+	}
+	if o.insee != "" && o.insee != main.Code {
+		return registry.Commune{}, registry.Refuse("--insee", fmt.Sprintf("le code INSEE de %s est %s, pas %s", main.Nom, main.Code, o.insee),
+			"corrigez le code ou retirez l'option --insee")
+	}
+	c := registry.Commune{Nom: main.Nom, Departement: dept, Insee: main.Code, MentionPanne: strings.TrimSpace(o.panne)}
+	if o.associee != "" {
+		var assoc *communes.Commune
+		for _, a := range communes.Find(o.associee, dept) {
+			if a.Rattachement == main.Code {
+				a := a
+				assoc = &a
+			}
+		}
+		if assoc == nil {
+			return registry.Commune{}, registry.Refuse("--commune-associee", "« "+o.associee+" » n'est pas une commune associée ou déléguée de "+main.Nom,
+				"vérifiez l'orthographe, ou retirez l'option si le registre est celui de "+main.Nom)
+		}
+		c.CommuneAssociee = assoc.Nom
+	}
+	return c, nil
+}
+
+func (e *env) runInit(o *initOptions) error {
+	c, err := resolveCommune(o)
+	if err != nil {
+		return err
+	}
+	dir, err := e.dir()
+	if err != nil {
+		return err
+	}
+	s, err := registry.Create(dir, c, registry.Options{Timeout: e.timeout})
+	if err != nil {
+		return err
+	}
+	defer e.setup(s).Close()
+	where := c.Nom + " (" + c.Departement + "), code INSEE " + c.Insee
+	if c.CommuneAssociee != "" {
+		where = c.CommuneAssociee + ", commune associée de " + where
+	}
+	fmt.Fprintf(e.out, "Registre créé pour %s.\nDossier : %s\n", where, dir)
+	fmt.Fprintln(e.out, "Étapes suivantes :")
+	fmt.Fprintln(e.out, "  etatcivil officier ajouter --id o1 --prenoms Prénom --nom NOM --qualite maire")
+	fmt.Fprintln(e.out, "  etatcivil numerotation --registre naissance --annee AAAA --dernier N   (dernier numéro du système principal)")
+	return nil
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+type listOptions struct {
+	registre string
+	annee    int
+	json     bool
+}
+
+func (e *env) listerCmd() *cobra.Command {
+	o := &listOptions{}
+	cmd := &cobra.Command{
+		Use:     "lister [--registre R] [--annee A] [--json]",
+		Short:   "Liste les actes, dans l'ordre du registre",
+		Example: "  etatcivil lister --registre naissance --annee 2026\n  etatcivil lister --json > actes.jsonl",
+		Args:    args(0, ""),
+		RunE:    func(*cobra.Command, []string) error { return e.runList(o) },
+	}
+	cmd.Flags().StringVar(&o.registre, "registre", "", "naissance, deces ou mariage (tous par défaut)")
+	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre (toutes par défaut)")
+	cmd.Flags().BoolVar(&o.json, "json", false, "un acte par ligne au format d'export (JSON Lines)")
+	return cmd
+}
+
+var statusLabels = map[string]string{
+	registry.StatutBrouillon:  "brouillon",
+	registry.StatutSigne:      "signé",
+	registry.StatutNonUtilise: "non utilisé",
+}
+
+func (e *env) runList(o *listOptions) error {
+	if o.registre != "" && !registry.ValidRegister(o.registre) {
+		return registry.Refuse("--registre", "registre « "+o.registre+" » inconnu", "choisissez naissance, deces ou mariage")
+	}
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n := 0
+	err = s.List(o.registre, o.annee, func(a *registry.Act) error {
+		n++
+		if o.json {
+			return e.printJSON(a)
+		}
+		who := a.Subject().FullName()
+		if a.Statut == registry.StatutNonUtilise {
+			who += " — motif : " + a.Motif
+		}
+		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), statusLabels[a.Statut], a.Date, who)
+		return err
+	})
+	if err == nil && n == 0 && !o.json {
+		fmt.Fprintln(e.out, "Aucun acte.")
+	}
+	return err
+}

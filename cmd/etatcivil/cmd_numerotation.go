@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+type numberingOptions struct {
+	registre       string
+	annee, dernier int
+}
+
+func (e *env) numerotationCmd() *cobra.Command {
+	o := &numberingOptions{}
+	cmd := &cobra.Command{
+		Use:   "numerotation --registre naissance|deces|mariage --annee AAAA --dernier N",
+		Short: "Continue la numérotation du système principal ou du registre papier",
+		Long: `Indique le dernier numéro utilisé dans le système principal (ou sur le registre papier)
+pour ce registre et cette année : le premier acte enregistré ici prendra le numéro suivant.
+Refusé dès que le registre de l'année contient un acte : un numéro n'est jamais repris.`,
+		Example: `  etatcivil numerotation --registre naissance --annee 2026 --dernier 37`,
+		Args:    args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := required(cmd, "registre", "annee", "dernier"); err != nil {
+				return err
+			}
+			return e.runNumbering(o)
+		},
+	}
+	cmd.Flags().StringVar(&o.registre, "registre", "", "naissance, deces ou mariage")
+	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre")
+	cmd.Flags().IntVar(&o.dernier, "dernier", 0, "dernier numéro déjà utilisé (0 si aucun)")
+	return cmd
+}
+
+func (e *env) runNumbering(o *numberingOptions) error {
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.SetNumbering(o.registre, o.annee, o.dernier); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Registre des %s %d : le prochain acte portera le numéro %d.\n", plural(o.registre), o.annee, o.dernier+1)
+	return nil
+}
+
+func plural(registre string) string {
+	switch registre {
+	case "naissance":
+		return "naissances"
+	case "deces":
+		return "décès"
+	case "mariage":
+		return "mariages"
+	}
+	return registre
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args: func(cmd *cobra.Command, a []string) error {
+			if len(a) > 0 {
+				return usage(cmd, "sous-commande inconnue : « "+a[0]+" »")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(subs...)
+	return cmd
+}
+
+type officerOptions struct {
+	registry.Officer
+	prenoms string
+	json    bool
+}
+
+func (e *env) officierCmd() *cobra.Command {
+	o := &officerOptions{}
+	add := &cobra.Command{
+		Use:     "ajouter --id ID --prenoms P --nom N --qualite QUALITE",
+		Short:   "Ajoute un officier de l'état civil ou un fonctionnaire délégué",
+		Example: `  etatcivil officier ajouter --id o1 --prenoms Martine --nom AUBRY --qualite maire`,
+		Args:    args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := required(cmd, "id", "prenoms", "nom", "qualite"); err != nil {
+				return err
+			}
+			return e.runOfficerAdd(o)
+		},
+	}
+	f := add.Flags()
+	f.StringVar(&o.ID, "id", "", "identifiant court, cité dans les actes (\"officier\": \"o1\")")
+	f.StringVar(&o.prenoms, "prenoms", "", "prénoms, séparés par des virgules")
+	f.StringVar(&o.Nom, "nom", "", "NOM en capitales")
+	f.StringVar(&o.Qualite, "qualite", "", "maire, adjoint, conseiller, maire-delegue ou fonctionnaire-delegue")
+	list := &cobra.Command{
+		Use:   "lister [--json]",
+		Short: "Liste les officiers du registre",
+		Args:  args(0, ""),
+		RunE:  func(*cobra.Command, []string) error { return e.runOfficerList(o) },
+	}
+	list.Flags().BoolVar(&o.json, "json", false, "une ligne JSON par officier")
+	return groupCmd("officier", "Officiers de l'état civil et fonctionnaires délégués", add, list)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (e *env) runOfficerAdd(o *officerOptions) error {
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	o.Prenoms = splitList(o.prenoms)
+	if err := s.AddOfficer(o.Officer); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Officier ajouté : %s — %s, %s\n", o.ID, registry.Person{Prenoms: o.Prenoms, Nom: o.Nom}.FullName(), o.QualiteLabel())
+	if !o.CanMarry() {
+		fmt.Fprintln(e.out, "Rappel : un fonctionnaire délégué ne peut pas célébrer de mariage.")
+	}
+	return nil
+}
+
+func (e *env) runOfficerList(o *officerOptions) error {
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	os, err := s.Officers()
+	if err != nil {
+		return err
+	}
+	if len(os) == 0 && !o.json {
+		fmt.Fprintln(e.out, "Aucun officier : ajoutez-en un avec etatcivil officier ajouter.")
+	}
+	enc := json.NewEncoder(e.out)
+	for _, of := range os {
+		if o.json {
+			if err := enc.Encode(of); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(e.out, "%-12s %-30s %s\n", of.ID, registry.Person{Prenoms: of.Prenoms, Nom: of.Nom}.FullName(), of.QualiteLabel())
+	}
+	return nil
+}

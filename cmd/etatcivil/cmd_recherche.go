@@ -1,0 +1,82 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+func (e *env) rechercheCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "recherche TEXTE [--json]",
+		Short: "Cherche une personne dans tous les actes (accents, majuscules et tirets ignorés)",
+		Long: `Cherche parmi toutes les personnes nommées dans les actes (enfant, parents, défunt, conjoint,
+déclarant). Chaque mot doit correspondre au début d'un nom ou d'un prénom, sans tenir compte des
+accents, des majuscules ni des tirets (« muller » trouve MÜLLER), ou se prononcer pareil
+(« Lefèbvre » trouve LEFEVRE) : ces résultats-là sont marqués « ≈ ».`,
+		Example: "  etatcivil recherche muller\n  etatcivil recherche \"zoé müller\"",
+		Args:    cobraMinArgs(1),
+		RunE:    func(_ *cobra.Command, a []string) error { return e.runSearch(strings.Join(a, " "), asJSON) },
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "un résultat par ligne en JSON")
+	return cmd
+}
+
+func cobraMinArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) < n {
+			return usage(cmd, "texte à rechercher manquant")
+		}
+		return nil
+	}
+}
+
+// hitJSON is one search result in JSON.
+type hitJSON struct {
+	Reference  string          `json:"reference"`
+	Role       string          `json:"role"`
+	Personne   registry.Person `json:"personne"`
+	Statut     string          `json:"statut"`
+	Date       string          `json:"date"`
+	Phonetique bool            `json:"phonetique"`
+}
+
+func (e *env) runSearch(q string, asJSON bool) error {
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	hits, err := s.Search(q)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(e.out)
+	for _, h := range hits {
+		if asJSON {
+			if err := enc.Encode(hitJSON{h.Ref.String(), h.Role, h.Person, h.Statut, h.Date, h.Phonetic}); err != nil {
+				return err
+			}
+			continue
+		}
+		mark := " "
+		if h.Phonetic {
+			mark = "≈"
+		}
+		fmt.Fprintf(e.out, "%s %-20s %-10s %-12s %s\n", mark, h.Ref, registry.RoleLabel(h.Role), statusLabels[h.Statut], h.Person.FullName())
+	}
+	if !asJSON {
+		switch {
+		case len(hits) == 0:
+			fmt.Fprintln(e.out, "Aucune personne trouvée pour « "+q+" ».")
+		case len(hits) == registry.MaxHits:
+			fmt.Fprintf(e.out, "(%d premiers résultats : précisez la recherche, par exemple avec le prénom)\n", registry.MaxHits)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"etatcivil/registry"
+)
+
+// maxInput bounds an act file: a real one is a few kilobytes.
+const maxInput = 1 << 20
+
+// readActFile reads an act in the interchange format from a file, or from
+// standard input when name is "-". Unknown fields, trailing data and
+// malformed JSON are refused with the place of the mistake.
+func (e *env) readActFile(name, wantType string) (*registry.Act, error) {
+	var raw []byte
+	var err error
+	if name == "-" {
+		raw, err = io.ReadAll(io.LimitReader(e.in, maxInput+1))
+	} else {
+		raw, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return nil, registry.Refuse("--fichier", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	if len(raw) > maxInput {
+		return nil, registry.Refuse("--fichier", "fichier trop gros pour un acte (plus d'un mégaoctet)", "vérifiez qu'il s'agit bien du fichier JSON de l'acte")
+	}
+	a, err := decodeAct(raw)
+	if err != nil {
+		return nil, err
+	}
+	if a.Type != wantType && a.Type != "" {
+		return nil, registry.Refuse("type", "le fichier décrit un acte de type « "+a.Type+" », pas « "+wantType+" »",
+			"utilisez etatcivil "+a.Type+" --fichier …, ou corrigez le champ type")
+	}
+	if a.Type == "" {
+		a.Type = wantType
+	}
+	return a, nil
+}
+
+func frenchIOError(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "fichier introuvable"
+	case errors.Is(err, os.ErrPermission):
+		return "accès refusé"
+	}
+	return err.Error()
+}
+
+// decodeAct decodes one JSON act strictly.
+func decodeAct(raw []byte) (*registry.Act, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var a registry.Act
+	if err := dec.Decode(&a); err != nil {
+		return nil, jsonRefusal(raw, err)
+	}
+	if dec.More() {
+		return nil, registry.Refuse("--fichier", "le fichier contient autre chose après l'acte", "un fichier = un seul acte JSON")
+	}
+	return &a, nil
+}
+
+// line returns the line number of byte offset off.
+func line(raw []byte, off int64) int {
+	if off > int64(len(raw)) {
+		off = int64(len(raw))
+	}
+	return bytes.Count(raw[:off], []byte("\n")) + 1
+}
+
+// jsonRefusal explains a JSON decoding error in French.
+func jsonRefusal(raw []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	hint := "corrigez le fichier (format : voir format-echange.md), puis recommencez"
+	switch {
+	case errors.Is(err, io.EOF):
+		return registry.Refuse("--fichier", "le fichier est vide", "indiquez le fichier JSON de l'acte")
+	case errors.As(err, &syn):
+		return registry.Refuse("--fichier", fmt.Sprintf("JSON mal formé, ligne %d", line(raw, syn.Offset)), "vérifiez les guillemets, virgules et accolades autour de cette ligne")
+	case errors.As(err, &typ):
+		want := map[string]string{"string": "un texte entre guillemets", "int": "un nombre", "[]string": "une liste de textes [\"…\"]"}[typ.Type.String()]
+		if want == "" {
+			want = "un objet { … } ou une liste [ … ] selon le format"
+		}
+		return registry.Refuse(typ.Field, fmt.Sprintf("valeur de mauvais type (ligne %d) : il faut %s", line(raw, typ.Offset), want), hint)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return registry.Refuse(f, "champ inconnu « "+f+" »", "vérifiez l'orthographe du champ (une faute de frappe ne doit pas perdre de données) ; les champs admis sont ceux de format-echange.md")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return registry.Refuse("--fichier", "le fichier s'arrête au milieu de l'acte", "le fichier est incomplet : vérifiez la fin (accolades fermantes)")
+	}
+	return registry.Refuse("--fichier", "fichier JSON illisible : "+err.Error(), hint)
+}

@@ -1,0 +1,371 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+
+	"etatcivil/internal/words"
+	"etatcivil/registry"
+)
+
+// errAbandon ends a guided entry when standard input closes.
+var errAbandon = errors.New("saisie abandonnée")
+
+// prompter asks questions on the terminal, one line per answer.
+type prompter struct {
+	e *env
+	r *bufio.Reader
+}
+
+func (e *env) prompter() *prompter {
+	if e.lines == nil {
+		e.lines = bufio.NewReader(e.in)
+	}
+	return &prompter{e, e.lines}
+}
+
+// ask prints the question and returns the answer, or def when it is empty.
+func (p *prompter) ask(label, def string) (string, error) {
+	if def != "" {
+		fmt.Fprintf(p.e.out, "%s [%s] : ", label, def)
+	} else {
+		fmt.Fprintf(p.e.out, "%s : ", label)
+	}
+	s, err := p.r.ReadString('\n')
+	if err != nil && (err != io.EOF || s == "") {
+		fmt.Fprintln(p.e.out)
+		return "", errAbandon
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		s = def
+	}
+	return s, nil
+}
+
+// askValid asks until check accepts the answer (check returns the value
+// to keep, or a French explanation).
+func (p *prompter) askValid(label, def string, check func(string) (string, string)) (string, error) {
+	for {
+		s, err := p.ask(label, def)
+		if err != nil {
+			return "", err
+		}
+		v, why := check(s)
+		if why == "" {
+			return v, nil
+		}
+		fmt.Fprintln(p.e.out, "  → "+why)
+	}
+}
+
+var frDate = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+
+// checkDate accepts AAAA-MM-JJ or JJ/MM/AAAA and returns AAAA-MM-JJ.
+func checkDate(optional bool) func(string) (string, string) {
+	return func(s string) (string, string) {
+		if s == "" && optional {
+			return "", ""
+		}
+		if m := frDate.FindStringSubmatch(s); m != nil {
+			var d, mo int
+			fmt.Sscan(m[1], &d)
+			fmt.Sscan(m[2], &mo)
+			s = fmt.Sprintf("%s-%02d-%02d", m[3], mo, d)
+		}
+		if _, err := time.Parse("2006-01-02", s); err != nil {
+			return "", "date invalide : écrivez JJ/MM/AAAA ou AAAA-MM-JJ"
+		}
+		return s, ""
+	}
+}
+
+var frHour = regexp.MustCompile(`^(\d{1,2})\s*[:hH]\s*(\d{0,2})$`)
+
+// checkHour accepts 14:30, 14h30, 9h and returns HH:MM.
+func checkHour(s string) (string, string) {
+	m := frHour.FindStringSubmatch(s)
+	if m == nil {
+		return "", "heure invalide : écrivez HH:MM sur 24 heures, par exemple 14:30"
+	}
+	var h, mi int
+	fmt.Sscan(m[1], &h)
+	if m[2] != "" {
+		fmt.Sscan(m[2], &mi)
+	}
+	if h > 23 || mi > 59 {
+		return "", "heure invalide : de 00:00 à 23:59"
+	}
+	return fmt.Sprintf("%02d:%02d", h, mi), ""
+}
+
+func checkSexe(s string) (string, string) {
+	s = strings.ToUpper(s)
+	if s != "F" && s != "M" {
+		return "", "répondez F ou M"
+	}
+	return s, ""
+}
+
+func notEmpty(s string) (string, string) {
+	if s == "" {
+		return "", "réponse obligatoire"
+	}
+	return s, ""
+}
+
+// person asks the names of a person, in capitals for the NOM and with
+// initial capitals for the prénoms; with full, also sex, birth, profession
+// and domicile.
+func (p *prompter) person(who string, sexe, full bool) (registry.Person, error) {
+	var x registry.Person
+	var err error
+	if x.Nom, err = p.askValid("NOM "+who, "", notEmpty); err != nil {
+		return x, err
+	}
+	x.Nom = strings.ToUpper(x.Nom)
+	pr, err := p.askValid("Prénoms "+who+" (séparés par des virgules)", "", notEmpty)
+	if err != nil {
+		return x, err
+	}
+	for _, v := range splitList(pr) {
+		x.Prenoms = append(x.Prenoms, registry.Capitalize(v))
+	}
+	if sexe {
+		if x.Sexe, err = p.askValid("Sexe "+who+" (F/M)", "", checkSexe); err != nil {
+			return x, err
+		}
+	}
+	if !full {
+		return x, nil
+	}
+	if x.DateNaissance, err = p.askValid("Date de naissance "+who, "", checkDate(false)); err != nil {
+		return x, err
+	}
+	if x.LieuNaissance, err = p.askValid("Lieu de naissance "+who+" — Commune (Département)", "", notEmpty); err != nil {
+		return x, err
+	}
+	if x.Profession, err = p.ask("Profession "+who+" (vide : aucune)", ""); err != nil {
+		return x, err
+	}
+	x.Domicile, err = p.askValid("Domicile "+who, "", notEmpty)
+	return x, err
+}
+
+// promptAct runs the guided entry of a birth or a death, shows the act
+// text and asks for confirmation. It returns nil when the clerk abandons.
+func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
+	p := e.prompter()
+	c, err := s.Commune()
+	if err != nil {
+		return nil, err
+	}
+	now := e.clock()
+	fmt.Fprintf(e.out, "Saisie d'un %s — nous sommes le %s.\n", kindLabel(kind), words.DateTime(now))
+	fmt.Fprintln(e.out, "Entrée vide : valeur proposée entre crochets. Ctrl-D : abandonner sans rien enregistrer.")
+	a := &registry.Act{Type: kind}
+	if kind == registry.Naissance {
+		err = p.birth(a, c, now)
+	} else {
+		err = p.death(a, c, now)
+	}
+	if err == nil {
+		err = p.officer(s, a)
+	}
+	if errors.Is(err, errAbandon) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	warnings, err := s.Validate(a)
+	if err != nil {
+		return nil, err
+	}
+	a.Registre, a.Annee, a.Statut = a.Type, registry.DrawnUpYear(a), registry.StatutBrouillon
+	text, err := actText(s, a)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(e.out, "\n"+strings.Repeat("─", 60)+"\n"+text+strings.Repeat("─", 60))
+	e.warn(warnings)
+	ok, err := p.ask(fmt.Sprintf("Nous sommes le %s. Enregistrer cet acte ? (oui/non)", words.Date(now)), "non")
+	if err != nil || !strings.HasPrefix(strings.ToLower(ok), "o") {
+		return nil, nil
+	}
+	a.Registre, a.Annee, a.Statut = "", 0, ""
+	return a, nil
+}
+
+func (p *prompter) event(a *registry.Act, c registry.Commune, what string, now time.Time) (err error) {
+	if a.Date, err = p.askValid("Date "+what, "", checkDate(false)); err != nil {
+		return err
+	}
+	if a.Heure, err = p.askValid("Heure "+what+" (HH:MM)", "", checkHour); err != nil {
+		return err
+	}
+	place := c.Nom
+	if c.CommuneAssociee != "" {
+		place = c.CommuneAssociee
+	}
+	a.Lieu, err = p.askValid("Lieu "+what, place+" ("+c.Departement+")", notEmpty)
+	return err
+}
+
+func (p *prompter) declaration(a *registry.Act, now time.Time) (err error) {
+	a.Declaration = &registry.Moment{}
+	if a.Declaration.Date, err = p.askValid("Date de la déclaration", now.Format("2006-01-02"), checkDate(false)); err != nil {
+		return err
+	}
+	a.Declaration.Heure, err = p.askValid("Heure de la déclaration", now.Format("15:04"), checkHour)
+	return err
+}
+
+func (p *prompter) birth(a *registry.Act, c registry.Commune, now time.Time) error {
+	child, err := p.person("de l'enfant", true, false)
+	if err != nil {
+		return err
+	}
+	a.Enfant = &child
+	if err := p.event(a, c, "de naissance", now); err != nil {
+		return err
+	}
+	n, err := p.askValid("Nombre de parents déclarés (0, 1 ou 2)", "2", func(s string) (string, string) {
+		if s != "0" && s != "1" && s != "2" {
+			return "", "répondez 0, 1 ou 2 (un parent non déclaré ne figure pas dans l'acte)"
+		}
+		return s, ""
+	})
+	if err != nil {
+		return err
+	}
+	for i := 0; i < int(n[0]-'0'); i++ {
+		par, err := p.person(fmt.Sprintf("du parent %d", i+1), true, true)
+		if err != nil {
+			return err
+		}
+		a.Parents = append(a.Parents, par)
+	}
+	q, err := p.askValid("Qui déclare ? (la mère, le père, ou autre)", "", notEmpty)
+	if err != nil {
+		return err
+	}
+	a.Declarant = &registry.Declarant{Qualite: strings.ToLower(q)}
+	if q == "autre" {
+		d, err := p.person("du déclarant", false, false)
+		if err != nil {
+			return err
+		}
+		a.Declarant.Person = d
+		if a.Declarant.Qualite, err = p.askValid("Qualité du déclarant (sage-femme, médecin…)", "", notEmpty); err != nil {
+			return err
+		}
+		if a.Declarant.DateNaissance, err = p.askValid("Date de naissance du déclarant (vide : inconnue)", "", checkDate(true)); err != nil {
+			return err
+		}
+		if a.Declarant.Domicile, err = p.askValid("Domicile du déclarant", "", notEmpty); err != nil {
+			return err
+		}
+	}
+	if err := p.declaration(a, now); err != nil {
+		return err
+	}
+	born, _ := time.Parse("2006-01-02", a.Date)
+	decl, _ := time.Parse("2006-01-02", a.Declaration.Date)
+	if limit := registry.BirthDeadline(born, c.Departement); decl.After(limit) {
+		fmt.Fprintf(p.e.out, "Déclaration hors délai (limite : %s) : l'acte exige un jugement déclaratif de naissance.\n", words.Figures(limit))
+		j := &registry.Judgment{}
+		if j.Tribunal, err = p.askValid("Tribunal", "", notEmpty); err != nil {
+			return err
+		}
+		if j.Date, err = p.askValid("Date du jugement", "", checkDate(false)); err != nil {
+			return err
+		}
+		if j.Reference, err = p.askValid("Référence du jugement (RG)", "", notEmpty); err != nil {
+			return err
+		}
+		a.Jugement = j
+	}
+	return nil
+}
+
+func (p *prompter) death(a *registry.Act, c registry.Commune, now time.Time) error {
+	d, err := p.person("du défunt", true, true)
+	if err != nil {
+		return err
+	}
+	a.Defunt = &registry.Deceased{Person: d}
+	if err := p.event(a, c, "du décès", now); err != nil {
+		return err
+	}
+	for i := 1; i <= 2; i++ {
+		known, err := p.ask(fmt.Sprintf("Parent %d du défunt connu ? (oui/non)", i), "oui")
+		if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(strings.ToLower(known), "o") {
+			continue
+		}
+		par, err := p.person(fmt.Sprintf("du parent %d", i), false, false)
+		if err != nil {
+			return err
+		}
+		a.Parents = append(a.Parents, par)
+	}
+	married, err := p.ask("Le défunt était-il marié ou veuf ? (oui/non)", "non")
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(strings.ToLower(married), "o") {
+		sp, err := p.person("du conjoint", false, false)
+		if err != nil {
+			return err
+		}
+		a.Defunt.Conjoint = &registry.Spouse{Nom: sp.Nom, Prenoms: sp.Prenoms}
+	}
+	decl, err := p.person("du déclarant", false, false)
+	if err != nil {
+		return err
+	}
+	a.Declarant = &registry.Declarant{Person: decl}
+	if a.Declarant.DateNaissance, err = p.askValid("Date de naissance du déclarant (vide : inconnue)", "", checkDate(true)); err != nil {
+		return err
+	}
+	if a.Declarant.Profession, err = p.ask("Profession du déclarant (vide : aucune)", ""); err != nil {
+		return err
+	}
+	if a.Declarant.Domicile, err = p.askValid("Domicile du déclarant", "", notEmpty); err != nil {
+		return err
+	}
+	if a.Declarant.Lien, err = p.askValid("Lien du déclarant avec le défunt (fils, épouse, voisin…)", "", notEmpty); err != nil {
+		return err
+	}
+	if err := p.declaration(a, now); err != nil {
+		return err
+	}
+	a.CertificatMedical, err = p.askValid("Référence du certificat médical de décès", "", notEmpty)
+	return err
+}
+
+func (p *prompter) officer(s *registry.Store, a *registry.Act) error {
+	officers, err := s.Officers()
+	if err != nil {
+		return err
+	}
+	def := ""
+	if len(officers) == 1 {
+		def = officers[0].ID
+	}
+	var ids []string
+	for _, o := range officers {
+		ids = append(ids, o.ID+" ("+registry.Person{Prenoms: o.Prenoms, Nom: o.Nom}.FullName()+", "+o.QualiteLabel()+")")
+	}
+	fmt.Fprintln(p.e.out, "Officiers : "+strings.Join(ids, " ; "))
+	a.Officier, err = p.askValid("Officier qui signe (identifiant)", def, notEmpty)
+	return err
+}
