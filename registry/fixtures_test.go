@@ -47,12 +47,10 @@ func death() *Act {
 func newStore(t testing.TB) *Store {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "registre")
-	s, err := Create(dir, lomme, Options{})
+	s, err := Create(dir, lomme, Options{Agent: "test", Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Now = func() time.Time { return testNow }
-	s.Agent = "test"
 	if err := s.AddOfficer(Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}); err != nil {
 		t.Fatal(err)
 	}

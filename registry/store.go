@@ -53,6 +53,11 @@ type Options struct {
 	// Timeout is how long to wait for another process to release the
 	// register; 2 seconds when zero.
 	Timeout time.Duration
+	// Agent is who prepares the acts, written in the journal; the
+	// operating system user when empty.
+	Agent string
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
 }
 
 // DefaultDir returns the user's data folder for etatcivil.
@@ -88,12 +93,18 @@ func openDB(path string, o Options) (*bolt.DB, error) {
 	return db, nil
 }
 
-func storeFor(db *bolt.DB, dir string) *Store {
-	agent := os.Getenv("USER")
-	if agent == "" {
-		agent = "agent"
+func storeFor(db *bolt.DB, dir string, o Options) *Store {
+	s := &Store{db: db, dir: dir, Now: o.Now, Agent: o.Agent}
+	if s.Now == nil {
+		s.Now = time.Now
 	}
-	return &Store{db: db, dir: dir, Now: time.Now, Agent: agent}
+	if s.Agent == "" {
+		s.Agent = os.Getenv("USER")
+	}
+	if s.Agent == "" {
+		s.Agent = "agent"
+	}
+	return s
 }
 
 // Exists tells whether dir holds a register.
@@ -115,7 +126,7 @@ func Open(dir string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := storeFor(db, dir)
+	s := storeFor(db, dir, o)
 	err = db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bucketMeta)
 		if m == nil {
@@ -153,7 +164,7 @@ func Create(dir string, c Commune, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := storeFor(db, dir)
+	s := storeFor(db, dir, o)
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {

@@ -53,15 +53,9 @@ func (e *env) dir() (string, error) {
 	return registry.DefaultDir()
 }
 
-// setup applies the agent and the clock to an opened store.
-func (e *env) setup(s *registry.Store) *registry.Store {
-	if e.now != nil {
-		s.Now = e.now
-	}
-	if a := e.agentName(); a != "" {
-		s.Agent = a
-	}
-	return s
+// options returns the store options of this run: agent, clock, timeout.
+func (e *env) options(readOnly bool) registry.Options {
+	return registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now}
 }
 
 func (e *env) agentName() string {
@@ -77,11 +71,7 @@ func (e *env) open(readOnly bool) (*registry.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := registry.Open(dir, registry.Options{ReadOnly: readOnly, Timeout: e.timeout})
-	if err != nil {
-		return nil, err
-	}
-	return e.setup(s), nil
+	return registry.Open(dir, e.options(readOnly))
 }
 
 func (e *env) clock() time.Time {

@@ -86,15 +86,15 @@ func (e *env) runDemo() error {
 	if err != nil {
 		return err
 	}
-	s, err := registry.Create(dir, c, registry.Options{Timeout: e.timeout})
+	o := e.options(false)
+	if o.Agent == "" {
+		o.Agent = "agent-demo"
+	}
+	s, err := registry.Create(dir, c, o)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	e.setup(s)
-	if e.agentName() == "" {
-		s.Agent = "agent-demo"
-	}
 	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
 	say("Démonstration d'etatcivil — registre d'exemple de Lomme, commune associée de Lille (Nord).")
 	say("Dossier : %s (le registre réel n'est pas touché)\n", dir)

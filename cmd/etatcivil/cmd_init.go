@@ -88,11 +88,11 @@ func (e *env) runInit(o *initOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := registry.Create(dir, c, registry.Options{Timeout: e.timeout})
+	s, err := registry.Create(dir, c, e.options(false))
 	if err != nil {
 		return err
 	}
-	defer e.setup(s).Close()
+	defer s.Close()
 	where := c.Nom + " (" + c.Departement + "), code INSEE " + c.Insee
 	if c.CommuneAssociee != "" {
 		where = c.CommuneAssociee + ", commune associée de " + where

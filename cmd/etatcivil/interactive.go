@@ -166,7 +166,7 @@ func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
 		return nil, err
 	}
 	now := e.clock()
-	fmt.Fprintf(e.out, "Saisie d'un %s — nous sommes le %s.\n", kindLabel(kind), words.DateTime(now))
+	fmt.Fprintf(e.out, "Saisie d'un %s — nous sommes %s.\n", kindLabel(kind), words.DateTime(now))
 	fmt.Fprintln(e.out, "Entrée vide : valeur proposée entre crochets. Ctrl-D : abandonner sans rien enregistrer.")
 	a := &registry.Act{Type: kind}
 	if kind == registry.Naissance {
@@ -187,7 +187,7 @@ func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Registre, a.Annee, a.Statut = a.Type, registry.DrawnUpYear(a), registry.StatutBrouillon
+	a.Registre, a.Annee = a.Type, registry.DrawnUpYear(a)
 	text, err := actText(s, a)
 	if err != nil {
 		return nil, err
@@ -198,7 +198,7 @@ func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
 	if err != nil || !strings.HasPrefix(strings.ToLower(ok), "o") {
 		return nil, nil
 	}
-	a.Registre, a.Annee, a.Statut = "", 0, ""
+	a.Registre, a.Annee = "", 0
 	return a, nil
 }
 

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestMain(m *testing.M) {
+	// No test may ever reach the user's real register: the default data
+	// folder points into the temporary folder. (The scripts' commands run
+	// this too, with $ETATCIVIL_DOSSIER set by Setup.)
+	os.Setenv("XDG_DATA_HOME", filepath.Join(os.TempDir(), "etatcivil-test-home"))
+	testscript.Main(m, map[string]func(){
+		"etatcivil": func() {
+			os.Exit((&env{in: os.Stdin, out: os.Stdout, errOut: os.Stderr}).run(os.Args[1:]))
+		},
+	})
+}
+
+// TestScripts runs the clerk's procedures of testdata/script.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: filepath.Join("testdata", "script"),
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("ETATCIVIL_DOSSIER", filepath.Join(e.WorkDir, "registre"))
+			e.Setenv("ETATCIVIL_AGENT", "agent-test")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// sortie N CMD ARGS...: runs the command and checks its exit code.
+			"sortie": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) < 2 {
+					ts.Fatalf("usage: sortie CODE COMMANDE [ARGS...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				ts.Check(err)
+				got := 0
+				if err := ts.Exec(args[1], args[2:]...); err != nil {
+					var ee *exec.ExitError
+					if !errors.As(err, &ee) {
+						ts.Fatalf("%v", err)
+					}
+					got = ee.ExitCode()
+				}
+				if got != want {
+					ts.Fatalf("code de sortie %d, attendu %d", got, want)
+				}
+			},
+			// alterer FILE OLD NEW: replaces every OLD by NEW in the file's
+			// bytes, as a hex editor would, without going through the program.
+			"alterer": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 3 {
+					ts.Fatalf("usage: alterer FICHIER ANCIEN NOUVEAU")
+				}
+				path := ts.MkAbs(args[0])
+				raw, err := os.ReadFile(path)
+				ts.Check(err)
+				if !bytes.Contains(raw, []byte(args[1])) {
+					ts.Fatalf("%q absent de %s", args[1], args[0])
+				}
+				ts.Check(os.WriteFile(path, bytes.ReplaceAll(raw, []byte(args[1]), []byte(args[2])), 0o600))
+			},
+			// effacer-journal FILE N: deletes journal entry N straight from the bbolt file.
+			"effacer-journal": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: effacer-journal FICHIER N")
+				}
+				n, err := strconv.ParseUint(args[1], 10, 64)
+				ts.Check(err)
+				db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, &bolt.Options{Timeout: 1e9})
+				ts.Check(err)
+				defer db.Close()
+				ts.Check(db.Update(func(tx *bolt.Tx) error {
+					k := []byte{0, 0, 0, 0, 0, 0, 0, 0}
+					for i := 7; i >= 0; i-- {
+						k[i] = byte(n)
+						n >>= 8
+					}
+					return tx.Bucket([]byte("journal")).Delete(k)
+				}))
+			},
+		},
+	})
+}

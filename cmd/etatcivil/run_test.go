@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"etatcivil/registry"
+)
+
+// testEnv is an env on one register folder, with its output captured.
+type testEnv struct {
+	*env
+	dir         string
+	out, errOut *bytes.Buffer
+}
+
+// run runs a command line on the test's register folder.
+func (e testEnv) run(args ...string) int {
+	return e.env.run(append([]string{"--dossier", e.dir, "--agent", "guichet-1"}, args...))
+}
+
+// newEnv returns an env on the register folder dir with the given input,
+// the clock at Tuesday 24 November 2026, 15:00.
+func newEnv(t *testing.T, dir, input string) testEnv {
+	var out, errOut bytes.Buffer
+	return testEnv{&env{
+		in: strings.NewReader(input), out: &out, errOut: &errOut,
+		now:     func() time.Time { return time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local) },
+		timeout: 300 * time.Millisecond,
+	}, dir, &out, &errOut}
+}
+
+func setupRegister(t *testing.T) string {
+	dir := filepath.Join(t.TempDir(), "registre")
+	for _, args := range [][]string{
+		{"init", "--commune", "Lille", "--departement", "Nord", "--commune-associee", "Lomme"},
+		{"officier", "ajouter", "--id", "o1", "--prenoms", "Anne-Sophie", "--nom", "DELCOURT", "--qualite", "maire-delegue"},
+	} {
+		e := newEnv(t, dir, "")
+		if code := e.run(args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, e.errOut)
+		}
+	}
+	return dir
+}
+
+func TestBusyRegisterExits4(t *testing.T) {
+	dir := setupRegister(t)
+	held, err := registry.Open(dir, registry.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	e := newEnv(t, dir, "")
+	errOut := e.errOut
+	start := time.Now()
+	code := e.run("naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json"))
+	if code != exitBusy {
+		t.Fatalf("exit %d, want 4: %s", code, errOut)
+	}
+	if time.Since(start) < 250*time.Millisecond {
+		t.Fatal("did not wait for the register")
+	}
+	if !strings.Contains(errOut.String(), "le registre est ouvert par un autre programme etatcivil") ||
+		!strings.Contains(errOut.String(), "attendez que l'autre commande se termine") {
+		t.Fatalf("message: %s", errOut)
+	}
+}
+
+// A clerk's guided entry: answers typed at the prompts, some mistyped.
+func TestGuidedBirthEntry(t *testing.T) {
+	dir := setupRegister(t)
+	answers := strings.Join([]string{
+		"müller",     // NOM, put in capitals
+		"zoé, chloë", // prénoms, capitalised
+		"x", "f",     // sex: mistyped, then right
+		"31/11/2026", // an impossible date
+		"20/11/2026", // French order accepted
+		"14h30",      // hour with h
+		"",           // place: default Lomme (Nord)
+		"1",          // one parent
+		"MÜLLER", "Anaïs", "F", "1994-02-11", "Lille (Nord)", "infirmière", "12 rue de Lille, Lomme (Nord)",
+		"la mère",             // declarant
+		"2026-11-23", "10:15", // declaration
+		"",    // officer: the only one
+		"oui", // confirm
+	}, "\n") + "\n"
+	e := newEnv(t, dir, answers)
+	out, errOut := e.out, e.errOut
+	e.interactive = true
+	if code := e.run("naissance"); code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
+	}
+	o := out.String()
+	for _, want := range []string{
+		"nous sommes le vingt-quatre novembre deux mille vingt-six, à quinze heures",
+		"  → répondez F ou M",
+		"  → date invalide",
+		"Lieu de naissance [Lomme (Nord)]",
+		"Officier qui signe (identifiant) [o1]",
+		"est née à Lomme (Nord) : Zoé, Chloë MÜLLER",
+		"acte n° (attribué à l'enregistrement)",
+		"Enregistrer cet acte ? (oui/non)",
+	} {
+		if !strings.Contains(o, want) {
+			t.Errorf("missing %q in:\n%s", want, o)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(o), "\n")
+	if last := lines[len(lines)-1]; last != "naissance/2026/1" {
+		t.Fatalf("last line %q", last)
+	}
+}
+
+func TestGuidedEntryAbandoned(t *testing.T) {
+	dir := setupRegister(t)
+	// the clerk stops after the child's names (end of input), then says no
+	for _, input := range []string{"DUPONT\nJules\n", ""} {
+		e := newEnv(t, dir, input)
+		out := e.out
+		e.interactive = true
+		if code := e.run("deces"); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		if !strings.Contains(out.String(), "Saisie abandonnée : rien n'a été enregistré.") {
+			t.Fatalf("output: %s", out)
+		}
+	}
+	s, err := registry.Open(dir, registry.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n := 0
+	s.List("", 0, func(*registry.Act) error { n++; return nil })
+	if n != 0 {
+		t.Fatalf("%d acts written", n)
+	}
+}
+
+func TestHelpIsFrench(t *testing.T) {
+	e := newEnv(t, t.TempDir(), "")
+	out := e.out
+	if code := e.run("--help"); code != 0 {
+		t.Fatal(code)
+	}
+	for _, want := range []string{"Utilisation :", "Commandes :", "naissance", "numerotation", "affiche cette aide", "Options :"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in help:\n%s", want, out)
+		}
+	}
+	for _, english := range []string{"Usage:", "Available Commands", "Flags:", "help for", "completion"} {
+		if strings.Contains(out.String(), english) {
+			t.Errorf("English %q in help", english)
+		}
+	}
+	e = newEnv(t, t.TempDir(), "")
+	out = e.out
+	if code := e.run("--version"); code != 0 || !strings.HasPrefix(out.String(), "etatcivil ") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+}
+
+func TestDemo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	e := newEnv(t, dir, "")
+	out, errOut := e.out, e.errOut
+	e.now = nil // the demo dates its acts from the real clock
+	if code := e.run("demo"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"7 actes enregistrés", "est refusée, rien n'est écrit", "non utilisé", "aucune anomalie", dir} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in demo output", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, registry.FileName)); err != nil {
+		t.Fatal(err)
+	}
+}
