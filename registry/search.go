@@ -168,18 +168,40 @@ func (s *Store) Search(query string) ([]Hit, error) {
 				}
 			}
 		}
+		// Keep at most MaxHits people, those found by spelling first, and
+		// load each act once: the cost stays bounded however many match.
+		keys := make([]hitKey, 0, len(all))
 		for k := range all {
-			ref, err := refFromKey([]byte(k.act))
-			if err != nil {
-				return &IntegrityError{[]string{"entrée d'index illisible : " + k.act}}
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if si, sj := spelled[keys[i]], spelled[keys[j]]; si != sj {
+				return si
 			}
-			a, _, err := getAct(tx, ref)
-			if err != nil {
-				return err
+			if keys[i].act != keys[j].act {
+				return keys[i].act < keys[j].act
+			}
+			return keys[i].role < keys[j].role
+		})
+		if len(keys) > MaxHits {
+			keys = keys[:MaxHits]
+		}
+		acts := map[string]*Act{}
+		for _, k := range keys {
+			a, ok := acts[k.act]
+			if !ok {
+				ref, err := refFromKey([]byte(k.act))
+				if err != nil {
+					return &IntegrityError{[]string{"entrée d'index illisible : " + k.act}}
+				}
+				if a, _, err = getAct(tx, ref); err != nil {
+					return err
+				}
+				acts[k.act] = a
 			}
 			for _, np := range People(a) {
 				if np.Role == k.role {
-					hits = append(hits, Hit{Ref: ref, Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: !spelled[k]})
+					hits = append(hits, Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: !spelled[k]})
 				}
 			}
 		}
@@ -194,8 +216,5 @@ func (s *Store) Search(query string) ([]Hit, error) {
 		}
 		return string(hits[i].Ref.key()) < string(hits[j].Ref.key())
 	})
-	if len(hits) > MaxHits {
-		hits = hits[:MaxHits]
-	}
 	return hits, err
 }

@@ -103,3 +103,23 @@ func TestSearch(t *testing.T) {
 		t.Fatalf("empty search: %v", err)
 	}
 }
+
+// BenchmarkSearch measures a search by name in a register of 2,000 acts.
+func BenchmarkSearch(b *testing.B) {
+	s := newStore(b)
+	noms := []string{"MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND", "LEROY", "MOREAU", "MÜLLER", "LEFÈVRE"}
+	for i := 0; i < 2000; i++ {
+		a := birth()
+		a.Enfant.Nom = noms[i%len(noms)]
+		a.Parents[0].Nom = noms[(i/len(noms))%len(noms)]
+		if _, err := s.Register(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if hits, err := s.Search("lefevre"); err != nil || len(hits) == 0 {
+			b.Fatal(err, len(hits))
+		}
+	}
+}

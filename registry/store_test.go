@@ -244,3 +244,14 @@ func TestCheckFindsDeletedAct(t *testing.T) {
 		t.Fatalf("breaks: %s", joined)
 	}
 }
+
+// BenchmarkRegister measures registering one birth in-process: validation,
+// numbering, index, journal, one bbolt commit with fsync.
+func BenchmarkRegister(b *testing.B) {
+	s := newStore(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Register(birth()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
