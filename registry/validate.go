@@ -153,7 +153,10 @@ func (c *checker) forbid(field string, present bool, why string) {
 // commune, at time now. officerKnown tells whether an officer id exists.
 // It returns the warnings to show the clerk, and a *RefusedError listing
 // every problem when the act must be refused.
+//
+// It first puts the act's names in canonical form (see Normalize).
 func Validate(a *Act, commune Commune, officerKnown func(string) bool, now time.Time) ([]string, error) {
+	Normalize(a)
 	c := &checker{decision: a.DecisionGraphie != nil}
 	reserved := a.Registre != "" || a.Annee != 0 || a.Numero != 0 || a.Statut != "" || a.Motif != "" ||
 		a.Mentions != nil || a.CreeLe != "" || a.SigneLe != "" || a.Empreinte != "" || a.Agent != ""

@@ -75,6 +75,10 @@ func TestBirthRules(t *testing.T) {
 			a.Enfant.Nom = "ÀÂÄÉÈÊËÏÎÔÖÙÛÜŸÇÆŒ D'ARC-LÉON"
 			a.Enfant.Prenoms = []string{"Àâäéèêëïîôöùûüÿçæœ"}
 		}, ""},
+		{"decomposed accents and a typographic apostrophe", func(a *Act) {
+			a.Enfant.Nom = "N\u2019DIAYE"
+			a.Enfant.Prenoms[0] = "Zoe\u0301"
+		}, ""},
 		{"double space", func(a *Act) { a.Enfant.Nom = "DUPONT  DURAND" }, "enfant.nom"},
 		{"no sex", func(a *Act) { a.Enfant.Sexe = "" }, "enfant.sexe"},
 		{"sex X", func(a *Act) { a.Enfant.Sexe = "X" }, "enfant.sexe"},
@@ -149,6 +153,18 @@ func TestDeathRules(t *testing.T) {
 				t.Fatalf("refused on %v, want a refusal on %s", fs, c.field)
 			}
 		})
+	}
+}
+
+func TestNormalizedBeforeStorage(t *testing.T) {
+	a := birth()
+	a.Enfant.Prenoms[0] = "Zoe\u0301"
+	a.Enfant.Nom = "N\u2019DIAYE"
+	if _, err := Validate(a, lomme, known, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if a.Enfant.Prenoms[0] != "Zoé" || a.Enfant.Nom != "N'DIAYE" {
+		t.Fatalf("not normalised: %q %q", a.Enfant.Prenoms[0], a.Enfant.Nom)
 	}
 }
 

@@ -95,3 +95,12 @@ func Words(s string) []string {
 func Equal(a, b string) bool {
 	return Key(a) == Key(b)
 }
+
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u02bc", "'", "\u2018", "'")
+
+// Name puts a name typed or pasted from elsewhere in its canonical form:
+// Unicode NFC (a letter and its combining accent become one character)
+// and the typographic apostrophe ’ written '.
+func Name(s string) string {
+	return apostrophes.Replace(norm.NFC.String(s))
+}

@@ -24,3 +24,10 @@ func TestKey(t *testing.T) {
 		t.Errorf("Accents: %q", got)
 	}
 }
+
+func TestName(t *testing.T) {
+	decomposed := "Zoe\u0301 N\u2019DIAYE"
+	if got := Name(decomposed); got != "Zoé N'DIAYE" {
+		t.Fatalf("Name(%q) = %q", decomposed, got)
+	}
+}
