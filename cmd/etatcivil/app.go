@@ -261,3 +261,18 @@ Pour découvrir : etatcivil demo`,
 	)
 	return root
 }
+
+// withRef parses an act reference, opens the register and calls fn; the
+// register is closed when fn returns.
+func (e *env) withRef(refText string, readOnly bool, fn func(s *registry.Store, ref registry.Ref) error) error {
+	ref, err := registry.ParseRef(refText)
+	if err != nil {
+		return err
+	}
+	s, err := e.open(readOnly)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s, ref)
+}

@@ -22,26 +22,19 @@ func (e *env) afficherCmd() *cobra.Command {
 }
 
 func (e *env) runShow(refText string, asJSON bool) error {
-	ref, err := registry.ParseRef(refText)
-	if err != nil {
-		return err
-	}
-	s, err := e.open(true)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	a, err := s.Get(ref)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		return e.printJSON(a)
-	}
-	text, err := actText(s, a)
-	if err != nil {
-		return err
-	}
-	fmt.Fprint(e.out, text)
-	return nil
+	return e.withRef(refText, true, func(s *registry.Store, ref registry.Ref) error {
+		a, err := s.Get(ref)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return e.printJSON(a)
+		}
+		text, err := actText(s, a)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(e.out, text)
+		return nil
+	})
 }

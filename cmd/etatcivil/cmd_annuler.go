@@ -29,18 +29,11 @@ et n'est jamais repris. Un acte signé ne s'annule pas.`,
 }
 
 func (e *env) runCancel(refText, motif string) error {
-	ref, err := registry.ParseRef(refText)
-	if err != nil {
-		return err
-	}
-	s, err := e.open(false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if _, err := s.Cancel(ref, motif); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.out, "Numéro %s non utilisé (motif : %s). Il ne sera jamais repris.\n", ref, motif)
-	return nil
+	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+		if _, err := s.Cancel(ref, motif); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.out, "Numéro %s non utilisé (motif : %s). Il ne sera jamais repris.\n", ref, motif)
+		return nil
+	})
 }

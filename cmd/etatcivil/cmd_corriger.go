@@ -27,25 +27,18 @@ func (e *env) corrigerCmd() *cobra.Command {
 }
 
 func (e *env) runCorrect(refText, fichier string) error {
-	ref, err := registry.ParseRef(refText)
-	if err != nil {
-		return err
-	}
-	s, err := e.open(false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	in, err := e.readActFile(fichier, ref.Registre)
-	if err != nil {
-		return err
-	}
-	warnings, a, err := s.Correct(ref, in)
-	e.warn(warnings)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.out, "Brouillon %s corrigé (%s). Réimprimez la feuille avant signature.\n", ref, a.Subject().FullName())
-	fmt.Fprintln(e.out, ref)
-	return nil
+	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+		in, err := e.readActFile(fichier, ref.Registre)
+		if err != nil {
+			return err
+		}
+		warnings, a, err := s.Correct(ref, in)
+		e.warn(warnings)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.out, "Brouillon %s corrigé (%s). Réimprimez la feuille avant signature.\n", ref, a.Subject().FullName())
+		fmt.Fprintln(e.out, ref)
+		return nil
+	})
 }

@@ -29,22 +29,15 @@ func (e *env) mentionCmd() *cobra.Command {
 }
 
 func (e *env) runMention(refText string, m registry.Mention) error {
-	ref, err := registry.ParseRef(refText)
-	if err != nil {
-		return err
-	}
-	s, err := e.open(false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	a, err := s.AddMention(ref, m)
-	if err != nil {
-		return err
-	}
-	added := a.Mentions[len(a.Mentions)-1]
-	of, _ := s.Officer(added.Officier)
-	fmt.Fprintf(e.out, "Mention ajoutée en marge de l'acte %s, signée au nom de %s (%s).\n", ref,
-		registry.Person{Prenoms: of.Prenoms, Nom: of.Nom}.FullName(), of.QualiteLabel())
-	return nil
+	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+		a, err := s.AddMention(ref, m)
+		if err != nil {
+			return err
+		}
+		added := a.Mentions[len(a.Mentions)-1]
+		of, _ := s.Officer(added.Officier)
+		fmt.Fprintf(e.out, "Mention ajoutée en marge de l'acte %s, signée au nom de %s (%s).\n", ref,
+			registry.Person{Prenoms: of.Prenoms, Nom: of.Nom}.FullName(), of.QualiteLabel())
+		return nil
+	})
 }

@@ -21,19 +21,12 @@ L'acte ne peut plus être corrigé ni annulé : toute modification ultérieure p
 }
 
 func (e *env) runSign(refText string) error {
-	ref, err := registry.ParseRef(refText)
-	if err != nil {
-		return err
-	}
-	s, err := e.open(false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	a, err := s.Sign(ref)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.out, "Acte %s signé : il est désormais figé (%s).\n", ref, a.Subject().FullName())
-	return nil
+	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+		a, err := s.Sign(ref)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.out, "Acte %s signé : il est désormais figé (%s).\n", ref, a.Subject().FullName())
+		return nil
+	})
 }
