@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -89,11 +90,16 @@ func (s *Store) Check() (Report, error) {
 		if err != nil {
 			return err
 		}
+		var gone []string
 		for ref := range last {
 			if _, err := ParseRef(ref); err == nil {
-				r.Breaks = append(r.Breaks, "acte "+ref+" : présent au journal mais absent du registre (acte supprimé)")
+				gone = append(gone, "acte "+ref+" : présent au journal mais absent du registre (acte supprimé)")
+			} else if id, ok := strings.CutPrefix(ref, "officier/"); ok && tx.Bucket(bucketOfficers).Get([]byte(id)) == nil {
+				gone = append(gone, "officier "+id+" : présent au journal mais absent du registre (officier supprimé)")
 			}
 		}
+		sort.Strings(gone)
+		r.Breaks = append(r.Breaks, gone...)
 		r.Breaks = append(r.Breaks, checkNumbers(tx, numbers)...)
 		return nil
 	})

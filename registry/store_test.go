@@ -237,10 +237,14 @@ func TestCheckFindsDeletedAct(t *testing.T) {
 	register(t, s, birth())
 	ref := register(t, s, birth())
 	register(t, s, birth())
-	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketActs).Delete(ref.key()) })
+	s.db.Update(func(tx *bolt.Tx) error {
+		tx.Bucket(bucketOfficers).Delete([]byte("o1"))
+		return tx.Bucket(bucketActs).Delete(ref.key())
+	})
 	rep, _ := s.Check()
 	joined := strings.Join(rep.Breaks, "\n")
-	if !strings.Contains(joined, "acte naissance/2026/2 : présent au journal mais absent") || !strings.Contains(joined, "numéro(s) 2 attribué(s)") {
+	if !strings.Contains(joined, "acte naissance/2026/2 : présent au journal mais absent") || !strings.Contains(joined, "numéro(s) 2 attribué(s)") ||
+		!strings.Contains(joined, "officier o1 : présent au journal mais absent") {
 		t.Fatalf("breaks: %s", joined)
 	}
 }

@@ -193,8 +193,15 @@ func required(cmd *cobra.Command, names ...string) error {
 	return nil
 }
 
+// frenchFlags replaces pflag's English placeholders in the help.
+var frenchFlags = strings.NewReplacer(" string ", " TEXTE  ", " int ", " N   ", "[flags]", "[options]")
+
+func init() {
+	cobra.AddTemplateFunc("francais", frenchFlags.Replace)
+}
+
 const usageTemplate = `Utilisation :{{if .Runnable}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{francais .UseLine}}{{end}}{{if .HasAvailableSubCommands}}
   {{.CommandPath}} COMMANDE{{end}}{{if .HasExample}}
 
 Exemples :
@@ -204,10 +211,10 @@ Commandes :{{range .Commands}}{{if .IsAvailableCommand}}
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 Options :
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+{{.LocalFlags.FlagUsages | francais | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 Options communes à toutes les commandes :
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+{{.InheritedFlags.FlagUsages | francais | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
 
 Aide d'une commande : {{.CommandPath}} COMMANDE --help{{end}}
 `

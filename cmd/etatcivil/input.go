@@ -88,6 +88,8 @@ func jsonRefusal(raw []byte, err error) error {
 		return registry.Refuse("--fichier", "le fichier est vide", "indiquez le fichier JSON de l'acte")
 	case errors.As(err, &syn):
 		return registry.Refuse("--fichier", fmt.Sprintf("JSON mal formé, ligne %d", line(raw, syn.Offset)), "vérifiez les guillemets, virgules et accolades autour de cette ligne")
+	case errors.As(err, &typ) && typ.Field == "":
+		return registry.Refuse("--fichier", "le fichier doit contenir un objet JSON { … } décrivant un seul acte", hint)
 	case errors.As(err, &typ):
 		want := map[string]string{"string": "un texte entre guillemets", "int": "un nombre", "[]string": "une liste de textes [\"…\"]"}[typ.Type.String()]
 		if want == "" {

@@ -153,7 +153,7 @@ func TestHelpIsFrench(t *testing.T) {
 			t.Errorf("missing %q in help:\n%s", want, out)
 		}
 	}
-	for _, english := range []string{"Usage:", "Available Commands", "Flags:", "help for", "completion"} {
+	for _, english := range []string{"Usage:", "Available Commands", "Flags:", "help for", "completion", "[flags]", " string "} {
 		if strings.Contains(out.String(), english) {
 			t.Errorf("English %q in help", english)
 		}
