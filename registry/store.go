@@ -154,11 +154,16 @@ func Create(dir string, c Commune, o Options) (*Store, error) {
 	if Exists(dir) {
 		return nil, Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier avec --dossier")
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("création du dossier %s : %w", dir, err)
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return nil, err
+	// A new folder is made 0700 (MkdirAll leaves the umask out of it only
+	// partly, hence the Chmod); an existing folder chosen by the user keeps
+	// its permissions, the register file itself is always 0600.
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("création du dossier %s : %w", dir, err)
+		}
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return nil, err
+		}
 	}
 	db, err := openDB(filepath.Join(dir, FileName), o)
 	if err != nil {

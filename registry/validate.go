@@ -125,7 +125,7 @@ func (c *checker) person(field string, p *Person, need personNeeds) {
 	if need.sexe && p.Sexe != "F" && p.Sexe != "M" {
 		c.add(field+".sexe", "sexe manquant ou invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
 	}
-	if need.sexe == false && p.Sexe != "" && p.Sexe != "F" && p.Sexe != "M" {
+	if !need.sexe && p.Sexe != "" && p.Sexe != "F" && p.Sexe != "M" {
 		c.add(field+".sexe", "sexe invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
 	}
 	if need.birth || p.DateNaissance != "" {

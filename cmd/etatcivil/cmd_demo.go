@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -80,7 +81,7 @@ func (e *env) runDemo() error {
 		if err != nil {
 			return err
 		}
-		dir = d + "/registre"
+		dir = filepath.Join(d, "registre")
 	}
 	c, err := resolveCommune(&initOptions{commune: "Lille", departement: "Nord", associee: "Lomme", panne: registry.DefaultOutageStatement})
 	if err != nil {
