@@ -87,6 +87,9 @@ func openDB(path string, o Options) (*bolt.DB, error) {
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, ErrBusy
 	}
+	if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch) {
+		return nil, &IntegrityError{[]string{"le fichier " + path + " est endommagé ou n'est pas un registre etatcivil (en-tête bbolt illisible)"}}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("ouverture du registre %s : %w", path, err)
 	}
@@ -154,9 +157,9 @@ func Create(dir string, c Commune, o Options) (*Store, error) {
 	if Exists(dir) {
 		return nil, Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier avec --dossier")
 	}
-	// A new folder is made 0700 (MkdirAll leaves the umask out of it only
-	// partly, hence the Chmod); an existing folder chosen by the user keeps
-	// its permissions, the register file itself is always 0600.
+	// A new folder is made exactly 0700 (the Chmod undoes the umask); an
+	// existing folder chosen by the user keeps its permissions. The
+	// register file itself is always 0600.
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("création du dossier %s : %w", dir, err)

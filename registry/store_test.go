@@ -259,3 +259,15 @@ func BenchmarkRegister(b *testing.B) {
 		}
 	}
 }
+
+func TestDamagedFileIsAnIntegrityError(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), bytes.Repeat([]byte("x"), 8192), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(dir, Options{})
+	var ie *IntegrityError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "endommagé") {
+		t.Fatalf("damaged file: %v", err)
+	}
+}
