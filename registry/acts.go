@@ -21,8 +21,15 @@ func DrawnUpYear(a *Act) int {
 	return 0
 }
 
-func (s *Store) officerKnown(tx *bolt.Tx) func(string) bool {
-	return func(id string) bool { return tx.Bucket(bucketOfficers).Get([]byte(id)) != nil }
+// validateIn checks an act against the rules with the commune and the
+// officers of the register, inside tx, at the store's clock.
+func (s *Store) validateIn(tx *bolt.Tx, a *Act) ([]string, error) {
+	var c Commune
+	if err := readCommune(tx, &c); err != nil {
+		return nil, err
+	}
+	known := func(id string) bool { return tx.Bucket(bucketOfficers).Get([]byte(id)) != nil }
+	return Validate(a, c, known, s.Now())
 }
 
 // putAct writes the act and returns its stored bytes.
@@ -54,12 +61,8 @@ func getAct(tx *bolt.Tx, ref Ref) (*Act, []byte, error) {
 func (s *Store) Register(a *Act) ([]string, error) {
 	var warnings []string
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		var c Commune
-		if err := readCommune(tx, &c); err != nil {
-			return err
-		}
 		now := s.Now()
-		w, err := Validate(a, c, s.officerKnown(tx), now)
+		w, err := s.validateIn(tx, a)
 		warnings = w
 		if err != nil {
 			return err
@@ -169,11 +172,7 @@ func (s *Store) Correct(ref Ref, in *Act) ([]string, *Act, error) {
 		if err := statusRefusal(a, "corrigé"); err != nil {
 			return err
 		}
-		var c Commune
-		if err := readCommune(tx, &c); err != nil {
-			return err
-		}
-		w, err := Validate(in, c, s.officerKnown(tx), s.Now())
+		w, err := s.validateIn(tx, in)
 		warnings = w
 		if err != nil {
 			return err
@@ -259,13 +258,8 @@ func (s *Store) List(registre string, annee int, fn func(*Act) error) error {
 // Register would, and returns the warnings.
 func (s *Store) Validate(a *Act) ([]string, error) {
 	var warnings []string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		var c Commune
-		if err := readCommune(tx, &c); err != nil {
-			return err
-		}
-		w, err := Validate(a, c, s.officerKnown(tx), s.Now())
-		warnings = w
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		warnings, err = s.validateIn(tx, a)
 		return err
 	})
 	return warnings, err
