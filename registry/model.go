@@ -148,6 +148,9 @@ type Officer struct {
 	Qualite string   `json:"qualite"`
 }
 
+// FullName writes the officer's names as on an act: "Anne-Sophie DELCOURT".
+func (o Officer) FullName() string { return Person{Prenoms: o.Prenoms, Nom: o.Nom}.FullName() }
+
 // QualiteLabel returns the quality as printed on an act.
 func (o Officer) QualiteLabel() string {
 	switch o.Qualite {

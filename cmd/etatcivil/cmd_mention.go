@@ -37,7 +37,7 @@ func (e *env) runMention(refText string, m registry.Mention) error {
 		added := a.Mentions[len(a.Mentions)-1]
 		of, _ := s.Officer(added.Officier)
 		fmt.Fprintf(e.out, "Mention ajoutée en marge de l'acte %s, signée au nom de %s (%s).\n", ref,
-			registry.Person{Prenoms: of.Prenoms, Nom: of.Nom}.FullName(), of.QualiteLabel())
+			of.FullName(), of.QualiteLabel())
 		return nil
 	})
 }

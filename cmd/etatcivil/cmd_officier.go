@@ -81,7 +81,7 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	if err := s.AddOfficer(o.Officer); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Officier ajouté : %s — %s, %s\n", o.ID, registry.Person{Prenoms: o.Prenoms, Nom: o.Nom}.FullName(), o.QualiteLabel())
+	fmt.Fprintf(e.out, "Officier ajouté : %s — %s, %s\n", o.ID, o.Officer.FullName(), o.QualiteLabel())
 	if !o.CanMarry() {
 		fmt.Fprintln(e.out, "Rappel : un fonctionnaire délégué ne peut pas célébrer de mariage.")
 	}
@@ -94,22 +94,22 @@ func (e *env) runOfficerList(o *officerOptions) error {
 		return err
 	}
 	defer s.Close()
-	os, err := s.Officers()
+	officers, err := s.Officers()
 	if err != nil {
 		return err
 	}
-	if len(os) == 0 && !o.json {
+	if len(officers) == 0 && !o.json {
 		fmt.Fprintln(e.out, "Aucun officier : ajoutez-en un avec etatcivil officier ajouter.")
 	}
 	enc := json.NewEncoder(e.out)
-	for _, of := range os {
+	for _, of := range officers {
 		if o.json {
 			if err := enc.Encode(of); err != nil {
 				return err
 			}
 			continue
 		}
-		fmt.Fprintf(e.out, "%-12s %-30s %s\n", of.ID, registry.Person{Prenoms: of.Prenoms, Nom: of.Nom}.FullName(), of.QualiteLabel())
+		fmt.Fprintf(e.out, "%-12s %-30s %s\n", of.ID, of.FullName(), of.QualiteLabel())
 	}
 	return nil
 }

@@ -363,7 +363,7 @@ func (p *prompter) officer(s *registry.Store, a *registry.Act) error {
 	}
 	var ids []string
 	for _, o := range officers {
-		ids = append(ids, o.ID+" ("+registry.Person{Prenoms: o.Prenoms, Nom: o.Nom}.FullName()+", "+o.QualiteLabel()+")")
+		ids = append(ids, o.ID+" ("+o.FullName()+", "+o.QualiteLabel()+")")
 	}
 	fmt.Fprintln(p.e.out, "Officiers : "+strings.Join(ids, " ; "))
 	a.Officier, err = p.askValid("Officier qui signe (identifiant)", def, notEmpty)
