@@ -33,10 +33,7 @@ func readCounter(tx *bolt.Tx, registre string, annee int) counter {
 // number is assigned in the same transaction as the act, so it is never
 // given twice nor skipped.
 func nextNumber(tx *bolt.Tx, registre string, annee int) (int, error) {
-	c := readCounter(tx, registre, annee)
-	if c.Last < c.Start {
-		c.Last = c.Start
-	}
+	c := readCounter(tx, registre, annee) // SetNumbering starts Last at Start
 	c.Last++
 	v, err := json.Marshal(c)
 	if err != nil {

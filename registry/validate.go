@@ -350,10 +350,12 @@ func (c *checker) death(a *Act, commune Commune, now time.Time) {
 	}
 }
 
+var officerIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
+
 // ValidateOfficer checks an officer before it is added.
 func ValidateOfficer(o Officer) error {
 	c := &checker{}
-	if !regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`).MatchString(o.ID) {
+	if !officerIDRe.MatchString(o.ID) {
 		c.add("--id", "identifiant « "+o.ID+" » invalide", "lettres minuscules sans accent, chiffres, tiret : par exemple o1 ou adjoint-durand")
 	}
 	if o.Nom == "" {
