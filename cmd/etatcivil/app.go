@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -150,6 +151,9 @@ func usage(cmd *cobra.Command, msg string) error {
 	return &usageError{msg, "voir « " + cmd.CommandPath() + " --help »"}
 }
 
+// invalidArg reads pflag's `invalid argument "X" for "-a, --annee" flag: …`.
+var invalidArg = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag`)
+
 // translateUsage turns cobra's and pflag's English messages into French.
 func translateUsage(cmd *cobra.Command, err error) error {
 	m := err.Error()
@@ -161,7 +165,17 @@ func translateUsage(cmd *cobra.Command, err error) error {
 	case strings.HasPrefix(m, "flag needs an argument: "):
 		return usage(cmd, "l'option "+strings.TrimPrefix(m, "flag needs an argument: ")+" demande une valeur")
 	case strings.HasPrefix(m, "invalid argument "):
-		return usage(cmd, "valeur invalide : "+strings.TrimPrefix(m, "invalid argument "))
+		if p := invalidArg.FindStringSubmatch(m); p != nil {
+			what := "valeur invalide"
+			switch {
+			case strings.Contains(m, "ParseBool"):
+				what = "cette option s'écrit seule, sans valeur"
+			case strings.Contains(m, "strconv.Parse"):
+				what = "un nombre est attendu"
+			}
+			return usage(cmd, "--"+strings.TrimLeft(p[2], "-")+" : « "+p[1]+" » refusé, "+what)
+		}
+		return usage(cmd, "valeur d'option invalide")
 	}
 	return usage(cmd, "ligne de commande incorrecte : "+m)
 }
