@@ -25,8 +25,8 @@ func (r Report) Err() error {
 	return &IntegrityError{r.Breaks}
 }
 
-// Check recomputes the journal chain, checks every act, officer and the
-// commune against the hash of its last journal entry, checks that the
+// Check recomputes the journal chain, checks every act, officer, line of
+// the copy log and the commune against the hash of its last journal entry, checks that the
 // numbers of each register-year follow each other, and runs bbolt's own
 // consistency check. It reads only; it never repairs.
 func (s *Store) Check() (Report, error) {
@@ -73,6 +73,14 @@ func (s *Store) Check() (Report, error) {
 			r.Breaks = append(r.Breaks, checkRecord(last, "officier/"+string(k), "officier "+string(k), v)...)
 			return nil
 		})
+		if b := tx.Bucket(bucketCopies); b != nil {
+			b.ForEach(func(k, v []byte) error {
+				ref := copyRef(binary.BigEndian.Uint64(k))
+				r.Breaks = append(r.Breaks, checkRecord(last, ref, "registre des copies, ligne n° "+strings.TrimPrefix(ref, "copie/"), v)...)
+				delete(last, ref)
+				return nil
+			})
+		}
 		numbers := map[string][]int{}
 		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
 			r.Acts++
@@ -96,6 +104,8 @@ func (s *Store) Check() (Report, error) {
 				gone = append(gone, "acte "+ref+" : présent au journal mais absent du registre (acte supprimé)")
 			} else if id, ok := strings.CutPrefix(ref, "officier/"); ok && tx.Bucket(bucketOfficers).Get([]byte(id)) == nil {
 				gone = append(gone, "officier "+id+" : présent au journal mais absent du registre (officier supprimé)")
+			} else if n, ok := strings.CutPrefix(ref, "copie/"); ok {
+				gone = append(gone, "registre des copies, ligne n° "+n+" : présente au journal mais absente du registre (ligne supprimée)")
 			}
 		}
 		sort.Strings(gone)

@@ -1,5 +1,7 @@
 package registry
 
+import "strings"
+
 // Kinds of act, which are also the names of the registers.
 const (
 	Naissance = "naissance"
@@ -170,3 +172,25 @@ func (o Officer) QualiteLabel() string {
 
 // CanMarry tells whether the officer may celebrate a marriage.
 func (o Officer) CanMarry() bool { return o.Qualite != "fonctionnaire-delegue" }
+
+// DeclarantPerson returns who declared the act, for the signature block:
+// the declarant named in the act, or the parent that a quality such as
+// "la mère" designates (with "le parent" and two parents, the first one).
+// It is the zero Person when the act has no declarant.
+func (a *Act) DeclarantPerson() Person {
+	d := a.Declarant
+	if d == nil {
+		return Person{}
+	}
+	if d.Nom != "" || len(d.Prenoms) > 0 {
+		return d.Person
+	}
+	if sex, ok := parentQualites[strings.ToLower(d.Qualite)]; ok {
+		for _, p := range a.Parents {
+			if sex == "" || p.Sexe == sex {
+				return p
+			}
+		}
+	}
+	return Person{}
+}

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,4 +100,38 @@ func PrenomsText(p []string) string { return strings.Join(p, ", ") }
 // FullName writes "Zoé, Chloë MÜLLER".
 func (p Person) FullName() string {
 	return strings.TrimSpace(PrenomsText(p.Prenoms) + " " + p.Nom)
+}
+
+// particles are the words that begin a single surname written in several
+// words ("DE LA FONTAINE", "LE GALL"), as opposed to a double surname.
+var particles = []string{"de", "du", "des", "d'", "la", "le", "les", "l'", "van", "von", "der", "den", "ter", "ten", "di", "da", "del", "della", "dos", "das", "mac", "mc", "o'", "ben", "ibn", "bin", "al", "el", "saint", "sainte"}
+
+// DoubleName splits a double surname (two names separated by a single
+// space, etat-civil.md §5) into its two parts. A name in more than two
+// words, or one that begins with a particle, is not split.
+func DoubleName(nom string) (first, second string, ok bool) {
+	parts := strings.Split(strings.TrimSpace(nom), " ")
+	if len(parts) != 2 || parts[0] == "" || parts[1] == "" {
+		return "", "", false
+	}
+	if slices.Contains(particles, fold.Key(parts[0])) {
+		return "", "", false
+	}
+	return parts[0], parts[1], true
+}
+
+// civilWords mark a mention that concerns civil status itself: marriage,
+// divorce, separation, partnership, death, name or prénom change.
+var civilWords = []string{"mariage", "marie", "mariee", "maries", "epoux", "epouse", "divorce", "divorces", "separation",
+	"pacs", "pacte", "deces", "decede", "decedee", "nom", "noms", "prenom", "prenoms", "adoption", "reconnu", "reconnue", "reconnaissance"}
+
+// CivilStatusMention tells whether a mention is about civil status
+// (marriage, divorce, death, names), the mentions an extract carries.
+func CivilStatusMention(m Mention) bool {
+	for _, w := range strings.FieldsFunc(fold.Key(m.Texte), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if slices.Contains(civilWords, w) {
+			return true
+		}
+	}
+	return false
 }

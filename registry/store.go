@@ -29,7 +29,10 @@ var (
 	bucketJournal   = []byte("journal")
 	bucketIdxName   = []byte("index_nom")
 	bucketIdxPhon   = []byte("index_phonetique")
-	allBuckets      = [][]byte{bucketMeta, bucketOfficers, bucketActs, bucketNumbering, bucketJournal, bucketIdxName, bucketIdxPhon}
+	// bucketCopies is the copy log. Registers made before it existed get
+	// it at their first copy.
+	bucketCopies = []byte("copies")
+	allBuckets   = [][]byte{bucketMeta, bucketOfficers, bucketActs, bucketNumbering, bucketJournal, bucketIdxName, bucketIdxPhon, bucketCopies}
 
 	keySchema  = []byte("schema")
 	keyCommune = []byte("commune")

@@ -1,0 +1,200 @@
+package registry
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Statuses of a copy request in the log.
+const (
+	CopieDelivree = "delivree" // the copy was delivered
+	CopieRefusee  = "refusee"  // the request was refused; Motif says why
+)
+
+// CopyRecord is one line of the copy log: every request for a copy,
+// delivered or refused (etat-civil.md §6). Records are written once and
+// never change.
+type CopyRecord struct {
+	Numero       uint64   `json:"numero"`
+	Serie        string   `json:"serie,omitempty"` // serial number printed on a delivered copy
+	Horodatage   string   `json:"horodatage"`
+	Reference    string   `json:"reference"`
+	Forme        string   `json:"forme"`
+	Demandeur    string   `json:"demandeur"`
+	Qualite      string   `json:"qualite"`
+	Parents      []string `json:"parents,omitempty"`
+	Autorisation string   `json:"autorisation,omitempty"`
+	Officier     string   `json:"officier,omitempty"`
+	Agent        string   `json:"agent"`
+	Statut       string   `json:"statut"`
+	Motif        string   `json:"motif,omitempty"`
+}
+
+// Time returns the moment of the request.
+func (c CopyRecord) Time() time.Time {
+	t, _ := time.Parse(time.RFC3339, c.Horodatage)
+	return t
+}
+
+func copyRef(n uint64) string { return fmt.Sprintf("copie/%d", n) }
+
+// CopyRefusedError is a refused copy request that has been written to the
+// copy log, as the law requires. The command exits 2.
+type CopyRefusedError struct {
+	*RefusedError
+	Numero uint64 // the log line
+}
+
+// Unwrap lets errors.As find the refusal.
+func (e *CopyRefusedError) Unwrap() error { return e.RefusedError }
+
+// DeliverCopy handles a request for a copy of an act in one transaction:
+// it applies the rules of §6, and
+//   - when the request is refused, writes the refusal to the copy log and
+//     returns a *CopyRefusedError;
+//   - when it is allowed, gives the copy its serial number, calls render
+//     with the record, the act and the certifying officer, and writes the
+//     log line only if render succeeded.
+//
+// render is called inside the transaction: it should write the document
+// to a temporary place, which the caller makes visible once DeliverCopy
+// has returned without error, so that no copy exists without its log line.
+// A malformed request (unknown form or quality, no requester, unknown
+// officer) is refused without a log line: it was never a request.
+func (s *Store) DeliverCopy(req CopyRequest, render func(CopyRecord, *Act, Officer) error) (CopyRecord, error) {
+	if err := req.check(); err != nil {
+		return CopyRecord{}, err
+	}
+	var rec CopyRecord
+	var refusal *RefusedError
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		signer, err := copySigner(tx, req.Officier)
+		if err != nil {
+			return err
+		}
+		b, err := tx.CreateBucketIfNotExists(bucketCopies)
+		if err != nil {
+			return err
+		}
+		n, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		now := s.Now()
+		var parents []string
+		for _, p := range req.Parents {
+			if p = strings.TrimSpace(p); p != "" {
+				parents = append(parents, p)
+			}
+		}
+		rec = CopyRecord{Numero: n, Horodatage: now.Format(time.RFC3339), Reference: req.Ref.String(),
+			Forme: req.Forme, Demandeur: strings.TrimSpace(req.Demandeur), Qualite: req.Qualite, Parents: parents,
+			Autorisation: strings.TrimSpace(req.Autorisation), Officier: signer.ID, Agent: s.Agent, Statut: CopieDelivree}
+
+		a, _, err := getAct(tx, req.Ref)
+		if err == nil {
+			err = MayObtain(a, req, now)
+		}
+		if err != nil {
+			if !errors.As(err, &refusal) {
+				return err
+			}
+			rec.Statut, rec.Motif = CopieRefusee, refusalText(refusal)
+			return s.putCopy(tx, b, rec, "copie refusée")
+		}
+		var c Commune
+		if err := readCommune(tx, &c); err != nil {
+			return err
+		}
+		rec.Serie = fmt.Sprintf("%s-%d-%06d", c.Insee, now.Year(), n)
+		if err := render(rec, a, signer); err != nil {
+			return err
+		}
+		return s.putCopy(tx, b, rec, "copie")
+	})
+	if err != nil {
+		return CopyRecord{}, err
+	}
+	if refusal != nil {
+		return rec, &CopyRefusedError{refusal, rec.Numero}
+	}
+	return rec, nil
+}
+
+func (s *Store) putCopy(tx *bolt.Tx, b *bolt.Bucket, rec CopyRecord, action string) error {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := b.Put(seqKey(rec.Numero), data); err != nil {
+		return err
+	}
+	return s.journal(tx, action, copyRef(rec.Numero), data)
+}
+
+// copySigner returns the officer who certifies a copy: the one named, or
+// the only officer of the register.
+func copySigner(tx *bolt.Tx, id string) (Officer, error) {
+	var all []Officer
+	err := tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
+		var o Officer
+		if err := json.Unmarshal(v, &o); err != nil {
+			return &IntegrityError{[]string{"officier " + string(k) + " illisible"}}
+		}
+		all = append(all, o)
+		return nil
+	})
+	if err != nil {
+		return Officer{}, err
+	}
+	var ids []string
+	for _, o := range all {
+		if o.ID == id || (id == "" && len(all) == 1) {
+			return o, nil
+		}
+		ids = append(ids, o.ID)
+	}
+	switch {
+	case len(all) == 0:
+		return Officer{}, Refuse("--officier", "aucun officier dans ce registre", "ajoutez-en un : etatcivil officier ajouter …")
+	case id == "":
+		return Officer{}, Refuse("--officier", "plusieurs officiers peuvent certifier la copie ("+strings.Join(ids, ", ")+")", "indiquez celui qui signe : --officier ID")
+	}
+	return Officer{}, Refuse("--officier", "officier « "+id+" » inconnu", "voir etatcivil officier lister")
+}
+
+// refusalText writes the reasons of a refusal on one line, for the log.
+func refusalText(r *RefusedError) string {
+	var parts []string
+	for _, p := range r.Problems {
+		parts = append(parts, p.Field+" : "+p.Rule)
+	}
+	return strings.Join(parts, " ; ")
+}
+
+// Copies calls fn on each line of the copy log made at or after since
+// (all when since is zero), oldest first.
+func (s *Store) Copies(since time.Time, fn func(CopyRecord) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCopies)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var c CopyRecord
+			if err := json.Unmarshal(v, &c); err != nil {
+				return &IntegrityError{[]string{fmt.Sprintf("registre des copies, ligne n° %d illisible", binary.BigEndian.Uint64(k))}}
+			}
+			if !since.IsZero() && c.Time().Before(since) {
+				return nil
+			}
+			return fn(c)
+		})
+	})
+}

@@ -1,0 +1,278 @@
+package registry
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"etatcivil/internal/fold"
+)
+
+// Forms of a copy (etat-civil.md §6).
+const (
+	FormeIntegrale        = "integrale"         // copie intégrale
+	FormeExtraitFiliation = "extrait-filiation" // extrait avec filiation
+	FormeExtrait          = "extrait"           // extrait sans filiation
+	FormePlurilingue      = "plurilingue"       // extrait plurilingue (CIEC n° 16)
+)
+
+// Formes lists the forms of a copy, as spelled on the command line.
+var Formes = []string{FormeIntegrale, FormeExtraitFiliation, FormeExtrait, FormePlurilingue}
+
+// FormeLabel returns the name of a form as printed: "copie intégrale".
+func FormeLabel(forme string) string {
+	switch forme {
+	case FormeIntegrale:
+		return "copie intégrale"
+	case FormeExtraitFiliation:
+		return "extrait avec filiation"
+	case FormeExtrait:
+		return "extrait sans filiation"
+	case FormePlurilingue:
+		return "extrait plurilingue"
+	}
+	return forme
+}
+
+// Qualities of a requester, as spelled on the command line.
+const (
+	QualiteInteresse    = "interesse"    // the person concerned
+	QualitePereMere     = "pere-mere"    // the father or the mother
+	QualiteAscendant    = "ascendant"    // a grandparent or further
+	QualiteDescendant   = "descendant"   // a child, a grandchild
+	QualiteConjoint     = "conjoint"     // the spouse
+	QualiteRepresentant = "representant" // legal representative, or a notaire or avocat acting for one of them
+	QualiteProcureur    = "procureur"    // the procureur de la République
+	QualiteTiers        = "tiers"        // anyone else
+)
+
+// RequesterQualites lists the qualities of a requester.
+var RequesterQualites = []string{QualiteInteresse, QualitePereMere, QualiteAscendant, QualiteDescendant,
+	QualiteConjoint, QualiteRepresentant, QualiteProcureur, QualiteTiers}
+
+// RequesterLabel returns a requester's quality in words.
+func RequesterLabel(q string) string {
+	switch q {
+	case QualiteInteresse:
+		return "personne concernée"
+	case QualitePereMere:
+		return "père ou mère"
+	case QualiteAscendant:
+		return "ascendant"
+	case QualiteDescendant:
+		return "descendant"
+	case QualiteConjoint:
+		return "conjoint"
+	case QualiteRepresentant:
+		return "représentant légal ou mandataire"
+	case QualiteProcureur:
+		return "procureur de la République"
+	case QualiteTiers:
+		return "tiers"
+	}
+	return q
+}
+
+// CopyRequest is a request for a certified copy or an extract of an act.
+type CopyRequest struct {
+	Ref       Ref
+	Forme     string
+	Demandeur string // "Prénoms NOM" of the requester
+	Qualite   string
+	// Parents are the names of the person's parents as the requester
+	// states them ("Prénoms NOM" each).
+	Parents []string
+	// Autorisation is the reference of the procureur's authorisation that
+	// lets a third party obtain a restricted copy.
+	Autorisation string
+	// Officier is the officer in whose name the copy is certified; when
+	// empty and the register knows exactly one officer, that one.
+	Officier string
+}
+
+// check refuses a request that is malformed whatever the act.
+func (r CopyRequest) check() error {
+	var ps []Problem
+	if !slices.Contains(Formes, r.Forme) {
+		ps = append(ps, Problem{"--forme", "forme « " + r.Forme + " » inconnue", "choisissez parmi : " + strings.Join(Formes, ", ")})
+	}
+	if !slices.Contains(RequesterQualites, r.Qualite) {
+		ps = append(ps, Problem{"--qualite", "qualité « " + r.Qualite + " » inconnue", "choisissez parmi : " + strings.Join(RequesterQualites, ", ")})
+	}
+	if len(nameWords(r.Demandeur)) == 0 {
+		ps = append(ps, Problem{"--demandeur", "nom du demandeur manquant", "écrivez ses prénoms et son NOM, par exemple --demandeur \"Anaïs MÜLLER\""})
+	}
+	if len(ps) > 0 {
+		return &RefusedError{ps}
+	}
+	return nil
+}
+
+// restricted tells whether a form of an act is kept to the person, the
+// family and the authorities (etat-civil.md §6): full copies and extracts
+// with parents of births and marriages, and every plurilingual extract of
+// them, until the register is open to all.
+func restricted(a *Act, forme string) bool {
+	return a.Registre != Deces && forme != FormeExtrait
+}
+
+// registerOpen tells whether the register of year annee was closed 75
+// years ago or more at now: registers close on 31 December.
+func registerOpen(annee int, now time.Time) bool {
+	closed := time.Date(annee, 12, 31, 0, 0, 0, 0, now.Location())
+	return !now.Before(closed.AddDate(75, 0, 0))
+}
+
+// MayObtain applies the rules of who may obtain which copy of an act
+// (etat-civil.md §6, D. 2017-890 art. 30–33) at now. It returns nil when
+// the copy may be delivered, else a *RefusedError naming the reason.
+func MayObtain(a *Act, r CopyRequest, now time.Time) error {
+	if err := r.check(); err != nil {
+		return err
+	}
+	switch a.Statut {
+	case StatutBrouillon:
+		return Refuse("référence", "l'acte "+a.Ref().String()+" n'est pas signé : il n'en existe encore aucune copie",
+			"faites signer la feuille du registre, enregistrez la signature (etatcivil signer "+a.Ref().String()+"), puis délivrez la copie")
+	case StatutNonUtilise:
+		return Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé : aucun acte à copier", "vérifiez la référence avec etatcivil recherche")
+	}
+	if !restricted(a, r.Forme) || registerOpen(a.Annee, now) {
+		return nil
+	}
+	label := FormeLabel(r.Forme)
+	switch r.Qualite {
+	case QualiteTiers:
+		if strings.TrimSpace(r.Autorisation) == "" {
+			return Refuse("--qualite", "un tiers ne peut obtenir une "+label+" de cet acte qu'avec l'autorisation du procureur de la République",
+				"délivrez un extrait sans filiation (--forme extrait), ouvert à tous, ou indiquez la référence de l'autorisation avec --autorisation")
+		}
+	case QualiteInteresse:
+		if !nameMatchesAny(r.Demandeur, a.concerned()) {
+			return Refuse("--demandeur", "« "+r.Demandeur+" » n'est pas la personne concernée par l'acte "+a.Ref().String()+" ("+personNames(a.concerned())+")",
+				"vérifiez l'acte, ou indiquez la vraie qualité du demandeur (--qualite pere-mere, descendant, tiers…)")
+		}
+		if age, ok := a.concernedAge(now); ok && age < 18 {
+			return Refuse("--qualite", "la personne concernée est mineure ("+strconv.Itoa(age)+" ans) : elle ne peut pas obtenir seule une "+label,
+				"la demande doit venir d'un parent (--qualite pere-mere) ou du représentant légal ; si elle est émancipée, demandez la décision d'émancipation et l'avis de l'officier")
+		}
+		return nil
+	case QualitePereMere:
+		if !nameMatchesAny(r.Demandeur, a.Parents) {
+			return Refuse("--demandeur", "« "+r.Demandeur+" » n'est pas un parent inscrit sur l'acte "+a.Ref().String(),
+				"vérifiez l'identité du demandeur, ou indiquez sa vraie qualité (--qualite representant, tiers…)")
+		}
+	}
+	return checkParents(a, r.Parents)
+}
+
+// checkParents refuses a request whose stated parents do not match the act.
+func checkParents(a *Act, stated []string) error {
+	var given []string
+	for _, s := range stated {
+		if strings.TrimSpace(s) != "" {
+			given = append(given, s)
+		}
+	}
+	if len(given) == 0 && len(a.Parents) > 0 {
+		return Refuse("--parents", "un demandeur autre que la personne concernée doit indiquer les prénoms et noms des parents de celle-ci",
+			"ajoutez --parents \"Prénoms NOM;Prénoms NOM\" tels que le demandeur les déclare")
+	}
+	if len(given) != len(a.Parents) {
+		return Refuse("--parents", "les parents indiqués ne correspondent pas à l'acte ("+strconv.Itoa(len(given))+" indiqué(s), "+strconv.Itoa(len(a.Parents))+" sur l'acte)",
+			"la copie ne peut pas être délivrée : le demandeur doit connaître les prénoms et noms des deux parents inscrits")
+	}
+	used := make([]bool, len(a.Parents))
+	for _, g := range given {
+		found := false
+		for i, p := range a.Parents {
+			if !used[i] && nameMatches(g, p) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			return Refuse("--parents", "« "+g+" » ne correspond à aucun parent inscrit sur l'acte",
+				"la copie ne peut pas être délivrée : les noms des parents indiqués par le demandeur doivent être ceux de l'acte (accents et majuscules ne comptent pas)")
+		}
+	}
+	return nil
+}
+
+// concerned returns the persons an act is about: the child, the deceased.
+func (a *Act) concerned() []Person {
+	if p := a.Subject(); p != nil {
+		return []Person{*p}
+	}
+	return nil
+}
+
+// concernedAge returns the age of the person concerned at now, when the
+// act gives their date of birth.
+func (a *Act) concernedAge(now time.Time) (int, bool) {
+	born := a.Date
+	if a.Type != Naissance {
+		if p := a.Subject(); p != nil {
+			born = p.DateNaissance
+		}
+	}
+	b, err := time.Parse(dateLayout, born)
+	if err != nil {
+		return 0, false
+	}
+	y := now.Year() - b.Year()
+	if now.Month() < b.Month() || (now.Month() == b.Month() && now.Day() < b.Day()) {
+		y--
+	}
+	return y, true
+}
+
+// words splits a name into folded words: "Anaïs  MÜLLER-Roux" gives
+// [anais muller roux].
+func nameWords(s string) []string {
+	return strings.FieldsFunc(fold.Key(s), func(r rune) bool { return r == ' ' || r == '-' || r == '\'' })
+}
+
+// nameMatches tells whether a name stated as "Prénoms NOM" designates
+// person p: every word of p's nom and p's first prénom are stated, and
+// every word stated is one of p's. Accents and case do not count.
+func nameMatches(stated string, p Person) bool {
+	have := nameWords(stated)
+	var own []string
+	for _, pr := range p.Prenoms {
+		own = append(own, nameWords(pr)...)
+	}
+	nom := nameWords(p.Nom)
+	own = append(own, nom...)
+	need := nom
+	if len(p.Prenoms) > 0 {
+		need = append(slices.Clone(nom), nameWords(p.Prenoms[0])...)
+	}
+	if len(have) == 0 || len(need) == 0 {
+		return false
+	}
+	for _, w := range need {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	for _, w := range have {
+		if !slices.Contains(own, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func nameMatchesAny(stated string, ps []Person) bool {
+	return slices.ContainsFunc(ps, func(p Person) bool { return nameMatches(stated, p) })
+}
+
+func personNames(ps []Person) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.FullName())
+	}
+	return strings.Join(out, ", ")
+}

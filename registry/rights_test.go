@@ -1,0 +1,157 @@
+package registry
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// signedBirth is a signed birth act with two parents, of a person born in
+// year (an adult when year is far enough back).
+func signedBirth(year int) *Act {
+	a := birth()
+	a.Parents = append(a.Parents, Person{Nom: "OUALI", Prenoms: []string{"Karim", "Ahmed"}, Sexe: "M", DateNaissance: "1991-07-01",
+		LieuNaissance: "Tournai (Belgique)", Profession: "électricien", Domicile: "12 rue de Lille, Lomme (Nord)"})
+	a.Date = time.Date(year, 11, 20, 0, 0, 0, 0, time.UTC).Format(dateLayout)
+	a.Registre, a.Annee, a.Numero, a.Statut = Naissance, year, 38, StatutSigne
+	return a
+}
+
+func signedDeath() *Act {
+	a := death()
+	a.Registre, a.Annee, a.Numero, a.Statut = Deces, 2026, 12, StatutSigne
+	return a
+}
+
+const bothParents = "Anaïs MÜLLER;Karim OUALI"
+
+// TestMayObtain walks the table of etat-civil.md §6, each row allowed and refused.
+func TestMayObtain(t *testing.T) {
+	adult := signedBirth(1990) // 36 years old, register closed in 1990
+	child := signedBirth(2026)
+	old := signedBirth(1950)    // register closed on 31 Dec 1950: open since 31 Dec 2025
+	notYet := signedBirth(1951) // open on 31 Dec 2026 only
+	draft := signedBirth(2026)
+	draft.Statut = StatutBrouillon
+	unused := signedBirth(2026)
+	unused.Statut, unused.Motif = StatutNonUtilise, "abandon"
+
+	req := func(forme, qualite, demandeur, parents, auth string) CopyRequest {
+		var ps []string
+		if parents != "" {
+			ps = strings.Split(parents, ";")
+		}
+		return CopyRequest{Forme: forme, Qualite: qualite, Demandeur: demandeur, Parents: ps, Autorisation: auth}
+	}
+	cases := []struct {
+		name  string
+		act   *Act
+		req   CopyRequest
+		field string // "" when allowed, else the field named by the refusal
+	}{
+		// copie intégrale and extrait avec filiation of a birth: the person, family, representatives, procureur.
+		{"the person, of age", adult, req(FormeIntegrale, QualiteInteresse, "Zoé MÜLLER", "", ""), ""},
+		{"the person, any accents and case", adult, req(FormeExtraitFiliation, QualiteInteresse, "zoe chloe muller", "", ""), ""},
+		{"the person, a minor", child, req(FormeIntegrale, QualiteInteresse, "Zoé MÜLLER", "", ""), "--qualite"},
+		{"someone else calling himself the person", adult, req(FormeIntegrale, QualiteInteresse, "Paul DURAND", "", ""), "--demandeur"},
+		{"the mother", child, req(FormeIntegrale, QualitePereMere, "Anaïs MÜLLER", bothParents, ""), ""},
+		{"a « parent » who is not on the act", child, req(FormeIntegrale, QualitePereMere, "Jean DUPONT", bothParents, ""), "--demandeur"},
+		{"an ascendant", adult, req(FormeIntegrale, QualiteAscendant, "Odile MÜLLER", bothParents, ""), ""},
+		{"a descendant", adult, req(FormeExtraitFiliation, QualiteDescendant, "Léa MÜLLER", "anais muller;KARIM AHMED OUALI", ""), ""},
+		{"the spouse", adult, req(FormeIntegrale, QualiteConjoint, "Tom ROUX", bothParents, ""), ""},
+		{"a legal representative or notaire", child, req(FormeIntegrale, QualiteRepresentant, "Maître Jean NOTTE", bothParents, ""), ""},
+		{"the procureur", adult, req(FormeIntegrale, QualiteProcureur, "Claire JUGE", bothParents, ""), ""},
+		{"a third party without authorisation", adult, req(FormeIntegrale, QualiteTiers, "Paul DURAND", bothParents, ""), "--qualite"},
+		{"a third party with the procureur's authorisation", adult, req(FormeIntegrale, QualiteTiers, "Paul DURAND", bothParents, "PR-LILLE-2026-118"), ""},
+		// the parents' names must be stated and match.
+		{"family without the parents' names", adult, req(FormeIntegrale, QualiteAscendant, "Odile MÜLLER", "", ""), "--parents"},
+		{"family with one parent of two", adult, req(FormeIntegrale, QualiteAscendant, "Odile MÜLLER", "Anaïs MÜLLER", ""), "--parents"},
+		{"family with a wrong parent", adult, req(FormeExtraitFiliation, QualiteDescendant, "Léa MÜLLER", "Anaïs MÜLLER;Karim DUPONT", ""), "--parents"},
+		{"family with a parent's first name only", adult, req(FormeIntegrale, QualiteConjoint, "Tom ROUX", "Anaïs;Karim OUALI", ""), "--parents"},
+		// extrait sans filiation: anyone.
+		{"extract without parents, third party", adult, req(FormeExtrait, QualiteTiers, "Paul DURAND", "", ""), ""},
+		// the plurilingual extract goes like a copie intégrale.
+		{"plurilingual, the person", adult, req(FormePlurilingue, QualiteInteresse, "Zoé MÜLLER", "", ""), ""},
+		{"plurilingual, third party", adult, req(FormePlurilingue, QualiteTiers, "Paul DURAND", bothParents, ""), "--qualite"},
+		// death act, any form: anyone.
+		{"death, full copy, third party", signedDeath(), req(FormeIntegrale, QualiteTiers, "Paul DURAND", "", ""), ""},
+		{"death, plurilingual, third party", signedDeath(), req(FormePlurilingue, QualiteTiers, "Paul DURAND", "", ""), ""},
+		// a register closed 75 years ago or more: anyone.
+		{"register closed 75 years ago", old, req(FormeIntegrale, QualiteTiers, "Paul DURAND", "", ""), ""},
+		{"register closed 74 years ago", notYet, req(FormeIntegrale, QualiteTiers, "Paul DURAND", "", ""), "--qualite"},
+		// no copy of what is not an act.
+		{"a draft", draft, req(FormeExtrait, QualiteTiers, "Paul DURAND", "", ""), "référence"},
+		{"a number never used", unused, req(FormeExtrait, QualiteTiers, "Paul DURAND", "", ""), "référence"},
+		// malformed requests.
+		{"unknown form", adult, req("resume", QualiteInteresse, "Zoé MÜLLER", "", ""), "--forme"},
+		{"unknown quality", adult, req(FormeExtrait, "voisin", "Zoé MÜLLER", "", ""), "--qualite"},
+		{"no requester", adult, req(FormeExtrait, QualiteTiers, "  ", "", ""), "--demandeur"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := MayObtain(c.act, c.req, testNow)
+			if c.field == "" {
+				if err != nil {
+					t.Fatalf("refused, want allowed: %v", err)
+				}
+				return
+			}
+			r, ok := err.(*RefusedError)
+			if !ok {
+				t.Fatalf("got %v, want a refusal on %s", err, c.field)
+			}
+			if r.Problems[0].Field != c.field {
+				t.Fatalf("refused on %s, want %s: %v", r.Problems[0].Field, c.field, err)
+			}
+			if r.Problems[0].Hint == "" {
+				t.Fatalf("refusal without a hint: %v", err)
+			}
+		})
+	}
+}
+
+func TestRegisterOpensOnThe31stOfDecember(t *testing.T) {
+	a := signedBirth(1951)
+	r := CopyRequest{Forme: FormeIntegrale, Qualite: QualiteTiers, Demandeur: "Paul DURAND"}
+	if MayObtain(a, r, time.Date(2026, 12, 30, 23, 0, 0, 0, time.Local)) == nil {
+		t.Fatal("open on 30 December 2026, want closed until the 31st")
+	}
+	if err := MayObtain(a, r, time.Date(2026, 12, 31, 8, 0, 0, 0, time.Local)); err != nil {
+		t.Fatalf("closed on 31 December 2026: %v", err)
+	}
+}
+
+func TestDoubleName(t *testing.T) {
+	for nom, want := range map[string]string{
+		"DUPONT DURAND":  "DUPONT|DURAND",
+		"DA SILVA":       "", // a particle: one name
+		"LE GALL":        "",
+		"DE LA FONTAINE": "",
+		"MÜLLER":         "",
+		"LEFÈVRE-DURAND": "",
+		"N'DIAYE CÔTÉ":   "N'DIAYE|CÔTÉ",
+	} {
+		a, b, ok := DoubleName(nom)
+		got := ""
+		if ok {
+			got = a + "|" + b
+		}
+		if got != want {
+			t.Errorf("DoubleName(%q) = %q, want %q", nom, got, want)
+		}
+	}
+}
+
+func TestCivilStatusMention(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Mariée le 3 juin 2050 à Lille (Nord) avec Paul DURAND": true,
+		"Divorcés par jugement du tribunal judiciaire de Lille": true,
+		"Décédé le 1er mars 2090 à Roubaix (Nord)":              true,
+		"Le second prénom de l'enfant s'écrit « Chloë »":        true,
+		"Rectifié : lire « ajusteur »":                          false,
+	} {
+		if got := CivilStatusMention(Mention{Texte: text}); got != want {
+			t.Errorf("CivilStatusMention(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
