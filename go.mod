@@ -3,6 +3,8 @@ module etatcivil
 go 1.26.8
 
 require (
+	github.com/go-fonts/liberation v0.3.3
+	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2
 	go.etcd.io/bbolt v1.5.0

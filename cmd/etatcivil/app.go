@@ -116,9 +116,14 @@ func (e *env) run(args []string) (code int) {
 // report prints an error in French with its hint and returns the exit code.
 func (e *env) report(err error) int {
 	var refused *registry.RefusedError
+	var logged *registry.CopyRefusedError
 	var broken *registry.IntegrityError
 	var usage *usageError
 	switch {
+	case errors.As(err, &logged):
+		fmt.Fprintln(e.errOut, "etatcivil : "+logged.Error())
+		fmt.Fprintf(e.errOut, "Aucune copie n'a été délivrée ; la demande refusée est inscrite au registre des copies (ligne n° %d).\n", logged.Numero)
+		return exitRefused
 	case errors.As(err, &refused):
 		fmt.Fprintln(e.errOut, "etatcivil : "+refused.Error())
 		fmt.Fprintln(e.errOut, "Rien n'a été enregistré.")
@@ -239,7 +244,8 @@ func (e *env) rootCmd() *cobra.Command {
 		Short: "Registre d'état civil de secours, sans réseau",
 		Long: `etatcivil tient le registre d'état civil de la mairie sur un ordinateur portable isolé
 quand le système principal est en panne : naissances et décès, numérotation qui continue
-celle du système principal, journal inaltérable, recherche, contrôle d'intégrité.
+celle du système principal, feuilles du registre et copies certifiées en PDF, journal
+inaltérable, recherche, contrôle d'intégrité.
 
 Pour découvrir : etatcivil demo`,
 		Version:       version,
@@ -278,6 +284,7 @@ Pour découvrir : etatcivil demo`,
 		e.acteCmd("deces", "Enregistre un décès (fichier JSON ou saisie guidée)"),
 		e.signerCmd(), e.annulerCmd(), e.corrigerCmd(), e.mentionCmd(),
 		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
+		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(),
 		e.demoCmd(),
 	)
 	return root

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/forms"
+	"etatcivil/registry"
+)
+
+type copyOptions struct {
+	forme, demandeur, qualite, parents, autorisation, officier, sortie string
+}
+
+func (e *env) copieCmd() *cobra.Command {
+	var o copyOptions
+	cmd := &cobra.Command{
+		Use:   "copie REF --forme FORME --demandeur \"Prénoms NOM\" --qualite QUALITE [--parents \"Prénoms NOM;Prénoms NOM\"] [--autorisation REFERENCE] -o FICHIER.pdf",
+		Short: "Délivre une copie intégrale ou un extrait certifié, en PDF, après contrôle des droits du demandeur",
+		Long: `Délivre une copie ou un extrait d'un acte signé, selon le décret 2017-890 (art. 30 à 33) :
+  --forme integrale            copie intégrale (tout l'acte et toutes ses mentions)
+  --forme extrait-filiation    extrait avec indication de la filiation
+  --forme extrait              extrait sans filiation (délivré à toute personne)
+  --forme plurilingue          extrait plurilingue (convention CIEC n° 16)
+
+Qualité du demandeur (--qualite) : interesse (la personne concernée, majeure), pere-mere,
+ascendant, descendant, conjoint, representant (représentant légal, notaire ou avocat
+mandataire), procureur, tiers (avec --autorisation du procureur).
+
+Un demandeur autre que la personne concernée indique les prénoms et noms des parents
+inscrits sur l'acte (--parents) ; les accents et majuscules ne comptent pas. Les actes de
+décès, et les actes dont le registre est clos depuis 75 ans, sont délivrés à toute personne.
+
+Chaque demande, délivrée ou refusée, est inscrite au registre des copies (etatcivil copies).
+La copie porte un numéro unique ; faites-la signer par l'officier et apposez le sceau.`,
+		Example: `  etatcivil copie naissance/2026/38 --forme integrale --demandeur "Anaïs MÜLLER" --qualite pere-mere \
+      --parents "Anaïs MÜLLER;Karim OUALI" -o copie.pdf
+  etatcivil copie deces/2026/13 --forme extrait --demandeur "Thomas MERCIER" --qualite tiers -o extrait.pdf`,
+		Args: args(1, "référence de l'acte"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := required(cmd, "forme", "demandeur", "qualite", "sortie"); err != nil {
+				return err
+			}
+			return e.runCopy(a[0], o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.forme, "forme", "", "integrale, extrait-filiation, extrait ou plurilingue")
+	f.StringVar(&o.demandeur, "demandeur", "", "prénoms et NOM du demandeur")
+	f.StringVar(&o.qualite, "qualite", "", "qualité du demandeur : "+strings.Join(registry.RequesterQualites, ", "))
+	f.StringVar(&o.parents, "parents", "", "prénoms et noms des parents de la personne, tels que le demandeur les indique, séparés par « ; »")
+	f.StringVar(&o.autorisation, "autorisation", "", "référence de l'autorisation du procureur de la République (demandeur tiers)")
+	f.StringVar(&o.officier, "officier", "", "officier qui certifie la copie (obligatoire s'il y en a plusieurs)")
+	f.StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
+	return cmd
+}
+
+func (e *env) runCopy(refText string, o copyOptions) error {
+	out, err := createPDF(o.sortie)
+	if err != nil {
+		return err
+	}
+	delivered := false
+	defer func() {
+		if !delivered {
+			out.abort()
+		}
+	}()
+	var rec registry.CopyRecord
+	err = e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+		c, err := s.Commune()
+		if err != nil {
+			return err
+		}
+		req := registry.CopyRequest{Ref: ref, Forme: o.forme, Demandeur: o.demandeur, Qualite: o.qualite,
+			Parents: strings.Split(o.parents, ";"), Autorisation: o.autorisation, Officier: o.officier}
+		rec, err = s.DeliverCopy(req, func(r registry.CopyRecord, a *registry.Act, signer registry.Officer) error {
+			actOfficer, _ := s.Officer(a.Officier)
+			return forms.WriteCopy(out, forms.Copy{Act: a, Commune: c, ActOfficer: actOfficer, Record: r, Signer: signer})
+		})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// The log line is committed: now the copy may exist.
+	if err := out.commit(); err != nil {
+		return fmt.Errorf("%w\n  (la délivrance est inscrite au registre des copies, ligne n° %d : relancez la commande pour une nouvelle copie)", err, rec.Numero)
+	}
+	delivered = true
+	label := registry.FormeLabel(rec.Forme)
+	fmt.Fprintf(e.out, "%s n° %s de l'acte %s écrite dans %s.\n", strings.ToUpper(label[:1])+label[1:], rec.Serie, rec.Reference, o.sortie)
+	fmt.Fprintf(e.out, "Délivrée à %s (%s), inscrite au registre des copies (ligne n° %d).\n", rec.Demandeur, registry.RequesterLabel(rec.Qualite), rec.Numero)
+	fmt.Fprintln(e.out, "  → imprimez-la, faites-la signer par l'officier et apposez le sceau de la mairie")
+	return nil
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
+)
+
+func (e *env) copiesCmd() *cobra.Command {
+	var depuis string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "copies [--depuis AAAA-MM-JJ] [--json]",
+		Short: "Affiche le registre des copies : chaque demande, délivrée ou refusée",
+		Example: `  etatcivil copies --depuis 2026-11-01
+  etatcivil copies --json > copies.jsonl`,
+		Args: args(0, ""),
+		RunE: func(*cobra.Command, []string) error { return e.runCopies(depuis, asJSON) },
+	}
+	cmd.Flags().StringVar(&depuis, "depuis", "", "seulement les demandes faites ce jour-là ou après (AAAA-MM-JJ)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "une demande par ligne en JSON")
+	return cmd
+}
+
+func (e *env) runCopies(depuis string, asJSON bool) error {
+	var since time.Time
+	if depuis != "" {
+		t, err := time.ParseInLocation("2006-01-02", depuis, time.Local)
+		if err != nil {
+			return registry.Refuse("--depuis", "date « "+depuis+" » illisible", "écrivez-la AAAA-MM-JJ, par exemple 2026-11-01")
+		}
+		since = t
+	}
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	enc := json.NewEncoder(e.out)
+	n := 0
+	err = s.Copies(since, func(c registry.CopyRecord) error {
+		n++
+		if asJSON {
+			return enc.Encode(c)
+		}
+		result := "délivrée n° " + c.Serie
+		if c.Statut == registry.CopieRefusee {
+			result = "REFUSÉE : " + c.Motif
+		}
+		_, err := fmt.Fprintf(e.out, "%4d  %s  %-20s %-23s %s (%s) — %s\n", c.Numero, c.Time().Local().Format("02/01/2006 15:04"),
+			c.Reference, registry.FormeLabel(c.Forme), c.Demandeur, registry.RequesterLabel(c.Qualite), result)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 && !asJSON {
+		fmt.Fprintln(e.out, "Aucune demande de copie.")
+	}
+	return nil
+}

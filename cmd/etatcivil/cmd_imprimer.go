@@ -1,0 +1,163 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/forms"
+	"etatcivil/registry"
+)
+
+type printOptions struct {
+	ref      string
+	registre string
+	annee    int
+	sortie   string
+}
+
+func (e *env) imprimerCmd() *cobra.Command {
+	var o printOptions
+	cmd := &cobra.Command{
+		Use:   "imprimer (REF | --registre R --annee A) -o FICHIER.pdf",
+		Short: "Écrit la feuille du registre d'un acte (ou de tout un registre) en PDF, à imprimer et signer",
+		Long: `Écrit en PDF la feuille du registre d'un acte : en-tête de la commune, registre, année, numéro,
+texte complet de l'acte, marge des mentions, cadres des signatures manuscrites et, en mode
+secours, la mention de la panne. Imprimez-la, faites-la signer à l'encre par le déclarant et
+l'officier, puis enregistrez la signature : etatcivil signer REF.
+
+Avec --registre et --annee, toutes les feuilles d'un registre dans un seul fichier.`,
+		Example: `  etatcivil imprimer naissance/2026/38 -o naissance-2026-38.pdf
+  etatcivil imprimer --registre deces --annee 2026 -o registre-deces-2026.pdf`,
+		Args: func(cmd *cobra.Command, a []string) error {
+			if len(a) > 1 {
+				return usage(cmd, "trop d'arguments : "+strings.Join(a[1:], " "))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if len(a) == 1 {
+				o.ref = a[0]
+			}
+			whole := cmd.Flags().Changed("registre") || cmd.Flags().Changed("annee")
+			switch {
+			case o.ref != "" && whole:
+				return usage(cmd, "donnez soit une référence d'acte, soit --registre et --annee, pas les deux")
+			case o.ref == "" && !whole:
+				return usage(cmd, "référence de l'acte manquante (ou --registre et --annee pour tout un registre)")
+			case whole:
+				if err := required(cmd, "registre", "annee"); err != nil {
+					return err
+				}
+			}
+			if err := required(cmd, "sortie"); err != nil {
+				return err
+			}
+			return e.runPrint(o)
+		},
+	}
+	cmd.Flags().StringVar(&o.registre, "registre", "", "registre entier : naissance, deces ou mariage")
+	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre entier")
+	cmd.Flags().StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
+	return cmd
+}
+
+func (e *env) runPrint(o printOptions) error {
+	var ref registry.Ref
+	if o.ref != "" {
+		r, err := registry.ParseRef(o.ref)
+		if err != nil {
+			return err
+		}
+		ref = r
+	} else if !registry.ValidRegister(o.registre) {
+		return registry.Refuse("--registre", "registre « "+o.registre+" » inconnu", "choisissez parmi : naissance, deces, mariage")
+	}
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	officers, err := s.Officers()
+	if err != nil {
+		return err
+	}
+
+	var acts []*registry.Act
+	title := ""
+	if o.ref != "" {
+		a, err := s.Get(ref)
+		if err != nil {
+			return err
+		}
+		acts = append(acts, a)
+		title = "Feuille du registre — acte " + ref.String()
+	} else {
+		err := s.List(o.registre, o.annee, func(a *registry.Act) error { acts = append(acts, a); return nil })
+		if err != nil {
+			return err
+		}
+		if len(acts) == 0 {
+			return registry.Refuse("--annee", fmt.Sprintf("le registre %s %d ne contient aucun acte", o.registre, o.annee), "vérifiez le registre et l'année avec etatcivil lister")
+		}
+		title = fmt.Sprintf("Registre %s %d — feuilles", o.registre, o.annee)
+	}
+
+	out, err := createPDF(o.sortie)
+	if err != nil {
+		return err
+	}
+	sheets := forms.NewSheets(title, c, officers)
+	bar := e.progress("Mise en page", len(acts))
+	for i, a := range acts {
+		if err := sheets.Add(a); err != nil {
+			out.abort()
+			return err
+		}
+		bar(i + 1)
+	}
+	if err := sheets.Write(out); err != nil {
+		out.abort()
+		return err
+	}
+	if err := out.commit(); err != nil {
+		return err
+	}
+	if o.ref != "" {
+		a := acts[0]
+		fmt.Fprintf(e.out, "Feuille de l'acte %s écrite dans %s.\n", a.Ref(), o.sortie)
+		if a.Statut == registry.StatutBrouillon {
+			fmt.Fprintf(e.out, "  → imprimez-la, faites-la signer à l'encre, puis : etatcivil signer %s\n", a.Ref())
+		}
+		return nil
+	}
+	drafts := 0
+	for _, a := range acts {
+		if a.Statut == registry.StatutBrouillon {
+			drafts++
+		}
+	}
+	fmt.Fprintf(e.out, "%d feuille(s) du registre %s %d écrites dans %s (%d brouillon(s) à faire signer).\n", len(acts), o.registre, o.annee, o.sortie, drafts)
+	return nil
+}
+
+// progress returns a function that shows how far a long job has gone, on
+// a terminal only: scripts and logs see nothing.
+func (e *env) progress(what string, total int) func(done int) {
+	if !e.interactive || total < 2 {
+		return func(int) {}
+	}
+	const width = 30
+	return func(done int) {
+		n := done * width / total
+		fmt.Fprintf(e.errOut, "\r%s [%s%s] %d/%d", what, strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
+		if done == total {
+			fmt.Fprintln(e.errOut)
+		}
+	}
+}

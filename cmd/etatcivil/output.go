@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// pdfOutput is a PDF being written next to its final name, so that a file
+// with that name is either absent or complete: commit renames it into
+// place, abort removes it.
+type pdfOutput struct {
+	*os.File
+	final string
+}
+
+// createPDF checks the -o name and opens the temporary file beside it.
+func createPDF(name string) (*pdfOutput, error) {
+	if !strings.EqualFold(filepath.Ext(name), ".pdf") {
+		return nil, &usageError{"-o " + name + " : le nom du fichier doit finir par .pdf", "par exemple -o copie-naissance-2026-38.pdf"}
+	}
+	if st, err := os.Stat(filepath.Dir(name)); err != nil || !st.IsDir() {
+		return nil, &usageError{"-o " + name + " : le dossier " + filepath.Dir(name) + " n'existe pas", "indiquez un dossier existant, par exemple la clé USB ou le bureau"}
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".etatcivil-*.pdf.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("écriture de %s : %w", name, err)
+	}
+	return &pdfOutput{f, name}, nil
+}
+
+// commit syncs the file and gives it its final name.
+func (p *pdfOutput) commit() error {
+	if err := p.Sync(); err != nil {
+		p.abort()
+		return fmt.Errorf("écriture de %s : %w", p.final, err)
+	}
+	if err := p.Close(); err != nil {
+		p.abort()
+		return fmt.Errorf("écriture de %s : %w", p.final, err)
+	}
+	if err := os.Rename(p.Name(), p.final); err != nil {
+		os.Remove(p.Name())
+		return fmt.Errorf("écriture de %s : %w", p.final, err)
+	}
+	return nil
+}
+
+// abort removes the temporary file.
+func (p *pdfOutput) abort() {
+	p.Close()
+	os.Remove(p.Name())
+}

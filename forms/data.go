@@ -1,0 +1,176 @@
+package forms
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"etatcivil/internal/fold"
+	"etatcivil/internal/words"
+	"etatcivil/registry"
+	"etatcivil/templates"
+)
+
+// ActData is what the templates receive: the act text, the register
+// sheets and the copies.
+type ActData struct {
+	Acte     *registry.Act
+	Commune  registry.Commune
+	Officier registry.Officer // the officer who signs the act
+	Registre string           // "Registre des naissances"
+	Ref      string
+
+	// Copies only.
+	Copie      registry.CopyRecord
+	Signataire registry.Officer // the officer who certifies the copy
+	Filiation  bool             // an extract with the parents
+}
+
+var registerNames = map[string]string{
+	registry.Naissance: "Registre des naissances",
+	registry.Deces:     "Registre des décès",
+	registry.Mariage:   "Registre des mariages",
+}
+
+func newData(a *registry.Act, c registry.Commune, o registry.Officer) ActData {
+	return ActData{Acte: a, Commune: c, Officier: o, Registre: registerNames[a.Registre], Ref: a.Ref().String()}
+}
+
+const dateLayout = "2006-01-02"
+
+// shortDate writes "2 mars 1941", "1er janvier 1990"; an unreadable date as is.
+func shortDate(date string) string {
+	t, err := time.Parse(dateLayout, date)
+	if err != nil {
+		return date
+	}
+	d := fmt.Sprint(t.Day())
+	if t.Day() == 1 {
+		d = "1er"
+	}
+	return d + " " + words.Months[t.Month()-1] + " " + fmt.Sprint(t.Year())
+}
+
+var funcs = template.FuncMap{
+	// enLettres writes a date and hour in words: "le vingt novembre ..., à quatorze heures trente".
+	"enLettres": func(hour, date string) (string, error) {
+		t, err := time.Parse("2006-01-02 15:04", date+" "+hour)
+		if err != nil {
+			return "", fmt.Errorf("date ou heure illisible : %s %s", date, hour)
+		}
+		return words.DateTime(t), nil
+	},
+	// courte writes a date as "2 mars 1941", "1er janvier 1990".
+	"courte": shortDate,
+	// horodatage writes the day of an RFC 3339 timestamp as "24 novembre 2026".
+	"horodatage": func(ts string) string {
+		t, err := time.Parse(time.RFC3339, ts)
+		if err != nil {
+			return ts
+		}
+		return shortDate(t.Format(dateLayout))
+	},
+	// jour gives the day of an RFC 3339 timestamp as AAAA-MM-JJ.
+	"jour": func(ts string) string {
+		t, err := time.Parse(time.RFC3339, ts)
+		if err != nil {
+			return ts
+		}
+		return t.Format(dateLayout)
+	},
+	// heure writes "14:30" as "14 h 30" and "09:00" as "9 h".
+	"heure": func(h string) string {
+		t, err := time.Parse("15:04", h)
+		if err != nil {
+			return h
+		}
+		if t.Minute() == 0 {
+			return fmt.Sprintf("%d h", t.Hour())
+		}
+		return fmt.Sprintf("%d h %02d", t.Hour(), t.Minute())
+	},
+	"majuscule": func(s string) string {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[n:]
+	},
+	// capitales writes in capitals, accents kept (the plurilingual extract).
+	"capitales": strings.ToUpper,
+	// accord chooses the masculine or feminine form by sex ("M" or "F").
+	"accord": func(sexe, m, f string) string {
+		if sexe == "F" {
+			return f
+		}
+		return m
+	},
+	"nom": func(prenoms []string, nom string) string {
+		return registry.Person{Prenoms: prenoms, Nom: nom}.FullName()
+	},
+	"prenoms": registry.PrenomsText,
+	// glose explains a double surname on an extract: "(1re partie : DUPONT
+	// 2de partie : DURAND)", or nothing.
+	"glose": func(nom string) string {
+		if a, b, ok := registry.DoubleName(nom); ok {
+			return "(1re partie : " + a + " 2de partie : " + b + ")"
+		}
+		return ""
+	},
+	// pereDabord orders the parents father first, as the plurilingual
+	// extract numbers its rows.
+	"pereDabord": func(ps []registry.Person) []registry.Person {
+		out := slices.Clone(ps)
+		slices.SortStableFunc(out, func(a, b registry.Person) int {
+			return cmp.Compare(b.Sexe, a.Sexe) // "M" before "F"
+		})
+		return out
+	},
+	// etatCivil keeps the mentions an extract carries.
+	"etatCivil": func(ms []registry.Mention) []registry.Mention {
+		var out []registry.Mention
+		for _, m := range ms {
+			if registry.CivilStatusMention(m) {
+				out = append(out, m)
+			}
+		}
+		return out
+	},
+	// de writes "de " or, before a vowel or a mute h, "d'".
+	"de": func(s string) string {
+		if k := fold.Key(s); k != "" && strings.ContainsRune("aeiouyh", rune(k[0])) {
+			return "d'" + s
+		}
+		return "de " + s
+	},
+	// age in whole years at a date, 0 when unknown.
+	"age": func(born, at string) int {
+		b, err1 := time.Parse(dateLayout, born)
+		a, err2 := time.Parse(dateLayout, at)
+		if err1 != nil || err2 != nil {
+			return 0
+		}
+		y := a.Year() - b.Year()
+		if a.Month() < b.Month() || (a.Month() == b.Month() && a.Day() < b.Day()) {
+			y--
+		}
+		return y
+	},
+}
+
+var docTemplates = template.Must(template.New("").Funcs(funcs).ParseFS(templates.FS, "*.tmpl"))
+
+// execute runs the template name on data.
+func execute(name string, data ActData) (string, error) {
+	t := docTemplates.Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("aucun modèle %s pour cet acte", name)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("mise en forme de %s (%s) : %w", data.Ref, name, err)
+	}
+	return b.String(), nil
+}
