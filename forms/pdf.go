@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-fonts/liberation/liberationserifbold"
-	"github.com/go-fonts/liberation/liberationserifitalic"
 	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/jung-kurt/gofpdf"
 )
@@ -39,8 +37,6 @@ type document struct {
 func newDocument(title string, date time.Time) *document {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
 	pdf.AddUTF8FontFromBytes(serif, "", liberationserifregular.TTF)
-	pdf.AddUTF8FontFromBytes(serif, "B", liberationserifbold.TTF)
-	pdf.AddUTF8FontFromBytes(serif, "I", liberationserifitalic.TTF)
 	date = date.UTC().Truncate(time.Second)
 	pdf.SetCreationDate(date)
 	pdf.SetModificationDate(date)
@@ -66,10 +62,29 @@ func (d *document) write(w io.Writer) error {
 	return nil
 }
 
+// font sets the size of the text and whether it is bold. Only the
+// regular face is embedded: each embedded face costs about 4 ms per
+// document in gofpdf (parsing, subsetting, compressing), which would put a
+// copy over its 10 ms budget. Bold is drawn by also stroking the letters'
+// outline, which prints and reads back (pdftotext) like the regular text.
+func (d *document) font(bold bool, size float64) {
+	p := d.pdf
+	p.SetFont(serif, "", size)
+	if bold {
+		p.SetTextRenderingMode(2)
+		p.SetLineWidth(size * 0.017)
+	} else {
+		p.SetTextRenderingMode(0)
+	}
+}
+
+// pen sets the width of the rules and frames drawn next.
+func (d *document) pen(width float64) { d.pdf.SetLineWidth(width) }
+
 func (d *document) drawFooter() {
 	p := d.pdf
 	p.SetY(pageHeight - bottomMargin + 6)
-	p.SetFont(serif, "", 7.5)
+	d.font(false, 7.5)
 	p.SetTextColor(90, 90, 90)
 	p.SetX(leftMargin)
 	p.CellFormat(contentWidth-20, 4, d.footer, "", 0, "L", false, 0, "")
@@ -114,19 +129,20 @@ func (d *document) page(markup string) {
 		b := blocks[i]
 		switch b.kind {
 		case "titre":
-			p.SetFont(serif, "B", 15)
+			d.font(true, 15)
 			p.MultiCell(w, 7.5, b.arg(0), "", "C", false)
 		case "sous-titre":
-			p.SetFont(serif, "B", 12)
+			d.font(true, 12)
 			p.MultiCell(w, 6, b.arg(0), "", "C", false)
 			p.Ln(3)
 		case "texte":
-			p.SetFont(serif, "", 11)
+			d.font(false, 11)
 			p.MultiCell(w, 5.6, b.arg(0), "", "J", false)
 			p.Ln(2.5)
 		case "encadre":
 			p.Ln(1)
-			p.SetFont(serif, "I", 9.5)
+			d.font(false, 9.5)
+			d.pen(0.2)
 			p.MultiCell(w, 4.8, b.arg(0), "1", "J", false)
 			p.Ln(3)
 		case "ligne":
@@ -134,7 +150,7 @@ func (d *document) page(markup string) {
 		case "champ", "date":
 			d.field(x, w, b)
 		case "legende":
-			p.SetFont(serif, "I", 7.5)
+			d.font(false, 7.5)
 			p.MultiCell(w, 3.6, b.arg(0), "", "L", false)
 			p.Ln(1)
 		case "signature":
@@ -147,9 +163,9 @@ func (d *document) page(markup string) {
 		case "certification":
 			if i == 0 || blocks[i-1].kind != "certification" {
 				p.Ln(3)
-				p.SetFont(serif, "B", 11)
+				d.font(true, 11)
 			} else {
-				p.SetFont(serif, "", 10.5)
+				d.font(false, 10.5)
 			}
 			p.SetX(x)
 			p.MultiCell(w, 5.3, b.arg(0), "", "L", false)
@@ -184,7 +200,7 @@ func (d *document) heading(blocks []block) {
 	}
 	y0 := topMargin
 	if serial != "" {
-		p.SetFont(serif, "", 8.5)
+		d.font(false, 8.5)
 		p.SetXY(leftMargin, y0)
 		p.CellFormat(contentWidth, 4, serial, "", 0, "R", false, 0, "")
 		y0 += 5
@@ -192,26 +208,25 @@ func (d *document) heading(blocks []block) {
 	half := contentWidth / 2
 	for i, l := range left {
 		if i == 0 {
-			p.SetFont(serif, "B", 12)
+			d.font(true, 12)
 		} else {
-			p.SetFont(serif, "", 10.5)
+			d.font(false, 10.5)
 		}
 		p.SetXY(leftMargin, y0+float64(i)*5.4)
 		p.CellFormat(half, 5.4, l, "", 0, "L", false, 0, "")
 	}
 	for i, r := range right {
 		if i == len(right)-1 {
-			p.SetFont(serif, "B", 12)
+			d.font(true, 12)
 		} else {
-			p.SetFont(serif, "", 10.5)
+			d.font(false, 10.5)
 		}
 		p.SetXY(leftMargin+half, y0+float64(i)*5.4)
 		p.CellFormat(half, 5.4, r, "", 0, "R", false, 0, "")
 	}
 	y := y0 + float64(max(len(left), len(right)))*5.4 + 3
-	p.SetLineWidth(0.4)
+	d.pen(0.4)
 	p.Line(leftMargin, y, pageWidth-rightMargin, y)
-	p.SetLineWidth(0.2)
 	p.SetXY(leftMargin, y+6)
 }
 
@@ -221,11 +236,11 @@ func (d *document) marginHeight(blocks []block) float64 {
 	h := 0.0
 	for _, b := range blocks {
 		if b.kind == "marge-titre" {
-			p.SetFont(serif, "B", 8.5)
+			d.font(true, 8.5)
 			h += float64(len(p.SplitText(b.arg(0), marginColumn)))*4 + 1.5
 			continue
 		}
-		p.SetFont(serif, "", 8.5)
+		d.font(false, 8.5)
 		h += float64(len(p.SplitText(b.arg(0), marginColumn)))*3.9 + 2
 	}
 	return h
@@ -239,19 +254,19 @@ func (d *document) marginColumn(pageNo int, top float64, blocks []block) {
 	lastY := p.GetY()
 	p.SetPage(pageNo)
 	x := leftMargin + marginColumn + gutter/2
-	p.SetLineWidth(0.2)
+	d.pen(0.2)
 	p.Line(x, top-2, x, pageHeight-bottomMargin)
 	p.SetAutoPageBreak(false, 0)
 	p.SetLeftMargin(leftMargin)
 	p.SetXY(leftMargin, top)
 	for _, b := range blocks {
 		if b.kind == "marge-titre" {
-			p.SetFont(serif, "B", 8.5)
+			d.font(true, 8.5)
 			p.MultiCell(marginColumn, 4, b.arg(0), "", "L", false)
 			p.Ln(1.5)
 			continue
 		}
-		p.SetFont(serif, "", 8.5)
+		d.font(false, 8.5)
 		p.MultiCell(marginColumn, 3.9, b.arg(0), "", "J", false)
 		p.Ln(2)
 	}
@@ -268,11 +283,11 @@ func (d *document) mentionsBelow(x, w float64, blocks []block) {
 	for _, b := range blocks {
 		p.SetX(x)
 		if b.kind == "marge-titre" {
-			p.SetFont(serif, "B", 10)
+			d.font(true, 10)
 			p.MultiCell(w, 5, b.arg(0), "", "L", false)
 			continue
 		}
-		p.SetFont(serif, "", 10)
+		d.font(false, 10)
 		p.MultiCell(w, 4.8, b.arg(0), "", "J", false)
 		p.Ln(1.5)
 	}
@@ -290,14 +305,14 @@ func (d *document) room(x, h float64) {
 func (d *document) row(x, w float64, b block) {
 	p := d.pdf
 	const labelW = 46.0
-	p.SetFont(serif, "", 11)
+	d.font(false, 11)
 	lines := len(p.SplitText(b.arg(1), w-labelW))
 	d.room(x, float64(max(lines, 1))*5.4+1.5)
 	y := p.GetY()
-	p.SetFont(serif, "B", 10)
+	d.font(true, 10)
 	p.SetXY(x, y)
 	p.MultiCell(labelW, 5.4, b.arg(0), "", "L", false)
-	p.SetFont(serif, "", 11)
+	d.font(false, 11)
 	p.SetXY(x+labelW, y)
 	p.MultiCell(w-labelW, 5.4, b.arg(1), "", "L", false)
 	p.SetY(max(p.GetY(), y+5.4) + 1.5)
@@ -314,10 +329,10 @@ func (d *document) field(x, w float64, b block) {
 	fr := b.arg(1)
 	others := strings.Join(nonEmpty(b.args[2:len(b.args)-1]), " · ")
 	value := b.arg(len(b.args) - 1)
-	p.SetFont(serif, "I", 7.5)
+	d.font(false, 7.5)
 	otherLines := p.SplitText(others, labelW-2)
 	h := 5.4 + float64(len(otherLines))*3.3 + 1.2
-	p.SetFont(serif, "B", 11)
+	d.font(true, 11)
 	if b.kind != "date" {
 		h = max(h, float64(len(p.SplitText(value, valueW-2)))*5.2+2)
 	} else {
@@ -325,15 +340,16 @@ func (d *document) field(x, w float64, b block) {
 	}
 	d.room(x, h)
 	y := p.GetY()
+	d.pen(0.2)
 	p.Rect(x, y, w, h, "D")
 	p.Line(x+numW, y, x+numW, y+h)
 	p.Line(x+numW+labelW, y, x+numW+labelW, y+h)
-	p.SetFont(serif, "B", 10)
+	d.font(true, 10)
 	p.SetXY(x, y+0.8)
 	p.CellFormat(numW, 5, b.arg(0), "", 0, "C", false, 0, "")
 	p.SetXY(x+numW+1, y+0.8)
 	p.CellFormat(labelW-2, 5, fr, "", 0, "L", false, 0, "")
-	p.SetFont(serif, "I", 7.5)
+	d.font(false, 7.5)
 	p.SetXY(x+numW+1, y+5.6)
 	p.MultiCell(labelW-2, 3.3, others, "", "L", false)
 	vx := x + numW + labelW
@@ -351,18 +367,19 @@ func (d *document) field(x, w float64, b block) {
 		cx := vx
 		for i, c := range cols {
 			if i > 0 {
+				d.pen(0.2)
 				p.Line(cx, y, cx, y+h)
 			}
-			p.SetFont(serif, "I", 7)
+			d.font(false, 7)
 			p.SetXY(cx, y+0.8)
 			p.CellFormat(c.w, 3, c.sym, "", 0, "C", false, 0, "")
-			p.SetFont(serif, "B", 11)
+			d.font(true, 11)
 			p.SetXY(cx, y+4.5)
 			p.CellFormat(c.w, 5.5, parts[i], "", 0, "C", false, 0, "")
 			cx += c.w
 		}
 	} else {
-		p.SetFont(serif, "B", 11)
+		d.font(true, 11)
 		p.SetXY(vx+1, y+1)
 		p.MultiCell(valueW-2, 5.2, value, "", "L", false)
 	}
@@ -389,11 +406,12 @@ func (d *document) signatures(x, w float64, blocks []block) {
 	bw := w / float64(len(blocks))
 	for i, b := range blocks {
 		bx := x + float64(i)*bw
+		d.pen(0.2)
 		p.Rect(bx+1, y, bw-2, h, "D")
-		p.SetFont(serif, "B", 9.5)
+		d.font(true, 9.5)
 		p.SetXY(bx+2, y+1.5)
 		p.MultiCell(bw-4, 4.2, b.arg(0), "", "C", false)
-		p.SetFont(serif, "", 9)
+		d.font(false, 9)
 		p.SetX(bx + 2)
 		p.MultiCell(bw-4, 4, b.arg(1), "", "C", false)
 	}
@@ -409,16 +427,18 @@ func (d *document) visa(x, w float64, b block) {
 	d.room(x, h)
 	y := p.GetY()
 	sw := w * 0.58
+	d.pen(0.2)
 	p.Rect(x, y, sw, h, "D")
-	p.SetFont(serif, "I", 8.5)
+	d.font(false, 8.5)
 	p.SetXY(x+1, y+1)
 	p.CellFormat(sw-2, 4, b.arg(0), "", 0, "L", false, 0, "")
 	r := h/2 - 1
 	cx := x + sw + (w-sw)/2
+	d.pen(0.2)
 	p.SetDashPattern([]float64{1, 1}, 0)
 	p.Circle(cx, y+h/2, r, "D")
 	p.SetDashPattern([]float64{}, 0)
-	p.SetFont(serif, "I", 8)
+	d.font(false, 8)
 	lines := p.SplitText(b.arg(1), 2*r-6)
 	p.SetXY(cx-r+3, y+h/2-float64(len(lines))*1.8)
 	p.MultiCell(2*r-6, 3.6, b.arg(1), "", "C", false)

@@ -3,11 +3,13 @@ package forms
 import (
 	"bytes"
 	"os"
-	"os/exec"
+	"flag"
+	"io"
 	"path/filepath"
+	"strings"
 	"testing"
-	"time"
 
+	"etatcivil/internal/pdftest"
 	"etatcivil/registry"
 )
 
@@ -45,7 +47,7 @@ func renderCopy(t testing.TB, a *registry.Act, forme string) []byte {
 func documents(t testing.TB) map[string][]byte {
 	out := map[string][]byte{}
 	for _, kind := range []string{"naissance", "deces"} {
-		a := load(t.(*testing.T), kind)
+		a := load(t, kind)
 		a.CreeLe = "2026-11-23T10:20:00+01:00"
 		out["feuillet-"+kind] = renderSheet(t, a)
 		for _, f := range registry.Formes {
@@ -55,15 +57,126 @@ func documents(t testing.TB) map[string][]byte {
 	return out
 }
 
-func TestScratch(t *testing.T) {
-	dir := os.Getenv("SCRATCH")
-	if dir == "" {
-		t.Skip()
+var preview = flag.String("apercu", "", "also write the PDFs into this folder, to look at them (pdftoppm -png)")
+
+// TestDocuments checks every document of the fixtures: strict PDF
+// validation, one page, and the text pdftotext reads back against golden
+// files (go test ./forms -update rewrites them).
+func TestDocuments(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	dir := t.TempDir()
+	if *preview != "" {
+		dir = *preview
 	}
-	_ = time.Now
-	for name, pdf := range documents(t) {
-		p := filepath.Join(dir, name+".pdf")
-		os.WriteFile(p, pdf, 0o644)
-		exec.Command("pdftoppm", "-png", "-r", "70", "-singlefile", p, filepath.Join(dir, name)).Run()
+	docs := documents(t)
+	if len(docs) != 10 {
+		t.Fatalf("%d documents, want 10 (a sheet and four copy forms per act kind)", len(docs))
+	}
+	for name, pdf := range docs {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name+".pdf")
+			if err := os.WriteFile(path, pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := pdftest.Validate(path); err != nil {
+				t.Fatal(err)
+			}
+			text, err := pdftest.Text(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pages := strings.Count(text, "\f"); pages != 1 {
+				t.Errorf("%d pages, want 1", pages)
+			}
+			golden(t, filepath.Join("pdf", name), text)
+		})
+	}
+}
+
+// TestSameInputSameBytes: a document depends only on the act and the copy.
+func TestSameInputSameBytes(t *testing.T) {
+	a := load(t, "naissance")
+	a.CreeLe = "2026-11-23T10:20:00+01:00"
+	if !bytes.Equal(renderCopy(t, a, registry.FormeIntegrale), renderCopy(t, a, registry.FormeIntegrale)) {
+		t.Fatal("two renderings of the same copy differ")
+	}
+	if !bytes.Equal(renderSheet(t, a), renderSheet(t, a)) {
+		t.Fatal("two renderings of the same sheet differ")
+	}
+	b := load(t, "naissance")
+	b.CreeLe = a.CreeLe
+	b.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Rectifié", Fondement: "art. 99-1 du Code civil"}}
+	if bytes.Equal(renderSheet(t, a), renderSheet(t, b)) {
+		t.Fatal("a mention does not change the sheet")
+	}
+}
+
+// allLetters holds every letter allowed in a name (circulaire du 23
+// juillet 2014) beyond a–z, in both cases.
+const allLetters = "àâäéèêëïîôöùûüÿçæœ"
+
+// TestEveryAllowedLetterPrints prints a name made of every allowed letter
+// and reads it back from the PDF.
+func TestEveryAllowedLetterPrints(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	a := load(t, "naissance")
+	upper := strings.ToUpper(allLetters) // ÀÂÄÉÈÊËÏÎÔÖÙÛÜŸÇÆŒ
+	a.Enfant.Nom = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-" + upper + " D'" + upper
+	a.Enfant.Prenoms = []string{"Abcdefghijklmnopqrstuvwxyz" + allLetters}
+	path := filepath.Join(t.TempDir(), "lettres.pdf")
+	os.WriteFile(path, renderCopy(t, a, registry.FormeExtrait), 0o644)
+	text, err := pdftest.Text(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The long name wraps: each of its two words must come back whole.
+	for _, want := range append(strings.Fields(a.Enfant.Nom), a.Enfant.Prenoms[0], "RÉPUBLIQUE FRANÇAISE") {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q not read back from the PDF:\n%s", want, text)
+		}
+	}
+}
+
+// TestTypedTextCannotBreakADocument: line breaks, field separators,
+// emoji or markup typed in a mention print as text.
+func TestTypedTextCannotBreakADocument(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	a := load(t, "deces")
+	a.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Décédé | voir\n@titre FAUX TITRE 😀 fin", Fondement: "art. 49"}}
+	path := filepath.Join(t.TempDir(), "m.pdf")
+	os.WriteFile(path, renderCopy(t, a, registry.FormeExtraitFiliation), 0o644)
+	if err := pdftest.Validate(path); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdftest.Text(path)
+	if !strings.Contains(text, "Décédé / voir @titre FAUX TITRE ? fin") {
+		t.Fatalf("the mention is not printed as typed text:\n%s", text)
+	}
+}
+
+func TestNoTemplateIsAnError(t *testing.T) {
+	a := load(t, "naissance")
+	a.Type, a.Registre = registry.Mariage, registry.Mariage
+	err := WriteCopy(io.Discard, Copy{Act: a, Commune: lille, Record: record(registry.FormeIntegrale)})
+	if err == nil || !strings.Contains(err.Error(), "aucun modèle") {
+		t.Fatalf("got %v, want a missing template error", err)
+	}
+}
+
+// BenchmarkCopy renders one certified copy (copie intégrale of a birth).
+func BenchmarkCopy(b *testing.B) {
+	a := load(b, "naissance")
+	for b.Loop() {
+		if err := WriteCopy(io.Discard, Copy{Act: a, Commune: lille, ActOfficer: maire, Record: record(registry.FormeIntegrale), Signer: delcourt}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSheet renders the register sheet of one act.
+func BenchmarkSheet(b *testing.B) {
+	a := load(b, "naissance")
+	for b.Loop() {
+		renderSheet(b, a)
 	}
 }

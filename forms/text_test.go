@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 var lille = registry.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: registry.DefaultOutageStatement}
 var maire = registry.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
 
-func load(t *testing.T, name string) *registry.Act {
+func load(t testing.TB, name string) *registry.Act {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("..", "testdata", name+".json"))
 	if err != nil {
@@ -30,11 +30,11 @@ func load(t *testing.T, name string) *registry.Act {
 	return &a
 }
 
-func golden(t *testing.T, name, got string) {
+func golden(t testing.TB, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
 	if *update {
-		os.MkdirAll("testdata", 0o755)
+		os.MkdirAll(filepath.Dir(path), 0o755)
 		os.WriteFile(path, []byte(got), 0o644)
 	}
 	want, err := os.ReadFile(path)
