@@ -37,8 +37,10 @@ var registerNames = map[string]string{
 	registry.Mariage:   "Registre des mariages",
 }
 
+// newData prepares the data of a template. Every string goes through
+// oneLine, so that nothing typed by a clerk can break the markup.
 func newData(a *registry.Act, c registry.Commune, o registry.Officer) ActData {
-	return ActData{Acte: a, Commune: c, Officier: o, Registre: registerNames[a.Registre], Ref: a.Ref().String()}
+	return ActData{Acte: flattened(a), Commune: *flattened(&c), Officier: *flattened(&o), Registre: registerNames[a.Registre], Ref: a.Ref().String()}
 }
 
 const dateLayout = "2006-01-02"

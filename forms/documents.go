@@ -29,7 +29,7 @@ func NewSheets(title string, c registry.Commune, officers []registry.Officer) *S
 
 // Add lays out the sheet of one act.
 func (s *Sheets) Add(a *registry.Act) error {
-	markup, err := execute("feuillet-"+a.Type+".tmpl", newData(flattened(a), s.commune, s.officers[a.Officier]))
+	markup, err := execute("feuillet-"+a.Type+".tmpl", newData(a, s.commune, s.officers[a.Officier]))
 	if err != nil {
 		return err
 	}
@@ -53,15 +53,6 @@ func (s *Sheets) Write(w io.Writer) error {
 	return s.doc.write(w)
 }
 
-// Copy is what a certified copy or extract is made from.
-type Copy struct {
-	Act        *registry.Act
-	Commune    registry.Commune
-	ActOfficer registry.Officer    // who signed the act
-	Record     registry.CopyRecord // the copy log line: serial, form, date
-	Signer     registry.Officer    // who certifies the copy
-}
-
 // copyTemplates maps a form to its template prefix.
 var copyTemplates = map[string]string{
 	registry.FormeIntegrale:        "integrale",
@@ -73,10 +64,10 @@ var copyTemplates = map[string]string{
 // WriteCopy renders a certified copy or extract of an act as a one-document
 // PDF. The same copy always gives the same bytes: the PDF's dates are the
 // copy's.
-func WriteCopy(w io.Writer, c Copy) error {
-	data := newData(flattened(c.Act), c.Commune, c.ActOfficer)
+func WriteCopy(w io.Writer, c registry.Delivery) error {
+	data := newData(c.Act, c.Commune, c.ActOfficer)
 	data.Copie = *flattened(&c.Record)
-	data.Signataire = c.Signer
+	data.Signataire = *flattened(&c.Signer)
 	data.Filiation = c.Record.Forme == registry.FormeExtraitFiliation
 	markup, err := execute(copyTemplates[c.Record.Forme]+"-"+c.Act.Type+".tmpl", data)
 	if err != nil {

@@ -37,7 +37,7 @@ func renderSheet(t testing.TB, a *registry.Act) []byte {
 func renderCopy(t testing.TB, a *registry.Act, forme string) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteCopy(&b, Copy{Act: a, Commune: lille, ActOfficer: maire, Record: record(forme), Signer: delcourt}); err != nil {
+	if err := WriteCopy(&b, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(forme), Signer: delcourt}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -157,7 +157,7 @@ func TestTypedTextCannotBreakADocument(t *testing.T) {
 func TestNoTemplateIsAnError(t *testing.T) {
 	a := load(t, "naissance")
 	a.Type, a.Registre = registry.Mariage, registry.Mariage
-	err := WriteCopy(io.Discard, Copy{Act: a, Commune: lille, Record: record(registry.FormeIntegrale)})
+	err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, Record: record(registry.FormeIntegrale)})
 	if err == nil || !strings.Contains(err.Error(), "aucun modèle") {
 		t.Fatalf("got %v, want a missing template error", err)
 	}
@@ -167,7 +167,7 @@ func TestNoTemplateIsAnError(t *testing.T) {
 func BenchmarkCopy(b *testing.B) {
 	a := load(b, "naissance")
 	for b.Loop() {
-		if err := WriteCopy(io.Discard, Copy{Act: a, Commune: lille, ActOfficer: maire, Record: record(registry.FormeIntegrale), Signer: delcourt}); err != nil {
+		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(registry.FormeIntegrale), Signer: delcourt}); err != nil {
 			b.Fatal(err)
 		}
 	}

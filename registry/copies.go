@@ -54,20 +54,29 @@ type CopyRefusedError struct {
 // Unwrap lets errors.As find the refusal.
 func (e *CopyRefusedError) Unwrap() error { return e.RefusedError }
 
+// Delivery is what a copy is made from, read in the transaction that logs it.
+type Delivery struct {
+	Record     CopyRecord // the log line: serial, form, requester, date
+	Act        *Act
+	Commune    Commune
+	ActOfficer Officer // the officer who signed the act
+	Signer     Officer // the officer who certifies the copy
+}
+
 // DeliverCopy handles a request for a copy of an act in one transaction:
 // it applies the rules of §6, and
 //   - when the request is refused, writes the refusal to the copy log and
 //     returns a *CopyRefusedError;
 //   - when it is allowed, gives the copy its serial number, calls render
-//     with the record, the act and the certifying officer, and writes the
-//     log line only if render succeeded.
+//     with everything the copy shows, and writes the log line only if
+//     render succeeded.
 //
 // render is called inside the transaction: it should write the document
 // to a temporary place, which the caller makes visible once DeliverCopy
 // has returned without error, so that no copy exists without its log line.
 // A malformed request (unknown form or quality, no requester, unknown
 // officer) is refused without a log line: it was never a request.
-func (s *Store) DeliverCopy(req CopyRequest, render func(CopyRecord, *Act, Officer) error) (CopyRecord, error) {
+func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyRecord, error) {
 	if err := req.check(); err != nil {
 		return CopyRecord{}, err
 	}
@@ -113,7 +122,13 @@ func (s *Store) DeliverCopy(req CopyRequest, render func(CopyRecord, *Act, Offic
 			return err
 		}
 		rec.Serie = fmt.Sprintf("%s-%d-%06d", c.Insee, now.Year(), n)
-		if err := render(rec, a, signer); err != nil {
+		var actOfficer Officer
+		if v := tx.Bucket(bucketOfficers).Get([]byte(a.Officier)); v != nil {
+			if err := json.Unmarshal(v, &actOfficer); err != nil {
+				return &IntegrityError{[]string{"officier " + a.Officier + " illisible"}}
+			}
+		}
+		if err := render(Delivery{Record: rec, Act: a, Commune: c, ActOfficer: actOfficer, Signer: signer}); err != nil {
 			return err
 		}
 		return s.putCopy(tx, b, rec, "copie")

@@ -34,10 +34,10 @@ func TestDeliverCopyLogsEveryRequest(t *testing.T) {
 	s := newStore(t)
 	ref := signedRef(t, s)
 	rendered := 0
-	render := func(rec CopyRecord, a *Act, o Officer) error {
+	render := func(d Delivery) error {
 		rendered++
-		if rec.Serie == "" || a.Ref() != ref || o.ID != "o1" {
-			t.Fatalf("render got %+v %s %s", rec, a.Ref(), o.ID)
+		if d.Record.Serie == "" || d.Act.Ref() != ref || d.Signer.ID != "o1" || d.ActOfficer.Nom != "AUBRY" || d.Commune.Insee != "59350" {
+			t.Fatalf("render got %+v", d)
 		}
 		return nil
 	}
@@ -66,7 +66,7 @@ func TestDeliverCopyLogsEveryRequest(t *testing.T) {
 	// a failed rendering writes nothing: no copy exists without its line, no line without its copy.
 	boom := errors.New("disque plein")
 	if _, err := s.DeliverCopy(CopyRequest{Ref: ref, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND"},
-		func(CopyRecord, *Act, Officer) error { return boom }); !errors.Is(err, boom) {
+		func(Delivery) error { return boom }); !errors.Is(err, boom) {
 		t.Fatalf("render failure: %v", err)
 	}
 
@@ -110,7 +110,7 @@ func TestCopySigner(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := CopyRequest{Ref: ref, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND"}
-	ok := func(CopyRecord, *Act, Officer) error { return nil }
+	ok := func(Delivery) error { return nil }
 	if _, err := s.DeliverCopy(req, ok); !IsRefused(err) || !strings.Contains(err.Error(), "--officier") {
 		t.Fatalf("two officers, none named: %v", err)
 	}
@@ -134,7 +134,7 @@ func TestCheckFindsAlteredOrDeletedCopyLine(t *testing.T) {
 			s := newStore(t)
 			ref := signedRef(t, s)
 			if _, err := s.DeliverCopy(CopyRequest{Ref: ref, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND"},
-				func(CopyRecord, *Act, Officer) error { return nil }); err != nil {
+				func(Delivery) error { return nil }); err != nil {
 				t.Fatal(err)
 			}
 			s.db.Update(func(tx *bolt.Tx) error {

@@ -203,7 +203,11 @@ func required(cmd *cobra.Command, names ...string) error {
 	var missing []string
 	for _, n := range names {
 		if !cmd.Flags().Changed(n) {
-			missing = append(missing, "--"+n)
+			if f := cmd.Flags().Lookup(n); f != nil && f.Shorthand != "" {
+				missing = append(missing, "-"+f.Shorthand+" (--"+n+")")
+			} else {
+				missing = append(missing, "--"+n)
+			}
 		}
 	}
 	if len(missing) > 0 {

@@ -58,41 +58,38 @@ La copie porte un numéro unique ; faites-la signer par l'officier et apposez le
 }
 
 func (e *env) runCopy(refText string, o copyOptions) error {
-	out, err := createPDF(o.sortie)
-	if err != nil {
-		return err
-	}
-	delivered := false
-	defer func() {
-		if !delivered {
-			out.abort()
-		}
-	}()
 	var rec registry.CopyRecord
-	err = e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
-		c, err := s.Commune()
-		if err != nil {
-			return err
-		}
-		req := registry.CopyRequest{Ref: ref, Forme: o.forme, Demandeur: o.demandeur, Qualite: o.qualite,
-			Parents: strings.Split(o.parents, ";"), Autorisation: o.autorisation, Officier: o.officier}
-		rec, err = s.DeliverCopy(req, func(r registry.CopyRecord, a *registry.Act, signer registry.Officer) error {
-			actOfficer, _ := s.Officer(a.Officier)
-			return forms.WriteCopy(out, forms.Copy{Act: a, Commune: c, ActOfficer: actOfficer, Record: r, Signer: signer})
-		})
+	err := e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) (err error) {
+		rec, err = deliverCopy(s, registry.CopyRequest{Ref: ref, Forme: o.forme, Demandeur: o.demandeur, Qualite: o.qualite,
+			Parents: strings.Split(o.parents, ";"), Autorisation: o.autorisation, Officier: o.officier}, o.sortie)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	// The log line is committed: now the copy may exist.
-	if err := out.commit(); err != nil {
-		return fmt.Errorf("%w\n  (la délivrance est inscrite au registre des copies, ligne n° %d : relancez la commande pour une nouvelle copie)", err, rec.Numero)
-	}
-	delivered = true
 	label := registry.FormeLabel(rec.Forme)
 	fmt.Fprintf(e.out, "%s n° %s de l'acte %s écrite dans %s.\n", strings.ToUpper(label[:1])+label[1:], rec.Serie, rec.Reference, o.sortie)
 	fmt.Fprintf(e.out, "Délivrée à %s (%s), inscrite au registre des copies (ligne n° %d).\n", rec.Demandeur, registry.RequesterLabel(rec.Qualite), rec.Numero)
 	fmt.Fprintln(e.out, "  → imprimez-la, faites-la signer par l'officier et apposez le sceau de la mairie")
 	return nil
+}
+
+// deliverCopy handles a copy request and writes the copy to path. The
+// PDF is rendered inside the transaction that writes the log line, and
+// takes its name only once that line is committed: no copy exists without
+// its line.
+func deliverCopy(s *registry.Store, req registry.CopyRequest, path string) (registry.CopyRecord, error) {
+	out, err := createPDF(path)
+	if err != nil {
+		return registry.CopyRecord{}, err
+	}
+	rec, err := s.DeliverCopy(req, func(d registry.Delivery) error { return forms.WriteCopy(out, d) })
+	if err != nil {
+		out.abort()
+		return rec, err
+	}
+	if err := out.commit(); err != nil {
+		return rec, fmt.Errorf("%w\n  (la délivrance est inscrite au registre des copies, ligne n° %d : relancez la commande pour une nouvelle copie)", err, rec.Numero)
+	}
+	return rec, nil
 }

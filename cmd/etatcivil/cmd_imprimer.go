@@ -79,15 +79,6 @@ func (e *env) runPrint(o printOptions) error {
 		return err
 	}
 	defer s.Close()
-	c, err := s.Commune()
-	if err != nil {
-		return err
-	}
-	officers, err := s.Officers()
-	if err != nil {
-		return err
-	}
-
 	var acts []*registry.Act
 	title := ""
 	if o.ref != "" {
@@ -108,24 +99,7 @@ func (e *env) runPrint(o printOptions) error {
 		title = fmt.Sprintf("Registre %s %d — feuilles", o.registre, o.annee)
 	}
 
-	out, err := createPDF(o.sortie)
-	if err != nil {
-		return err
-	}
-	sheets := forms.NewSheets(title, c, officers)
-	bar := e.progress("Mise en page", len(acts))
-	for i, a := range acts {
-		if err := sheets.Add(a); err != nil {
-			out.abort()
-			return err
-		}
-		bar(i + 1)
-	}
-	if err := sheets.Write(out); err != nil {
-		out.abort()
-		return err
-	}
-	if err := out.commit(); err != nil {
+	if err := writeSheets(s, acts, title, o.sortie, e.progress("Mise en page", len(acts))); err != nil {
 		return err
 	}
 	if o.ref != "" {
@@ -144,6 +118,36 @@ func (e *env) runPrint(o printOptions) error {
 	}
 	fmt.Fprintf(e.out, "%d feuille(s) du registre %s %d écrites dans %s (%d brouillon(s) à faire signer).\n", len(acts), o.registre, o.annee, o.sortie, drafts)
 	return nil
+}
+
+// writeSheets writes the register sheets of acts into one PDF file,
+// calling bar after each sheet.
+func writeSheets(s *registry.Store, acts []*registry.Act, title, path string, bar func(int)) error {
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	officers, err := s.Officers()
+	if err != nil {
+		return err
+	}
+	out, err := createPDF(path)
+	if err != nil {
+		return err
+	}
+	sheets := forms.NewSheets(title, c, officers)
+	for i, a := range acts {
+		if err := sheets.Add(a); err != nil {
+			out.abort()
+			return err
+		}
+		bar(i + 1)
+	}
+	if err := sheets.Write(out); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
 }
 
 // progress returns a function that shows how far a long job has gone, on

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"etatcivil/internal/pdftest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -32,6 +35,9 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("ETATCIVIL_DOSSIER", filepath.Join(e.WorkDir, "registre"))
 			e.Setenv("ETATCIVIL_AGENT", "agent-test")
+			if _, err := exec.LookPath("pdftotext"); err != nil && os.Getenv(pdftest.RequiredEnv) != "" {
+				return fmt.Errorf("pdftotext manque (poppler-utils) alors que %s est défini", pdftest.RequiredEnv)
+			}
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -53,6 +59,17 @@ func TestScripts(t *testing.T) {
 				if got != want {
 					ts.Fatalf("code de sortie %d, attendu %d", got, want)
 				}
+			},
+			// pdf FILE.pdf FILE.txt: checks the PDF (pdfcpu strict, qpdf) and
+			// writes the text pdftotext reads from it, for grep.
+			"pdf": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: pdf FICHIER.pdf TEXTE.txt")
+				}
+				ts.Check(pdftest.Validate(ts.MkAbs(args[0])))
+				text, err := pdftest.Text(ts.MkAbs(args[0]))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(text), 0o644))
 			},
 			// alterer FILE OLD NEW: replaces every OLD by NEW in the file's
 			// bytes, as a hex editor would, without going through the program.
