@@ -166,6 +166,10 @@ func (e *env) runDemo() error {
 	}
 	say("7. Mention ajoutée en marge de %s (rectification, art. 99-1 du Code civil).\n", refs[0])
 
+	if err := e.demoDocuments(s, dir, refs); err != nil {
+		return err
+	}
+
 	a, err := s.Get(refs[0])
 	if err != nil {
 		return err
@@ -201,6 +205,60 @@ func (e *env) runDemo() error {
 	say("  etatcivil --dossier %s lister", dir)
 	say("  etatcivil --dossier %s afficher %s", dir, refs[len(refs)-1])
 	say("  etatcivil --dossier %s journal", dir)
+	say("  etatcivil --dossier %s copies", dir)
+	return nil
+}
+
+// demoDocuments writes the sheet of every act and one copy of each form
+// into dir/documents, shows a refused request, and lists the files.
+func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) error {
+	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
+	docs := filepath.Join(dir, "documents")
+	if err := os.MkdirAll(docs, 0o700); err != nil {
+		return err
+	}
+	var files []string
+	err := s.List("", 0, func(a *registry.Act) error {
+		name := filepath.Join(docs, fmt.Sprintf("feuille-%s-%d-%d.pdf", a.Registre, a.Annee, a.Numero))
+		files = append(files, name)
+		return writeSheets(s, []*registry.Act{a}, "Feuille du registre — acte "+a.Ref().String(), name, func(int) {})
+	})
+	if err != nil {
+		return err
+	}
+	say("8. Feuilles du registre écrites en PDF, une par acte (à imprimer et faire signer à l'encre).")
+
+	birth, death := refs[0], refs[len(refs)-2]
+	parents := []string{"Anaïs MÜLLER", "Karim OUALI"}
+	requests := []registry.CopyRequest{
+		{Ref: birth, Forme: registry.FormeIntegrale, Demandeur: "Anaïs MÜLLER", Qualite: registry.QualitePereMere, Parents: parents, Officier: "o1"},
+		{Ref: birth, Forme: registry.FormeExtraitFiliation, Demandeur: "Odile MÜLLER", Qualite: registry.QualiteAscendant, Parents: parents, Officier: "o1"},
+		{Ref: birth, Forme: registry.FormeExtrait, Demandeur: "Caisse d'allocations familiales du Nord", Qualite: registry.QualiteTiers, Officier: "o2"},
+		{Ref: birth, Forme: registry.FormePlurilingue, Demandeur: "Karim OUALI", Qualite: registry.QualitePereMere, Parents: parents, Officier: "o1"},
+		{Ref: death, Forme: registry.FormeExtrait, Demandeur: "Thomas MERCIER", Qualite: registry.QualiteTiers, Officier: "o2"},
+	}
+	say("9. Une copie de chaque forme, chacune inscrite au registre des copies :")
+	for _, r := range requests {
+		name := filepath.Join(docs, fmt.Sprintf("%s-%s-%d-%d.pdf", r.Forme, r.Ref.Registre, r.Ref.Annee, r.Ref.Numero))
+		rec, err := deliverCopy(s, r, name)
+		if err != nil {
+			return fmt.Errorf("copie d'exemple refusée : %w", err)
+		}
+		files = append(files, name)
+		say("     %-23s n° %s de %-18s → %s (%s)", registry.FormeLabel(rec.Forme), rec.Serie, rec.Reference, rec.Demandeur, registry.RequesterLabel(rec.Qualite))
+	}
+	_, err = deliverCopy(s, registry.CopyRequest{Ref: birth, Forme: registry.FormeIntegrale, Demandeur: "Paul DURAND",
+		Qualite: registry.QualiteTiers, Parents: parents, Officier: "o2"}, filepath.Join(docs, "refusee.pdf"))
+	if !registry.IsRefused(err) {
+		return fmt.Errorf("la demande d'un tiers aurait dû être refusée : %v", err)
+	}
+	say("10. Un tiers demande la copie intégrale de %s : refusé, et la demande est inscrite :", birth)
+	say("     %s", strings.ReplaceAll(err.Error(), "\n", "\n     "))
+	say("\nDocuments PDF écrits dans %s :", docs)
+	for _, f := range files {
+		say("   %s", filepath.Base(f))
+	}
+	say("")
 	return nil
 }
 

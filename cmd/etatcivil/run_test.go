@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"etatcivil/internal/pdftest"
 	"etatcivil/registry"
 )
 
@@ -180,5 +181,30 @@ func TestDemo(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, registry.FileName)); err != nil {
 		t.Fatal(err)
+	}
+	// The sheet of every act (8 numbers taken) and one copy of each form,
+	// every one a valid PDF listed in the output.
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "documents", "*.pdf"))
+	var sheets, copies int
+	for _, p := range pdfs {
+		if !strings.Contains(out.String(), "   "+filepath.Base(p)+"\n") {
+			t.Errorf("%s not listed in the demo output", filepath.Base(p))
+		}
+		if err := pdftest.Validate(p); err != nil {
+			t.Errorf("%s: %v", filepath.Base(p), err)
+		}
+		if strings.HasPrefix(filepath.Base(p), "feuille-") {
+			sheets++
+		} else {
+			copies++
+		}
+	}
+	for _, f := range registry.Formes {
+		if !strings.Contains(out.String(), registry.FormeLabel(f)+" ") {
+			t.Errorf("no %s in the demo", registry.FormeLabel(f))
+		}
+	}
+	if sheets != 8 || copies != 5 {
+		t.Fatalf("%d sheets and %d copies, want 8 and 5: %v", sheets, copies, pdfs)
 	}
 }
