@@ -1,6 +1,11 @@
-// Package forms turns acts into documents: the act text shown on screen
-// (and, in later work, the PDF register sheets and certified copies). The
-// wording lives in the templates package; forms supplies the data and the
-// French helpers (dates and hours in words, agreement, elision).
-// It depends on registry, never the reverse.
+// Package forms turns acts into documents: the act text shown on screen,
+// the register sheets that the officer and the declarant sign by hand,
+// and the certified copies and extracts (copie intégrale, extraits with
+// and without parents, plurilingual extract CIEC n° 16), as A4 PDFs.
+//
+// The wording lives in the templates package, one template per document
+// and act kind, written in the small markup described in markup.go; forms
+// supplies the data, the French helpers (dates and hours in words,
+// agreement, elision) and the layout. It is the only package that imports
+// the PDF library, and it depends on registry, never the reverse.
 package forms

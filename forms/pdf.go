@@ -22,7 +22,7 @@ const (
 	marginColumn = 50.0 // the column for mentions
 	gutter       = 6.0
 	contentWidth = pageWidth - leftMargin - rightMargin
-	serif        = "serif" // Liberation Serif, SIL Open Font Licence
+	serif        = "serif" // Liberation Serif, SIL Open Font Licence 1.1: LICENCE-LiberationSerif.txt
 )
 
 // document is one PDF being built. It is the only place that knows the
