@@ -180,3 +180,24 @@ func BenchmarkSheet(b *testing.B) {
 		renderSheet(b, a)
 	}
 }
+
+// TestDoubleNameGloss: an extract explains a double surname (§5).
+func TestDoubleNameGloss(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	a := load(t, "naissance")
+	a.Enfant.Nom = "DUPONT DURAND"
+	path := filepath.Join(t.TempDir(), "glose.pdf")
+	os.WriteFile(path, renderCopy(t, a, registry.FormeExtrait), 0o644)
+	text, err := pdftest.Text(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "DUPONT DURAND (1re partie : DUPONT 2de partie : DURAND)") {
+		t.Fatalf("no gloss for the double name:\n%s", text)
+	}
+	// The copie intégrale reproduces the act as written, without the gloss.
+	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale), 0o644)
+	if text, _ := pdftest.Text(path); strings.Contains(text, "1re partie") {
+		t.Fatal("the copie intégrale adds a gloss to the act")
+	}
+}
