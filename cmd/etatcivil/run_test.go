@@ -208,3 +208,33 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("%d sheets and %d copies, want 8 and 5: %v", sheets, copies, pdfs)
 	}
 }
+
+// TestPrintRegisterShowsProgressOnATerminal: a whole register shows a
+// progress bar on a terminal, and nothing of it in a script.
+func TestPrintRegisterShowsProgressOnATerminal(t *testing.T) {
+	dir := setupRegister(t)
+	for range 3 {
+		e := newEnv(t, dir, "")
+		if code := e.run("naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json")); code != 0 {
+			t.Fatalf("naissance: exit %d: %s", code, e.errOut)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "registre.pdf")
+	for _, terminal := range []bool{true, false} {
+		e := newEnv(t, dir, "")
+		e.interactive = terminal
+		if code := e.run("imprimer", "--registre", "naissance", "--annee", "2026", "-o", out); code != 0 {
+			t.Fatalf("imprimer: exit %d: %s", code, e.errOut)
+		}
+		if !strings.Contains(e.out.String(), "3 feuille(s) du registre naissance 2026") || !strings.Contains(e.out.String(), "3 brouillon(s)") {
+			t.Fatalf("output: %s", e.out)
+		}
+		shown := strings.Contains(e.errOut.String(), "Mise en page [##############################] 3/3")
+		if shown != terminal {
+			t.Fatalf("terminal %v: progress shown %v: %q", terminal, shown, e.errOut)
+		}
+	}
+	if err := pdftest.Validate(out); err != nil {
+		t.Fatal(err)
+	}
+}
