@@ -2,9 +2,9 @@ package forms
 
 import (
 	"bytes"
-	"os"
 	"flag"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
