@@ -85,17 +85,6 @@ var funcs = template.FuncMap{
 		}
 		return t.Format(dateLayout)
 	},
-	// heure writes "14:30" as "14 h 30" and "09:00" as "9 h".
-	"heure": func(h string) string {
-		t, err := time.Parse("15:04", h)
-		if err != nil {
-			return h
-		}
-		if t.Minute() == 0 {
-			return fmt.Sprintf("%d h", t.Hour())
-		}
-		return fmt.Sprintf("%d h %02d", t.Hour(), t.Minute())
-	},
 	"majuscule": func(s string) string {
 		r, n := utf8.DecodeRuneInString(s)
 		return string(unicode.ToUpper(r)) + s[n:]

@@ -48,8 +48,7 @@ func (s *Sheets) Count() int { return s.count }
 
 // Write finishes the PDF and writes it to w.
 func (s *Sheets) Write(w io.Writer) error {
-	s.doc.pdf.SetCreationDate(s.latest.UTC())
-	s.doc.pdf.SetModificationDate(s.latest.UTC())
+	s.doc.setDate(s.latest)
 	return s.doc.write(w)
 }
 

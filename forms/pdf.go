@@ -37,9 +37,6 @@ type document struct {
 func newDocument(title string, date time.Time) *document {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
 	pdf.AddUTF8FontFromBytes(serif, "", liberationserifregular.TTF)
-	date = date.UTC().Truncate(time.Second)
-	pdf.SetCreationDate(date)
-	pdf.SetModificationDate(date)
 	pdf.SetCatalogSort(true)
 	pdf.SetTitle(title, true)
 	pdf.SetCreator("etatcivil", true)
@@ -47,8 +44,23 @@ func newDocument(title string, date time.Time) *document {
 	pdf.SetAutoPageBreak(true, bottomMargin)
 	pdf.SetDrawColor(60, 60, 60)
 	d := &document{pdf: pdf}
+	d.setDate(date)
 	pdf.SetFooterFunc(d.drawFooter)
 	return d
+}
+
+// noDate is the date of a document whose source has no time.
+var noDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// setDate fixes the PDF's creation and modification dates; gofpdf would
+// write the current time for a zero date, so noDate stands in for it.
+func (d *document) setDate(t time.Time) {
+	if t.IsZero() {
+		t = noDate
+	}
+	t = t.UTC().Truncate(time.Second)
+	d.pdf.SetCreationDate(t)
+	d.pdf.SetModificationDate(t)
 }
 
 // write finishes the document and writes its bytes.
@@ -324,6 +336,9 @@ func (d *document) row(x, w float64, b block) {
 // capitals, or a date as Jo Mo An.
 func (d *document) field(x, w float64, b block) {
 	p := d.pdf
+	if len(b.args) < 3 { // number, at least one label, value
+		b.args = append(b.args, "", "", "")[:3]
+	}
 	const numW, valueW = 8.0, 56.0
 	labelW := w - numW - valueW
 	fr := b.arg(1)

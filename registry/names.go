@@ -104,7 +104,7 @@ func (p Person) FullName() string {
 
 // particles are the words that begin a single surname written in several
 // words ("DE LA FONTAINE", "LE GALL"), as opposed to a double surname.
-var particles = []string{"de", "du", "des", "d'", "la", "le", "les", "l'", "van", "von", "der", "den", "ter", "ten", "di", "da", "del", "della", "dos", "das", "mac", "mc", "o'", "ben", "ibn", "bin", "al", "el", "saint", "sainte"}
+var particles = []string{"de", "du", "des", "la", "le", "les", "van", "von", "der", "den", "ter", "ten", "di", "da", "del", "della", "dos", "das", "mac", "mc", "ben", "ibn", "bin", "al", "el", "saint", "sainte"}
 
 // DoubleName splits a double surname (two names separated by a single
 // space, etat-civil.md §5) into its two parts. A name in more than two
