@@ -138,15 +138,11 @@ var funcs = template.FuncMap{
 	},
 	// age in whole years at a date, 0 when unknown.
 	"age": func(born, at string) int {
-		b, err1 := time.Parse(dateLayout, born)
-		a, err2 := time.Parse(dateLayout, at)
-		if err1 != nil || err2 != nil {
+		t, err := time.Parse(dateLayout, at)
+		if err != nil {
 			return 0
 		}
-		y := a.Year() - b.Year()
-		if a.Month() < b.Month() || (a.Month() == b.Month() && a.Day() < b.Day()) {
-			y--
-		}
+		y, _ := registry.Age(born, t)
 		return y
 	},
 }

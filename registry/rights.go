@@ -217,18 +217,24 @@ func (a *Act) concernedAge(now time.Time) (int, bool) {
 			born = p.DateNaissance
 		}
 	}
+	return Age(born, now)
+}
+
+// Age returns the age in whole years, at a moment, of a person born on
+// born (AAAA-MM-JJ); false when the date is unreadable.
+func Age(born string, at time.Time) (int, bool) {
 	b, err := time.Parse(dateLayout, born)
 	if err != nil {
 		return 0, false
 	}
-	y := now.Year() - b.Year()
-	if now.Month() < b.Month() || (now.Month() == b.Month() && now.Day() < b.Day()) {
+	y := at.Year() - b.Year()
+	if at.Month() < b.Month() || (at.Month() == b.Month() && at.Day() < b.Day()) {
 		y--
 	}
 	return y, true
 }
 
-// words splits a name into folded words: "Anaïs  MÜLLER-Roux" gives
+// nameWords splits a name into folded words: "Anaïs  MÜLLER-Roux" gives
 // [anais muller roux].
 func nameWords(s string) []string {
 	return strings.FieldsFunc(fold.Key(s), func(r rune) bool { return r == ' ' || r == '-' || r == '\'' })
