@@ -46,8 +46,8 @@ func nextNumber(tx *bolt.Tx, registre string, annee int) (int, error) {
 // register: the next act of that register-year takes number last+1. It is
 // refused once the register-year holds an act.
 func (s *Store) SetNumbering(registre string, annee, last int) error {
-	if !ValidRegister(registre) {
-		return Refuse("--registre", "registre « "+registre+" » inconnu", "choisissez naissance, deces ou mariage")
+	if err := CheckRegister(registre); err != nil {
+		return err
 	}
 	if annee < 1900 || annee > 2100 {
 		return Refuse("--annee", fmt.Sprintf("année %d invalide", annee), "écrivez l'année sur quatre chiffres, par exemple 2026")

@@ -29,6 +29,14 @@ func ValidRegister(name string) bool {
 	return name == Naissance || name == Deces || name == Mariage
 }
 
+// CheckRegister refuses a --registre value that names no register.
+func CheckRegister(name string) error {
+	if !ValidRegister(name) {
+		return Refuse("--registre", "registre « "+name+" » inconnu", "choisissez naissance, deces ou mariage")
+	}
+	return nil
+}
+
 // ParseRef reads "naissance/2026/38".
 func ParseRef(s string) (Ref, error) {
 	bad := Refuse("référence", fmt.Sprintf("« %s » n'est pas une référence d'acte", s),

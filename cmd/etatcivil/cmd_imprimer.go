@@ -71,8 +71,8 @@ func (e *env) runPrint(o printOptions) error {
 			return err
 		}
 		ref = r
-	} else if !registry.ValidRegister(o.registre) {
-		return registry.Refuse("--registre", "registre « "+o.registre+" » inconnu", "choisissez parmi : naissance, deces, mariage")
+	} else if err := registry.CheckRegister(o.registre); err != nil {
+		return err
 	}
 	s, err := e.open(true)
 	if err != nil {

@@ -36,8 +36,10 @@ var statusLabels = map[string]string{
 }
 
 func (e *env) runList(o *listOptions) error {
-	if o.registre != "" && !registry.ValidRegister(o.registre) {
-		return registry.Refuse("--registre", "registre « "+o.registre+" » inconnu", "choisissez naissance, deces ou mariage")
+	if o.registre != "" {
+		if err := registry.CheckRegister(o.registre); err != nil {
+			return err
+		}
 	}
 	s, err := e.open(true)
 	if err != nil {
