@@ -83,7 +83,11 @@ func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyR
 	var rec CopyRecord
 	var refusal *RefusedError
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		signer, err := copySigner(tx, req.Officier)
+		officers, err := readOfficers(tx)
+		if err != nil {
+			return err
+		}
+		signer, err := copySigner(officers, req.Officier)
 		if err != nil {
 			return err
 		}
@@ -123,9 +127,9 @@ func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyR
 		}
 		rec.Serie = fmt.Sprintf("%s-%d-%06d", c.Insee, now.Year(), n)
 		var actOfficer Officer
-		if v := tx.Bucket(bucketOfficers).Get([]byte(a.Officier)); v != nil {
-			if err := json.Unmarshal(v, &actOfficer); err != nil {
-				return &IntegrityError{[]string{"officier " + a.Officier + " illisible"}}
+		for _, o := range officers {
+			if o.ID == a.Officier {
+				actOfficer = o
 			}
 		}
 		if err := render(Delivery{Record: rec, Act: a, Commune: c, ActOfficer: actOfficer, Signer: signer}); err != nil {
@@ -153,21 +157,9 @@ func (s *Store) putCopy(tx *bolt.Tx, b *bolt.Bucket, rec CopyRecord, action stri
 	return s.journal(tx, action, copyRef(rec.Numero), data)
 }
 
-// copySigner returns the officer who certifies a copy: the one named, or
-// the only officer of the register.
-func copySigner(tx *bolt.Tx, id string) (Officer, error) {
-	var all []Officer
-	err := tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
-		var o Officer
-		if err := json.Unmarshal(v, &o); err != nil {
-			return &IntegrityError{[]string{"officier " + string(k) + " illisible"}}
-		}
-		all = append(all, o)
-		return nil
-	})
-	if err != nil {
-		return Officer{}, err
-	}
+// copySigner returns the officer who certifies a copy among all the
+// officers: the one named, or the only officer of the register.
+func copySigner(all []Officer, id string) (Officer, error) {
 	var ids []string
 	for _, o := range all {
 		if o.ID == id || (id == "" && len(all) == 1) {

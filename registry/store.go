@@ -244,15 +244,23 @@ func (s *Store) AddOfficer(o Officer) error {
 // Officers returns the officers, sorted by id.
 func (s *Store) Officers() ([]Officer, error) {
 	var out []Officer
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
-			var o Officer
-			if err := json.Unmarshal(v, &o); err != nil {
-				return err
-			}
-			out = append(out, o)
-			return nil
-		})
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		out, err = readOfficers(tx)
+		return err
+	})
+	return out, err
+}
+
+// readOfficers returns the officers inside tx, sorted by id.
+func readOfficers(tx *bolt.Tx) ([]Officer, error) {
+	var out []Officer
+	err := tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
+		var o Officer
+		if err := json.Unmarshal(v, &o); err != nil {
+			return &IntegrityError{[]string{"officier " + string(k) + " illisible"}}
+		}
+		out = append(out, o)
+		return nil
 	})
 	return out, err
 }
