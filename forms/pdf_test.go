@@ -3,6 +3,7 @@ package forms
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -199,5 +200,33 @@ func TestDoubleNameGloss(t *testing.T) {
 	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale), 0o644)
 	if text, _ := pdftest.Text(path); strings.Contains(text, "1re partie") {
 		t.Fatal("the copie intégrale adds a gloss to the act")
+	}
+}
+
+// TestManyMentionsAllPrint: when the mentions do not fit in the margin
+// column, a copie intégrale still reproduces every one of them.
+func TestManyMentionsAllPrint(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	a := load(t, "naissance")
+	for i := range 30 {
+		a.Mentions = append(a.Mentions, registry.Mention{Date: "2026-11-30", Texte: fmt.Sprintf("Mention numéro %d, portée pour vérifier que rien ne se perd.", i+1), Fondement: "art. 49 du Code civil"})
+	}
+	path := filepath.Join(t.TempDir(), "mentions.pdf")
+	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale), 0o644)
+	if err := pdftest.Validate(path); err != nil {
+		t.Fatal(err)
+	}
+	text, err := pdftest.Text(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(text), " ")
+	for i := range 30 {
+		if !strings.Contains(flat, fmt.Sprintf("Mention numéro %d,", i+1)) {
+			t.Fatalf("mention %d lost:\n%s", i+1, text)
+		}
+	}
+	if !strings.Contains(flat, "Copie certifiée conforme") {
+		t.Fatal("certification lost")
 	}
 }
