@@ -73,6 +73,13 @@ func (s *Store) Check() (Report, error) {
 			r.Breaks = append(r.Breaks, checkRecord(last, "officier/"+string(k), "officier "+string(k), v)...)
 			return nil
 		})
+		if b := tx.Bucket(bucketKeys); b != nil {
+			b.ForEach(func(k, v []byte) error {
+				r.Breaks = append(r.Breaks, checkRecord(last, keyRef(k), "clé « "+string(k)+" »", v)...)
+				delete(last, keyRef(k))
+				return nil
+			})
+		}
 		if b := tx.Bucket(bucketCopies); b != nil {
 			b.ForEach(func(k, v []byte) error {
 				ref := copyRef(binary.BigEndian.Uint64(k))
@@ -104,6 +111,8 @@ func (s *Store) Check() (Report, error) {
 				gone = append(gone, "acte "+ref+" : présent au journal mais absent du registre (acte supprimé)")
 			} else if id, ok := strings.CutPrefix(ref, "officier/"); ok && tx.Bucket(bucketOfficers).Get([]byte(id)) == nil {
 				gone = append(gone, "officier "+id+" : présent au journal mais absent du registre (officier supprimé)")
+			} else if name, ok := strings.CutPrefix(ref, "cle/"); ok {
+				gone = append(gone, "clé « "+name+" » : présente au journal mais absente du registre (clé supprimée)")
 			} else if n, ok := strings.CutPrefix(ref, "copie/"); ok {
 				gone = append(gone, "registre des copies, ligne n° "+n+" : présente au journal mais absente du registre (ligne supprimée)")
 			}

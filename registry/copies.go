@@ -91,6 +91,9 @@ func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyR
 		if err != nil {
 			return err
 		}
+		if err := checkSigner(tx, signer); err != nil {
+			return err
+		}
 		b, err := tx.CreateBucketIfNotExists(bucketCopies)
 		if err != nil {
 			return err

@@ -106,7 +106,7 @@ func TestDeliverCopyLogsEveryRequest(t *testing.T) {
 func TestCopySigner(t *testing.T) {
 	s := newStore(t)
 	ref := signedRef(t, s)
-	if err := s.AddOfficer(Officer{ID: "o2", Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "fonctionnaire-delegue"}); err != nil {
+	if err := s.AddOfficer(Officer{ID: "o2", Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "fonctionnaire-delegue"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	req := CopyRequest{Ref: ref, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND"}

@@ -47,11 +47,11 @@ func death() *Act {
 func newStore(t testing.TB) *Store {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "registre")
-	s, err := Create(dir, lomme, Options{Agent: "test", Now: func() time.Time { return testNow }})
+	s, err := Create(dir, lomme, nil, Options{Agent: "test", Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddOfficer(Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}); err != nil {
+	if err := s.AddOfficer(Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })

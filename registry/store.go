@@ -32,7 +32,7 @@ var (
 	// bucketCopies is the copy log. Registers made before it existed get
 	// it at their first copy.
 	bucketCopies = []byte("copies")
-	allBuckets   = [][]byte{bucketMeta, bucketOfficers, bucketActs, bucketNumbering, bucketJournal, bucketIdxName, bucketIdxPhon, bucketCopies}
+	allBuckets   = [][]byte{bucketMeta, bucketOfficers, bucketActs, bucketNumbering, bucketJournal, bucketIdxName, bucketIdxPhon, bucketCopies, bucketKeys}
 
 	keySchema  = []byte("schema")
 	keyCommune = []byte("commune")
@@ -155,8 +155,9 @@ func Open(dir string, o Options) (*Store, error) {
 }
 
 // Create makes a new register in dir (folder 0700, file 0600) for the
-// commune, and journals it. It refuses a folder that already holds one.
-func Create(dir string, c Commune, o Options) (*Store, error) {
+// commune, with the commune's seal key when seal is not nil, and journals
+// it. It refuses a folder that already holds one.
+func Create(dir string, c Commune, seal *KeyRecord, o Options) (*Store, error) {
 	if Exists(dir) {
 		return nil, Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier avec --dossier")
 	}
@@ -193,7 +194,13 @@ func Create(dir string, c Commune, o Options) (*Store, error) {
 		if err := m.Put(keyCommune, data); err != nil {
 			return err
 		}
-		return s.journal(tx, "init", "commune", data)
+		if err := s.journal(tx, "init", "commune", data); err != nil {
+			return err
+		}
+		if seal == nil {
+			return nil
+		}
+		return s.addKey(tx, keySeal, seal, "sceau")
 	})
 	if err != nil {
 		db.Close()
@@ -220,8 +227,9 @@ func readCommune(tx *bolt.Tx, c *Commune) error {
 	return json.Unmarshal(tx.Bucket(bucketMeta).Get(keyCommune), c)
 }
 
-// AddOfficer records an officer. An id already used is refused.
-func (s *Store) AddOfficer(o Officer) error {
+// AddOfficer records an officer, with the officer's signing key when key
+// is not nil, in one transaction. An id already used is refused.
+func (s *Store) AddOfficer(o Officer, key *KeyRecord) error {
 	if err := ValidateOfficer(o); err != nil {
 		return err
 	}
@@ -237,7 +245,14 @@ func (s *Store) AddOfficer(o Officer) error {
 		if err := b.Put([]byte(o.ID), data); err != nil {
 			return err
 		}
-		return s.journal(tx, "officier", "officier/"+o.ID, data)
+		if err := s.journal(tx, "officier", "officier/"+o.ID, data); err != nil {
+			return err
+		}
+		if key == nil {
+			return nil
+		}
+		key.Officier = o.ID
+		return s.addKey(tx, officerKeyName(o.ID), key, "clé")
 	})
 }
 

@@ -140,7 +140,7 @@ func TestReopenAndSchema(t *testing.T) {
 		t.Fatal("Open created a folder")
 	}
 	// init twice is refused
-	if _, err := Create(dir, lomme, Options{}); !IsRefused(err) {
+	if _, err := Create(dir, lomme, nil, Options{}); !IsRefused(err) {
 		t.Fatalf("second init: %v", err)
 	}
 }
