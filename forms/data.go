@@ -29,6 +29,9 @@ type ActData struct {
 	Copie      registry.CopyRecord
 	Signataire registry.Officer // the officer who certifies the copy
 	Filiation  bool             // an extract with the parents
+
+	// Code is the signed code of the document; nil when unsigned.
+	Code *CodeData
 }
 
 var registerNames = map[string]string{

@@ -1,7 +1,10 @@
 package forms
 
 import (
+	"bytes"
+	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"etatcivil/registry"
@@ -13,14 +16,16 @@ type Sheets struct {
 	doc      *document
 	commune  registry.Commune
 	officers map[string]registry.Officer
+	seal     *Seal
 	latest   time.Time
 	count    int
 }
 
 // NewSheets starts a PDF of register sheets for a commune's register,
-// with its officers (to name who signs each act).
-func NewSheets(title string, c registry.Commune, officers []registry.Officer) *Sheets {
-	s := &Sheets{doc: newDocument(title, time.Time{}), commune: c, officers: map[string]registry.Officer{}}
+// with its officers (to name who signs each act). With a seal, each sheet
+// carries a signed code and the PDF is signed.
+func NewSheets(title string, c registry.Commune, officers []registry.Officer, sl *Seal) *Sheets {
+	s := &Sheets{doc: newDocument(title, time.Time{}), commune: c, officers: map[string]registry.Officer{}, seal: sl}
 	for _, o := range officers {
 		s.officers[o.ID] = o
 	}
@@ -29,7 +34,15 @@ func NewSheets(title string, c registry.Commune, officers []registry.Officer) *S
 
 // Add lays out the sheet of one act.
 func (s *Sheets) Add(a *registry.Act) error {
-	markup, err := execute("feuillet-"+a.Type+".tmpl", newData(a, s.commune, s.officers[a.Officier]))
+	data := newData(a, s.commune, s.officers[a.Officier])
+	if s.seal != nil {
+		code, err := s.seal.code(registry.CodeFor(a, s.commune, registry.FormeFeuillet, 0, s.seal.now(), s.seal.KeyID()))
+		if err != nil {
+			return err
+		}
+		data.Code = code
+	}
+	markup, err := execute("feuillet-"+a.Type+".tmpl", data)
 	if err != nil {
 		return err
 	}
@@ -49,7 +62,7 @@ func (s *Sheets) Count() int { return s.count }
 // Write finishes the PDF and writes it to w.
 func (s *Sheets) Write(w io.Writer) error {
 	s.doc.setDate(s.latest)
-	return s.doc.write(w)
+	return s.doc.finish(w, s.seal, "Feuille du registre de l'état civil, à signer à l'encre")
 }
 
 // copyTemplates maps a form to its template prefix.
@@ -63,16 +76,47 @@ var copyTemplates = map[string]string{
 // WriteCopy renders a certified copy or extract of an act as a one-document
 // PDF. The same copy always gives the same bytes: the PDF's dates are the
 // copy's.
-func WriteCopy(w io.Writer, c registry.Delivery) error {
+//
+// With a seal, the copy carries a signed code and the PDF is signed; the
+// seal must be the key of the officer who certifies the copy.
+func WriteCopy(w io.Writer, c registry.Delivery, sl *Seal) error {
 	data := newData(c.Act, c.Commune, c.ActOfficer)
 	data.Copie = *flattened(&c.Record)
 	data.Signataire = *flattened(&c.Signer)
 	data.Filiation = c.Record.Forme == registry.FormeExtraitFiliation
+	if sl != nil {
+		if sl.Officer.ID != c.Signer.ID {
+			return fmt.Errorf("la copie est certifiée par %s mais la clé ouverte est celle de %s", c.Signer.ID, sl.Officer.ID)
+		}
+		code, err := sl.code(registry.CodeFor(c.Act, c.Commune, c.Record.Forme, c.Record.Numero, c.Record.Time(), sl.KeyID()))
+		if err != nil {
+			return err
+		}
+		data.Code = code
+	}
 	markup, err := execute(copyTemplates[c.Record.Forme]+"-"+c.Act.Type+".tmpl", data)
 	if err != nil {
 		return err
 	}
-	doc := newDocument(registry.FormeLabel(c.Record.Forme)+" — "+c.Act.Ref().String(), c.Record.Time())
+	label := registry.FormeLabel(c.Record.Forme)
+	doc := newDocument(label+" — "+c.Act.Ref().String(), c.Record.Time())
 	doc.page(markup)
-	return doc.write(w)
+	return doc.finish(w, sl, strings.ToUpper(label[:1])+label[1:]+" certifiée conforme, n° "+c.Record.Serie)
+}
+
+// finish writes the document, signed when there is a seal.
+func (d *document) finish(w io.Writer, sl *Seal, reason string) error {
+	if sl == nil {
+		return d.write(w)
+	}
+	var buf bytes.Buffer
+	if err := d.write(&buf); err != nil {
+		return err
+	}
+	signed, err := sl.sign(buf.Bytes(), reason)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(signed)
+	return err
 }

@@ -28,6 +28,7 @@ import (
 //	@certification TEXTE   a line of the certification of a copy
 //	@visa SIGNATURE | SCEAU        room for the officer's signature and the seal
 //	@pied TEXTE            the footer of every page
+//	@code TEXTE | LÉGENDE  the signed code, drawn as a QR code at the bottom left of the first page
 //
 // Empty lines are ignored.
 
@@ -44,7 +45,7 @@ func (b block) arg(i int) string {
 	return ""
 }
 
-var fieldKinds = map[string]bool{"ligne": true, "champ": true, "date": true, "signature": true, "visa": true}
+var fieldKinds = map[string]bool{"ligne": true, "champ": true, "date": true, "signature": true, "visa": true, "code": true}
 
 // parse reads the markup written by a document template.
 func parse(markup string) []block {

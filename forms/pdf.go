@@ -30,6 +30,12 @@ const (
 type document struct {
 	pdf    *gofpdf.Fpdf
 	footer string
+	// codePage is the page whose bottom left holds a signed code (0: none).
+	codePage int
+	// visaCode is the signed code drawn in the signature row instead.
+	visaCode *block
+	// codes are the signed codes of the document, one per act, in order.
+	codes []string
 }
 
 // newDocument starts an A4 PDF whose dates are fixed to date, so that the
@@ -46,7 +52,21 @@ func newDocument(title string, date time.Time) *document {
 	d := &document{pdf: pdf}
 	d.setDate(date)
 	pdf.SetFooterFunc(d.drawFooter)
+	// The band kept for a signed code is only on the page that holds it:
+	// leaving it restores the normal bottom margin.
+	pdf.SetAcceptPageBreakFunc(func() bool {
+		pdf.SetAutoPageBreak(true, bottomMargin)
+		return true
+	})
 	return d
+}
+
+// bottom returns how far down the current page the content may go.
+func (d *document) bottom() float64 {
+	if d.codePage != 0 && d.pdf.PageNo() == d.codePage {
+		return pageHeight - bottomMargin - codeBand
+	}
+	return pageHeight - bottomMargin
 }
 
 // noDate is the date of a document whose source has no time.
@@ -65,6 +85,11 @@ func (d *document) setDate(t time.Time) {
 
 // write finishes the document and writes its bytes.
 func (d *document) write(w io.Writer) error {
+	if len(d.codes) > 0 {
+		// The codes are also kept in the PDF's keywords, where verifier
+		// reads them without rasterising the pages.
+		d.pdf.SetKeywords(codeKeywords(d.codes), false)
+	}
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("mise en page du PDF : %w", err)
 	}
@@ -115,7 +140,28 @@ func (d *document) page(markup string) {
 			d.footer = b.arg(0)
 		}
 	}
+	p.SetAutoPageBreak(true, bottomMargin)
 	p.AddPage()
+	d.codePage, d.visaCode = 0, nil
+	var code *block
+	hasMargin, hasVisa := false, false
+	for i, b := range blocks {
+		switch b.kind {
+		case "code":
+			code = &blocks[i]
+		case "marge", "marge-titre":
+			hasMargin = true
+		case "visa":
+			hasVisa = true
+		}
+	}
+	switch {
+	case code != nil && hasVisa && !hasMargin:
+		d.visaCode, code = code, nil
+	case code != nil:
+		d.codePage = p.PageNo()
+		p.SetAutoPageBreak(true, bottomMargin+codeBand)
+	}
 	d.heading(blocks)
 
 	var margin, below []block
@@ -126,7 +172,7 @@ func (d *document) page(markup string) {
 	}
 	x, w := leftMargin, contentWidth
 	top := p.GetY()
-	if len(margin) > 0 && top+d.marginHeight(margin) > pageHeight-bottomMargin {
+	if len(margin) > 0 && top+d.marginHeight(margin) > d.bottom() {
 		below = margin // too many mentions for the column: after the text
 		margin = nil
 	}
@@ -193,6 +239,18 @@ func (d *document) page(markup string) {
 		d.marginColumn(pageOfTop, top, margin)
 	}
 	p.SetLeftMargin(leftMargin)
+	if code != nil {
+		last, y := p.PageNo(), p.GetY()
+		p.SetPage(pageOfTop)
+		p.SetAutoPageBreak(false, 0)
+		if err := d.drawCode(code.arg(0), code.arg(1)); err != nil {
+			p.SetError(err)
+		}
+		p.SetAutoPageBreak(true, bottomMargin)
+		p.SetPage(last)
+		p.SetY(y)
+		d.codes = append(d.codes, code.arg(0))
+	}
 }
 
 // heading draws the left and right heading lines and the copy's serial.
@@ -267,7 +325,11 @@ func (d *document) marginColumn(pageNo int, top float64, blocks []block) {
 	p.SetPage(pageNo)
 	x := leftMargin + marginColumn + gutter/2
 	d.pen(0.2)
-	p.Line(x, top-2, x, pageHeight-bottomMargin)
+	bottom := pageHeight - bottomMargin
+	if pageNo == d.codePage {
+		bottom -= codeBand
+	}
+	p.Line(x, top-2, x, bottom)
 	p.SetAutoPageBreak(false, 0)
 	p.SetLeftMargin(leftMargin)
 	p.SetXY(leftMargin, top)
@@ -307,7 +369,7 @@ func (d *document) mentionsBelow(x, w float64, blocks []block) {
 
 // room starts a new page when less than h millimetres are left.
 func (d *document) room(x, h float64) {
-	if d.pdf.GetY()+h > pageHeight-bottomMargin {
+	if d.pdf.GetY()+h > d.bottom() {
 		d.pdf.AddPage()
 		d.pdf.SetX(x)
 	}
@@ -439,9 +501,23 @@ func (d *document) visa(x, w float64, b block) {
 	p := d.pdf
 	const h = 36.0
 	p.Ln(2)
-	d.room(x, h)
+	d.room(x, h+4)
 	y := p.GetY()
 	sw := w * 0.58
+	if c := d.visaCode; c != nil {
+		// signature box | seal | code, the code's caption under the row
+		sw = w - h - visaCodeSize - 2*quietZone
+		if err := d.drawQR(x+w-visaCodeSize, y+(h-visaCodeSize)/2, visaCodeSize, c.arg(0)); err != nil {
+			p.SetError(err)
+		}
+		d.codes = append(d.codes, c.arg(0))
+		d.font(false, 6.5)
+		p.SetTextColor(60, 60, 60)
+		p.SetXY(x, y+h+quietZone)
+		p.CellFormat(w, 2.8, c.arg(1), "", 0, "R", false, 0, "")
+		p.SetTextColor(0, 0, 0)
+		defer p.SetXY(x, y+h+quietZone+5)
+	}
 	d.pen(0.2)
 	p.Rect(x, y, sw, h, "D")
 	d.font(false, 8.5)
@@ -449,6 +525,9 @@ func (d *document) visa(x, w float64, b block) {
 	p.CellFormat(sw-2, 4, b.arg(0), "", 0, "L", false, 0, "")
 	r := h/2 - 1
 	cx := x + sw + (w-sw)/2
+	if d.visaCode != nil {
+		cx = x + sw + h/2 + 1
+	}
 	d.pen(0.2)
 	p.SetDashPattern([]float64{1, 1}, 0)
 	p.Circle(cx, y+h/2, r, "D")

@@ -22,9 +22,9 @@ func record(forme string) registry.CopyRecord {
 		Forme: forme, Demandeur: "Anaïs MÜLLER", Qualite: registry.QualitePereMere, Officier: "o2", Agent: "agent", Statut: registry.CopieDelivree}
 }
 
-func renderSheet(t testing.TB, a *registry.Act) []byte {
+func renderSheet(t testing.TB, a *registry.Act, sl *Seal) []byte {
 	t.Helper()
-	s := NewSheets("test", lille, []registry.Officer{maire, delcourt})
+	s := NewSheets("test", lille, []registry.Officer{maire, delcourt}, sl)
 	if err := s.Add(a); err != nil {
 		t.Fatal(err)
 	}
@@ -35,24 +35,25 @@ func renderSheet(t testing.TB, a *registry.Act) []byte {
 	return b.Bytes()
 }
 
-func renderCopy(t testing.TB, a *registry.Act, forme string) []byte {
+func renderCopy(t testing.TB, a *registry.Act, forme string, sl *Seal) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteCopy(&b, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(forme), Signer: delcourt}); err != nil {
+	if err := WriteCopy(&b, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(forme), Signer: delcourt}, sl); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
 }
 
-// documents renders every document of the fixtures.
-func documents(t testing.TB) map[string][]byte {
+// documents renders every document of the fixtures, signed with sl
+// when it is not nil.
+func documents(t testing.TB, sl *Seal) map[string][]byte {
 	out := map[string][]byte{}
 	for _, kind := range []string{"naissance", "deces"} {
 		a := load(t, kind)
 		a.CreeLe = "2026-11-23T10:20:00+01:00"
-		out["feuillet-"+kind] = renderSheet(t, a)
+		out["feuillet-"+kind] = renderSheet(t, a, sl)
 		for _, f := range registry.Formes {
-			out[f+"-"+kind] = renderCopy(t, a, f)
+			out[f+"-"+kind] = renderCopy(t, a, f, sl)
 		}
 	}
 	return out
@@ -69,7 +70,7 @@ func TestDocuments(t *testing.T) {
 	if *preview != "" {
 		dir = *preview
 	}
-	docs := documents(t)
+	docs := documents(t, nil)
 	if len(docs) != 10 {
 		t.Fatalf("%d documents, want 10 (a sheet and four copy forms per act kind)", len(docs))
 	}
@@ -98,16 +99,16 @@ func TestDocuments(t *testing.T) {
 func TestSameInputSameBytes(t *testing.T) {
 	a := load(t, "naissance")
 	a.CreeLe = "2026-11-23T10:20:00+01:00"
-	if !bytes.Equal(renderCopy(t, a, registry.FormeIntegrale), renderCopy(t, a, registry.FormeIntegrale)) {
+	if !bytes.Equal(renderCopy(t, a, registry.FormeIntegrale, nil), renderCopy(t, a, registry.FormeIntegrale, nil)) {
 		t.Fatal("two renderings of the same copy differ")
 	}
-	if !bytes.Equal(renderSheet(t, a), renderSheet(t, a)) {
+	if !bytes.Equal(renderSheet(t, a, nil), renderSheet(t, a, nil)) {
 		t.Fatal("two renderings of the same sheet differ")
 	}
 	b := load(t, "naissance")
 	b.CreeLe = a.CreeLe
 	b.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Rectifié", Fondement: "art. 99-1 du Code civil"}}
-	if bytes.Equal(renderSheet(t, a), renderSheet(t, b)) {
+	if bytes.Equal(renderSheet(t, a, nil), renderSheet(t, b, nil)) {
 		t.Fatal("a mention does not change the sheet")
 	}
 }
@@ -125,7 +126,7 @@ func TestEveryAllowedLetterPrints(t *testing.T) {
 	a.Enfant.Nom = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-" + upper + " D'" + upper
 	a.Enfant.Prenoms = []string{"Abcdefghijklmnopqrstuvwxyz" + allLetters}
 	path := filepath.Join(t.TempDir(), "lettres.pdf")
-	os.WriteFile(path, renderCopy(t, a, registry.FormeExtrait), 0o644)
+	os.WriteFile(path, renderCopy(t, a, registry.FormeExtrait, nil), 0o644)
 	text, err := pdftest.Text(path)
 	if err != nil {
 		t.Fatal(err)
@@ -145,7 +146,7 @@ func TestTypedTextCannotBreakADocument(t *testing.T) {
 	a := load(t, "deces")
 	a.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Décédé | voir\n@titre FAUX TITRE 😀 fin", Fondement: "art. 49"}}
 	path := filepath.Join(t.TempDir(), "m.pdf")
-	os.WriteFile(path, renderCopy(t, a, registry.FormeExtraitFiliation), 0o644)
+	os.WriteFile(path, renderCopy(t, a, registry.FormeExtraitFiliation, nil), 0o644)
 	if err := pdftest.Validate(path); err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func TestTypedTextCannotBreakADocument(t *testing.T) {
 func TestNoTemplateIsAnError(t *testing.T) {
 	a := load(t, "naissance")
 	a.Type, a.Registre = registry.Mariage, registry.Mariage
-	err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, Record: record(registry.FormeIntegrale)})
+	err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, Record: record(registry.FormeIntegrale)}, nil)
 	if err == nil || !strings.Contains(err.Error(), "aucun modèle") {
 		t.Fatalf("got %v, want a missing template error", err)
 	}
@@ -168,7 +169,7 @@ func TestNoTemplateIsAnError(t *testing.T) {
 func BenchmarkCopy(b *testing.B) {
 	a := load(b, "naissance")
 	for b.Loop() {
-		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(registry.FormeIntegrale), Signer: delcourt}); err != nil {
+		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(registry.FormeIntegrale), Signer: delcourt}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -178,7 +179,7 @@ func BenchmarkCopy(b *testing.B) {
 func BenchmarkSheet(b *testing.B) {
 	a := load(b, "naissance")
 	for b.Loop() {
-		renderSheet(b, a)
+		renderSheet(b, a, nil)
 	}
 }
 
@@ -188,7 +189,7 @@ func TestDoubleNameGloss(t *testing.T) {
 	a := load(t, "naissance")
 	a.Enfant.Nom = "DUPONT DURAND"
 	path := filepath.Join(t.TempDir(), "glose.pdf")
-	os.WriteFile(path, renderCopy(t, a, registry.FormeExtrait), 0o644)
+	os.WriteFile(path, renderCopy(t, a, registry.FormeExtrait, nil), 0o644)
 	text, err := pdftest.Text(path)
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +198,7 @@ func TestDoubleNameGloss(t *testing.T) {
 		t.Fatalf("no gloss for the double name:\n%s", text)
 	}
 	// The copie intégrale reproduces the act as written, without the gloss.
-	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale), 0o644)
+	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale, nil), 0o644)
 	if text, _ := pdftest.Text(path); strings.Contains(text, "1re partie") {
 		t.Fatal("the copie intégrale adds a gloss to the act")
 	}
@@ -212,7 +213,7 @@ func TestManyMentionsAllPrint(t *testing.T) {
 		a.Mentions = append(a.Mentions, registry.Mention{Date: "2026-11-30", Texte: fmt.Sprintf("Mention numéro %d, portée pour vérifier que rien ne se perd.", i+1), Fondement: "art. 49 du Code civil"})
 	}
 	path := filepath.Join(t.TempDir(), "mentions.pdf")
-	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale), 0o644)
+	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale, nil), 0o644)
 	if err := pdftest.Validate(path); err != nil {
 		t.Fatal(err)
 	}

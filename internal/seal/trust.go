@@ -85,6 +85,19 @@ func (t *Trust) Check(cert *x509.Certificate) error {
 	return err
 }
 
+// CheckSignature tells whether a CMS signature was made by one of the
+// commune's officers, unrevoked. Every certificate it carries must be one
+// the commune issued, byte for byte: the certificates are not covered by
+// the signature itself, and nothing in a signed file may change unnoticed.
+func (t *Trust) CheckSignature(sig *Signature) error {
+	for _, c := range sig.Certificates {
+		if known, ok := t.Officers[ID(c)]; (!ok || !bytes.Equal(known.Raw, c.Raw)) && !bytes.Equal(c.Raw, t.Authority.Raw) {
+			return ErrUnknownKey
+		}
+	}
+	return t.Check(sig.Signer)
+}
+
 // Fingerprint returns the fingerprint of a certificate in six groups of
 // five digits (about 100 bits of its SHA-256), to read over the phone.
 func Fingerprint(cert *x509.Certificate) string {
