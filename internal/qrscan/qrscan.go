@@ -12,6 +12,7 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
+	"golang.org/x/image/draw"
 )
 
 // ErrNoCode is returned when no QR code can be read in the image.
@@ -26,16 +27,39 @@ func Read(r io.Reader) (string, error) {
 	return Decode(img)
 }
 
+// scales are tried in turn: the detector misses some codes at one
+// sampling of the modules and finds them at another.
+var scales = []float64{1, 0.75, 1.5, 0.9, 1.25, 0.6, 2}
+
+// maxSide bounds the image worked on: a phone photo is scaled down first.
+const maxSide = 3000
+
 // Decode returns the text of the QR code in an image.
 func Decode(img image.Image) (string, error) {
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		return "", ErrNoCode
+	b := img.Bounds()
+	base := 1.0
+	if side := max(b.Dx(), b.Dy()); side > maxSide {
+		base = float64(maxSide) / float64(side)
 	}
 	hints := map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, hints)
-	if err != nil {
-		return "", ErrNoCode
+	for _, s := range scales {
+		im := img
+		if s*base != 1 {
+			w, h := int(float64(b.Dx())*s*base), int(float64(b.Dy())*s*base)
+			if w < 21 || h < 21 || max(w, h) > 2*maxSide {
+				continue
+			}
+			dst := image.NewGray(image.Rect(0, 0, w, h))
+			draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+			im = dst
+		}
+		bmp, err := gozxing.NewBinaryBitmapFromImage(im)
+		if err != nil {
+			continue
+		}
+		if res, err := qrcode.NewQRCodeReader().Decode(bmp, hints); err == nil {
+			return res.GetText(), nil
+		}
 	}
-	return res.GetText(), nil
+	return "", ErrNoCode
 }
