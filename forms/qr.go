@@ -11,9 +11,9 @@ import (
 // extract), beside the seal in the row kept for the officer's signature.
 const (
 	visaCodeSize = 30.0 // side of the code in the signature row
-	codeBand  = 47.0 // height kept free for the code and its caption
-	codeSize  = 33.0 // side of the QR code, quiet zone excluded
-	quietZone = 3.0  // white around the code (more than 4 modules), which scanners need
+	codeBand     = 47.0 // height kept free for the code and its caption
+	codeSize     = 33.0 // side of the QR code, quiet zone excluded
+	quietZone    = 3.0  // white around the code (more than 4 modules), which scanners need
 )
 
 // drawCode draws the QR code of text at the bottom left of the current

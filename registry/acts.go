@@ -218,6 +218,7 @@ func (s *Store) AddMention(ref Ref, m Mention) (*Act, error) {
 			return Refuse("--officier", "officier « "+m.Officier+" » inconnu", "voir etatcivil officier lister")
 		}
 		m.Date = s.Now().Format(dateLayout)
+		m.Horodatage = s.Now().Format(time.RFC3339)
 		m.Agent = s.Agent
 		m.Texte, m.Fondement = strings.TrimSpace(m.Texte), strings.TrimSpace(m.Fondement)
 		a.Mentions = append(a.Mentions, m)

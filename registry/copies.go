@@ -34,6 +34,9 @@ type CopyRecord struct {
 	Agent        string   `json:"agent"`
 	Statut       string   `json:"statut"`
 	Motif        string   `json:"motif,omitempty"`
+	// Mentions is how many mentions the act had when the copy was
+	// delivered: any later one makes the copy outdated.
+	Mentions *int `json:"mentions,omitempty"`
 }
 
 // Time returns the moment of the request.
@@ -77,7 +80,7 @@ type Delivery struct {
 // A malformed request (unknown form or quality, no requester, unknown
 // officer) is refused without a log line: it was never a request.
 func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyRecord, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return CopyRecord{}, err
 	}
 	var rec CopyRecord
@@ -129,6 +132,8 @@ func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyR
 			return err
 		}
 		rec.Serie = fmt.Sprintf("%s-%d-%06d", c.Insee, now.Year(), n)
+		nm := len(a.Mentions)
+		rec.Mentions = &nm
 		var actOfficer Officer
 		for _, o := range officers {
 			if o.ID == a.Officier {
@@ -158,6 +163,16 @@ func (s *Store) putCopy(tx *bolt.Tx, b *bolt.Bucket, rec CopyRecord, action stri
 		return err
 	}
 	return s.journal(tx, action, copyRef(rec.Numero), data)
+}
+
+// CopySigner returns the officer who certifies a copy: the one named by
+// id, or the only officer of the register.
+func (s *Store) CopySigner(id string) (Officer, error) {
+	officers, err := s.Officers()
+	if err != nil {
+		return Officer{}, err
+	}
+	return copySigner(officers, id)
 }
 
 // copySigner returns the officer who certifies a copy among all the

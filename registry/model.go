@@ -1,6 +1,9 @@
 package registry
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Kinds of act, which are also the names of the registers.
 const (
@@ -69,6 +72,22 @@ type Mention struct {
 	Fondement string `json:"fondement"`
 	Officier  string `json:"officier,omitempty"`
 	Agent     string `json:"agent,omitempty"`
+	// Horodatage is when the mention was written in the register, to tell
+	// whether a copy delivered the same day already carries it.
+	Horodatage string `json:"horodatage,omitempty"`
+}
+
+// Added returns when the mention was written: its timestamp, or the end
+// of its day for mentions recorded before timestamps were kept.
+func (m Mention) Added() time.Time {
+	if t, err := time.Parse(time.RFC3339, m.Horodatage); err == nil {
+		return t
+	}
+	d, err := time.ParseInLocation("2006-01-02", m.Date, time.Local)
+	if err != nil {
+		return time.Time{}
+	}
+	return d.AddDate(0, 0, 1).Add(-time.Second)
 }
 
 // Act is one civil status act in the interchange format of

@@ -91,8 +91,8 @@ type CopyRequest struct {
 	Officier string
 }
 
-// check refuses a request that is malformed whatever the act.
-func (r CopyRequest) check() error {
+// Check refuses a request that is malformed whatever the act.
+func (r CopyRequest) Check() error {
 	var ps []Problem
 	if !slices.Contains(Formes, r.Forme) {
 		ps = append(ps, Problem{"--forme", "forme « " + r.Forme + " » inconnue", "choisissez parmi : " + strings.Join(Formes, ", ")})
@@ -128,7 +128,7 @@ func registerOpen(annee int, now time.Time) bool {
 // (etat-civil.md §6, D. 2017-890 art. 30–33) at now. It returns nil when
 // the copy may be delivered, else a *RefusedError naming the reason.
 func MayObtain(a *Act, r CopyRequest, now time.Time) error {
-	if err := r.check(); err != nil {
+	if err := r.Check(); err != nil {
 		return err
 	}
 	switch a.Statut {

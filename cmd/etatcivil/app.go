@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/forms"
 	"etatcivil/registry"
 )
 
@@ -41,6 +42,9 @@ type env struct {
 	agent   string // --agent
 
 	lines *bufio.Reader // standard input, read line by line for prompts
+
+	phraseCache string                 // the seal's passphrase, once given in this run
+	seals       map[string]*forms.Seal // officers' keys opened in this run
 }
 
 // dir returns the data folder: --dossier, else $ETATCIVIL_DOSSIER, else the user's data folder.
@@ -119,6 +123,7 @@ func (e *env) report(err error) int {
 	var logged *registry.CopyRefusedError
 	var broken *registry.IntegrityError
 	var usage *usageError
+	var failed *verifyError
 	switch {
 	case errors.As(err, &logged):
 		fmt.Fprintln(e.errOut, "etatcivil : "+logged.Error())
@@ -136,6 +141,10 @@ func (e *env) report(err error) int {
 		fmt.Fprintln(e.errOut, "etatcivil : "+broken.Error())
 		fmt.Fprintln(e.errOut, "  → ne modifiez rien ; prévenez l'officier de l'état civil : le registre a pu être altéré (signalement CNIL sous 72 heures en cas de violation de données)")
 		return exitIntegrity
+	case errors.As(err, &failed):
+		fmt.Fprintln(e.errOut, "etatcivil : "+failed.msg)
+		fmt.Fprintln(e.errOut, "  → "+failed.hint)
+		return exitIntegrity
 	case errors.Is(err, registry.ErrBusy):
 		fmt.Fprintln(e.errOut, "etatcivil : "+err.Error())
 		fmt.Fprintln(e.errOut, "  → attendez que l'autre commande se termine (ou fermez l'autre fenêtre), puis recommencez")
@@ -145,6 +154,12 @@ func (e *env) report(err error) int {
 	fmt.Fprintln(e.errOut, "  → rien n'a été enregistré de plus ; si cela se reproduit, lancez etatcivil controle")
 	return exitError
 }
+
+// verifyError is a document that fails verification: forged, altered,
+// signed by a revoked or unknown key, or about an annulled act. Exit 3.
+type verifyError struct{ msg, hint string }
+
+func (v *verifyError) Error() string { return v.msg }
 
 // usageError is a mistake on the command line: unknown command or flag,
 // missing argument. Exit 2.
@@ -288,7 +303,7 @@ Pour découvrir : etatcivil demo`,
 		e.acteCmd("deces", "Enregistre un décès (fichier JSON ou saisie guidée)"),
 		e.signerCmd(), e.annulerCmd(), e.corrigerCmd(), e.mentionCmd(),
 		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
-		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(),
+		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(), e.verifierCmd(), e.clesCmd(),
 		e.demoCmd(),
 	)
 	return root

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -8,23 +9,36 @@ import (
 	"testing"
 	"time"
 
+	"etatcivil/forms"
 	"etatcivil/registry"
 )
 
 // benchRegister makes a register holding one signed birth act with two
-// parents, and returns it with the act's reference.
-func benchRegister(b *testing.B) (*registry.Store, registry.Ref) {
+// parents, and returns it with the act's reference and its officer's
+// unlocked seal.
+func benchRegister(b *testing.B) (*registry.Store, registry.Ref, *forms.Seal) {
 	b.Helper()
 	now := func() time.Time { return time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local) }
 	c := registry.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: registry.DefaultOutageStatement}
-	s, err := registry.Create(filepath.Join(b.TempDir(), "registre"), c, registry.Options{Agent: "bench", Now: now})
+	const phrase = "phrase du banc d'essai"
+	auth, sealRec, err := newSeal(c, phrase, now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := registry.Create(filepath.Join(b.TempDir(), "registre"), c, sealRec, registry.Options{Agent: "bench", Now: now})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	if err := s.AddOfficer(registry.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}); err != nil {
+	o := registry.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
+	key, keyRec, err := newOfficerKey(auth, o, phrase, now())
+	if err != nil {
 		b.Fatal(err)
 	}
+	if err := s.AddOfficer(o, keyRec); err != nil {
+		b.Fatal(err)
+	}
+	sl := &forms.Seal{Key: key, Chain: []*x509.Certificate{auth.Cert}, Officer: o, Commune: c, Now: now}
 	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "naissance.json"))
 	if err != nil {
 		b.Fatal(err)
@@ -39,7 +53,7 @@ func benchRegister(b *testing.B) (*registry.Store, registry.Ref) {
 	if _, err := s.Sign(a.Ref()); err != nil {
 		b.Fatal(err)
 	}
-	return s, a.Ref()
+	return s, a.Ref(), sl
 }
 
 // BenchmarkCopies1000 delivers 1,000 certified copies one after the
@@ -47,13 +61,13 @@ func benchRegister(b *testing.B) (*registry.Store, registry.Ref) {
 // journal entry (one committed transaction each), PDF rendered and
 // written to its file.
 func BenchmarkCopies1000(b *testing.B) {
-	s, ref := benchRegister(b)
+	s, ref, sl := benchRegister(b)
 	dir := b.TempDir()
 	req := registry.CopyRequest{Ref: ref, Forme: registry.FormeIntegrale, Demandeur: "Anaïs MÜLLER", Qualite: registry.QualitePereMere,
 		Parents: []string{"Anaïs MÜLLER", "Karim OUALI"}}
 	for b.Loop() {
 		for i := range 1000 {
-			if _, err := deliverCopy(s, req, filepath.Join(dir, fmt.Sprintf("copie-%d.pdf", i))); err != nil {
+			if _, err := deliverCopy(s, req, filepath.Join(dir, fmt.Sprintf("copie-%d.pdf", i)), sl); err != nil {
 				b.Fatal(err)
 			}
 		}

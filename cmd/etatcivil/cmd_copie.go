@@ -60,8 +60,20 @@ La copie porte un numéro unique ; faites-la signer par l'officier et apposez le
 func (e *env) runCopy(refText string, o copyOptions) error {
 	var rec registry.CopyRecord
 	err := e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) (err error) {
-		rec, err = deliverCopy(s, registry.CopyRequest{Ref: ref, Forme: o.forme, Demandeur: o.demandeur, Qualite: o.qualite,
-			Parents: strings.Split(o.parents, ";"), Autorisation: o.autorisation, Officier: o.officier}, o.sortie)
+		req := registry.CopyRequest{Ref: ref, Forme: o.forme, Demandeur: o.demandeur, Qualite: o.qualite,
+			Parents: strings.Split(o.parents, ";"), Autorisation: o.autorisation, Officier: o.officier}
+		if err := req.Check(); err != nil {
+			return err
+		}
+		signer, err := s.CopySigner(o.officier)
+		if err != nil {
+			return err
+		}
+		sl, err := e.officerSeal(s, signer)
+		if err != nil {
+			return err
+		}
+		rec, err = deliverCopy(s, req, o.sortie, sl)
 		return err
 	})
 	if err != nil {
@@ -70,6 +82,7 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 	label := registry.FormeLabel(rec.Forme)
 	fmt.Fprintf(e.out, "%s n° %s de l'acte %s écrite dans %s.\n", strings.ToUpper(label[:1])+label[1:], rec.Serie, rec.Reference, o.sortie)
 	fmt.Fprintf(e.out, "Délivrée à %s (%s), inscrite au registre des copies (ligne n° %d).\n", rec.Demandeur, registry.RequesterLabel(rec.Qualite), rec.Numero)
+	fmt.Fprintf(e.out, "Signée électroniquement par %s ; code signé imprimé sur la copie (vérification : etatcivil verifier %s).\n", rec.Officier, o.sortie)
 	fmt.Fprintln(e.out, "  → imprimez-la, faites-la signer par l'officier et apposez le sceau de la mairie")
 	return nil
 }
@@ -78,12 +91,12 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 // PDF is rendered inside the transaction that writes the log line, and
 // takes its name only once that line is committed: no copy exists without
 // its line.
-func deliverCopy(s *registry.Store, req registry.CopyRequest, path string) (registry.CopyRecord, error) {
+func deliverCopy(s *registry.Store, req registry.CopyRequest, path string, sl *forms.Seal) (registry.CopyRecord, error) {
 	out, err := createPDF(path)
 	if err != nil {
 		return registry.CopyRecord{}, err
 	}
-	rec, err := s.DeliverCopy(req, func(d registry.Delivery) error { return forms.WriteCopy(out, d) })
+	rec, err := s.DeliverCopy(req, func(d registry.Delivery) error { return forms.WriteCopy(out, d, sl) })
 	if err != nil {
 		out.abort()
 		return rec, err

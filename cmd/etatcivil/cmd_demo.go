@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"crypto/x509"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/forms"
+	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
 
@@ -91,7 +96,14 @@ func (e *env) runDemo() error {
 	if o.Agent == "" {
 		o.Agent = "agent-demo"
 	}
-	s, err := registry.Create(dir, c, o)
+	// The demo's seal is locked with a passphrase shown on screen; a real
+	// register's is chosen at init and kept under lock.
+	e.phraseCache = demoPhrase
+	auth, sealRec, err := newSeal(c, demoPhrase, e.clock())
+	if err != nil {
+		return err
+	}
+	s, err := registry.Create(dir, c, sealRec, o)
 	if err != nil {
 		return err
 	}
@@ -100,15 +112,24 @@ func (e *env) runDemo() error {
 	say("Démonstration d'etatcivil — registre d'exemple de Lomme, commune associée de Lille (Nord).")
 	say("Dossier : %s (le registre réel n'est pas touché)\n", dir)
 
+	e.seals = map[string]*forms.Seal{}
 	for _, o := range []registry.Officer{
 		{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"},
 		{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue"},
 	} {
-		if err := s.AddOfficer(o); err != nil {
+		key, rec, err := newOfficerKey(auth, o, demoPhrase, e.clock())
+		if err != nil {
 			return err
 		}
+		if err := s.AddOfficer(o, rec); err != nil {
+			return err
+		}
+		// Kept open for the demo's documents, as if unlocked once.
+		e.seals[o.ID] = &forms.Seal{Key: key, Chain: []*x509.Certificate{auth.Cert}, Officer: o, Commune: c, Now: e.clock}
 	}
 	say("1. Deux officiers : o1 Anne-Sophie DELCOURT (maire déléguée), o2 Karim BENALI (fonctionnaire délégué).")
+	say("   Sceau électronique de la commune créé (empreinte %s), une clé de signature par officier ;", seal.Fingerprint(auth.Cert))
+	say("   phrase secrète de la démonstration : « %s ».", demoPhrase)
 
 	acts := demoActs(e.clock())
 	years := map[string]bool{}
@@ -221,7 +242,11 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 	err := s.List("", 0, func(a *registry.Act) error {
 		name := filepath.Join(docs, fmt.Sprintf("feuille-%s-%d-%d.pdf", a.Registre, a.Annee, a.Numero))
 		files = append(files, name)
-		return writeSheets(s, []*registry.Act{a}, "Feuille du registre — acte "+a.Ref().String(), name, func(int) {})
+		signer, err := sheetSigner(s, []*registry.Act{a}, "")
+		if err != nil {
+			return err
+		}
+		return writeSheets(s, []*registry.Act{a}, "Feuille du registre — acte "+a.Ref().String(), name, func(int) {}, e.seals[signer.ID])
 	})
 	if err != nil {
 		return err
@@ -240,7 +265,7 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 	say("9. Une copie de chaque forme, chacune inscrite au registre des copies :")
 	for _, r := range requests {
 		name := filepath.Join(docs, fmt.Sprintf("%s-%s-%d-%d.pdf", r.Forme, r.Ref.Registre, r.Ref.Annee, r.Ref.Numero))
-		rec, err := deliverCopy(s, r, name)
+		rec, err := deliverCopy(s, r, name, e.seals[r.Officier])
 		if err != nil {
 			return fmt.Errorf("copie d'exemple refusée : %w", err)
 		}
@@ -248,17 +273,100 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 		say("     %-23s n° %s de %-18s → %s (%s)", registry.FormeLabel(rec.Forme), rec.Serie, rec.Reference, rec.Demandeur, registry.RequesterLabel(rec.Qualite))
 	}
 	_, err = deliverCopy(s, registry.CopyRequest{Ref: birth, Forme: registry.FormeIntegrale, Demandeur: "Paul DURAND",
-		Qualite: registry.QualiteTiers, Parents: parents, Officier: "o2"}, filepath.Join(docs, "refusee.pdf"))
+		Qualite: registry.QualiteTiers, Parents: parents, Officier: "o2"}, filepath.Join(docs, "refusee.pdf"), e.seals["o2"])
 	if !registry.IsRefused(err) {
 		return fmt.Errorf("la demande d'un tiers aurait dû être refusée : %v", err)
 	}
 	say("10. Un tiers demande la copie intégrale de %s : refusé, et la demande est inscrite :", birth)
 	say("     %s", strings.ReplaceAll(err.Error(), "\n", "\n     "))
+	if err := e.demoVerify(s, dir, filepath.Join(docs, fmt.Sprintf("%s-%s-%d-%d.pdf", requests[0].Forme, birth.Registre, birth.Annee, birth.Numero))); err != nil {
+		return err
+	}
 	say("\nDocuments PDF écrits dans %s :", docs)
 	for _, f := range files {
 		say("   %s", filepath.Base(f))
 	}
+	say("Vérification : %s (copie falsifiée, certificat de la commune).", filepath.Join(dir, "verification"))
 	say("")
+	return nil
+}
+
+// demoPhrase locks the keys of the demo register.
+const demoPhrase = "démonstration du sceau de Lomme"
+
+// demoVerify shows the chain of trust on a delivered copy: verify it,
+// forge it and verify again, verify it as a third party with the
+// commune's certificate, and after a new mention.
+func (e *env) demoVerify(s *registry.Store, dir, copyPath string) error {
+	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
+	step := func(title string, run func() error) {
+		say("%s", title)
+		if err := run(); err != nil {
+			var failed *verifyError
+			if errors.As(err, &failed) {
+				say("   → %s\n     (%s ; code de sortie 3)", failed.msg, failed.hint)
+			} else {
+				say("   → erreur : %v", err)
+			}
+		}
+	}
+	say("11. Chaîne de confiance sur la copie intégrale %s :", filepath.Base(copyPath))
+	trust, err := registerTrust(s)
+	if err != nil {
+		return err
+	}
+	check := func(path string, t *seal.Trust, s *registry.Store) func() error {
+		return func() error {
+			in, err := readVerifyInput(path)
+			if err != nil {
+				return err
+			}
+			return e.verify(in, t, s)
+		}
+	}
+	step("   a) etatcivil verifier "+filepath.Base(copyPath), check(copyPath, trust, s))
+
+	pdf, err := os.ReadFile(copyPath)
+	if err != nil {
+		return err
+	}
+	forged := bytes.Replace(pdf, []byte("/CreationDate (D:"), []byte("/CreationDate (E:"), 1)
+	// The forgery and the certificate go beside the documents, not among them.
+	checks := filepath.Join(dir, "verification")
+	if err := os.MkdirAll(checks, 0o700); err != nil {
+		return err
+	}
+	forgedPath := filepath.Join(checks, "copie-falsifiee.pdf")
+	if err := os.WriteFile(forgedPath, forged, 0o600); err != nil {
+		return err
+	}
+	step("   b) un seul octet changé dans le fichier : etatcivil verifier copie-falsifiee.pdf", check(forgedPath, trust, s))
+
+	pem := filepath.Join(checks, "commune.pem")
+	say("   c) etatcivil cles exporter -o commune.pem (à remettre au procureur, aux notaires, aux consulats) :")
+	if err := e.exportKeys(s, pem); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(pem)
+	if err != nil {
+		return err
+	}
+	bundle, err := seal.ReadBundle(data)
+	if err != nil {
+		return err
+	}
+	code := forms.Codes(pdf)[0]
+	step("   d) un notaire, sans le registre, vérifie le texte du code lu par son téléphone :\n      etatcivil verifier --certificat commune.pem '"+short(code)+"'",
+		func() error { return e.verify(&verifyInput{code: code, from: "texte du code"}, bundle, nil) })
+
+	vc, err := forms.VerifyCode(code, trust)
+	if err != nil {
+		return err
+	}
+	if _, err := s.AddMention(vc.Content.Ref, registry.Mention{Texte: "Reconnaissance de l'enfant par Karim OUALI.", Fondement: "art. 316 du Code civil", Officier: "o1"}); err != nil {
+		return err
+	}
+	step("   e) une mention est ajoutée en marge de l'acte après la délivrance ; etatcivil verifier "+filepath.Base(copyPath)+" :", check(copyPath, trust, s))
 	return nil
 }
 

@@ -14,6 +14,7 @@ type printOptions struct {
 	ref      string
 	registre string
 	annee    int
+	officier string
 	sortie   string
 }
 
@@ -27,7 +28,10 @@ texte complet de l'acte, marge des mentions, cadres des signatures manuscrites e
 secours, la mention de la panne. Imprimez-la, faites-la signer à l'encre par le déclarant et
 l'officier, puis enregistrez la signature : etatcivil signer REF.
 
-Avec --registre et --annee, toutes les feuilles d'un registre dans un seul fichier.`,
+Avec --registre et --annee, toutes les feuilles d'un registre dans un seul fichier.
+
+Chaque feuille porte un code signé (QR) et le PDF est signé électroniquement avec la clé
+de l'officier de l'acte (ou de --officier) : la phrase secrète du sceau est demandée.`,
 		Example: `  etatcivil imprimer naissance/2026/38 -o naissance-2026-38.pdf
   etatcivil imprimer --registre deces --annee 2026 -o registre-deces-2026.pdf`,
 		Args: func(cmd *cobra.Command, a []string) error {
@@ -59,6 +63,7 @@ Avec --registre et --annee, toutes les feuilles d'un registre dans un seul fichi
 	}
 	cmd.Flags().StringVar(&o.registre, "registre", "", "registre entier : naissance, deces ou mariage")
 	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre entier")
+	cmd.Flags().StringVar(&o.officier, "officier", "", "officier dont la clé signe le PDF (par défaut celui des actes)")
 	cmd.Flags().StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
 	return cmd
 }
@@ -99,7 +104,15 @@ func (e *env) runPrint(o printOptions) error {
 		title = fmt.Sprintf("Registre %s %d — feuilles", o.registre, o.annee)
 	}
 
-	if err := writeSheets(s, acts, title, o.sortie, e.progress("Mise en page", len(acts))); err != nil {
+	signer, err := sheetSigner(s, acts, o.officier)
+	if err != nil {
+		return err
+	}
+	sl, err := e.officerSeal(s, signer)
+	if err != nil {
+		return err
+	}
+	if err := writeSheets(s, acts, title, o.sortie, e.progress("Mise en page", len(acts)), sl); err != nil {
 		return err
 	}
 	if o.ref != "" {
@@ -122,7 +135,7 @@ func (e *env) runPrint(o printOptions) error {
 
 // writeSheets writes the register sheets of acts into one PDF file,
 // calling bar after each sheet.
-func writeSheets(s *registry.Store, acts []*registry.Act, title, path string, bar func(int)) error {
+func writeSheets(s *registry.Store, acts []*registry.Act, title, path string, bar func(int), sl *forms.Seal) error {
 	c, err := s.Commune()
 	if err != nil {
 		return err
@@ -135,7 +148,7 @@ func writeSheets(s *registry.Store, acts []*registry.Act, title, path string, ba
 	if err != nil {
 		return err
 	}
-	sheets := forms.NewSheets(title, c, officers)
+	sheets := forms.NewSheets(title, c, officers, sl)
 	for i, a := range acts {
 		if err := sheets.Add(a); err != nil {
 			out.abort()
@@ -148,6 +161,24 @@ func writeSheets(s *registry.Store, acts []*registry.Act, title, path string, ba
 		return err
 	}
 	return out.commit()
+}
+
+// sheetSigner returns the officer whose key signs printed sheets: the one
+// named, else the officer of the acts when they all have the same one,
+// else the register's only officer.
+func sheetSigner(s *registry.Store, acts []*registry.Act, id string) (registry.Officer, error) {
+	if id == "" {
+		for _, a := range acts {
+			if a.Officier != "" && id != "" && a.Officier != id {
+				id = ""
+				break
+			}
+			if a.Officier != "" {
+				id = a.Officier
+			}
+		}
+	}
+	return s.CopySigner(id)
 }
 
 // progress returns a function that shows how far a long job has gone, on

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"etatcivil/internal/communes"
+	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
 
@@ -88,7 +89,20 @@ func (e *env) runInit(o *initOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := registry.Create(dir, c, e.options(false))
+	if registry.Exists(dir) {
+		// Refused before asking for a passphrase.
+		_, err := registry.Create(dir, c, nil, e.options(false))
+		return err
+	}
+	phrase, err := e.newPhrase()
+	if err != nil {
+		return err
+	}
+	key, rec, err := newSeal(c, phrase, e.clock())
+	if err != nil {
+		return err
+	}
+	s, err := registry.Create(dir, c, rec, e.options(false))
 	if err != nil {
 		return err
 	}
@@ -98,8 +112,11 @@ func (e *env) runInit(o *initOptions) error {
 		where = c.CommuneAssociee + ", commune associée de " + where
 	}
 	fmt.Fprintf(e.out, "Registre créé pour %s.\nDossier : %s\n", where, dir)
+	fmt.Fprintf(e.out, "Sceau électronique de la commune créé, empreinte : %s\n", seal.Fingerprint(key.Cert))
+	fmt.Fprintln(e.out, "  (gardez la phrase secrète sous clé : elle ouvre le sceau et les clés des officiers)")
 	fmt.Fprintln(e.out, "Étapes suivantes :")
 	fmt.Fprintln(e.out, "  etatcivil officier ajouter --id o1 --prenoms Prénom --nom NOM --qualite maire")
 	fmt.Fprintln(e.out, "  etatcivil numerotation --registre naissance --annee AAAA --dernier N   (dernier numéro du système principal)")
+	fmt.Fprintln(e.out, "  etatcivil cles exporter -o commune.pem   (certificat à remettre au procureur et aux partenaires)")
 	return nil
 }

@@ -58,7 +58,7 @@ func (e *env) officierCmd() *cobra.Command {
 		RunE:  func(*cobra.Command, []string) error { return e.runOfficerList(o) },
 	}
 	list.Flags().BoolVar(&o.json, "json", false, "une ligne JSON par officier")
-	return groupCmd("officier", "Officiers de l'état civil et fonctionnaires délégués", add, list)
+	return groupCmd("officier", "Officiers de l'état civil et fonctionnaires délégués", add, list, e.revoquerCmd())
 }
 
 func splitList(s string) []string {
@@ -78,10 +78,33 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	}
 	defer s.Close()
 	o.Prenoms = splitList(o.prenoms)
-	if err := s.AddOfficer(o.Officer); err != nil {
+	if err := registry.ValidateOfficer(o.Officer); err != nil {
+		return err
+	}
+	officers, err := s.Officers()
+	if err != nil {
+		return err
+	}
+	for _, known := range officers {
+		if known.ID == o.ID {
+			return registry.Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
+		}
+	}
+	// The officer's key is certified by the commune's seal: opening it
+	// takes the passphrase.
+	auth, err := e.authority(s)
+	if err != nil {
+		return err
+	}
+	_, key, err := newOfficerKey(auth, o.Officer, e.phraseCache, e.clock())
+	if err != nil {
+		return err
+	}
+	if err := s.AddOfficer(o.Officer, key); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "Officier ajouté : %s — %s, %s\n", o.ID, o.Officer.FullName(), o.QualiteLabel())
+	fmt.Fprintf(e.out, "Clé de signature créée (%s), certifiée par le sceau de la commune.\n", key.ID)
 	if !o.CanMarry() {
 		fmt.Fprintln(e.out, "Rappel : un fonctionnaire délégué ne peut pas célébrer de mariage.")
 	}

@@ -21,6 +21,8 @@ func TestMain(m *testing.M) {
 	// folder points into the temporary folder. (The scripts' commands run
 	// this too, with $ETATCIVIL_DOSSIER set by Setup.)
 	os.Setenv("XDG_DATA_HOME", filepath.Join(os.TempDir(), "etatcivil-test-home"))
+	// The seal's passphrase of the tests that drive run directly.
+	os.Setenv("ETATCIVIL_PHRASE", "phrase secrète des essais")
 	testscript.Main(m, map[string]func(){
 		"etatcivil": func() {
 			os.Exit((&env{in: os.Stdin, out: os.Stdout, errOut: os.Stderr}).run(os.Args[1:]))
@@ -35,6 +37,8 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("ETATCIVIL_DOSSIER", filepath.Join(e.WorkDir, "registre"))
 			e.Setenv("ETATCIVIL_AGENT", "agent-test")
+			// The seal's passphrase, as a script gives it.
+			e.Setenv("ETATCIVIL_PHRASE", "phrase secrète des essais")
 			if _, err := exec.LookPath("pdftotext"); err != nil && os.Getenv(pdftest.RequiredEnv) != "" {
 				return fmt.Errorf("pdftotext manque (poppler-utils) alors que %s est défini", pdftest.RequiredEnv)
 			}

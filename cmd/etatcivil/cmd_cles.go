@@ -1,0 +1,148 @@
+package main
+
+import (
+	"crypto/x509"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/internal/seal"
+	"etatcivil/registry"
+)
+
+func (e *env) clesCmd() *cobra.Command {
+	var sortie string
+	export := &cobra.Command{
+		Use:   "exporter -o commune.pem",
+		Short: "Écrit le certificat du sceau de la commune, à remettre au procureur et aux partenaires",
+		Long: `Écrit dans un fichier PEM le certificat du sceau de la commune, les certificats des
+officiers et la liste des clés révoquées, signés par le sceau. Avec ce fichier, un notaire,
+une préfecture ou un consulat vérifie les copies sans réseau :
+  etatcivil verifier --certificat commune.pem copie.pdf
+
+L'empreinte affichée se lit au téléphone : le destinataire la compare avec celle que donne
+sa propre commande avant de faire confiance au fichier. Ré-exportez après chaque nouvel
+officier ou chaque révocation.`,
+		Example: `  etatcivil cles exporter -o /media/usb/commune.pem`,
+		Args:    args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := required(cmd, "sortie"); err != nil {
+				return err
+			}
+			return e.runExportKeys(sortie)
+		},
+	}
+	export.Flags().StringVarP(&sortie, "sortie", "o", "", "fichier PEM à écrire (commune.pem)")
+	return groupCmd("cles", "Clés du sceau électronique de la commune", export)
+}
+
+func (e *env) runExportKeys(path string) error {
+	if !strings.EqualFold(filepath.Ext(path), ".pem") {
+		return &usageError{"-o " + path + " : le nom du fichier doit finir par .pem", "par exemple -o commune.pem"}
+	}
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return e.exportKeys(s, path)
+}
+
+// exportKeys writes the commune's certificate bundle to path.
+func (e *env) exportKeys(s *registry.Store, path string) error {
+	auth, err := e.authority(s)
+	if err != nil {
+		return err
+	}
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	trust, err := registerTrust(s)
+	if err != nil {
+		return err
+	}
+	var officers []*x509.Certificate
+	keys, err := s.OfficerKeys()
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		officers = append(officers, trust.Officers[k.ID])
+	}
+	fp := seal.Fingerprint(auth.Cert)
+	now := e.clock()
+	header := []string{
+		fmt.Sprintf("Sceau de l'état civil de la commune de %s (%s), code INSEE %s", c.Nom, c.Departement, c.Insee),
+		"Empreinte : " + fp,
+	}
+	for _, l := range seal.FingerprintWords(fp) {
+		header = append(header, "  "+l)
+	}
+	header = append(header,
+		fmt.Sprintf("Exporté le %s : %d officier(s), %d clé(s) révoquée(s).", now.Format("02/01/2006 à 15:04"), len(officers), len(trust.Revoked)),
+		"Avant usage, comparez l'empreinte au téléphone avec la mairie.",
+		"Vérifier un document : etatcivil verifier --certificat commune.pem FICHIER.pdf")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".etatcivil-*.pem.tmp")
+	if err != nil {
+		return &usageError{"-o " + path + " : " + err.Error(), "indiquez un dossier existant, par exemple la clé USB"}
+	}
+	defer os.Remove(tmp.Name())
+	if err := seal.WriteBundle(tmp, auth, header, officers, trust.Revoked, now); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	tmp.Close()
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Certificat de la commune écrit dans %s (%d officier(s), %d clé(s) révoquée(s)).\n", path, len(officers), len(trust.Revoked))
+	fmt.Fprintf(e.out, "Empreinte à lire au téléphone : %s\n", fp)
+	for _, l := range seal.FingerprintWords(fp) {
+		fmt.Fprintln(e.out, "  "+l)
+	}
+	return nil
+}
+
+// revokeOptions is officier revoquer's.
+type revokeOptions struct{ motif string }
+
+func (e *env) revoquerCmd() *cobra.Command {
+	var o revokeOptions
+	cmd := &cobra.Command{
+		Use:   "revoquer ID [--motif TEXTE]",
+		Short: "Révoque la clé de signature d'un officier (fin de délégation, clé compromise)",
+		Long: `Révoque la clé de signature d'un officier : il ne peut plus signer de copie ni de feuille,
+et etatcivil verifier montre comme « clé révoquée » tout document signé avec elle.
+Ré-exportez ensuite le certificat de la commune (etatcivil cles exporter) pour les partenaires.`,
+		Example: `  etatcivil officier revoquer o2 --motif "fin de délégation"`,
+		Args:    args(1, "identifiant de l'officier"),
+		RunE:    func(cmd *cobra.Command, a []string) error { return e.runRevoke(a[0], o) },
+	}
+	cmd.Flags().StringVar(&o.motif, "motif", "", "raison de la révocation, inscrite au journal")
+	return cmd
+}
+
+func (e *env) runRevoke(id string, o revokeOptions) error {
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	k, err := s.RevokeKey(id, strings.TrimSpace(o.motif))
+	if err != nil {
+		return err
+	}
+	at, _ := k.Revoked()
+	fmt.Fprintf(e.out, "Clé %s de l'officier %s révoquée le %s.\n", k.ID, id, at.Format("02/01/2006 à 15:04"))
+	fmt.Fprintln(e.out, "Ses signatures sont désormais refusées et montrées comme révoquées par etatcivil verifier.")
+	fmt.Fprintln(e.out, "  → ré-exportez le certificat pour les partenaires : etatcivil cles exporter -o commune.pem")
+	return nil
+}
