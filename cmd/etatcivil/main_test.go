@@ -8,10 +8,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"etatcivil/forms"
 	"etatcivil/internal/pdftest"
 	bolt "go.etcd.io/bbolt"
 )
@@ -21,8 +23,11 @@ func TestMain(m *testing.M) {
 	// folder points into the temporary folder. (The scripts' commands run
 	// this too, with $ETATCIVIL_DOSSIER set by Setup.)
 	os.Setenv("XDG_DATA_HOME", filepath.Join(os.TempDir(), "etatcivil-test-home"))
-	// The seal's passphrase of the tests that drive run directly.
-	os.Setenv("ETATCIVIL_PHRASE", "phrase secrète des essais")
+	// The seal's passphrase of the tests that drive run directly (the
+	// scripts' commands, which run this too, keep their own).
+	if _, ok := os.LookupEnv("ETATCIVIL_PHRASE"); !ok {
+		os.Setenv("ETATCIVIL_PHRASE", "phrase secrète des essais")
+	}
 	testscript.Main(m, map[string]func(){
 		"etatcivil": func() {
 			os.Exit((&env{in: os.Stdin, out: os.Stdout, errOut: os.Stderr}).run(os.Args[1:]))
@@ -39,8 +44,10 @@ func TestScripts(t *testing.T) {
 			e.Setenv("ETATCIVIL_AGENT", "agent-test")
 			// The seal's passphrase, as a script gives it.
 			e.Setenv("ETATCIVIL_PHRASE", "phrase secrète des essais")
-			if _, err := exec.LookPath("pdftotext"); err != nil && os.Getenv(pdftest.RequiredEnv) != "" {
-				return fmt.Errorf("pdftotext manque (poppler-utils) alors que %s est défini", pdftest.RequiredEnv)
+			for _, tool := range []string{"pdftotext", "pdftoppm", "pdfsig"} {
+				if _, err := exec.LookPath(tool); err != nil && os.Getenv(pdftest.RequiredEnv) != "" {
+					return fmt.Errorf("%s manque (poppler-utils) alors que %s est défini", tool, pdftest.RequiredEnv)
+				}
 			}
 			return nil
 		},
@@ -74,6 +81,56 @@ func TestScripts(t *testing.T) {
 				text, err := pdftest.Text(ts.MkAbs(args[0]))
 				ts.Check(err)
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(text), 0o644))
+			},
+			// pdfsig FILE.pdf: poppler's pdfsig must say the signature is
+			// valid and covers the whole file (it exits 0 even for a broken
+			// signature: its words are read). With !, it must not.
+			"pdfsig": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: pdfsig FICHIER.pdf")
+				}
+				out, _ := exec.Command("pdfsig", ts.MkAbs(args[0])).CombinedOutput()
+				ok := strings.Contains(string(out), "Signature is Valid.") && strings.Contains(string(out), "Total document signed")
+				if ok == neg {
+					ts.Fatalf("pdfsig %s :\n%s", args[0], out)
+				}
+			},
+			// image FILE.pdf FILE.png: the first page as a 150 dpi scan.
+			"image": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: image FICHIER.pdf IMAGE.png")
+				}
+				out := strings.TrimSuffix(ts.MkAbs(args[1]), ".png")
+				if b, err := exec.Command("pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", ts.MkAbs(args[0]), out).CombinedOutput(); err != nil {
+					ts.Fatalf("pdftoppm : %v\n%s", err, b)
+				}
+			},
+			// code FILE.pdf FILE.txt: the text of the document's signed code,
+			// as a phone's camera reads it.
+			"code": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: code FICHIER.pdf CODE.txt")
+				}
+				raw, err := os.ReadFile(ts.MkAbs(args[0]))
+				ts.Check(err)
+				codes := forms.Codes(raw)
+				if len(codes) == 0 {
+					ts.Fatalf("aucun code signé dans %s", args[0])
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(codes[0]), 0o644))
+			},
+			// retoucher FILE: changes one character in the middle of a code's
+			// text, as a forger would.
+			"retoucher": func(ts *testscript.TestScript, neg bool, args []string) {
+				raw, err := os.ReadFile(ts.MkAbs(args[0]))
+				ts.Check(err)
+				i := len(raw) / 2
+				if raw[i] == 'A' {
+					raw[i] = 'B'
+				} else {
+					raw[i] = 'A'
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), raw, 0o644))
 			},
 			// alterer FILE OLD NEW: replaces every OLD by NEW in the file's
 			// bytes, as a hex editor would, without going through the program.
