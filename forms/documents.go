@@ -41,6 +41,7 @@ func (s *Sheets) Add(a *registry.Act) error {
 			return err
 		}
 		data.Code = code
+		s.doc.setCode(code.Texte)
 	}
 	markup, err := execute("feuillet-"+a.Type+".tmpl", data)
 	if err != nil {
@@ -94,12 +95,19 @@ func WriteCopy(w io.Writer, c registry.Delivery, sl *Seal) error {
 		}
 		data.Code = code
 	}
+	label := registry.FormeLabel(c.Record.Forme)
+	var qr func() ([][]bool, error)
+	if data.Code != nil {
+		qr = startQR(data.Code.Texte) // while the document is set up
+	}
+	doc := newDocument(label+" — "+c.Act.Ref().String(), c.Record.Time())
+	if data.Code != nil {
+		doc.code, doc.qr = data.Code.Texte, qr
+	}
 	markup, err := execute(copyTemplates[c.Record.Forme]+"-"+c.Act.Type+".tmpl", data)
 	if err != nil {
 		return err
 	}
-	label := registry.FormeLabel(c.Record.Forme)
-	doc := newDocument(label+" — "+c.Act.Ref().String(), c.Record.Time())
 	doc.page(markup)
 	return doc.finish(w, sl, strings.ToUpper(label[:1])+label[1:]+" certifiée conforme, n° "+c.Record.Serie)
 }

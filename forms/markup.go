@@ -28,7 +28,8 @@ import (
 //	@certification TEXTE   a line of the certification of a copy
 //	@visa SIGNATURE | SCEAU        room for the officer's signature and the seal
 //	@pied TEXTE            the footer of every page
-//	@code TEXTE | LÉGENDE  the signed code, drawn as a QR code at the bottom left of the first page
+//	@code LÉGENDE          where the document's signed code goes (a QR code), with its caption;
+//	                       the code's text never goes through the markup (see document.code)
 //
 // Empty lines are ignored.
 
@@ -45,7 +46,7 @@ func (b block) arg(i int) string {
 	return ""
 }
 
-var fieldKinds = map[string]bool{"ligne": true, "champ": true, "date": true, "signature": true, "visa": true, "code": true}
+var fieldKinds = map[string]bool{"ligne": true, "champ": true, "date": true, "signature": true, "visa": true}
 
 // parse reads the markup written by a document template.
 func parse(markup string) []block {

@@ -36,7 +36,17 @@ type document struct {
 	visaCode *block
 	// codes are the signed codes of the document, one per act, in order.
 	codes []string
+	// code is the signed code of the next page's document, set by the
+	// caller of page: its text is exact, never trimmed or flattened as
+	// markup would be (a base45 text may end with a space).
+	code string
+	// qr is that code, being encoded in the background.
+	qr func() ([][]bool, error)
 }
+
+// setCode gives the next document its signed code, and starts encoding
+// its QR code.
+func (d *document) setCode(text string) { d.code, d.qr = text, startQR(text) }
 
 // newDocument starts an A4 PDF whose dates are fixed to date, so that the
 // same input always gives the same bytes.
@@ -243,13 +253,13 @@ func (d *document) page(markup string) {
 		last, y := p.PageNo(), p.GetY()
 		p.SetPage(pageOfTop)
 		p.SetAutoPageBreak(false, 0)
-		if err := d.drawCode(code.arg(0), code.arg(1)); err != nil {
+		if err := d.drawCode(code.arg(0)); err != nil {
 			p.SetError(err)
 		}
 		p.SetAutoPageBreak(true, bottomMargin)
 		p.SetPage(last)
 		p.SetY(y)
-		d.codes = append(d.codes, code.arg(0))
+		d.codes = append(d.codes, d.code)
 	}
 }
 
@@ -507,14 +517,14 @@ func (d *document) visa(x, w float64, b block) {
 	if c := d.visaCode; c != nil {
 		// signature box | seal | code, the code's caption under the row
 		sw = w - h - visaCodeSize - 2*quietZone
-		if err := d.drawQR(x+w-visaCodeSize, y+(h-visaCodeSize)/2, visaCodeSize, c.arg(0)); err != nil {
+		if err := d.drawQR(x+w-visaCodeSize, y+(h-visaCodeSize)/2, visaCodeSize); err != nil {
 			p.SetError(err)
 		}
-		d.codes = append(d.codes, c.arg(0))
+		d.codes = append(d.codes, d.code)
 		d.font(false, 6.5)
 		p.SetTextColor(60, 60, 60)
 		p.SetXY(x, y+h+quietZone)
-		p.CellFormat(w, 2.8, c.arg(1), "", 0, "R", false, 0, "")
+		p.CellFormat(w, 2.8, c.arg(0), "", 0, "R", false, 0, "")
 		p.SetTextColor(0, 0, 0)
 		defer p.SetXY(x, y+h+quietZone+5)
 	}

@@ -40,18 +40,23 @@ var (
 	reRoot      = regexp.MustCompile(`/Root (\d+) 0 R`)
 	reInfo      = regexp.MustCompile(`/Info (\d+) 0 R`)
 	reSize      = regexp.MustCompile(`/Size (\d+)`)
-	reFirstPage = regexp.MustCompile(`(?m)^(\d+) 0 obj\s*<</Type /Page\b`)
+	reFirstPage = regexp.MustCompile(`\n(\d+) 0 obj\n<</Type /Page\n`)
 )
 
-// object returns the dictionary text of object n in pdf, without its
-// "obj"/"endobj" frame.
+// object returns the dictionary text of object n in pdf, as gofpdf writes
+// it ("N 0 obj", the dictionary, "endobj", each on its own lines).
 func object(pdf []byte, n int) (string, error) {
-	re := regexp.MustCompile(`(?ms)^` + strconv.Itoa(n) + ` 0 obj\s*(<<.*?>>)\s*endobj`)
-	m := re.FindSubmatch(pdf)
-	if m == nil {
+	head := []byte("\n" + strconv.Itoa(n) + " 0 obj\n")
+	i := bytes.Index(pdf, head)
+	if i < 0 {
 		return "", fmt.Errorf("objet %d introuvable", n)
 	}
-	return string(m[1]), nil
+	body := pdf[i+len(head):]
+	j := bytes.Index(body, []byte("\nendobj"))
+	if j < 0 || !bytes.HasPrefix(body, []byte("<<")) || !bytes.HasSuffix(bytes.TrimSpace(body[:j]), []byte(">>")) {
+		return "", fmt.Errorf("objet %d illisible", n)
+	}
+	return string(bytes.TrimSpace(body[:j])), nil
 }
 
 // withEntry adds an entry at the end of a dictionary's text.
