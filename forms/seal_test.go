@@ -224,3 +224,35 @@ func BenchmarkCopySigned(b *testing.B) {
 		}
 	}
 }
+
+// TestCodeTextKeptExactly: a base45 text may end with a space (or hold
+// two in a row); the code is printed and kept exactly, never trimmed as
+// markup would be.
+func TestCodeTextKeptExactly(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	text := "EC1:AB  CD:%*+-./ $"
+	doc := newDocument("test", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	doc.setCode(text)
+	doc.page("@titre ESSAI\n@code Légende du code\n")
+	var b bytes.Buffer
+	if err := doc.write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if got := Codes(b.Bytes()); len(got) != 1 || got[0] != text {
+		t.Fatalf("keywords hold %q, want %q", got, text)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "code.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	if out, err := exec.Command("pdftoppm", "-png", "-r", "150", "-singlefile", path, filepath.Join(dir, "code")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	f, err := os.Open(filepath.Join(dir, "code.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, err := qrscan.Read(f); err != nil || got != text {
+		t.Fatalf("scanned %q (%v), want %q", got, err, text)
+	}
+}
