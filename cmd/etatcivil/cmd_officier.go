@@ -124,6 +124,17 @@ func (e *env) runOfficerList(o *officerOptions) error {
 	if len(officers) == 0 && !o.json {
 		fmt.Fprintln(e.out, "Aucun officier : ajoutez-en un avec etatcivil officier ajouter.")
 	}
+	keys, err := s.OfficerKeys()
+	if err != nil {
+		return err
+	}
+	keyState := map[string]string{}
+	for _, k := range keys {
+		keyState[k.Officier] = "clé " + k.ID
+		if at, ok := k.Revoked(); ok {
+			keyState[k.Officier] = "clé " + k.ID + " RÉVOQUÉE le " + at.Format("02/01/2006")
+		}
+	}
 	enc := json.NewEncoder(e.out)
 	for _, of := range officers {
 		if o.json {
@@ -132,7 +143,11 @@ func (e *env) runOfficerList(o *officerOptions) error {
 			}
 			continue
 		}
-		fmt.Fprintf(e.out, "%-12s %-30s %s\n", of.ID, of.FullName(), of.QualiteLabel())
+		state := keyState[of.ID]
+		if state == "" {
+			state = "sans clé de signature"
+		}
+		fmt.Fprintf(e.out, "%-12s %-30s %-24s %s\n", of.ID, of.FullName(), of.QualiteLabel(), state)
 	}
 	return nil
 }
