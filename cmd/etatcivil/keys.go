@@ -199,27 +199,26 @@ func registerTrust(s *registry.Store) (*seal.Trust, error) {
 
 // newSeal makes the commune's seal key, locked with the passphrase.
 func newSeal(c registry.Commune, phrase string, now time.Time) (*seal.Key, *registry.KeyRecord, error) {
-	key, err := seal.NewAuthority(c.Nom, c.Insee, now)
-	if err != nil {
-		return nil, nil, err
-	}
-	locked, err := key.Lock(phrase)
-	if err != nil {
-		return nil, nil, err
-	}
-	return key, &registry.KeyRecord{ID: seal.ID(key.Cert), Certificat: key.Cert.Raw, CleChiffree: locked}, nil
+	return locked(seal.NewAuthority(c.Nom, c.Insee, now))(phrase)
 }
 
 // newOfficerKey makes an officer's key, certified by the commune's seal
 // and locked with the passphrase.
 func newOfficerKey(auth *seal.Key, o registry.Officer, phrase string, now time.Time) (*seal.Key, *registry.KeyRecord, error) {
-	key, err := auth.IssueOfficer(o.FullName(), o.QualiteLabel(), now)
-	if err != nil {
-		return nil, nil, err
+	return locked(auth.IssueOfficer(o.FullName(), o.QualiteLabel(), now))(phrase)
+}
+
+// locked returns a function that locks a new key with the passphrase and
+// gives the record the register keeps of it.
+func locked(key *seal.Key, err error) func(phrase string) (*seal.Key, *registry.KeyRecord, error) {
+	return func(phrase string) (*seal.Key, *registry.KeyRecord, error) {
+		if err != nil {
+			return nil, nil, err
+		}
+		data, err := key.Lock(phrase)
+		if err != nil {
+			return nil, nil, err
+		}
+		return key, &registry.KeyRecord{ID: seal.ID(key.Cert), Certificat: key.Cert.Raw, CleChiffree: data}, nil
 	}
-	locked, err := key.Lock(phrase)
-	if err != nil {
-		return nil, nil, err
-	}
-	return key, &registry.KeyRecord{ID: seal.ID(key.Cert), Certificat: key.Cert.Raw, CleChiffree: locked}, nil
 }

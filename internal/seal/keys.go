@@ -77,15 +77,7 @@ func NewAuthority(commune, insee string, now time.Time) (*Key, error) {
 		IsCA:                  true,
 		MaxPathLenZero:        true,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &priv.PublicKey, priv)
-	if err != nil {
-		return nil, err
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		return nil, err
-	}
-	return &Key{cert, priv}, nil
+	return certify(tmpl, tmpl, priv, priv)
 }
 
 // IssueOfficer makes an officer's key and a certificate signed by the
@@ -112,7 +104,13 @@ func (a *Key) IssueOfficer(fullName, quality string, now time.Time) (*Key, error
 		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, a.Cert, &priv.PublicKey, a.Private)
+	return certify(tmpl, a.Cert, priv, a.Private)
+}
+
+// certify makes the certificate of priv from tmpl, signed by the issuer's
+// key, and returns the key with it.
+func certify(tmpl, issuer *x509.Certificate, priv, issuerKey *ecdsa.PrivateKey) (*Key, error) {
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, issuer, &priv.PublicKey, issuerKey)
 	if err != nil {
 		return nil, err
 	}
