@@ -155,9 +155,15 @@ func checkSigner(tx *bolt.Tx, o Officer) error {
 	if err != nil || k == nil {
 		return err
 	}
+	return k.CheckSigner(o)
+}
+
+// CheckSigner refuses to sign with the key when it is revoked, naming the
+// officer o whose key it is.
+func (k *KeyRecord) CheckSigner(o Officer) error {
 	if at, ok := k.Revoked(); ok {
 		return Refuse("--officier", fmt.Sprintf("la clé de signature de %s (%s) est révoquée depuis le %s", o.FullName(), o.ID, at.Format("02/01/2006")),
-			"faites certifier la copie par un autre officier : --officier ID (voir etatcivil officier lister)")
+			"faites signer un autre officier : --officier ID (voir etatcivil officier lister)")
 	}
 	return nil
 }

@@ -167,16 +167,18 @@ func writeSheets(s *registry.Store, acts []*registry.Act, title, path string, ba
 // named, else the officer of the acts when they all have the same one,
 // else the register's only officer.
 func sheetSigner(s *registry.Store, acts []*registry.Act, id string) (registry.Officer, error) {
-	if id == "" {
-		for _, a := range acts {
-			if a.Officier != "" && id != "" && a.Officier != id {
-				id = ""
-				break
-			}
-			if a.Officier != "" {
-				id = a.Officier
-			}
+	if id != "" {
+		return s.CopySigner(id)
+	}
+	ids := map[string]bool{}
+	for _, a := range acts {
+		if a.Officier != "" {
+			ids[a.Officier] = true
+			id = a.Officier
 		}
+	}
+	if len(ids) != 1 {
+		id = ""
 	}
 	return s.CopySigner(id)
 }

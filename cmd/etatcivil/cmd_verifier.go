@@ -147,11 +147,8 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 	var signer string
 	if in.pdf != nil {
 		v, err := forms.VerifyPDF(in.pdf, trust)
-		if err != nil && v == nil {
+		if err != nil { // a revoked key included: shown as such
 			return verdict(err, commune)
-		}
-		if err != nil {
-			return verdict(err, commune) // revoked: shown as such
 		}
 		codes = v.Codes
 		signer = fmt.Sprintf("Signature du PDF : valide, elle couvre tout le fichier ; signé par %s le %s.", v.Signer.Subject.CommonName, v.SignedAt.Local().Format("02/01/2006 à 15:04"))

@@ -135,9 +135,8 @@ func (e *env) officerSeal(s *registry.Store, o registry.Officer) (*forms.Seal, e
 	if auth == nil || rec == nil {
 		return nil, &usageError{"l'officier " + o.ID + " n'a pas de clé de signature", "les officiers reçoivent leur clé quand ils sont ajoutés à un registre créé avec etatcivil init"}
 	}
-	if at, ok := rec.Revoked(); ok {
-		return nil, registry.Refuse("--officier", fmt.Sprintf("la clé de signature de %s (%s) est révoquée depuis le %s", o.FullName(), o.ID, at.Format("02/01/2006")),
-			"faites signer un autre officier : --officier ID (voir etatcivil officier lister)")
+	if err := rec.CheckSigner(o); err != nil {
+		return nil, err
 	}
 	p, err := e.phrase(false)
 	if err != nil {
