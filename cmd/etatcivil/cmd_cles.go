@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -66,13 +67,11 @@ func (e *env) exportKeys(s *registry.Store, path string) error {
 		return err
 	}
 	var officers []*x509.Certificate
-	keys, err := s.OfficerKeys()
-	if err != nil {
-		return err
+	for _, c := range trust.Officers {
+		officers = append(officers, c)
 	}
-	for _, k := range keys {
-		officers = append(officers, trust.Officers[k.ID])
-	}
+	// In a steady order: by serial number.
+	sort.Slice(officers, func(i, j int) bool { return officers[i].SerialNumber.Cmp(officers[j].SerialNumber) < 0 })
 	fp := seal.Fingerprint(auth.Cert)
 	now := e.clock()
 	header := []string{

@@ -162,7 +162,7 @@ func (e *env) officerSeal(s *registry.Store, o registry.Officer) (*forms.Seal, e
 	return sl, nil
 }
 
-// trust returns what the register trusts: its seal, its officers' keys,
+// registerTrust returns what the register trusts: its seal, its officers' keys,
 // and the revoked ones.
 func registerTrust(s *registry.Store) (*seal.Trust, error) {
 	auth, err := s.Seal()

@@ -52,14 +52,6 @@ func serial() (*big.Int, error) {
 // certificate naming the commune, valid 30 years, which signs the officers'
 // certificates and the revocation list.
 func NewAuthority(commune, insee string, now time.Time) (*Key, error) {
-	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	sn, err := serial()
-	if err != nil {
-		return nil, err
-	}
 	name := pkix.Name{
 		CommonName:         "Sceau de l'état civil de " + commune,
 		Organization:       []string{"Commune de " + commune},
@@ -68,7 +60,6 @@ func NewAuthority(commune, insee string, now time.Time) (*Key, error) {
 		Country:            []string{"FR"},
 	}
 	tmpl := &x509.Certificate{
-		SerialNumber:          sn,
 		Subject:               name,
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.AddDate(30, 0, 0),
@@ -77,22 +68,13 @@ func NewAuthority(commune, insee string, now time.Time) (*Key, error) {
 		IsCA:                  true,
 		MaxPathLenZero:        true,
 	}
-	return certify(tmpl, tmpl, priv, priv)
+	return newKey(tmpl, nil)
 }
 
 // IssueOfficer makes an officer's key and a certificate signed by the
 // authority, valid 10 years, naming the officer and the quality.
 func (a *Key) IssueOfficer(fullName, quality string, now time.Time) (*Key, error) {
-	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	sn, err := serial()
-	if err != nil {
-		return nil, err
-	}
 	tmpl := &x509.Certificate{
-		SerialNumber: sn,
 		Subject: pkix.Name{
 			CommonName:         fullName,
 			Organization:       a.Cert.Subject.Organization,
@@ -104,13 +86,24 @@ func (a *Key) IssueOfficer(fullName, quality string, now time.Time) (*Key, error
 		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
 	}
-	return certify(tmpl, a.Cert, priv, a.Private)
+	return newKey(tmpl, a)
 }
 
-// certify makes the certificate of priv from tmpl, signed by the issuer's
-// key, and returns the key with it.
-func certify(tmpl, issuer *x509.Certificate, priv, issuerKey *ecdsa.PrivateKey) (*Key, error) {
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, issuer, &priv.PublicKey, issuerKey)
+// newKey makes a P-256 key and its certificate from tmpl, with a random
+// serial number, signed by the issuer (self-signed when issuer is nil).
+func newKey(tmpl *x509.Certificate, issuer *Key) (*Key, error) {
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	if tmpl.SerialNumber, err = serial(); err != nil {
+		return nil, err
+	}
+	parent, parentKey := tmpl, priv
+	if issuer != nil {
+		parent, parentKey = issuer.Cert, issuer.Private
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &priv.PublicKey, parentKey)
 	if err != nil {
 		return nil, err
 	}
