@@ -54,11 +54,7 @@ func shortDate(date string) string {
 	if err != nil {
 		return date
 	}
-	d := fmt.Sprint(t.Day())
-	if t.Day() == 1 {
-		d = "1er"
-	}
-	return d + " " + words.Months[t.Month()-1] + " " + fmt.Sprint(t.Year())
+	return words.Short(t)
 }
 
 var funcs = template.FuncMap{

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,10 +12,18 @@ import (
 )
 
 // DrawnUpYear returns the year of the register an act belongs to: the
-// year it is drawn up, which is the year of the declaration.
+// year it is drawn up, which is the year of the declaration, or of the
+// celebration for a marriage.
 func DrawnUpYear(a *Act) int {
-	if a.Declaration != nil && len(a.Declaration.Date) >= 4 {
-		if y, err := strconv.Atoi(a.Declaration.Date[:4]); err == nil {
+	date := ""
+	switch {
+	case a.Type == Mariage:
+		date = a.Date
+	case a.Declaration != nil:
+		date = a.Declaration.Date
+	}
+	if len(date) >= 4 {
+		if y, err := strconv.Atoi(date[:4]); err == nil {
 			return y
 		}
 	}
@@ -22,14 +31,34 @@ func DrawnUpYear(a *Act) int {
 }
 
 // validateIn checks an act against the rules with the commune and the
-// officers of the register, inside tx, at the store's clock.
-func (s *Store) validateIn(tx *bolt.Tx, a *Act) ([]string, error) {
+// officers of the register, inside tx, at the store's clock; a marriage
+// also against what the register shows (impediments). self is the act's
+// own reference when a draft is corrected.
+func (s *Store) validateIn(tx *bolt.Tx, a *Act, self Ref) ([]string, error) {
 	var c Commune
 	if err := readCommune(tx, &c); err != nil {
 		return nil, err
 	}
-	known := func(id string) bool { return tx.Bucket(bucketOfficers).Get([]byte(id)) != nil }
-	return Validate(a, c, known, s.Now())
+	warnings, err := Validate(a, c, func(id string) (Officer, bool) { return readOfficer(tx, id) }, s.Now())
+	if a.Type != Mariage {
+		return warnings, err
+	}
+	var refused *RefusedError
+	if err != nil && !errors.As(err, &refused) {
+		return warnings, err
+	}
+	ps, ws, ierr := impediments(tx, a, self)
+	if ierr != nil {
+		return warnings, ierr
+	}
+	warnings = append(warnings, ws...)
+	if refused != nil {
+		ps = append(refused.Problems, ps...)
+	}
+	if len(ps) > 0 {
+		return warnings, &RefusedError{ps}
+	}
+	return warnings, nil
 }
 
 // putAct writes the act and returns its stored bytes.
@@ -62,7 +91,7 @@ func (s *Store) Register(a *Act) ([]string, error) {
 	var warnings []string
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		now := s.Now()
-		w, err := s.validateIn(tx, a)
+		w, err := s.validateIn(tx, a, Ref{})
 		warnings = w
 		if err != nil {
 			return err
@@ -133,19 +162,55 @@ func statusRefusal(a *Act, what string) error {
 }
 
 // Sign records that the paper sheet has been signed by hand: the act is
-// frozen from now on.
-func (s *Store) Sign(ref Ref) (*Act, error) {
-	return s.update(ref, "signature", func(_ *bolt.Tx, a *Act) error {
+// frozen from now on. A marriage is signed only once celebrated, and its
+// impediments are checked again. Signing a marriage or a death writes, in
+// the same transaction, the mentions that follow (see followUps), which
+// are returned.
+func (s *Store) Sign(ref Ref) (*Act, []FollowUp, error) {
+	var out *Act
+	var follow []FollowUp
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		a, _, err := getAct(tx, ref)
+		if err != nil {
+			return err
+		}
 		if a.Statut != StatutBrouillon {
 			if a.Statut == StatutSigne {
 				return Refuse("référence", "l'acte "+ref.String()+" est déjà signé (le "+a.SigneLe+")", "rien à faire")
 			}
 			return statusRefusal(a, "signé")
 		}
+		now := s.Now()
+		if a.Type == Mariage {
+			if a.Date+" "+a.Heure > now.Format("2006-01-02 15:04") {
+				return Refuse("référence", "le mariage "+ref.String()+" est prévu le "+a.Date+" à "+a.Heure+" : il n'est pas encore célébré",
+					"signez l'acte après la célébration, quand les époux, les témoins et l'officier ont signé la feuille")
+			}
+			ps, _, err := impediments(tx, a, ref)
+			if err != nil {
+				return err
+			}
+			if len(ps) > 0 {
+				return &RefusedError{ps}
+			}
+		}
 		a.Statut = StatutSigne
-		a.SigneLe = s.Now().Format(time.RFC3339)
-		return nil
+		a.SigneLe = now.Format(time.RFC3339)
+		data, err := putAct(tx, a)
+		if err != nil {
+			return err
+		}
+		a.Empreinte = hashHex(data)
+		if err := s.journal(tx, "signature", ref.String(), data); err != nil {
+			return err
+		}
+		out = a
+		if a.Type == Mariage || a.Type == Deces {
+			follow, err = s.followUps(tx, a)
+		}
+		return err
 	})
+	return out, follow, err
 }
 
 // Cancel abandons a draft: its number stays in the register as "non
@@ -172,7 +237,7 @@ func (s *Store) Correct(ref Ref, in *Act) ([]string, *Act, error) {
 		if err := statusRefusal(a, "corrigé"); err != nil {
 			return err
 		}
-		w, err := s.validateIn(tx, in)
+		w, err := s.validateIn(tx, in, ref)
 		warnings = w
 		if err != nil {
 			return err
@@ -196,15 +261,31 @@ func (s *Store) Correct(ref Ref, in *Act) ([]string, *Act, error) {
 	return warnings, a, err
 }
 
-// AddMention adds a mention in the margin of a signed act.
+// AddMention adds a mention in the margin of a signed act. A mention of
+// a known nature (see Natures) takes its usual legal basis when none is
+// given.
 func (s *Store) AddMention(ref Ref, m Mention) (*Act, error) {
+	if m.Nature != "" {
+		n, ok := NatureOf(m.Nature)
+		if !ok {
+			return nil, Refuse("--nature", "nature « "+m.Nature+" » inconnue", "choisissez parmi : "+NatureCodes()+" (ou aucune, avec --fondement)")
+		}
+		if strings.TrimSpace(m.Fondement) == "" {
+			m.Fondement = n.Fondement
+		}
+	}
 	if strings.TrimSpace(m.Texte) == "" {
 		return nil, Refuse("--texte", "texte de la mention manquant", "écrivez le texte tel qu'il sera porté en marge")
 	}
 	if strings.TrimSpace(m.Fondement) == "" {
-		return nil, Refuse("--fondement", "fondement juridique manquant", "par exemple « art. 99-1 du Code civil » ou la référence du jugement")
+		return nil, Refuse("--fondement", "fondement juridique manquant", "par exemple « art. 99-1 du Code civil » ou la référence du jugement, ou une nature connue : --nature "+NatureCodes())
 	}
-	return s.update(ref, "mention", func(tx *bolt.Tx, a *Act) error {
+	var out *Act
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		a, _, err := getAct(tx, ref)
+		if err != nil {
+			return err
+		}
 		switch a.Statut {
 		case StatutBrouillon:
 			return Refuse("référence", "l'acte "+ref.String()+" n'est pas encore signé", "un brouillon se corrige : etatcivil corriger "+ref.String()+" --fichier F")
@@ -217,13 +298,15 @@ func (s *Store) AddMention(ref Ref, m Mention) (*Act, error) {
 		if tx.Bucket(bucketOfficers).Get([]byte(m.Officier)) == nil {
 			return Refuse("--officier", "officier « "+m.Officier+" » inconnu", "voir etatcivil officier lister")
 		}
-		m.Date = s.Now().Format(dateLayout)
-		m.Horodatage = s.Now().Format(time.RFC3339)
-		m.Agent = s.Agent
+		if (m.Nature == "mariage" || m.Nature == "divorce") && a.Type == Deces {
+			return Refuse("--nature", "une mention de "+m.Nature+" ne se porte pas sur un acte de décès", "portez-la sur l'acte de naissance ou de mariage")
+		}
 		m.Texte, m.Fondement = strings.TrimSpace(m.Texte), strings.TrimSpace(m.Fondement)
-		a.Mentions = append(a.Mentions, m)
-		return nil
+		_, err = s.mentionIn(tx, a, m)
+		out = a
+		return err
 	})
+	return out, err
 }
 
 // List calls fn on each act of a register (all when registre is empty) and
@@ -260,7 +343,7 @@ func (s *Store) List(registre string, annee int, fn func(*Act) error) error {
 func (s *Store) Validate(a *Act) ([]string, error) {
 	var warnings []string
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
-		warnings, err = s.validateIn(tx, a)
+		warnings, err = s.validateIn(tx, a, Ref{})
 		return err
 	})
 	return warnings, err

@@ -206,6 +206,15 @@ func CodeFor(a *Act, c Commune, forme string, copie uint64, issued time.Time, ke
 		add(FaitStatut, "numéro non utilisé")
 		return cc
 	}
+	for _, e := range a.Epoux {
+		add(FaitNom, e.Nom)
+		add(FaitPrenoms, strings.Join(e.Prenoms, " "))
+		add(FaitNaissance, e.DateNaissance)
+	}
+	if a.Type == Mariage {
+		add(FaitDate, a.Date)
+		add(FaitLieu, a.Lieu)
+	}
 	if p := a.Subject(); p != nil {
 		add(FaitNom, p.Nom)
 		add(FaitPrenoms, strings.Join(p.Prenoms, " "))
@@ -221,6 +230,11 @@ func CodeFor(a *Act, c Commune, forme string, copie uint64, issued time.Time, ke
 	if filiation {
 		for _, p := range a.Parents {
 			add(FaitParent, p.FullName())
+		}
+		for _, e := range a.Epoux {
+			for _, p := range e.Parents {
+				add(FaitParent, p.FullName())
+			}
 		}
 	}
 	return cc

@@ -89,6 +89,28 @@ func (s *Store) Check() (Report, error) {
 			})
 		}
 		numbers := map[string][]int{}
+		if b := tx.Bucket(bucketBanns); b != nil {
+			b.ForEach(func(k, v []byte) error {
+				y, n, ok := parseBannsKey(k)
+				if !ok {
+					r.Breaks = append(r.Breaks, "clé de publication de bans illisible : "+string(k))
+					return nil
+				}
+				ref := fmt.Sprintf("bans/%d/%d", y, n)
+				r.Breaks = append(r.Breaks, checkRecord(last, ref, "publication de bans "+ref, v)...)
+				delete(last, ref)
+				numbers[fmt.Sprintf("%s %d", Bans, y)] = append(numbers[fmt.Sprintf("%s %d", Bans, y)], n)
+				return nil
+			})
+		}
+		if b := tx.Bucket(bucketNotices); b != nil {
+			b.ForEach(func(k, v []byte) error {
+				ref := noticeRef(binary.BigEndian.Uint64(k))
+				r.Breaks = append(r.Breaks, checkRecord(last, ref, "avis de mention n° "+strings.TrimPrefix(ref, "avis/"), v)...)
+				delete(last, ref)
+				return nil
+			})
+		}
 		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
 			r.Acts++
 			ref, err := refFromKey(k)
@@ -115,6 +137,10 @@ func (s *Store) Check() (Report, error) {
 				gone = append(gone, "clé « "+name+" » : présente au journal mais absente du registre (clé supprimée)")
 			} else if n, ok := strings.CutPrefix(ref, "copie/"); ok {
 				gone = append(gone, "registre des copies, ligne n° "+n+" : présente au journal mais absente du registre (ligne supprimée)")
+			} else if n, ok := strings.CutPrefix(ref, "avis/"); ok {
+				gone = append(gone, "avis de mention n° "+n+" : présent au journal mais absent du registre (avis supprimé)")
+			} else if strings.HasPrefix(ref, "bans/") {
+				gone = append(gone, "publication "+ref+" : présente au journal mais absente du registre (publication supprimée)")
 			}
 		}
 		sort.Strings(gone)
@@ -151,11 +177,15 @@ func checkNumbers(tx *bolt.Tx, numbers map[string][]int) []string {
 			return nil
 		}
 		reg, year, _ := strings.Cut(string(k), "/")
+		what := reg
+		if reg == Bans {
+			what = "publications de bans"
+		}
 		have := map[int]bool{}
 		for _, n := range numbers[reg+" "+year] {
 			have[n] = true
 			if n <= c.Start || n > c.Last {
-				out = append(out, fmt.Sprintf("%s %s : l'acte n° %d est hors de la numérotation (%d à %d)", reg, year, n, c.Start+1, c.Last))
+				out = append(out, fmt.Sprintf("%s %s : l'acte n° %d est hors de la numérotation (%d à %d)", what, year, n, c.Start+1, c.Last))
 			}
 		}
 		var missing []string
@@ -165,7 +195,7 @@ func checkNumbers(tx *bolt.Tx, numbers map[string][]int) []string {
 			}
 		}
 		if len(missing) > 0 {
-			out = append(out, fmt.Sprintf("%s %s : numéro(s) %s attribué(s) mais absent(s) du registre", reg, year, strings.Join(missing, ", ")))
+			out = append(out, fmt.Sprintf("%s %s : numéro(s) %s attribué(s) mais absent(s) du registre", what, year, strings.Join(missing, ", ")))
 		}
 		return nil
 	})

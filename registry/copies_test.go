@@ -15,7 +15,7 @@ func signedRef(t *testing.T, s *Store) Ref {
 	a := birth()
 	a.Parents = signedBirth(2026).Parents
 	ref := register(t, s, a)
-	if _, err := s.Sign(ref); err != nil {
+	if _, _, err := s.Sign(ref); err != nil {
 		t.Fatal(err)
 	}
 	return ref

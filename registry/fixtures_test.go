@@ -13,7 +13,10 @@ var lomme = Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAs
 // testNow is the clock of the tests: Tuesday 24 November 2026, 15:00.
 var testNow = time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local)
 
-func known(id string) bool { return id == "o1" }
+// known finds the officer of the tests, o1, the maire.
+func known(id string) (Officer, bool) {
+	return Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}, id == "o1"
+}
 
 func birth() *Act {
 	return &Act{

@@ -37,6 +37,32 @@ type Spouse struct {
 	Prenoms []string `json:"prenoms"`
 }
 
+// MarriageSpouse is one spouse of a marriage: a full person with the
+// names of their parents, as in a death act.
+type MarriageSpouse struct {
+	Person
+	Parents []Person `json:"parents,omitempty"`
+}
+
+// BannsRef is the publication of banns a marriage refers to.
+type BannsRef struct {
+	DatePublication string `json:"date_publication"`
+}
+
+// Contract is the marriage contract made before a notary.
+type Contract struct {
+	Notaire string `json:"notaire"`
+	Date    string `json:"date"`
+}
+
+// Dispensation lifts a condition of marriage: the age (by the procureur
+// de la République) or a kinship (by the Président de la République).
+type Dispensation struct {
+	Autorite  string `json:"autorite"`
+	Date      string `json:"date"`
+	Reference string `json:"reference"`
+}
+
 // Deceased is the person whose death is recorded.
 type Deceased struct {
 	Person
@@ -72,6 +98,12 @@ type Mention struct {
 	Fondement string `json:"fondement"`
 	Officier  string `json:"officier,omitempty"`
 	Agent     string `json:"agent,omitempty"`
+	// Nature is the kind of mention (see Natures): mariage, deces,
+	// divorce, rectification…; empty for a free mention.
+	Nature string `json:"nature,omitempty"`
+	// Source is the act that caused an automatic mention (a marriage or
+	// a death of this register).
+	Source string `json:"source,omitempty"`
 	// Horodatage is when the mention was written in the register, to tell
 	// whether a copy delivered the same day already carries it.
 	Horodatage string `json:"horodatage,omitempty"`
@@ -102,6 +134,16 @@ type Act struct {
 	Defunt            *Deceased `json:"defunt,omitempty"`
 	CertificatMedical string    `json:"certificat_medical,omitempty"`
 
+	// Marriage.
+	Epoux   []MarriageSpouse `json:"epoux,omitempty"`
+	Bans    *BannsRef        `json:"bans,omitempty"`
+	Contrat *Contract        `json:"contrat,omitempty"`
+	// SansContrat records the statement that no marriage contract was
+	// made: an input file says "contrat": null (or "sans_contrat": true).
+	SansContrat bool          `json:"sans_contrat,omitempty"`
+	Temoins     []Person      `json:"temoins,omitempty"`
+	Dispense    *Dispensation `json:"dispense,omitempty"`
+
 	// Both: the parents (a birth: full persons; a death: names only).
 	Parents []Person `json:"parents,omitempty"`
 
@@ -131,6 +173,19 @@ type Act struct {
 
 // Ref returns the act's reference, e.g. "naissance/2026/38".
 func (a *Act) Ref() Ref { return Ref{a.Registre, a.Annee, a.Numero} }
+
+// Who names the people an act is about, for messages and lists: the
+// child, the deceased, or both spouses.
+func (a *Act) Who() string {
+	if p := a.Subject(); p != nil {
+		return p.FullName()
+	}
+	var names []string
+	for _, e := range a.Epoux {
+		names = append(names, e.FullName())
+	}
+	return strings.Join(names, " et ")
+}
 
 // Subject returns the person the act is about: the child or the deceased.
 func (a *Act) Subject() *Person {

@@ -128,6 +128,9 @@ var civilWords = []string{"mariage", "marie", "mariee", "maries", "epoux", "epou
 // CivilStatusMention tells whether a mention is about civil status
 // (marriage, divorce, death, names), the mentions an extract carries.
 func CivilStatusMention(m Mention) bool {
+	if n, ok := NatureOf(m.Nature); ok && n.Civil {
+		return true
+	}
 	for _, w := range strings.FieldsFunc(fold.Key(m.Texte), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if slices.Contains(civilWords, w) {
 			return true

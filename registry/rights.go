@@ -159,34 +159,46 @@ func MayObtain(a *Act, r CopyRequest, now time.Time) error {
 		}
 		return nil
 	case QualitePereMere:
-		if !nameMatchesAny(r.Demandeur, a.Parents) {
+		var parents []Person
+		for _, set := range a.parentSets() {
+			parents = append(parents, set...)
+		}
+		if !nameMatchesAny(r.Demandeur, parents) {
 			return Refuse("--demandeur", "« "+r.Demandeur+" » n'est pas un parent inscrit sur l'acte "+a.Ref().String(),
 				"vérifiez l'identité du demandeur, ou indiquez sa vraie qualité (--qualite representant, tiers…)")
 		}
 	}
-	return checkParents(a, r.Parents)
+	// For a marriage, the parents of either spouse will do.
+	var err error
+	for _, set := range a.parentSets() {
+		if err = checkParents(set, r.Parents); err == nil {
+			return nil
+		}
+	}
+	return err
 }
 
-// checkParents refuses a request whose stated parents do not match the act.
-func checkParents(a *Act, stated []string) error {
+// checkParents refuses a request whose stated parents do not match the
+// parents of the person concerned.
+func checkParents(parents []Person, stated []string) error {
 	var given []string
 	for _, s := range stated {
 		if strings.TrimSpace(s) != "" {
 			given = append(given, s)
 		}
 	}
-	if len(given) == 0 && len(a.Parents) > 0 {
+	if len(given) == 0 && len(parents) > 0 {
 		return Refuse("--parents", "un demandeur autre que la personne concernée doit indiquer les prénoms et noms des parents de celle-ci",
 			"ajoutez --parents \"Prénoms NOM;Prénoms NOM\" tels que le demandeur les déclare")
 	}
-	if len(given) != len(a.Parents) {
-		return Refuse("--parents", "les parents indiqués ne correspondent pas à l'acte ("+strconv.Itoa(len(given))+" indiqué(s), "+strconv.Itoa(len(a.Parents))+" sur l'acte)",
+	if len(given) != len(parents) {
+		return Refuse("--parents", "les parents indiqués ne correspondent pas à l'acte ("+strconv.Itoa(len(given))+" indiqué(s), "+strconv.Itoa(len(parents))+" sur l'acte)",
 			"la copie ne peut pas être délivrée : le demandeur doit connaître les prénoms et noms des deux parents inscrits")
 	}
-	used := make([]bool, len(a.Parents))
+	used := make([]bool, len(parents))
 	for _, g := range given {
 		found := false
-		for i, p := range a.Parents {
+		for i, p := range parents {
 			if !used[i] && nameMatches(g, p) {
 				used[i], found = true, true
 				break
@@ -200,17 +212,38 @@ func checkParents(a *Act, stated []string) error {
 	return nil
 }
 
-// concerned returns the persons an act is about: the child, the deceased.
+// concerned returns the persons an act is about: the child, the
+// deceased, both spouses.
 func (a *Act) concerned() []Person {
 	if p := a.Subject(); p != nil {
 		return []Person{*p}
 	}
-	return nil
+	var out []Person
+	for _, e := range a.Epoux {
+		out = append(out, e.Person)
+	}
+	return out
+}
+
+// parentSets returns the parents of each person the act is about: one
+// set for a birth or a death, one per spouse for a marriage.
+func (a *Act) parentSets() [][]Person {
+	if a.Type != Mariage {
+		return [][]Person{a.Parents}
+	}
+	var out [][]Person
+	for _, e := range a.Epoux {
+		out = append(out, e.Parents)
+	}
+	return out
 }
 
 // concernedAge returns the age of the person concerned at now, when the
 // act gives their date of birth.
 func (a *Act) concernedAge(now time.Time) (int, bool) {
+	if a.Type == Mariage {
+		return 0, false // spouses are of age, or emancipated by the marriage (art. 413-1)
+	}
 	born := a.Date
 	if a.Type != Naissance {
 		if p := a.Subject(); p != nil {

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 
 // NamedPerson is a person named in an act, with their role in it.
 type NamedPerson struct {
-	Role   string // enfant, parent1, parent2, defunt, conjoint, declarant
+	Role   string // enfant, parent1, parent2, defunt, conjoint, declarant, epoux1, epoux2, parent-epoux1-1…, temoin1…
 	Person Person
 }
 
@@ -25,6 +26,14 @@ func RoleLabel(role string) string {
 		return "défunt"
 	case "declarant":
 		return "déclarant"
+	case "epoux1", "epoux2":
+		return "époux"
+	}
+	switch {
+	case strings.HasPrefix(role, "parent-epoux"):
+		return "parent d'époux"
+	case strings.HasPrefix(role, "temoin"):
+		return "témoin"
 	}
 	return role
 }
@@ -43,6 +52,16 @@ func People(a *Act) []NamedPerson {
 	}
 	for i, p := range a.Parents {
 		out = append(out, NamedPerson{"parent" + string(rune('1'+i)), p})
+	}
+	for i, e := range a.Epoux {
+		sp := fmt.Sprintf("epoux%d", i+1)
+		out = append(out, NamedPerson{sp, e.Person})
+		for j, p := range e.Parents {
+			out = append(out, NamedPerson{fmt.Sprintf("parent-%s-%d", sp, j+1), p})
+		}
+	}
+	for i, t := range a.Temoins {
+		out = append(out, NamedPerson{fmt.Sprintf("temoin%d", i+1), t})
 	}
 	if d := a.Declarant; d != nil && d.Nom != "" {
 		out = append(out, NamedPerson{"declarant", d.Person})

@@ -285,12 +285,17 @@ func (s *Store) Officer(id string) (Officer, bool) {
 	var o Officer
 	found := false
 	s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucketOfficers).Get([]byte(id)); v != nil {
-			found = json.Unmarshal(v, &o) == nil
-		}
+		o, found = readOfficer(tx, id)
 		return nil
 	})
 	return o, found
+}
+
+// readOfficer reads one officer inside tx.
+func readOfficer(tx *bolt.Tx, id string) (Officer, bool) {
+	var o Officer
+	v := tx.Bucket(bucketOfficers).Get([]byte(id))
+	return o, v != nil && json.Unmarshal(v, &o) == nil
 }
 
 // hasPrefix tells whether bucket b holds a key starting with prefix.

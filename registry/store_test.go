@@ -87,10 +87,10 @@ func TestLifecycle(t *testing.T) {
 	if _, err := s.AddMention(ref, Mention{Texte: "x", Fondement: "y"}); !IsRefused(err) {
 		t.Fatalf("mention on draft: %v", err)
 	}
-	if _, err := s.Sign(ref); err != nil {
+	if _, _, err := s.Sign(ref); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Sign(ref); !IsRefused(err) {
+	if _, _, err := s.Sign(ref); !IsRefused(err) {
 		t.Fatalf("second signature: %v", err)
 	}
 	// signed: frozen

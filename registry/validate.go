@@ -150,12 +150,12 @@ func (c *checker) forbid(field string, present bool, why string) {
 
 // Validate checks an act given in input (a file or the interactive entry)
 // against French law and the interchange format, for the register of
-// commune, at time now. officerKnown tells whether an officer id exists.
+// commune, at time now. officer finds an officer of the register by id.
 // It returns the warnings to show the clerk, and a *RefusedError listing
 // every problem when the act must be refused.
 //
 // It first puts the act's names in canonical form (see Normalize).
-func Validate(a *Act, commune Commune, officerKnown func(string) bool, now time.Time) ([]string, error) {
+func Validate(a *Act, commune Commune, officer func(string) (Officer, bool), now time.Time) ([]string, error) {
 	Normalize(a)
 	c := &checker{decision: a.DecisionGraphie != nil}
 	reserved := a.Registre != "" || a.Annee != 0 || a.Numero != 0 || a.Statut != "" || a.Motif != "" ||
@@ -173,14 +173,23 @@ func Validate(a *Act, commune Commune, officerKnown func(string) bool, now time.
 		c.forbid("enfant", a.Enfant != nil, "un acte de décès n'a pas d'enfant")
 		c.forbid("jugement", a.Jugement != nil, "propre aux naissances déclarées hors délai")
 		c.death(a, commune, now)
+	case Mariage:
+		c.marriage(a, commune, officer, now)
 	case "":
-		c.add("type", "type d'acte manquant", "écrivez \"type\": \"naissance\" ou \"type\": \"deces\"")
+		c.add("type", "type d'acte manquant", "écrivez \"type\": \"naissance\", \"deces\" ou \"mariage\"")
 	default:
-		c.add("type", "type d'acte « "+a.Type+" » inconnu", "écrivez \"naissance\" ou \"deces\"")
+		c.add("type", "type d'acte « "+a.Type+" » inconnu", "écrivez \"naissance\", \"deces\" ou \"mariage\"")
+	}
+	if a.Type != Mariage {
+		c.forbid("epoux", len(a.Epoux) > 0, "propre aux actes de mariage")
+		c.forbid("temoins", len(a.Temoins) > 0, "propre aux actes de mariage")
+		c.forbid("bans", a.Bans != nil, "propre aux actes de mariage")
+		c.forbid("contrat", a.Contrat != nil || a.SansContrat, "propre aux actes de mariage")
+		c.forbid("dispense", a.Dispense != nil, "propre aux actes de mariage")
 	}
 	if a.Officier == "" {
 		c.add("officier", "officier de l'état civil manquant", "indiquez l'identifiant d'un officier (voir etatcivil officier lister)")
-	} else if !officerKnown(a.Officier) {
+	} else if _, ok := officer(a.Officier); !ok {
 		c.add("officier", "officier « "+a.Officier+" » inconnu du registre", "voir etatcivil officier lister, ou ajoutez-le avec etatcivil officier ajouter")
 	}
 	if len(c.problems) > 0 {
@@ -192,9 +201,15 @@ func Validate(a *Act, commune Commune, officerKnown func(string) bool, now time.
 // event checks the date, hour and place of the event, which must be in
 // the commune of the register (acts are drawn up where the event happened).
 func (c *checker) event(a *Act, commune Commune, now time.Time) (time.Time, bool) {
+	return c.eventAt(a, commune, now, false)
+}
+
+// eventAt is event, allowing a date in the future when future is true (a
+// marriage drawn up before its celebration).
+func (c *checker) eventAt(a *Act, commune Commune, now time.Time, future bool) (time.Time, bool) {
 	d, okd := c.date("date", a.Date, 1900)
 	okh := c.hour("heure", a.Heure)
-	if okd && okh {
+	if okd && okh && !future {
 		c.notFuture("date", a.Date, a.Heure, now)
 	}
 	if name, dept, ok := c.place("lieu", a.Lieu); ok {

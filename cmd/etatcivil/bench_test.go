@@ -50,7 +50,7 @@ func benchRegister(b *testing.B) (*registry.Store, registry.Ref, *forms.Seal) {
 	if _, err := s.Register(&a); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.Sign(a.Ref()); err != nil {
+	if _, _, err := s.Sign(a.Ref()); err != nil {
 		b.Fatal(err)
 	}
 	return s, a.Ref(), sl

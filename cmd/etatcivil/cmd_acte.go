@@ -74,7 +74,7 @@ func (e *env) runAct(o *actOptions) error {
 // printRegistered reports a written act; the last line of standard output
 // is its reference, or the act in the export format with --json.
 func (e *env) printRegistered(a *registry.Act) error {
-	fmt.Fprintf(e.out, "Brouillon enregistré : %s n° %d de %d, %s.\n", kindLabel(a.Type), a.Numero, a.Annee, a.Subject().FullName())
+	fmt.Fprintf(e.out, "Brouillon enregistré : %s n° %d de %d, %s.\n", kindLabel(a.Type), a.Numero, a.Annee, a.Who())
 	fmt.Fprintf(e.out, "Faites signer la feuille, puis : etatcivil signer %s\n", a.Ref())
 	fmt.Fprintln(e.out, a.Ref())
 	return nil

@@ -37,7 +37,7 @@ func (e *env) runCorrect(refText, fichier string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.out, "Brouillon %s corrigé (%s). Réimprimez la feuille avant signature.\n", ref, a.Subject().FullName())
+		fmt.Fprintf(e.out, "Brouillon %s corrigé (%s). Réimprimez la feuille avant signature.\n", ref, a.Who())
 		fmt.Fprintln(e.out, ref)
 		return nil
 	})

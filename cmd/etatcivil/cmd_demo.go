@@ -156,7 +156,7 @@ func (e *env) runDemo() error {
 	}
 	say("3. %d actes enregistrés comme brouillons :", len(acts))
 	for _, a := range acts {
-		say("     %-18s %s", a.Ref(), a.Subject().FullName())
+		say("     %-18s %s", a.Ref(), a.Who())
 	}
 
 	// a refused act: declared too late, without judgment
@@ -177,7 +177,7 @@ func (e *env) runDemo() error {
 	say("5. Le brouillon %s est abandonné : numéro « non utilisé », jamais repris.", extra.Ref())
 
 	for _, r := range refs[:len(refs)-1] {
-		if _, err := s.Sign(r); err != nil {
+		if _, _, err := s.Sign(r); err != nil {
 			return err
 		}
 	}

@@ -52,7 +52,7 @@ func (e *env) runList(o *listOptions) error {
 		if o.json {
 			return e.printJSON(a)
 		}
-		who := a.Subject().FullName()
+		who := a.Who()
 		if a.Statut == registry.StatutNonUtilise {
 			who += " — motif : " + a.Motif
 		}

@@ -22,11 +22,33 @@ L'acte ne peut plus être corrigé ni annulé : toute modification ultérieure p
 
 func (e *env) runSign(refText string) error {
 	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
-		a, err := s.Sign(ref)
+		a, follow, err := s.Sign(ref)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.out, "Acte %s signé : il est désormais figé (%s).\n", ref, a.Subject().FullName())
+		fmt.Fprintf(e.out, "Acte %s signé : il est désormais figé (%s).\n", ref, a.Who())
+		e.printFollowUps(follow)
 		return nil
 	})
+}
+
+// printFollowUps reports the mentions that a signature wrote in the
+// register and the notices to send to other communes.
+func (e *env) printFollowUps(follow []registry.FollowUp) {
+	var notices []*registry.Notice
+	for _, f := range follow {
+		if f.Notice != nil {
+			notices = append(notices, f.Notice)
+			continue
+		}
+		fmt.Fprintf(e.out, "Mention portée en marge de l'acte %s : « %s » (%s).\n", f.Act, f.Mention.Texte, f.Mention.Fondement)
+	}
+	for _, n := range notices {
+		fmt.Fprintf(e.out, "Avis de mention n° %d à envoyer avant le %s : %s\n", n.Numero, figures(n.Echeance), n.Destinataire)
+		fmt.Fprintf(e.out, "  acte de naissance de %s, %s le %s à %s : « %s »\n", n.Personne.FullName(), agree(n.Personne.Sexe, "né", "née"),
+			figures(n.Personne.DateNaissance), n.Personne.LieuNaissance, n.Texte)
+	}
+	if len(notices) > 0 {
+		fmt.Fprintf(e.out, "  → imprimez chaque avis (etatcivil mentions avis N -o avis-N.pdf), envoyez-le, puis : etatcivil mentions envoyee N\n")
+	}
 }

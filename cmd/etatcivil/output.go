@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // pdfOutput is a PDF being written next to its final name, so that a file
@@ -51,4 +52,20 @@ func (p *pdfOutput) commit() error {
 func (p *pdfOutput) abort() {
 	p.Close()
 	os.Remove(p.Name())
+}
+
+// figures writes a date AAAA-MM-JJ as JJ/MM/AAAA; anything else as is.
+func figures(date string) string {
+	if t, err := time.Parse("2006-01-02", date); err == nil {
+		return t.Format("02/01/2006")
+	}
+	return date
+}
+
+// agree chooses the masculine or feminine form by sex ("M" or "F").
+func agree(sexe, m, f string) string {
+	if sexe == "F" {
+		return f
+	}
+	return m
 }

@@ -7,6 +7,7 @@ package words
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -149,4 +150,14 @@ func DateTime(t time.Time) string {
 // Figures writes a date in figures, day first: "24/11/2026".
 func Figures(t time.Time) string {
 	return t.Format("02/01/2006")
+}
+
+// Short writes a date with the day in figures and the month in words:
+// "2 mars 1941", "1er janvier 1990".
+func Short(t time.Time) string {
+	d := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		d = "1er"
+	}
+	return d + " " + Months[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }

@@ -1,0 +1,262 @@
+package registry
+
+import (
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/internal/fold"
+)
+
+// impediments checks what only the register can show against a marriage
+// act (C. civ. art. 147, 161–164): a spouse already dead or still married
+// (bigamy), a forbidden kinship between the spouses, banns recorded with
+// another date. self is the act's own reference when a draft is corrected.
+// Problems refuse the act; warnings are shown to the clerk.
+func impediments(tx *bolt.Tx, a *Act, self Ref) (problems []Problem, warnings []string, err error) {
+	if len(a.Epoux) != 2 {
+		return nil, nil, nil
+	}
+	for i, e := range a.Epoux {
+		if e.DateNaissance == "" {
+			return nil, nil, nil // refused already: no identity to match
+		}
+		f := fmt.Sprintf("epoux[%d]", i+1)
+		ps, ws, err := stillMarried(tx, f, e.Person, self)
+		if err != nil {
+			return nil, nil, err
+		}
+		problems, warnings = append(problems, ps...), append(warnings, ws...)
+	}
+	ps, ws, err := kinship(tx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	problems, warnings = append(problems, ps...), append(warnings, ws...)
+	ps, ws, err = recordedBanns(tx, a)
+	return append(problems, ps...), append(warnings, ws...), err
+}
+
+// stillMarried looks for what keeps p from marrying: p's death act, a
+// marriage act of p not dissolved, a draft marriage of p, a marriage
+// mention on p's birth act with no divorce after it.
+func stillMarried(tx *bolt.Tx, field string, p Person, self Ref) (problems []Problem, warnings []string, err error) {
+	if d, err := deathOf(tx, p); err != nil {
+		return nil, nil, err
+	} else if d != nil {
+		problems = append(problems, Problem{field, p.FullName() + " est " + agree(p.Sexe, "décédé", "décédée") + " : acte " + d.Ref().String(),
+			"vérifiez l'identité (noms, date et lieu de naissance) de l'époux"})
+	}
+	ms, err := marriagesOf(tx, p, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	known := map[string]bool{}
+	for _, m := range ms {
+		known[m.act.Ref().String()] = true
+		if m.act.Ref() == self {
+			continue
+		}
+		other := m.act.Epoux[1-spouseIndex(m.role)].FullName()
+		if m.act.Statut == StatutBrouillon {
+			problems = append(problems, Problem{field, p.FullName() + " a déjà un acte de mariage en brouillon (" + m.act.Ref().String() + ", avec " + other + ")",
+				"s'il s'agit du même mariage, corrigez ce brouillon (etatcivil corriger " + m.act.Ref().String() + ") ; sinon annulez-le d'abord"})
+			continue
+		}
+		over, _, err := dissolved(tx, m.act)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !over {
+			problems = append(problems, Problem{field, p.FullName() + " est déjà " + agree(p.Sexe, "marié", "mariée") + " avec " + other + " (acte " + m.act.Ref().String() +
+				") et ce mariage n'est pas dissous : bigamie interdite (art. 147 du Code civil)",
+				"si ce mariage a pris fin, portez d'abord la mention du divorce ou du décès en marge de l'acte " + m.act.Ref().String() + " (etatcivil mention ajouter … --nature divorce)"})
+		}
+	}
+	b, err := birthOf(tx, p)
+	if err != nil || b == nil {
+		return problems, warnings, err
+	}
+	open := ""
+	for _, m := range b.Mentions {
+		switch {
+		case m.Nature == "divorce" || m.Nature == "deces" || endsMarriage(m.Texte):
+			open = ""
+		case (m.Nature == "mariage" || marriageWords(m.Texte)) && !known[m.Source]:
+			open = m.Date + " : « " + m.Texte + " »"
+		}
+	}
+	if open != "" {
+		warnings = append(warnings, field+" : l'acte de naissance "+b.Ref().String()+" de "+p.FullName()+" porte une mention de mariage ("+open+
+			") sans mention de divorce après elle ; avant de célébrer, demandez l'acte de décès du conjoint ou la décision de divorce")
+	}
+	return problems, warnings, nil
+}
+
+// marriageWords tells whether a free mention's text records a marriage.
+func marriageWords(text string) bool {
+	for _, w := range fold.Words(text) {
+		if slices.Contains([]string{"marie", "mariee", "maries", "mariees", "mariage"}, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func agree(sexe, m, f string) string {
+	if sexe == "F" {
+		return f
+	}
+	return m
+}
+
+// kinship looks in the register for a forbidden kinship between the two
+// spouses: direct line (art. 161), brother and sister or half (art. 162),
+// uncle or aunt and niece or nephew (art. 163), and in-laws in the direct
+// line (art. 161). The last two may be lifted by a dispensation of the
+// Président de la République (art. 164), the in-law one only once the
+// person who created the alliance is dead.
+func kinship(tx *bolt.Tx, a *Act) (problems []Problem, warnings []string, err error) {
+	x, y := a.Epoux[0], a.Epoux[1]
+	lifted := dispensed(a.Dispense, "president")
+	refuse := func(rule, article string, liftable bool) {
+		if liftable && lifted {
+			warnings = append(warnings, "lien de parenté ou d'alliance : "+rule+" ; dispense du "+a.Dispense.Autorite+" ("+a.Dispense.Reference+") enregistrée")
+			return
+		}
+		hint := "ce mariage est prohibé : il ne peut pas être célébré"
+		if liftable {
+			hint = "prohibé sauf dispense du Président de la République (art. 164) : ajoutez \"dispense\": {\"autorite\": \"Président de la République\", \"date\", \"reference\"}"
+		}
+		problems = append(problems, Problem{"epoux", rule + " : mariage prohibé (" + article + ")", hint})
+	}
+	pair := [2]MarriageSpouse{x, y}
+	anc := [2][]kin{}
+	for i := range pair {
+		if anc[i], err = ancestors(tx, pair[i].Person); err != nil {
+			return nil, nil, err
+		}
+	}
+	for i := range pair {
+		me, other := pair[i], pair[1-i]
+		for _, k := range anc[i] {
+			if samePerson(k.person, other.Person) {
+				refuse(other.FullName()+" est "+k.how+" de "+me.FullName()+" selon les actes de naissance du registre", "ligne directe, art. 161 du Code civil", false)
+			}
+		}
+	}
+	px, py := parentsAt(anc[0], 1), parentsAt(anc[1], 1)
+	if p, ok := shareParent(px, py); ok {
+		refuse(x.FullName()+" et "+y.FullName()+" ont un parent commun, "+p.FullName()+", selon leurs actes de naissance (frère et sœur ou demi)", "art. 162 du Code civil", false)
+	}
+	for i := range pair {
+		me, other := pair[i], pair[1-i]
+		otherParents := parentsAt(anc[1-i], 1)
+		for _, parent := range parentsAt(anc[i], 1) {
+			pp, err := parentsOf(tx, parent)
+			if err != nil {
+				return nil, nil, err
+			}
+			if _, ok := shareParent(pp, otherParents); ok && !samePerson(parent, other.Person) {
+				refuse(other.FullName()+" est frère ou sœur de "+parent.FullName()+", parent de "+me.FullName()+" (oncle ou tante et nièce ou neveu)", "art. 163 du Code civil", true)
+			}
+		}
+	}
+	for i := range pair {
+		me, other := pair[i], pair[1-i]
+		desc, err := descendants(tx, me.Person)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, r := range append(slices.Clone(anc[i]), desc...) {
+			ms, err := marriagesOf(tx, r.person, false)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, m := range ms {
+				if !samePerson(m.act.Epoux[1-spouseIndex(m.role)].Person, other.Person) {
+					continue
+				}
+				dead, err := deathOf(tx, r.person)
+				if err != nil {
+					return nil, nil, err
+				}
+				gone := dead != nil || slices.ContainsFunc(m.act.Mentions, func(mn Mention) bool { return mn.Nature == "deces" })
+				rule := other.FullName() + " a été " + agree(other.Sexe, "marié", "mariée") + " avec " + r.person.FullName() + ", " + r.how + " de " + me.FullName() + " (acte " + m.act.Ref().String() + ") : alliés en ligne directe"
+				if !gone {
+					rule += ", et " + r.person.FullName() + " n'est pas " + agree(r.person.Sexe, "décédé", "décédée") + " selon le registre"
+				}
+				refuse(rule, "art. 161 du Code civil", gone)
+			}
+		}
+	}
+	// The parents' names the spouses give: a hint only, names alone do
+	// not identify anyone.
+	for _, p := range x.Parents {
+		for _, q := range y.Parents {
+			if sameNames(p, q) {
+				warnings = append(warnings, "les deux époux déclarent un parent du même nom, "+p.FullName()+" : vérifiez qu'ils ne sont pas frère et sœur ou demi (art. 162)")
+			}
+		}
+	}
+	for i := range pair {
+		for _, p := range pair[i].Parents {
+			if sameNames(p, pair[1-i].Person) {
+				warnings = append(warnings, pair[1-i].FullName()+" porte le nom d'un parent de "+pair[i].FullName()+" : vérifiez le lien de parenté (art. 161)")
+			}
+		}
+	}
+	return problems, warnings, nil
+}
+
+// parentsAt returns the relatives found at one generation.
+func parentsAt(ks []kin, depth int) []Person {
+	var out []Person
+	for _, k := range ks {
+		if k.depth == depth {
+			out = append(out, k.person)
+		}
+	}
+	return out
+}
+
+// recordedBanns compares the banns date of a marriage with the banns of
+// the same spouses recorded in this register, if any.
+func recordedBanns(tx *bolt.Tx, a *Act) (problems []Problem, warnings []string, err error) {
+	if a.Bans == nil || a.Bans.DatePublication == "" {
+		return nil, nil, nil
+	}
+	bs, err := bannsOf(tx, a.Epoux[0].Person, a.Epoux[1].Person)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(bs) == 0 {
+		return nil, []string{"aucune publication des bans de ces époux n'est enregistrée dans ce registre : vérifiez le certificat de publication (publiés avant la panne, ou par une autre commune)"}, nil
+	}
+	var dates []string
+	for _, b := range bs {
+		if b.DatePublication == a.Bans.DatePublication {
+			return nil, nil, nil
+		}
+		dates = append(dates, b.Ref()+" du "+b.DatePublication)
+	}
+	return []Problem{{"bans.date_publication", "les bans de ces époux sont enregistrés avec une autre date (" + joinFr(dates) + ") que celle de l'acte (" + a.Bans.DatePublication + ")",
+		"corrigez la date de publication dans le fichier du mariage"}}, nil, nil
+}
+
+// joinFr joins words as "a, b et c".
+func joinFr(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	out := ss[0]
+	for i, s := range ss[1:] {
+		if i == len(ss)-2 {
+			out += " et " + s
+		} else {
+			out += ", " + s
+		}
+	}
+	return out
+}
