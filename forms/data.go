@@ -135,6 +135,8 @@ var funcs = template.FuncMap{
 		}
 		return "de " + s
 	},
+	// dernier tells whether index i is the last of n.
+	"dernier": func(i, n int) bool { return i == n-1 },
 	// age in whole years at a date, 0 when unknown.
 	"age": func(born, at string) int {
 		t, err := time.Parse(dateLayout, at)
@@ -148,15 +150,16 @@ var funcs = template.FuncMap{
 
 var docTemplates = template.Must(template.New("").Funcs(funcs).ParseFS(templates.FS, "*.tmpl"))
 
-// execute runs the template name on data.
-func execute(name string, data ActData) (string, error) {
+// execute runs the template name on data (an ActData, or the data of a
+// document that is not about one act).
+func execute(name string, data any) (string, error) {
 	t := docTemplates.Lookup(name)
 	if t == nil {
 		return "", fmt.Errorf("aucun modèle %s pour cet acte", name)
 	}
 	var b strings.Builder
 	if err := t.Execute(&b, data); err != nil {
-		return "", fmt.Errorf("mise en forme de %s (%s) : %w", data.Ref, name, err)
+		return "", fmt.Errorf("mise en forme de %s : %w", name, err)
 	}
 	return b.String(), nil
 }

@@ -24,7 +24,8 @@ import (
 //	@champ N | fr | en | de | es | it | VALEUR      a row of the plurilingual extract
 //	@date N | fr | en | de | es | it | AAAA-MM-JJ   the same, with a date as Jo Mo An
 //	@legende TEXTE         a small note under a table
-//	@signature LIBELLÉ | NOM       a box for a handwritten signature
+//	@signature LIBELLÉ | NOM       a box for a handwritten signature; consecutive ones share a row
+//	@rangee                a new row of signature boxes
 //	@certification TEXTE   a line of the certification of a copy
 //	@visa SIGNATURE | SCEAU        room for the officer's signature and the seal
 //	@pied TEXTE            the footer of every page

@@ -189,6 +189,11 @@ func (d *document) page(markup string) {
 	if len(margin) > 0 {
 		x = leftMargin + marginColumn + gutter
 		w = pageWidth - rightMargin - x
+		if code != nil {
+			// The code sits under the margin column: the text beside it
+			// may go down to the bottom margin.
+			p.SetAutoPageBreak(true, bottomMargin)
+		}
 	}
 	pageOfTop := p.PageNo()
 	p.SetLeftMargin(x)
@@ -226,7 +231,13 @@ func (d *document) page(markup string) {
 			for j < len(blocks) && blocks[j].kind == "signature" {
 				j++
 			}
-			d.signatures(x, w, blocks[i:j])
+			h := signatureHeight
+			if signatureGroups(blocks) > 1 || j-i > maxSignatures {
+				h = signatureHeightRows
+			}
+			for _, row := range signatureRows(blocks[i:j]) {
+				d.signatures(x, w, h, row)
+			}
 			i = j - 1
 		case "certification":
 			if i == 0 || blocks[i-1].kind != "certification" {
@@ -483,10 +494,40 @@ func nonEmpty(ss []string) []string {
 	return out
 }
 
+// Signature boxes: at most maxSignatures in a row; lower when there are
+// several rows (a marriage: the spouses and the officer, then the
+// witnesses), so that the act and all its signatures fit on one sheet.
+const (
+	maxSignatures       = 4
+	signatureHeight     = 34.0
+	signatureHeightRows = 24.0
+)
+
+// signatureRows splits a run of signature boxes into rows of at most
+// maxSignatures.
+func signatureRows(blocks []block) [][]block {
+	var rows [][]block
+	for len(blocks) > maxSignatures {
+		rows, blocks = append(rows, blocks[:maxSignatures]), blocks[maxSignatures:]
+	}
+	return append(rows, blocks)
+}
+
+// signatureGroups counts the runs of signature boxes of a page (a
+// @rangee, or any other block, ends a run).
+func signatureGroups(blocks []block) int {
+	n := 0
+	for i, b := range blocks {
+		if b.kind == "signature" && (i == 0 || blocks[i-1].kind != "signature") {
+			n++
+		}
+	}
+	return n
+}
+
 // signatures draws a row of boxes for handwritten signatures.
-func (d *document) signatures(x, w float64, blocks []block) {
+func (d *document) signatures(x, w, h float64, blocks []block) {
 	p := d.pdf
-	const h = 34.0
 	p.Ln(2)
 	d.room(x, h)
 	y := p.GetY()

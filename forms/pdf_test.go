@@ -48,7 +48,7 @@ func renderCopy(t testing.TB, a *registry.Act, forme string, sl *Seal) []byte {
 // when it is not nil.
 func documents(t testing.TB, sl *Seal) map[string][]byte {
 	out := map[string][]byte{}
-	for _, kind := range []string{"naissance", "deces"} {
+	for _, kind := range []string{"naissance", "deces", "mariage"} {
 		a := load(t, kind)
 		a.CreeLe = "2026-11-23T10:20:00+01:00"
 		out["feuillet-"+kind] = renderSheet(t, a, sl)
@@ -71,8 +71,8 @@ func TestDocuments(t *testing.T) {
 		dir = *preview
 	}
 	docs := documents(t, nil)
-	if len(docs) != 10 {
-		t.Fatalf("%d documents, want 10 (a sheet and four copy forms per act kind)", len(docs))
+	if len(docs) != 15 {
+		t.Fatalf("%d documents, want 15 (a sheet and four copy forms per act kind)", len(docs))
 	}
 	for name, pdf := range docs {
 		t.Run(name, func(t *testing.T) {
@@ -158,7 +158,7 @@ func TestTypedTextCannotBreakADocument(t *testing.T) {
 
 func TestNoTemplateIsAnError(t *testing.T) {
 	a := load(t, "naissance")
-	a.Type, a.Registre = registry.Mariage, registry.Mariage
+	a.Type, a.Registre = "transcription", "transcription" // a kind with no template yet
 	err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, Record: record(registry.FormeIntegrale)}, nil)
 	if err == nil || !strings.Contains(err.Error(), "aucun modèle") {
 		t.Fatalf("got %v, want a missing template error", err)

@@ -107,3 +107,43 @@ func TestDeathText(t *testing.T) {
 	}
 	golden(t, "deces", got)
 }
+
+func TestMarriageText(t *testing.T) {
+	a := load(t, "mariage")
+	a.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Divorcés par jugement du tribunal judiciaire de Lille du 30 novembre 2026.", Fondement: "art. 1082 du code de procédure civile", Nature: "divorce"}}
+	got, err := ActText(a, lille, maire)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Registre des mariages — année 2026 — acte n° 38",
+		"Le vingt et un novembre deux mille vingt-six, à onze heures, en la mairie de Lomme (Nord), devant nous, Martine AUBRY, maire, officier de l'état civil, ont comparu publiquement :",
+		"Camille, Jeanne BERNARD, professeure des écoles, née le 2 avril 1996 à Lomme (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fille de Luc BERNARD et de Rose PETIT ;",
+		"et Sacha N'DIAYE, électricien, né le 18 septembre 1995 à Roubaix (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fils d'Amadou N'DIAYE.",
+		"Les bans ont été publiés le 5 novembre 2026.",
+		"un contrat de mariage a été reçu le 12 octobre 2026 par Maître Anne GARNIER, notaire à Lille (Nord).",
+		"vouloir prendre l'autre pour époux, et nous avons prononcé, au nom de la loi, qu'ils sont unis par le mariage.",
+		"En présence d'Inès LEROY, architecte, demeurant 5 rue Pasteur, Lille (Nord) ; d'Hugo MOREAU, demeurant 2 allée des Tilleuls, Lomme (Nord) ; et de Chloé FONTAINE, infirmière, demeurant 11 rue de Lille, Lomme (Nord), témoins majeurs.",
+		"- Le 30 novembre 2026, art. 1082 du code de procédure civile : Divorcés",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	// never husband and wife
+	for _, word := range []string{"mari ", "femme", "épouse", "l'époux et l'épouse"} {
+		if strings.Contains(got, word) {
+			t.Errorf("%q in a marriage act:\n%s", word, got)
+		}
+	}
+	golden(t, "mariage", got)
+
+	a.Contrat, a.SansContrat = nil, true
+	a.Dispense = &registry.Dispensation{Autorite: "procureur de la République près le tribunal judiciaire de Lille", Date: "2026-10-01", Reference: "PR-2026-118"}
+	got, _ = ActText(a, lille, maire)
+	for _, want := range []string{"qu'il n'a pas été fait de contrat de mariage", "Dispense accordée le 1er octobre 2026 par le procureur de la République près le tribunal judiciaire de Lille (PR-2026-118)."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+}
