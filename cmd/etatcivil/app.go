@@ -262,7 +262,7 @@ func (e *env) rootCmd() *cobra.Command {
 		Use:   "etatcivil",
 		Short: "Registre d'état civil de secours, sans réseau",
 		Long: `etatcivil tient le registre d'état civil de la mairie sur un ordinateur portable isolé
-quand le système principal est en panne : naissances et décès, numérotation qui continue
+quand le système principal est en panne : naissances, décès, bans et mariages, numérotation qui continue
 celle du système principal, feuilles du registre et copies certifiées en PDF, journal
 inaltérable, recherche, contrôle d'intégrité.
 
@@ -301,7 +301,9 @@ Pour découvrir : etatcivil demo`,
 		e.initCmd(), e.officierCmd(), e.numerotationCmd(),
 		e.acteCmd("naissance", "Enregistre une naissance (fichier JSON ou saisie guidée)"),
 		e.acteCmd("deces", "Enregistre un décès (fichier JSON ou saisie guidée)"),
-		e.signerCmd(), e.annulerCmd(), e.corrigerCmd(), e.mentionCmd(),
+		e.bansCmd(),
+		e.acteCmd("mariage", "Enregistre un mariage (fichier JSON ou saisie guidée), après contrôle des conditions légales"),
+		e.signerCmd(), e.annulerCmd(), e.corrigerCmd(), e.mentionCmd(), e.mentionsCmd(),
 		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
 		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(), e.verifierCmd(), e.clesCmd(),
 		e.demoCmd(),

@@ -19,18 +19,9 @@ const maxInput = 1 << 20
 // standard input when name is "-". Unknown fields, trailing data and
 // malformed JSON are refused with the place of the mistake.
 func (e *env) readActFile(name, wantType string) (*registry.Act, error) {
-	var raw []byte
-	var err error
-	if name == "-" {
-		raw, err = io.ReadAll(io.LimitReader(e.in, maxInput+1))
-	} else {
-		raw, err = os.ReadFile(name)
-	}
+	raw, err := e.readInput(name)
 	if err != nil {
-		return nil, registry.Refuse("--fichier", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
-	}
-	if len(raw) > maxInput {
-		return nil, registry.Refuse("--fichier", "fichier trop gros pour un acte (plus d'un mégaoctet)", "vérifiez qu'il s'agit bien du fichier JSON de l'acte")
+		return nil, err
 	}
 	a, err := decodeAct(raw)
 	if err != nil {
@@ -46,6 +37,24 @@ func (e *env) readActFile(name, wantType string) (*registry.Act, error) {
 	return a, nil
 }
 
+// readInput reads a file given with --fichier, or standard input for "-".
+func (e *env) readInput(name string) ([]byte, error) {
+	var raw []byte
+	var err error
+	if name == "-" {
+		raw, err = io.ReadAll(io.LimitReader(e.in, maxInput+1))
+	} else {
+		raw, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return nil, registry.Refuse("--fichier", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	if len(raw) > maxInput {
+		return nil, registry.Refuse("--fichier", "fichier trop gros pour un acte (plus d'un mégaoctet)", "vérifiez qu'il s'agit bien du fichier JSON de l'acte")
+	}
+	return raw, nil
+}
+
 func frenchIOError(err error) string {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -58,16 +67,33 @@ func frenchIOError(err error) string {
 
 // decodeAct decodes one JSON act strictly.
 func decodeAct(raw []byte) (*registry.Act, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
 	var a registry.Act
-	if err := dec.Decode(&a); err != nil {
-		return nil, jsonRefusal(raw, err)
+	if err := decodeStrict(raw, &a); err != nil {
+		return nil, err
 	}
-	if dec.More() {
-		return nil, registry.Refuse("--fichier", "le fichier contient autre chose après l'acte", "un fichier = un seul acte JSON")
+	// "contrat": null states that no marriage contract was made; a file
+	// without the field says nothing, and is refused by validation.
+	var fields map[string]json.RawMessage
+	if a.Type == registry.Mariage && json.Unmarshal(raw, &fields) == nil {
+		if v, ok := fields["contrat"]; ok && string(bytes.TrimSpace(v)) == "null" {
+			a.SansContrat = true
+		}
 	}
 	return &a, nil
+}
+
+// decodeStrict decodes one JSON object into v: unknown fields, trailing
+// data and malformed JSON are refused with the place of the mistake.
+func decodeStrict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonRefusal(raw, err)
+	}
+	if dec.More() {
+		return registry.Refuse("--fichier", "le fichier contient autre chose après l'objet JSON", "un fichier = un seul acte JSON")
+	}
+	return nil
 }
 
 // line returns the line number of byte offset off.

@@ -157,7 +157,7 @@ func (p *prompter) person(who string, sexe, full bool) (registry.Person, error) 
 	return x, err
 }
 
-// promptAct runs the guided entry of a birth or a death, shows the act
+// promptAct runs the guided entry of a birth, a death or a marriage, shows the act
 // text and asks for confirmation. It returns nil when the clerk abandons.
 func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
 	p := e.prompter()
@@ -169,9 +169,12 @@ func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
 	fmt.Fprintf(e.out, "Saisie d'un %s — nous sommes %s.\n", kindLabel(kind), words.DateTime(now))
 	fmt.Fprintln(e.out, "Entrée vide : valeur proposée entre crochets. Ctrl-D : abandonner sans rien enregistrer.")
 	a := &registry.Act{Type: kind}
-	if kind == registry.Naissance {
+	switch kind {
+	case registry.Naissance:
 		err = p.birth(a, c, now)
-	} else {
+	case registry.Mariage:
+		err = p.marriage(a, c, now)
+	default:
 		err = p.death(a, c, now)
 	}
 	if err == nil {
@@ -349,6 +352,94 @@ func (p *prompter) death(a *registry.Act, c registry.Commune, now time.Time) err
 		return err
 	}
 	a.CertificatMedical, err = p.askValid("Référence du certificat médical de décès", "", notEmpty)
+	return err
+}
+
+// marriage asks the spouses (with their parents), the celebration, the
+// banns, the contract, the witnesses and a dispensation if any.
+func (p *prompter) marriage(a *registry.Act, c registry.Commune, now time.Time) error {
+	for i := 1; i <= 2; i++ {
+		sp, err := p.person(fmt.Sprintf("de l'époux %d", i), true, true)
+		if err != nil {
+			return err
+		}
+		e := registry.MarriageSpouse{Person: sp}
+		for j := 1; j <= 2; j++ {
+			known, err := p.ask(fmt.Sprintf("Parent %d de l'époux %d à inscrire ? (oui/non)", j, i), "oui")
+			if err != nil {
+				return err
+			}
+			if !strings.HasPrefix(strings.ToLower(known), "o") {
+				continue
+			}
+			par, err := p.person(fmt.Sprintf("du parent %d de l'époux %d", j, i), false, false)
+			if err != nil {
+				return err
+			}
+			e.Parents = append(e.Parents, par)
+		}
+		a.Epoux = append(a.Epoux, e)
+	}
+	if err := p.event(a, c, "du mariage", now); err != nil {
+		return err
+	}
+	pub, err := p.askValid("Date de publication des bans", "", checkDate(false))
+	if err != nil {
+		return err
+	}
+	a.Bans = &registry.BannsRef{DatePublication: pub}
+	contract, err := p.ask("Contrat de mariage ? (oui/non)", "non")
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(strings.ToLower(contract), "o") {
+		a.Contrat = &registry.Contract{}
+		if a.Contrat.Notaire, err = p.askValid("Notaire qui a reçu le contrat (Maître Prénom NOM, notaire à Commune)", "", notEmpty); err != nil {
+			return err
+		}
+		if a.Contrat.Date, err = p.askValid("Date du contrat", "", checkDate(false)); err != nil {
+			return err
+		}
+	} else {
+		a.SansContrat = true
+	}
+	n, err := p.askValid("Nombre de témoins (2 à 4)", "2", func(s string) (string, string) {
+		if len(s) != 1 || s[0] < '2' || s[0] > '4' {
+			return "", "répondez 2, 3 ou 4 (art. 75 du Code civil)"
+		}
+		return s, ""
+	})
+	if err != nil {
+		return err
+	}
+	for i := 1; i <= int(n[0]-'0'); i++ {
+		t, err := p.person(fmt.Sprintf("du témoin %d", i), false, false)
+		if err != nil {
+			return err
+		}
+		if t.DateNaissance, err = p.askValid(fmt.Sprintf("Date de naissance du témoin %d", i), "", checkDate(false)); err != nil {
+			return err
+		}
+		if t.Profession, err = p.ask(fmt.Sprintf("Profession du témoin %d (vide : aucune)", i), ""); err != nil {
+			return err
+		}
+		if t.Domicile, err = p.askValid(fmt.Sprintf("Domicile du témoin %d", i), "", notEmpty); err != nil {
+			return err
+		}
+		a.Temoins = append(a.Temoins, t)
+	}
+	disp, err := p.ask("Dispense (d'âge par le procureur, de parenté par le Président de la République) ? (oui/non)", "non")
+	if err != nil || !strings.HasPrefix(strings.ToLower(disp), "o") {
+		return err
+	}
+	a.Dispense = &registry.Dispensation{}
+	if a.Dispense.Autorite, err = p.askValid("Autorité qui l'a accordée", "", notEmpty); err != nil {
+		return err
+	}
+	if a.Dispense.Date, err = p.askValid("Date de la dispense", "", checkDate(false)); err != nil {
+		return err
+	}
+	a.Dispense.Reference, err = p.askValid("Référence de la dispense", "", notEmpty)
 	return err
 }
 

@@ -69,3 +69,11 @@ func agree(sexe, m, f string) string {
 	}
 	return m
 }
+
+// dayBefore returns the day before a date AAAA-MM-JJ.
+func dayBefore(date string) string {
+	if t, err := time.Parse("2006-01-02", date); err == nil {
+		return t.AddDate(0, 0, -1).Format("2006-01-02")
+	}
+	return date
+}
