@@ -128,8 +128,15 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
-	// de writes "de " or, before a vowel or a mute h, "d'".
+	// de writes "de " or, before a vowel or a mute h, "d'"; "le père"
+	// gives "du père".
 	"de": func(s string) string {
+		switch {
+		case strings.HasPrefix(s, "le "):
+			return "du " + s[len("le "):]
+		case strings.HasPrefix(s, "les "):
+			return "des " + s[len("les "):]
+		}
 		if k := fold.Key(s); k != "" && strings.ContainsRune("aeiouyh", rune(k[0])) {
 			return "d'" + s
 		}

@@ -40,7 +40,7 @@ type Banns struct {
 func (b *Banns) Ref() string { return fmt.Sprintf("bans/%d/%d", b.Annee, b.Numero) }
 
 // Earliest returns the first day the marriage may be celebrated.
-func (b *Banns) Earliest() string {
+func (b Banns) Earliest() string {
 	pub, err := time.Parse(dateLayout, b.DatePublication)
 	if err != nil {
 		return ""
@@ -50,7 +50,7 @@ func (b *Banns) Earliest() string {
 }
 
 // Lapses returns the day from which the publication no longer allows the marriage.
-func (b *Banns) Lapses() string {
+func (b Banns) Lapses() string {
 	pub, err := time.Parse(dateLayout, b.DatePublication)
 	if err != nil {
 		return ""

@@ -7,9 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -69,6 +71,32 @@ func TestScripts(t *testing.T) {
 				}
 				if got != want {
 					ts.Fatalf("code de sortie %d, attendu %d", got, want)
+				}
+			},
+			// dates FILE|TOKEN...: writes, in each file, the dates relative to today
+			// that a procedure needs (banns expire after a year, notices after
+			// three days): @J-19@ is 19 days ago, @J-17A+1@ is 17 years ago
+			// plus one day, as AAAA-MM-JJ. Each token also sets $JM19 (the
+			// same), $JM19_FR (JJ/MM/AAAA) and $JM19_AN (the year) for the
+			// checks that follow.
+			"dates": func(ts *testscript.TestScript, neg bool, args []string) {
+				set := func(tok string) string {
+					d := relativeDate(ts, strings.Trim(tok, "@"))
+					v := strings.NewReplacer("-", "M", "+", "P").Replace(strings.Trim(tok, "@"))
+					ts.Setenv(v, d.Format("2006-01-02"))
+					ts.Setenv(v+"_FR", d.Format("02/01/2006"))
+					ts.Setenv(v+"_AN", d.Format("2006"))
+					return d.Format("2006-01-02")
+				}
+				for _, name := range args {
+					if dateToken.MatchString(name) { // a token alone: only the variables
+						set(name)
+						continue
+					}
+					raw, err := os.ReadFile(ts.MkAbs(name))
+					ts.Check(err)
+					out := dateToken.ReplaceAllStringFunc(string(raw), set)
+					ts.Check(os.WriteFile(ts.MkAbs(name), []byte(out), 0o644))
 				}
 			},
 			// pdf FILE.pdf FILE.txt: checks the PDF (pdfcpu strict, qpdf) and
@@ -167,4 +195,24 @@ func TestScripts(t *testing.T) {
 			},
 		},
 	})
+}
+
+// dateToken is a date relative to today in a script's file: @J-19@, @J-17A+1@.
+var dateToken = regexp.MustCompile(`@J([+-][0-9]+A?)+@`)
+
+var datePart = regexp.MustCompile(`([+-][0-9]+)(A?)`)
+
+// relativeDate reads "J-17A+1": today, 17 years ago, plus one day.
+func relativeDate(ts *testscript.TestScript, tok string) time.Time {
+	d := time.Now()
+	for _, m := range datePart.FindAllStringSubmatch(strings.TrimPrefix(tok, "J"), -1) {
+		n, err := strconv.Atoi(m[1])
+		ts.Check(err)
+		if m[2] == "A" {
+			d = d.AddDate(n, 0, 0)
+		} else {
+			d = d.AddDate(0, 0, n)
+		}
+	}
+	return d
 }
