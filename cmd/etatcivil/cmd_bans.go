@@ -57,7 +57,11 @@ parenté interdite) est signalé dès maintenant.`,
 			if err != nil {
 				return err
 			}
-			return e.writeBanns(s, b, o.sortie)
+			if err := e.writeBanns(s, b, o.sortie); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.out, "Avis de publication écrit dans %s : à afficher dix jours à la porte de la mairie.\n", o.sortie)
+			return nil
 		},
 	}
 	print.Flags().StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
@@ -105,6 +109,7 @@ func (e *env) runPublishBanns(o bannsOptions) error {
 		if err := e.writeBanns(s, &b, o.sortie); err != nil {
 			return err
 		}
+		fmt.Fprintf(e.out, "Avis de publication écrit dans %s : à afficher dix jours à la porte de la mairie.\n", o.sortie)
 	} else {
 		fmt.Fprintf(e.out, "  → avis à afficher : etatcivil bans imprimer %s -o affiche.pdf\n", b.Ref())
 	}
@@ -126,11 +131,7 @@ func (e *env) writeBanns(s *registry.Store, b *registry.Banns, path string) erro
 		out.abort()
 		return err
 	}
-	if err := out.commit(); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.out, "Avis de publication écrit dans %s : à afficher dix jours à la porte de la mairie.\n", path)
-	return nil
+	return out.commit()
 }
 
 func (e *env) runListBanns(annee int) error {

@@ -186,6 +186,9 @@ func (e *env) runDemo() error {
 		return err
 	}
 	say("7. Mention ajoutée en marge de %s (rectification, art. 99-1 du Code civil).\n", refs[0])
+	if err := e.demoMarriage(s, dir); err != nil {
+		return err
+	}
 
 	if err := e.demoDocuments(s, dir, refs); err != nil {
 		return err
@@ -238,10 +241,8 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 	if err := os.MkdirAll(docs, 0o700); err != nil {
 		return err
 	}
-	var files []string
 	err := s.List("", 0, func(a *registry.Act) error {
 		name := filepath.Join(docs, fmt.Sprintf("feuille-%s-%d-%d.pdf", a.Registre, a.Annee, a.Numero))
-		files = append(files, name)
 		signer, err := sheetSigner(s, []*registry.Act{a}, "")
 		if err != nil {
 			return err
@@ -251,7 +252,7 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 	if err != nil {
 		return err
 	}
-	say("8. Feuilles du registre écrites en PDF, une par acte (à imprimer et faire signer à l'encre).")
+	say("11. Feuilles du registre écrites en PDF, une par acte (à imprimer et faire signer à l'encre).")
 
 	birth, death := refs[0], refs[len(refs)-2]
 	parents := []string{"Anaïs MÜLLER", "Karim OUALI"}
@@ -262,14 +263,13 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 		{Ref: birth, Forme: registry.FormePlurilingue, Demandeur: "Karim OUALI", Qualite: registry.QualitePereMere, Parents: parents, Officier: "o1"},
 		{Ref: death, Forme: registry.FormeExtrait, Demandeur: "Thomas MERCIER", Qualite: registry.QualiteTiers, Officier: "o2"},
 	}
-	say("9. Une copie de chaque forme, chacune inscrite au registre des copies :")
+	say("12. Une copie de chaque forme, chacune inscrite au registre des copies :")
 	for _, r := range requests {
 		name := filepath.Join(docs, fmt.Sprintf("%s-%s-%d-%d.pdf", r.Forme, r.Ref.Registre, r.Ref.Annee, r.Ref.Numero))
 		rec, err := deliverCopy(s, r, name, e.seals[r.Officier])
 		if err != nil {
 			return fmt.Errorf("copie d'exemple refusée : %w", err)
 		}
-		files = append(files, name)
 		say("     %-23s n° %s de %-18s → %s (%s)", registry.FormeLabel(rec.Forme), rec.Serie, rec.Reference, rec.Demandeur, registry.RequesterLabel(rec.Qualite))
 	}
 	_, err = deliverCopy(s, registry.CopyRequest{Ref: birth, Forme: registry.FormeIntegrale, Demandeur: "Paul DURAND",
@@ -277,18 +277,112 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 	if !registry.IsRefused(err) {
 		return fmt.Errorf("la demande d'un tiers aurait dû être refusée : %v", err)
 	}
-	say("10. Un tiers demande la copie intégrale de %s : refusé, et la demande est inscrite :", birth)
+	say("13. Un tiers demande la copie intégrale de %s : refusé, et la demande est inscrite :", birth)
 	say("     %s", strings.ReplaceAll(err.Error(), "\n", "\n     "))
 	if err := e.demoVerify(s, dir, filepath.Join(docs, fmt.Sprintf("%s-%s-%d-%d.pdf", requests[0].Forme, birth.Registre, birth.Annee, birth.Numero))); err != nil {
 		return err
 	}
 	say("\nDocuments PDF écrits dans %s :", docs)
-	for _, f := range files {
-		say("   %s", filepath.Base(f))
+	entries, err := os.ReadDir(docs)
+	if err != nil {
+		return err
+	}
+	for _, f := range entries {
+		say("   %s", f.Name())
 	}
 	say("Vérification : %s (copie falsifiée, certificat de la commune).", filepath.Join(dir, "verification"))
 	say("")
 	return nil
+}
+
+// demoMarriage publishes banns, refuses a marriage that a fonctionnaire
+// délégué would celebrate, registers and signs the marriage, and shows
+// the notices that follow, with their PDF.
+func (e *env) demoMarriage(s *registry.Store, dir string) error {
+	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
+	today := e.clock()
+	day := func(n int) string { return today.AddDate(0, 0, -n).Format("2006-01-02") }
+	docs := filepath.Join(dir, "documents")
+	if err := os.MkdirAll(docs, 0o700); err != nil {
+		return err
+	}
+	elise := demoParent("DURAND", "Élise", "F", "1988-09-23", "Roubaix (Nord)", "professeure des écoles", "4 allée des Tilleuls, Lomme (Nord)")
+	jb := demoParent("LEFÈVRE", "Jean-Baptiste", "M", "1986-01-30", "Tournai (Belgique)", "boulanger", "4 allée des Tilleuls, Lomme (Nord)")
+	b := &registry.Banns{Type: registry.Bans, Epoux: []registry.Person{elise, jb}, DatePublication: day(16), DatePrevue: day(2), Officier: "o1"}
+	if _, err := s.PublishBanns(b); err != nil {
+		return fmt.Errorf("bans d'exemple refusés : %w", err)
+	}
+	affiche := filepath.Join(docs, fmt.Sprintf("affiche-bans-%d-%d.pdf", b.Annee, b.Numero))
+	if err := e.writeBanns(s, b, affiche); err != nil {
+		return err
+	}
+	say("8. Bans publiés il y a 16 jours (%s) : %s et %s ; mariage possible du %s au %s.", b.Ref(), elise.FullName(), jb.FullName(),
+		figures(b.Earliest()), figures(dayBefore(b.Lapses())))
+
+	m := &registry.Act{Type: registry.Mariage,
+		Epoux: []registry.MarriageSpouse{
+			{Person: elise, Parents: []registry.Person{{Nom: "DURAND", Prenoms: []string{"Michel"}}, {Nom: "ROGER", Prenoms: []string{"Sylvie"}}}},
+			{Person: jb, Parents: []registry.Person{{Nom: "LEFÈVRE", Prenoms: []string{"Bernard"}}}}},
+		Date: day(2), Heure: "11:00", Lieu: "Lomme (Nord)", Bans: &registry.BannsRef{DatePublication: b.DatePublication}, SansContrat: true,
+		Temoins: []registry.Person{
+			{Nom: "MARTIN", Prenoms: []string{"Sophie"}, DateNaissance: "1985-05-12", Profession: "pharmacienne", Domicile: "2 rue Pasteur, Lomme (Nord)"},
+			{Nom: "DUBOIS", Prenoms: []string{"Hugo"}, DateNaissance: "1990-11-02", Domicile: "15 rue du Bourg, Lomme (Nord)"}},
+		Officier: "o2"}
+	_, err := s.Register(m)
+	if !registry.IsRefused(err) {
+		return fmt.Errorf("un mariage célébré par un fonctionnaire délégué aurait dû être refusé : %v", err)
+	}
+	say("9. Le mariage est d'abord saisi au nom de o2, fonctionnaire délégué : refusé, rien n'est écrit :")
+	say("     %s", strings.ReplaceAll(err.Error(), "\n", "\n     "))
+	m.Officier = "o1"
+	warnings, err := s.Register(m)
+	e.warn(warnings)
+	if err != nil {
+		return fmt.Errorf("mariage d'exemple refusé : %w", err)
+	}
+	_, follow, err := s.Sign(m.Ref())
+	if err != nil {
+		return err
+	}
+	say("   Célébré par o1, l'acte %s est signé par les époux, les deux témoins et l'officier.", m.Ref())
+	say("10. Mentions qui suivent le mariage : les actes de naissance sont ailleurs, d'où des avis de mention (3 jours) :")
+	for _, f := range follow {
+		if f.Notice == nil {
+			say("     mention en marge de %s : %s", f.Act, f.Mention.Texte)
+			continue
+		}
+		n := f.Notice
+		name := filepath.Join(docs, fmt.Sprintf("avis-mention-%d.pdf", n.Numero))
+		if err := e.demoNotice(s, n, name); err != nil {
+			return err
+		}
+		say("     avis n° %d avant le %s → %s", n.Numero, figures(n.Echeance), n.Destinataire)
+		say("       « %s »", n.Texte)
+	}
+	pending := 0
+	if err := s.Notices(true, func(*registry.Notice) error { pending++; return nil }); err != nil {
+		return err
+	}
+	say("    Avis à envoyer en tout (décès compris) : %d — etatcivil mentions a-envoyer, puis etatcivil mentions envoyee N.\n", pending)
+	return nil
+}
+
+// demoNotice writes the PDF of a notice.
+func (e *env) demoNotice(s *registry.Store, n *registry.Notice, path string) error {
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	of, _ := s.Officer(n.Officier)
+	out, err := createPDF(path)
+	if err != nil {
+		return err
+	}
+	if err := forms.WriteNotice(out, *n, c, of); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
 }
 
 // demoPhrase locks the keys of the demo register.
@@ -310,7 +404,7 @@ func (e *env) demoVerify(s *registry.Store, dir, copyPath string) error {
 			}
 		}
 	}
-	say("11. Chaîne de confiance sur la copie intégrale %s :", filepath.Base(copyPath))
+	say("14. Chaîne de confiance sur la copie intégrale %s :", filepath.Base(copyPath))
 	trust, err := registerTrust(s)
 	if err != nil {
 		return err

@@ -174,7 +174,8 @@ func TestDemo(t *testing.T) {
 	if code := e.run("demo"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"7 actes enregistrés", "est refusée, rien n'est écrit", "non utilisé", "aucune anomalie", dir} {
+	for _, want := range []string{"7 actes enregistrés", "est refusée, rien n'est écrit", "non utilisé", "aucune anomalie", dir,
+		"Bans publiés il y a 16 jours (bans/", "ne peut jamais célébrer un mariage", "Marié à Lomme (Nord)", "avis n° 3 avant le"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("missing %q in demo output", want)
 		}
@@ -185,7 +186,7 @@ func TestDemo(t *testing.T) {
 	// The sheet of every act (8 numbers taken) and one copy of each form,
 	// every one a valid PDF listed in the output.
 	pdfs, _ := filepath.Glob(filepath.Join(dir, "documents", "*.pdf"))
-	var sheets, copies int
+	var sheets, copies, others int
 	for _, p := range pdfs {
 		if !strings.Contains(out.String(), "   "+filepath.Base(p)+"\n") {
 			t.Errorf("%s not listed in the demo output", filepath.Base(p))
@@ -193,9 +194,12 @@ func TestDemo(t *testing.T) {
 		if err := pdftest.Validate(p); err != nil {
 			t.Errorf("%s: %v", filepath.Base(p), err)
 		}
-		if strings.HasPrefix(filepath.Base(p), "feuille-") {
+		switch name := filepath.Base(p); {
+		case strings.HasPrefix(name, "feuille-"):
 			sheets++
-		} else {
+		case strings.HasPrefix(name, "affiche-bans-") || strings.HasPrefix(name, "avis-mention-"):
+			others++
+		default:
 			copies++
 		}
 	}
@@ -204,8 +208,10 @@ func TestDemo(t *testing.T) {
 			t.Errorf("no %s in the demo", registry.FormeLabel(f))
 		}
 	}
-	if sheets != 8 || copies != 5 {
-		t.Fatalf("%d sheets and %d copies, want 8 and 5: %v", sheets, copies, pdfs)
+	// 9 sheets: 8 numbers taken and the marriage; the banns notice and
+	// the two notices of the marriage.
+	if sheets != 9 || copies != 5 || others != 3 {
+		t.Fatalf("%d sheets, %d copies, %d others, want 9, 5, 3: %v", sheets, copies, others, pdfs)
 	}
 }
 
