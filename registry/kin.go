@@ -54,24 +54,32 @@ type named struct {
 }
 
 // lookup reads the name index for the acts of registre where a person
-// with p's NOM holds one of roles, and returns those acts and persons.
+// with p's NOM and first prénom holds one of roles, and returns those
+// acts and persons.
 // Only signed acts count, and drafts when drafts is true.
 func lookup(tx *bolt.Tx, p Person, registre string, drafts bool, roles ...string) ([]named, error) {
-	ws := fold.Words(p.Nom)
-	if len(ws) == 0 {
+	if len(p.Prenoms) == 0 {
 		return nil, nil
 	}
-	token := ws[0]
-	if len(ws) > 1 {
-		token = strings.Join(ws, "") // indexed too, and rarer
+	nom, prenom := indexToken(p.Nom), indexToken(p.Prenoms[0])
+	if nom == "" || prenom == "" {
+		return nil, nil
 	}
-	prefix := []byte(token + "\x00" + registre + "/")
-	var out []named
-	seen := map[string]bool{}
+	// The entries of the first prénom, keys only: an act is read only when
+	// the same person has both names, however common the NOM.
+	withPrenom := map[string]bool{}
+	prefix := []byte(prenom + "\x00" + registre + "/")
 	c := tx.Bucket(bucketIdxName).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		withPrenom[string(k[len(prenom)+1:])] = true
+	}
+	prefix = []byte(nom + "\x00" + registre + "/")
+	var out []named
+	seen := map[string]bool{}
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		parts := bytes.SplitN(k, []byte{0}, 3)
-		if len(parts) != 3 || !matchRole(string(parts[2]), roles) || seen[string(parts[1])+"\x00"+string(parts[2])] {
+		if len(parts) != 3 || !matchRole(string(parts[2]), roles) || seen[string(parts[1])+"\x00"+string(parts[2])] ||
+			!withPrenom[string(k[len(nom)+1:])] {
 			continue
 		}
 		seen[string(parts[1])+"\x00"+string(parts[2])] = true
@@ -93,6 +101,12 @@ func lookup(tx *bolt.Tx, p Person, registre string, drafts bool, roles ...string
 		}
 	}
 	return out, nil
+}
+
+// indexToken returns the index token that stands for a whole name: its
+// folded word, or its words joined ("jeanpierre"), indexed too.
+func indexToken(name string) string {
+	return strings.Join(fold.Words(name), "")
 }
 
 func matchRole(role string, roles []string) bool {

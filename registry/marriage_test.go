@@ -1,9 +1,11 @@
 package registry
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // marriage is a valid marriage celebrated in Lomme on Saturday 21
@@ -431,5 +433,44 @@ func TestMentionNatures(t *testing.T) {
 	got, _ = s.Get(a.Ref())
 	if m := got.Mentions[1]; m.Fondement != "décision du procureur du 3 novembre 2026" || CivilStatusMention(m) {
 		t.Errorf("a given basis is kept, a rectification is not civil status: %+v", m)
+	}
+}
+
+// BenchmarkMarriageChecks validates a marriage against a register where
+// n other people share the spouse's NOM (the name index's worst case:
+// every lookup reads them all), the spouse's family is on record, and the
+// spouse was married before.
+func BenchmarkMarriageChecks(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s := newStore(b)
+			luc := parent("BERNARD", "Luc", "M", "1960-03-01")
+			for i := range n {
+				p := Person{Nom: "BERNARD", Prenoms: []string{"Alix"}, Sexe: "F", DateNaissance: time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*17).Format(dateLayout),
+					LieuNaissance: "Lomme (Nord)"}
+				a := bornHere(p, parent("BERNARD", "Marc", "M", "1930-01-01"))
+				if _, err := s.Register(a); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for _, a := range []*Act{bornHere(luc, parent("BERNARD", "Henri", "M", "1935-02-02")), bornHere(camille(), luc)} {
+				if _, err := s.Register(a); err != nil {
+					b.Fatal(err)
+				}
+				s.Sign(a.Ref())
+			}
+			first := marriage()
+			if _, err := s.Register(first); err != nil {
+				b.Fatal(err)
+			}
+			s.Sign(first.Ref())
+			s.AddMention(first.Ref(), Mention{Nature: "divorce", Texte: "Divorcés."})
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := s.Validate(marriage()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
