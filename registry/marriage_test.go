@@ -474,3 +474,28 @@ func BenchmarkMarriageChecks(b *testing.B) {
 		})
 	}
 }
+
+func TestMarriageCopyRights(t *testing.T) {
+	a := marriage()
+	a.Registre, a.Annee, a.Numero, a.Statut = Mariage, 2026, 1, StatutSigne
+	for _, tc := range []struct {
+		name string
+		req  CopyRequest
+		ok   bool
+	}{
+		{"either spouse", CopyRequest{Forme: FormeIntegrale, Demandeur: "Sacha DUBOIS", Qualite: QualiteInteresse}, true},
+		{"someone else as the spouse", CopyRequest{Forme: FormeIntegrale, Demandeur: "Paul MARTIN", Qualite: QualiteInteresse}, false},
+		{"a parent of a spouse", CopyRequest{Forme: FormeExtraitFiliation, Demandeur: "Marc DUBOIS", Qualite: QualitePereMere, Parents: []string{"Marc DUBOIS"}}, true},
+		{"the other spouse's parents stated", CopyRequest{Forme: FormeIntegrale, Demandeur: "Paul BERNARD", Qualite: QualiteDescendant, Parents: []string{"Luc BERNARD", "Rose PETIT"}}, true},
+		{"parents that match no spouse", CopyRequest{Forme: FormeIntegrale, Demandeur: "Paul BERNARD", Qualite: QualiteDescendant, Parents: []string{"Luc BERNARD", "Marc DUBOIS"}}, false},
+		{"a third party, extract", CopyRequest{Forme: FormeExtrait, Demandeur: "Notaire X", Qualite: QualiteTiers}, true},
+		{"a third party, full copy", CopyRequest{Forme: FormeIntegrale, Demandeur: "Notaire X", Qualite: QualiteTiers}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := MayObtain(a, tc.req, testNow)
+			if (err == nil) != tc.ok {
+				t.Fatalf("MayObtain = %v, want ok=%v", err, tc.ok)
+			}
+		})
+	}
+}
