@@ -126,15 +126,8 @@ func validateBanns(b *Banns, officer func(string) (Officer, bool), now time.Time
 			}
 		}
 	}
-	if b.Officier == "" {
-		c.add("officier", "officier de l'état civil manquant", "indiquez l'identifiant d'un officier (voir etatcivil officier lister)")
-	} else if _, ok := officer(b.Officier); !ok {
-		c.add("officier", "officier « "+b.Officier+" » inconnu du registre", "voir etatcivil officier lister")
-	}
-	if len(c.problems) > 0 {
-		return c.warnings, &RefusedError{c.problems}
-	}
-	return c.warnings, nil
+	c.officer(b.Officier, officer)
+	return c.result()
 }
 
 // PublishBanns validates a publication of banns and records it with the

@@ -187,11 +187,21 @@ func Validate(a *Act, commune Commune, officer func(string) (Officer, bool), now
 		c.forbid("contrat", a.Contrat != nil || a.SansContrat, "propre aux actes de mariage")
 		c.forbid("dispense", a.Dispense != nil, "propre aux actes de mariage")
 	}
-	if a.Officier == "" {
+	c.officer(a.Officier, officer)
+	return c.result()
+}
+
+// officer checks that an officer is named and known to the register.
+func (c *checker) officer(id string, officer func(string) (Officer, bool)) {
+	if id == "" {
 		c.add("officier", "officier de l'état civil manquant", "indiquez l'identifiant d'un officier (voir etatcivil officier lister)")
-	} else if _, ok := officer(a.Officier); !ok {
-		c.add("officier", "officier « "+a.Officier+" » inconnu du registre", "voir etatcivil officier lister, ou ajoutez-le avec etatcivil officier ajouter")
+	} else if _, ok := officer(id); !ok {
+		c.add("officier", "officier « "+id+" » inconnu du registre", "voir etatcivil officier lister, ou ajoutez-le avec etatcivil officier ajouter")
 	}
+}
+
+// result returns the warnings, and a *RefusedError when problems were found.
+func (c *checker) result() ([]string, error) {
 	if len(c.problems) > 0 {
 		return c.warnings, &RefusedError{c.problems}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -123,15 +124,7 @@ func (e *env) writeBanns(s *registry.Store, b *registry.Banns, path string) erro
 		return err
 	}
 	of, _ := s.Officer(b.Officier)
-	out, err := createPDF(path)
-	if err != nil {
-		return err
-	}
-	if err := forms.WriteBanns(out, *b, c, of); err != nil {
-		out.abort()
-		return err
-	}
-	return out.commit()
+	return writePDF(path, func(w io.Writer) error { return forms.WriteBanns(w, *b, c, of) })
 }
 
 func (e *env) runListBanns(annee int) error {

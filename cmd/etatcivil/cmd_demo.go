@@ -353,7 +353,7 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 		}
 		n := f.Notice
 		name := filepath.Join(docs, fmt.Sprintf("avis-mention-%d.pdf", n.Numero))
-		if err := e.demoNotice(s, n, name); err != nil {
+		if err := writeNotice(s, n, name); err != nil {
 			return err
 		}
 		say("     avis n° %d avant le %s → %s", n.Numero, figures(n.Echeance), n.Destinataire)
@@ -365,24 +365,6 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 	}
 	say("    Avis à envoyer en tout (décès compris) : %d — etatcivil mentions a-envoyer, puis etatcivil mentions envoyee N.\n", pending)
 	return nil
-}
-
-// demoNotice writes the PDF of a notice.
-func (e *env) demoNotice(s *registry.Store, n *registry.Notice, path string) error {
-	c, err := s.Commune()
-	if err != nil {
-		return err
-	}
-	of, _ := s.Officer(n.Officier)
-	out, err := createPDF(path)
-	if err != nil {
-		return err
-	}
-	if err := forms.WriteNotice(out, *n, c, of); err != nil {
-		out.abort()
-		return err
-	}
-	return out.commit()
 }
 
 // demoPhrase locks the keys of the demo register.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -110,20 +111,7 @@ func (e *env) runPrintNotice(id, path string) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.Commune()
-	if err != nil {
-		return err
-	}
-	of, _ := s.Officer(nt.Officier)
-	out, err := createPDF(path)
-	if err != nil {
-		return err
-	}
-	if err := forms.WriteNotice(out, *nt, c, of); err != nil {
-		out.abort()
-		return err
-	}
-	if err := out.commit(); err != nil {
+	if err := writeNotice(s, nt, path); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "Avis de mention n° %d écrit dans %s : à signer, sceller et envoyer à %s avant le %s.\n", nt.Numero, path, nt.Destinataire, figures(nt.Echeance))
@@ -131,4 +119,15 @@ func (e *env) runPrintNotice(id, path string) error {
 		fmt.Fprintf(e.out, "  → après l'envoi : etatcivil mentions envoyee %d\n", nt.Numero)
 	}
 	return nil
+}
+
+// writeNotice writes the PDF of a notice, in the name of the officer of
+// the act that caused it, who signs it by hand.
+func writeNotice(s *registry.Store, n *registry.Notice, path string) error {
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	of, _ := s.Officer(n.Officier)
+	return writePDF(path, func(w io.Writer) error { return forms.WriteNotice(w, *n, c, of) })
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,4 +77,17 @@ func dayBefore(date string) string {
 		return t.AddDate(0, 0, -1).Format("2006-01-02")
 	}
 	return date
+}
+
+// writePDF writes a PDF file through write: the file appears complete, or not at all.
+func writePDF(path string, write func(io.Writer) error) error {
+	out, err := createPDF(path)
+	if err != nil {
+		return err
+	}
+	if err := write(out); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
 }
