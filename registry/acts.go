@@ -167,13 +167,8 @@ func statusRefusal(a *Act, what string) error {
 // the same transaction, the mentions that follow (see followUps), which
 // are returned.
 func (s *Store) Sign(ref Ref) (*Act, []FollowUp, error) {
-	var out *Act
 	var follow []FollowUp
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		a, _, err := getAct(tx, ref)
-		if err != nil {
-			return err
-		}
+	a, err := s.update(ref, "signature", func(tx *bolt.Tx, a *Act) (err error) {
 		if a.Statut != StatutBrouillon {
 			if a.Statut == StatutSigne {
 				return Refuse("référence", "l'acte "+ref.String()+" est déjà signé (le "+a.SigneLe+")", "rien à faire")
@@ -196,21 +191,12 @@ func (s *Store) Sign(ref Ref) (*Act, []FollowUp, error) {
 		}
 		a.Statut = StatutSigne
 		a.SigneLe = now.Format(time.RFC3339)
-		data, err := putAct(tx, a)
-		if err != nil {
-			return err
-		}
-		a.Empreinte = hashHex(data)
-		if err := s.journal(tx, "signature", ref.String(), data); err != nil {
-			return err
-		}
-		out = a
 		if a.Type == Mariage || a.Type == Deces {
 			follow, err = s.followUps(tx, a)
 		}
 		return err
 	})
-	return out, follow, err
+	return a, follow, err
 }
 
 // Cancel abandons a draft: its number stays in the register as "non
@@ -280,12 +266,7 @@ func (s *Store) AddMention(ref Ref, m Mention) (*Act, error) {
 	if strings.TrimSpace(m.Fondement) == "" {
 		return nil, Refuse("--fondement", "fondement juridique manquant", "par exemple « art. 99-1 du Code civil » ou la référence du jugement, ou une nature connue : --nature "+NatureCodes())
 	}
-	var out *Act
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		a, _, err := getAct(tx, ref)
-		if err != nil {
-			return err
-		}
+	return s.update(ref, "mention", func(tx *bolt.Tx, a *Act) error {
 		switch a.Statut {
 		case StatutBrouillon:
 			return Refuse("référence", "l'acte "+ref.String()+" n'est pas encore signé", "un brouillon se corrige : etatcivil corriger "+ref.String()+" --fichier F")
@@ -302,11 +283,9 @@ func (s *Store) AddMention(ref Ref, m Mention) (*Act, error) {
 			return Refuse("--nature", "une mention de "+m.Nature+" ne se porte pas sur un acte de décès", "portez-la sur l'acte de naissance ou de mariage")
 		}
 		m.Texte, m.Fondement = strings.TrimSpace(m.Texte), strings.TrimSpace(m.Fondement)
-		_, err = s.mentionIn(tx, a, m)
-		out = a
-		return err
+		a.Mentions = append(a.Mentions, s.stamped(m))
+		return nil
 	})
-	return out, err
 }
 
 // List calls fn on each act of a register (all when registre is empty) and

@@ -45,7 +45,7 @@ func stillMarried(tx *bolt.Tx, field string, p Person, self Ref) (problems []Pro
 	if d, err := deathOf(tx, p); err != nil {
 		return nil, nil, err
 	} else if d != nil {
-		problems = append(problems, Problem{field, p.FullName() + " est " + agree(p.Sexe, "décédé", "décédée") + " : acte " + d.Ref().String(),
+		problems = append(problems, Problem{field, p.FullName() + " est " + Agree(p.Sexe, "décédé", "décédée") + " : acte " + d.Ref().String(),
 			"vérifiez l'identité (noms, date et lieu de naissance) de l'époux"})
 	}
 	ms, err := marriagesOf(tx, p, true)
@@ -64,12 +64,12 @@ func stillMarried(tx *bolt.Tx, field string, p Person, self Ref) (problems []Pro
 				"s'il s'agit du même mariage, corrigez ce brouillon (etatcivil corriger " + m.act.Ref().String() + ") ; sinon annulez-le d'abord"})
 			continue
 		}
-		over, _, err := dissolved(tx, m.act)
+		over, err := dissolved(tx, m.act)
 		if err != nil {
 			return nil, nil, err
 		}
 		if !over {
-			problems = append(problems, Problem{field, p.FullName() + " est déjà " + agree(p.Sexe, "marié", "mariée") + " avec " + other + " (acte " + m.act.Ref().String() +
+			problems = append(problems, Problem{field, p.FullName() + " est déjà " + Agree(p.Sexe, "marié", "mariée") + " avec " + other + " (acte " + m.act.Ref().String() +
 				") et ce mariage n'est pas dissous : bigamie interdite (art. 147 du Code civil)",
 				"si ce mariage a pris fin, portez d'abord la mention du divorce ou du décès en marge de l'acte " + m.act.Ref().String() + " (etatcivil mention ajouter … --nature divorce)"})
 		}
@@ -104,7 +104,9 @@ func marriageWords(text string) bool {
 	return false
 }
 
-func agree(sexe, m, f string) string {
+// Agree chooses the masculine or the feminine form of a word by sex ("M"
+// or "F"): Agree("F", "né", "née") gives "née".
+func Agree(sexe, m, f string) string {
 	if sexe == "F" {
 		return f
 	}
@@ -183,9 +185,9 @@ func kinship(tx *bolt.Tx, a *Act) (problems []Problem, warnings []string, err er
 					return nil, nil, err
 				}
 				gone := dead != nil || slices.ContainsFunc(m.act.Mentions, func(mn Mention) bool { return mn.Nature == "deces" })
-				rule := other.FullName() + " a été " + agree(other.Sexe, "marié", "mariée") + " avec " + r.person.FullName() + ", " + r.how + " de " + me.FullName() + " (acte " + m.act.Ref().String() + ") : alliés en ligne directe"
+				rule := other.FullName() + " a été " + Agree(other.Sexe, "marié", "mariée") + " avec " + r.person.FullName() + ", " + r.how + " de " + me.FullName() + " (acte " + m.act.Ref().String() + ") : alliés en ligne directe"
 				if !gone {
-					rule += ", et " + r.person.FullName() + " n'est pas " + agree(r.person.Sexe, "décédé", "décédée") + " selon le registre"
+					rule += ", et " + r.person.FullName() + " n'est pas " + Agree(r.person.Sexe, "décédé", "décédée") + " selon le registre"
 				}
 				refuse(rule, "art. 161 du Code civil", gone)
 			}

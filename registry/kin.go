@@ -14,7 +14,8 @@ import (
 // by name, birth date and place").
 
 // foldedName joins the folded words of a name: "Jean-Pierre" and
-// "JEAN PIERRE" both give "jeanpierre".
+// "JEAN PIERRE" both give "jeanpierre". It is also the name index's token
+// for the whole name (a name in several words is indexed joined too).
 func foldedName(s string) string { return strings.Join(fold.Words(s), "") }
 
 // sameNames tells whether two persons have the same NOM and first prénom.
@@ -61,7 +62,7 @@ func lookup(tx *bolt.Tx, p Person, registre string, drafts bool, roles ...string
 	if len(p.Prenoms) == 0 {
 		return nil, nil
 	}
-	nom, prenom := indexToken(p.Nom), indexToken(p.Prenoms[0])
+	nom, prenom := foldedName(p.Nom), foldedName(p.Prenoms[0])
 	if nom == "" || prenom == "" {
 		return nil, nil
 	}
@@ -75,14 +76,11 @@ func lookup(tx *bolt.Tx, p Person, registre string, drafts bool, roles ...string
 	}
 	prefix = []byte(nom + "\x00" + registre + "/")
 	var out []named
-	seen := map[string]bool{}
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		parts := bytes.SplitN(k, []byte{0}, 3)
-		if len(parts) != 3 || !matchRole(string(parts[2]), roles) || seen[string(parts[1])+"\x00"+string(parts[2])] ||
-			!withPrenom[string(k[len(nom)+1:])] {
+		if len(parts) != 3 || !matchRole(string(parts[2]), roles) || !withPrenom[string(k[len(nom)+1:])] {
 			continue
 		}
-		seen[string(parts[1])+"\x00"+string(parts[2])] = true
 		ref, err := refFromKey(parts[1])
 		if err != nil {
 			return nil, &IntegrityError{[]string{"entrée d'index illisible : " + string(parts[1])}}
@@ -101,12 +99,6 @@ func lookup(tx *bolt.Tx, p Person, registre string, drafts bool, roles ...string
 		}
 	}
 	return out, nil
-}
-
-// indexToken returns the index token that stands for a whole name: its
-// folded word, or its words joined ("jeanpierre"), indexed too.
-func indexToken(name string) string {
-	return strings.Join(fold.Words(name), "")
 }
 
 func matchRole(role string, roles []string) bool {
@@ -173,20 +165,16 @@ func spouseIndex(role string) int {
 // dissolved tells whether a marriage act of the register is known to be
 // over: a mention of divorce or death in its margin, or a signed death
 // act of either spouse in this register.
-func dissolved(tx *bolt.Tx, m *Act) (bool, string, error) {
+func dissolved(tx *bolt.Tx, m *Act) (bool, error) {
 	if !openMarriage(m) {
-		return true, "mention de divorce ou de décès", nil
+		return true, nil
 	}
 	for _, e := range m.Epoux {
-		d, err := deathOf(tx, e.Person)
-		if err != nil {
-			return false, "", err
-		}
-		if d != nil {
-			return true, "décès de " + e.FullName() + " (acte " + d.Ref().String() + ")", nil
+		if d, err := deathOf(tx, e.Person); err != nil || d != nil {
+			return d != nil, err
 		}
 	}
-	return false, "", nil
+	return false, nil
 }
 
 // endsMarriage tells whether a free mention's text records a divorce or a death.

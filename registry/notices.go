@@ -110,14 +110,14 @@ func (s *Store) followUps(tx *bolt.Tx, a *Act) ([]FollowUp, error) {
 	case Mariage:
 		for i, e := range a.Epoux {
 			other := a.Epoux[1-i]
-			text := agree(e.Sexe, "Marié", "Mariée") + " à " + a.Lieu + " le " + when + " avec " + other.FullName() + "."
+			text := Agree(e.Sexe, "Marié", "Mariée") + " à " + a.Lieu + " le " + when + " avec " + other.FullName() + "."
 			if err := onBirth(e.Person, "mariage", text); err != nil {
 				return nil, err
 			}
 		}
 	case Deces:
 		d := a.Defunt.Person
-		if err := onBirth(d, "deces", agree(d.Sexe, "Décédé", "Décédée")+" à "+a.Lieu+" le "+when+"."); err != nil {
+		if err := onBirth(d, "deces", Agree(d.Sexe, "Décédé", "Décédée")+" à "+a.Lieu+" le "+when+"."); err != nil {
 			return nil, err
 		}
 		ms, err := marriagesOf(tx, d, false)
@@ -153,10 +153,16 @@ func openMarriage(m *Act) bool {
 	return true
 }
 
-// mentionIn adds a mention to a signed act inside tx, with its journal entry.
-func (s *Store) mentionIn(tx *bolt.Tx, a *Act, m Mention) (Mention, error) {
+// stamped dates a mention and names who wrote it, at the store's clock.
+func (s *Store) stamped(m Mention) Mention {
 	now := s.Now()
 	m.Date, m.Horodatage, m.Agent = now.Format(dateLayout), now.Format(time.RFC3339), s.Agent
+	return m
+}
+
+// mentionIn adds a mention to a signed act inside tx, with its journal entry.
+func (s *Store) mentionIn(tx *bolt.Tx, a *Act, m Mention) (Mention, error) {
+	m = s.stamped(m)
 	a.Mentions = append(a.Mentions, m)
 	data, err := putAct(tx, a)
 	if err != nil {
