@@ -91,12 +91,7 @@ var funcs = template.FuncMap{
 	// capitales writes in capitals, accents kept (the plurilingual extract).
 	"capitales": strings.ToUpper,
 	// accord chooses the masculine or feminine form by sex ("M" or "F").
-	"accord": func(sexe, m, f string) string {
-		if sexe == "F" {
-			return f
-		}
-		return m
-	},
+	"accord": registry.Agree,
 	"nom": func(prenoms []string, nom string) string {
 		return registry.Person{Prenoms: prenoms, Nom: nom}.FullName()
 	},

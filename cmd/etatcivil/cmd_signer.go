@@ -45,7 +45,7 @@ func (e *env) printFollowUps(follow []registry.FollowUp) {
 	}
 	for _, n := range notices {
 		fmt.Fprintf(e.out, "Avis de mention n° %d à envoyer avant le %s : %s\n", n.Numero, figures(n.Echeance), n.Destinataire)
-		fmt.Fprintf(e.out, "  acte de naissance de %s, %s le %s à %s : « %s »\n", n.Personne.FullName(), agree(n.Personne.Sexe, "né", "née"),
+		fmt.Fprintf(e.out, "  acte de naissance de %s, %s le %s à %s : « %s »\n", n.Personne.FullName(), registry.Agree(n.Personne.Sexe, "né", "née"),
 			figures(n.Personne.DateNaissance), n.Personne.LieuNaissance, n.Texte)
 	}
 	if len(notices) > 0 {

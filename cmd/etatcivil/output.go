@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"etatcivil/internal/words"
 )
 
 // pdfOutput is a PDF being written next to its final name, so that a file
@@ -58,17 +60,9 @@ func (p *pdfOutput) abort() {
 // figures writes a date AAAA-MM-JJ as JJ/MM/AAAA; anything else as is.
 func figures(date string) string {
 	if t, err := time.Parse("2006-01-02", date); err == nil {
-		return t.Format("02/01/2006")
+		return words.Figures(t)
 	}
 	return date
-}
-
-// agree chooses the masculine or feminine form by sex ("M" or "F").
-func agree(sexe, m, f string) string {
-	if sexe == "F" {
-		return f
-	}
-	return m
 }
 
 // dayBefore returns the day before a date AAAA-MM-JJ.
