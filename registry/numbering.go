@@ -15,6 +15,11 @@ type counter struct {
 	Start int `json:"depart"`
 	// Last is the last number given.
 	Last int `json:"dernier"`
+	// Clos is when the register-year was closed (etatcivil cloturer): it
+	// takes no more acts, only mentions.
+	Clos string `json:"clos,omitempty"`
+	// ClosPar is the officer who signed the closing statement.
+	ClosPar string `json:"clos_par,omitempty"`
 }
 
 func counterKey(registre string, annee int) []byte {
@@ -34,6 +39,9 @@ func readCounter(tx *bolt.Tx, registre string, annee int) counter {
 // given twice nor skipped.
 func nextNumber(tx *bolt.Tx, registre string, annee int) (int, error) {
 	c := readCounter(tx, registre, annee) // SetNumbering starts Last at Start
+	if c.Clos != "" {
+		return 0, closedRefusal(registre, annee, c)
+	}
 	c.Last++
 	v, err := json.Marshal(c)
 	if err != nil {
@@ -56,6 +64,9 @@ func (s *Store) SetNumbering(registre string, annee, last int) error {
 		return Refuse("--dernier", "numéro négatif", "indiquez le dernier numéro utilisé dans le système principal (0 si aucun)")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
+		if c := readCounter(tx, registre, annee); c.Clos != "" {
+			return closedRefusal(registre, annee, c)
+		}
 		if hasPrefix(tx.Bucket(bucketActs), registerYearKey(registre, annee)) {
 			c := readCounter(tx, registre, annee)
 			return Refuse("--dernier", fmt.Sprintf("le registre %s %d contient déjà des actes (dernier numéro : %d)", registre, annee, c.Last),
@@ -70,4 +81,10 @@ func (s *Store) SetNumbering(registre string, annee, last int) error {
 		}
 		return s.journal(tx, "numerotation", fmt.Sprintf("numerotation/%s/%d", registre, annee), v)
 	})
+}
+
+// closedRefusal refuses a new act in a closed register-year.
+func closedRefusal(registre string, annee int, c counter) error {
+	return Refuse("registre", fmt.Sprintf("le registre des %s %d est clos depuis le %s (n° %d à %d)", registre, annee, shortStamp(c.Clos), c.Start+1, c.Last),
+		"un registre clos ne reçoit plus d'acte, seulement des mentions ; vérifiez l'année de l'acte")
 }

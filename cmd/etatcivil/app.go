@@ -43,6 +43,9 @@ type env struct {
 
 	lines *bufio.Reader // standard input, read line by line for prompts
 
+	quiet    bool // no backup reminder (the backup commands themselves)
+	reminded bool // the backup reminder was shown in this run
+
 	phraseCache string                 // the seal's passphrase, once given in this run
 	seals       map[string]*forms.Seal // officers' keys opened in this run
 }
@@ -76,7 +79,11 @@ func (e *env) open(readOnly bool) (*registry.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return registry.Open(dir, e.options(readOnly))
+	s, err := registry.Open(dir, e.options(readOnly))
+	if err == nil {
+		e.remindBackup(s)
+	}
+	return s, err
 }
 
 func (e *env) clock() time.Time {
@@ -306,6 +313,7 @@ Pour découvrir : etatcivil demo`,
 		e.signerCmd(), e.annulerCmd(), e.corrigerCmd(), e.mentionCmd(), e.mentionsCmd(),
 		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
 		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(), e.verifierCmd(), e.clesCmd(),
+		e.secoursCmd(), e.sauvegardeCmd(), e.restaurerCmd(), e.reglagesCmd(), e.exportCmd(), e.importCmd(),
 		e.demoCmd(),
 	)
 	return root

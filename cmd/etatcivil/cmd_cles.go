@@ -82,7 +82,7 @@ func (e *env) exportKeys(s *registry.Store, path string) error {
 		header = append(header, "  "+l)
 	}
 	header = append(header,
-		fmt.Sprintf("Exporté le %s : %d officier(s), %d clé(s) révoquée(s).", now.Format("02/01/2006 à 15:04"), len(officers), len(trust.Revoked)),
+		fmt.Sprintf("Exporté le %s : %d officier(s), %d clé(s) révoquée(s).", now.Format(stampLayout), len(officers), len(trust.Revoked)),
 		"Avant usage, comparez l'empreinte au téléphone avec la mairie.",
 		"Vérifier un document : etatcivil verifier --certificat commune.pem FICHIER.pdf")
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".etatcivil-*.pem.tmp")
@@ -140,7 +140,7 @@ func (e *env) runRevoke(id string, o revokeOptions) error {
 		return err
 	}
 	at, _ := k.Revoked()
-	fmt.Fprintf(e.out, "Clé %s de l'officier %s révoquée le %s.\n", k.ID, id, at.Format("02/01/2006 à 15:04"))
+	fmt.Fprintf(e.out, "Clé %s de l'officier %s révoquée le %s.\n", k.ID, id, at.Format(stampLayout))
 	fmt.Fprintln(e.out, "Ses signatures sont désormais refusées et montrées comme révoquées par etatcivil verifier.")
 	fmt.Fprintln(e.out, "  → ré-exportez le certificat pour les partenaires : etatcivil cles exporter -o commune.pem")
 	return nil

@@ -13,6 +13,7 @@ import (
 
 type initOptions struct {
 	commune, departement, insee, associee, panne string
+	secours                                      string // file of the recovery key, created at once
 }
 
 func (e *env) initCmd() *cobra.Command {
@@ -35,6 +36,7 @@ func (e *env) initCmd() *cobra.Command {
 	f.StringVar(&o.departement, "departement", "", "nom (ou numéro) du département")
 	f.StringVar(&o.insee, "insee", "", "code INSEE de la commune (vérifié s'il est donné)")
 	f.StringVar(&o.associee, "commune-associee", "", "commune associée ou déléguée dont ce registre dresse les actes")
+	f.StringVar(&o.secours, "secours", "", "crée aussi la clé de secours des sauvegardes, écrite dans ce fichier (à imprimer)")
 	f.StringVar(&o.panne, "mention-panne", registry.DefaultOutageStatement, "mention imprimée sur les actes dressés pendant la panne")
 	return cmd
 }
@@ -114,9 +116,25 @@ func (e *env) runInit(o *initOptions) error {
 	fmt.Fprintf(e.out, "Registre créé pour %s.\nDossier : %s\n", where, dir)
 	fmt.Fprintf(e.out, "Sceau électronique de la commune créé, empreinte : %s\n", seal.Fingerprint(key.Cert))
 	fmt.Fprintln(e.out, "  (gardez la phrase secrète sous clé : elle ouvre le sceau et les clés des officiers)")
+	if o.secours == "" && e.interactive {
+		p := e.prompter()
+		o.secours, err = p.ask("Fichier où écrire la clé de secours des sauvegardes, à imprimer (Entrée : plus tard)", "")
+		if err != nil {
+			return err
+		}
+	}
+	if o.secours != "" {
+		e.quiet = true
+		if err := e.createRecovery(s, &recoveryOptions{output: o.secours}); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintln(e.out, "Étapes suivantes :")
 	fmt.Fprintln(e.out, "  etatcivil officier ajouter --id o1 --prenoms Prénom --nom NOM --qualite maire")
 	fmt.Fprintln(e.out, "  etatcivil numerotation --registre naissance --annee AAAA --dernier N   (dernier numéro du système principal)")
 	fmt.Fprintln(e.out, "  etatcivil cles exporter -o commune.pem   (certificat à remettre au procureur et aux partenaires)")
+	if o.secours == "" {
+		fmt.Fprintln(e.out, "  etatcivil secours creer -o cle-secours.txt   (clé de secours des sauvegardes, à imprimer)")
+	}
 	return nil
 }

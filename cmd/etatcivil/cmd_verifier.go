@@ -151,7 +151,7 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 			return verdict(err, commune)
 		}
 		codes = v.Codes
-		signer = fmt.Sprintf("Signature du PDF : valide, elle couvre tout le fichier ; signé par %s le %s.", v.Signer.Subject.CommonName, v.SignedAt.Local().Format("02/01/2006 à 15:04"))
+		signer = fmt.Sprintf("Signature du PDF : valide, elle couvre tout le fichier ; signé par %s le %s.", v.Signer.Subject.CommonName, v.SignedAt.Local().Format(stampLayout))
 	} else {
 		vc, err := forms.VerifyCode(in.code, trust)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"etatcivil/registry"
@@ -71,16 +72,29 @@ func decodeAct(raw []byte) (*registry.Act, error) {
 	if err := decodeStrict(raw, &a); err != nil {
 		return nil, err
 	}
-	// "contrat": null states that no marriage contract was made; a file
-	// without the field says nothing, and is refused by validation.
+	markNoContract(&a, raw)
+	return &a, nil
+}
+
+// markNoContract reads "contrat": null, which states that no marriage
+// contract was made; a file without the field says nothing, and is
+// refused by validation.
+func markNoContract(a *registry.Act, raw []byte) {
 	var fields map[string]json.RawMessage
 	if a.Type == registry.Mariage && json.Unmarshal(raw, &fields) == nil {
 		if v, ok := fields["contrat"]; ok && string(bytes.TrimSpace(v)) == "null" {
 			a.SansContrat = true
 		}
 	}
-	return &a, nil
 }
+
+// stripLine removes ", ligne N" from a JSON refusal about a one-line
+// document, whose line the caller names.
+func stripLine(rule string) string {
+	return lineNote.ReplaceAllString(rule, "")
+}
+
+var lineNote = regexp.MustCompile(`,? \(?ligne \d+\)?`)
 
 // decodeStrict decodes one JSON object into v: unknown fields, trailing
 // data and malformed JSON are refused with the place of the mistake.

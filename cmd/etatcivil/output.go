@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,31 +13,39 @@ import (
 	"etatcivil/internal/words"
 )
 
-// pdfOutput is a PDF being written next to its final name, so that a file
+// outFile is a file being written next to its final name, so that a file
 // with that name is either absent or complete: commit renames it into
 // place, abort removes it.
-type pdfOutput struct {
+type outFile struct {
 	*os.File
 	final string
+	// noReplace refuses, at commit, to replace a file that appeared
+	// meanwhile (a backup never overwrites another).
+	noReplace bool
 }
 
 // createPDF checks the -o name and opens the temporary file beside it.
-func createPDF(name string) (*pdfOutput, error) {
+func createPDF(name string) (*outFile, error) {
 	if !strings.EqualFold(filepath.Ext(name), ".pdf") {
 		return nil, &usageError{"-o " + name + " : le nom du fichier doit finir par .pdf", "par exemple -o copie-naissance-2026-38.pdf"}
 	}
+	return createOut(name)
+}
+
+// createOut opens the temporary file of an output named name.
+func createOut(name string) (*outFile, error) {
 	if st, err := os.Stat(filepath.Dir(name)); err != nil || !st.IsDir() {
 		return nil, &usageError{"-o " + name + " : le dossier " + filepath.Dir(name) + " n'existe pas", "indiquez un dossier existant, par exemple la clé USB ou le bureau"}
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".etatcivil-*.pdf.tmp")
+	f, err := os.CreateTemp(filepath.Dir(name), ".etatcivil-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("écriture de %s : %w", name, err)
 	}
-	return &pdfOutput{f, name}, nil
+	return &outFile{File: f, final: name}, nil
 }
 
 // commit syncs the file and gives it its final name.
-func (p *pdfOutput) commit() error {
+func (p *outFile) commit() error {
 	if err := p.Sync(); err != nil {
 		p.abort()
 		return fmt.Errorf("écriture de %s : %w", p.final, err)
@@ -44,17 +54,100 @@ func (p *pdfOutput) commit() error {
 		p.abort()
 		return fmt.Errorf("écriture de %s : %w", p.final, err)
 	}
+	if p.noReplace {
+		// Link fails when the name exists: the check and the naming are one step.
+		if err := os.Link(p.Name(), p.final); err != nil {
+			os.Remove(p.Name())
+			if errors.Is(err, fs.ErrExist) {
+				return &usageError{"le fichier " + p.final + " existe déjà", "choisissez un autre nom : une sauvegarde n'en remplace jamais une autre"}
+			}
+			return fmt.Errorf("écriture de %s : %w", p.final, err)
+		}
+		os.Remove(p.Name())
+		syncDir(filepath.Dir(p.final))
+		return nil
+	}
 	if err := os.Rename(p.Name(), p.final); err != nil {
 		os.Remove(p.Name())
 		return fmt.Errorf("écriture de %s : %w", p.final, err)
 	}
+	syncDir(filepath.Dir(p.final))
 	return nil
 }
 
 // abort removes the temporary file.
-func (p *pdfOutput) abort() {
+func (p *outFile) abort() {
 	p.Close()
 	os.Remove(p.Name())
+}
+
+// syncDir makes a new name in dir durable.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// progress shows how far a long copy has gone, on a terminal only: one
+// line rewritten in place, at most ten times a second.
+type progress struct {
+	label       string
+	total, done int64
+	out         io.Writer // nil: silent
+	last        time.Time
+}
+
+// newProgress returns a progress line on standard error when it is a
+// terminal, and a silent one otherwise.
+func (e *env) newProgress(label string, total int64) *progress {
+	p := &progress{label: label, total: total}
+	if e.interactive {
+		p.out = e.errOut
+	}
+	return p
+}
+
+// add counts n more bytes done.
+func (p *progress) add(n int) {
+	p.done += int64(n)
+	if p.out == nil || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	p.draw()
+}
+
+func (p *progress) draw() {
+	pct := 100
+	if p.total > 0 {
+		pct = int(p.done * 100 / p.total)
+	}
+	bar := strings.Repeat("█", pct/5) + strings.Repeat("░", 20-pct/5)
+	fmt.Fprintf(p.out, "\r%s %s %3d %% (%s)", p.label, bar, pct, words.Size(p.done))
+}
+
+// finish draws the full bar and ends its line.
+func (p *progress) finish() {
+	if p.out != nil {
+		p.done = p.total
+		p.draw()
+		fmt.Fprintln(p.out)
+	}
+}
+
+// reader counts what r reads.
+func (p *progress) reader(r io.Reader) io.Reader { return &progressReader{r, p} }
+
+type progressReader struct {
+	r io.Reader
+	p *progress
+}
+
+func (r *progressReader) Read(b []byte) (int, error) {
+	n, err := r.r.Read(b)
+	r.p.add(n)
+	return n, err
 }
 
 // figures writes a date AAAA-MM-JJ as JJ/MM/AAAA; anything else as is.
@@ -84,4 +177,16 @@ func writePDF(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return out.commit()
+}
+
+// stampLayout writes a moment as clerks read it: "24/11/2026 à 10:15".
+const stampLayout = "02/01/2006 à 15:04"
+
+// stamp writes an RFC 3339 time as "24/11/2026 à 10:15", in local time.
+func stamp(rfc string) string {
+	t, err := time.Parse(time.RFC3339, rfc)
+	if err != nil {
+		return rfc
+	}
+	return t.Local().Format(stampLayout)
 }

@@ -161,3 +161,23 @@ func Short(t time.Time) string {
 	}
 	return d + " " + Months[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
+
+// Size writes a number of bytes the French way: "850 octets", "12,3 Ko",
+// "4,0 Mo", "1,2 Go".
+func Size(n int64) string {
+	const k = 1024
+	switch {
+	case n < k:
+		return fmt.Sprintf("%d octets", n)
+	case n < k*k:
+		return decimal(float64(n)/k) + " Ko"
+	case n < k*k*k:
+		return decimal(float64(n)/(k*k)) + " Mo"
+	}
+	return decimal(float64(n)/(k*k*k)) + " Go"
+}
+
+// decimal writes x with one decimal and a comma.
+func decimal(x float64) string {
+	return strings.Replace(fmt.Sprintf("%.1f", x), ".", ",", 1)
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+type settingsOptions struct{ hours, acts int }
+
+func (e *env) reglagesCmd() *cobra.Command {
+	o := &settingsOptions{}
+	cmd := &cobra.Command{
+		Use:   "reglages [--rappel-heures H] [--rappel-actes N]",
+		Short: "Affiche ou change les réglages du registre (rappel de sauvegarde)",
+		Long: `Sans option : affiche les réglages. Le rappel de sauvegarde s'affiche sur chaque commande quand
+la dernière sauvegarde date de plus de H heures, ou que N actes ont été enregistrés depuis.`,
+		Example: `  etatcivil reglages
+  etatcivil reglages --rappel-heures 2 --rappel-actes 10`,
+		Args: args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := e.open(false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			st, err := s.Settings()
+			if err != nil {
+				return err
+			}
+			f := cmd.Flags()
+			if f.Changed("rappel-heures") || f.Changed("rappel-actes") {
+				if f.Changed("rappel-heures") {
+					st.RappelHeures = o.hours
+				}
+				if f.Changed("rappel-actes") {
+					st.RappelActes = o.acts
+				}
+				if err := s.SetSettings(st); err != nil {
+					return err
+				}
+				fmt.Fprintln(e.out, "Réglages enregistrés.")
+			}
+			fmt.Fprintf(e.out, "Rappel de sauvegarde : toutes les %d heures, ou tous les %d actes.\n", st.RappelHeures, st.RappelActes)
+			last, err := s.LastBackup()
+			if err != nil {
+				return err
+			}
+			if last == nil {
+				fmt.Fprintln(e.out, "Dernière sauvegarde : aucune.")
+			} else {
+				fmt.Fprintf(e.out, "Dernière sauvegarde : le %s, %s (%d actes).\n", stamp(last.Horodatage), last.Fichier, last.Actes)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&o.hours, "rappel-heures", 0, "rappel quand la dernière sauvegarde date de plus de H heures")
+	cmd.Flags().IntVar(&o.acts, "rappel-actes", 0, "rappel quand N actes ont été enregistrés depuis la dernière sauvegarde")
+	return cmd
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/internal/seal"
+	"etatcivil/registry"
+)
+
+type recoveryOptions struct {
+	output  string
+	replace bool
+}
+
+func (e *env) secoursCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "secours COMMANDE",
+		Short: "Clé de secours qui chiffre les sauvegardes",
+		Args:  args(0, ""),
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	o := &recoveryOptions{}
+	create := &cobra.Command{
+		Use:   "creer -o FICHIER [--remplacer]",
+		Short: "Crée la clé de secours : la partie privée est écrite une seule fois dans FICHIER",
+		Long: `Crée la paire de clés qui chiffre les sauvegardes. La partie publique reste dans le registre :
+une sauvegarde ne demande aucun secret. La partie privée est écrite une seule fois dans FICHIER :
+imprimez-le, rangez-le sous clé loin de l'ordinateur, puis effacez le fichier. Sans elle, aucune
+sauvegarde ne peut être restaurée.`,
+		Example: `  etatcivil secours creer -o /media/cle-usb/cle-secours.txt
+  etatcivil secours creer -o cle-secours-2027.txt --remplacer`,
+		Args: args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := required(cmd, "output"); err != nil {
+				return err
+			}
+			e.quiet = true
+			s, err := e.open(false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return e.createRecovery(s, o)
+		},
+	}
+	create.Flags().StringVarP(&o.output, "output", "o", "", "fichier où écrire la partie privée (à imprimer)")
+	create.Flags().BoolVar(&o.replace, "remplacer", false, "remplace la clé de secours existante (les anciennes sauvegardes gardent l'ancienne clé)")
+	cmd.AddCommand(create)
+	return cmd
+}
+
+// createRecovery makes the recovery key pair: the private part goes to
+// o.output, written once and never replaced, the public part into the register.
+func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
+	old, err := s.RecoveryKey()
+	if err != nil {
+		return err
+	}
+	if old != nil && !o.replace {
+		_, err := s.SetRecoveryKey(registry.RecoveryKey{}, false) // the register's refusal
+		return err
+	}
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	pair, err := seal.NewRecovery()
+	if err != nil {
+		return err
+	}
+	fp := seal.RecoveryFingerprint(pair.Recipient)
+	now := e.clock()
+	text := fmt.Sprintf(`# Clé de secours du registre d'état civil de %s (%s), code INSEE %s
+# Créée le %s. Empreinte : %s
+# Elle seule permet de restaurer les sauvegardes de ce registre sur un autre ordinateur :
+#   etatcivil restaurer SAUVEGARDE --identite CE-FICHIER
+# Imprimez ce fichier, rangez-le sous clé loin de l'ordinateur, puis effacez-le de l'ordinateur.
+# Pour la ressaisir : recopiez la ligne ci-dessous, sans espace, dans un fichier texte.
+%s
+`, c.Nom, c.Departement, c.Insee, now.Format(stampLayout), fp, pair.Identity)
+	if st, err := os.Stat(filepath.Dir(o.output)); err != nil || !st.IsDir() {
+		return &usageError{"-o " + o.output + " : le dossier " + filepath.Dir(o.output) + " n'existe pas", "indiquez un dossier existant"}
+	}
+	f, err := os.OpenFile(o.output, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return &usageError{"le fichier " + o.output + " existe déjà", "choisissez un autre nom : une clé de secours n'en écrase jamais une autre"}
+	}
+	if err != nil {
+		return fmt.Errorf("écriture de %s : %w", o.output, err)
+	}
+	_, err = f.WriteString(text)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		_, err = s.SetRecoveryKey(registry.RecoveryKey{Destinataire: pair.Recipient, Empreinte: fp}, o.replace)
+	}
+	if err != nil {
+		os.Remove(o.output)
+		return err
+	}
+	fmt.Fprintf(e.out, "Clé de secours créée, empreinte %s.\n", fp)
+	fmt.Fprintf(e.out, "Partie privée écrite dans %s : imprimez-la, rangez-la sous clé loin de l'ordinateur, puis effacez le fichier.\n", o.output)
+	if old != nil {
+		fmt.Fprintf(e.out, "L'ancienne clé (empreinte %s) reste nécessaire pour restaurer les sauvegardes faites avant le %s.\n", old.Empreinte, now.Format(stampLayout))
+	}
+	fmt.Fprintln(e.out, "Sauvegarde : etatcivil sauvegarde -o DOSSIER-OU-FICHIER   (aucun secret demandé)")
+	return nil
+}
+
+// remindBackup prints, once per run, that a backup is due.
+func (e *env) remindBackup(s *registry.Store) {
+	if e.quiet || e.reminded {
+		return
+	}
+	e.reminded = true
+	r, err := s.BackupReminder()
+	if err != nil || !r.Due {
+		return
+	}
+	ago := e.clock().Sub(r.Since).Round(time.Minute)
+	what := fmt.Sprintf("dernière sauvegarde le %s (il y a %s)", r.Since.Local().Format(stampLayout), duration(ago))
+	if r.Never {
+		what = fmt.Sprintf("aucune sauvegarde depuis la création du registre le %s (il y a %s)", r.Since.Local().Format(stampLayout), duration(ago))
+	}
+	if r.Acts > 0 {
+		n := fmt.Sprint(r.Acts)
+		if r.Acts >= r.Settings.RappelActes {
+			n = "au moins " + n
+		}
+		what += ", " + n + " acte(s) enregistré(s) depuis"
+	}
+	fmt.Fprintln(e.errOut, "rappel : "+what+".")
+	if !r.HasKey {
+		fmt.Fprintln(e.errOut, "  → créez d'abord la clé de secours (etatcivil secours creer -o FICHIER, à imprimer), puis : etatcivil sauvegarde -o DOSSIER")
+		return
+	}
+	fmt.Fprintln(e.errOut, "  → branchez le support amovible et lancez : etatcivil sauvegarde -o DOSSIER")
+}
+
+// duration writes "3 h 20", "45 min", "2 jours".
+func duration(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d jours", int(d.Hours())/24)
+	case d >= time.Hour:
+		return fmt.Sprintf("%d h %02d", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d min", int(d.Minutes()))
+}

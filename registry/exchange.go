@@ -1,0 +1,404 @@
+package registry
+
+import (
+	"encoding/binary"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Exported is one line of an export for re-entry into the main system
+// (format-echange.md, "What export adds"): the act as the register holds
+// it, with its empreinte, and the copy requests made for it.
+type Exported struct {
+	Act
+	Copies []CopyRecord `json:"copies,omitempty"`
+}
+
+// MarshalJSON writes the act as the interchange format has it: a marriage
+// without contract says "contrat": null.
+func (x Exported) MarshalJSON() ([]byte, error) {
+	type plain Exported
+	out := struct {
+		plain
+		Contrat *json.RawMessage `json:"contrat,omitempty"`
+	}{plain: plain(x)}
+	switch {
+	case x.Contrat != nil:
+		raw, err := json.Marshal(x.Contrat)
+		if err != nil {
+			return nil, err
+		}
+		r := json.RawMessage(raw)
+		out.Contrat = &r
+	case x.SansContrat:
+		r := json.RawMessage("null")
+		out.Contrat = &r
+	}
+	return json.Marshal(out)
+}
+
+// Export calls fn on every act of the register, in register order, with
+// its copy requests. With since not empty (AAAA-MM-JJ), only the acts
+// created, signed, given a mention or copied on or after that day.
+func (s *Store) Export(since string, fn func(*Exported) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		copies := map[string][]CopyRecord{}
+		if b := tx.Bucket(bucketCopies); b != nil {
+			err := b.ForEach(func(k, v []byte) error {
+				var c CopyRecord
+				if err := json.Unmarshal(v, &c); err != nil {
+					return &IntegrityError{[]string{fmt.Sprintf("registre des copies, ligne n° %d illisible", binary.BigEndian.Uint64(k))}}
+				}
+				copies[c.Reference] = append(copies[c.Reference], c)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
+			var x Exported
+			if err := json.Unmarshal(v, &x.Act); err != nil {
+				return &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
+			}
+			x.Empreinte = hashHex(v)
+			x.Copies = copies[x.Ref().String()]
+			if since != "" && !x.touchedSince(since) {
+				return nil
+			}
+			return fn(&x)
+		})
+	})
+}
+
+// touchedSince tells whether the act was created, signed, given a mention
+// or copied on or after the day since (AAAA-MM-JJ).
+func (x *Exported) touchedSince(since string) bool {
+	stamps := []string{x.CreeLe, x.SigneLe}
+	for _, m := range x.Mentions {
+		stamps = append(stamps, m.Horodatage, m.Date)
+	}
+	for _, c := range x.Copies {
+		stamps = append(stamps, c.Horodatage)
+	}
+	for _, t := range stamps {
+		if len(t) >= 10 && t[:10] >= since {
+			return true
+		}
+	}
+	return false
+}
+
+// CSVHeader is the first line of a CSV export.
+var CSVHeader = []string{"registre", "annee", "numero", "statut", "motif", "date", "heure", "lieu", "personnes", "officier",
+	"cree_le", "signe_le", "mentions", "copies_delivrees", "empreinte"}
+
+// CSVRow is the act as one line of a CSV export, for a spreadsheet: the
+// columns of CSVHeader. The JSON Lines export is the complete one.
+func (x *Exported) CSVRow() []string {
+	var mentions []string
+	for _, m := range x.Mentions {
+		mentions = append(mentions, m.Date+" : "+m.Texte+" ("+m.Fondement+")")
+	}
+	delivered := 0
+	for _, c := range x.Copies {
+		if c.Statut == CopieDelivree {
+			delivered++
+		}
+	}
+	return []string{x.Registre, strconv.Itoa(x.Annee), strconv.Itoa(x.Numero), x.Statut, x.Motif, x.Date, x.Heure, x.Lieu,
+		x.Who(), x.Officier, x.CreeLe, x.SigneLe, strings.Join(mentions, " | "), strconv.Itoa(delivered), x.Empreinte}
+}
+
+// NewCSV returns a CSV writer as French spreadsheets read it: semicolons,
+// UTF-8 with a byte order mark.
+func NewCSV(w io.Writer) (*csv.Writer, error) {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return nil, err
+	}
+	c := csv.NewWriter(w)
+	c.Comma = ';'
+	return c, c.Write(CSVHeader)
+}
+
+// ImportLine is one act of an import file, with its line number for
+// messages.
+type ImportLine struct {
+	Line int
+	Act  *Exported
+}
+
+// Imported sums up an import.
+type Imported struct {
+	Acts   int
+	Copies int
+	// Ranges lists, per register-year, the numbers imported: "naissance 2026 : n° 38 à 40".
+	Ranges []string
+}
+
+// Import records acts drawn up elsewhere (on paper before the laptop was
+// ready, or on another laptop) keeping their numbers, with their mentions
+// and copies, in one transaction: everything or nothing. In each
+// register-year the numbers must follow the last number given, with no
+// gap and no duplicate; the register-year's numbering must be set. Acts
+// (other than numbers left unused) are checked against the rules at the
+// time they were drawn up; the impediments to a marriage are not, since
+// the register does not hold what the other system held. A line that
+// carries an empreinte must still match it.
+func (s *Store) Import(lines []ImportLine) (Imported, error) {
+	var res Imported
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var c Commune
+		if err := readCommune(tx, &c); err != nil {
+			return err
+		}
+		officer := func(id string) (Officer, bool) { return readOfficer(tx, id) }
+		var problems []Problem
+		byYear := map[string][]ImportLine{}
+		var years []string
+		for _, l := range lines {
+			ps, numbered, err := s.checkImported(l, c, officer)
+			if err != nil {
+				return err
+			}
+			problems = append(problems, ps...)
+			if numbered {
+				k := l.Act.Registre + " " + strconv.Itoa(l.Act.Annee)
+				if byYear[k] == nil {
+					years = append(years, k)
+				}
+				byYear[k] = append(byYear[k], l)
+			}
+		}
+		for _, k := range years {
+			problems = append(problems, checkImportNumbers(tx, byYear[k])...)
+		}
+		if len(problems) > 0 {
+			return &RefusedError{problems}
+		}
+		copies, err := tx.CreateBucketIfNotExists(bucketCopies)
+		if err != nil {
+			return err
+		}
+		now := s.Now().Format(time.RFC3339)
+		for _, k := range years {
+			ls := byYear[k]
+			for _, l := range ls {
+				n, err := s.putImported(tx, copies, l.Act, now)
+				if err != nil {
+					return err
+				}
+				res.Acts++
+				res.Copies += n
+			}
+			first, last := ls[0].Act, ls[len(ls)-1].Act
+			cn := readCounter(tx, first.Registre, first.Annee)
+			cn.Last = last.Numero
+			v, err := json.Marshal(cn)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketNumbering).Put(counterKey(first.Registre, first.Annee), v); err != nil {
+				return err
+			}
+			res.Ranges = append(res.Ranges, fmt.Sprintf("%s %d : %s", first.Registre, first.Annee, numbersText(first.Numero, last.Numero)))
+		}
+		return nil
+	})
+	return res, err
+}
+
+// checkImported checks one line on its own: fields the register adds,
+// empreinte, and the rules of law for an act.
+// numbered tells whether the line has a register, year and number, to be
+// checked against the numbering.
+func (s *Store) checkImported(l ImportLine, c Commune, officer func(string) (Officer, bool)) (_ []Problem, numbered bool, _ error) {
+	a := &l.Act.Act
+	where := fmt.Sprintf("ligne %d", l.Line)
+	bad := func(field, rule, hint string) ([]Problem, bool, error) {
+		return []Problem{{where + ", " + field, rule, hint}}, numbered, nil
+	}
+	if !ValidRegister(a.Type) {
+		return bad("type", "type « "+a.Type+" » inconnu", "naissance, deces ou mariage")
+	}
+	if a.Registre == "" {
+		a.Registre = a.Type
+	}
+	if a.Registre != a.Type {
+		return bad("registre", "un acte de "+a.Type+" dans le registre des "+a.Registre, "le registre est celui du type de l'acte")
+	}
+	if a.Annee == 0 {
+		a.Annee = DrawnUpYear(a)
+	}
+	if a.Annee < 1900 || a.Annee > 2100 {
+		return bad("annee", "année absente ou invalide", "indiquez l'année du registre, par exemple \"annee\": 2026")
+	}
+	if a.Numero < 1 {
+		return bad("numero", "numéro d'acte absent", "indiquez le numéro porté sur l'acte papier : \"numero\": 38")
+	}
+	numbered = true
+	where += " (" + a.Ref().String() + ")"
+	if l.Act.Empreinte != "" {
+		stored := *a
+		stored.Empreinte = ""
+		data, err := json.Marshal(&stored)
+		if err != nil {
+			return nil, true, err
+		}
+		if hashHex(data) != l.Act.Empreinte {
+			return nil, true, &IntegrityError{[]string{where + " : le contenu ne correspond plus à son empreinte : la ligne a été modifiée après l'export"}}
+		}
+	}
+	switch a.Statut {
+	case StatutNonUtilise:
+		if strings.TrimSpace(a.Motif) == "" {
+			return bad("motif", "numéro non utilisé sans motif", "indiquez pourquoi le numéro n'a pas servi : \"motif\": \"…\"")
+		}
+		return nil, true, nil
+	case StatutSigne, StatutBrouillon:
+	default:
+		return bad("statut", "statut « "+a.Statut+" » absent ou inconnu", "signe (acte signé sur papier), brouillon, ou non_utilise avec un motif")
+	}
+	at := s.Now()
+	if t, err := time.Parse(time.RFC3339, a.CreeLe); err == nil {
+		at = t
+	}
+	// The rules are those of an input file: the fields the register adds
+	// are set aside while they are checked.
+	kept := *a
+	a.Registre, a.Annee, a.Numero, a.Statut, a.Motif, a.Mentions, a.CreeLe, a.SigneLe, a.Empreinte, a.Agent = "", 0, 0, "", "", nil, "", "", "", ""
+	_, err := Validate(a, c, officer, at)
+	a.Registre, a.Annee, a.Numero, a.Statut, a.Motif, a.Mentions, a.CreeLe, a.SigneLe, a.Empreinte, a.Agent =
+		kept.Registre, kept.Annee, kept.Numero, kept.Statut, kept.Motif, kept.Mentions, kept.CreeLe, kept.SigneLe, kept.Empreinte, kept.Agent
+	var out []Problem
+	if err != nil {
+		refused, ok := err.(*RefusedError)
+		if !ok {
+			return nil, true, err
+		}
+		for _, p := range refused.Problems {
+			p.Field = where + ", " + p.Field
+			out = append(out, p)
+		}
+	}
+	for i, m := range a.Mentions {
+		if m.Officier != "" {
+			if _, ok := officer(m.Officier); !ok {
+				out = append(out, Problem{fmt.Sprintf("%s, mentions[%d].officier", where, i), "officier « " + m.Officier + " » inconnu", "ajoutez-le d'abord : etatcivil officier ajouter"})
+			}
+		}
+	}
+	return out, true, nil
+}
+
+// checkImportNumbers checks the numbers of one register-year: they must
+// continue the numbering, with no gap and no duplicate.
+func checkImportNumbers(tx *bolt.Tx, ls []ImportLine) []Problem {
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].Act.Numero < ls[j].Act.Numero })
+	a := ls[0].Act
+	what := fmt.Sprintf("%s %d", a.Registre, a.Annee)
+	v := tx.Bucket(bucketNumbering).Get(counterKey(a.Registre, a.Annee))
+	if v == nil {
+		return []Problem{{what, "numérotation non fixée : impossible de savoir si les numéros importés suivent ceux du système principal",
+			fmt.Sprintf("indiquez le dernier numéro du système principal avant ces actes : etatcivil numerotation --registre %s --annee %d --dernier %d (si c'est bien le cas)", a.Registre, a.Annee, a.Numero-1)}}
+	}
+	var cn counter
+	if err := json.Unmarshal(v, &cn); err != nil {
+		return []Problem{{what, "numérotation illisible", "lancez etatcivil controle"}}
+	}
+	if cn.Clos != "" {
+		return closedRefusal(a.Registre, a.Annee, cn).(*RefusedError).Problems
+	}
+	var dups, held, gaps []string
+	acts := tx.Bucket(bucketActs)
+	want := cn.Last + 1
+	for i, l := range ls {
+		n := l.Act.Numero
+		switch {
+		case i > 0 && n == ls[i-1].Act.Numero:
+			dups = append(dups, fmt.Sprintf("n° %d (lignes %d et %d)", n, ls[i-1].Line, l.Line))
+			continue
+		case acts.Get(l.Act.Ref().key()) != nil || n <= cn.Start:
+			held = append(held, fmt.Sprintf("n° %d (ligne %d)", n, l.Line))
+			continue
+		case n > want:
+			gaps = append(gaps, numbersText(want, n-1))
+		}
+		want = n + 1
+	}
+	var out []Problem
+	if len(dups) > 0 {
+		out = append(out, Problem{what, "numéros en double dans le fichier : " + strings.Join(dups, ", "), "un numéro ne sert qu'une fois : corrigez le fichier"})
+	}
+	if len(held) > 0 {
+		out = append(out, Problem{what, fmt.Sprintf("numéros déjà attribués (ce registre va jusqu'au n° %d, le système principal jusqu'au n° %d) : %s", cn.Last, cn.Start, strings.Join(held, ", ")),
+			"un numéro n'est jamais repris : vérifiez le numéro porté sur l'acte papier"})
+	}
+	if len(gaps) > 0 {
+		out = append(out, Problem{what, fmt.Sprintf("numéros manquants après le n° %d : %s", cn.Last, strings.Join(gaps, ", ")),
+			"ajoutez au fichier les actes de ces numéros (ou, pour un numéro qui n'a pas servi, une ligne \"statut\": \"non_utilise\" avec son motif)"})
+	}
+	return out
+}
+
+// numbersText writes "n° 5" or "n° 5 à 7".
+func numbersText(from, to int) string {
+	if from == to {
+		return fmt.Sprintf("n° %d", from)
+	}
+	return fmt.Sprintf("n° %d à %d", from, to)
+}
+
+// putImported writes one imported act with its index, its copies and
+// their journal entries; it returns the number of copies written.
+func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, x *Exported, now string) (int, error) {
+	a := x.Act
+	if a.CreeLe == "" {
+		a.CreeLe = now
+	}
+	if a.Agent == "" {
+		a.Agent = s.Agent
+	}
+	if a.Statut == StatutSigne && a.SigneLe == "" {
+		a.SigneLe = now
+	}
+	data, err := putAct(tx, &a)
+	if err != nil {
+		return 0, err
+	}
+	if a.Statut != StatutNonUtilise {
+		if err := indexAct(tx, &a, true); err != nil {
+			return 0, err
+		}
+	}
+	if err := s.journal(tx, "import", a.Ref().String(), data); err != nil {
+		return 0, err
+	}
+	for _, c := range x.Copies {
+		c.Reference = a.Ref().String()
+		if c.Numero == 0 {
+			if c.Numero, err = copies.NextSequence(); err != nil {
+				return 0, err
+			}
+		} else if copies.Get(seqKey(c.Numero)) != nil {
+			return 0, Refuse("copies", fmt.Sprintf("acte %s : la ligne n° %d du registre des copies est déjà prise", a.Ref(), c.Numero),
+				"retirez le champ numero des copies à importer : elles prendront les numéros suivants")
+		} else if c.Numero > copies.Sequence() {
+			if err := copies.SetSequence(c.Numero); err != nil {
+				return 0, err
+			}
+		}
+		if err := s.putCopy(tx, copies, c, "import"); err != nil {
+			return 0, err
+		}
+	}
+	return len(x.Copies), nil
+}
