@@ -139,6 +139,16 @@ var funcs = template.FuncMap{
 	},
 	// dernier tells whether index i is the last of n.
 	"dernier": func(i, n int) bool { return i == n-1 },
+	// registres names a register in the plural: "naissances", "décès", "mariages".
+	"registres": registerLabel,
+	"forme":     registry.FormeLabel,
+	"demandeur": registry.RequesterLabel,
+	// lettres writes a number in words: "soixante-quinze".
+	"lettres": words.Number,
+	// statut names the status of a number.
+	"statut": func(s string) string {
+		return map[string]string{registry.StatutSigne: "signé", registry.StatutBrouillon: "BROUILLON, à signer ou annuler", registry.StatutNonUtilise: "non utilisé"}[s]
+	},
 	// age in whole years at a date, 0 when unknown.
 	"age": func(born, at string) int {
 		t, err := time.Parse(dateLayout, at)

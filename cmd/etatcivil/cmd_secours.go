@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -85,8 +84,8 @@ func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
 # Pour la ressaisir : recopiez la ligne ci-dessous, sans espace, dans un fichier texte.
 %s
 `, c.Nom, c.Departement, c.Insee, now.Format(stampLayout), fp, pair.Identity)
-	if st, err := os.Stat(filepath.Dir(o.output)); err != nil || !st.IsDir() {
-		return &usageError{"-o " + o.output + " : le dossier " + filepath.Dir(o.output) + " n'existe pas", "indiquez un dossier existant"}
+	if err := checkDir(o.output); err != nil {
+		return err
 	}
 	f, err := os.OpenFile(o.output, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {

@@ -26,16 +26,32 @@ type outFile struct {
 
 // createPDF checks the -o name and opens the temporary file beside it.
 func createPDF(name string) (*outFile, error) {
-	if !strings.EqualFold(filepath.Ext(name), ".pdf") {
-		return nil, &usageError{"-o " + name + " : le nom du fichier doit finir par .pdf", "par exemple -o copie-naissance-2026-38.pdf"}
+	if err := checkPDFName(name); err != nil {
+		return nil, err
 	}
 	return createOut(name)
 }
 
+// checkPDFName refuses a -o name that is not a PDF in an existing folder.
+func checkPDFName(name string) error {
+	if !strings.EqualFold(filepath.Ext(name), ".pdf") {
+		return &usageError{"-o " + name + " : le nom du fichier doit finir par .pdf", "par exemple -o copie-naissance-2026-38.pdf"}
+	}
+	return checkDir(name)
+}
+
+// checkDir refuses a -o name whose folder does not exist.
+func checkDir(name string) error {
+	if st, err := os.Stat(filepath.Dir(name)); err != nil || !st.IsDir() {
+		return &usageError{"-o " + name + " : le dossier " + filepath.Dir(name) + " n'existe pas", "indiquez un dossier existant, par exemple la clé USB ou le bureau"}
+	}
+	return nil
+}
+
 // createOut opens the temporary file of an output named name.
 func createOut(name string) (*outFile, error) {
-	if st, err := os.Stat(filepath.Dir(name)); err != nil || !st.IsDir() {
-		return nil, &usageError{"-o " + name + " : le dossier " + filepath.Dir(name) + " n'existe pas", "indiquez un dossier existant, par exemple la clé USB ou le bureau"}
+	if err := checkDir(name); err != nil {
+		return nil, err
 	}
 	f, err := os.CreateTemp(filepath.Dir(name), ".etatcivil-*.tmp")
 	if err != nil {

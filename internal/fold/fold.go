@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -103,4 +105,21 @@ var apostrophes = strings.NewReplacer("\u2019", "'", "\u02bc", "'", "\u2018", "'
 // and the typographic apostrophe ’ written '.
 func Name(s string) string {
 	return apostrophes.Replace(norm.NFC.String(s))
+}
+
+// french collates the way French tables are sorted: accents, case and
+// ligatures do not count (É sorts with E, Œ with OE).
+// A collator is not safe for concurrent use: frenchMu guards it.
+var (
+	french   = collate.New(language.French, collate.Loose)
+	frenchMu sync.Mutex
+)
+
+// SortKey returns a key that sorts s the French way (see french): keys
+// compare as byte strings.
+func SortKey(s string) string {
+	frenchMu.Lock()
+	defer frenchMu.Unlock()
+	var buf collate.Buffer
+	return string(french.KeyFromString(&buf, s))
 }

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/forms"
+)
+
+type closeOptions struct {
+	registre, output, officer string
+	annee                     int
+}
+
+func (e *env) cloturerCmd() *cobra.Command {
+	o := &closeOptions{}
+	cmd := &cobra.Command{
+		Use:   "cloturer --registre naissance|deces|mariage --annee AAAA --officier ID -o pv.pdf",
+		Short: "Clôt le registre d'une année et imprime le procès-verbal de clôture",
+		Long: `Clôt et arrête le registre d'une année : plus aucun acte ne peut y être inscrit (les mentions
+restent possibles). Les brouillons doivent d'abord être signés ou annulés. Le procès-verbal indique
+les numéros du premier au dernier et les numéros non utilisés avec leur motif ; il est signé par
+l'officier. Sur un registre déjà clos, la commande réimprime le procès-verbal.`,
+		Example: `  etatcivil cloturer --registre naissance --annee 2026 --officier o1 -o pv-naissances-2026.pdf`,
+		Args:    args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := required(cmd, "registre", "annee", "officier", "output"); err != nil {
+				return err
+			}
+			return e.runClose(o)
+		},
+	}
+	cmd.Flags().StringVar(&o.registre, "registre", "", "naissance, deces ou mariage")
+	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre")
+	cmd.Flags().StringVar(&o.officer, "officier", "", "officier de l'état civil qui clôt le registre")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier PDF du procès-verbal")
+	return cmd
+}
+
+func (e *env) runClose(o *closeOptions) error {
+	if err := checkPDFName(o.output); err != nil { // before closing anything
+		return err
+	}
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ry, closed, err := s.CloseRegister(o.registre, o.annee, o.officer)
+	if err != nil {
+		return err
+	}
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	off, _ := s.Officer(ry.ClosPar)
+	if err := writePDF(o.output, func(w io.Writer) error { return forms.WriteClosing(w, ry, c, off) }); err != nil {
+		return err
+	}
+	if !closed {
+		fmt.Fprintf(e.out, "Le registre des %s %d était déjà clos le %s : procès-verbal réimprimé dans %s.\n", plural(o.registre), o.annee, stamp(ry.Clos), o.output)
+		return nil
+	}
+	fmt.Fprintf(e.out, "Registre des %s %d clos : n° %d à %d, %d acte(s) signé(s), %d non utilisé(s).\n", plural(o.registre), o.annee, ry.First(), ry.Last, ry.Signed, ry.Unused)
+	fmt.Fprintf(e.out, "Procès-verbal écrit dans %s : à faire signer par l'officier.\n", o.output)
+	return nil
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/forms"
+	"etatcivil/registry"
+)
+
+type tablesOptions struct {
+	annee, decennale int
+	output           string
+}
+
+func (e *env) tablesCmd() *cobra.Command {
+	o := &tablesOptions{}
+	cmd := &cobra.Command{
+		Use:   "tables (--annee AAAA | --decennale AAAA) -o FICHIER.pdf",
+		Short: "Tables alphabétiques annuelles ou décennales des actes",
+		Long: `Imprime les tables alphabétiques des actes signés : une ligne par personne (l'enfant, le défunt,
+chacun des époux), une partie par registre, dans l'ordre alphabétique français (accents et
+majuscules ignorés : É avec E). --decennale 2023 couvre 2023 à 2032.`,
+		Example: `  etatcivil tables --annee 2026 -o tables-2026.pdf
+  etatcivil tables --decennale 2023 -o tables-2023-2032.pdf`,
+		Args: args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := required(cmd, "output"); err != nil {
+				return err
+			}
+			f := cmd.Flags()
+			if f.Changed("annee") == f.Changed("decennale") {
+				return usage(cmd, "indiquez soit --annee, soit --decennale")
+			}
+			return e.runTables(o)
+		},
+	}
+	cmd.Flags().IntVar(&o.annee, "annee", 0, "année de la table annuelle")
+	cmd.Flags().IntVar(&o.decennale, "decennale", 0, "première année de la période décennale (2013, 2023, 2033…)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier PDF à écrire")
+	return cmd
+}
+
+func (e *env) runTables(o *tablesOptions) error {
+	first, last := o.annee, o.annee
+	if o.decennale != 0 {
+		if o.decennale%10 != 3 || o.decennale < 1793 {
+			return registry.Refuse("--decennale", fmt.Sprintf("%d ne commence pas une période décennale", o.decennale),
+				fmt.Sprintf("les tables décennales vont d'une année en 3 à l'année en 2 qui suit (2013-2022, 2023-2032) : --decennale %d", o.decennale-((o.decennale%10+7)%10)))
+		}
+		first, last = o.decennale, o.decennale+9
+	} else if first < 1900 || first > 2100 {
+		return registry.Refuse("--annee", fmt.Sprintf("année %d invalide", first), "écrivez l'année sur quatre chiffres, par exemple 2026")
+	}
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	entries, err := s.Tables(first, last)
+	if err != nil {
+		return err
+	}
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	if err := writePDF(o.output, func(w io.Writer) error { return forms.WriteTables(w, entries, first, last, c, e.clock()) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Tables %s écrites dans %s : %d ligne(s).\n", periodText(first, last), o.output, len(entries))
+	return nil
+}
+
+func periodText(first, last int) string {
+	if first == last {
+		return fmt.Sprint(first)
+	}
+	return fmt.Sprintf("%d-%d", first, last)
+}

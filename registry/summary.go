@@ -1,0 +1,273 @@
+package registry
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/internal/fold"
+)
+
+// Summary is the recovery summary (rapprochement) that the officer signs
+// when the main system returns (etat-civil.md §7): per register-year, the
+// numbers given here, first and last, each with its act or the reason it
+// was left unused; the copies delivered; the mentions written; the avis de
+// mention still to send.
+type Summary struct {
+	Commune   Commune
+	Registers []RegisterYear
+	Copies    []CopyRecord // delivered copies, in log order
+	Refused   int          // copy requests refused
+	Mentions  []ActMention // mentions written here, in register order
+	Pending   []Notice     // avis de mention not yet sent
+	Drafts    []string     // acts still drafts: to sign or cancel before re-entry
+}
+
+// RegisterYear is one register of one year as this laptop kept it.
+type RegisterYear struct {
+	Registre string
+	Annee    int
+	Start    int    // last number of the main system before this register took over
+	Last     int    // last number given here
+	Clos     string // when it was closed, RFC 3339; empty while open
+	ClosPar  string
+	Numbers  []NumberLine
+	Signed   int
+	Drafts   int
+	Unused   int
+}
+
+// First returns the first number given here, or 0 when none was.
+func (r RegisterYear) First() int {
+	if r.Last > r.Start {
+		return r.Start + 1
+	}
+	return 0
+}
+
+// Next returns the number the main system takes up at.
+func (r RegisterYear) Next() int { return r.Last + 1 }
+
+// Count returns how many numbers were given here.
+func (r RegisterYear) Count() int { return r.Last - r.Start }
+
+// NumberLine is one number of a register-year.
+type NumberLine struct {
+	Numero int
+	Statut string
+	Who    string
+	Date   string // the event's date, AAAA-MM-JJ
+	Motif  string // for a number left unused
+}
+
+// ActMention is a mention with the act that carries it.
+type ActMention struct {
+	Ref string
+	Mention
+}
+
+// Summary builds the recovery summary.
+func (s *Store) Summary() (Summary, error) {
+	var sum Summary
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if err := readCommune(tx, &sum.Commune); err != nil {
+			return err
+		}
+		err := tx.Bucket(bucketNumbering).ForEach(func(k, v []byte) error {
+			reg, year, _ := strings.Cut(string(k), "/")
+			if !ValidRegister(reg) {
+				return nil // banns have their own numbering
+			}
+			var annee int
+			fmt.Sscan(year, &annee)
+			ry, err := registerYear(tx, reg, annee)
+			if err != nil {
+				return err
+			}
+			for _, n := range ry.Numbers {
+				if n.Statut == StatutBrouillon {
+					sum.Drafts = append(sum.Drafts, Ref{reg, annee, n.Numero}.String())
+				}
+			}
+			sum.Registers = append(sum.Registers, ry)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
+			var a Act
+			if err := json.Unmarshal(v, &a); err != nil {
+				return &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
+			}
+			for _, m := range a.Mentions {
+				sum.Mentions = append(sum.Mentions, ActMention{a.Ref().String(), m})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if b := tx.Bucket(bucketCopies); b != nil {
+			b.ForEach(func(k, v []byte) error {
+				var c CopyRecord
+				if json.Unmarshal(v, &c) == nil {
+					if c.Statut == CopieDelivree {
+						sum.Copies = append(sum.Copies, c)
+					} else {
+						sum.Refused++
+					}
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return sum, err
+	}
+	err = s.Notices(true, func(n *Notice) error {
+		sum.Pending = append(sum.Pending, *n)
+		return nil
+	})
+	return sum, err
+}
+
+// registerYear reads one register-year: its numbering and every number.
+func registerYear(tx *bolt.Tx, registre string, annee int) (RegisterYear, error) {
+	c := readCounter(tx, registre, annee)
+	ry := RegisterYear{Registre: registre, Annee: annee, Start: c.Start, Last: c.Last, Clos: c.Clos, ClosPar: c.ClosPar}
+	cur := tx.Bucket(bucketActs).Cursor()
+	prefix := registerYearKey(registre, annee)
+	for k, v := cur.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = cur.Next() {
+		var a Act
+		if err := json.Unmarshal(v, &a); err != nil {
+			return ry, &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
+		}
+		n := NumberLine{Numero: a.Numero, Statut: a.Statut, Who: a.Who(), Date: a.Date, Motif: a.Motif}
+		switch a.Statut {
+		case StatutSigne:
+			ry.Signed++
+		case StatutBrouillon:
+			ry.Drafts++
+		case StatutNonUtilise:
+			ry.Unused++
+		}
+		ry.Numbers = append(ry.Numbers, n)
+	}
+	return ry, nil
+}
+
+// CloseRegister closes a register-year (clôture): from now on it takes
+// no new act, only mentions. Drafts must first be signed or cancelled.
+// A register-year already closed is returned as it is, with closed false,
+// so that its closing statement can be printed again.
+func (s *Store) CloseRegister(registre string, annee int, officer string) (ry RegisterYear, closed bool, err error) {
+	if err := CheckRegister(registre); err != nil {
+		return ry, false, err
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		c := readCounter(tx, registre, annee)
+		if c.Clos != "" {
+			ry, err = registerYear(tx, registre, annee)
+			return err
+		}
+		o, ok := readOfficer(tx, officer)
+		if !ok {
+			return Refuse("--officier", "officier « "+officer+" » inconnu", "voir etatcivil officier lister")
+		}
+		if o.Qualite == "fonctionnaire-delegue" {
+			return Refuse("--officier", o.FullName()+" est fonctionnaire délégué : la clôture du registre est signée par le maire ou un officier de l'état civil",
+				"indiquez le maire ou un adjoint : --officier ID")
+		}
+		ry, err = registerYear(tx, registre, annee)
+		if err != nil {
+			return err
+		}
+		if len(ry.Numbers) == 0 && c.Start == 0 && c.Last == 0 && tx.Bucket(bucketNumbering).Get(counterKey(registre, annee)) == nil {
+			return Refuse("--annee", fmt.Sprintf("aucun registre des %s pour %d sur cet ordinateur", registre, annee), "vérifiez le registre et l'année (etatcivil lister)")
+		}
+		if ry.Drafts > 0 {
+			var ds []string
+			for _, n := range ry.Numbers {
+				if n.Statut == StatutBrouillon {
+					ds = append(ds, fmt.Sprintf("%s/%d/%d", registre, annee, n.Numero))
+				}
+			}
+			return Refuse("--registre", "des actes sont encore en brouillon : "+strings.Join(ds, ", "),
+				"faites-les signer (etatcivil signer REF) ou annulez-les avec leur motif (etatcivil annuler REF --motif …) avant la clôture")
+		}
+		c.Clos = s.Now().Format(time.RFC3339)
+		c.ClosPar = officer
+		ry.Clos, ry.ClosPar = c.Clos, c.ClosPar
+		v, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketNumbering).Put(counterKey(registre, annee), v); err != nil {
+			return err
+		}
+		closed = true
+		return s.journal(tx, "cloture", fmt.Sprintf("numerotation/%s/%d", registre, annee), v)
+	})
+	return ry, closed, err
+}
+
+// TableEntry is one line of the alphabetical tables: one person of a
+// signed act.
+type TableEntry struct {
+	Registre string
+	Annee    int
+	Numero   int
+	Nom      string
+	Prenoms  []string
+	Date     string // the event's date
+	Other    string // for a marriage: the other spouse
+	keys     [3]string // sort keys: name, first names, then date and number
+}
+
+// Tables returns, for the years from first to last, one entry per person
+// of each signed act (the child, the deceased, each spouse), sorted the
+// French way within each register: NOM then first names, accents and
+// case ignored (É with E), then date and number.
+func (s *Store) Tables(first, last int) ([]TableEntry, error) {
+	var out []TableEntry
+	for _, reg := range []string{Naissance, Mariage, Deces} {
+		var part []TableEntry
+		err := s.List(reg, 0, func(a *Act) error {
+			if a.Statut != StatutSigne || a.Annee < first || a.Annee > last {
+				return nil
+			}
+			add := func(p Person, other string) {
+				part = append(part, TableEntry{Registre: reg, Annee: a.Annee, Numero: a.Numero, Nom: p.Nom, Prenoms: p.Prenoms, Date: a.Date, Other: other,
+					keys: [3]string{fold.SortKey(p.Nom), fold.SortKey(strings.Join(p.Prenoms, " ")), fmt.Sprintf("%s %04d %08d", a.Date, a.Annee, a.Numero)}})
+			}
+			if p := a.Subject(); p != nil {
+				add(*p, "")
+			}
+			if len(a.Epoux) == 2 {
+				add(a.Epoux[0].Person, a.Epoux[1].FullName())
+				add(a.Epoux[1].Person, a.Epoux[0].FullName())
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.SliceStable(part, func(i, j int) bool {
+			a, b := part[i].keys, part[j].keys
+			for k := range a {
+				if a[k] != b[k] {
+					return a[k] < b[k]
+				}
+			}
+			return false
+		})
+		out = append(out, part...)
+	}
+	return out, nil
+}
