@@ -2,6 +2,7 @@ package registry
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -115,8 +116,22 @@ func Restore(dir string, src io.Reader, source string, force bool, o Options) (R
 
 // checkBackupFile opens the register file of a backup and runs the full
 // check on it; the open store is returned for the comparison.
-func checkBackupFile(name, dir string, o Options, res *Restored) (*Store, error) {
-	db, err := openDB(name, o)
+func checkBackupFile(name, dir string, o Options, res *Restored) (_ *Store, err error) {
+	if err := checkFileSize(name); err != nil {
+		return nil, err
+	}
+	// bbolt trusts its file and may panic on a damaged one: a panic here
+	// is a damaged backup.
+	var db *bolt.DB
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil {
+				db.Close()
+			}
+			err = &IntegrityError{[]string{fmt.Sprintf("la sauvegarde contient un registre endommagé (%v)", r)}}
+		}
+	}()
+	db, err = openDB(name, o)
 	if err != nil {
 		var broken *IntegrityError
 		if errors.As(err, &broken) {
@@ -160,6 +175,34 @@ func checkBackupFile(name, dir string, o Options, res *Restored) (*Store, error)
 		return nil, err
 	}
 	return s, nil
+}
+
+// checkFileSize refuses a register file shorter than its own header says:
+// bbolt would read past its end.
+func checkFileSize(name string) error {
+	damaged := &IntegrityError{[]string{"la sauvegarde ne contient pas un registre complet (fichier tronqué)"}}
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return damaged
+	}
+	// The first meta page: page header (16 bytes), then magic, version,
+	// page size, flags, root bucket (16 bytes), freelist page, and the
+	// high-water mark of pages in use.
+	pageSize := int64(binary.LittleEndian.Uint32(head[24:28]))
+	pages := int64(binary.LittleEndian.Uint64(head[56:64]))
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if pageSize < 512 || pageSize > 1<<20 || pages < 2 || st.Size() < pages*pageSize {
+		return damaged
+	}
+	return nil
 }
 
 // compareWithCurrent refuses, unless force, to replace a register whose

@@ -225,8 +225,8 @@ type TableEntry struct {
 	Numero   int
 	Nom      string
 	Prenoms  []string
-	Date     string // the event's date
-	Other    string // for a marriage: the other spouse
+	Date     string    // the event's date
+	Other    string    // for a marriage: the other spouse
 	keys     [3]string // sort keys: name, first names, then date and number
 }
 

@@ -118,10 +118,8 @@ func (e *env) runInit(o *initOptions) error {
 	fmt.Fprintln(e.out, "  (gardez la phrase secrète sous clé : elle ouvre le sceau et les clés des officiers)")
 	if o.secours == "" && e.interactive {
 		p := e.prompter()
-		o.secours, err = p.ask("Fichier où écrire la clé de secours des sauvegardes, à imprimer (Entrée : plus tard)", "")
-		if err != nil {
-			return err
-		}
+		// The register exists by now: no answer means "later".
+		o.secours, _ = p.ask("Fichier où écrire la clé de secours des sauvegardes, à imprimer (Entrée : plus tard)", "")
 	}
 	if o.secours != "" {
 		e.quiet = true
