@@ -140,7 +140,7 @@ var funcs = template.FuncMap{
 	// dernier tells whether index i is the last of n.
 	"dernier": func(i, n int) bool { return i == n-1 },
 	// registres names a register in the plural: "naissances", "décès", "mariages".
-	"registres": registerLabel,
+	"registres": registry.RegisterLabel,
 	"forme":     registry.FormeLabel,
 	"demandeur": registry.RequesterLabel,
 	// lettres writes a number in words: "soixante-quinze".

@@ -41,7 +41,7 @@ func WriteSummary(w io.Writer, sum registry.Summary, o registry.Officer, at time
 func WriteClosing(w io.Writer, ry registry.RegisterYear, c registry.Commune, o registry.Officer) error {
 	at, _ := time.Parse(time.RFC3339, ry.Clos)
 	data := ReportData{Commune: c, Officier: o, Date: ry.Clos, Register: ry}
-	return writeReport(w, "cloture.tmpl", fmt.Sprintf("Clôture du registre des %s %d", registerLabel(ry.Registre), ry.Annee), at, data)
+	return writeReport(w, "cloture.tmpl", fmt.Sprintf("Clôture du registre des %s %d", registry.RegisterLabel(ry.Registre), ry.Annee), at, data)
 }
 
 // WriteTables renders the alphabetical tables of the years first to last
@@ -74,17 +74,4 @@ func writeReport(w io.Writer, tmpl, title string, at time.Time, data ReportData)
 	doc := newDocument(title, at)
 	doc.page(markup)
 	return doc.write(w)
-}
-
-// registerLabel names a register in the plural: naissances, décès, mariages.
-func registerLabel(reg string) string {
-	switch reg {
-	case registry.Naissance:
-		return "naissances"
-	case registry.Deces:
-		return "décès"
-	case registry.Mariage:
-		return "mariages"
-	}
-	return reg
 }

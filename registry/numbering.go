@@ -85,6 +85,6 @@ func (s *Store) SetNumbering(registre string, annee, last int) error {
 
 // closedRefusal refuses a new act in a closed register-year.
 func closedRefusal(registre string, annee int, c counter) error {
-	return Refuse("registre", fmt.Sprintf("le registre des %s %d est clos depuis le %s (n° %d à %d)", registre, annee, shortStamp(c.Clos), c.Start+1, c.Last),
+	return Refuse("registre", fmt.Sprintf("le registre des %s %d est clos depuis le %s (n° %d à %d)", RegisterLabel(registre), annee, shortStamp(c.Clos), c.Start+1, c.Last),
 		"un registre clos ne reçoit plus d'acte, seulement des mentions ; vérifiez l'année de l'acte")
 }

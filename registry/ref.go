@@ -52,3 +52,17 @@ func ParseRef(s string) (Ref, error) {
 	}
 	return Ref{parts[0], y, n}, nil
 }
+
+// RegisterLabel names a register in the plural, as in "registre des
+// naissances": naissances, décès, mariages.
+func RegisterLabel(registre string) string {
+	switch registre {
+	case Naissance:
+		return "naissances"
+	case Deces:
+		return "décès"
+	case Mariage:
+		return "mariages"
+	}
+	return registre
+}

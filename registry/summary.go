@@ -189,7 +189,7 @@ func (s *Store) CloseRegister(registre string, annee int, officer string) (ry Re
 			return err
 		}
 		if len(ry.Numbers) == 0 && c.Start == 0 && c.Last == 0 && tx.Bucket(bucketNumbering).Get(counterKey(registre, annee)) == nil {
-			return Refuse("--annee", fmt.Sprintf("aucun registre des %s pour %d sur cet ordinateur", registre, annee), "vérifiez le registre et l'année (etatcivil lister)")
+			return Refuse("--annee", fmt.Sprintf("aucun registre des %s pour %d sur cet ordinateur", RegisterLabel(registre), annee), "vérifiez le registre et l'année (etatcivil lister)")
 		}
 		if ry.Drafts > 0 {
 			var ds []string

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
 )
 
 type numberingOptions struct {
@@ -47,14 +49,4 @@ func (e *env) runNumbering(o *numberingOptions) error {
 	return nil
 }
 
-func plural(registre string) string {
-	switch registre {
-	case "naissance":
-		return "naissances"
-	case "deces":
-		return "décès"
-	case "mariage":
-		return "mariages"
-	}
-	return registre
-}
+func plural(registre string) string { return registry.RegisterLabel(registre) }

@@ -99,6 +99,31 @@ func TestScripts(t *testing.T) {
 					ts.Check(os.WriteFile(ts.MkAbs(name), []byte(out), 0o644))
 				}
 			},
+			// octet FILE OFFSET: changes one byte of a file (a negative offset
+			// counts from the end), as a failing disk or a forger would.
+			"octet": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: octet FICHIER POSITION")
+				}
+				data, err := os.ReadFile(ts.MkAbs(args[0]))
+				ts.Check(err)
+				at, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				if at < 0 {
+					at += len(data)
+				}
+				data[at] ^= 0x01
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o600))
+			},
+			// tronquer FILE SIZE: cuts a file to SIZE bytes, as an interrupted copy would.
+			"tronquer": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: tronquer FICHIER TAILLE")
+				}
+				n, err := strconv.ParseInt(args[1], 10, 64)
+				ts.Check(err)
+				ts.Check(os.Truncate(ts.MkAbs(args[0]), n))
+			},
 			// pdf FILE.pdf FILE.txt: checks the PDF (pdfcpu strict, qpdf) and
 			// writes the text pdftotext reads from it, for grep.
 			"pdf": func(ts *testscript.TestScript, neg bool, args []string) {
