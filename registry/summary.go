@@ -49,6 +49,9 @@ func (r RegisterYear) First() int {
 	return 0
 }
 
+// Range writes the numbers given here: "n° 38 à 43", "n° 1".
+func (r RegisterYear) Range() string { return numbersText(r.First(), r.Last) }
+
 // Next returns the number the main system takes up at.
 func (r RegisterYear) Next() int { return r.Last + 1 }
 

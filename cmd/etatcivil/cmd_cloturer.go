@@ -64,7 +64,7 @@ func (e *env) runClose(o *closeOptions) error {
 		fmt.Fprintf(e.out, "Le registre des %s %d était déjà clos le %s : procès-verbal réimprimé dans %s.\n", plural(o.registre), o.annee, stamp(ry.Clos), o.output)
 		return nil
 	}
-	fmt.Fprintf(e.out, "Registre des %s %d clos : n° %d à %d, %d acte(s) signé(s), %d non utilisé(s).\n", plural(o.registre), o.annee, ry.First(), ry.Last, ry.Signed, ry.Unused)
+	fmt.Fprintf(e.out, "Registre des %s %d clos : %s, %d acte(s) signé(s), %d non utilisé(s).\n", plural(o.registre), o.annee, ry.Range(), ry.Signed, ry.Unused)
 	fmt.Fprintf(e.out, "Procès-verbal écrit dans %s : à faire signer par l'officier.\n", o.output)
 	return nil
 }

@@ -193,6 +193,9 @@ func (e *env) runDemo() error {
 	if err := e.demoDocuments(s, dir, refs); err != nil {
 		return err
 	}
+	if err := e.demoContinuity(s, dir); err != nil {
+		return err
+	}
 
 	a, err := s.Get(refs[0])
 	if err != nil {

@@ -59,7 +59,7 @@ func (e *env) runSummary(o *summaryOptions) error {
 			fmt.Fprintf(e.out, "%-10s %d : aucun numéro attribué ici\n", r.Registre, r.Annee)
 			continue
 		}
-		fmt.Fprintf(e.out, "%-10s %d : n° %d à %d (%d signé(s), %d non utilisé(s), %d brouillon(s))\n", r.Registre, r.Annee, r.First(), r.Last, r.Signed, r.Unused, r.Drafts)
+		fmt.Fprintf(e.out, "%-10s %d : %s (%d signé(s), %d non utilisé(s), %d brouillon(s))\n", r.Registre, r.Annee, r.Range(), r.Signed, r.Unused, r.Drafts)
 	}
 	fmt.Fprintf(e.out, "Copies délivrées : %d ; mentions : %d ; avis de mention à envoyer : %d.\n", len(sum.Copies), len(sum.Mentions), len(sum.Pending))
 	if len(sum.Drafts) > 0 {

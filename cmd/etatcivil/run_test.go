@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -212,6 +213,33 @@ func TestDemo(t *testing.T) {
 	// the two notices of the marriage.
 	if sheets != 9 || copies != 5 || others != 3 {
 		t.Fatalf("%d sheets, %d copies, %d others, want 9, 5, 3: %v", sheets, copies, others, pdfs)
+	}
+	// Continuity: a backup restored on "another laptop" that passes the
+	// check, and the recovery summary listing every number.
+	for _, want := range []string{"l'export des 9 actes est identique à l'original", "naissance 2026 : n° 38 à 43", "le système principal reprend au n° 44"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in demo output", want)
+		}
+	}
+	other, err := registry.Open(filepath.Join(dir, "autre-portable"), registry.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if r, err := other.Check(); err != nil || r.Acts != 9 || len(r.Breaks) > 0 {
+		t.Fatalf("restored register: %+v %v", r, err)
+	}
+	if err := pdftest.Validate(filepath.Join(dir, "rapprochement.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	text, err := pdftest.Text(filepath.Join(dir, "rapprochement.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 38; n <= 43; n++ {
+		if !strings.Contains(text, fmt.Sprintf("N° %d", n)) {
+			t.Errorf("the recovery summary does not list number %d", n)
+		}
 	}
 }
 
