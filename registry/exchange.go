@@ -178,6 +178,7 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 				byYear[k] = append(byYear[k], l)
 			}
 		}
+		sort.Strings(years) // register order: acts are appended to the bucket in key order
 		for _, k := range years {
 			problems = append(problems, checkImportNumbers(tx, byYear[k])...)
 		}
@@ -189,12 +190,17 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 			return err
 		}
 		now := s.Now().Format(time.RFC3339)
+		var names, phons [][]byte
 		for _, k := range years {
 			ls := byYear[k]
 			for _, l := range ls {
 				n, err := s.putImported(tx, copies, l.Act, now)
 				if err != nil {
 					return err
+				}
+				if l.Act.Statut != StatutNonUtilise {
+					ns, ps := indexKeys(&l.Act.Act)
+					names, phons = append(names, ns...), append(phons, ps...)
 				}
 				res.Acts++
 				res.Copies += n
@@ -211,7 +217,10 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 			}
 			res.Ranges = append(res.Ranges, fmt.Sprintf("%s %d : %s", first.Registre, first.Annee, numbersText(first.Numero, last.Numero)))
 		}
-		return nil
+		if err := putSorted(tx.Bucket(bucketIdxName), names); err != nil {
+			return err
+		}
+		return putSorted(tx.Bucket(bucketIdxPhon), phons)
 	})
 	return res, err
 }
@@ -357,8 +366,9 @@ func numbersText(from, to int) string {
 	return fmt.Sprintf("n° %d à %d", from, to)
 }
 
-// putImported writes one imported act with its index, its copies and
-// their journal entries; it returns the number of copies written.
+// putImported writes one imported act, its copies and their journal
+// entries (Import writes the index keys of all acts at the end, sorted);
+// it returns the number of copies written.
 func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, x *Exported, now string) (int, error) {
 	a := x.Act
 	if a.CreeLe == "" {
@@ -374,11 +384,7 @@ func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, x *Exported, now s
 	if err != nil {
 		return 0, err
 	}
-	if a.Statut != StatutNonUtilise {
-		if err := indexAct(tx, &a, true); err != nil {
-			return 0, err
-		}
-	}
+	x.Act = a
 	if err := s.journal(tx, "import", a.Ref().String(), data); err != nil {
 		return 0, err
 	}

@@ -3,6 +3,7 @@ package registry
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -99,18 +100,43 @@ func indexKey(token string, actKey []byte, role string) []byte {
 
 // indexAct adds (add) or removes the index entries of an act's people.
 func indexAct(tx *bolt.Tx, a *Act, add bool) error {
-	names, phons := tx.Bucket(bucketIdxName), tx.Bucket(bucketIdxPhon)
+	names, phons := indexKeys(a)
+	for _, k := range names {
+		if err := set(tx.Bucket(bucketIdxName), k, add); err != nil {
+			return err
+		}
+	}
+	for _, k := range phons {
+		if err := set(tx.Bucket(bucketIdxPhon), k, add); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexKeys returns the keys of an act in the name and phonetic indexes.
+func indexKeys(a *Act) (names, phons [][]byte) {
 	ak := a.Ref().key()
 	for _, np := range People(a) {
 		for _, t := range nameTokens(np.Person) {
-			if err := set(names, indexKey(t, ak, np.Role), add); err != nil {
-				return err
-			}
+			names = append(names, indexKey(t, ak, np.Role))
 			if ph := Phonetic(t); ph != "" {
-				if err := set(phons, indexKey(ph, ak, np.Role), add); err != nil {
-					return err
-				}
+				phons = append(phons, indexKey(ph, ak, np.Role))
 			}
+		}
+	}
+	return names, phons
+}
+
+// putSorted puts keys with empty values in increasing order: within one
+// transaction bbolt keeps a growing node in memory until commit, and
+// keys put in order are appended to it instead of shifting it each time
+// (an import of 100,000 acts takes seconds instead of minutes).
+func putSorted(b *bolt.Bucket, keys [][]byte) error {
+	slices.SortFunc(keys, bytes.Compare)
+	for _, k := range keys {
+		if err := b.Put(k, []byte{}); err != nil {
+			return err
 		}
 	}
 	return nil
