@@ -48,18 +48,7 @@ func (s *Store) SetRecoveryKey(k RecoveryKey, replace bool) (previous *RecoveryK
 		if previous != nil {
 			action = "clé de secours remplacée"
 		}
-		b, err := tx.CreateBucketIfNotExists(bucketKeys)
-		if err != nil {
-			return err
-		}
-		data, err := json.Marshal(k)
-		if err != nil {
-			return err
-		}
-		if err := b.Put(keyRecovery, data); err != nil {
-			return err
-		}
-		return s.journal(tx, action, keyRef(keyRecovery), data)
+		return s.putKey(tx, keyRecovery, &k, action)
 	})
 	return previous, err
 }

@@ -42,9 +42,10 @@ func (k *KeyRecord) Revoked() (time.Time, bool) {
 // keyRef is the journal reference of a stored key.
 func keyRef(name []byte) string { return "cle/" + string(name) }
 
-// putKey stores a key and journals it (the journal keeps only a hash, so
-// that controle finds a key changed outside the program).
-func (s *Store) putKey(tx *bolt.Tx, name []byte, k *KeyRecord, action string) error {
+// putKey stores a key (a *KeyRecord, or the public *RecoveryKey) and
+// journals it (the journal keeps only a hash, so that controle finds a
+// key changed outside the program).
+func (s *Store) putKey(tx *bolt.Tx, name []byte, k any, action string) error {
 	b, err := tx.CreateBucketIfNotExists(bucketKeys)
 	if err != nil {
 		return err
