@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,6 +239,15 @@ func TestImportRoundTrip(t *testing.T) {
 	}
 	if got := exportOf(t, n); got != exp {
 		t.Fatalf("export → import → export differs:\n%s\nwant:\n%s", got, exp)
+	}
+	// The imported acts are found by name as in the register they came from.
+	want, err := s.Search("muller")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := n.Search("muller")
+	if err != nil || len(hits) == 0 || fmt.Sprint(hits) != fmt.Sprint(want) {
+		t.Fatalf("search after import: %v %v, want %v", hits, err, want)
 	}
 	// Registering goes on after the imported numbers.
 	a := birth()

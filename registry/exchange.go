@@ -198,10 +198,10 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 				if err != nil {
 					return err
 				}
-				if l.Act.Statut != StatutNonUtilise {
-					ns, ps := indexKeys(&l.Act.Act)
-					names, phons = append(names, ns...), append(phons, ps...)
-				}
+				// Indexed like a registered act (a number left unused
+				// keeps the names it was drafted with, if any).
+				ns, ps := indexKeys(&l.Act.Act)
+				names, phons = append(names, ns...), append(phons, ps...)
 				res.Acts++
 				res.Copies += n
 			}
@@ -384,7 +384,6 @@ func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, x *Exported, now s
 	if err != nil {
 		return 0, err
 	}
-	x.Act = a
 	if err := s.journal(tx, "import", a.Ref().String(), data); err != nil {
 		return 0, err
 	}
