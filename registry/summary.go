@@ -191,7 +191,7 @@ func (s *Store) CloseRegister(registre string, annee int, officer string) (ry Re
 		if err != nil {
 			return err
 		}
-		if len(ry.Numbers) == 0 && c.Start == 0 && c.Last == 0 && tx.Bucket(bucketNumbering).Get(counterKey(registre, annee)) == nil {
+		if len(ry.Numbers) == 0 && tx.Bucket(bucketNumbering).Get(counterKey(registre, annee)) == nil {
 			return Refuse("--annee", fmt.Sprintf("aucun registre des %s pour %d sur cet ordinateur", RegisterLabel(registre), annee), "vérifiez le registre et l'année (etatcivil lister)")
 		}
 		if ry.Drafts > 0 {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -138,7 +139,11 @@ func (e *env) runImport(name string) error {
 		}
 		var x registry.Exported
 		if err := decodeStrict(l, &x); err != nil {
-			for _, p := range err.(*registry.RefusedError).Problems {
+			var refused *registry.RefusedError
+			if !errors.As(err, &refused) {
+				return err
+			}
+			for _, p := range refused.Problems {
 				p.Field = fmt.Sprintf("ligne %d, %s", i+1, p.Field)
 				p.Rule = stripLine(p.Rule)
 				problems = append(problems, p)

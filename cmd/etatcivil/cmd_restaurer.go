@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -42,14 +43,9 @@ jamais effacé, il est renommé à côté.`,
 }
 
 func (e *env) runRestore(file string, o *restoreOptions) error {
-	keyFile, err := os.Open(o.identity)
+	key, err := readRecoveryFile(o.identity)
 	if err != nil {
-		return &usageError{"--identite " + o.identity + " : fichier introuvable ou illisible", "indiquez le fichier de la clé de secours (ressaisissez la ligne AGE-SECRET-KEY-… imprimée dans un fichier texte)"}
-	}
-	key, err := seal.ParseRecovery(keyFile)
-	keyFile.Close()
-	if err != nil {
-		return &usageError{"--identite " + o.identity + " : aucune clé de secours lisible dans ce fichier", "le fichier doit contenir la ligne AGE-SECRET-KEY-1… imprimée, recopiée sans espace ni erreur"}
+		return err
 	}
 	f, err := os.Open(file)
 	if err != nil {
@@ -61,13 +57,9 @@ func (e *env) runRestore(file string, o *restoreOptions) error {
 		return err
 	}
 	bar := e.newProgress("Restauration", st.Size())
-	plain, err := seal.DecryptBackup(bar.reader(f), key)
-	switch {
-	case errors.Is(err, seal.ErrWrongRecoveryKey):
-		return registry.Refuse("--identite", "la clé de secours "+key.Fingerprint()+" n'ouvre pas cette sauvegarde : elle a été chiffrée pour une autre clé",
-			"prenez la clé de secours en service au moment de la sauvegarde (voir son empreinte, imprimée sur la feuille) ; rien n'a été modifié")
-	case err != nil:
-		return damagedBackup(file, err.Error())
+	plain, err := decryptBackup(bar.reader(f), file, key)
+	if err != nil {
+		return err
 	}
 	dir, err := e.dir()
 	if err != nil {
@@ -97,4 +89,34 @@ func (e *env) runRestore(file string, o *restoreOptions) error {
 func damagedBackup(file, why string) error {
 	return &verifyError{"sauvegarde " + file + " refusée : " + why,
 		"rien n'a été modifié ; essayez la sauvegarde précédente. Si le fichier a pu être modifié volontairement, prévenez l'officier de l'état civil"}
+}
+
+// readRecoveryFile reads the private recovery key from the file given
+// with --identite.
+func readRecoveryFile(name string) (seal.RecoveryKey, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return seal.RecoveryKey{}, &usageError{"--identite " + name + " : fichier introuvable ou illisible", "indiquez le fichier de la clé de secours (ressaisissez la ligne AGE-SECRET-KEY-… imprimée dans un fichier texte)"}
+	}
+	defer f.Close()
+	key, err := seal.ParseRecovery(f)
+	if err != nil {
+		return key, &usageError{"--identite " + name + " : aucune clé de secours lisible dans ce fichier", "le fichier doit contenir la ligne AGE-SECRET-KEY-1… imprimée, recopiée sans espace ni erreur"}
+	}
+	return key, nil
+}
+
+// decryptBackup opens the backup read from r (named file) with the
+// recovery key: a key made for another backup is refused (exit 2), a
+// file that is not a backup or whose header was altered fails (exit 3).
+func decryptBackup(r io.Reader, file string, key seal.RecoveryKey) (io.Reader, error) {
+	plain, err := seal.DecryptBackup(r, key)
+	switch {
+	case errors.Is(err, seal.ErrWrongRecoveryKey):
+		return nil, registry.Refuse("--identite", "la clé de secours "+key.Fingerprint()+" n'ouvre pas cette sauvegarde : elle a été chiffrée pour une autre clé",
+			"prenez la clé de secours en service au moment de la sauvegarde (voir son empreinte, imprimée sur la feuille) ; rien n'a été modifié")
+	case err != nil:
+		return nil, damagedBackup(file, err.Error())
+	}
+	return plain, nil
 }

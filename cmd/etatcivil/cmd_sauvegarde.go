@@ -84,15 +84,8 @@ func (e *env) runBackup(o *backupOptions) error {
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
 	sum := sha256.New()
-	enc, err := seal.EncryptBackup(io.MultiWriter(tmp, sum), key.Destinataire)
+	snap, err := writeEncrypted(s, key.Destinataire, io.MultiWriter(tmp, sum))
 	if err != nil {
-		return err
-	}
-	snap, err := s.WriteSnapshot(enc)
-	if err != nil {
-		return fmt.Errorf("copie du registre : %w", err)
-	}
-	if err := enc.Close(); err != nil {
 		return err
 	}
 	s.Close()
@@ -131,4 +124,18 @@ func (e *env) runBackup(o *backupOptions) error {
 	fmt.Fprintf(e.out, "Chiffrée pour la clé de secours %s. Empreinte SHA-256 : %s\n", key.Empreinte, b.Empreinte)
 	fmt.Fprintln(e.out, "Retirez le support et rangez-le hors de portée de l'ordinateur.")
 	return nil
+}
+
+// writeEncrypted writes a consistent snapshot of the register to w,
+// encrypted for the recovery key's public part.
+func writeEncrypted(s *registry.Store, recipient string, w io.Writer) (registry.Snapshot, error) {
+	enc, err := seal.EncryptBackup(w, recipient)
+	if err != nil {
+		return registry.Snapshot{}, err
+	}
+	snap, err := s.WriteSnapshot(enc)
+	if err != nil {
+		return snap, fmt.Errorf("copie du registre : %w", err)
+	}
+	return snap, enc.Close()
 }

@@ -41,15 +41,7 @@ func (e *env) demoContinuity(s *registry.Store, dir string) error {
 	if err != nil {
 		return err
 	}
-	enc, err := seal.EncryptBackup(f, pair.Recipient)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	snap, err := s.WriteSnapshot(enc)
-	if err == nil {
-		err = enc.Close()
-	}
+	snap, err := writeEncrypted(s, pair.Recipient, f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -72,16 +64,11 @@ func (e *env) demoContinuity(s *registry.Store, dir string) error {
 		return err
 	}
 	defer in.Close()
-	kf, err := os.Open(keyFile)
+	key, err := readRecoveryFile(keyFile)
 	if err != nil {
 		return err
 	}
-	key, err := seal.ParseRecovery(kf)
-	kf.Close()
-	if err != nil {
-		return err
-	}
-	plain, err := seal.DecryptBackup(in, key)
+	plain, err := decryptBackup(in, backup, key)
 	if err != nil {
 		return err
 	}
