@@ -157,11 +157,14 @@ type Settings struct {
 	RappelHeures int `json:"rappel_sauvegarde_heures"`
 	// RappelActes: remind when this many acts were drawn up since.
 	RappelActes int `json:"rappel_sauvegarde_actes"`
+	// PurgeRdvJours: appointments are deleted this many days after their day.
+	PurgeRdvJours int `json:"purge_rdv_jours"`
 }
 
 // DefaultSettings are the settings of a new register: a backup every four
-// hours, or every twenty acts, whichever comes first.
-var DefaultSettings = Settings{RappelHeures: 4, RappelActes: 20}
+// hours, or every twenty acts, whichever comes first; appointments kept
+// thirty days after their day.
+var DefaultSettings = Settings{RappelHeures: 4, RappelActes: 20, PurgeRdvJours: 30}
 
 // Settings returns the register's settings.
 func (s *Store) Settings() (Settings, error) {
@@ -190,6 +193,9 @@ func (s *Store) SetSettings(st Settings) error {
 	}
 	if st.RappelActes < 1 || st.RappelActes > 1000 {
 		return Refuse("--rappel-actes", fmt.Sprintf("%d actes : hors des limites (1 à 1000)", st.RappelActes), "par exemple --rappel-actes 20")
+	}
+	if st.PurgeRdvJours < 1 || st.PurgeRdvJours > 365 {
+		return Refuse("--purge-rdv-jours", fmt.Sprintf("%d jours : hors des limites (1 à 365)", st.PurgeRdvJours), "gardez les rendez-vous le temps de les ressaisir, par exemple --purge-rdv-jours 30")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		data, err := json.Marshal(st)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -116,6 +117,22 @@ func (s *Store) Check() (Report, error) {
 				return nil
 			})
 		}
+		if b := tx.Bucket(bucketSlots); b != nil {
+			b.ForEach(func(k, v []byte) error {
+				ref := slotsRef(string(k))
+				r.Breaks = append(r.Breaks, checkRecord(last, ref, "créneaux du "+string(k), v)...)
+				delete(last, ref)
+				return nil
+			})
+		}
+		if b := tx.Bucket(bucketAppointments); b != nil {
+			b.ForEach(func(k, v []byte) error {
+				n := strconv.FormatUint(binary.BigEndian.Uint64(k), 10)
+				r.Breaks = append(r.Breaks, checkRecord(last, "rdv/"+n, "rendez-vous n° "+n, v)...)
+				delete(last, "rdv/"+n)
+				return nil
+			})
+		}
 		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
 			r.Acts++
 			ref, err := refFromKey(k)
@@ -144,6 +161,10 @@ func (s *Store) Check() (Report, error) {
 				gone = append(gone, "registre des copies, ligne n° "+n+" : présente au journal mais absente du registre (ligne supprimée)")
 			} else if n, ok := strings.CutPrefix(ref, "avis/"); ok {
 				gone = append(gone, "avis de mention n° "+n+" : présent au journal mais absent du registre (avis supprimé)")
+			} else if n, ok := strings.CutPrefix(ref, "rdv/"); ok && last[ref] != hashHex(purged) {
+				gone = append(gone, "rendez-vous n° "+n+" : présent au journal mais absent du registre (effacé hors du programme, sans purge)")
+			} else if day, ok := strings.CutPrefix(ref, "creneaux/"); ok && last[ref] != hashHex(purged) {
+				gone = append(gone, "créneaux du "+day+" : présents au journal mais absents du registre (effacés hors du programme, sans purge)")
 			} else if strings.HasPrefix(ref, "bans/") {
 				gone = append(gone, "publication "+ref+" : présente au journal mais absente du registre (publication supprimée)")
 			}

@@ -120,13 +120,16 @@ func (x *Exported) CSVRow() []string {
 
 // NewCSV returns a CSV writer as French spreadsheets read it: semicolons,
 // UTF-8 with a byte order mark.
-func NewCSV(w io.Writer) (*csv.Writer, error) {
+func NewCSV(w io.Writer) (*csv.Writer, error) { return newCSV(w, CSVHeader) }
+
+// newCSV writes the byte order mark and the header of a French CSV file.
+func newCSV(w io.Writer, header []string) (*csv.Writer, error) {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return nil, err
 	}
 	c := csv.NewWriter(w)
 	c.Comma = ';'
-	return c, c.Write(CSVHeader)
+	return c, c.Write(header)
 }
 
 // ImportLine is one act of an import file, with its line number for

@@ -1,0 +1,920 @@
+package registry
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/unicode/norm"
+
+	"etatcivil/internal/fold"
+)
+
+// The counter's agenda: slots opened day by day and desk by desk, and the
+// appointments booked in them. It lives in the register file, and every
+// change is journaled like an act; the citizens' data (name, phone,
+// purpose) is deleted a set number of days after the appointment.
+
+var (
+	// bucketSlots holds the slots of each day, keyed AAAA-MM-JJ.
+	bucketSlots = []byte("creneaux")
+	// bucketAppointments holds the appointments, keyed by number.
+	bucketAppointments = []byte("rdv")
+)
+
+// The purposes of an appointment.
+const (
+	ObjetReconnaissance = "reconnaissance"
+	ObjetMariage        = "dossier-mariage"
+	ObjetNaissance      = "naissance"
+	ObjetDeces          = "deces"
+	ObjetCopie          = "copie"
+	ObjetAutre          = "autre"
+)
+
+// Objets lists the purposes of an appointment, as written on the command line.
+var Objets = []string{ObjetReconnaissance, ObjetMariage, ObjetNaissance, ObjetDeces, ObjetCopie, ObjetAutre}
+
+var objetLabels = map[string]string{
+	ObjetReconnaissance: "reconnaissance d'un enfant",
+	ObjetMariage:        "dépôt d'un dossier de mariage",
+	ObjetNaissance:      "déclaration de naissance",
+	ObjetDeces:          "déclaration de décès",
+	ObjetCopie:          "demande de copie ou d'extrait d'acte",
+	ObjetAutre:          "autre démarche d'état civil",
+}
+
+// ObjetLabel names a purpose in words: "dépôt d'un dossier de mariage".
+func ObjetLabel(o string) string {
+	if l, ok := objetLabels[o]; ok {
+		return l
+	}
+	return o
+}
+
+// The states of an appointment.
+const (
+	RdvPrevu     = "prevu"      // booked
+	RdvAnnule    = "annule"     // cancelled
+	RdvARappeler = "a-rappeler" // its slot was closed: the citizen must be phoned
+)
+
+// Slot is a time at a desk when the counter receives one appointment.
+type Slot struct {
+	Guichet int    `json:"guichet"`
+	Heure   string `json:"heure"` // HH:MM, the start
+	Duree   int    `json:"duree"` // minutes
+	Ferme   bool   `json:"ferme,omitempty"`
+	Motif   string `json:"motif,omitempty"` // why it was closed
+}
+
+// End returns the end of the slot, HH:MM.
+func (s Slot) End() string { m, _ := minutes(s.Heure); return clock(m + s.Duree) }
+
+// DaySlots is the record of one day's slots, sorted by desk and time.
+type DaySlots struct {
+	Jour     string `json:"jour"`
+	Creneaux []Slot `json:"creneaux"`
+}
+
+// Appointment is a booking at the counter. The salt makes the hash kept
+// in the journal useless to guess a name or number once they are purged.
+type Appointment struct {
+	Numero     int    `json:"numero"`
+	Jour       string `json:"jour"`
+	Heure      string `json:"heure"`
+	Guichet    int    `json:"guichet"`
+	Duree      int    `json:"duree"`
+	Nom        string `json:"nom"`
+	Telephone  string `json:"telephone"`
+	Objet      string `json:"objet"`
+	Statut     string `json:"statut"`
+	Motif      string `json:"motif,omitempty"`
+	Origine    string `json:"origine"` // "guichet" or "import"
+	RefExterne string `json:"reference_externe,omitempty"`
+	Agent      string `json:"agent,omitempty"`
+	CreeLe     string `json:"cree_le"`
+	ModifieLe  string `json:"modifie_le,omitempty"`
+	Sel        string `json:"sel"`
+}
+
+// Ref returns the journal reference of the appointment: "rdv/42".
+func (a *Appointment) Ref() string { return "rdv/" + strconv.Itoa(a.Numero) }
+
+// Active tells whether the appointment holds its slot.
+func (a *Appointment) Active() bool { return a.Statut == RdvPrevu }
+
+// Start returns the moment of the appointment, in the local time zone.
+func (a *Appointment) Start() time.Time { return slotTime(a.Jour, a.Heure) }
+
+func slotsRef(day string) string { return "creneaux/" + day }
+
+// purged is the data hash journaled when a record is purged: control
+// accepts a missing record whose last entry carries it.
+var purged = []byte("purgé")
+
+// minutes reads HH:MM.
+func minutes(s string) (int, bool) {
+	if !hourRe.MatchString(s) {
+		return 0, false
+	}
+	h, _ := strconv.Atoi(s[:2])
+	m, _ := strconv.Atoi(s[3:])
+	return h*60 + m, true
+}
+
+// clock writes minutes since midnight as HH:MM.
+func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+func slotTime(day, hour string) time.Time {
+	t, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+hour, time.Local)
+	return t
+}
+
+// Opening asks to open the slots of a desk on a day, from De to A (the end
+// of the last slot), each Duree minutes long.
+type Opening struct {
+	Jour    string
+	De, A   string
+	Duree   int
+	Guichet int
+}
+
+// OpenResult says what an opening did.
+type OpenResult struct {
+	Opened   []Slot // new or reopened
+	Existing int    // already open, left as they were
+	Leftover string // the end of the range too short for a slot ("11:50-12:00"), or ""
+}
+
+// Closing asks to close slots: a whole day, a desk (Guichet, 0 for every
+// desk), or the slots that start from De up to A.
+type Closing struct {
+	Jour    string
+	De, A   string // empty: the whole day
+	Guichet int
+	Motif   string
+}
+
+// Booking is the request for an appointment; Guichet 0 takes the first
+// desk free at that time.
+type Booking struct {
+	Jour, Heure string
+	Guichet     int
+	Nom         string
+	Telephone   string
+	Objet       string
+}
+
+func (c *checker) day(field, s string, today time.Time, pastOK bool) (time.Time, bool) {
+	t, ok := c.date(field, s, 2000)
+	if ok && !pastOK && t.Before(startOfDay(today)) {
+		c.add(field, "le "+s+" est passé (horloge de l'ordinateur : "+today.Format("2006-01-02")+")", "choisissez aujourd'hui ou un jour à venir")
+		return t, false
+	}
+	return t, ok
+}
+
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func (c *checker) desk(field string, n int) {
+	if n < 1 || n > 99 {
+		c.add(field, fmt.Sprintf("guichet %d : un numéro de guichet va de 1 à 99", n), "par exemple --guichet 1")
+	}
+}
+
+func (c *checker) minute(field, s string) (int, bool) {
+	if !c.hour(field, s) {
+		return 0, false
+	}
+	m, _ := minutes(s)
+	return m, true
+}
+
+// OpenSlots opens the slots of an opening, in one transaction with its
+// journal entry. Slots already open are left as they are, closed ones are
+// reopened; a slot that would overlap another of the desk is refused.
+func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
+	var res OpenResult
+	c := &checker{}
+	now := s.Now()
+	c.day("--jour", o.Jour, now, false)
+	from, ok1 := c.minute("--de", o.De)
+	to, ok2 := c.minute("--a", o.A)
+	if ok1 && ok2 && to <= from {
+		c.add("--a", "la fin ("+o.A+") n'est pas après le début ("+o.De+")", "par exemple --de 09:00 --a 12:00")
+	}
+	if o.Duree < 5 || o.Duree > 240 {
+		c.add("--duree", fmt.Sprintf("%d minutes : un créneau dure de 5 à 240 minutes", o.Duree), "par exemple --duree 15")
+	}
+	c.desk("--guichet", o.Guichet)
+	if _, err := c.result(); err != nil {
+		return res, err
+	}
+	var want []Slot
+	m := from
+	for ; m+o.Duree <= to; m += o.Duree {
+		want = append(want, Slot{Guichet: o.Guichet, Heure: clock(m), Duree: o.Duree})
+	}
+	if len(want) == 0 {
+		return res, Refuse("--duree", fmt.Sprintf("aucun créneau de %d minutes ne tient entre %s et %s", o.Duree, o.De, o.A), "allongez la plage ou raccourcissez les créneaux")
+	}
+	if m < to {
+		res.Leftover = clock(m) + "-" + o.A
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		d, err := readDaySlots(tx, o.Jour)
+		if err != nil {
+			return err
+		}
+		for _, w := range want {
+			i, clash := d.find(w)
+			switch {
+			case i >= 0 && d.Creneaux[i].Ferme:
+				d.Creneaux[i].Ferme, d.Creneaux[i].Motif = false, ""
+				res.Opened = append(res.Opened, w)
+			case i >= 0:
+				res.Existing++
+			case clash != nil:
+				return Refuse("--de/--a", fmt.Sprintf("guichet %d : le créneau %s-%s chevaucherait le créneau %s-%s déjà ouvert le %s", w.Guichet, w.Heure, w.End(), clash.Heure, clash.End(), o.Jour),
+					"ouvrez une plage qui ne recouvre pas les créneaux existants (voir etatcivil rdv jour "+o.Jour+"), ou un autre guichet")
+			default:
+				d.Creneaux = append(d.Creneaux, w)
+				res.Opened = append(res.Opened, w)
+			}
+		}
+		if len(res.Opened) == 0 {
+			return nil
+		}
+		return s.putDaySlots(tx, d, "rdv-ouverture")
+	})
+	return res, err
+}
+
+// find returns the index of the slot of d that is w (same desk, start and
+// length), or -1 and the slot of the desk that w would overlap, if any.
+func (d *DaySlots) find(w Slot) (int, *Slot) {
+	ws, _ := minutes(w.Heure)
+	for i, x := range d.Creneaux {
+		if x.Guichet != w.Guichet {
+			continue
+		}
+		if x.Heure == w.Heure && x.Duree == w.Duree {
+			return i, nil
+		}
+		xs, _ := minutes(x.Heure)
+		if ws < xs+x.Duree && xs < ws+w.Duree {
+			return -1, &d.Creneaux[i]
+		}
+	}
+	return -1, nil
+}
+
+// at returns the slots of d that start at hour, one per desk (desk > 0:
+// that desk only).
+func (d *DaySlots) at(hour string, desk int) []*Slot {
+	var out []*Slot
+	for i, x := range d.Creneaux {
+		if x.Heure == hour && (desk == 0 || x.Guichet == desk) {
+			out = append(out, &d.Creneaux[i])
+		}
+	}
+	return out
+}
+
+func readDaySlots(tx *bolt.Tx, day string) (*DaySlots, error) {
+	d := &DaySlots{Jour: day}
+	b := tx.Bucket(bucketSlots)
+	if b == nil {
+		return d, nil
+	}
+	if v := b.Get([]byte(day)); v != nil {
+		if err := json.Unmarshal(v, d); err != nil {
+			return nil, &IntegrityError{[]string{"créneaux du " + day + " illisibles"}}
+		}
+	}
+	return d, nil
+}
+
+func (s *Store) putDaySlots(tx *bolt.Tx, d *DaySlots, action string) error {
+	slices.SortFunc(d.Creneaux, func(a, b Slot) int {
+		if a.Guichet != b.Guichet {
+			return a.Guichet - b.Guichet
+		}
+		return strings.Compare(a.Heure, b.Heure)
+	})
+	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketSlots)
+	if err != nil {
+		return err
+	}
+	if err := b.Put([]byte(d.Jour), data); err != nil {
+		return err
+	}
+	return s.journal(tx, action, slotsRef(d.Jour), data)
+}
+
+func (s *Store) putAppointment(tx *bolt.Tx, a *Appointment, action string) error {
+	data, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketAppointments)
+	if err != nil {
+		return err
+	}
+	if err := b.Put(seqKey(uint64(a.Numero)), data); err != nil {
+		return err
+	}
+	return s.journal(tx, action, a.Ref(), data)
+}
+
+// newAppointment gives a new appointment its number, salt and stamps,
+// and the state prevu unless it has one.
+func (s *Store) newAppointment(tx *bolt.Tx, a *Appointment) error {
+	b, err := tx.CreateBucketIfNotExists(bucketAppointments)
+	if err != nil {
+		return err
+	}
+	n, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return err
+	}
+	a.Numero, a.Sel = int(n), hex.EncodeToString(salt)
+	if a.Statut == "" {
+		a.Statut = RdvPrevu
+	}
+	a.Agent, a.CreeLe = s.Agent, s.Now().Format(time.RFC3339)
+	return nil
+}
+
+// eachAppointment calls fn on every appointment, by number.
+func eachAppointment(tx *bolt.Tx, fn func(*Appointment) error) error {
+	b := tx.Bucket(bucketAppointments)
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(func(k, v []byte) error {
+		a := new(Appointment)
+		if err := json.Unmarshal(v, a); err != nil {
+			return &IntegrityError{[]string{fmt.Sprintf("rendez-vous n° %d illisible", binary.BigEndian.Uint64(k))}}
+		}
+		return fn(a)
+	})
+}
+
+// dayAppointments returns the appointments of a day, by number.
+func dayAppointments(tx *bolt.Tx, day string) ([]*Appointment, error) {
+	var out []*Appointment
+	err := eachAppointment(tx, func(a *Appointment) error {
+		if a.Jour == day {
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// holder returns the active appointment that holds a slot, or nil.
+func holder(apps []*Appointment, sl *Slot) *Appointment {
+	for _, a := range apps {
+		if a.Active() && a.Guichet == sl.Guichet && a.Heure == sl.Heure {
+			return a
+		}
+	}
+	return nil
+}
+
+// CloseSlots closes the slots of a closing. The appointments they held
+// are marked to be phoned back (a-rappeler) and returned; everything is
+// one transaction.
+func (s *Store) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
+	c := &checker{}
+	c.day("--jour", cl.Jour, time.Time{}, true)
+	from, to := 0, 24*60
+	if cl.De != "" {
+		from, _ = c.minute("--de", cl.De)
+	}
+	if cl.A != "" {
+		to, _ = c.minute("--a", cl.A)
+	}
+	if cl.Guichet != 0 {
+		c.desk("--guichet", cl.Guichet)
+	}
+	if _, err := c.result(); err != nil {
+		return nil, nil, err
+	}
+	motif := strings.TrimSpace(cl.Motif)
+	if motif == "" {
+		motif = "guichet fermé"
+	}
+	var closed []Slot
+	var callBack []*Appointment
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		d, err := readDaySlots(tx, cl.Jour)
+		if err != nil {
+			return err
+		}
+		apps, err := dayAppointments(tx, cl.Jour)
+		if err != nil {
+			return err
+		}
+		for i := range d.Creneaux {
+			sl := &d.Creneaux[i]
+			m, _ := minutes(sl.Heure)
+			if sl.Ferme || m < from || m >= to || (cl.Guichet != 0 && sl.Guichet != cl.Guichet) {
+				continue
+			}
+			sl.Ferme, sl.Motif = true, motif
+			closed = append(closed, *sl)
+			if a := holder(apps, sl); a != nil {
+				a.Statut, a.Motif, a.ModifieLe = RdvARappeler, "créneau fermé : "+motif, s.Now().Format(time.RFC3339)
+				if err := s.putAppointment(tx, a, "rdv-rappel"); err != nil {
+					return err
+				}
+				callBack = append(callBack, a)
+			}
+		}
+		if len(closed) == 0 {
+			what := "ce jour-là"
+			if cl.Guichet != 0 {
+				what = fmt.Sprintf("au guichet %d ce jour-là", cl.Guichet)
+			}
+			return Refuse("--jour", "aucun créneau ouvert à fermer le "+cl.Jour+" "+what+" dans cette plage", "voir etatcivil rdv jour "+cl.Jour)
+		}
+		return s.putDaySlots(tx, d, "rdv-fermeture")
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return closed, callBack, nil
+}
+
+// checkBooking checks the citizen's data of a booking and normalises it.
+func checkBooking(c *checker, b *Booking) {
+	b.Nom = cleanName(b.Nom)
+	switch {
+	case b.Nom == "":
+		c.add("--nom", "nom manquant", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
+	case !strings.ContainsFunc(b.Nom, unicode.IsLetter) || strings.ContainsFunc(b.Nom, unicode.IsDigit):
+		c.add("--nom", "« "+b.Nom+" » n'est pas un nom", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
+	case len([]rune(b.Nom)) > 80:
+		c.add("--nom", "nom trop long (80 caractères au plus)", "écrivez les prénoms usuels et le NOM")
+	}
+	if tel, ok := Phone(b.Telephone); ok {
+		b.Telephone = tel
+	} else {
+		c.add("--telephone", "« "+b.Telephone+" » n'est pas un numéro de téléphone", "écrivez les 10 chiffres, par exemple 06 12 34 56 78, ou +indicatif pour l'étranger")
+	}
+	if o, ok := ParseObjet(b.Objet); ok {
+		b.Objet = o
+	} else {
+		c.add("--objet", "objet « "+b.Objet+" » inconnu", "choisissez parmi : "+strings.Join(Objets, ", "))
+	}
+}
+
+// cleanName normalises a name given by phone: NFC, single spaces, no
+// control characters.
+func cleanName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, norm.NFC.String(s))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Phone reads a phone number and writes it the French way: "06 12 34 56
+// 78"; +33 numbers become national ones; other countries keep their +.
+func Phone(s string) (string, bool) {
+	var digits strings.Builder
+	plus := false
+	for i, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			digits.WriteRune(r)
+		case r == '+' && i == 0:
+			plus = true
+		case r == ' ' || r == '.' || r == '-' || r == '(' || r == ')':
+		default:
+			return "", false
+		}
+	}
+	d := digits.String()
+	if plus && strings.HasPrefix(d, "33") && len(d) == 11 {
+		d, plus = "0"+d[2:], false
+	}
+	switch {
+	case plus && len(d) >= 8 && len(d) <= 15:
+		return "+" + d, true
+	case !plus && len(d) == 10 && d[0] == '0' && d[1] != '0':
+		return d[0:2] + " " + d[2:4] + " " + d[4:6] + " " + d[6:8] + " " + d[8:10], true
+	}
+	return "", false
+}
+
+// ParseObjet reads a purpose: its code, or its label, accents and case ignored.
+func ParseObjet(s string) (string, bool) {
+	k := fold.Key(s)
+	for _, o := range Objets {
+		if k == fold.Key(o) || k == fold.Key(ObjetLabel(o)) {
+			return o, true
+		}
+	}
+	switch k {
+	case "mariage", "dossier de mariage":
+		return ObjetMariage, true
+	case "extrait", "copies":
+		return ObjetCopie, true
+	}
+	return "", false
+}
+
+// Book books an appointment in an open, free slot that has not started
+// yet, in one transaction with its journal entry. Warnings say when the
+// same phone number already has an appointment that day.
+func (s *Store) Book(b Booking) (*Appointment, []string, error) {
+	c := &checker{}
+	now := s.Now()
+	c.day("--jour", b.Jour, now, false)
+	c.hour("--heure", b.Heure)
+	if b.Guichet != 0 {
+		c.desk("--guichet", b.Guichet)
+	}
+	checkBooking(c, &b)
+	if _, err := c.result(); err != nil {
+		return nil, nil, err
+	}
+	a := &Appointment{Jour: b.Jour, Heure: b.Heure, Nom: b.Nom, Telephone: b.Telephone, Objet: b.Objet, Origine: "guichet"}
+	var warnings []string
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		sl, apps, err := freeSlot(tx, b.Jour, b.Heure, b.Guichet, now, 0)
+		if err != nil {
+			return err
+		}
+		a.Guichet, a.Duree = sl.Guichet, sl.Duree
+		warnings = samePhone(apps, a)
+		if err := s.newAppointment(tx, a); err != nil {
+			return err
+		}
+		return s.putAppointment(tx, a, "rdv")
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, warnings, nil
+}
+
+func samePhone(apps []*Appointment, a *Appointment) []string {
+	var out []string
+	for _, x := range apps {
+		if x.Active() && x.Telephone == a.Telephone && x.Numero != a.Numero {
+			out = append(out, fmt.Sprintf("le %s a déjà le rendez-vous n° %d ce jour-là à %s (%s) : vérifiez qu'il ne s'agit pas d'un doublon", a.Telephone, x.Numero, x.Heure, x.Nom))
+		}
+	}
+	return out
+}
+
+// freeSlot finds the open, free slot of a day at hour (desk 0: the first
+// free desk), ignoring the appointment skip (the one being moved). It
+// refuses, in French, a slot that is past, closed, taken or not opened,
+// and names the next free slots of the day.
+func freeSlot(tx *bolt.Tx, day, hour string, desk int, now time.Time, skip int) (*Slot, []*Appointment, error) {
+	if slotTime(day, hour).Before(now) {
+		return nil, nil, Refuse("--heure", "le créneau du "+day+" à "+hour+" est passé (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")", "choisissez un créneau à venir")
+	}
+	d, err := readDaySlots(tx, day)
+	if err != nil {
+		return nil, nil, err
+	}
+	apps, err := dayAppointments(tx, day)
+	if err != nil {
+		return nil, nil, err
+	}
+	var others []*Appointment
+	for _, a := range apps {
+		if a.Numero != skip {
+			others = append(others, a)
+		}
+	}
+	where := "le " + day + " à " + hour
+	if desk != 0 {
+		where += fmt.Sprintf(" au guichet %d", desk)
+	}
+	cands := d.at(hour, desk)
+	var taken *Appointment
+	closed := ""
+	for _, sl := range cands {
+		switch h := holder(others, sl); {
+		case sl.Ferme:
+			closed = sl.Motif
+		case h != nil:
+			taken = h
+		default:
+			return sl, others, nil
+		}
+	}
+	hint := nextFree(d, others, now, desk)
+	switch {
+	case taken != nil:
+		return nil, nil, Refuse("--heure", fmt.Sprintf("créneau déjà pris %s (rendez-vous n° %d, guichet %d)", where, taken.Numero, taken.Guichet), hint)
+	case closed != "":
+		return nil, nil, Refuse("--heure", "créneau fermé "+where+" ("+closed+")", hint)
+	}
+	return nil, nil, Refuse("--heure", "aucun créneau ouvert "+where, hint)
+}
+
+// nextFree names up to five free slots of a day, from now on.
+func nextFree(d *DaySlots, apps []*Appointment, now time.Time, desk int) string {
+	var free []string
+	for i := range d.Creneaux {
+		sl := &d.Creneaux[i]
+		if sl.Ferme || (desk != 0 && sl.Guichet != desk) || slotTime(d.Jour, sl.Heure).Before(now) || holder(apps, sl) != nil {
+			continue
+		}
+		free = append(free, fmt.Sprintf("%s (guichet %d)", sl.Heure, sl.Guichet))
+	}
+	if len(free) == 0 {
+		return "aucun créneau libre ce jour-là : voir etatcivil rdv jour " + d.Jour + ", ou ouvrez-en avec etatcivil rdv ouvrir"
+	}
+	slices.SortFunc(free, strings.Compare)
+	if len(free) > 5 {
+		free = append(free[:5], "…")
+	}
+	return "créneaux libres ce jour-là : " + strings.Join(free, ", ")
+}
+
+// getAppointment reads one appointment.
+func getAppointment(tx *bolt.Tx, n int) (*Appointment, error) {
+	var v []byte
+	if b := tx.Bucket(bucketAppointments); b != nil && n > 0 {
+		v = b.Get(seqKey(uint64(n)))
+	}
+	if v == nil {
+		return nil, Refuse("numéro", fmt.Sprintf("aucun rendez-vous n° %d (ou il a été effacé après la date prévue)", n), "voir etatcivil rdv jour AAAA-MM-JJ")
+	}
+	a := new(Appointment)
+	if err := json.Unmarshal(v, a); err != nil {
+		return nil, &IntegrityError{[]string{fmt.Sprintf("rendez-vous n° %d illisible", n)}}
+	}
+	return a, nil
+}
+
+// Appointment returns an appointment by number.
+func (s *Store) Appointment(n int) (a *Appointment, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		a, err = getAppointment(tx, n)
+		return err
+	})
+	return a, err
+}
+
+// CancelAppointment cancels an appointment: its slot becomes free.
+func (s *Store) CancelAppointment(n int, motif string) (*Appointment, error) {
+	var a *Appointment
+	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+		if a, err = getAppointment(tx, n); err != nil {
+			return err
+		}
+		if a.Statut == RdvAnnule {
+			return Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est déjà annulé", n), "rien à faire")
+		}
+		a.Statut, a.Motif, a.ModifieLe = RdvAnnule, strings.TrimSpace(motif), s.Now().Format(time.RFC3339)
+		return s.putAppointment(tx, a, "rdv-annulation")
+	})
+	return a, err
+}
+
+// MoveAppointment moves an appointment (booked, or to be phoned back) to
+// another open, free slot that has not started yet.
+func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment, error) {
+	c := &checker{}
+	now := s.Now()
+	c.day("--jour", day, now, false)
+	c.hour("--heure", hour)
+	if desk != 0 {
+		c.desk("--guichet", desk)
+	}
+	if _, err := c.result(); err != nil {
+		return nil, err
+	}
+	var a *Appointment
+	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+		if a, err = getAppointment(tx, n); err != nil {
+			return err
+		}
+		if a.Statut == RdvAnnule {
+			return Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est annulé", n), "prenez un nouveau rendez-vous avec etatcivil rdv prendre")
+		}
+		if a.Active() && a.Jour == day && a.Heure == hour && (desk == 0 || desk == a.Guichet) {
+			return Refuse("--heure", fmt.Sprintf("le rendez-vous n° %d est déjà le %s à %s", n, day, hour), "indiquez le nouveau jour et la nouvelle heure")
+		}
+		sl, _, err := freeSlot(tx, day, hour, desk, now, n)
+		if err != nil {
+			return err
+		}
+		a.Jour, a.Heure, a.Guichet, a.Duree = day, hour, sl.Guichet, sl.Duree
+		a.Statut, a.Motif, a.ModifieLe = RdvPrevu, "", now.Format(time.RFC3339)
+		return s.putAppointment(tx, a, "rdv-deplacement")
+	})
+	return a, err
+}
+
+// DayBook is the day's book: every desk's slots with who holds them, the
+// appointments to phone back and those cancelled.
+type DayBook struct {
+	Jour      string
+	Guichets  []DeskBook
+	ARappeler []*Appointment
+	Annules   []*Appointment
+	// Counts.
+	Rdv, Libres, Fermes int
+}
+
+// DeskBook is one desk's slots of the day.
+type DeskBook struct {
+	Guichet int
+	Lignes  []BookLine
+}
+
+// BookLine is a slot of the day's book: free, taken or closed.
+type BookLine struct {
+	Slot
+	Rdv *Appointment
+}
+
+// Day returns the day's book.
+func (s *Store) Day(day string) (*DayBook, error) {
+	if _, ok := parseDate(day); !ok {
+		return nil, Refuse("jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
+	}
+	book := &DayBook{Jour: day}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		d, err := readDaySlots(tx, day)
+		if err != nil {
+			return err
+		}
+		apps, err := dayAppointments(tx, day)
+		if err != nil {
+			return err
+		}
+		held := map[*Appointment]bool{}
+		for i := range d.Creneaux {
+			sl := d.Creneaux[i]
+			if len(book.Guichets) == 0 || book.Guichets[len(book.Guichets)-1].Guichet != sl.Guichet {
+				book.Guichets = append(book.Guichets, DeskBook{Guichet: sl.Guichet})
+			}
+			line := BookLine{Slot: sl}
+			if !sl.Ferme {
+				line.Rdv = holder(apps, &sl)
+			}
+			switch {
+			case sl.Ferme:
+				book.Fermes++
+			case line.Rdv != nil:
+				book.Rdv++
+				held[line.Rdv] = true
+			default:
+				book.Libres++
+			}
+			db := &book.Guichets[len(book.Guichets)-1]
+			db.Lignes = append(db.Lignes, line)
+		}
+		for _, a := range apps {
+			switch {
+			case a.Statut == RdvARappeler:
+				book.ARappeler = append(book.ARappeler, a)
+			case a.Statut == RdvAnnule:
+				book.Annules = append(book.Annules, a)
+			case !held[a]:
+				// An active appointment without its slot cannot be made
+				// by this program: show it rather than hide it.
+				book.ARappeler = append(book.ARappeler, a)
+			}
+		}
+		return nil
+	})
+	return book, err
+}
+
+// CallBacks returns the appointments to phone back (their slot was
+// closed): those of day, or of every day from today when day is "".
+func (s *Store) CallBacks(day string) ([]*Appointment, error) {
+	if day != "" {
+		if _, ok := parseDate(day); !ok {
+			return nil, Refuse("--jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
+		}
+	}
+	today := s.Now().Format(dateLayout)
+	var out []*Appointment
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return eachAppointment(tx, func(a *Appointment) error {
+			if a.Statut == RdvARappeler && (a.Jour == day || (day == "" && a.Jour >= today)) {
+				out = append(out, a)
+			}
+			return nil
+		})
+	})
+	slices.SortFunc(out, func(a, b *Appointment) int { return strings.Compare(a.Jour+a.Heure, b.Jour+b.Heure) })
+	return out, err
+}
+
+// Appointments calls fn on every appointment kept, by day and time.
+func (s *Store) Appointments(fn func(*Appointment) error) error {
+	var all []*Appointment
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return eachAppointment(tx, func(a *Appointment) error { all = append(all, a); return nil })
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(all, func(a, b *Appointment) int {
+		return strings.Compare(fmt.Sprintf("%s %s %02d", a.Jour, a.Heure, a.Guichet), fmt.Sprintf("%s %s %02d", b.Jour, b.Heure, b.Guichet))
+	})
+	for _, a := range all {
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PurgeAppointments deletes the appointments, and the slots, of the days
+// more than the setting's number of days ago, journaling each deletion
+// (the journal keeps no name or number). It writes only when something is
+// due, and returns how many appointments it deleted.
+func (s *Store) PurgeAppointments() (int, error) {
+	due := func(tx *bolt.Tx) (cutoff string, apps []uint64, days [][]byte, err error) {
+		st, err := readSettings(tx)
+		if err != nil {
+			return "", nil, nil, err
+		}
+		cutoff = s.Now().AddDate(0, 0, -st.PurgeRdvJours).Format(dateLayout)
+		if b := tx.Bucket(bucketSlots); b != nil {
+			c := b.Cursor()
+			for k, _ := c.First(); k != nil && string(k) < cutoff; k, _ = c.Next() {
+				days = append(days, slices.Clone(k))
+			}
+		}
+		err = eachAppointment(tx, func(a *Appointment) error {
+			if a.Jour < cutoff {
+				apps = append(apps, uint64(a.Numero))
+			}
+			return nil
+		})
+		return cutoff, apps, days, err
+	}
+	var n int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		_, apps, days, err := due(tx)
+		n = len(apps) + len(days)
+		return err
+	})
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		_, apps, days, err := due(tx)
+		if err != nil {
+			return err
+		}
+		n = len(apps)
+		for _, id := range apps {
+			if err := tx.Bucket(bucketAppointments).Delete(seqKey(id)); err != nil {
+				return err
+			}
+			if err := s.journal(tx, "rdv-purge", "rdv/"+strconv.FormatUint(id, 10), purged); err != nil {
+				return err
+			}
+		}
+		for _, day := range days {
+			if err := tx.Bucket(bucketSlots).Delete(day); err != nil {
+				return err
+			}
+			if err := s.journal(tx, "rdv-purge", slotsRef(string(day)), purged); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,332 @@
+package registry
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/internal/fold"
+)
+
+// AgendaColumns are the columns of an agenda file to import, as the main
+// booking system exports it; the header names them, in any order.
+// reference, duree, guichet and statut may be left out.
+var AgendaColumns = []string{"reference", "jour", "heure", "duree", "guichet", "nom", "telephone", "objet", "statut"}
+
+var agendaRequired = []string{"jour", "heure", "nom", "telephone", "objet"}
+
+// AgendaExportColumns are the columns of etatcivil rdv exporter.
+var AgendaExportColumns = []string{"numero", "reference", "jour", "heure", "duree", "guichet", "nom", "telephone", "objet", "statut", "motif", "origine", "cree_le", "modifie_le"}
+
+// DefaultSlotMinutes is the length of a slot an import opens when the
+// file gives none.
+const DefaultSlotMinutes = 15
+
+// AgendaRow is one row of an agenda file, as written, with its line.
+type AgendaRow struct {
+	Line   int
+	Fields map[string]string
+}
+
+// ReadAgendaCSV reads an agenda file: a header line naming the columns,
+// then one appointment per line, separated by semicolons (or commas),
+// UTF-8 with or without a byte order mark.
+func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
+	br := bufio.NewReader(r)
+	first, err := br.Peek(4096)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	first = bytes.TrimPrefix(first, []byte("\uFEFF"))
+	header, _, _ := bytes.Cut(first, []byte("\n"))
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = ';'
+	if bytes.Count(header, []byte(",")) > bytes.Count(header, []byte(";")) {
+		cr.Comma = ','
+	}
+	cr.FieldsPerRecord = -1
+	names, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, Refuse("fichier", "le fichier est vide", "il doit commencer par la ligne d'en-tête : "+strings.Join(AgendaColumns, ";"))
+	}
+	if err != nil {
+		return nil, Refuse("ligne 1", "en-tête illisible : "+csvError(err), "la première ligne nomme les colonnes : "+strings.Join(AgendaColumns, ";"))
+	}
+	col := map[string]int{}
+	for i, n := range names {
+		k := strings.ReplaceAll(fold.Key(n), " ", "_")
+		known := false
+		for _, c := range AgendaColumns {
+			if k == c {
+				known = true
+			}
+		}
+		if !known {
+			return nil, Refuse("ligne 1", "colonne « "+n+" » inconnue", "les colonnes sont : "+strings.Join(AgendaColumns, ";")+" (voir README)")
+		}
+		if _, dup := col[k]; dup {
+			return nil, Refuse("ligne 1", "colonne « "+n+" » en double", "nommez chaque colonne une seule fois")
+		}
+		col[k] = i
+	}
+	var missing []string
+	for _, c := range agendaRequired {
+		if _, ok := col[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, Refuse("ligne 1", "en-tête sans la (les) colonne(s) "+strings.Join(missing, ", ")+" : la première ligne doit nommer les colonnes", "par exemple : "+strings.Join(AgendaColumns, ";"))
+	}
+	var rows []AgendaRow
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			rows = append(rows, AgendaRow{Line: line, Fields: map[string]string{"!": csvError(err)}})
+			if errors.As(err, &pe) && pe.Err == csv.ErrQuote {
+				break // the rest of the file is unreadable
+			}
+			continue
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		f := map[string]string{}
+		for name, i := range col {
+			if i < len(rec) {
+				f[name] = strings.TrimSpace(rec[i])
+			}
+		}
+		if len(rec) != len(names) {
+			f["!"] = fmt.Sprintf("%d colonnes au lieu de %d", len(rec), len(names))
+		}
+		rows = append(rows, AgendaRow{Line: line, Fields: f})
+	}
+	return rows, nil
+}
+
+func csvError(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		switch pe.Err {
+		case csv.ErrQuote, csv.ErrBareQuote:
+			return "guillemet mal placé"
+		}
+	}
+	return "ligne illisible"
+}
+
+var (
+	frenchDate = regexp.MustCompile(`^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$`)
+	looseHour  = regexp.MustCompile(`^([0-9]{1,2})\s*[:hH]\s*([0-9]{2})?$`)
+)
+
+// normDate reads AAAA-MM-JJ or JJ/MM/AAAA and writes AAAA-MM-JJ.
+func normDate(s string) string {
+	if m := frenchDate.FindStringSubmatch(s); m != nil {
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		return fmt.Sprintf("%s-%02d-%02d", m[3], mo, d)
+	}
+	return s
+}
+
+// normHour reads 9:30, 09:30, 9h30, 9h and writes HH:MM.
+func normHour(s string) string {
+	if m := looseHour.FindStringSubmatch(s); m != nil {
+		h, _ := strconv.Atoi(m[1])
+		mins := "00"
+		if m[2] != "" {
+			mins = m[2]
+		}
+		return fmt.Sprintf("%02d:%s", h, mins)
+	}
+	return s
+}
+
+// AgendaImport says what an import did.
+type AgendaImport struct {
+	Imported  []*Appointment
+	Opened    int      // slots opened for them
+	Past      int      // rows of past days, not imported
+	Already   int      // rows whose reference is already in the agenda
+	Cancelled int      // rows marked cancelled in the file
+	Skipped   []string // bad rows skipped (with ignoreErrors), with their line
+}
+
+// ImportAppointments books the rows of an agenda file in one transaction.
+// A row whose slot is not open yet opens it. A bad row (unreadable
+// field, slot closed or already taken, overlap) refuses the whole file,
+// naming every bad line, unless ignoreErrors: then the other rows are
+// imported and the bad ones reported. Rows of past days, rows already
+// imported (same reference) and rows marked cancelled are counted and
+// left out.
+func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*AgendaImport, error) {
+	res := &AgendaImport{}
+	now := s.Now()
+	today := now.Format(dateLayout)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		known := map[string]bool{}
+		if err := eachAppointment(tx, func(a *Appointment) error {
+			if a.RefExterne != "" {
+				known[a.RefExterne] = true
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		days := map[string]*DaySlots{}
+		apps := map[string][]*Appointment{}
+		changed := map[string]bool{}
+		var bad []string
+		for _, row := range rows {
+			f := row.Fields
+			if msg, ok := f["!"]; ok {
+				bad = append(bad, fmt.Sprintf("ligne %d : %s", row.Line, msg))
+				continue
+			}
+			c := &checker{}
+			b := Booking{Jour: normDate(f["jour"]), Heure: normHour(f["heure"]), Nom: f["nom"], Telephone: f["telephone"], Objet: f["objet"]}
+			c.date("jour", b.Jour, 2000)
+			c.hour("heure", b.Heure)
+			checkBooking(c, &b)
+			duree := DefaultSlotMinutes
+			if v := f["duree"]; v != "" {
+				n, err := strconv.Atoi(v)
+				if err != nil || n < 5 || n > 240 {
+					c.add("duree", "« "+v+" » : une durée en minutes, de 5 à 240, est attendue", "par exemple 15")
+				}
+				duree = n
+			}
+			b.Guichet = 1
+			if v := f["guichet"]; v != "" {
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					n = -1
+				}
+				c.desk("guichet", n)
+				b.Guichet = n
+			}
+			statut := fold.Key(f["statut"])
+			switch statut {
+			case "", "prevu", "confirme", "a rappeler", "annule":
+			default:
+				c.add("statut", "« "+f["statut"]+" » inconnu", "prevu, annule ou a-rappeler (ou laissez vide)")
+			}
+			ref := f["reference"]
+			if len(c.problems) > 0 {
+				for _, p := range c.problems {
+					bad = append(bad, fmt.Sprintf("ligne %d : %s : %s", row.Line, strings.TrimPrefix(p.Field, "--"), p.Rule))
+				}
+				continue
+			}
+			switch {
+			case b.Jour < today:
+				res.Past++
+				continue
+			case ref != "" && known[ref]:
+				res.Already++
+				continue
+			case statut == "annule":
+				res.Cancelled++
+				continue
+			}
+			if ref != "" {
+				known[ref] = true
+			}
+			d, ok := days[b.Jour]
+			if !ok {
+				var err error
+				if d, err = readDaySlots(tx, b.Jour); err != nil {
+					return err
+				}
+				days[b.Jour] = d
+				if apps[b.Jour], err = dayAppointments(tx, b.Jour); err != nil {
+					return err
+				}
+			}
+			a := &Appointment{Jour: b.Jour, Heure: b.Heure, Guichet: b.Guichet, Duree: duree, Nom: b.Nom, Telephone: b.Telephone,
+				Objet: b.Objet, Origine: "import", RefExterne: ref}
+			if statut != "a rappeler" {
+				want := Slot{Guichet: b.Guichet, Heure: b.Heure, Duree: duree}
+				sl := d.at(b.Heure, b.Guichet)
+				switch {
+				case len(sl) == 1 && sl[0].Ferme:
+					bad = append(bad, fmt.Sprintf("ligne %d : le créneau du %s à %s au guichet %d est fermé (%s)", row.Line, b.Jour, b.Heure, b.Guichet, sl[0].Motif))
+					continue
+				case len(sl) == 1:
+					if h := holder(apps[b.Jour], sl[0]); h != nil {
+						bad = append(bad, fmt.Sprintf("ligne %d : le créneau du %s à %s au guichet %d est déjà pris par le rendez-vous n° %d (%s) : double réservation", row.Line, b.Jour, b.Heure, b.Guichet, h.Numero, h.Nom))
+						continue
+					}
+					a.Duree = sl[0].Duree
+				default:
+					if _, clash := d.find(want); clash != nil {
+						bad = append(bad, fmt.Sprintf("ligne %d : %s-%s au guichet %d chevauche le créneau %s-%s", row.Line, want.Heure, want.End(), b.Guichet, clash.Heure, clash.End()))
+						continue
+					}
+					d.Creneaux = append(d.Creneaux, want)
+					changed[b.Jour] = true
+					res.Opened++
+				}
+			}
+			a.Statut = RdvPrevu
+			if statut == "a rappeler" {
+				a.Statut, a.Motif = RdvARappeler, "à rappeler selon le système principal"
+			}
+			apps[b.Jour] = append(apps[b.Jour], a)
+			res.Imported = append(res.Imported, a)
+		}
+		if len(bad) > 0 && !ignoreErrors {
+			return &RefusedError{[]Problem{{"fichier", fmt.Sprintf("%d ligne(s) refusée(s) :\n    %s", len(bad), strings.Join(bad, "\n    ")),
+				"corrigez ces lignes, ou relancez avec --ignorer-erreurs pour importer les autres et laisser celles-ci de côté"}}}
+		}
+		res.Skipped = bad
+		for day := range changed {
+			if err := s.putDaySlots(tx, days[day], "rdv-import"); err != nil {
+				return err
+			}
+		}
+		for _, a := range res.Imported {
+			if err := s.newAppointment(tx, a); err != nil {
+				return err
+			}
+			if err := s.putAppointment(tx, a, "rdv-import"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// NewAgendaCSV returns a CSV writer for the agenda export, header written.
+func NewAgendaCSV(w io.Writer) (*csv.Writer, error) { return newCSV(w, AgendaExportColumns) }
+
+// AgendaCSVRow is the row of an appointment in the agenda export.
+func AgendaCSVRow(a *Appointment) []string {
+	return []string{strconv.Itoa(a.Numero), a.RefExterne, a.Jour, a.Heure, strconv.Itoa(a.Duree), strconv.Itoa(a.Guichet),
+		a.Nom, a.Telephone, a.Objet, a.Statut, a.Motif, a.Origine, a.CreeLe, a.ModifieLe}
+}
