@@ -143,6 +143,10 @@ var funcs = template.FuncMap{
 	"registres": registry.RegisterLabel,
 	"forme":     registry.FormeLabel,
 	"demandeur": registry.RequesterLabel,
+	// jourLong writes a date AAAA-MM-JJ as "mercredi 25 novembre 2026".
+	"jourLong": longDate,
+	// objet names the purpose of an appointment.
+	"objet": registry.ObjetLabel,
 	// lettres writes a number in words: "soixante-quinze".
 	"lettres": words.Number,
 	// statut names the status of a number.

@@ -66,7 +66,7 @@ func WriteTables(w io.Writer, entries []registry.TableEntry, first, last int, c 
 }
 
 // writeReport renders a document of several pages whose date is at.
-func writeReport(w io.Writer, tmpl, title string, at time.Time, data ReportData) error {
+func writeReport[T any](w io.Writer, tmpl, title string, at time.Time, data T) error {
 	markup, err := execute(tmpl, flattened(&data))
 	if err != nil {
 		return err

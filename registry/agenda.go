@@ -474,7 +474,7 @@ func checkBooking(c *checker, b *Booking) {
 	switch {
 	case b.Nom == "":
 		c.add("--nom", "nom manquant", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
-	case !strings.ContainsFunc(b.Nom, unicode.IsLetter) || strings.ContainsFunc(b.Nom, unicode.IsDigit):
+	case !strings.ContainsFunc(b.Nom, unicode.IsLetter) || strings.ContainsFunc(b.Nom, notNameRune):
 		c.add("--nom", "« "+b.Nom+" » n'est pas un nom", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
 	case len([]rune(b.Nom)) > 80:
 		c.add("--nom", "nom trop long (80 caractères au plus)", "écrivez les prénoms usuels et le NOM")
@@ -489,6 +489,10 @@ func checkBooking(c *checker, b *Booking) {
 	} else {
 		c.add("--objet", "objet « "+b.Objet+" » inconnu", "choisissez parmi : "+strings.Join(Objets, ", "))
 	}
+}
+
+func notNameRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsMark(r) && !strings.ContainsRune(" -'’.", r)
 }
 
 // cleanName normalises a name given by phone: NFC, single spaces, no
@@ -635,6 +639,8 @@ func freeSlot(tx *bolt.Tx, day, hour string, desk int, now time.Time, skip int) 
 	}
 	hint := nextFree(d, others, now, desk)
 	switch {
+	case taken != nil && desk == 0 && len(cands) > 1:
+		return nil, nil, Refuse("--heure", fmt.Sprintf("créneau déjà pris à chacun des %d guichets %s", len(cands), where), hint)
 	case taken != nil:
 		return nil, nil, Refuse("--heure", fmt.Sprintf("créneau déjà pris %s (rendez-vous n° %d, guichet %d)", where, taken.Numero, taken.Guichet), hint)
 	case closed != "":
@@ -699,7 +705,7 @@ func (s *Store) CancelAppointment(n int, motif string) (*Appointment, error) {
 			return Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est déjà annulé", n), "rien à faire")
 		}
 		a.Statut, a.Motif, a.ModifieLe = RdvAnnule, strings.TrimSpace(motif), s.Now().Format(time.RFC3339)
-		return s.putAppointment(tx, a, "rdv-annulation")
+		return s.putAppointment(tx, a, "rdv-annule")
 	})
 	return a, err
 }
@@ -734,7 +740,7 @@ func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment
 		}
 		a.Jour, a.Heure, a.Guichet, a.Duree = day, hour, sl.Guichet, sl.Duree
 		a.Statut, a.Motif, a.ModifieLe = RdvPrevu, "", now.Format(time.RFC3339)
-		return s.putAppointment(tx, a, "rdv-deplacement")
+		return s.putAppointment(tx, a, "rdv-deplace")
 	})
 	return a, err
 }
@@ -742,24 +748,26 @@ func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment
 // DayBook is the day's book: every desk's slots with who holds them, the
 // appointments to phone back and those cancelled.
 type DayBook struct {
-	Jour      string
-	Guichets  []DeskBook
-	ARappeler []*Appointment
-	Annules   []*Appointment
+	Jour      string         `json:"jour"`
+	Guichets  []DeskBook     `json:"guichets"`
+	ARappeler []*Appointment `json:"a_rappeler"`
+	Annules   []*Appointment `json:"annules"`
 	// Counts.
-	Rdv, Libres, Fermes int
+	Rdv    int `json:"rendez_vous"`
+	Libres int `json:"libres"`
+	Fermes int `json:"fermes"`
 }
 
 // DeskBook is one desk's slots of the day.
 type DeskBook struct {
-	Guichet int
-	Lignes  []BookLine
+	Guichet int        `json:"guichet"`
+	Lignes  []BookLine `json:"creneaux"`
 }
 
 // BookLine is a slot of the day's book: free, taken or closed.
 type BookLine struct {
 	Slot
-	Rdv *Appointment
+	Rdv *Appointment `json:"rdv"`
 }
 
 // Day returns the day's book.

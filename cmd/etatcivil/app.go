@@ -82,8 +82,25 @@ func (e *env) open(readOnly bool) (*registry.Store, error) {
 	s, err := registry.Open(dir, e.options(readOnly))
 	if err == nil {
 		e.remindBackup(s)
+		if !readOnly {
+			e.purgeAppointments(s)
+		}
 	}
 	return s, err
+}
+
+// purgeAppointments deletes the appointments whose retention has ended,
+// as the settings say, and tells the clerk. A failure is only a warning:
+// the purge runs again at the next command.
+func (e *env) purgeAppointments(s *registry.Store) {
+	n, err := s.PurgeAppointments()
+	switch {
+	case err != nil:
+		fmt.Fprintln(e.errOut, "attention : les anciens rendez-vous n'ont pas pu être effacés ("+err.Error()+") ; nouvel essai à la prochaine commande")
+	case n > 0:
+		st, _ := s.Settings()
+		fmt.Fprintf(e.errOut, "rendez-vous : %d rendez-vous de plus de %d jours effacés (nom et téléphone), comme prévu par les réglages.\n", n, st.PurgeRdvJours)
+	}
 }
 
 func (e *env) clock() time.Time {
@@ -314,7 +331,7 @@ Pour découvrir : etatcivil demo`,
 		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
 		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(), e.verifierCmd(), e.clesCmd(),
 		e.secoursCmd(), e.sauvegardeCmd(), e.restaurerCmd(), e.reglagesCmd(), e.exportCmd(), e.importCmd(),
-		e.rapprochementCmd(), e.cloturerCmd(), e.tablesCmd(),
+		e.rapprochementCmd(), e.cloturerCmd(), e.tablesCmd(), e.rdvCmd(),
 		e.demoCmd(),
 	)
 	return root

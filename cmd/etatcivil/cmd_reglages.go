@@ -6,15 +6,16 @@ import (
 	"github.com/spf13/cobra"
 )
 
-type settingsOptions struct{ hours, acts int }
+type settingsOptions struct{ hours, acts, purge int }
 
 func (e *env) reglagesCmd() *cobra.Command {
 	o := &settingsOptions{}
 	cmd := &cobra.Command{
-		Use:   "reglages [--rappel-heures H] [--rappel-actes N]",
-		Short: "Affiche ou change les réglages du registre (rappel de sauvegarde)",
+		Use:   "reglages [--rappel-heures H] [--rappel-actes N] [--purge-rdv-jours J]",
+		Short: "Affiche ou change les réglages du registre (rappel de sauvegarde, effacement des rendez-vous)",
 		Long: `Sans option : affiche les réglages. Le rappel de sauvegarde s'affiche sur chaque commande quand
-la dernière sauvegarde date de plus de H heures, ou que N actes ont été enregistrés depuis.`,
+la dernière sauvegarde date de plus de H heures, ou que N actes ont été enregistrés depuis.
+Les rendez-vous (nom, téléphone, objet) sont effacés J jours après leur date (30 par défaut).`,
 		Example: `  etatcivil reglages
   etatcivil reglages --rappel-heures 2 --rappel-actes 10`,
 		Args: args(0, ""),
@@ -29,7 +30,10 @@ la dernière sauvegarde date de plus de H heures, ou que N actes ont été enreg
 				return err
 			}
 			f := cmd.Flags()
-			if f.Changed("rappel-heures") || f.Changed("rappel-actes") {
+			if f.Changed("rappel-heures") || f.Changed("rappel-actes") || f.Changed("purge-rdv-jours") {
+				if f.Changed("purge-rdv-jours") {
+					st.PurgeRdvJours = o.purge
+				}
 				if f.Changed("rappel-heures") {
 					st.RappelHeures = o.hours
 				}
@@ -42,6 +46,7 @@ la dernière sauvegarde date de plus de H heures, ou que N actes ont été enreg
 				fmt.Fprintln(e.out, "Réglages enregistrés.")
 			}
 			fmt.Fprintf(e.out, "Rappel de sauvegarde : toutes les %d heures, ou tous les %d actes.\n", st.RappelHeures, st.RappelActes)
+			fmt.Fprintf(e.out, "Rendez-vous effacés %d jours après leur date.\n", st.PurgeRdvJours)
 			last, err := s.LastBackup()
 			if err != nil {
 				return err
@@ -55,6 +60,7 @@ la dernière sauvegarde date de plus de H heures, ou que N actes ont été enreg
 		},
 	}
 	cmd.Flags().IntVar(&o.hours, "rappel-heures", 0, "rappel quand la dernière sauvegarde date de plus de H heures")
+	cmd.Flags().IntVar(&o.purge, "purge-rdv-jours", 0, "efface les rendez-vous J jours après leur date")
 	cmd.Flags().IntVar(&o.acts, "rappel-actes", 0, "rappel quand N actes ont été enregistrés depuis la dernière sauvegarde")
 	return cmd
 }

@@ -162,6 +162,15 @@ func Short(t time.Time) string {
 	return d + " " + Months[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
+// Weekdays holds the French names of the days, Sunday first as time.Weekday counts.
+var Weekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+// LongDate writes a date with its weekday: "mercredi 25 novembre 2026",
+// "mardi 1er décembre 2026".
+func LongDate(t time.Time) string {
+	return Weekdays[t.Weekday()] + " " + Short(t)
+}
+
 // Size writes a number of bytes the French way: "850 octets", "12,3 Ko",
 // "4,0 Mo", "1,2 Go".
 func Size(n int64) string {

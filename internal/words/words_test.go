@@ -114,3 +114,12 @@ func TestDateTime(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestLongDate(t *testing.T) {
+	for d, want := range map[string]string{"2026-11-25": "mercredi 25 novembre 2026", "2026-12-01": "mardi 1er décembre 2026", "2026-11-29": "dimanche 29 novembre 2026"} {
+		tm, _ := time.Parse("2006-01-02", d)
+		if got := LongDate(tm); got != want {
+			t.Errorf("LongDate(%s) = %q, want %q", d, got, want)
+		}
+	}
+}

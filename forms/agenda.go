@@ -1,0 +1,45 @@
+package forms
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"etatcivil/internal/words"
+	"etatcivil/registry"
+)
+
+// AgendaData is what the templates of the counter's agenda receive: the
+// citizen's slip, or the day's book.
+type AgendaData struct {
+	Commune registry.Commune
+	Date    string // RFC 3339: when the document is printed
+	Rdv     *registry.Appointment
+	// PurgeJours is how long after the appointment its data is kept.
+	PurgeJours int
+	Book       *registry.DayBook
+}
+
+// WriteSlip renders the slip given to the citizen: the date and hour in
+// words, the desk, the purpose and what to bring for it.
+func WriteSlip(w io.Writer, a *registry.Appointment, c registry.Commune, purgeDays int, at time.Time) error {
+	data := AgendaData{Commune: c, Date: at.Format(time.RFC3339), Rdv: a, PurgeJours: purgeDays}
+	return writeReport(w, "rdv-recu.tmpl", fmt.Sprintf("Rendez-vous n° %d — état civil de %s", a.Numero, c.Nom), at, data)
+}
+
+// WriteDayBook renders the day's book, to print in the morning: each
+// desk's slots with who comes, the free and closed ones, and the
+// appointments to phone back.
+func WriteDayBook(w io.Writer, b *registry.DayBook, c registry.Commune, at time.Time) error {
+	data := AgendaData{Commune: c, Date: at.Format(time.RFC3339), Book: b}
+	return writeReport(w, "rdv-jour.tmpl", "Rendez-vous du "+longDate(b.Jour)+" — état civil de "+c.Nom, at, data)
+}
+
+// longDate writes AAAA-MM-JJ as "mercredi 25 novembre 2026".
+func longDate(date string) string {
+	t, err := time.Parse(dateLayout, date)
+	if err != nil {
+		return date
+	}
+	return words.LongDate(t)
+}
