@@ -196,6 +196,9 @@ func (e *env) runDemo() error {
 	if err := e.demoContinuity(s, dir); err != nil {
 		return err
 	}
+	if err := e.demoAgenda(s, dir); err != nil {
+		return err
+	}
 
 	a, err := s.Get(refs[0])
 	if err != nil {

@@ -221,6 +221,23 @@ func TestDemo(t *testing.T) {
 			t.Errorf("missing %q in demo output", want)
 		}
 	}
+	// A morning's book at the counter: imported, booked, a desk closed,
+	// the person moved, nothing double-booked; the slip and the book printed.
+	for _, want := range []string{"5 rendez-vous repris", "créneau déjà pris à chacun des 2 guichets", "1 personne à rappeler (Thomas DELATTRE",
+		": 6 rendez-vous, 13 créneau(x) libre(s), 3 fermé(s).", "  10:50  n° 5    Thomas DELATTRE", "  11:10  fermé (agent appelé au cimetière)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in demo output", want)
+		}
+	}
+	agendaPDFs, _ := filepath.Glob(filepath.Join(dir, "rendez-vous", "*.pdf"))
+	if len(agendaPDFs) != 2 {
+		t.Fatalf("agenda documents: %v", agendaPDFs)
+	}
+	for _, p := range agendaPDFs {
+		if err := pdftest.Validate(p); err != nil {
+			t.Errorf("%s: %v", filepath.Base(p), err)
+		}
+	}
 	other, err := registry.Open(filepath.Join(dir, "autre-portable"), registry.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
