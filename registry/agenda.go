@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
@@ -28,7 +29,13 @@ var (
 	bucketSlots = []byte("creneaux")
 	// bucketAppointments holds the appointments, keyed by number.
 	bucketAppointments = []byte("rdv")
+	// bucketAppointmentDays indexes the appointments by day: keys
+	// AAAA-MM-JJ followed by the number, values empty. Derived from
+	// bucketAppointments in the same transactions; control checks it.
+	bucketAppointmentDays = []byte("rdv_jour")
 )
+
+func dayKey(day string, n int) []byte { return append([]byte(day), seqKey(uint64(n))...) }
 
 // The purposes of an appointment.
 const (
@@ -328,6 +335,7 @@ func (s *Store) putDaySlots(tx *bolt.Tx, d *DaySlots, action string) error {
 	return s.journal(tx, action, slotsRef(d.Jour), data)
 }
 
+// putAppointment writes an appointment, its day index and its journal entry.
 func (s *Store) putAppointment(tx *bolt.Tx, a *Appointment, action string) error {
 	data, err := json.Marshal(a)
 	if err != nil {
@@ -337,7 +345,23 @@ func (s *Store) putAppointment(tx *bolt.Tx, a *Appointment, action string) error
 	if err != nil {
 		return err
 	}
-	if err := b.Put(seqKey(uint64(a.Numero)), data); err != nil {
+	idx, err := tx.CreateBucketIfNotExists(bucketAppointmentDays)
+	if err != nil {
+		return err
+	}
+	key := seqKey(uint64(a.Numero))
+	if old := b.Get(key); old != nil {
+		var was struct{ Jour string }
+		if json.Unmarshal(old, &was) == nil && was.Jour != a.Jour {
+			if err := idx.Delete(dayKey(was.Jour, a.Numero)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := b.Put(key, data); err != nil {
+		return err
+	}
+	if err := idx.Put(dayKey(a.Jour, a.Numero), nil); err != nil {
 		return err
 	}
 	return s.journal(tx, action, a.Ref(), data)
@@ -381,16 +405,26 @@ func eachAppointment(tx *bolt.Tx, fn func(*Appointment) error) error {
 	})
 }
 
-// dayAppointments returns the appointments of a day, by number.
+// dayAppointments returns the appointments of a day, by number, through
+// the day index.
 func dayAppointments(tx *bolt.Tx, day string) ([]*Appointment, error) {
+	idx := tx.Bucket(bucketAppointmentDays)
+	if idx == nil {
+		return nil, nil
+	}
 	var out []*Appointment
-	err := eachAppointment(tx, func(a *Appointment) error {
-		if a.Jour == day {
-			out = append(out, a)
+	c := idx.Cursor()
+	for k, _ := c.Seek([]byte(day)); k != nil && bytes.HasPrefix(k, []byte(day)) && len(k) == len(day)+8; k, _ = c.Next() {
+		a, err := getAppointment(tx, int(binary.BigEndian.Uint64(k[len(day):])))
+		if err != nil {
+			if IsRefused(err) { // an index entry without its appointment
+				return nil, &IntegrityError{[]string{"index des rendez-vous du " + day + " : un rendez-vous manque"}}
+			}
+			return nil, err
 		}
-		return nil
-	})
-	return out, err
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // holder returns the active appointment that holds a slot, or nil.
@@ -871,7 +905,7 @@ func (s *Store) Appointments(fn func(*Appointment) error) error {
 // (the journal keeps no name or number). It writes only when something is
 // due, and returns how many appointments it deleted.
 func (s *Store) PurgeAppointments() (int, error) {
-	due := func(tx *bolt.Tx) (cutoff string, apps []uint64, days [][]byte, err error) {
+	due := func(tx *bolt.Tx) (cutoff string, apps, days [][]byte, err error) {
 		st, err := readSettings(tx)
 		if err != nil {
 			return "", nil, nil, err
@@ -883,13 +917,13 @@ func (s *Store) PurgeAppointments() (int, error) {
 				days = append(days, slices.Clone(k))
 			}
 		}
-		err = eachAppointment(tx, func(a *Appointment) error {
-			if a.Jour < cutoff {
-				apps = append(apps, uint64(a.Numero))
+		if idx := tx.Bucket(bucketAppointmentDays); idx != nil {
+			c := idx.Cursor()
+			for k, _ := c.First(); k != nil && string(k) < cutoff; k, _ = c.Next() {
+				apps = append(apps, slices.Clone(k))
 			}
-			return nil
-		})
-		return cutoff, apps, days, err
+		}
+		return cutoff, apps, days, nil
 	}
 	var n int
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -906,11 +940,15 @@ func (s *Store) PurgeAppointments() (int, error) {
 			return err
 		}
 		n = len(apps)
-		for _, id := range apps {
-			if err := tx.Bucket(bucketAppointments).Delete(seqKey(id)); err != nil {
+		for _, k := range apps {
+			id := k[len(k)-8:]
+			if err := tx.Bucket(bucketAppointments).Delete(id); err != nil {
 				return err
 			}
-			if err := s.journal(tx, "rdv-purge", "rdv/"+strconv.FormatUint(id, 10), purged); err != nil {
+			if err := tx.Bucket(bucketAppointmentDays).Delete(k); err != nil {
+				return err
+			}
+			if err := s.journal(tx, "rdv-purge", "rdv/"+strconv.FormatUint(binary.BigEndian.Uint64(id), 10), purged); err != nil {
 				return err
 			}
 		}

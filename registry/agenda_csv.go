@@ -26,6 +26,9 @@ var agendaRequired = []string{"jour", "heure", "nom", "telephone", "objet"}
 // AgendaExportColumns are the columns of etatcivil rdv exporter.
 var AgendaExportColumns = []string{"numero", "reference", "jour", "heure", "duree", "guichet", "nom", "telephone", "objet", "statut", "motif", "origine", "cree_le", "modifie_le"}
 
+// maxShownLines is how many bad lines a refused import names.
+const maxShownLines = 30
+
 // DefaultSlotMinutes is the length of a slot an import opens when the
 // file gives none.
 const DefaultSlotMinutes = 15
@@ -297,7 +300,11 @@ func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*Agenda
 			res.Imported = append(res.Imported, a)
 		}
 		if len(bad) > 0 && !ignoreErrors {
-			return &RefusedError{[]Problem{{"fichier", fmt.Sprintf("%d ligne(s) refusée(s) :\n    %s", len(bad), strings.Join(bad, "\n    ")),
+			shown := bad
+			if len(shown) > maxShownLines {
+				shown = append(shown[:maxShownLines:maxShownLines], fmt.Sprintf("… et %d autre(s) ligne(s)", len(bad)-maxShownLines))
+			}
+			return &RefusedError{[]Problem{{"fichier", fmt.Sprintf("%d ligne(s) refusée(s) :\n    %s", len(bad), strings.Join(shown, "\n    ")),
 				"corrigez ces lignes, ou relancez avec --ignorer-erreurs pour importer les autres et laisser celles-ci de côté"}}}
 		}
 		res.Skipped = bad

@@ -322,3 +322,27 @@ func TestPhone(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckFindsBrokenDayIndex(t *testing.T) {
+	s := agenda(t)
+	a := book(t, s, Booking{Jour: tomorrow, Heure: "09:00", Guichet: 1, Nom: "Marie DUPONT", Telephone: "0612345678", Objet: "naissance"})
+	if _, err := s.MoveAppointment(a.Numero, "2026-11-26", "09:00", 0); !IsRefused(err) {
+		t.Fatalf("no slot on the 26th: %v", err)
+	}
+	s.OpenSlots(Opening{Jour: "2026-11-26", De: "09:00", A: "10:00", Duree: 15, Guichet: 1})
+	if _, err := s.MoveAppointment(a.Numero, "2026-11-26", "09:00", 0); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := s.Day(tomorrow); b.Rdv != 0 {
+		t.Fatalf("still on the 25th: %+v", b)
+	}
+	if b, _ := s.Day("2026-11-26"); b.Rdv != 1 {
+		t.Fatalf("not on the 26th: %+v", b)
+	}
+	checkSound(t, s)
+	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAppointmentDays).Delete(dayKey("2026-11-26", a.Numero)) })
+	rep, _ := s.Check()
+	if !strings.Contains(strings.Join(rep.Breaks, "\n"), "index des rendez-vous : rdv/1 n'y figure pas à son jour") {
+		t.Fatalf("%v", rep.Breaks)
+	}
+}

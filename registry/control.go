@@ -125,14 +125,7 @@ func (s *Store) Check() (Report, error) {
 				return nil
 			})
 		}
-		if b := tx.Bucket(bucketAppointments); b != nil {
-			b.ForEach(func(k, v []byte) error {
-				n := strconv.FormatUint(binary.BigEndian.Uint64(k), 10)
-				r.Breaks = append(r.Breaks, checkRecord(last, "rdv/"+n, "rendez-vous n° "+n, v)...)
-				delete(last, "rdv/"+n)
-				return nil
-			})
-		}
+		r.Breaks = append(r.Breaks, checkAppointments(tx, last)...)
 		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
 			r.Acts++
 			ref, err := refFromKey(k)
@@ -226,4 +219,40 @@ func checkNumbers(tx *bolt.Tx, numbers map[string][]int) []string {
 		return nil
 	})
 	return out
+}
+
+// checkAppointments checks each appointment against its journal entry,
+// and the day index against the appointments.
+func checkAppointments(tx *bolt.Tx, last map[string]string) []string {
+	var out []string
+	days := map[string]string{} // index key -> "rdv/N"
+	if b := tx.Bucket(bucketAppointments); b != nil {
+		b.ForEach(func(k, v []byte) error {
+			n := binary.BigEndian.Uint64(k)
+			ref := "rdv/" + strconv.FormatUint(n, 10)
+			out = append(out, checkRecord(last, ref, "rendez-vous n° "+strconv.FormatUint(n, 10), v)...)
+			delete(last, ref)
+			var a struct{ Jour string }
+			if json.Unmarshal(v, &a) == nil {
+				days[string(dayKey(a.Jour, int(n)))] = ref
+			}
+			return nil
+		})
+	}
+	if idx := tx.Bucket(bucketAppointmentDays); idx != nil {
+		idx.ForEach(func(k, _ []byte) error {
+			if _, ok := days[string(k)]; ok {
+				delete(days, string(k))
+			} else {
+				out = append(out, fmt.Sprintf("index des rendez-vous : entrée %q sans rendez-vous de ce jour", k))
+			}
+			return nil
+		})
+	}
+	var missing []string
+	for _, ref := range days {
+		missing = append(missing, "index des rendez-vous : "+ref+" n'y figure pas à son jour")
+	}
+	sort.Strings(missing)
+	return append(out, missing...)
 }
