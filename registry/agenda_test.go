@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -344,5 +345,30 @@ func TestCheckFindsBrokenDayIndex(t *testing.T) {
 	rep, _ := s.Check()
 	if !strings.Contains(strings.Join(rep.Breaks, "\n"), "index des rendez-vous : rdv/1 n'y figure pas à son jour") {
 		t.Fatalf("%v", rep.Breaks)
+	}
+}
+
+// The reminder reads the action of journal entries without decoding them:
+// it must agree with the decoder, even for an agent's name made to fool it.
+func TestEntryActionAgreesWithTheDecoder(t *testing.T) {
+	s := agenda(t)
+	s.Agent = `x","action":"naissance`
+	book(t, s, Booking{Jour: tomorrow, Heure: "09:00", Guichet: 1, Nom: "Marie DUPONT", Telephone: "0612345678", Objet: "naissance"})
+	n := 0
+	s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketJournal).ForEach(func(k, v []byte) error {
+			var e Entry
+			if err := json.Unmarshal(v, &e); err != nil {
+				t.Fatal(err)
+			}
+			if got := entryAction(v); got != e.Action {
+				t.Errorf("entry %d: %q, want %q", e.Seq, got, e.Action)
+			}
+			n++
+			return nil
+		})
+	})
+	if n < 4 {
+		t.Fatalf("%d entries", n)
 	}
 }

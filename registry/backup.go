@@ -1,6 +1,8 @@
 package registry
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -259,11 +261,10 @@ func (s *Store) BackupReminder() (Reminder, error) {
 		}
 		c := tx.Bucket(bucketJournal).Cursor()
 		for k, v := c.Last(); k != nil && r.Acts < st.RappelActes; k, v = c.Prev() {
-			var e Entry
-			if json.Unmarshal(v, &e) != nil || e.Seq <= since {
+			if binary.BigEndian.Uint64(k) <= since {
 				break
 			}
-			if actActions[e.Action] {
+			if actActions[entryAction(v)] {
 				r.Acts++
 			}
 		}
@@ -284,4 +285,21 @@ func shortStamp(stamp string) string {
 		return stamp
 	}
 	return t.Format("02/01/2006 à 15:04")
+}
+
+// entryAction reads the action of a stored journal entry without decoding
+// the whole entry: the reminder runs on every command and may read many
+// entries (an agenda import writes thousands that are not acts).
+func entryAction(v []byte) string {
+	const field = `"action":"`
+	i := bytes.Index(v, []byte(field))
+	if i < 0 {
+		return ""
+	}
+	rest := v[i+len(field):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return ""
+	}
+	return string(rest[:j])
 }
