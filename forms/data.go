@@ -146,7 +146,8 @@ var funcs = template.FuncMap{
 	// jourLong writes a date AAAA-MM-JJ as "mercredi 25 novembre 2026".
 	"jourLong": longDate,
 	// objet names the purpose of an appointment.
-	"objet": registry.ObjetLabel,
+	"objet":      registry.ObjetLabel,
+	"objetCourt": registry.ObjetShort,
 	// lettres writes a number in words: "soixante-quinze".
 	"lettres": words.Number,
 	// statut names the status of a number.

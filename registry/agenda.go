@@ -59,6 +59,24 @@ var objetLabels = map[string]string{
 	ObjetAutre:          "autre démarche d'état civil",
 }
 
+var objetShort = map[string]string{
+	ObjetReconnaissance: "reconnaissance",
+	ObjetMariage:        "dossier de mariage",
+	ObjetNaissance:      "naissance",
+	ObjetDeces:          "décès",
+	ObjetCopie:          "copie ou extrait",
+	ObjetAutre:          "autre",
+}
+
+// ObjetShort names a purpose in a word or two, for the day's book:
+// "dossier de mariage".
+func ObjetShort(o string) string {
+	if l, ok := objetShort[o]; ok {
+		return l
+	}
+	return o
+}
+
 // ObjetLabel names a purpose in words: "dépôt d'un dossier de mariage".
 func ObjetLabel(o string) string {
 	if l, ok := objetLabels[o]; ok {

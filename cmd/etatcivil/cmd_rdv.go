@@ -268,7 +268,7 @@ func deskList(desks map[int]bool) string {
 // printCallBacks lists appointments to phone, with what to do after.
 func (e *env) printCallBacks(calls []*registry.Appointment) {
 	for _, a := range calls {
-		fmt.Fprintf(e.out, "  n° %-4d %s %s, guichet %d   %-26s %-15s %s\n", a.Numero, figures(a.Jour), a.Heure, a.Guichet, a.Nom, a.Telephone, registry.ObjetLabel(a.Objet))
+		fmt.Fprintf(e.out, "  n° %-4d %s %s, guichet %d   %-26s %-15s %s\n", a.Numero, figures(a.Jour), a.Heure, a.Guichet, a.Nom, a.Telephone, registry.ObjetShort(a.Objet))
 	}
 	fmt.Fprintln(e.out, "  → après l'appel : etatcivil rdv deplacer NUMERO --jour AAAA-MM-JJ --heure HH:MM, ou etatcivil rdv annuler NUMERO")
 }
@@ -423,7 +423,7 @@ func (e *env) printDayBook(book *registry.DayBook) {
 			case l.Ferme:
 				fmt.Fprintf(e.out, "  %s  fermé (%s)\n", l.Heure, l.Motif)
 			case l.Rdv != nil:
-				fmt.Fprintf(e.out, "  %s  n° %-4d %-26s %-15s %s\n", l.Heure, l.Rdv.Numero, l.Rdv.Nom, l.Rdv.Telephone, registry.ObjetLabel(l.Rdv.Objet))
+				fmt.Fprintf(e.out, "  %s  n° %-4d %-26s %-15s %s\n", l.Heure, l.Rdv.Numero, l.Rdv.Nom, l.Rdv.Telephone, registry.ObjetShort(l.Rdv.Objet))
 			default:
 				fmt.Fprintf(e.out, "  %s  libre\n", l.Heure)
 			}
