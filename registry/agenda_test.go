@@ -341,7 +341,9 @@ func TestCheckFindsBrokenDayIndex(t *testing.T) {
 		t.Fatalf("not on the 26th: %+v", b)
 	}
 	checkSound(t, s)
-	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAppointmentDays).Delete(dayKey("2026-11-26", a.Numero)) })
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketAppointmentDays).Delete(dayKey("2026-11-26", a.Numero))
+	})
 	rep, _ := s.Check()
 	if !strings.Contains(strings.Join(rep.Breaks, "\n"), "index des rendez-vous : rdv/1 n'y figure pas à son jour") {
 		t.Fatalf("%v", rep.Breaks)
