@@ -293,11 +293,20 @@ func (e *env) runBook(o *rdvOptions) error {
 	return e.slip(s, a, o.sortie)
 }
 
-// slip writes the citizen's slip when asked, or says how to.
+// slip writes the citizen's slip when asked (path not empty).
 func (e *env) slip(s *registry.Store, a *registry.Appointment, path string) error {
 	if path == "" {
 		return nil
 	}
+	if err := e.writeSlip(s, a, path); err != nil {
+		return fmt.Errorf("le rendez-vous n° %d est bien enregistré, mais le reçu n'a pas pu être écrit : %w", a.Numero, err)
+	}
+	fmt.Fprintf(e.out, "Reçu écrit dans %s : à remettre à la personne.\n", path)
+	return nil
+}
+
+// writeSlip writes the citizen's slip of an appointment as a PDF.
+func (e *env) writeSlip(s *registry.Store, a *registry.Appointment, path string) error {
 	c, err := s.Commune()
 	if err != nil {
 		return err
@@ -306,12 +315,7 @@ func (e *env) slip(s *registry.Store, a *registry.Appointment, path string) erro
 	if err != nil {
 		return err
 	}
-	err = writePDF(path, func(w io.Writer) error { return forms.WriteSlip(w, a, c, st.PurgeRdvJours, e.clock()) })
-	if err != nil {
-		return fmt.Errorf("le rendez-vous n° %d est bien enregistré, mais le reçu n'a pas pu être écrit : %w", a.Numero, err)
-	}
-	fmt.Fprintf(e.out, "Reçu écrit dans %s : à remettre à la personne.\n", path)
-	return nil
+	return writePDF(path, func(w io.Writer) error { return forms.WriteSlip(w, a, c, st.PurgeRdvJours, e.clock()) })
 }
 
 // appointmentNumber reads the NUMERO argument.

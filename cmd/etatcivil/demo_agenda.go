@@ -61,16 +61,8 @@ func (e *env) demoAgenda(s *registry.Store, dir string) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.Commune()
-	if err != nil {
-		return err
-	}
-	st, err := s.Settings()
-	if err != nil {
-		return err
-	}
 	slip := filepath.Join(folder, fmt.Sprintf("recu-rdv-%d.pdf", a.Numero))
-	if err := writePDF(slip, func(w io.Writer) error { return forms.WriteSlip(w, a, c, st.PurgeRdvJours, e.clock()) }); err != nil {
+	if err := e.writeSlip(s, a, slip); err != nil {
 		return err
 	}
 	say("    Au téléphone : rendez-vous n° %d à %s, guichet %d ; reçu avec les pièces à apporter : rendez-vous/%s", a.Numero, a.Heure, a.Guichet, filepath.Base(slip))
@@ -93,6 +85,10 @@ func (e *env) demoAgenda(s *registry.Store, dir string) error {
 	say("    Rappelé, déplacé : etatcivil rdv deplacer %d --jour %s --heure %s --guichet %d", moved.Numero, day, moved.Heure, moved.Guichet)
 
 	book, err := s.Day(day)
+	if err != nil {
+		return err
+	}
+	c, err := s.Commune()
 	if err != nil {
 		return err
 	}
