@@ -15,19 +15,25 @@ import (
 // year it is drawn up, which is the year of the declaration, or of the
 // celebration for a marriage.
 func DrawnUpYear(a *Act) int {
-	date := ""
-	switch {
-	case a.Type == Mariage:
-		date = a.Date
-	case a.Declaration != nil:
-		date = a.Declaration.Date
-	}
+	date := drawnUpDate(a)
 	if len(date) >= 4 {
 		if y, err := strconv.Atoi(date[:4]); err == nil {
 			return y
 		}
 	}
 	return 0
+}
+
+// drawnUpDate is the day the act is drawn up: the declaration, or the
+// celebration of a marriage.
+func drawnUpDate(a *Act) string {
+	switch {
+	case a.Type == Mariage:
+		return a.Date
+	case a.Declaration != nil:
+		return a.Declaration.Date
+	}
+	return ""
 }
 
 // validateIn checks an act against the rules with the commune and the

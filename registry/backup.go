@@ -22,7 +22,7 @@ var (
 
 // metaKeys maps the journal reference of a record of the meta bucket to
 // its key.
-var metaKeys = map[string]string{"sauvegarde": string(keyLastBackup), "reglages": string(keySettings)}
+var metaKeys = map[string]string{"sauvegarde": string(keyLastBackup), "reglages": string(keySettings), actionClock: string(keyClock)}
 
 // RecoveryKey is the public part of the commune's recovery key: backups
 // are encrypted to it. The private part never enters the register.

@@ -70,7 +70,7 @@ func (s *Store) Check() (Report, error) {
 			r.Breaks = append(r.Breaks, fmt.Sprintf("journal : la dernière entrée enregistrée est la n° %d, le journal s'arrête à la n° %d (entrée finale supprimée ou modifiée)", h.Seq, want-1))
 		}
 		r.Breaks = append(r.Breaks, checkRecord(last, "commune", "commune", tx.Bucket(bucketMeta).Get(keyCommune))...)
-		for _, ref := range []string{"sauvegarde", "reglages"} {
+		for _, ref := range []string{"sauvegarde", "reglages", actionClock} {
 			if v := tx.Bucket(bucketMeta).Get([]byte(metaKeys[ref])); v != nil {
 				r.Breaks = append(r.Breaks, checkRecord(last, ref, "fiche « "+ref+" »", v)...)
 			}

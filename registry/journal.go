@@ -51,11 +51,19 @@ func readHead(tx *bolt.Tx) head {
 }
 
 // journal appends an entry for a write of data under ref, inside tx.
+// It refuses while the clock is earlier than the newest entry (see
+// clock.go), which undoes the whole transaction.
 func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
+	now := s.Now()
+	if action != actionClock {
+		if st := readClock(tx, now); st.Behind {
+			return clockRefusal(st)
+		}
+	}
 	h := readHead(tx)
 	e := Entry{
 		Seq:      h.Seq + 1,
-		Time:     s.Now().Format(time.RFC3339),
+		Time:     now.Format(time.RFC3339),
 		Author:   s.Agent,
 		Action:   action,
 		Ref:      ref,

@@ -180,6 +180,7 @@ func Validate(a *Act, commune Commune, officer func(string) (Officer, bool), now
 	default:
 		c.add("type", "type d'acte « "+a.Type+" » inconnu", "écrivez \"naissance\", \"deces\" ou \"mariage\"")
 	}
+	c.clockFar(a, now)
 	if a.Type != Mariage {
 		c.forbid("epoux", len(a.Epoux) > 0, "propre aux actes de mariage")
 		c.forbid("temoins", len(a.Temoins) > 0, "propre aux actes de mariage")
@@ -404,4 +405,19 @@ func ValidateOfficer(o Officer) error {
 		return &RefusedError{c.problems}
 	}
 	return nil
+}
+
+// clockFar warns when the act is drawn up more than a day before the
+// computer's clock says: either a late entry, or a clock that is wrong
+// and would date the journal and the copies wrongly. (An act dated after
+// the clock is refused by the date checks.)
+func (c *checker) clockFar(a *Act, now time.Time) {
+	t, ok := parseDate(drawnUpDate(a))
+	if !ok || now.IsZero() {
+		return
+	}
+	if days := startOfDay(now).Sub(t).Hours() / 24; days > 1 {
+		c.warn("l'acte est dressé le %s, mais l'horloge de l'ordinateur indique le %s : si l'horloge est fausse, faites-la corriger avant d'aller plus loin (voir etatcivil horloge)",
+			words.Figures(t), words.LongDate(now))
+	}
 }

@@ -331,7 +331,7 @@ Pour découvrir : etatcivil demo`,
 		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
 		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(), e.verifierCmd(), e.clesCmd(),
 		e.secoursCmd(), e.sauvegardeCmd(), e.restaurerCmd(), e.reglagesCmd(), e.exportCmd(), e.importCmd(),
-		e.rapprochementCmd(), e.cloturerCmd(), e.tablesCmd(), e.rdvCmd(),
+		e.rapprochementCmd(), e.cloturerCmd(), e.tablesCmd(), e.rdvCmd(), e.horlogeCmd(),
 		e.demoCmd(),
 	)
 	return root

@@ -289,3 +289,40 @@ func TestPrintRegisterShowsProgressOnATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A laptop whose clock went back: the clerk is refused with the way out,
+// the officer states the clock is right, writing resumes.
+func TestClockBehindTheRegister(t *testing.T) {
+	dir := setupRegister(t) // written at 15:00
+	birth := filepath.Join("..", "..", "testdata", "naissance.json")
+	e := newEnv(t, dir, "")
+	e.now = func() time.Time { return time.Date(2026, 11, 24, 11, 0, 0, 0, time.Local) }
+	if code := e.run("naissance", "--fichier", birth); code != exitRefused ||
+		!strings.Contains(e.errOut.String(), "horloge : l'horloge de l'ordinateur indique le mardi 24 novembre 2026 à 11:00, avant la dernière écriture du registre") ||
+		!strings.Contains(e.errOut.String(), "Rien n'a été enregistré") {
+		t.Fatalf("exit %d: %s", code, e.errOut)
+	}
+	e = newEnv(t, dir, "")
+	e.now = func() time.Time { return time.Date(2026, 11, 24, 11, 0, 0, 0, time.Local) }
+	if code := e.run("horloge"); code != 0 || !strings.Contains(e.out.String(), "ATTENTION : l'horloge est en retard sur le registre") {
+		t.Fatalf("exit %d: %s %s", code, e.out, e.errOut)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"horloge", "--confirmer"}, exitRefused, "--officier"},
+		{[]string{"horloge", "--confirmer", "--officier", "o9"}, exitRefused, "officier « o9 » inconnu"},
+		{[]string{"horloge", "--confirmer", "--officier", "o1"}, exitOK, "Constat de l'officier o1 inscrit au journal"},
+		{[]string{"naissance", "--fichier", birth}, exitOK, "naissance/2026/1"},
+		{[]string{"horloge"}, exitOK, "L'horloge est cohérente avec le registre."},
+		{[]string{"controle"}, exitOK, "Aucune anomalie"},
+	} {
+		e := newEnv(t, dir, "")
+		e.now = func() time.Time { return time.Date(2026, 11, 24, 11, 0, 0, 0, time.Local) }
+		if code := e.run(c.args...); code != c.code || !strings.Contains(e.out.String()+e.errOut.String(), c.want) {
+			t.Fatalf("%v: exit %d, want %d with %q: %s %s", c.args, code, c.code, c.want, e.out, e.errOut)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"etatcivil/internal/words"
+)
+
+type clockOptions struct {
+	confirm bool
+	officer string
+}
+
+func (e *env) horlogeCmd() *cobra.Command {
+	o := &clockOptions{}
+	cmd := &cobra.Command{
+		Use:   "horloge [--confirmer --officier ID]",
+		Short: "Compare l'horloge de l'ordinateur avec la dernière écriture du registre",
+		Long: `L'horloge de l'ordinateur date chaque acte, chaque entrée du journal et chaque copie. Tant qu'elle
+indique une date antérieure à la dernière écriture du registre (pile de l'horloge usée, ordinateur
+remis à zéro), toute écriture est refusée. Remettez l'ordinateur à la bonne date et heure.
+Si l'horloge est juste et que c'est la dernière écriture qui avait été datée à tort (horloge en
+avance à ce moment-là), l'officier de l'état civil le constate avec --confirmer : le constat est
+inscrit au journal et les écritures reprennent.`,
+		Example: `  etatcivil horloge
+  etatcivil horloge --confirmer --officier o1`,
+		Args: args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.confirm {
+				if err := required(cmd, "officier"); err != nil {
+					return err
+				}
+			}
+			return e.runClock(o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.confirm, "confirmer", false, "l'officier constate que l'horloge est juste et que la dernière écriture était datée à tort")
+	cmd.Flags().StringVar(&o.officer, "officier", "", "identifiant de l'officier qui fait le constat")
+	return cmd
+}
+
+func (e *env) runClock(o *clockOptions) error {
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := s.Clock()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Horloge de l'ordinateur : %s, %s.\n", words.LongDate(st.Now), st.Now.Format("15:04:05 (UTC-07:00)"))
+	if st.Seq == 0 {
+		fmt.Fprintln(e.out, "Le registre n'a encore aucune écriture.")
+		return nil
+	}
+	last := st.Last.In(st.Now.Location())
+	fmt.Fprintf(e.out, "Dernière écriture du registre : n° %d, le %s à %s.\n", st.Seq, words.LongDate(last), last.Format("15:04:05"))
+	if o.confirm {
+		if err := s.ConfirmClock(o.officer); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.out, "Constat de l'officier %s inscrit au journal : l'horloge est tenue pour juste, les écritures reprennent.\n", o.officer)
+		return nil
+	}
+	if st.Behind {
+		fmt.Fprintln(e.out, "ATTENTION : l'horloge est en retard sur le registre ; toute écriture est refusée.")
+		fmt.Fprintln(e.out, "  → remettez l'ordinateur à la bonne date et heure ; si c'est la dernière écriture qui était datée à tort : etatcivil horloge --confirmer --officier ID")
+		return nil
+	}
+	fmt.Fprintln(e.out, "L'horloge est cohérente avec le registre.")
+	return nil
+}
