@@ -19,7 +19,10 @@ func TestWritesRefusedWhileTheClockIsBehindTheJournal(t *testing.T) {
 	refusedWith(t, err, "l'horloge de l'ordinateur indique le lundi 23 novembre 2026 à 12:00, avant la dernière écriture du registre (n° 3, le mardi 24 novembre 2026 à 15:00)")
 	refusedWith(t, err, "etatcivil horloge --confirmer")
 	for _, write := range []func() error{
-		func() error { _, err := s.OpenSlots(Opening{Jour: "2026-11-25", De: "09:00", A: "10:00", Duree: 15, Guichet: 1}); return err },
+		func() error {
+			_, err := s.OpenSlots(Opening{Jour: "2026-11-25", De: "09:00", A: "10:00", Duree: 15, Guichet: 1})
+			return err
+		},
 		func() error { return s.SetSettings(DefaultSettings) },
 		func() error { _, _, err := s.Sign(Ref{Naissance, 2026, 1}); return err },
 	} {
