@@ -98,8 +98,8 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
@@ -113,6 +113,7 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		f := map[string]string{}
 		for name, i := range col {
 			if i < len(rec) {

@@ -168,7 +168,7 @@ func (r *reader) fail() { r.bad = true }
 func (r *reader) bytes(n int) []byte {
 	if r.bad || n < 0 || r.i+n > len(r.b) {
 		r.bad = true
-		return make([]byte, max(n, 0))
+		return make([]byte, 8) // room for any fixed field; never the length a forged code claims
 	}
 	out := r.b[r.i : r.i+n]
 	r.i += n

@@ -73,12 +73,24 @@ func below1000(n int, final bool) string {
 	return strings.Join(parts, " ")
 }
 
-// Number writes 0 <= n < 1 000 000 in French words, e.g. 1980 gives
-// "mille neuf cent quatre-vingts". It panics on numbers out of range, which
-// only a programming error can produce.
+// Number writes 0 <= n < 1 000 000 000 in French words, e.g. 1980 gives
+// "mille neuf cent quatre-vingts", 2000000 "deux millions". It panics on
+// numbers out of range, which only a programming error can produce.
 func Number(n int) string {
-	if n < 0 || n >= 1000000 {
+	if n < 0 || n >= 1_000_000_000 {
 		panic(fmt.Sprintf("words.Number: %d out of range", n))
+	}
+	if n >= 1_000_000 {
+		// "million" is a noun: "deux millions", "quatre-vingts millions".
+		m, r := n/1_000_000, n%1_000_000
+		s := "un million"
+		if m > 1 {
+			s = Number(m) + " millions"
+		}
+		if r == 0 {
+			return s
+		}
+		return s + " " + Number(r)
 	}
 	th, r := n/1000, n%1000
 	if th == 0 {

@@ -123,3 +123,12 @@ func TestLongDate(t *testing.T) {
 		}
 	}
 }
+
+func TestMillions(t *testing.T) {
+	for n, want := range map[int]string{1_000_000: "un million", 1_000_001: "un million un", 2_500_000: "deux millions cinq cent mille",
+		80_000_000: "quatre-vingts millions", 200_000_000: "deux cents millions", 999_999_999: "neuf cent quatre-vingt-dix-neuf millions neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf"} {
+		if got := Number(n); got != want {
+			t.Errorf("Number(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
