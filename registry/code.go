@@ -90,6 +90,10 @@ func codeOf(m map[string]byte, b byte) (string, bool) {
 
 var epoch = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// maxCodeDays is the last day a code may carry: 31 December 2199 (a
+// time.Duration spans only 292 years from the epoch).
+var maxCodeDays = uint64(time.Date(2199, 12, 31, 0, 0, 0, 0, time.UTC).Sub(epoch).Hours() / 24)
+
 // Marshal encodes the content: version, form, register, year, number,
 // copy line, day of issue, key id, INSEE code, then the facts, integers as
 // uvarints and strings with their length.
@@ -140,7 +144,11 @@ func UnmarshalCode(b []byte) (*CodeContent, error) {
 	c.Ref.Annee = int(r.uvarint())
 	c.Ref.Numero = int(r.uvarint())
 	c.Copie = r.uvarint()
-	c.Emis = epoch.AddDate(0, 0, int(r.uvarint()))
+	days := r.uvarint()
+	if days > maxCodeDays {
+		r.fail() // after 2199: no document of ours, and beyond what Marshal can write
+	}
+	c.Emis = epoch.AddDate(0, 0, int(days))
 	c.Cle = hex.EncodeToString(r.bytes(6))
 	c.Insee = r.string()
 	for !r.bad && r.i < len(b) {
