@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -169,6 +170,10 @@ func (e *env) report(err error) int {
 		fmt.Fprintln(e.errOut, "etatcivil : "+failed.msg)
 		fmt.Fprintln(e.errOut, "  → "+failed.hint)
 		return exitIntegrity
+	case diskFull(err):
+		fmt.Fprintln(e.errOut, "etatcivil : le disque est plein (ou le fichier dépasse la taille permise) : l'opération n'a pas abouti")
+		fmt.Fprintln(e.errOut, "  → rien n'a été enregistré de plus et aucun fichier incomplet n'a été laissé ; libérez de la place (ou choisissez un autre support), puis recommencez")
+		return exitError
 	case errors.Is(err, registry.ErrBusy):
 		fmt.Fprintln(e.errOut, "etatcivil : "+err.Error())
 		fmt.Fprintln(e.errOut, "  → attendez que l'autre commande se termine (ou fermez l'autre fenêtre), puis recommencez")
@@ -177,6 +182,18 @@ func (e *env) report(err error) int {
 	fmt.Fprintln(e.errOut, "etatcivil : erreur : "+err.Error())
 	fmt.Fprintln(e.errOut, "  → rien n'a été enregistré de plus ; si cela se reproduit, lancez etatcivil controle")
 	return exitError
+}
+
+// diskFull tells whether err comes from a full disk, a quota or a file
+// size limit. bbolt formats the system error into its own message instead
+// of wrapping it, hence the comparison of texts.
+func diskFull(err error) bool {
+	for _, no := range []syscall.Errno{syscall.ENOSPC, syscall.EFBIG, syscall.EDQUOT} {
+		if errors.Is(err, no) || strings.Contains(err.Error(), no.Error()) {
+			return true
+		}
+	}
+	return false
 }
 
 // verifyError is a document that fails verification: forged, altered,
