@@ -137,9 +137,6 @@ func (a *Appointment) Ref() string { return "rdv/" + strconv.Itoa(a.Numero) }
 // Active tells whether the appointment holds its slot.
 func (a *Appointment) Active() bool { return a.Statut == RdvPrevu }
 
-// Start returns the moment of the appointment, in the local time zone.
-func (a *Appointment) Start() time.Time { return slotTime(a.Jour, a.Heure) }
-
 func slotsRef(day string) string { return "creneaux/" + day }
 
 // purged is the data hash journaled when a record is purged: control

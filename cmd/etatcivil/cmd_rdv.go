@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -469,7 +470,7 @@ func (e *env) runImportAgenda(name string, o *rdvOptions) error {
 	if err != nil {
 		return err
 	}
-	rows, err := registry.ReadAgendaCSV(strings.NewReader(string(raw)))
+	rows, err := registry.ReadAgendaCSV(bytes.NewReader(raw))
 	if err != nil {
 		return err
 	}
