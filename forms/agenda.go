@@ -32,14 +32,5 @@ func WriteSlip(w io.Writer, a *registry.Appointment, c registry.Commune, purgeDa
 // appointments to phone back.
 func WriteDayBook(w io.Writer, b *registry.DayBook, c registry.Commune, at time.Time) error {
 	data := AgendaData{Commune: c, Date: at.Format(time.RFC3339), Book: b}
-	return writeReport(w, "rdv-jour.tmpl", "Rendez-vous du "+longDate(b.Jour)+" — état civil de "+c.Nom, at, data)
-}
-
-// longDate writes AAAA-MM-JJ as "mercredi 25 novembre 2026".
-func longDate(date string) string {
-	t, err := time.Parse(dateLayout, date)
-	if err != nil {
-		return date
-	}
-	return words.LongDate(t)
+	return writeReport(w, "rdv-jour.tmpl", "Rendez-vous du "+words.LongDay(b.Jour)+" — état civil de "+c.Nom, at, data)
 }

@@ -144,7 +144,7 @@ var funcs = template.FuncMap{
 	"forme":     registry.FormeLabel,
 	"demandeur": registry.RequesterLabel,
 	// jourLong writes a date AAAA-MM-JJ as "mercredi 25 novembre 2026".
-	"jourLong": longDate,
+	"jourLong": words.LongDay,
 	// objet names the purpose of an appointment.
 	"objet":      registry.ObjetLabel,
 	"objetCourt": registry.ObjetShort,

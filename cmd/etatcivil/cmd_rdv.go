@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -197,14 +196,6 @@ et ignorés : importer deux fois le même fichier ne réserve rien deux fois.`,
 	return groupCmd("rdv", "Rendez-vous du guichet : créneaux, réservations, carnet du jour, rappels", ouvrir, fermer, prendre, annuler, deplacer, jour, rappels, importer, exporter)
 }
 
-// longDay writes a date AAAA-MM-JJ as "mercredi 25 novembre 2026".
-func longDay(date string) string {
-	if t, err := time.Parse("2006-01-02", date); err == nil {
-		return words.LongDate(t)
-	}
-	return date
-}
-
 func (e *env) runOpenSlots(o *rdvOptions) error {
 	s, err := e.open(false)
 	if err != nil {
@@ -218,7 +209,7 @@ func (e *env) runOpenSlots(o *rdvOptions) error {
 	if len(res.Opened) > 0 {
 		last := res.Opened[len(res.Opened)-1]
 		fmt.Fprintf(e.out, "%d créneau(x) de %d minutes ouvert(s) le %s au guichet %d, de %s à %s.\n",
-			len(res.Opened), o.duree, longDay(o.jour), o.guichet, res.Opened[0].Heure, last.End())
+			len(res.Opened), o.duree, words.LongDay(o.jour), o.guichet, res.Opened[0].Heure, last.End())
 	}
 	if res.Existing > 0 {
 		fmt.Fprintf(e.out, "%d créneau(x) déjà ouvert(s), laissé(s) tel(s) quel(s).\n", res.Existing)
@@ -243,7 +234,7 @@ func (e *env) runCloseSlots(o *rdvOptions) error {
 	for _, c := range closed {
 		desks[c.Guichet] = true
 	}
-	fmt.Fprintf(e.out, "%d créneau(x) fermé(s) le %s (%s).\n", len(closed), longDay(o.jour), deskList(desks))
+	fmt.Fprintf(e.out, "%d créneau(x) fermé(s) le %s (%s).\n", len(closed), words.LongDay(o.jour), deskList(desks))
 	if len(calls) == 0 {
 		fmt.Fprintln(e.out, "Aucun rendez-vous n'était pris sur ces créneaux.")
 		return nil
@@ -290,7 +281,7 @@ func (e *env) runBook(o *rdvOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Rendez-vous n° %d pris : %s à %s, guichet %d — %s (%s), %s.\n", a.Numero, longDay(a.Jour), a.Heure, a.Guichet, a.Nom, a.Telephone, registry.ObjetLabel(a.Objet))
+	fmt.Fprintf(e.out, "Rendez-vous n° %d pris : %s à %s, guichet %d — %s (%s), %s.\n", a.Numero, words.LongDay(a.Jour), a.Heure, a.Guichet, a.Nom, a.Telephone, registry.ObjetLabel(a.Objet))
 	return e.slip(s, a, o.sortie)
 }
 
@@ -370,7 +361,7 @@ func (e *env) runMoveAppointment(arg string, o *rdvOptions) error {
 		return err
 	}
 	fmt.Fprintf(e.out, "Rendez-vous n° %d déplacé : %s à %s, guichet %d (au lieu du %s à %s) — %s, %s.\n",
-		a.Numero, longDay(a.Jour), a.Heure, a.Guichet, figures(before.Jour), before.Heure, a.Nom, a.Telephone)
+		a.Numero, words.LongDay(a.Jour), a.Heure, a.Guichet, figures(before.Jour), before.Heure, a.Nom, a.Telephone)
 	return e.slip(s, a, o.sortie)
 }
 
@@ -405,7 +396,7 @@ func (e *env) runDayBook(o *rdvOptions) error {
 		if err := writePDF(o.sortie, func(w io.Writer) error { return forms.WriteDayBook(w, book, c, e.clock()) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.out, "Carnet du %s écrit dans %s : %d rendez-vous, %d créneau(x) libre(s).\n", longDay(o.jour), o.sortie, book.Rdv, book.Libres)
+		fmt.Fprintf(e.out, "Carnet du %s écrit dans %s : %d rendez-vous, %d créneau(x) libre(s).\n", words.LongDay(o.jour), o.sortie, book.Rdv, book.Libres)
 		return nil
 	}
 	e.printDayBook(book)
@@ -413,7 +404,7 @@ func (e *env) runDayBook(o *rdvOptions) error {
 }
 
 func (e *env) printDayBook(book *registry.DayBook) {
-	fmt.Fprintf(e.out, "Rendez-vous du %s : %d rendez-vous, %d créneau(x) libre(s)", longDay(book.Jour), book.Rdv, book.Libres)
+	fmt.Fprintf(e.out, "Rendez-vous du %s : %d rendez-vous, %d créneau(x) libre(s)", words.LongDay(book.Jour), book.Rdv, book.Libres)
 	if book.Fermes > 0 {
 		fmt.Fprintf(e.out, ", %d fermé(s)", book.Fermes)
 	}

@@ -183,6 +183,14 @@ func LongDate(t time.Time) string {
 	return Weekdays[t.Weekday()] + " " + Short(t)
 }
 
+// LongDay writes a date AAAA-MM-JJ as LongDate does; anything else as is.
+func LongDay(date string) string {
+	if t, err := time.Parse("2006-01-02", date); err == nil {
+		return LongDate(t)
+	}
+	return date
+}
+
 // Size writes a number of bytes the French way: "850 octets", "12,3 Ko",
 // "4,0 Mo", "1,2 Go".
 func Size(n int64) string {

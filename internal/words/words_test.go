@@ -132,3 +132,12 @@ func TestMillions(t *testing.T) {
 		}
 	}
 }
+
+func TestLongDay(t *testing.T) {
+	if got := LongDay("2026-11-25"); got != "mercredi 25 novembre 2026" {
+		t.Errorf("LongDay = %q", got)
+	}
+	if got := LongDay("25/11"); got != "25/11" {
+		t.Errorf("LongDay of a non-date = %q", got)
+	}
+}
