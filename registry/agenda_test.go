@@ -350,7 +350,8 @@ func TestCheckFindsBrokenDayIndex(t *testing.T) {
 	}
 }
 
-// The reminder reads the action of journal entries without decoding them:
+// The reminder and the clock check read fields of journal entries without
+// decoding them:
 // it must agree with the decoder, even for an agent's name made to fool it.
 func TestEntryActionAgreesWithTheDecoder(t *testing.T) {
 	s := agenda(t)
@@ -363,8 +364,11 @@ func TestEntryActionAgreesWithTheDecoder(t *testing.T) {
 			if err := json.Unmarshal(v, &e); err != nil {
 				t.Fatal(err)
 			}
-			if got := entryAction(v); got != e.Action {
+			if got := entryField(v, "action"); got != e.Action {
 				t.Errorf("entry %d: %q, want %q", e.Seq, got, e.Action)
+			}
+			if got := entryField(v, "horodatage"); got != e.Time {
+				t.Errorf("entry %d: %q, want %q", e.Seq, got, e.Time)
 			}
 			n++
 			return nil

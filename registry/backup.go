@@ -264,7 +264,7 @@ func (s *Store) BackupReminder() (Reminder, error) {
 			if binary.BigEndian.Uint64(k) <= since {
 				break
 			}
-			if actActions[entryAction(v)] {
+			if actActions[entryField(v, "action")] {
 				r.Acts++
 			}
 		}
@@ -287,11 +287,12 @@ func shortStamp(stamp string) string {
 	return t.Format("02/01/2006 à 15:04")
 }
 
-// entryAction reads the action of a stored journal entry without decoding
-// the whole entry: the reminder runs on every command and may read many
-// entries (an agenda import writes thousands that are not acts).
-func entryAction(v []byte) string {
-	const field = `"action":"`
+// entryField reads a text field of a stored journal entry ("action",
+// "horodatage") without decoding the whole entry: the reminder and the
+// clock check run on every command or every write, and may read many
+// entries (an agenda import writes thousands).
+func entryField(v []byte, name string) string {
+	field := `"` + name + `":"`
 	i := bytes.Index(v, []byte(field))
 	if i < 0 {
 		return ""

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -45,12 +46,8 @@ func readClock(tx *bolt.Tx, now time.Time) ClockStatus {
 	if k == nil {
 		return st
 	}
-	var e Entry
-	if json.Unmarshal(v, &e) != nil {
-		return st
-	}
-	st.Seq = e.Seq
-	st.Last, _ = time.Parse(time.RFC3339, e.Time)
+	st.Seq = binary.BigEndian.Uint64(k)
+	st.Last, _ = time.Parse(time.RFC3339, entryField(v, "horodatage"))
 	st.Behind = now.Truncate(time.Second).Before(st.Last)
 	return st
 }
