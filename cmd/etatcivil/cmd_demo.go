@@ -18,15 +18,29 @@ import (
 )
 
 func (e *env) demoCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "demo [--dossier DIR]",
+	var volume int
+	cmd := &cobra.Command{
+		Use:   "demo [--dossier DIR] [--volume N]",
 		Short: "Montre tout le travail sur des données d'exemple, dans un dossier à part",
 		Long: `Crée, dans un dossier neuf (temporaire par défaut, jamais le registre réel), le registre d'une
 commune d'exemple avec ses officiers, enregistre des naissances et des décès réalistes, en signe,
-en annule un, ajoute une mention, puis montre la recherche et le contrôle d'intégrité.`,
+en annule un, ajoute une mention, puis montre la recherche et le contrôle d'intégrité.
+
+Avec --volume N, remplit plutôt le registre d'exemple de N actes réalistes (naissances, décès,
+mariages sur plusieurs années, avec mentions) et mesure les opérations du guichet sur ce volume ;
+avec --dossier, le registre reste pour d'autres mesures (voir BENCHMARKS.md).`,
+		Example: `  etatcivil demo
+  etatcivil demo --volume 100000 --dossier /tmp/registre-100k`,
 		Args: args(0, ""),
-		RunE: func(*cobra.Command, []string) error { return e.runDemo() },
+		RunE: func(*cobra.Command, []string) error {
+			if volume != 0 {
+				return e.runVolumeDemo(volume)
+			}
+			return e.runDemo()
+		},
 	}
+	cmd.Flags().IntVar(&volume, "volume", 0, "nombre d'actes réalistes à générer (10000, 100000, 1000000…)")
+	return cmd
 }
 
 // demoPerson builds a parent of a birth.
@@ -79,18 +93,22 @@ func demoActs(today time.Time) []*registry.Act {
 	}
 }
 
-func (e *env) runDemo() error {
-	dir := e.dossier
+// demoRegister creates the demo's register: a new folder (--dossier, or
+// a temporary one), the commune of Lille with Lomme, its seal and two
+// officers whose keys stay unlocked for the demo. It returns the store,
+// the folder and the seal's fingerprint.
+func (e *env) demoRegister() (_ *registry.Store, dir, fingerprint string, _ error) {
+	dir = e.dossier
 	if dir == "" {
 		d, err := os.MkdirTemp("", "etatcivil-demo-")
 		if err != nil {
-			return err
+			return nil, "", "", err
 		}
 		dir = filepath.Join(d, "registre")
 	}
 	c, err := resolveCommune(&initOptions{commune: "Lille", departement: "Nord", associee: "Lomme", panne: registry.DefaultOutageStatement})
 	if err != nil {
-		return err
+		return nil, "", "", err
 	}
 	o := e.options(false)
 	if o.Agent == "" {
@@ -101,17 +119,12 @@ func (e *env) runDemo() error {
 	e.phraseCache = demoPhrase
 	auth, sealRec, err := newSeal(c, demoPhrase, e.clock())
 	if err != nil {
-		return err
+		return nil, "", "", err
 	}
 	s, err := registry.Create(dir, c, sealRec, o)
 	if err != nil {
-		return err
+		return nil, "", "", err
 	}
-	defer s.Close()
-	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
-	say("Démonstration d'etatcivil — registre d'exemple de Lomme, commune associée de Lille (Nord).")
-	say("Dossier : %s (le registre réel n'est pas touché)\n", dir)
-
 	e.seals = map[string]*forms.Seal{}
 	for _, o := range []registry.Officer{
 		{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"},
@@ -119,16 +132,30 @@ func (e *env) runDemo() error {
 	} {
 		key, rec, err := newOfficerKey(auth, o, demoPhrase, e.clock())
 		if err != nil {
-			return err
+			s.Close()
+			return nil, "", "", err
 		}
 		if err := s.AddOfficer(o, rec); err != nil {
-			return err
+			s.Close()
+			return nil, "", "", err
 		}
 		// Kept open for the demo's documents, as if unlocked once.
 		e.seals[o.ID] = &forms.Seal{Key: key, Chain: []*x509.Certificate{auth.Cert}, Officer: o, Commune: c, Now: e.clock}
 	}
+	return s, dir, seal.Fingerprint(auth.Cert), nil
+}
+
+func (e *env) runDemo() error {
+	s, dir, fingerprint, err := e.demoRegister()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
+	say("Démonstration d'etatcivil — registre d'exemple de Lomme, commune associée de Lille (Nord).")
+	say("Dossier : %s (le registre réel n'est pas touché)\n", dir)
 	say("1. Deux officiers : o1 Anne-Sophie DELCOURT (maire déléguée), o2 Karim BENALI (fonctionnaire délégué).")
-	say("   Sceau électronique de la commune créé (empreinte %s), une clé de signature par officier ;", seal.Fingerprint(auth.Cert))
+	say("   Sceau électronique de la commune créé (empreinte %s), une clé de signature par officier ;", fingerprint)
 	say("   phrase secrète de la démonstration : « %s ».", demoPhrase)
 
 	acts := demoActs(e.clock())

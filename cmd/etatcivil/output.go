@@ -109,6 +109,7 @@ func syncDir(dir string) {
 // line rewritten in place, at most ten times a second.
 type progress struct {
 	label       string
+	unit        string // "actes": counts things; empty: counts bytes
 	total, done int64
 	out         io.Writer // nil: silent
 	last        time.Time
@@ -124,7 +125,14 @@ func (e *env) newProgress(label string, total int64) *progress {
 	return p
 }
 
-// add counts n more bytes done.
+// newCounter is newProgress for things counted, not bytes: "actes".
+func (e *env) newCounter(label string, total int64, unit string) *progress {
+	p := e.newProgress(label, total)
+	p.unit = unit
+	return p
+}
+
+// add counts n more bytes (or things) done.
 func (p *progress) add(n int) {
 	p.done += int64(n)
 	if p.out == nil || time.Since(p.last) < 100*time.Millisecond {
@@ -140,7 +148,11 @@ func (p *progress) draw() {
 		pct = int(p.done * 100 / p.total)
 	}
 	bar := strings.Repeat("█", pct/5) + strings.Repeat("░", 20-pct/5)
-	fmt.Fprintf(p.out, "\r%s %s %3d %% (%s)", p.label, bar, pct, words.Size(p.done))
+	done := words.Size(p.done)
+	if p.unit != "" {
+		done = words.Count(p.done) + " " + p.unit
+	}
+	fmt.Fprintf(p.out, "\r%s %s %3d %% (%s)", p.label, bar, pct, done)
 }
 
 // finish draws the full bar and ends its line.

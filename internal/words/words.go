@@ -210,3 +210,22 @@ func Size(n int64) string {
 func decimal(x float64) string {
 	return strings.Replace(fmt.Sprintf("%.1f", x), ".", ",", 1)
 }
+
+// Count writes a whole number in figures the French way, thousands
+// separated by a narrow no-break space: "1 000 000".
+func Count(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

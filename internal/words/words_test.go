@@ -141,3 +141,11 @@ func TestLongDay(t *testing.T) {
 		t.Errorf("LongDay of a non-date = %q", got)
 	}
 }
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1\u202f000", 1_000_000: "1\u202f000\u202f000", 123456: "123\u202f456", -4500: "-4\u202f500"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
