@@ -193,7 +193,7 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 			return err
 		}
 		now := s.Now().Format(time.RFC3339)
-		var names, phons [][]byte
+		var names, phons []indexEntry
 		for _, k := range years {
 			ls := byYear[k]
 			for _, l := range ls {

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -66,26 +67,26 @@ func lookup(tx *bolt.Tx, p Person, registre string, drafts bool, roles ...string
 	if nom == "" || prenom == "" {
 		return nil, nil
 	}
-	// The entries of the first prénom, keys only: an act is read only when
-	// the same person has both names, however common the NOM.
-	withPrenom := map[string]bool{}
-	prefix := []byte(prenom + "\x00" + registre + "/")
+	// The entries of the NOM in that register: each carries the person's
+	// name words, so an act is read only when the same person has both
+	// names, however common the NOM.
+	prefix := []byte(nom + "\x00" + registre + "/")
 	c := tx.Bucket(bucketIdxName).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		withPrenom[string(k[len(prenom)+1:])] = true
-	}
-	prefix = []byte(nom + "\x00" + registre + "/")
+	acts := map[string]*Act{}
 	var out []named
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		parts := bytes.SplitN(k, []byte{0}, 3)
-		if len(parts) != 3 || !matchRole(string(parts[2]), roles) || !withPrenom[string(k[len(nom)+1:])] {
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		ak, role, ok := splitIndexKey(k)
+		if !ok || !matchRole(string(role), roles) {
 			continue
 		}
-		ref, err := refFromKey(parts[1])
+		tokens, err := personTokens(tx, k, v, acts)
 		if err != nil {
-			return nil, &IntegrityError{[]string{"entrée d'index illisible : " + string(parts[1])}}
+			return nil, err
 		}
-		a, _, err := getAct(tx, ref)
+		if !slices.Contains(tokens, prenom) {
+			continue
+		}
+		a, err := cachedAct(tx, string(ak), acts)
 		if err != nil {
 			return nil, err
 		}
@@ -93,7 +94,7 @@ func lookup(tx *bolt.Tx, p Person, registre string, drafts bool, roles ...string
 			continue
 		}
 		for _, np := range People(a) {
-			if np.Role == string(parts[2]) {
+			if np.Role == string(role) {
 				out = append(out, named{a, np.Role, np.Person})
 			}
 		}

@@ -98,56 +98,115 @@ func indexKey(token string, actKey []byte, role string) []byte {
 	return []byte(token + "\x00" + string(actKey) + "\x00" + role)
 }
 
+// indexEntry is one key of the name or phonetic index. Its value holds
+// all the folded words of the person's names, separated by spaces, so
+// that a search of several words, or a lookup by NOM and prénom, checks
+// the other words on the entry itself instead of reading the act.
+// Registers written before this kept empty values: readers then read the
+// act (see personTokens).
+type indexEntry struct{ key, value []byte }
+
 // indexAct adds (add) or removes the index entries of an act's people.
 func indexAct(tx *bolt.Tx, a *Act, add bool) error {
 	names, phons := indexKeys(a)
-	for _, k := range names {
-		if err := set(tx.Bucket(bucketIdxName), k, add); err != nil {
+	for _, e := range names {
+		if err := set(tx.Bucket(bucketIdxName), e, add); err != nil {
 			return err
 		}
 	}
-	for _, k := range phons {
-		if err := set(tx.Bucket(bucketIdxPhon), k, add); err != nil {
+	for _, e := range phons {
+		if err := set(tx.Bucket(bucketIdxPhon), e, add); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// indexKeys returns the keys of an act in the name and phonetic indexes.
-func indexKeys(a *Act) (names, phons [][]byte) {
+// indexKeys returns the entries of an act in the name and phonetic indexes.
+func indexKeys(a *Act) (names, phons []indexEntry) {
 	ak := a.Ref().key()
 	for _, np := range People(a) {
-		for _, t := range nameTokens(np.Person) {
-			names = append(names, indexKey(t, ak, np.Role))
+		tokens := nameTokens(np.Person)
+		value := []byte(strings.Join(tokens, " "))
+		for _, t := range tokens {
+			names = append(names, indexEntry{indexKey(t, ak, np.Role), value})
 			if ph := Phonetic(t); ph != "" {
-				phons = append(phons, indexKey(ph, ak, np.Role))
+				phons = append(phons, indexEntry{indexKey(ph, ak, np.Role), value})
 			}
 		}
 	}
 	return names, phons
 }
 
-// putSorted puts keys with empty values in increasing order: within one
-// transaction bbolt keeps a growing node in memory until commit, and
-// keys put in order are appended to it instead of shifting it each time
-// (an import of 100,000 acts takes seconds instead of minutes).
-func putSorted(b *bolt.Bucket, keys [][]byte) error {
-	slices.SortFunc(keys, bytes.Compare)
-	for _, k := range keys {
-		if err := b.Put(k, []byte{}); err != nil {
+// putSorted puts entries in increasing key order: within one transaction
+// bbolt keeps a growing node in memory until commit, and keys put in
+// order are appended to it instead of shifting it each time (an import
+// of 100,000 acts takes seconds instead of minutes).
+func putSorted(b *bolt.Bucket, entries []indexEntry) error {
+	slices.SortFunc(entries, func(x, y indexEntry) int { return bytes.Compare(x.key, y.key) })
+	for _, e := range entries {
+		if err := b.Put(e.key, e.value); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// set puts (add) or deletes an index key.
-func set(b *bolt.Bucket, k []byte, add bool) error {
+// set puts (add) or deletes an index entry.
+func set(b *bolt.Bucket, e indexEntry, add bool) error {
 	if add {
-		return b.Put(k, []byte{})
+		return b.Put(e.key, e.value)
 	}
-	return b.Delete(k)
+	return b.Delete(e.key)
+}
+
+// splitIndexKey returns the act key and the role of an index key.
+func splitIndexKey(k []byte) (act, role []byte, ok bool) {
+	parts := bytes.SplitN(k, []byte{0}, 3)
+	if len(parts) != 3 {
+		return nil, nil, false
+	}
+	return parts[1], parts[2], true
+}
+
+// personTokens returns the folded words of the names of the person an
+// index entry points to: from the entry's value, or, for an entry written
+// before values were kept, from the act itself (acts caches the acts read).
+func personTokens(tx *bolt.Tx, k, v []byte, acts map[string]*Act) ([]string, error) {
+	if len(v) > 0 {
+		return strings.Fields(string(v)), nil
+	}
+	ak, role, ok := splitIndexKey(k)
+	if !ok {
+		return nil, &IntegrityError{[]string{"entrée d'index illisible : " + string(k)}}
+	}
+	a, err := cachedAct(tx, string(ak), acts)
+	if err != nil {
+		return nil, err
+	}
+	for _, np := range People(a) {
+		if np.Role == string(role) {
+			return nameTokens(np.Person), nil
+		}
+	}
+	return nil, nil
+}
+
+// cachedAct reads the act of an index key once per search.
+func cachedAct(tx *bolt.Tx, ak string, acts map[string]*Act) (*Act, error) {
+	if a, ok := acts[ak]; ok {
+		return a, nil
+	}
+	ref, err := refFromKey([]byte(ak))
+	if err != nil {
+		return nil, &IntegrityError{[]string{"entrée d'index illisible : " + ak}}
+	}
+	a, _, err := getAct(tx, ref)
+	if err != nil {
+		return nil, err
+	}
+	acts[ak] = a
+	return a, nil
 }
 
 // Hit is one person found by Search.
@@ -162,91 +221,145 @@ type Hit struct {
 
 type hitKey struct{ act, role string }
 
-// scan collects the (act, role) pairs of the index entries starting with prefix.
-func scan(b *bolt.Bucket, prefix []byte, into map[hitKey]bool) {
-	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		parts := bytes.SplitN(k, []byte{0}, 3)
-		if len(parts) == 3 {
-			into[hitKey{string(parts[1]), string(parts[2])}] = true
-		}
-	}
-}
-
 // MaxHits bounds the number of people Search returns.
 const MaxHits = 200
+
+// countCap bounds the counting of a word's index entries when Search
+// chooses which word to scan: past it, a word is common enough.
+const countCap = 2048
+
+// count returns the number of keys of b starting with prefix, up to limit.
+func count(b *bolt.Bucket, prefix []byte, limit int) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < limit; k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+
+// matchWords tells whether a person's folded name words match every word
+// of a query: by spelling (a name starts with the word) or by sound (a
+// name has the same phonetic key, phons[i] for words[i]); spelled is true
+// when every word matched by spelling.
+func matchWords(tokens, words, phons []string) (ok, spelled bool) {
+	spelled = true
+	for i, w := range words {
+		found := false
+		for _, t := range tokens {
+			if strings.HasPrefix(t, w) {
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		spelled = false
+		for _, t := range tokens {
+			if phons[i] != "" && Phonetic(t) == phons[i] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false, false
+		}
+	}
+	return true, spelled
+}
 
 // Search finds the people named in acts whose names match every word of
 // the query, accents, case and hyphens ignored: a word matches a name that
 // starts with it ("mul" finds MÜLLER), or that sounds the same in French
-// ("Lefèbvre" finds LEFEVRE). It reads the index buckets, not the acts,
-// then loads only the acts found.
+// ("Lefèbvre" finds LEFEVRE). At most MaxHits people are returned, those
+// found by spelling first.
+//
+// Its cost does not grow with the register: it scans the index entries of
+// one word only, the rarest of the query (each entry carries the person's
+// other names, so the other words are checked on the entry), and stops
+// once MaxHits people are found; then it reads only the acts found.
 func (s *Store) Search(query string) ([]Hit, error) {
 	words := fold.Words(query)
 	if len(words) == 0 {
 		return nil, Refuse("recherche", "texte de recherche vide", "donnez un nom ou un prénom, par exemple : etatcivil recherche muller")
 	}
+	phons := make([]string, len(words))
+	for i, w := range words {
+		phons[i] = Phonetic(w)
+	}
 	var hits []Hit
 	err := s.db.View(func(tx *bolt.Tx) error {
-		var all, spelled map[hitKey]bool
+		names, sounds := tx.Bucket(bucketIdxName), tx.Bucket(bucketIdxPhon)
+		// The word to scan: the one with the fewest entries.
+		d, least := 0, -1
 		for i, w := range words {
-			byName, byBoth := map[hitKey]bool{}, map[hitKey]bool{}
-			scan(tx.Bucket(bucketIdxName), []byte(w), byName)
-			if ph := Phonetic(w); ph != "" {
-				scan(tx.Bucket(bucketIdxPhon), []byte(ph+"\x00"), byBoth)
+			n := count(names, []byte(w), countCap)
+			if phons[i] != "" {
+				n += count(sounds, []byte(phons[i]+"\x00"), countCap)
 			}
-			for k := range byName {
-				byBoth[k] = true
+			if least < 0 || n < least {
+				d, least = i, n
 			}
-			if i == 0 {
-				all, spelled = byBoth, byName
-				continue
-			}
-			for k := range all {
-				if !byBoth[k] {
-					delete(all, k)
-				}
-			}
-			for k := range spelled {
-				if !byName[k] {
-					delete(spelled, k)
-				}
-			}
-		}
-		// Keep at most MaxHits people, those found by spelling first, and
-		// load each act once: the cost stays bounded however many match.
-		keys := make([]hitKey, 0, len(all))
-		for k := range all {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool {
-			if si, sj := spelled[keys[i]], spelled[keys[j]]; si != sj {
-				return si
-			}
-			if keys[i].act != keys[j].act {
-				return keys[i].act < keys[j].act
-			}
-			return keys[i].role < keys[j].role
-		})
-		if len(keys) > MaxHits {
-			keys = keys[:MaxHits]
 		}
 		acts := map[string]*Act{}
-		for _, k := range keys {
-			a, ok := acts[k.act]
+		seen := map[hitKey]bool{}
+		var spelled, sounded []hitKey
+		// visit checks one entry of the scanned word; it returns false
+		// when enough people are found.
+		visit := func(k, v []byte, enough func() bool) (bool, error) {
+			ak, role, ok := splitIndexKey(k)
 			if !ok {
-				ref, err := refFromKey([]byte(k.act))
-				if err != nil {
-					return &IntegrityError{[]string{"entrée d'index illisible : " + k.act}}
-				}
-				if a, _, err = getAct(tx, ref); err != nil {
+				return false, &IntegrityError{[]string{"entrée d'index illisible : " + string(k)}}
+			}
+			hk := hitKey{string(ak), string(role)}
+			if seen[hk] {
+				return true, nil
+			}
+			seen[hk] = true
+			tokens, err := personTokens(tx, k, v, acts)
+			if err != nil {
+				return false, err
+			}
+			switch ok, bySpelling := matchWords(tokens, words, phons); {
+			case ok && bySpelling:
+				spelled = append(spelled, hk)
+			case ok && len(sounded) < MaxHits:
+				sounded = append(sounded, hk)
+			}
+			return !enough(), nil
+		}
+		scanEntries := func(b *bolt.Bucket, prefix []byte, enough func() bool) error {
+			c := b.Cursor()
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				more, err := visit(k, v, enough)
+				if err != nil || !more {
 					return err
 				}
-				acts[k.act] = a
+			}
+			return nil
+		}
+		if err := scanEntries(names, []byte(words[d]), func() bool { return len(spelled) >= MaxHits }); err != nil {
+			return err
+		}
+		if len(spelled) < MaxHits && phons[d] != "" {
+			if err := scanEntries(sounds, []byte(phons[d]+"\x00"), func() bool { return len(spelled)+len(sounded) >= MaxHits }); err != nil {
+				return err
+			}
+		}
+		keys := append(spelled, sounded[:min(len(sounded), MaxHits-len(spelled))]...)
+		found := map[hitKey]bool{}
+		for _, k := range spelled {
+			found[k] = true
+		}
+		for _, k := range keys {
+			a, err := cachedAct(tx, k.act, acts)
+			if err != nil {
+				return err
 			}
 			for _, np := range People(a) {
 				if np.Role == k.role {
-					hits = append(hits, Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: !spelled[k]})
+					hits = append(hits, Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: !found[k]})
 				}
 			}
 		}

@@ -1,9 +1,12 @@
 package registry
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestPhonetic(t *testing.T) {
@@ -64,26 +67,33 @@ func TestSearch(t *testing.T) {
 		{"zoe mul", []string{b.String() + " enfant"}, 1, 0},
 		{"martin", nil, 0, 0},
 	}
-	for _, c := range cases {
-		hits, err := s.Search(c.q)
-		if err != nil {
-			t.Fatal(err)
+	// The same results from a register written before the index entries
+	// carried the person's names (empty values: the act is read instead).
+	for _, format := range []string{"entries with names", "entries without names"} {
+		if format == "entries without names" {
+			blankIndexValues(t, s)
 		}
-		got := names(hits)
-		sp, ph := 0, 0
-		for _, h := range hits {
-			if h.Phonetic {
-				ph++
-			} else {
-				sp++
+		for _, c := range cases {
+			hits, err := s.Search(c.q)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if sp != c.spelled || ph != c.phonetic {
-			t.Errorf("%q: %d spelled, %d phonetic, want %d and %d:\n%s", c.q, sp, ph, c.spelled, c.phonetic, got)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%q: %q not found in\n%s", c.q, w, got)
+			got := names(hits)
+			sp, ph := 0, 0
+			for _, h := range hits {
+				if h.Phonetic {
+					ph++
+				} else {
+					sp++
+				}
+			}
+			if sp != c.spelled || ph != c.phonetic {
+				t.Errorf("%s, %q: %d spelled, %d phonetic, want %d and %d:\n%s", format, c.q, sp, ph, c.spelled, c.phonetic, got)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s, %q: %q not found in\n%s", format, c.q, w, got)
+				}
 			}
 		}
 	}
@@ -101,6 +111,66 @@ func TestSearch(t *testing.T) {
 	}
 	if _, err := s.Search("  -- "); !IsRefused(err) {
 		t.Fatalf("empty search: %v", err)
+	}
+}
+
+// blankIndexValues empties the values of the index entries, as in a
+// register written before they carried the person's names.
+func blankIndexValues(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketIdxName, bucketIdxPhon} {
+			b := tx.Bucket(name)
+			var keys [][]byte
+			b.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil })
+			for _, k := range keys {
+				if err := b.Put(k, nil); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSearchStopsAtMaxHits: a common name gives the first MaxHits people
+// by spelling, none by sound, and a rarer word of the query still finds
+// the one person who has both names.
+func TestSearchStopsAtMaxHits(t *testing.T) {
+	s := newStore(t)
+	var lines []ImportLine
+	if err := s.SetNumbering(Naissance, 2026, 0); err != nil {
+		t.Fatal(err)
+	}
+	for i := range MaxHits + 60 {
+		a := birth()
+		a.Enfant.Nom = "MARTIN"
+		if i == MaxHits+50 {
+			a.Enfant.Prenoms = []string{"Aglaé"}
+		}
+		a.Registre, a.Annee, a.Numero, a.Statut = Naissance, 2026, i+1, StatutSigne
+		lines = append(lines, ImportLine{Line: i + 1, Act: &Exported{Act: *a}})
+	}
+	if _, err := s.Import(lines); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search("martin")
+	if err != nil || len(hits) != MaxHits {
+		t.Fatalf("martin: %d hits, %v", len(hits), err)
+	}
+	for _, h := range hits {
+		if h.Phonetic || h.Person.Nom != "MARTIN" {
+			t.Fatalf("martin: %+v", h)
+		}
+	}
+	for _, q := range []string{"martin aglae", "aglae martin", "marten aglae"} {
+		hits, err = s.Search(q)
+		if err != nil || len(hits) != 1 || hits[0].Ref.Numero != MaxHits+51 {
+			t.Errorf("%s: %s, %v", q, names(hits), err)
+		}
 	}
 }
 
