@@ -74,7 +74,7 @@ func putAct(tx *bolt.Tx, a *Act) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return data, tx.Bucket(bucketActs).Put(a.Ref().key(), data)
+	return data, filled(tx.Bucket(bucketActs)).Put(a.Ref().key(), data)
 }
 
 func getAct(tx *bolt.Tx, ref Ref) (*Act, []byte, error) {

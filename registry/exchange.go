@@ -220,10 +220,10 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 			}
 			res.Ranges = append(res.Ranges, fmt.Sprintf("%s %d : %s", first.Registre, first.Annee, numbersText(first.Numero, last.Numero)))
 		}
-		if err := putSorted(tx.Bucket(bucketIdxName), names); err != nil {
+		if err := putSorted(filled(tx.Bucket(bucketIdxName)), names); err != nil {
 			return err
 		}
-		return putSorted(tx.Bucket(bucketIdxPhon), phons)
+		return putSorted(filled(tx.Bucket(bucketIdxPhon)), phons)
 	})
 	return res, err
 }

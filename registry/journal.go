@@ -74,7 +74,7 @@ func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketJournal).Put(seqKey(e.Seq), v); err != nil {
+	if err := filled(tx.Bucket(bucketJournal)).Put(seqKey(e.Seq), v); err != nil {
 		return err
 	}
 	hv, err := json.Marshal(head{e.Seq, hashHex(v)})
