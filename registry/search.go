@@ -2,10 +2,13 @@ package registry
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -110,12 +113,12 @@ type indexEntry struct{ key, value []byte }
 func indexAct(tx *bolt.Tx, a *Act, add bool) error {
 	names, phons := indexKeys(a)
 	for _, e := range names {
-		if err := set(tx.Bucket(bucketIdxName), e, add); err != nil {
+		if err := set(filled(tx.Bucket(bucketIdxName)), e, add); err != nil {
 			return err
 		}
 	}
 	for _, e := range phons {
-		if err := set(tx.Bucket(bucketIdxPhon), e, add); err != nil {
+		if err := set(filled(tx.Bucket(bucketIdxPhon)), e, add); err != nil {
 			return err
 		}
 	}
@@ -224,155 +227,349 @@ type hitKey struct{ act, role string }
 // MaxHits bounds the number of people Search returns.
 const MaxHits = 200
 
-// countCap bounds the counting of a word's index entries when Search
-// chooses which word to scan: past it, a word is common enough.
-const countCap = 2048
+// soundBudget bounds the index entries read to find people by sound
+// (about 3 ms): a short phonetic key such as "MR" (Marie, Moreau, Maury…)
+// can stand for a tenth of the register.
+const soundBudget = 20_000
 
-// count returns the number of keys of b starting with prefix, up to limit.
-func count(b *bolt.Bucket, prefix []byte, limit int) int {
-	n := 0
-	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < limit; k, _ = c.Next() {
-		n++
-	}
-	return n
+// entries walks the index entries of one query word: those of the name
+// index that start with the word, then, when phon is set, those of the
+// phonetic index under that key.
+type entries struct {
+	sounds   *bolt.Bucket
+	c        *bolt.Cursor
+	prefix   []byte
+	phon     []byte
+	k, v     []byte
+	started  bool
+	inSounds bool
+	steps    int
 }
 
-// matchWords tells whether a person's folded name words match every word
-// of a query: by spelling (a name starts with the word) or by sound (a
-// name has the same phonetic key, phons[i] for words[i]); spelled is true
-// when every word matched by spelling.
-func matchWords(tokens, words, phons []string) (ok, spelled bool) {
-	spelled = true
-	for i, w := range words {
-		found := false
-		for _, t := range tokens {
-			if strings.HasPrefix(t, w) {
-				found = true
-				break
+func newEntries(names, sounds *bolt.Bucket, word, phon string) *entries {
+	e := &entries{sounds: sounds, c: names.Cursor(), prefix: []byte(word)}
+	if phon != "" {
+		e.phon = []byte(phon + "\x00")
+	}
+	return e
+}
+
+// next moves to the next entry; it returns false when there is none.
+func (e *entries) next() bool {
+	e.steps++
+	switch {
+	case !e.started:
+		e.started = true
+		e.k, e.v = e.c.Seek(e.prefix)
+	case e.k != nil:
+		e.k, e.v = e.c.Next()
+	}
+	if e.k != nil && bytes.HasPrefix(e.k, e.prefix) {
+		return true
+	}
+	e.k = nil
+	if e.inSounds || e.phon == nil {
+		return false
+	}
+	e.inSounds, e.prefix, e.c = true, e.phon, e.sounds.Cursor()
+	e.k, e.v = e.c.Seek(e.prefix)
+	if e.k != nil && bytes.HasPrefix(e.k, e.prefix) {
+		return true
+	}
+	e.k = nil
+	return false
+}
+
+// rarest walks the entries of every word in step and returns the index
+// of the first to run out, the word with the fewest entries, at the cost
+// of the number of words times its entries; or -1 when none ran out
+// within limit entries (no limit when limit < 0).
+func rarest(walks []*entries, limit int) int {
+	for n := 0; limit < 0 || n < limit; n++ {
+		for i, e := range walks {
+			if !e.next() {
+				return i
 			}
 		}
-		if found {
+	}
+	return -1
+}
+
+// searcher is a search's words and what it learnt of the names it met.
+type searcher struct {
+	words, phons []string
+	sound        map[string]string // phonetic keys of the name words met
+}
+
+// phonetic returns the phonetic key of a name word, computed once per search.
+func (q *searcher) phonetic(t []byte) string {
+	if ph, ok := q.sound[string(t)]; ok {
+		return ph
+	}
+	ph := Phonetic(string(t))
+	q.sound[string(t)] = ph
+	return ph
+}
+
+// spelled tells whether a person's folded name words (separated by
+// spaces) match every word of the query by spelling: a name starts with
+// the word.
+func (q *searcher) spelled(tokens []byte) bool {
+	for _, w := range q.words {
+		if !hasWordPrefix(tokens, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// match tells whether a person's folded name words match every word of
+// the query, by spelling or by sound (a name with the word's phonetic key).
+func (q *searcher) match(tokens []byte) bool {
+	for i, w := range q.words {
+		if hasWordPrefix(tokens, w) {
 			continue
 		}
-		spelled = false
-		for _, t := range tokens {
-			if phons[i] != "" && Phonetic(t) == phons[i] {
-				found = true
-				break
+		found := false
+		for rest := tokens; len(rest) > 0 && !found && q.phons[i] != ""; {
+			t := rest
+			if sp := bytes.IndexByte(rest, ' '); sp >= 0 {
+				t, rest = rest[:sp], rest[sp+1:]
+			} else {
+				rest = nil
 			}
+			found = q.phonetic(t) == q.phons[i]
 		}
 		if !found {
-			return false, false
+			return false
 		}
 	}
-	return true, spelled
+	return true
 }
 
-// Search finds the people named in acts whose names match every word of
+// hasWordPrefix tells whether one of the space-separated words of tokens starts with w.
+func hasWordPrefix(tokens []byte, w string) bool {
+	for len(tokens) > 0 {
+		t := tokens
+		if sp := bytes.IndexByte(tokens, ' '); sp >= 0 {
+			t, tokens = tokens[:sp], tokens[sp+1:]
+		} else {
+			tokens = nil
+		}
+		if len(t) >= len(w) && string(t[:len(w)]) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// Found is what Find returns.
+type Found struct {
+	Hits []Hit
+	// SoundsCut tells that the search by sound stopped before reading
+	// every candidate (see soundBudget): people spelled otherwise may be
+	// missing; those found by spelling never are.
+	SoundsCut bool
+}
+
+// Search is Find without the note on the search by sound.
+func (s *Store) Search(query string) ([]Hit, error) {
+	f, err := s.Find(query)
+	return f.Hits, err
+}
+
+// Find finds the people named in acts whose names match every word of
 // the query, accents, case and hyphens ignored: a word matches a name that
 // starts with it ("mul" finds MÜLLER), or that sounds the same in French
 // ("Lefèbvre" finds LEFEVRE). At most MaxHits people are returned, those
 // found by spelling first.
 //
-// Its cost does not grow with the register: it scans the index entries of
-// one word only, the rarest of the query (each entry carries the person's
-// other names, so the other words are checked on the entry), and stops
-// once MaxHits people are found; then it reads only the acts found.
-func (s *Store) Search(query string) ([]Hit, error) {
+// Its cost does not grow with the register. Each index entry carries the
+// person's name words, so one word's entries are enough to check the
+// others. By spelling, it reads the entries of the query's rarest word
+// (found by walking every word's entries in step) and stops at MaxHits
+// people. By sound, it reads at most soundBudget entries.
+func (s *Store) Find(query string) (Found, error) {
 	words := fold.Words(query)
 	if len(words) == 0 {
-		return nil, Refuse("recherche", "texte de recherche vide", "donnez un nom ou un prénom, par exemple : etatcivil recherche muller")
+		return Found{}, Refuse("recherche", "texte de recherche vide", "donnez un nom ou un prénom, par exemple : etatcivil recherche muller")
 	}
+	// A word is also matched by sound when its phonetic key holds two
+	// sounds at least: "Léo", "Lee" and "Lili" all give "L", which would
+	// find half the register.
 	phons := make([]string, len(words))
+	anySound := false
 	for i, w := range words {
-		phons[i] = Phonetic(w)
+		if ph := Phonetic(w); len(ph) >= 2 {
+			phons[i], anySound = ph, true
+		}
 	}
-	var hits []Hit
+	q := &searcher{words: words, phons: phons, sound: map[string]string{}}
+	var found Found
 	err := s.db.View(func(tx *bolt.Tx) error {
 		names, sounds := tx.Bucket(bucketIdxName), tx.Bucket(bucketIdxPhon)
-		// The word to scan: the one with the fewest entries.
-		d, least := 0, -1
-		for i, w := range words {
-			n := count(names, []byte(w), countCap)
-			if phons[i] != "" {
-				n += count(sounds, []byte(phons[i]+"\x00"), countCap)
-			}
-			if least < 0 || n < least {
-				d, least = i, n
-			}
-		}
 		acts := map[string]*Act{}
 		seen := map[hitKey]bool{}
 		var spelled, sounded []hitKey
-		// visit checks one entry of the scanned word; it returns false
-		// when enough people are found.
-		visit := func(k, v []byte, enough func() bool) (bool, error) {
+		// add keeps the person of an entry once; by tells how it matched.
+		add := func(k []byte, into *[]hitKey) error {
 			ak, role, ok := splitIndexKey(k)
 			if !ok {
-				return false, &IntegrityError{[]string{"entrée d'index illisible : " + string(k)}}
+				return &IntegrityError{[]string{"entrée d'index illisible : " + string(k)}}
 			}
 			hk := hitKey{string(ak), string(role)}
-			if seen[hk] {
-				return true, nil
-			}
-			seen[hk] = true
-			tokens, err := personTokens(tx, k, v, acts)
-			if err != nil {
-				return false, err
-			}
-			switch ok, bySpelling := matchWords(tokens, words, phons); {
-			case ok && bySpelling:
-				spelled = append(spelled, hk)
-			case ok && len(sounded) < MaxHits:
-				sounded = append(sounded, hk)
-			}
-			return !enough(), nil
-		}
-		scanEntries := func(b *bolt.Bucket, prefix []byte, enough func() bool) error {
-			c := b.Cursor()
-			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-				more, err := visit(k, v, enough)
-				if err != nil || !more {
-					return err
-				}
+			if !seen[hk] {
+				seen[hk] = true
+				*into = append(*into, hk)
 			}
 			return nil
 		}
-		if err := scanEntries(names, []byte(words[d]), func() bool { return len(spelled) >= MaxHits }); err != nil {
-			return err
-		}
-		if len(spelled) < MaxHits && phons[d] != "" {
-			if err := scanEntries(sounds, []byte(phons[d]+"\x00"), func() bool { return len(spelled)+len(sounded) >= MaxHits }); err != nil {
-				return err
+		// value returns the name words an entry carries (read from the
+		// act for an entry written before values were kept).
+		value := func(k, v []byte) ([]byte, error) {
+			if len(v) > 0 {
+				return v, nil
 			}
+			tokens, err := personTokens(tx, k, v, acts)
+			return []byte(strings.Join(tokens, " ")), err
 		}
-		keys := append(spelled, sounded[:min(len(sounded), MaxHits-len(spelled))]...)
-		found := map[hitKey]bool{}
-		for _, k := range spelled {
-			found[k] = true
+
+		// By spelling: the rarest word's name entries.
+		walks := make([]*entries, len(words))
+		for i, w := range words {
+			walks[i] = newEntries(names, sounds, w, "")
 		}
-		for _, k := range keys {
-			a, err := cachedAct(tx, k.act, acts)
+		d := 0
+		if len(words) > 1 {
+			d = rarest(walks, -1)
+		}
+		scan := newEntries(names, sounds, words[d], "")
+		for len(spelled) < MaxHits && scan.next() {
+			v, err := value(scan.k, scan.v)
 			if err != nil {
 				return err
 			}
-			for _, np := range People(a) {
-				if np.Role == k.role {
-					hits = append(hits, Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: !found[k]})
+			if q.spelled(v) {
+				if err := add(scan.k, &spelled); err != nil {
+					return err
 				}
 			}
 		}
-		return nil
-	})
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Phonetic != hits[j].Phonetic {
-			return !hits[i].Phonetic
+
+		// By sound: the entries, by spelling and by sound, of the word
+		// that has the fewest, within the budget.
+		if len(spelled) < MaxHits && anySound {
+			for i, w := range words {
+				walks[i] = newEntries(names, sounds, w, phons[i])
+			}
+			d = 0
+			if len(words) > 1 {
+				d = rarest(walks, soundBudget/(2*len(words)))
+			}
+			budget := soundBudget / 2
+			if d < 0 {
+				// Every word is common: the longest has the most telling sound.
+				for i, w := range words {
+					if d < 0 || len(w) > len(words[d]) {
+						d = i
+					}
+				}
+			}
+			scan = newEntries(names, sounds, words[d], phons[d])
+			for len(spelled)+len(sounded) < MaxHits && scan.next() {
+				if scan.steps > budget {
+					found.SoundsCut = true
+					break
+				}
+				v, err := value(scan.k, scan.v)
+				if err != nil {
+					return err
+				}
+				if q.match(v) {
+					if err := add(scan.k, &sounded); err != nil {
+						return err
+					}
+				}
+			}
 		}
-		if fi, fj := fold.Key(hits[i].Person.Nom), fold.Key(hits[j].Person.Nom); fi != fj {
-			return fi < fj
-		}
-		return string(hits[i].Ref.key()) < string(hits[j].Ref.key())
+
+		keys := append(spelled, sounded...)
+		hits, err := loadHits(tx, keys, len(spelled))
+		found.Hits = hits
+		return err
 	})
-	return hits, err
+	return found, err
+}
+
+// loadHits reads the acts of the people found, the first spelled of them
+// found by spelling, and returns them sorted for the clerk: by spelling
+// first, then by NOM, then in register order. The acts' bytes are read in
+// the transaction and decoded on every core.
+func loadHits(tx *bolt.Tx, keys []hitKey, spelled int) ([]Hit, error) {
+	acts := map[string][]byte{}
+	var order []string
+	for _, k := range keys {
+		if _, ok := acts[k.act]; ok {
+			continue
+		}
+		v := tx.Bucket(bucketActs).Get([]byte(k.act))
+		if v == nil {
+			return nil, &IntegrityError{[]string{"l'index nomme un acte absent du registre : " + k.act}}
+		}
+		acts[k.act] = v
+		order = append(order, k.act)
+	}
+	decoded := make([]*Act, len(order))
+	errs := make([]error, len(order))
+	workers := min(runtime.GOMAXPROCS(0), len(order))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(order); i += workers {
+				var a Act
+				if err := json.Unmarshal(acts[order[i]], &a); err != nil {
+					errs[i] = &IntegrityError{[]string{"acte " + order[i] + " illisible : " + err.Error()}}
+				}
+				decoded[i] = &a
+			}
+		}()
+	}
+	wg.Wait()
+	byKey := map[string]*Act{}
+	for i, k := range order {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		byKey[k] = decoded[i]
+	}
+	type sorted struct {
+		Hit
+		nom string
+		key string
+	}
+	var out []sorted
+	for i, k := range keys {
+		a := byKey[k.act]
+		for _, np := range People(a) {
+			if np.Role == k.role {
+				out = append(out, sorted{Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: i >= spelled}, fold.Key(np.Person.Nom), k.act})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Phonetic != out[j].Phonetic {
+			return !out[i].Phonetic
+		}
+		if out[i].nom != out[j].nom {
+			return out[i].nom < out[j].nom
+		}
+		return out[i].key < out[j].key
+	})
+	hits := make([]Hit, len(out))
+	for i, h := range out {
+		hits[i] = h.Hit
+	}
+	return hits, nil
 }
