@@ -174,6 +174,42 @@ func TestSearchStopsAtMaxHits(t *testing.T) {
 	}
 }
 
+// TestSearchBySoundWithinBudget: a search by sound stops at its budget
+// and says so; by spelling it is always complete.
+func TestSearchBySoundWithinBudget(t *testing.T) {
+	s := newStore(t)
+	if err := s.SetNumbering(Naissance, 2026, 0); err != nil {
+		t.Fatal(err)
+	}
+	var lines []ImportLine
+	for i := range 60 {
+		a := birth()
+		a.Enfant.Nom = "MOREAU"
+		if i == 59 {
+			a.Enfant.Nom, a.Enfant.Prenoms = "MAURY", []string{"Aglaé"}
+		}
+		a.Registre, a.Annee, a.Numero, a.Statut = Naissance, 2026, i+1, StatutSigne
+		lines = append(lines, ImportLine{Line: i + 1, Act: &Exported{Act: *a}})
+	}
+	if _, err := s.Import(lines); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Find("maury")
+	if err != nil || len(f.Hits) != 60 || f.SoundsCut {
+		t.Fatalf("maury, whole budget: %d hits, cut %v, %v", len(f.Hits), f.SoundsCut, err)
+	}
+	defer func(b int) { soundBudget = b }(soundBudget)
+	soundBudget = 40
+	f, err = s.Find("maury")
+	if err != nil || !f.SoundsCut || len(f.Hits) == 0 || len(f.Hits) >= 60 || f.Hits[0].Phonetic || f.Hits[0].Person.Nom != "MAURY" {
+		t.Fatalf("maury, budget of 40: %d hits, cut %v, %v", len(f.Hits), f.SoundsCut, err)
+	}
+	f, err = s.Find("aglae")
+	if err != nil || len(f.Hits) != 1 || f.SoundsCut {
+		t.Fatalf("aglae: %d hits, cut %v, %v", len(f.Hits), f.SoundsCut, err)
+	}
+}
+
 // BenchmarkSearch measures a search by name in a register of 2,000 acts.
 func BenchmarkSearch(b *testing.B) {
 	s := newStore(b)

@@ -52,10 +52,11 @@ func (e *env) runSearch(q string, asJSON bool) error {
 		return err
 	}
 	defer s.Close()
-	hits, err := s.Search(q)
+	found, err := s.Find(q)
 	if err != nil {
 		return err
 	}
+	hits := found.Hits
 	enc := json.NewEncoder(e.out)
 	for _, h := range hits {
 		if asJSON {
@@ -76,6 +77,8 @@ func (e *env) runSearch(q string, asJSON bool) error {
 			fmt.Fprintln(e.out, "Aucune personne trouvée pour « "+q+" ».")
 		case len(hits) == registry.MaxHits:
 			fmt.Fprintf(e.out, "(%d premiers résultats : précisez la recherche, par exemple avec le prénom)\n", registry.MaxHits)
+		case found.SoundsCut:
+			fmt.Fprintln(e.out, "(recherche par le son arrêtée avant la fin, ces noms sonnent comme trop d'autres : précisez la recherche, par exemple avec le prénom ; les résultats par l'orthographe sont complets)")
 		}
 	}
 	return nil
