@@ -30,17 +30,34 @@ func (r Report) Err() error {
 // the copy log and the commune against the hash of its last journal entry, checks that the
 // numbers of each register-year follow each other, and runs bbolt's own
 // consistency check. It reads only; it never repairs.
+//
+// bbolt's check, which walks every page of the file, runs on a second
+// core in its own read transaction while the records are checked.
 func (s *Store) Check() (Report, error) {
 	var r Report
-	err := s.db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			r.Breaks = append(r.Breaks, "structure du fichier bbolt : "+err.Error())
+	structure := make(chan []string, 1)
+	go func() {
+		var breaks []string
+		err := s.db.View(func(tx *bolt.Tx) error {
+			for err := range tx.Check() {
+				breaks = append(breaks, "structure du fichier bbolt : "+err.Error())
+			}
+			return nil
+		})
+		if err != nil {
+			breaks = append(breaks, "structure du fichier bbolt : "+err.Error())
 		}
+		structure <- breaks
+	}()
+	var progress *stepper
+	err := s.db.View(func(tx *bolt.Tx) error {
+		progress = s.stepper("Contrôle", "entrées et actes", int(readHead(tx).Seq)+actsEstimate(tx))
 		last := map[string]string{} // reference -> data hash of its last entry
 		var prevHash string
 		var want uint64 = 1
 		err := tx.Bucket(bucketJournal).ForEach(func(k, v []byte) error {
 			r.Entries++
+			progress.add()
 			seq := binary.BigEndian.Uint64(k)
 			var e Entry
 			if err := json.Unmarshal(v, &e); err != nil {
@@ -128,6 +145,7 @@ func (s *Store) Check() (Report, error) {
 		r.Breaks = append(r.Breaks, checkAppointments(tx, last)...)
 		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
 			r.Acts++
+			progress.add()
 			ref, err := refFromKey(k)
 			if err != nil {
 				r.Breaks = append(r.Breaks, "clé d'acte illisible : "+string(k))
@@ -167,6 +185,10 @@ func (s *Store) Check() (Report, error) {
 		r.Breaks = append(r.Breaks, checkNumbers(tx, numbers)...)
 		return nil
 	})
+	r.Breaks = append(<-structure, r.Breaks...)
+	if progress != nil {
+		progress.end()
+	}
 	return r, err
 }
 

@@ -64,7 +64,10 @@ func (s *Store) Export(since string, fn func(*Exported) error) error {
 				return err
 			}
 		}
+		progress := s.stepper("Export", "actes", actsEstimate(tx))
+		defer progress.end()
 		return tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
+			progress.add()
 			var x Exported
 			if err := json.Unmarshal(v, &x.Act); err != nil {
 				return &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
@@ -167,7 +170,9 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 		var problems []Problem
 		byYear := map[string][]ImportLine{}
 		var years []string
+		checking := s.stepper("Import : vérification", "actes", len(lines))
 		for _, l := range lines {
+			checking.add()
 			ps, numbered, err := s.checkImported(l, c, officer)
 			if err != nil {
 				return err
@@ -181,6 +186,7 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 				byYear[k] = append(byYear[k], l)
 			}
 		}
+		checking.end()
 		sort.Strings(years) // register order: acts are appended to the bucket in key order
 		for _, k := range years {
 			problems = append(problems, checkImportNumbers(tx, byYear[k])...)
@@ -194,9 +200,12 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 		}
 		now := s.Now().Format(time.RFC3339)
 		var names, phons []indexEntry
+		writing := s.stepper("Import : écriture", "actes", len(lines))
+		defer writing.end()
 		for _, k := range years {
 			ls := byYear[k]
 			for _, l := range ls {
+				writing.add()
 				n, err := s.putImported(tx, copies, l.Act, now)
 				if err != nil {
 					return err

@@ -48,6 +48,60 @@ type Store struct {
 	Now func() time.Time
 	// Agent is who prepares the acts (the operating system user by default).
 	Agent string
+	// progress is Options.Progress.
+	progress func(Progress)
+}
+
+// Progress tells how far a long operation has gone: the control of the
+// whole register, an import, an export.
+type Progress struct {
+	Step  string // what is being done, in French: « Contrôle », « Import : vérification »…
+	Unit  string // what is counted: « actes », « entrées »
+	Done  int
+	Total int // an estimate; Done reaches it when the step ends
+}
+
+// progressEvery is how many items pass between two calls of the progress hook.
+const progressEvery = 2048
+
+// stepper reports one step's progress every progressEvery items.
+type stepper struct {
+	fn          func(Progress)
+	step, unit  string
+	done, total int
+}
+
+func (s *Store) stepper(step, unit string, total int) *stepper {
+	return &stepper{fn: s.progress, step: step, unit: unit, total: total}
+}
+
+// add counts one item done.
+func (p *stepper) add() {
+	p.done++
+	if p.fn != nil && p.done%progressEvery == 0 {
+		p.fn(Progress{p.step, p.unit, min(p.done, p.total-1), p.total})
+	}
+}
+
+// end reports the step finished.
+func (p *stepper) end() {
+	if p.fn != nil {
+		p.fn(Progress{p.step, p.unit, max(p.done, p.total), max(p.done, p.total)})
+	}
+}
+
+// actsEstimate returns the number of acts the numbering has given, a
+// cheap estimate of the acts held, for progress.
+func actsEstimate(tx *bolt.Tx) int {
+	n := 0
+	tx.Bucket(bucketNumbering).ForEach(func(_, v []byte) error {
+		var c counter
+		if json.Unmarshal(v, &c) == nil {
+			n += c.Last - c.Start
+		}
+		return nil
+	})
+	return n
 }
 
 // Options tunes Open.
@@ -61,6 +115,9 @@ type Options struct {
 	Agent string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Progress, when set, is told how far the long operations have gone
+	// (control, import, export), every few thousand items.
+	Progress func(Progress)
 }
 
 // DefaultDir returns the user's data folder for etatcivil.
@@ -100,7 +157,7 @@ func openDB(path string, o Options) (*bolt.DB, error) {
 }
 
 func storeFor(db *bolt.DB, dir string, o Options) *Store {
-	s := &Store{db: db, dir: dir, Now: o.Now, Agent: o.Agent}
+	s := &Store{db: db, dir: dir, Now: o.Now, Agent: o.Agent, progress: o.Progress}
 	if s.Now == nil {
 		s.Now = time.Now
 	}

@@ -64,7 +64,7 @@ func (e *env) dir() (string, error) {
 
 // options returns the store options of this run: agent, clock, timeout.
 func (e *env) options(readOnly bool) registry.Options {
-	return registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now}
+	return registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now, Progress: e.progressHook()}
 }
 
 func (e *env) agentName() string {

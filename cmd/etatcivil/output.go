@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"etatcivil/internal/words"
+	"etatcivil/registry"
 )
 
 // outFile is a file being written next to its final name, so that a file
@@ -130,6 +131,31 @@ func (e *env) newCounter(label string, total int64, unit string) *progress {
 	p := e.newProgress(label, total)
 	p.unit = unit
 	return p
+}
+
+// progressHook returns what the register calls to show how far a long
+// operation has gone (control, import, export): one bar per step, on a
+// terminal only.
+func (e *env) progressHook() func(registry.Progress) {
+	if !e.interactive {
+		return nil
+	}
+	var bar *progress
+	return func(p registry.Progress) {
+		if bar != nil && bar.label != p.Step {
+			bar.finish()
+			bar = nil
+		}
+		if bar == nil {
+			bar = e.newCounter(p.Step, int64(p.Total), p.Unit)
+		}
+		bar.total = int64(p.Total)
+		bar.add(p.Done - int(bar.done))
+		if p.Done >= p.Total {
+			bar.finish()
+			bar = nil
+		}
+	}
 }
 
 // add counts n more bytes (or things) done.

@@ -326,3 +326,54 @@ func TestClockBehindTheRegister(t *testing.T) {
 		}
 	}
 }
+
+// The long operations of a big register (control, export, import) show a
+// progress bar on a terminal, and nothing elsewhere.
+func TestLongOperationsShowProgressOnATerminal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "registre")
+	e := newEnv(t, dir, "")
+	if code := e.run("demo", "--volume", "5000"); code != 0 {
+		t.Fatalf("demo --volume: exit %d: %s", code, e.errOut)
+	}
+	export := filepath.Join(t.TempDir(), "export.jsonl")
+	into := filepath.Join(t.TempDir(), "autre")
+	for _, args := range [][]string{
+		{"init", "--commune", "Lille", "--departement", "Nord", "--commune-associee", "Lomme"},
+		{"officier", "ajouter", "--id", "o1", "--prenoms", "Anne-Sophie", "--nom", "DELCOURT", "--qualite", "maire-delegue"},
+		{"officier", "ajouter", "--id", "o2", "--prenoms", "Karim", "--nom", "BENALI", "--qualite", "fonctionnaire-delegue"},
+	} {
+		if e := newEnv(t, into, ""); e.run(args...) != 0 {
+			t.Fatalf("%v: %s", args, e.errOut)
+		}
+	}
+	for _, r := range []string{"naissance", "deces", "mariage"} {
+		for y := 2024; y <= 2026; y++ {
+			if e := newEnv(t, into, ""); e.run("numerotation", "--registre", r, "--annee", fmt.Sprint(y), "--dernier", "0") != 0 {
+				t.Fatalf("numerotation %s %d: %s", r, y, e.errOut)
+			}
+		}
+	}
+	for _, terminal := range []bool{false, true} {
+		for _, c := range []struct {
+			dir  string
+			args []string
+			bar  string
+		}{
+			{dir, []string{"controle"}, "Contrôle ████████████████████ 100 % (10\u202f0"},
+			{dir, []string{"export", "-o", export}, "Export ████████████████████ 100 % (5\u202f000 actes)"},
+			{into, []string{"import", export}, "Import : écriture ████████████████████ 100 % (5\u202f000 actes)"},
+		} {
+			if c.args[0] == "import" && !terminal {
+				continue // imported once, with the bar
+			}
+			e := newEnv(t, c.dir, "")
+			e.interactive = terminal
+			if code := e.run(c.args...); code != 0 {
+				t.Fatalf("%v: exit %d: %s", c.args, code, e.errOut)
+			}
+			if shown := strings.Contains(e.errOut.String(), c.bar); shown != terminal {
+				t.Errorf("%v, terminal %v: bar shown %v:\n%q", c.args, terminal, shown, e.errOut)
+			}
+		}
+	}
+}

@@ -154,7 +154,7 @@ func BenchmarkVolumeAfficher(b *testing.B) {
 	}
 }
 
-// BenchmarkVolumeCopy delivers a copie intégrale of a birth: rights,
+// BenchmarkVolumeCopy delivers a copie intégrale of a birth to a parent: rights,
 // log line and journal entry committed, PDF rendered, sealed and written.
 func BenchmarkVolumeCopy(b *testing.B) {
 	e, s := volumeRegister(b)
@@ -168,7 +168,11 @@ func BenchmarkVolumeCopy(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		a := acts[i%len(acts)]
-		req := registry.CopyRequest{Ref: a.Ref(), Forme: registry.FormeIntegrale, Demandeur: a.Enfant.FullName(), Qualite: registry.QualiteInteresse, Officier: "o1"}
+		var parents []string
+		for _, p := range a.Parents {
+			parents = append(parents, p.FullName())
+		}
+		req := registry.CopyRequest{Ref: a.Ref(), Forme: registry.FormeIntegrale, Demandeur: parents[0], Qualite: registry.QualitePereMere, Parents: parents, Officier: "o1"}
 		if _, err := deliverCopy(s, req, filepath.Join(dir, fmt.Sprintf("copie-%d.pdf", i)), sl); err != nil {
 			b.Fatal(err)
 		}
