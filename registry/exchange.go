@@ -150,16 +150,45 @@ type Imported struct {
 	Ranges []string
 }
 
-// Import records acts drawn up elsewhere (on paper before the laptop was
-// ready, or on another laptop) keeping their numbers, with their mentions
-// and copies, in one transaction: everything or nothing. In each
+// ImportSource gives the lines of an import, in the file's order, to fn;
+// it stops at fn's first error and returns it. Import reads the lines
+// twice (to check them all, then to write them), so that a file of a
+// million acts is never held in memory.
+type ImportSource func(fn func(ImportLine) error) error
+
+// Lines is the ImportSource of lines already read.
+func Lines(lines []ImportLine) ImportSource {
+	return func(fn func(ImportLine) error) error {
+		for _, l := range lines {
+			if err := fn(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// maxProblems bounds the problems an import lists: past it, only their number.
+const maxProblems = 100
+
+// Import is ImportFrom(Lines(lines)).
+func (s *Store) Import(lines []ImportLine) (Imported, error) { return s.ImportFrom(Lines(lines)) }
+
+// ImportFrom records acts drawn up elsewhere (on paper before the laptop
+// was ready, or on another laptop) keeping their numbers, with their
+// mentions and copies, in one transaction: everything or nothing. In each
 // register-year the numbers must follow the last number given, with no
 // gap and no duplicate; the register-year's numbering must be set. Acts
 // (other than numbers left unused) are checked against the rules at the
 // time they were drawn up; the impediments to a marriage are not, since
 // the register does not hold what the other system held. A line that
 // carries an empreinte must still match it.
-func (s *Store) Import(lines []ImportLine) (Imported, error) {
+//
+// The lines are read twice: all are checked, keeping only their numbers,
+// then, if none is refused, written with their index entries in sorted
+// batches. The transaction holds what it writes until it commits (about
+// 4 GB for a million acts: the price of everything or nothing).
+func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 	var res Imported
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var c Commune
@@ -168,73 +197,144 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) {
 		}
 		officer := func(id string) (Officer, bool) { return readOfficer(tx, id) }
 		var problems []Problem
-		byYear := map[string][]ImportLine{}
+		more := 0
+		byYear := map[string]*yearLines{}
 		var years []string
-		checking := s.stepper("Import : vérification", "actes", len(lines))
-		for _, l := range lines {
+		checking := s.stepper("Import : vérification", "actes", 0)
+		total := 0
+		err := src(func(l ImportLine) error {
+			total++
 			checking.add()
 			ps, numbered, err := s.checkImported(l, c, officer)
 			if err != nil {
 				return err
 			}
-			problems = append(problems, ps...)
+			for _, p := range ps {
+				if len(problems) < maxProblems {
+					problems = append(problems, p)
+				} else {
+					more++
+				}
+			}
 			if numbered {
-				k := l.Act.Registre + " " + strconv.Itoa(l.Act.Annee)
-				if byYear[k] == nil {
+				a := l.Act.Act
+				k := a.Registre + " " + strconv.Itoa(a.Annee)
+				y := byYear[k]
+				if y == nil {
+					y = &yearLines{registre: a.Registre, annee: a.Annee}
+					byYear[k] = y
 					years = append(years, k)
 				}
-				byYear[k] = append(byYear[k], l)
+				y.lines = append(y.lines, numberedLine{l.Line, a.Numero})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		checking.total = total
+		checking.end()
+		sort.Strings(years)
+		for _, k := range years {
+			for _, p := range checkImportNumbers(tx, byYear[k]) {
+				if len(problems) < maxProblems {
+					problems = append(problems, p)
+				} else {
+					more++
+				}
 			}
 		}
-		checking.end()
-		sort.Strings(years) // register order: acts are appended to the bucket in key order
-		for _, k := range years {
-			problems = append(problems, checkImportNumbers(tx, byYear[k])...)
+		if more > 0 {
+			problems = append(problems, Problem{"fichier", fmt.Sprintf("et %d autre(s) problème(s) non détaillé(s)", more), "corrigez d'abord ceux-ci, puis relancez l'import"})
 		}
 		if len(problems) > 0 {
 			return &RefusedError{problems}
 		}
+
 		copies, err := tx.CreateBucketIfNotExists(bucketCopies)
 		if err != nil {
 			return err
 		}
 		now := s.Now().Format(time.RFC3339)
 		var names, phons []indexEntry
-		writing := s.stepper("Import : écriture", "actes", len(lines))
-		defer writing.end()
-		for _, k := range years {
-			ls := byYear[k]
-			for _, l := range ls {
-				writing.add()
-				n, err := s.putImported(tx, copies, l.Act, now)
-				if err != nil {
-					return err
-				}
-				// Indexed like a registered act (a number left unused
-				// keeps the names it was drafted with, if any).
-				ns, ps := indexKeys(&l.Act.Act)
-				names, phons = append(names, ns...), append(phons, ps...)
-				res.Acts++
-				res.Copies += n
+		flush := func() error {
+			if err := putSorted(filled(tx.Bucket(bucketIdxName)), names); err != nil {
+				return err
 			}
-			first, last := ls[0].Act, ls[len(ls)-1].Act
-			cn := readCounter(tx, first.Registre, first.Annee)
-			cn.Last = last.Numero
+			if err := putSorted(filled(tx.Bucket(bucketIdxPhon)), phons); err != nil {
+				return err
+			}
+			names, phons = names[:0], phons[:0]
+			return nil
+		}
+		writing := s.stepper("Import : écriture", "actes", total)
+		err = src(func(l ImportLine) error {
+			writing.add()
+			prepareImported(&l.Act.Act)
+			n, err := s.putImported(tx, copies, l.Act, now)
+			if err != nil {
+				return err
+			}
+			// Indexed like a registered act (a number left unused
+			// keeps the names it was drafted with, if any).
+			ns, ps := indexKeys(&l.Act.Act)
+			names, phons = append(names, ns...), append(phons, ps...)
+			res.Acts++
+			res.Copies += n
+			if len(names) > 200_000 {
+				return flush()
+			}
+			return nil
+		})
+		if err == nil {
+			err = flush()
+		}
+		if err != nil {
+			return err
+		}
+		writing.end()
+		for _, k := range years {
+			y := byYear[k]
+			first, last := y.lines[0].numero, y.lines[len(y.lines)-1].numero
+			cn := readCounter(tx, y.registre, y.annee)
+			cn.Last = last
 			v, err := json.Marshal(cn)
 			if err != nil {
 				return err
 			}
-			if err := tx.Bucket(bucketNumbering).Put(counterKey(first.Registre, first.Annee), v); err != nil {
+			if err := tx.Bucket(bucketNumbering).Put(counterKey(y.registre, y.annee), v); err != nil {
 				return err
 			}
-			res.Ranges = append(res.Ranges, fmt.Sprintf("%s %d : %s", first.Registre, first.Annee, numbersText(first.Numero, last.Numero)))
+			res.Ranges = append(res.Ranges, fmt.Sprintf("%s %d : %s", y.registre, y.annee, numbersText(first, last)))
 		}
-		if err := putSorted(filled(tx.Bucket(bucketIdxName)), names); err != nil {
-			return err
-		}
-		return putSorted(filled(tx.Bucket(bucketIdxPhon)), phons)
+		return nil
 	})
 	return res, err
+}
+
+// yearLines are the numbers an import gives in one register-year.
+type yearLines struct {
+	registre string
+	annee    int
+	lines    []numberedLine
+}
+
+// numberedLine is the number of an act on one line of an import file.
+type numberedLine struct{ line, numero int }
+
+// prepareImported gives an act read a second time what checkImported
+// gave it the first: its register and year when absent, and its names in
+// canonical form.
+func prepareImported(a *Act) {
+	if a.Registre == "" {
+		a.Registre = a.Type
+	}
+	if a.Annee == 0 {
+		a.Annee = DrawnUpYear(a)
+	}
+	if a.Statut != StatutNonUtilise {
+		Normalize(a)
+	}
 }
 
 // checkImported checks one line on its own: fields the register adds,
@@ -321,34 +421,35 @@ func (s *Store) checkImported(l ImportLine, c Commune, officer func(string) (Off
 }
 
 // checkImportNumbers checks the numbers of one register-year: they must
-// continue the numbering, with no gap and no duplicate.
-func checkImportNumbers(tx *bolt.Tx, ls []ImportLine) []Problem {
-	sort.SliceStable(ls, func(i, j int) bool { return ls[i].Act.Numero < ls[j].Act.Numero })
-	a := ls[0].Act
-	what := fmt.Sprintf("%s %d", a.Registre, a.Annee)
-	v := tx.Bucket(bucketNumbering).Get(counterKey(a.Registre, a.Annee))
+// continue the numbering, with no gap and no duplicate. It sorts y.lines
+// by number.
+func checkImportNumbers(tx *bolt.Tx, y *yearLines) []Problem {
+	ls := y.lines
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].numero < ls[j].numero })
+	what := fmt.Sprintf("%s %d", y.registre, y.annee)
+	v := tx.Bucket(bucketNumbering).Get(counterKey(y.registre, y.annee))
 	if v == nil {
 		return []Problem{{what, "numérotation non fixée : impossible de savoir si les numéros importés suivent ceux du système principal",
-			fmt.Sprintf("indiquez le dernier numéro du système principal avant ces actes : etatcivil numerotation --registre %s --annee %d --dernier %d (si c'est bien le cas)", a.Registre, a.Annee, a.Numero-1)}}
+			fmt.Sprintf("indiquez le dernier numéro du système principal avant ces actes : etatcivil numerotation --registre %s --annee %d --dernier %d (si c'est bien le cas)", y.registre, y.annee, ls[0].numero-1)}}
 	}
 	var cn counter
 	if err := json.Unmarshal(v, &cn); err != nil {
 		return []Problem{{what, "numérotation illisible", "lancez etatcivil controle"}}
 	}
 	if cn.Clos != "" {
-		return closedRefusal(a.Registre, a.Annee, cn).(*RefusedError).Problems
+		return closedRefusal(y.registre, y.annee, cn).(*RefusedError).Problems
 	}
 	var dups, held, gaps []string
 	acts := tx.Bucket(bucketActs)
 	want := cn.Last + 1
 	for i, l := range ls {
-		n := l.Act.Numero
+		n := l.numero
 		switch {
-		case i > 0 && n == ls[i-1].Act.Numero:
-			dups = append(dups, fmt.Sprintf("n° %d (lignes %d et %d)", n, ls[i-1].Line, l.Line))
+		case i > 0 && n == ls[i-1].numero:
+			dups = append(dups, fmt.Sprintf("n° %d (lignes %d et %d)", n, ls[i-1].line, l.line))
 			continue
-		case acts.Get(l.Act.Ref().key()) != nil || n <= cn.Start:
-			held = append(held, fmt.Sprintf("n° %d (ligne %d)", n, l.Line))
+		case acts.Get(Ref{y.registre, y.annee, n}.key()) != nil || n <= cn.Start:
+			held = append(held, fmt.Sprintf("n° %d (ligne %d)", n, l.line))
 			continue
 		case n > want:
 			gaps = append(gaps, numbersText(want, n-1))
@@ -379,7 +480,7 @@ func numbersText(from, to int) string {
 }
 
 // putImported writes one imported act, its copies and their journal
-// entries (Import writes the index keys of all acts at the end, sorted);
+// entries (ImportFrom writes the index keys in sorted batches);
 // it returns the number of copies written.
 func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, x *Exported, now string) (int, error) {
 	a := x.Act

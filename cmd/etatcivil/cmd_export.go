@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -126,51 +127,122 @@ etatcivil numerotation). Une ligne qui porte son empreinte doit y correspondre.`
 }
 
 func (e *env) runImport(name string) error {
-	raw, err := os.ReadFile(name)
+	f, err := os.Open(name)
 	if err != nil {
 		return registry.Refuse("FICHIER", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
-	var lines []registry.ImportLine
-	var problems []registry.Problem
-	for i, l := range bytes.Split(raw, []byte("\n")) {
-		if len(bytes.TrimSpace(l)) == 0 {
-			continue
-		}
-		var x registry.Exported
-		if err := decodeStrict(l, &x); err != nil {
-			var refused *registry.RefusedError
-			if !errors.As(err, &refused) {
-				return err
-			}
-			for _, p := range refused.Problems {
-				p.Field = fmt.Sprintf("ligne %d, %s", i+1, p.Field)
-				p.Rule = stripLine(p.Rule)
-				problems = append(problems, p)
-			}
-			continue
-		}
-		markNoContract(&x.Act, l)
-		lines = append(lines, registry.ImportLine{Line: i + 1, Act: &x})
-	}
-	if len(problems) > 0 {
-		return &registry.RefusedError{Problems: problems}
-	}
-	if len(lines) == 0 {
-		return registry.Refuse("FICHIER", "aucun acte dans « "+name+" »", "un acte JSON par ligne (voir etatcivil export)")
-	}
+	defer f.Close()
+	src := &importFile{f: f, name: name}
 	s, err := e.open(false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	res, err := s.Import(lines)
+	res, err := s.ImportFrom(src.each)
 	if err != nil {
 		return err
+	}
+	if res.Acts == 0 {
+		return registry.Refuse("FICHIER", "aucun acte dans « "+name+" »", "un acte JSON par ligne (voir etatcivil export)")
 	}
 	fmt.Fprintf(e.out, "%d acte(s) importé(s), avec %d copie(s) :\n", res.Acts, res.Copies)
 	for _, r := range res.Ranges {
 		fmt.Fprintln(e.out, "  "+r)
 	}
 	return nil
+}
+
+// importFile is an import file read line by line, as often as the
+// register asks (see registry.ImportSource), never whole in memory.
+type importFile struct {
+	f    *os.File
+	name string
+	sum  []byte // SHA-256 of the file at the first reading
+}
+
+// maxImportLine bounds one line of an import file (an act with its copies).
+const maxImportLine = 16 << 20
+
+// each reads the file from its start and gives each act to fn. Lines
+// that are not acts are refused together, at the end. The file must not change between two readings: the second one
+// fails otherwise, and the register's transaction is undone.
+func (r *importFile) each(fn func(registry.ImportLine) error) error {
+	if _, err := r.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	h := sha256.New()
+	in := bufio.NewReaderSize(io.TeeReader(r.f, h), 1<<20)
+	var problems []registry.Problem
+	more := 0
+	for i := 1; ; i++ {
+		l, err := in.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			l, err = readLongLine(in, l)
+		}
+		if err != nil && err != io.EOF {
+			return registry.Refuse("FICHIER", fmt.Sprintf("lecture de « %s », ligne %d : %s", r.name, i, frenchIOError(err)), "vérifiez le fichier")
+		}
+		if i == 1 {
+			l = bytes.TrimPrefix(l, []byte("\uFEFF"))
+		}
+		if len(bytes.TrimSpace(l)) > 0 {
+			var x registry.Exported
+			if derr := decodeStrict(l, &x); derr != nil {
+				var refused *registry.RefusedError
+				if !errors.As(derr, &refused) {
+					return derr
+				}
+				for _, p := range refused.Problems {
+					if len(problems) == maxImportProblems {
+						more++
+						continue
+					}
+					p.Field = fmt.Sprintf("ligne %d, %s", i, p.Field)
+					p.Rule = stripLine(p.Rule)
+					problems = append(problems, p)
+				}
+			} else {
+				markNoContract(&x.Act, l)
+				if len(problems) == 0 {
+					if err := fn(registry.ImportLine{Line: i, Act: &x}); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if more > 0 {
+		problems = append(problems, registry.Problem{Field: "FICHIER", Rule: fmt.Sprintf("et %d autre(s) ligne(s) illisible(s)", more), Hint: "corrigez d'abord celles-ci"})
+	}
+	if len(problems) > 0 {
+		return &registry.RefusedError{Problems: problems}
+	}
+	sum := h.Sum(nil)
+	if r.sum == nil {
+		r.sum = sum
+	} else if !bytes.Equal(sum, r.sum) {
+		return registry.Refuse("FICHIER", "« "+r.name+" » a changé pendant l'import : rien n'est importé", "attendez que le fichier soit complet (copie terminée), puis relancez l'import")
+	}
+	return nil
+}
+
+// maxImportProblems bounds the unreadable lines listed.
+const maxImportProblems = 100
+
+// readLongLine finishes reading a line longer than the reader's buffer.
+func readLongLine(in *bufio.Reader, start []byte) ([]byte, error) {
+	line := append([]byte(nil), start...)
+	for {
+		more, err := in.ReadSlice('\n')
+		line = append(line, more...)
+		if len(line) > maxImportLine {
+			return nil, fmt.Errorf("ligne de plus de %d Mo", maxImportLine>>20)
+		}
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
 }

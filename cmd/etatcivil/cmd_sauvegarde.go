@@ -84,10 +84,16 @@ func (e *env) runBackup(o *backupOptions) error {
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
 	sum := sha256.New()
-	snap, err := writeEncrypted(s, key.Destinataire, io.MultiWriter(tmp, sum))
+	var plain int64
+	if st, err := os.Stat(filepath.Join(s.Dir(), registry.FileName)); err == nil {
+		plain = st.Size()
+	}
+	sealing := e.newProgress("Chiffrement", plain)
+	snap, err := writeEncrypted(s, key.Destinataire, sealing.writer(io.MultiWriter(tmp, sum)))
 	if err != nil {
 		return err
 	}
+	sealing.finish()
 	s.Close()
 	s = nil
 	size, err := tmp.Seek(0, io.SeekCurrent)

@@ -114,6 +114,7 @@ type progress struct {
 	total, done int64
 	out         io.Writer // nil: silent
 	last        time.Time
+	finished    bool
 }
 
 // newProgress returns a progress line on standard error when it is a
@@ -171,7 +172,7 @@ func (p *progress) add(n int) {
 func (p *progress) draw() {
 	pct := 100
 	if p.total > 0 {
-		pct = int(p.done * 100 / p.total)
+		pct = max(0, min(100, int(p.done*100/p.total)))
 	}
 	bar := strings.Repeat("█", pct/5) + strings.Repeat("░", 20-pct/5)
 	done := words.Size(p.done)
@@ -183,7 +184,8 @@ func (p *progress) draw() {
 
 // finish draws the full bar and ends its line.
 func (p *progress) finish() {
-	if p.out != nil {
+	if p.out != nil && !p.finished {
+		p.finished = true
 		p.done = p.total
 		p.draw()
 		fmt.Fprintln(p.out)
@@ -201,6 +203,23 @@ type progressReader struct {
 func (r *progressReader) Read(b []byte) (int, error) {
 	n, err := r.r.Read(b)
 	r.p.add(n)
+	if err == io.EOF {
+		r.p.finish()
+	}
+	return n, err
+}
+
+// writer counts what is written to w.
+func (p *progress) writer(w io.Writer) io.Writer { return &progressWriter{w, p} }
+
+type progressWriter struct {
+	w io.Writer
+	p *progress
+}
+
+func (w *progressWriter) Write(b []byte) (int, error) {
+	n, err := w.w.Write(b)
+	w.p.add(n)
 	return n, err
 }
 
