@@ -377,3 +377,33 @@ func TestLongOperationsShowProgressOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// An import file that changes between its two readings (a copy still
+// running) is refused at the second, so that nothing unchecked is written.
+func TestImportFileChangedBetweenReadings(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "actes.jsonl")
+	line := `{"type":"naissance","registre":"naissance","annee":2026,"numero":1,"statut":"non_utilise","motif":"abandon"}` + "\n"
+	if err := os.WriteFile(name, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	src := &importFile{f: f, name: name}
+	n := 0
+	count := func(registry.ImportLine) error { n++; return nil }
+	if err := src.each(count); err != nil || n != 1 {
+		t.Fatalf("first reading: %d acts, %v", n, err)
+	}
+	if err := src.each(count); err != nil || n != 2 {
+		t.Fatalf("second reading of the same file: %d acts, %v", n, err)
+	}
+	if err := os.WriteFile(name, []byte(line+strings.Replace(line, `"numero":1`, `"numero":2`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.each(count); !registry.IsRefused(err) || !strings.Contains(err.Error(), "a changé pendant l'import") {
+		t.Fatalf("file changed: %v", err)
+	}
+}
