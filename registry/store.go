@@ -115,6 +115,10 @@ type Options struct {
 	Agent string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// MmapSize, when set, maps that many bytes of the file at once: a big
+	// import grows the file by gigabytes, and each time bbolt maps it
+	// again it copies every page the transaction holds out of the map.
+	MmapSize int
 	// Progress, when set, is told how far the long operations have gone
 	// (control, import, export), every few thousand items.
 	Progress func(Progress)
@@ -143,7 +147,7 @@ func openDB(path string, o Options) (*bolt.DB, error) {
 	if o.Timeout == 0 {
 		o.Timeout = 2 * time.Second
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly, InitialMmapSize: o.MmapSize})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, ErrBusy
 	}

@@ -39,6 +39,7 @@ type env struct {
 	now         func() time.Time
 	timeout     time.Duration
 
+	mmapSize int // bytes of the register to map at once (see registry.Options), for a big import
 	dossier string // --dossier
 	agent   string // --agent
 
@@ -64,7 +65,7 @@ func (e *env) dir() (string, error) {
 
 // options returns the store options of this run: agent, clock, timeout.
 func (e *env) options(readOnly bool) registry.Options {
-	return registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now, Progress: e.progressHook()}
+	return registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now, Progress: e.progressHook(), MmapSize: e.mmapSize}
 }
 
 func (e *env) agentName() string {

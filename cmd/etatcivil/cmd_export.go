@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -133,6 +135,15 @@ func (e *env) runImport(name string) error {
 	}
 	defer f.Close()
 	src := &importFile{f: f, name: name}
+	// The register grows by about four times the file: mapped at once.
+	if st, err := f.Stat(); err == nil && st.Size() > 64<<20 {
+		dir, _ := e.dir()
+		held := int64(0)
+		if rst, err := os.Stat(filepath.Join(dir, registry.FileName)); err == nil {
+			held = rst.Size()
+		}
+		e.mmapSize = int(held + 5*st.Size())
+	}
 	s, err := e.open(false)
 	if err != nil {
 		return err
@@ -164,30 +175,31 @@ type importFile struct {
 const maxImportLine = 16 << 20
 
 // each reads the file from its start and gives each act to fn. Lines
-// that are not acts are refused together, at the end. The file must not change between two readings: the second one
-// fails otherwise, and the register's transaction is undone.
+// that are not acts are refused together, at the end. The file must not
+// change between two readings: the second one fails otherwise, and the
+// register's transaction is undone.
+//
+// Lines are decoded ahead, in batches, on every core, while fn works on
+// the lines before them.
 func (r *importFile) each(fn func(registry.ImportLine) error) error {
 	if _, err := r.f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
 	h := sha256.New()
-	in := bufio.NewReaderSize(io.TeeReader(r.f, h), 1<<20)
+	batches, stop := decodeAhead(bufio.NewReaderSize(io.TeeReader(r.f, h), 1<<20))
+	defer close(stop)
 	var problems []registry.Problem
 	more := 0
-	for i := 1; ; i++ {
-		l, err := in.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			l, err = readLongLine(in, l)
+	for b := range batches {
+		<-b.done
+		if b.err != nil {
+			return registry.Refuse("FICHIER", fmt.Sprintf("lecture de « %s », ligne %d : %s", r.name, b.first+len(b.lines), frenchIOError(b.err)), "vérifiez le fichier")
 		}
-		if err != nil && err != io.EOF {
-			return registry.Refuse("FICHIER", fmt.Sprintf("lecture de « %s », ligne %d : %s", r.name, i, frenchIOError(err)), "vérifiez le fichier")
-		}
-		if i == 1 {
-			l = bytes.TrimPrefix(l, []byte("\uFEFF"))
-		}
-		if len(bytes.TrimSpace(l)) > 0 {
-			var x registry.Exported
-			if derr := decodeStrict(l, &x); derr != nil {
+		for i, l := range b.lines {
+			if l == nil {
+				continue
+			}
+			if derr := b.errs[i]; derr != nil {
 				var refused *registry.RefusedError
 				if !errors.As(derr, &refused) {
 					return derr
@@ -197,21 +209,17 @@ func (r *importFile) each(fn func(registry.ImportLine) error) error {
 						more++
 						continue
 					}
-					p.Field = fmt.Sprintf("ligne %d, %s", i, p.Field)
+					p.Field = fmt.Sprintf("ligne %d, %s", b.first+i, p.Field)
 					p.Rule = stripLine(p.Rule)
 					problems = append(problems, p)
 				}
-			} else {
-				markNoContract(&x.Act, l)
-				if len(problems) == 0 {
-					if err := fn(registry.ImportLine{Line: i, Act: &x}); err != nil {
-						return err
-					}
+				continue
+			}
+			if len(problems) == 0 {
+				if err := fn(registry.ImportLine{Line: b.first + i, Act: b.acts[i]}); err != nil {
+					return err
 				}
 			}
-		}
-		if err == io.EOF {
-			break
 		}
 	}
 	if more > 0 {
@@ -227,6 +235,88 @@ func (r *importFile) each(fn func(registry.ImportLine) error) error {
 		return registry.Refuse("FICHIER", "« "+r.name+" » a changé pendant l'import : rien n'est importé", "attendez que le fichier soit complet (copie terminée), puis relancez l'import")
 	}
 	return nil
+}
+
+// lineBatch is a run of lines of an import file and what they decode to.
+type lineBatch struct {
+	first int      // number of the first line
+	lines [][]byte // nil for a blank line
+	acts  []*registry.Exported
+	errs  []error
+	err   error         // reading failed after these lines
+	done  chan struct{} // closed once decoded
+}
+
+// decodeAhead reads lines in batches and decodes them on every core; the
+// batches come out in file order. Closing stop ends the reading early.
+func decodeAhead(in *bufio.Reader) (<-chan *lineBatch, chan struct{}) {
+	const size = 256
+	out := make(chan *lineBatch, 2*runtime.GOMAXPROCS(0))
+	work := make(chan *lineBatch, 2*runtime.GOMAXPROCS(0))
+	stop := make(chan struct{})
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for b := range work {
+				for i, l := range b.lines {
+					if l != nil {
+						var x registry.Exported
+						if b.errs[i] = decodeStrict(l, &x); b.errs[i] == nil {
+							markNoContract(&x.Act, l)
+							b.acts[i] = &x
+						}
+					}
+				}
+				close(b.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(out)
+		defer close(work)
+		n := 1
+		for eof := false; !eof; {
+			b := &lineBatch{first: n, done: make(chan struct{})}
+			for len(b.lines) < size {
+				l, err := in.ReadSlice('\n')
+				if err == bufio.ErrBufferFull {
+					l, err = readLongLine(in, l)
+				} else {
+					l = append([]byte(nil), l...)
+				}
+				if err != nil && err != io.EOF {
+					b.err = err
+					eof = true
+					break
+				}
+				if n == 1 {
+					l = bytes.TrimPrefix(l, []byte("\uFEFF"))
+				}
+				if len(bytes.TrimSpace(l)) == 0 {
+					l = nil
+				}
+				if l != nil || err != io.EOF {
+					b.lines = append(b.lines, l)
+					n++
+				}
+				if err == io.EOF {
+					eof = true
+					break
+				}
+			}
+			b.acts, b.errs = make([]*registry.Exported, len(b.lines)), make([]error, len(b.lines))
+			select {
+			case work <- b:
+			case <-stop:
+				return
+			}
+			select {
+			case out <- b:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	return out, stop
 }
 
 // maxImportProblems bounds the unreadable lines listed.
