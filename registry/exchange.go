@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -195,40 +197,67 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		if err := readCommune(tx, &c); err != nil {
 			return err
 		}
-		officer := func(id string) (Officer, bool) { return readOfficer(tx, id) }
+		// The officers are read once, so that the lines can be checked
+		// on every core without touching the transaction.
+		list, err := readOfficers(tx)
+		if err != nil {
+			return err
+		}
+		officers := map[string]Officer{}
+		for _, o := range list {
+			officers[o.ID] = o
+		}
+		officer := func(id string) (Officer, bool) { o, ok := officers[id]; return o, ok }
 		var problems []Problem
 		more := 0
 		byYear := map[string]*yearLines{}
 		var years []string
 		checking := s.stepper("Import : vérification", "actes", 0)
 		total := 0
-		err := src(func(l ImportLine) error {
+		var batch []ImportLine
+		check := func() error {
+			results := checkAll(batch, func(l ImportLine) checkedLine {
+				ps, numbered, err := s.checkImported(l, c, officer)
+				return checkedLine{ps, numbered, err}
+			})
+			for i, r := range results {
+				if r.err != nil {
+					return r.err
+				}
+				for _, p := range r.problems {
+					if len(problems) < maxProblems {
+						problems = append(problems, p)
+					} else {
+						more++
+					}
+				}
+				if r.numbered {
+					l := batch[i]
+					a := l.Act.Act
+					k := a.Registre + " " + strconv.Itoa(a.Annee)
+					y := byYear[k]
+					if y == nil {
+						y = &yearLines{registre: a.Registre, annee: a.Annee}
+						byYear[k] = y
+						years = append(years, k)
+					}
+					y.lines = append(y.lines, numberedLine{l.Line, a.Numero})
+				}
+			}
+			batch = batch[:0]
+			return nil
+		}
+		err = src(func(l ImportLine) error {
 			total++
 			checking.add()
-			ps, numbered, err := s.checkImported(l, c, officer)
-			if err != nil {
-				return err
-			}
-			for _, p := range ps {
-				if len(problems) < maxProblems {
-					problems = append(problems, p)
-				} else {
-					more++
-				}
-			}
-			if numbered {
-				a := l.Act.Act
-				k := a.Registre + " " + strconv.Itoa(a.Annee)
-				y := byYear[k]
-				if y == nil {
-					y = &yearLines{registre: a.Registre, annee: a.Annee}
-					byYear[k] = y
-					years = append(years, k)
-				}
-				y.lines = append(y.lines, numberedLine{l.Line, a.Numero})
+			if batch = append(batch, l); len(batch) == 512 {
+				return check()
 			}
 			return nil
 		})
+		if err == nil {
+			err = check()
+		}
 		if err != nil {
 			return err
 		}
@@ -256,12 +285,10 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 			return err
 		}
 		now := s.Now().Format(time.RFC3339)
-		// The index entries are put all at once at the end, sorted: bbolt
-		// keeps every page a transaction touches in memory, growing, until
-		// commit, and keys put in several sorted batches land in the
-		// middle of those pages, shifting them each time (a million acts
-		// in batches of 100,000 took more than ten minutes).
-		var names, phons []indexEntry
+		// The index entries are put all at once at the end, in key order
+		// (see bulkIndex; a million acts in sorted batches of 100,000
+		// took more than ten minutes).
+		names, phons := newBulkIndex(), newBulkIndex()
 		writing := s.stepper("Import : écriture", "actes", total)
 		err = src(func(l ImportLine) error {
 			writing.add()
@@ -273,7 +300,8 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 			// Indexed like a registered act (a number left unused
 			// keeps the names it was drafted with, if any).
 			ns, ps := indexKeys(&l.Act.Act)
-			names, phons = append(names, ns...), append(phons, ps...)
+			names.addAll(ns)
+			phons.addAll(ps)
 			res.Acts++
 			res.Copies += n
 			return nil
@@ -281,10 +309,10 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		if err != nil {
 			return err
 		}
-		if err := putSorted(filled(tx.Bucket(bucketIdxName)), names); err != nil {
+		if err := names.write(filled(tx.Bucket(bucketIdxName))); err != nil {
 			return err
 		}
-		if err := putSorted(filled(tx.Bucket(bucketIdxPhon)), phons); err != nil {
+		if err := phons.write(filled(tx.Bucket(bucketIdxPhon))); err != nil {
 			return err
 		}
 		writing.end()
@@ -305,6 +333,31 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		return nil
 	})
 	return res, err
+}
+
+// checkedLine is what checkImported says of one line.
+type checkedLine struct {
+	problems []Problem
+	numbered bool
+	err      error
+}
+
+// checkAll checks lines on every core and returns the results in order.
+func checkAll(lines []ImportLine, check func(ImportLine) checkedLine) []checkedLine {
+	out := make([]checkedLine, len(lines))
+	workers := min(runtime.GOMAXPROCS(0), len(lines))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(lines); i += workers {
+				out[i] = check(lines[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // yearLines are the numbers an import gives in one register-year.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -139,20 +138,6 @@ func indexKeys(a *Act) (names, phons []indexEntry) {
 		}
 	}
 	return names, phons
-}
-
-// putSorted puts entries in increasing key order: within one transaction
-// bbolt keeps a growing node in memory until commit, and keys put in
-// order are appended to it instead of shifting it each time (an import
-// of 100,000 acts takes seconds instead of minutes).
-func putSorted(b *bolt.Bucket, entries []indexEntry) error {
-	slices.SortFunc(entries, func(x, y indexEntry) int { return bytes.Compare(x.key, y.key) })
-	for _, e := range entries {
-		if err := b.Put(e.key, e.value); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // set puts (add) or deletes an index entry.

@@ -229,3 +229,48 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 }
+
+// TestImportIndexesLikeRegister: the index an import writes in bulk holds
+// exactly the entries, with their values, that registering the same acts
+// one by one writes.
+func TestImportIndexesLikeRegister(t *testing.T) {
+	one, bulk := newStore(t), newStore(t)
+	if err := bulk.SetNumbering(Naissance, 2026, 0); err != nil {
+		t.Fatal(err)
+	}
+	var lines []ImportLine
+	for i, a := range []*Act{birth(), birth(), birth()} {
+		switch i {
+		case 1:
+			a.Enfant = &Person{Nom: "LEFEBVRE-DURAND", Prenoms: []string{"Jean-Baptiste", "Léo"}, Sexe: "M"}
+		case 2:
+			a.Enfant = &Person{Nom: "N'DIAYE DA SILVA", Prenoms: []string{"Aïcha"}, Sexe: "F"}
+		}
+		if _, err := one.Register(a); err != nil {
+			t.Fatal(err)
+		}
+		x := *a
+		x.Statut = StatutBrouillon
+		lines = append(lines, ImportLine{Line: i + 1, Act: &Exported{Act: x}})
+	}
+	if _, err := bulk.Import(lines); err != nil {
+		t.Fatal(err)
+	}
+	dump := func(s *Store) string {
+		var b strings.Builder
+		s.db.View(func(tx *bolt.Tx) error {
+			for _, name := range [][]byte{bucketIdxName, bucketIdxPhon} {
+				tx.Bucket(name).ForEach(func(k, v []byte) error {
+					fmt.Fprintf(&b, "%s %q = %q\n", name, k, v)
+					return nil
+				})
+			}
+			return nil
+		})
+		return b.String()
+	}
+	got, want := dump(bulk), dump(one)
+	if got != want || !strings.Contains(want, "lefebvredurand") {
+		t.Fatalf("import index:\n%s\nregister index:\n%s", got, want)
+	}
+}

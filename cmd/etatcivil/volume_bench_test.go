@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -220,5 +221,50 @@ func BenchmarkVolumeGenerate(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// peakHeap runs fn and returns the most Go heap in use seen meanwhile,
+// sampled every 20 ms, in MB.
+func peakHeap(fn func()) float64 {
+	var peak uint64
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	fn()
+	close(done)
+	<-sampled
+	return float64(peak) / (1 << 20)
+}
+
+// BenchmarkVolumeControl checks the whole register, as controle does, and
+// reports the peak of the Go heap.
+func BenchmarkVolumeControl(b *testing.B) {
+	_, s := volumeRegister(b)
+	runtime.GC()
+	for b.Loop() {
+		var err error
+		heap := peakHeap(func() {
+			var r registry.Report
+			if r, err = s.Check(); err == nil {
+				err = r.Err()
+			}
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(heap, "heap-peak-MB")
 	}
 }
