@@ -290,22 +290,38 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		// took more than ten minutes).
 		names, phons := newBulkIndex(), newBulkIndex()
 		writing := s.stepper("Import : écriture", "actes", total)
-		err = src(func(l ImportLine) error {
-			writing.add()
-			prepareImported(&l.Act.Act)
-			n, err := s.putImported(tx, copies, l.Act, now)
-			if err != nil {
-				return err
+		// Each batch of lines is made ready on every core (names in
+		// canonical form, stored bytes, index entries), then written in
+		// order.
+		write := func() error {
+			readies := make([]importReady, len(batch))
+			parallel(len(batch), func(i int) { readies[i] = s.readyImported(batch[i].Act, now) })
+			for _, r := range readies {
+				writing.add()
+				if r.err != nil {
+					return r.err
+				}
+				n, err := s.putImported(tx, copies, r)
+				if err != nil {
+					return err
+				}
+				names.addAll(r.names)
+				phons.addAll(r.phons)
+				res.Acts++
+				res.Copies += n
 			}
-			// Indexed like a registered act (a number left unused
-			// keeps the names it was drafted with, if any).
-			ns, ps := indexKeys(&l.Act.Act)
-			names.addAll(ns)
-			phons.addAll(ps)
-			res.Acts++
-			res.Copies += n
+			batch = batch[:0]
+			return nil
+		}
+		err = src(func(l ImportLine) error {
+			if batch = append(batch, l); len(batch) == 512 {
+				return write()
+			}
 			return nil
 		})
+		if err == nil {
+			err = write()
+		}
 		if err != nil {
 			return err
 		}
@@ -345,19 +361,24 @@ type checkedLine struct {
 // checkAll checks lines on every core and returns the results in order.
 func checkAll(lines []ImportLine, check func(ImportLine) checkedLine) []checkedLine {
 	out := make([]checkedLine, len(lines))
-	workers := min(runtime.GOMAXPROCS(0), len(lines))
+	parallel(len(lines), func(i int) { out[i] = check(lines[i]) })
+	return out
+}
+
+// parallel calls fn(0) to fn(n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(lines); i += workers {
-				out[i] = check(lines[i])
+			for i := w; i < n; i += workers {
+				fn(i)
 			}
 		}()
 	}
 	wg.Wait()
-	return out
 }
 
 // yearLines are the numbers an import gives in one register-year.
@@ -527,10 +548,23 @@ func numbersText(from, to int) string {
 	return fmt.Sprintf("n° %d à %d", from, to)
 }
 
-// putImported writes one imported act, its copies and their journal
-// entries (ImportFrom writes the index keys of all acts at the end, sorted);
-// it returns the number of copies written.
-func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, x *Exported, now string) (int, error) {
+// importReady is an imported act made ready to write: its stored bytes
+// and its index entries.
+type importReady struct {
+	x            *Exported
+	act          Act // as stored
+	data         []byte
+	names, phons []indexEntry
+	err          error
+}
+
+// readyImported gives an act read a second time what checkImported gave
+// it the first (see prepareImported) and what the register adds (time of
+// creation and signature, agent), and computes its stored bytes and
+// index entries (a number left unused keeps the names it was drafted
+// with, if any). It touches no transaction: it runs on every core.
+func (s *Store) readyImported(x *Exported, now string) importReady {
+	prepareImported(&x.Act)
 	a := x.Act
 	if a.CreeLe == "" {
 		a.CreeLe = now
@@ -541,13 +575,25 @@ func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, x *Exported, now s
 	if a.Statut == StatutSigne && a.SigneLe == "" {
 		a.SigneLe = now
 	}
-	data, err := putAct(tx, &a)
-	if err != nil {
+	a.Empreinte = ""
+	data, err := json.Marshal(&a)
+	r := importReady{x: x, act: a, data: data, err: err}
+	r.names, r.phons = indexKeys(&a)
+	return r
+}
+
+// putImported writes one imported act, its copies and their journal
+// entries (ImportFrom writes the index entries of all acts at the end,
+// in key order); it returns the number of copies written.
+func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, r importReady) (int, error) {
+	a, x := r.act, r.x
+	if err := filled(tx.Bucket(bucketActs)).Put(a.Ref().key(), r.data); err != nil {
 		return 0, err
 	}
-	if err := s.journal(tx, "import", a.Ref().String(), data); err != nil {
+	if err := s.journal(tx, "import", a.Ref().String(), r.data); err != nil {
 		return 0, err
 	}
+	var err error
 	for _, c := range x.Copies {
 		c.Reference = a.Ref().String()
 		if c.Numero == 0 {

@@ -87,7 +87,7 @@ var unknownWords = []string{"inconnu", "inconnue", "non denomme", "non declare",
 func looksUnknown(s string) bool {
 	k := fold.Key(s)
 	for _, w := range unknownWords {
-		if k == w || strings.HasPrefix(k, w+" ") || strings.HasSuffix(k, " "+w) {
+		if k == w || (len(k) > len(w) && ((k[len(w)] == ' ' && k[:len(w)] == w) || (k[len(k)-len(w)-1] == ' ' && k[len(k)-len(w):] == w))) {
 			return true
 		}
 	}

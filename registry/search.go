@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -76,11 +77,9 @@ func People(a *Act) []NamedPerson {
 // compound name with its hyphens and spaces removed ("lefevredurand"), so
 // that hyphens never matter.
 func nameTokens(p Person) []string {
-	seen := map[string]bool{}
-	var out []string
+	out := make([]string, 0, 8)
 	add := func(t string) {
-		if t != "" && !seen[t] {
-			seen[t] = true
+		if t != "" && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}
@@ -97,7 +96,10 @@ func nameTokens(p Person) []string {
 }
 
 func indexKey(token string, actKey []byte, role string) []byte {
-	return []byte(token + "\x00" + string(actKey) + "\x00" + role)
+	k := make([]byte, 0, len(token)+len(actKey)+len(role)+2)
+	k = append(append(k, token...), 0)
+	k = append(append(k, actKey...), 0)
+	return append(k, role...)
 }
 
 // indexEntry is one key of the name or phonetic index. Its value holds

@@ -204,3 +204,12 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+func TestLooksUnknown(t *testing.T) {
+	for s, want := range map[string]bool{"INCONNU": true, "Père inconnu": true, "X": true, "inconnue de nom": true, "NC": true,
+		"NON DÉNOMMÉ": true, "XAVIER": false, "INCONNUS": false, "MARTIN": false, "DUX": false, "ANC": false, "": false} {
+		if got := looksUnknown(s); got != want {
+			t.Errorf("looksUnknown(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
