@@ -53,14 +53,21 @@ func readHead(tx *bolt.Tx) head {
 // journal appends an entry for a write of data under ref, inside tx.
 // It refuses while the clock is earlier than the newest entry (see
 // clock.go), which undoes the whole transaction.
+//
+// Within one write transaction, the head is read and the clock checked
+// at the first entry only, then kept (an import writes a million entries
+// in one transaction).
 func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
 	now := s.Now()
-	if action != actionClock {
-		if st := readClock(tx, now); st.Behind {
-			return clockRefusal(st)
+	h, known := s.head.h, s.head.tx == tx
+	if !known {
+		if action != actionClock {
+			if st := readClock(tx, now); st.Behind {
+				return clockRefusal(st)
+			}
 		}
+		h = readHead(tx)
 	}
-	h := readHead(tx)
 	e := Entry{
 		Seq:      h.Seq + 1,
 		Time:     now.Format(time.RFC3339),
@@ -77,11 +84,16 @@ func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
 	if err := filled(tx.Bucket(bucketJournal)).Put(seqKey(e.Seq), v); err != nil {
 		return err
 	}
-	hv, err := json.Marshal(head{e.Seq, hashHex(v)})
+	next := head{e.Seq, hashHex(v)}
+	hv, err := json.Marshal(next)
 	if err != nil {
 		return err
 	}
-	return tx.Bucket(bucketMeta).Put(keyHead, hv)
+	if err := tx.Bucket(bucketMeta).Put(keyHead, hv); err != nil {
+		return err
+	}
+	s.head.tx, s.head.h = tx, next
+	return nil
 }
 
 // Journal calls fn on each journal entry, oldest first.

@@ -50,6 +50,12 @@ type Store struct {
 	Agent string
 	// progress is Options.Progress.
 	progress func(Progress)
+	// head is the journal's head as last written, and the write
+	// transaction it was written in (see journal).
+	head struct {
+		tx *bolt.Tx
+		h  head
+	}
 }
 
 // Progress tells how far a long operation has gone: the control of the
