@@ -18,7 +18,7 @@ import (
 // has little to scan.
 type bulkIndex struct {
 	chunks [][]byte
-	tokens map[string][]bulkEntry
+	tokens map[string]*[]bulkEntry
 }
 
 // bulkEntry locates an entry's key suffix ("\x00" act key "\x00" role)
@@ -30,7 +30,7 @@ type bulkEntry struct {
 
 const bulkChunk = 64 << 20
 
-func newBulkIndex() *bulkIndex { return &bulkIndex{tokens: map[string][]bulkEntry{}} }
+func newBulkIndex() *bulkIndex { return &bulkIndex{tokens: map[string]*[]bulkEntry{}} }
 
 // put copies b into the current chunk and returns where it is.
 func (x *bulkIndex) put(b []byte) (chunk, off uint32) {
@@ -43,26 +43,48 @@ func (x *bulkIndex) put(b []byte) (chunk, off uint32) {
 	return uint32(c), off
 }
 
-// addAll keeps the entries of one act. The entries of one person share
-// their value (the same slice): it is stored once.
+// addAll keeps the entries of one act, which should be sorted by key
+// (see sortEntries): acts added in key order then leave each name's
+// entries in key order, with nothing to sort at the end. The entries of
+// one person share their value (the same slice): it is stored once.
 func (x *bulkIndex) addAll(es []indexEntry) {
-	var last []byte
-	var at bulkEntry
+	type stored struct {
+		first *byte
+		at    bulkEntry
+	}
+	var values []stored // the values of this act's people, stored
 	for _, e := range es {
 		i := bytes.IndexByte(e.key, 0)
 		token, suffix := e.key[:i], e.key[i:]
 		var be bulkEntry
-		if len(e.value) > 0 && len(e.value) == len(last) && &e.value[0] == &last[0] {
-			be.vChunk, be.vOff, be.vLen = at.vChunk, at.vOff, at.vLen
-		} else {
+		found := false
+		for _, v := range values {
+			if len(e.value) > 0 && v.first == &e.value[0] && v.at.vLen == uint32(len(e.value)) {
+				be.vChunk, be.vOff, be.vLen, found = v.at.vChunk, v.at.vOff, v.at.vLen, true
+				break
+			}
+		}
+		if !found {
 			be.vChunk, be.vOff = x.put(e.value)
 			be.vLen = uint32(len(e.value))
+			if len(e.value) > 0 {
+				values = append(values, stored{&e.value[0], be})
+			}
 		}
 		be.sChunk, be.sOff = x.put(suffix)
 		be.sLen = uint32(len(suffix))
-		last, at = e.value, be
-		x.tokens[string(token)] = append(x.tokens[string(token)], be)
+		list := x.tokens[string(token)]
+		if list == nil {
+			list = new([]bulkEntry)
+			x.tokens[string(token)] = list
+		}
+		*list = append(*list, be)
 	}
+}
+
+// sortEntries sorts the entries of one act by key.
+func sortEntries(es []indexEntry) {
+	slices.SortFunc(es, func(a, b indexEntry) int { return bytes.Compare(a.key, b.key) })
 }
 
 // write puts every entry into b in key order.
@@ -76,7 +98,7 @@ func (x *bulkIndex) write(b *bolt.Bucket) error {
 	cmp := func(a, b bulkEntry) int { return bytes.Compare(suffix(a), suffix(b)) }
 	var key []byte
 	for _, t := range tokens {
-		es := x.tokens[t]
+		es := *x.tokens[t]
 		if !slices.IsSortedFunc(es, cmp) {
 			slices.SortFunc(es, cmp)
 		}

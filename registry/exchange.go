@@ -579,6 +579,8 @@ func (s *Store) readyImported(x *Exported, now string) importReady {
 	data, err := json.Marshal(&a)
 	r := importReady{x: x, act: a, data: data, err: err}
 	r.names, r.phons = indexKeys(&a)
+	sortEntries(r.names)
+	sortEntries(r.phons)
 	return r
 }
 
