@@ -34,6 +34,7 @@ func (r Report) Err() error {
 // bbolt's check, which walks every page of the file, runs on a second
 // core in its own read transaction while the records are checked.
 func (s *Store) Check() (Report, error) {
+	defer s.warm()()
 	var r Report
 	structure := make(chan []string, 1)
 	go func() {

@@ -51,6 +51,7 @@ func (x Exported) MarshalJSON() ([]byte, error) {
 // its copy requests. With since not empty (AAAA-MM-JJ), only the acts
 // created, signed, given a mention or copied on or after that day.
 func (s *Store) Export(since string, fn func(*Exported) error) error {
+	defer s.warm()()
 	return s.db.View(func(tx *bolt.Tx) error {
 		copies := map[string][]CopyRecord{}
 		if b := tx.Bucket(bucketCopies); b != nil {
