@@ -297,6 +297,19 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		write := func() error {
 			readies := make([]importReady, len(batch))
 			parallel(len(batch), func(i int) { readies[i] = s.readyImported(batch[i].Act, now) })
+			// The index entries are gathered on another core while the
+			// acts are written.
+			indexed := make(chan struct{})
+			go func() {
+				defer close(indexed)
+				for _, r := range readies {
+					if r.err == nil {
+						names.addAll(r.names)
+						phons.addAll(r.phons)
+					}
+				}
+			}()
+			defer func() { <-indexed }()
 			for _, r := range readies {
 				writing.add()
 				if r.err != nil {
@@ -306,11 +319,10 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 				if err != nil {
 					return err
 				}
-				names.addAll(r.names)
-				phons.addAll(r.phons)
 				res.Acts++
 				res.Copies += n
 			}
+			<-indexed
 			batch = batch[:0]
 			return nil
 		}

@@ -64,7 +64,7 @@ type Progress struct {
 	Step  string // what is being done, in French: « Contrôle », « Import : vérification »…
 	Unit  string // what is counted: « actes », « entrées »
 	Done  int
-	Total int // an estimate; Done reaches it when the step ends
+	Total int // an estimate, 0 when unknown; Done reaches it when the step ends
 }
 
 // progressEvery is how many items pass between two calls of the progress hook.
@@ -85,7 +85,11 @@ func (s *Store) stepper(step, unit string, total int) *stepper {
 func (p *stepper) add() {
 	p.done++
 	if p.fn != nil && p.done%progressEvery == 0 {
-		p.fn(Progress{p.step, p.unit, min(p.done, p.total-1), p.total})
+		done := p.done
+		if p.total > 0 {
+			done = min(done, p.total-1)
+		}
+		p.fn(Progress{p.step, p.unit, done, p.total})
 	}
 }
 

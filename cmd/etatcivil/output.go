@@ -152,7 +152,7 @@ func (e *env) progressHook() func(registry.Progress) {
 		}
 		bar.total = int64(p.Total)
 		bar.add(p.Done - int(bar.done))
-		if p.Done >= p.Total {
+		if p.Total > 0 && p.Done >= p.Total {
 			bar.finish()
 			bar = nil
 		}
@@ -170,6 +170,10 @@ func (p *progress) add(n int) {
 }
 
 func (p *progress) draw() {
+	if p.total <= 0 && p.unit != "" && !p.finished { // total unknown: the count only
+		fmt.Fprintf(p.out, "\r%s … (%s %s)", p.label, words.Count(p.done), p.unit)
+		return
+	}
 	pct := 100
 	if p.total > 0 {
 		pct = max(0, min(100, int(p.done*100/p.total)))
