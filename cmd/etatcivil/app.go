@@ -39,9 +39,9 @@ type env struct {
 	now         func() time.Time
 	timeout     time.Duration
 
-	mmapSize int // bytes of the register to map at once (see registry.Options), for a big import
-	dossier string // --dossier
-	agent   string // --agent
+	mmapSize int    // bytes of the register to map at once (see registry.Options), for a big import
+	dossier  string // --dossier
+	agent    string // --agent
 
 	lines *bufio.Reader // standard input, read line by line for prompts
 
