@@ -215,8 +215,7 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		var years []string
 		checking := s.stepper("Import : vérification", "actes", 0)
 		total := 0
-		var batch []ImportLine
-		check := func() error {
+		check := func(batch []ImportLine) error {
 			results := checkAll(batch, func(l ImportLine) checkedLine {
 				ps, numbered, err := s.checkImported(l, c, officer)
 				return checkedLine{ps, numbered, err}
@@ -245,20 +244,9 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 					y.lines = append(y.lines, numberedLine{l.Line, a.Numero})
 				}
 			}
-			batch = batch[:0]
 			return nil
 		}
-		err = src(func(l ImportLine) error {
-			total++
-			checking.add()
-			if batch = append(batch, l); len(batch) == 512 {
-				return check()
-			}
-			return nil
-		})
-		if err == nil {
-			err = check()
-		}
+		err = inBatches(src, func() { total++; checking.add() }, check)
 		if err != nil {
 			return err
 		}
@@ -294,7 +282,7 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		// Each batch of lines is made ready on every core (names in
 		// canonical form, stored bytes, index entries), then written in
 		// order.
-		write := func() error {
+		write := func(batch []ImportLine) error {
 			readies := make([]importReady, len(batch))
 			parallel(len(batch), func(i int) { readies[i] = s.readyImported(batch[i].Act, now) })
 			// The index entries are gathered on another core while the
@@ -323,19 +311,9 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 				res.Copies += n
 			}
 			<-indexed
-			batch = batch[:0]
 			return nil
 		}
-		err = src(func(l ImportLine) error {
-			if batch = append(batch, l); len(batch) == 512 {
-				return write()
-			}
-			return nil
-		})
-		if err == nil {
-			err = write()
-		}
-		if err != nil {
+		if err := inBatches(src, nil, write); err != nil {
 			return err
 		}
 		if err := names.write(filled(tx.Bucket(bucketIdxName))); err != nil {
@@ -362,6 +340,27 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		return nil
 	})
 	return res, err
+}
+
+// inBatches gives the lines of src to fn 512 at a time, and the last
+// ones at the end; each, when set, is called for every line.
+func inBatches(src ImportSource, each func(), fn func([]ImportLine) error) error {
+	var batch []ImportLine
+	err := src(func(l ImportLine) error {
+		if each != nil {
+			each()
+		}
+		if batch = append(batch, l); len(batch) == 512 {
+			err := fn(batch)
+			batch = batch[:0]
+			return err
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = fn(batch)
+	}
+	return err
 }
 
 // checkedLine is what checkImported says of one line.
