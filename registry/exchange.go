@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -375,22 +373,6 @@ func checkAll(lines []ImportLine, check func(ImportLine) checkedLine) []checkedL
 	out := make([]checkedLine, len(lines))
 	parallel(len(lines), func(i int) { out[i] = check(lines[i]) })
 	return out
-}
-
-// parallel calls fn(0) to fn(n-1) on every core.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // yearLines are the numbers an import gives in one register-year.

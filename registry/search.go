@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -509,22 +507,13 @@ func loadHits(tx *bolt.Tx, keys []hitKey, spelled int) ([]Hit, error) {
 	}
 	decoded := make([]*Act, len(order))
 	errs := make([]error, len(order))
-	workers := min(runtime.GOMAXPROCS(0), len(order))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(order); i += workers {
-				var a Act
-				if err := json.Unmarshal(acts[order[i]], &a); err != nil {
-					errs[i] = &IntegrityError{[]string{"acte " + order[i] + " illisible : " + err.Error()}}
-				}
-				decoded[i] = &a
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(order), func(i int) {
+		var a Act
+		if err := json.Unmarshal(acts[order[i]], &a); err != nil {
+			errs[i] = &IntegrityError{[]string{"acte " + order[i] + " illisible : " + err.Error()}}
+		}
+		decoded[i] = &a
+	})
 	byKey := map[string]*Act{}
 	for i, k := range order {
 		if errs[i] != nil {
