@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -12,7 +13,7 @@ import (
 // AgendaData is what the templates of the counter's agenda receive: the
 // citizen's slip, or the day's book.
 type AgendaData struct {
-	Commune registry.Commune
+	Commune civil.Commune
 	Date    string // RFC 3339: when the document is printed
 	Rdv     *registry.Appointment
 	// PurgeJours is how long after the appointment its data is kept.
@@ -22,7 +23,7 @@ type AgendaData struct {
 
 // WriteSlip renders the slip given to the citizen: the date and hour in
 // words, the desk, the purpose and what to bring for it.
-func WriteSlip(w io.Writer, a *registry.Appointment, c registry.Commune, purgeDays int, at time.Time) error {
+func WriteSlip(w io.Writer, a *registry.Appointment, c civil.Commune, purgeDays int, at time.Time) error {
 	data := AgendaData{Commune: c, Date: at.Format(time.RFC3339), Rdv: a, PurgeJours: purgeDays}
 	return writeReport(w, "rdv-recu.tmpl", fmt.Sprintf("Rendez-vous n° %d — état civil de %s", a.Numero, c.Nom), at, data)
 }
@@ -30,7 +31,7 @@ func WriteSlip(w io.Writer, a *registry.Appointment, c registry.Commune, purgeDa
 // WriteDayBook renders the day's book, to print in the morning: each
 // desk's slots with who comes, the free and closed ones, and the
 // appointments to phone back.
-func WriteDayBook(w io.Writer, b *registry.DayBook, c registry.Commune, at time.Time) error {
+func WriteDayBook(w io.Writer, b *registry.DayBook, c civil.Commune, at time.Time) error {
 	data := AgendaData{Commune: c, Date: at.Format(time.RFC3339), Book: b}
 	return writeReport(w, "rdv-jour.tmpl", "Rendez-vous du "+words.LongDay(b.Jour)+" — état civil de "+c.Nom, at, data)
 }

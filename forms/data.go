@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"etatcivil/civil"
 	"etatcivil/internal/fold"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
@@ -19,30 +20,30 @@ import (
 // ActData is what the templates receive: the act text, the register
 // sheets and the copies.
 type ActData struct {
-	Acte     *registry.Act
-	Commune  registry.Commune
-	Officier registry.Officer // the officer who signs the act
-	Registre string           // "Registre des naissances"
+	Acte     *civil.Act
+	Commune  civil.Commune
+	Officier civil.Officer // the officer who signs the act
+	Registre string        // "Registre des naissances"
 	Ref      string
 
 	// Copies only.
 	Copie      registry.CopyRecord
-	Signataire registry.Officer // the officer who certifies the copy
-	Filiation  bool             // an extract with the parents
+	Signataire civil.Officer // the officer who certifies the copy
+	Filiation  bool          // an extract with the parents
 
 	// Code is the signed code of the document; nil when unsigned.
 	Code *CodeData
 }
 
-var registerNames = map[string]string{
-	registry.Naissance: "Registre des naissances",
-	registry.Deces:     "Registre des décès",
-	registry.Mariage:   "Registre des mariages",
+var registerNames = map[civil.Kind]string{
+	civil.Naissance: "Registre des naissances",
+	civil.Deces:     "Registre des décès",
+	civil.Mariage:   "Registre des mariages",
 }
 
 // newData prepares the data of a template. Every string goes through
 // oneLine, so that nothing typed by a clerk can break the markup.
-func newData(a *registry.Act, c registry.Commune, o registry.Officer) ActData {
+func newData(a *civil.Act, c civil.Commune, o civil.Officer) ActData {
 	return ActData{Acte: flattened(a), Commune: *flattened(&c), Officier: *flattened(&o), Registre: registerNames[a.Registre], Ref: a.Ref().String()}
 }
 
@@ -91,33 +92,33 @@ var funcs = template.FuncMap{
 	// capitales writes in capitals, accents kept (the plurilingual extract).
 	"capitales": strings.ToUpper,
 	// accord chooses the masculine or feminine form by sex ("M" or "F").
-	"accord": registry.Agree,
+	"accord": civil.Agree,
 	"nom": func(prenoms []string, nom string) string {
-		return registry.Person{Prenoms: prenoms, Nom: nom}.FullName()
+		return civil.Person{Prenoms: prenoms, Nom: nom}.FullName()
 	},
-	"prenoms": registry.PrenomsText,
+	"prenoms": civil.PrenomsText,
 	// glose explains a double surname on an extract: "(1re partie : DUPONT
 	// 2de partie : DURAND)", or nothing.
 	"glose": func(nom string) string {
-		if a, b, ok := registry.DoubleName(nom); ok {
+		if a, b, ok := civil.DoubleName(nom); ok {
 			return "(1re partie : " + a + " 2de partie : " + b + ")"
 		}
 		return ""
 	},
 	// pereDabord orders the parents father first, as the plurilingual
 	// extract numbers its rows.
-	"pereDabord": func(ps []registry.Person) []registry.Person {
+	"pereDabord": func(ps []civil.Person) []civil.Person {
 		out := slices.Clone(ps)
-		slices.SortStableFunc(out, func(a, b registry.Person) int {
+		slices.SortStableFunc(out, func(a, b civil.Person) int {
 			return cmp.Compare(b.Sexe, a.Sexe) // "M" before "F"
 		})
 		return out
 	},
 	// etatCivil keeps the mentions an extract carries.
-	"etatCivil": func(ms []registry.Mention) []registry.Mention {
-		var out []registry.Mention
+	"etatCivil": func(ms []civil.Mention) []civil.Mention {
+		var out []civil.Mention
 		for _, m := range ms {
-			if registry.CivilStatusMention(m) {
+			if civil.CivilStatusMention(m) {
 				out = append(out, m)
 			}
 		}
@@ -140,9 +141,9 @@ var funcs = template.FuncMap{
 	// dernier tells whether index i is the last of n.
 	"dernier": func(i, n int) bool { return i == n-1 },
 	// registres names a register in the plural: "naissances", "décès", "mariages".
-	"registres": registry.RegisterLabel,
-	"forme":     registry.FormeLabel,
-	"demandeur": registry.RequesterLabel,
+	"registres": civil.Kind.Plural,
+	"forme":     civil.FormeLabel,
+	"demandeur": civil.RequesterLabel,
 	// jourLong writes a date AAAA-MM-JJ as "mercredi 25 novembre 2026".
 	"jourLong": words.LongDay,
 	// objet names the purpose of an appointment.
@@ -152,7 +153,7 @@ var funcs = template.FuncMap{
 	"lettres": words.Number,
 	// statut names the status of a number.
 	"statut": func(s string) string {
-		return map[string]string{registry.StatutSigne: "signé", registry.StatutBrouillon: "BROUILLON, à signer ou annuler", registry.StatutNonUtilise: "non utilisé"}[s]
+		return map[string]string{civil.StatutSigne: "signé", civil.StatutBrouillon: "BROUILLON, à signer ou annuler", civil.StatutNonUtilise: "non utilisé"}[s]
 	},
 	// age in whole years at a date, 0 when unknown.
 	"age": func(born, at string) int {
@@ -160,7 +161,7 @@ var funcs = template.FuncMap{
 		if err != nil {
 			return 0
 		}
-		y, _ := registry.Age(born, t)
+		y, _ := civil.Age(born, t)
 		return y
 	},
 }

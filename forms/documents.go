@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -14,8 +15,8 @@ import (
 // sheet: printed, then signed by hand by the officer and the declarant.
 type Sheets struct {
 	doc      *document
-	commune  registry.Commune
-	officers map[string]registry.Officer
+	commune  civil.Commune
+	officers map[string]civil.Officer
 	seal     *Seal
 	latest   time.Time
 	count    int
@@ -24,8 +25,8 @@ type Sheets struct {
 // NewSheets starts a PDF of register sheets for a commune's register,
 // with its officers (to name who signs each act). With a seal, each sheet
 // carries a signed code and the PDF is signed.
-func NewSheets(title string, c registry.Commune, officers []registry.Officer, sl *Seal) *Sheets {
-	s := &Sheets{doc: newDocument(title, time.Time{}), commune: c, officers: map[string]registry.Officer{}, seal: sl}
+func NewSheets(title string, c civil.Commune, officers []civil.Officer, sl *Seal) *Sheets {
+	s := &Sheets{doc: newDocument(title, time.Time{}), commune: c, officers: map[string]civil.Officer{}, seal: sl}
 	for _, o := range officers {
 		s.officers[o.ID] = o
 	}
@@ -33,17 +34,17 @@ func NewSheets(title string, c registry.Commune, officers []registry.Officer, sl
 }
 
 // Add lays out the sheet of one act.
-func (s *Sheets) Add(a *registry.Act) error {
+func (s *Sheets) Add(a *civil.Act) error {
 	data := newData(a, s.commune, s.officers[a.Officier])
 	if s.seal != nil {
-		code, err := s.seal.code(registry.CodeFor(a, s.commune, registry.FormeFeuillet, 0, s.seal.now(), s.seal.KeyID()))
+		code, err := s.seal.code(civil.CodeFor(a, s.commune, civil.FormeFeuillet, 0, s.seal.now(), s.seal.KeyID()))
 		if err != nil {
 			return err
 		}
 		data.Code = code
 		s.doc.setCode(code.Texte)
 	}
-	markup, err := execute("feuillet-"+a.Type+".tmpl", data)
+	markup, err := execute("feuillet-"+string(a.Type)+".tmpl", data)
 	if err != nil {
 		return err
 	}
@@ -68,10 +69,10 @@ func (s *Sheets) Write(w io.Writer) error {
 
 // copyTemplates maps a form to its template prefix.
 var copyTemplates = map[string]string{
-	registry.FormeIntegrale:        "integrale",
-	registry.FormeExtraitFiliation: "extrait",
-	registry.FormeExtrait:          "extrait",
-	registry.FormePlurilingue:      "plurilingue",
+	civil.FormeIntegrale:        "integrale",
+	civil.FormeExtraitFiliation: "extrait",
+	civil.FormeExtrait:          "extrait",
+	civil.FormePlurilingue:      "plurilingue",
 }
 
 // WriteCopy renders a certified copy or extract of an act as a one-document
@@ -84,18 +85,18 @@ func WriteCopy(w io.Writer, c registry.Delivery, sl *Seal) error {
 	data := newData(c.Act, c.Commune, c.ActOfficer)
 	data.Copie = *flattened(&c.Record)
 	data.Signataire = *flattened(&c.Signer)
-	data.Filiation = c.Record.Forme == registry.FormeExtraitFiliation
+	data.Filiation = c.Record.Forme == civil.FormeExtraitFiliation
 	if sl != nil {
 		if sl.Officer.ID != c.Signer.ID {
 			return fmt.Errorf("la copie est certifiée par %s mais la clé ouverte est celle de %s", c.Signer.ID, sl.Officer.ID)
 		}
-		code, err := sl.code(registry.CodeFor(c.Act, c.Commune, c.Record.Forme, c.Record.Numero, c.Record.Time(), sl.KeyID()))
+		code, err := sl.code(civil.CodeFor(c.Act, c.Commune, c.Record.Forme, c.Record.Numero, c.Record.Time(), sl.KeyID()))
 		if err != nil {
 			return err
 		}
 		data.Code = code
 	}
-	label := registry.FormeLabel(c.Record.Forme)
+	label := civil.FormeLabel(c.Record.Forme)
 	var qr func() ([][]bool, error)
 	if data.Code != nil {
 		qr = startQR(data.Code.Texte) // while the document is set up
@@ -104,7 +105,7 @@ func WriteCopy(w io.Writer, c registry.Delivery, sl *Seal) error {
 	if data.Code != nil {
 		doc.code, doc.qr = data.Code.Texte, qr
 	}
-	markup, err := execute(copyTemplates[c.Record.Forme]+"-"+c.Act.Type+".tmpl", data)
+	markup, err := execute(copyTemplates[c.Record.Forme]+"-"+string(c.Act.Type)+".tmpl", data)
 	if err != nil {
 		return err
 	}

@@ -4,23 +4,24 @@ import (
 	"io"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
 // NoticeData is what the templates of documents that are not a copy of
 // an act receive: the avis de mention and the banns notice.
 type NoticeData struct {
-	Commune  registry.Commune
-	Officier registry.Officer // who signs the document
+	Commune  civil.Commune
+	Officier civil.Officer // who signs the document
 	Avis     registry.Notice
-	Bans     registry.Banns
+	Bans     civil.Banns
 	BansRef  string
 }
 
 // WriteNotice renders an avis de mention, the notice sent to the commune
 // that keeps a birth act so that it carries the mention of a marriage or
 // a death drawn up here. The officer signs it by hand and seals it.
-func WriteNotice(w io.Writer, n registry.Notice, c registry.Commune, o registry.Officer) error {
+func WriteNotice(w io.Writer, n registry.Notice, c civil.Commune, o civil.Officer) error {
 	data := NoticeData{Commune: *flattened(&c), Officier: *flattened(&o), Avis: *flattened(&n)}
 	return writeOne(w, "avis-mention.tmpl", "Avis de mention n° "+noticeNumber(n), n.CreeLe, data)
 }
@@ -29,7 +30,7 @@ func WriteNotice(w io.Writer, n registry.Notice, c registry.Commune, o registry.
 // for ten days (C. civ. art. 63). It names the future spouses, their
 // professions and domiciles and the place of the marriage, never their
 // dates of birth.
-func WriteBanns(w io.Writer, b registry.Banns, c registry.Commune, o registry.Officer) error {
+func WriteBanns(w io.Writer, b civil.Banns, c civil.Commune, o civil.Officer) error {
 	data := NoticeData{Commune: *flattened(&c), Officier: *flattened(&o), Bans: *flattened(&b), BansRef: b.Ref()}
 	return writeOne(w, "affiche-bans.tmpl", "Publication de mariage "+b.Ref(), b.CreeLe, data)
 }

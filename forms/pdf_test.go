@@ -10,21 +10,22 @@ import (
 	"strings"
 	"testing"
 
+	"etatcivil/civil"
 	"etatcivil/internal/pdftest"
 	"etatcivil/registry"
 )
 
-var delcourt = registry.Officer{ID: "o2", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"}
+var delcourt = civil.Officer{ID: "o2", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"}
 
 // record is a copy log line for the tests.
 func record(forme string) registry.CopyRecord {
 	return registry.CopyRecord{Numero: 7, Serie: "59350-2026-000007", Horodatage: "2026-11-24T09:41:00+01:00",
-		Forme: forme, Demandeur: "Anaïs MÜLLER", Qualite: registry.QualitePereMere, Officier: "o2", Agent: "agent", Statut: registry.CopieDelivree}
+		Forme: forme, Demandeur: "Anaïs MÜLLER", Qualite: civil.QualitePereMere, Officier: "o2", Agent: "agent", Statut: registry.CopieDelivree}
 }
 
-func renderSheet(t testing.TB, a *registry.Act, sl *Seal) []byte {
+func renderSheet(t testing.TB, a *civil.Act, sl *Seal) []byte {
 	t.Helper()
-	s := NewSheets("test", lille, []registry.Officer{maire, delcourt}, sl)
+	s := NewSheets("test", lille, []civil.Officer{maire, delcourt}, sl)
 	if err := s.Add(a); err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func renderSheet(t testing.TB, a *registry.Act, sl *Seal) []byte {
 	return b.Bytes()
 }
 
-func renderCopy(t testing.TB, a *registry.Act, forme string, sl *Seal) []byte {
+func renderCopy(t testing.TB, a *civil.Act, forme string, sl *Seal) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteCopy(&b, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(forme), Signer: delcourt}, sl); err != nil {
@@ -52,7 +53,7 @@ func documents(t testing.TB, sl *Seal) map[string][]byte {
 		a := load(t, kind)
 		a.CreeLe = "2026-11-23T10:20:00+01:00"
 		out["feuillet-"+kind] = renderSheet(t, a, sl)
-		for _, f := range registry.Formes {
+		for _, f := range civil.Formes {
 			out[f+"-"+kind] = renderCopy(t, a, f, sl)
 		}
 	}
@@ -99,7 +100,7 @@ func TestDocuments(t *testing.T) {
 func TestSameInputSameBytes(t *testing.T) {
 	a := load(t, "naissance")
 	a.CreeLe = "2026-11-23T10:20:00+01:00"
-	if !bytes.Equal(renderCopy(t, a, registry.FormeIntegrale, nil), renderCopy(t, a, registry.FormeIntegrale, nil)) {
+	if !bytes.Equal(renderCopy(t, a, civil.FormeIntegrale, nil), renderCopy(t, a, civil.FormeIntegrale, nil)) {
 		t.Fatal("two renderings of the same copy differ")
 	}
 	if !bytes.Equal(renderSheet(t, a, nil), renderSheet(t, a, nil)) {
@@ -107,7 +108,7 @@ func TestSameInputSameBytes(t *testing.T) {
 	}
 	b := load(t, "naissance")
 	b.CreeLe = a.CreeLe
-	b.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Rectifié", Fondement: "art. 99-1 du Code civil"}}
+	b.Mentions = []civil.Mention{{Date: "2026-11-30", Texte: "Rectifié", Fondement: "art. 99-1 du Code civil"}}
 	if bytes.Equal(renderSheet(t, a, nil), renderSheet(t, b, nil)) {
 		t.Fatal("a mention does not change the sheet")
 	}
@@ -126,7 +127,7 @@ func TestEveryAllowedLetterPrints(t *testing.T) {
 	a.Enfant.Nom = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-" + upper + " D'" + upper
 	a.Enfant.Prenoms = []string{"Abcdefghijklmnopqrstuvwxyz" + allLetters}
 	path := filepath.Join(t.TempDir(), "lettres.pdf")
-	os.WriteFile(path, renderCopy(t, a, registry.FormeExtrait, nil), 0o644)
+	os.WriteFile(path, renderCopy(t, a, civil.FormeExtrait, nil), 0o644)
 	text, err := pdftest.Text(path)
 	if err != nil {
 		t.Fatal(err)
@@ -144,9 +145,9 @@ func TestEveryAllowedLetterPrints(t *testing.T) {
 func TestTypedTextCannotBreakADocument(t *testing.T) {
 	pdftest.NeedPoppler(t)
 	a := load(t, "deces")
-	a.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Décédé | voir\n@titre FAUX TITRE 😀 fin", Fondement: "art. 49"}}
+	a.Mentions = []civil.Mention{{Date: "2026-11-30", Texte: "Décédé | voir\n@titre FAUX TITRE 😀 fin", Fondement: "art. 49"}}
 	path := filepath.Join(t.TempDir(), "m.pdf")
-	os.WriteFile(path, renderCopy(t, a, registry.FormeExtraitFiliation, nil), 0o644)
+	os.WriteFile(path, renderCopy(t, a, civil.FormeExtraitFiliation, nil), 0o644)
 	if err := pdftest.Validate(path); err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +160,7 @@ func TestTypedTextCannotBreakADocument(t *testing.T) {
 func TestNoTemplateIsAnError(t *testing.T) {
 	a := load(t, "naissance")
 	a.Type, a.Registre = "transcription", "transcription" // a kind with no template yet
-	err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, Record: record(registry.FormeIntegrale)}, nil)
+	err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, Record: record(civil.FormeIntegrale)}, nil)
 	if err == nil || !strings.Contains(err.Error(), "aucun modèle") {
 		t.Fatalf("got %v, want a missing template error", err)
 	}
@@ -169,7 +170,7 @@ func TestNoTemplateIsAnError(t *testing.T) {
 func BenchmarkCopy(b *testing.B) {
 	a := load(b, "naissance")
 	for b.Loop() {
-		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(registry.FormeIntegrale), Signer: delcourt}, nil); err != nil {
+		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(civil.FormeIntegrale), Signer: delcourt}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -189,7 +190,7 @@ func TestDoubleNameGloss(t *testing.T) {
 	a := load(t, "naissance")
 	a.Enfant.Nom = "DUPONT DURAND"
 	path := filepath.Join(t.TempDir(), "glose.pdf")
-	os.WriteFile(path, renderCopy(t, a, registry.FormeExtrait, nil), 0o644)
+	os.WriteFile(path, renderCopy(t, a, civil.FormeExtrait, nil), 0o644)
 	text, err := pdftest.Text(path)
 	if err != nil {
 		t.Fatal(err)
@@ -198,7 +199,7 @@ func TestDoubleNameGloss(t *testing.T) {
 		t.Fatalf("no gloss for the double name:\n%s", text)
 	}
 	// The copie intégrale reproduces the act as written, without the gloss.
-	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale, nil), 0o644)
+	os.WriteFile(path, renderCopy(t, a, civil.FormeIntegrale, nil), 0o644)
 	if text, _ := pdftest.Text(path); strings.Contains(text, "1re partie") {
 		t.Fatal("the copie intégrale adds a gloss to the act")
 	}
@@ -210,10 +211,10 @@ func TestManyMentionsAllPrint(t *testing.T) {
 	pdftest.NeedPoppler(t)
 	a := load(t, "naissance")
 	for i := range 30 {
-		a.Mentions = append(a.Mentions, registry.Mention{Date: "2026-11-30", Texte: fmt.Sprintf("Mention numéro %d, portée pour vérifier que rien ne se perd.", i+1), Fondement: "art. 49 du Code civil"})
+		a.Mentions = append(a.Mentions, civil.Mention{Date: "2026-11-30", Texte: fmt.Sprintf("Mention numéro %d, portée pour vérifier que rien ne se perd.", i+1), Fondement: "art. 49 du Code civil"})
 	}
 	path := filepath.Join(t.TempDir(), "mentions.pdf")
-	os.WriteFile(path, renderCopy(t, a, registry.FormeIntegrale, nil), 0o644)
+	os.WriteFile(path, renderCopy(t, a, civil.FormeIntegrale, nil), 0o644)
 	if err := pdftest.Validate(path); err != nil {
 		t.Fatal(err)
 	}

@@ -5,15 +5,16 @@ import (
 	"io"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
 // ReportData is what the templates of the registers' own documents
 // receive: the recovery summary, the closing statement, the tables.
 type ReportData struct {
-	Commune  registry.Commune
-	Officier registry.Officer // who signs; zero when the name is left blank
-	Date     string           // RFC 3339: when the document is drawn up
+	Commune  civil.Commune
+	Officier civil.Officer // who signs; zero when the name is left blank
+	Date     string        // RFC 3339: when the document is drawn up
 	Summary  registry.Summary
 	Register registry.RegisterYear
 	// Tables.
@@ -24,36 +25,36 @@ type ReportData struct {
 
 // TableSection is the part of the tables for one register.
 type TableSection struct {
-	Registre string
+	Registre civil.Kind
 	Entries  []registry.TableEntry
 }
 
 // WriteSummary renders the recovery summary (rapprochement) that the
 // officer signs when the main system returns: every number given here,
 // the copies delivered, the mentions, the notices still to send.
-func WriteSummary(w io.Writer, sum registry.Summary, o registry.Officer, at time.Time) error {
+func WriteSummary(w io.Writer, sum registry.Summary, o civil.Officer, at time.Time) error {
 	data := ReportData{Commune: sum.Commune, Officier: o, Date: at.Format(time.RFC3339), Summary: sum}
 	return writeReport(w, "rapprochement.tmpl", "Rapprochement de reprise — "+sum.Commune.Nom, at, data)
 }
 
 // WriteClosing renders the closing statement (procès-verbal de clôture)
 // of a register-year.
-func WriteClosing(w io.Writer, ry registry.RegisterYear, c registry.Commune, o registry.Officer) error {
+func WriteClosing(w io.Writer, ry registry.RegisterYear, c civil.Commune, o civil.Officer) error {
 	at, _ := time.Parse(time.RFC3339, ry.Clos)
 	data := ReportData{Commune: c, Officier: o, Date: ry.Clos, Register: ry}
-	return writeReport(w, "cloture.tmpl", fmt.Sprintf("Clôture du registre des %s %d", registry.RegisterLabel(ry.Registre), ry.Annee), at, data)
+	return writeReport(w, "cloture.tmpl", fmt.Sprintf("Clôture du registre des %s %d", ry.Registre.Plural(), ry.Annee), at, data)
 }
 
 // WriteTables renders the alphabetical tables of the years first to last
 // (one year: the annual table; ten years: the decennial table), one line
 // per person, a section per register.
-func WriteTables(w io.Writer, entries []registry.TableEntry, first, last int, c registry.Commune, at time.Time) error {
+func WriteTables(w io.Writer, entries []registry.TableEntry, first, last int, c civil.Commune, at time.Time) error {
 	data := ReportData{Commune: c, Date: at.Format(time.RFC3339)}
 	data.Titre, data.Periode = "TABLE ANNUELLE", fmt.Sprint(first)
 	if last != first {
 		data.Titre, data.Periode = "TABLE DÉCENNALE", fmt.Sprintf("%d-%d", first, last)
 	}
-	for _, reg := range []string{registry.Naissance, registry.Mariage, registry.Deces} {
+	for _, reg := range []civil.Kind{civil.Naissance, civil.Mariage, civil.Deces} {
 		sec := TableSection{Registre: reg}
 		for _, e := range entries {
 			if e.Registre == reg {

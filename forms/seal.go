@@ -5,8 +5,8 @@ import (
 	"crypto/x509"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/seal"
-	"etatcivil/registry"
 )
 
 // Seal signs what forms writes, with an officer's key: the code printed on
@@ -15,8 +15,8 @@ import (
 type Seal struct {
 	Key     *seal.Key
 	Chain   []*x509.Certificate // the commune's certificate, above the officer's
-	Officer registry.Officer    // whose key it is
-	Commune registry.Commune
+	Officer civil.Officer       // whose key it is
+	Commune civil.Commune
 	// Now gives the signing time of the PDF; time.Now when nil.
 	Now func() time.Time
 }
@@ -32,7 +32,7 @@ type CodeData struct {
 }
 
 // code signs the content of a document's code.
-func (s *Seal) code(c *registry.CodeContent) (*CodeData, error) {
+func (s *Seal) code(c *civil.CodeContent) (*CodeData, error) {
 	content, err := c.Marshal()
 	if err != nil {
 		return nil, err

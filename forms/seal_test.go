@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/pdftest"
 	"etatcivil/internal/qrscan"
 	"etatcivil/internal/seal"
@@ -81,10 +82,10 @@ func TestSignedDocuments(t *testing.T) {
 		c := v.Codes[0].Content
 		i := strings.LastIndex(name, "-")
 		forme, kind := name[:i], name[i+1:]
-		if c.Forme != forme || c.Ref.Registre != kind || c.Ref.Numero != load(t, kind).Numero || c.Insee != "59350" {
+		if c.Forme != forme || string(c.Ref.Registre) != kind || c.Ref.Numero != load(t, kind).Numero || c.Insee != "59350" {
 			t.Errorf("%s: code says %s of %s (%s)", name, c.Forme, c.Ref, c.Insee)
 		}
-		if forme != registry.FormeFeuillet && c.Serie() != "59350-2026-000007" {
+		if forme != civil.FormeFeuillet && c.Serie() != "59350-2026-000007" {
 			t.Errorf("%s: serial %q", name, c.Serie())
 		}
 		text, err := pdftest.Text(path)
@@ -146,7 +147,7 @@ func TestCodeSurvivesPrinting(t *testing.T) {
 // short).
 func TestAnyChangedByteFails(t *testing.T) {
 	sl, trust := testSeal()
-	pdf := renderCopy(t, load(t, "naissance"), registry.FormeExtrait, sl)
+	pdf := renderCopy(t, load(t, "naissance"), civil.FormeExtrait, sl)
 	if _, err := VerifyPDF(pdf, trust); err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +182,7 @@ func TestAnyChangedByteFails(t *testing.T) {
 // key the commune never issued, does not pass.
 func TestRevokedOrUnknownKey(t *testing.T) {
 	sl, trust := testSeal()
-	pdf := renderCopy(t, load(t, "naissance"), registry.FormeIntegrale, sl)
+	pdf := renderCopy(t, load(t, "naissance"), civil.FormeIntegrale, sl)
 	code := Codes(pdf)[0]
 
 	revoked := seal.NewTrust(trust.Authority)
@@ -208,7 +209,7 @@ func TestRevokedOrUnknownKey(t *testing.T) {
 	if _, err := VerifyCode(code, stranger); !errors.Is(err, seal.ErrUnknownKey) {
 		t.Fatalf("another commune's trust, code: %v", err)
 	}
-	if _, err := VerifyPDF(renderCopy(t, load(t, "naissance"), registry.FormeIntegrale, nil), trust); !errors.Is(err, ErrNotSigned) {
+	if _, err := VerifyPDF(renderCopy(t, load(t, "naissance"), civil.FormeIntegrale, nil), trust); !errors.Is(err, ErrNotSigned) {
 		t.Fatalf("unsigned PDF: %v", err)
 	}
 }
@@ -219,7 +220,7 @@ func BenchmarkCopySigned(b *testing.B) {
 	sl, _ := testSeal()
 	a := load(b, "naissance")
 	for b.Loop() {
-		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(registry.FormeIntegrale), Signer: delcourt}, sl); err != nil {
+		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(civil.FormeIntegrale), Signer: delcourt}, sl); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,14 +3,14 @@ package forms
 import (
 	"strings"
 
-	"etatcivil/registry"
+	"etatcivil/civil"
 )
 
 // ActText writes the full text of an act as it will be printed: heading,
 // status, body with the event and the declaration in words, mentions and
 // the outage statement.
-func ActText(a *registry.Act, c registry.Commune, o registry.Officer) (string, error) {
-	text, err := execute(a.Type+".tmpl", newData(a, c, o))
+func ActText(a *civil.Act, c civil.Commune, o civil.Officer) (string, error) {
+	text, err := execute(string(a.Type)+".tmpl", newData(a, c, o))
 	if err != nil {
 		return "", err
 	}

@@ -8,25 +8,25 @@ import (
 	"strings"
 	"testing"
 
-	"etatcivil/registry"
+	"etatcivil/civil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-var lille = registry.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: registry.DefaultOutageStatement}
-var maire = registry.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
+var lille = civil.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: civil.DefaultOutageStatement}
+var maire = civil.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
 
-func load(t testing.TB, name string) *registry.Act {
+func load(t testing.TB, name string) *civil.Act {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("..", "testdata", name+".json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var a registry.Act
+	var a civil.Act
 	if err := json.Unmarshal(raw, &a); err != nil {
 		t.Fatal(err)
 	}
-	a.Registre, a.Annee, a.Numero, a.Statut = a.Type, 2026, 38, registry.StatutSigne
+	a.Registre, a.Annee, a.Numero, a.Statut = a.Type, 2026, 38, civil.StatutSigne
 	return &a
 }
 
@@ -56,7 +56,7 @@ func TestBirthText(t *testing.T) {
 		"Le vingt novembre deux mille vingt-six, à quatorze heures trente, est née à Lomme (Nord) : Zoé, Chloë MÜLLER, de sexe féminin, fille d'Anaïs MÜLLER, née le 11 février 1994",
 		", et de Karim, Ahmed OUALI, né le 1er juillet 1991 à Tournai (Belgique), électricien",
 		"Dressé le vingt-trois novembre deux mille vingt-six, à dix heures quinze, sur la déclaration de la mère, qui, lecture faite, a signé avec nous, Martine AUBRY, maire, officier de l'état civil.",
-		"commune associée de Lomme", "acte n° 38", registry.DefaultOutageStatement,
+		"commune associée de Lomme", "acte n° 38", civil.DefaultOutageStatement,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
@@ -72,14 +72,14 @@ func TestBirthText(t *testing.T) {
 	}
 	// no parent at all: no filiation clause
 	a.Parents = nil
-	a.Declarant = &registry.Declarant{Person: registry.Person{Nom: "MARTIN", Prenoms: []string{"Sophie"}, DateNaissance: "1980-12-01", Domicile: "CHU, Lille (Nord)"}, Qualite: "sage-femme"}
+	a.Declarant = &civil.Declarant{Person: civil.Person{Nom: "MARTIN", Prenoms: []string{"Sophie"}, DateNaissance: "1980-12-01", Domicile: "CHU, Lille (Nord)"}, Qualite: "sage-femme"}
 	got, _ = ActText(a, lille, maire)
 	if strings.Contains(got, "fille") || !strings.Contains(got, "sur la déclaration de Sophie MARTIN, sage-femme, 45 ans, demeurant CHU, Lille (Nord)") {
 		t.Errorf("no parent:\n%s", got)
 	}
 	// a late birth cites the judgment; a draft says what to do next
-	a.Jugement = &registry.Judgment{Tribunal: "tribunal judiciaire de Lille", Date: "2026-11-20", Reference: "RG 26/01234"}
-	a.Statut = registry.StatutBrouillon
+	a.Jugement = &civil.Judgment{Tribunal: "tribunal judiciaire de Lille", Date: "2026-11-20", Reference: "RG 26/01234"}
+	a.Statut = civil.StatutBrouillon
 	got, _ = ActText(a, lille, maire)
 	if !strings.Contains(got, "en exécution du jugement déclaratif de naissance rendu le 20 novembre 2026 par le tribunal judiciaire de Lille (RG 26/01234)") ||
 		!strings.Contains(got, "BROUILLON") || !strings.Contains(got, "etatcivil signer naissance/2026/38") {
@@ -89,8 +89,8 @@ func TestBirthText(t *testing.T) {
 
 func TestDeathText(t *testing.T) {
 	a := load(t, "deces")
-	a.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Rectifié : lire « ajusteur »", Fondement: "art. 99-1 du Code civil"}}
-	got, err := ActText(a, lille, registry.Officer{Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "fonctionnaire-delegue"})
+	a.Mentions = []civil.Mention{{Date: "2026-11-30", Texte: "Rectifié : lire « ajusteur »", Fondement: "art. 99-1 du Code civil"}}
+	got, err := ActText(a, lille, civil.Officer{Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "fonctionnaire-delegue"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestDeathText(t *testing.T) {
 
 func TestMarriageText(t *testing.T) {
 	a := load(t, "mariage")
-	a.Mentions = []registry.Mention{{Date: "2026-11-30", Texte: "Divorcés par jugement du tribunal judiciaire de Lille du 30 novembre 2026.", Fondement: "art. 1082 du code de procédure civile", Nature: "divorce"}}
+	a.Mentions = []civil.Mention{{Date: "2026-11-30", Texte: "Divorcés par jugement du tribunal judiciaire de Lille du 30 novembre 2026.", Fondement: "art. 1082 du code de procédure civile", Nature: "divorce"}}
 	got, err := ActText(a, lille, maire)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestMarriageText(t *testing.T) {
 	golden(t, "mariage", got)
 
 	a.Contrat, a.SansContrat = nil, true
-	a.Dispense = &registry.Dispensation{Autorite: "procureur de la République près le tribunal judiciaire de Lille", Date: "2026-10-01", Reference: "PR-2026-118"}
+	a.Dispense = &civil.Dispensation{Autorite: "procureur de la République près le tribunal judiciaire de Lille", Date: "2026-10-01", Reference: "PR-2026-118"}
 	got, _ = ActText(a, lille, maire)
 	for _, want := range []string{"qu'il n'a pas été fait de contrat de mariage", "Dispense accordée le 1er octobre 2026 par le procureur de la République près le tribunal judiciaire de Lille (PR-2026-118)."} {
 		if !strings.Contains(got, want) {

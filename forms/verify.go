@@ -5,13 +5,13 @@ import (
 	"errors"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/seal"
-	"etatcivil/registry"
 )
 
 // VerifiedCode is a signed code whose signature holds.
 type VerifiedCode struct {
-	Content *registry.CodeContent
+	Content *civil.CodeContent
 	Signer  *x509.Certificate
 }
 
@@ -24,7 +24,7 @@ func VerifyCode(text string, t *seal.Trust) (*VerifiedCode, error) {
 	if err != nil {
 		return nil, err
 	}
-	content, err := registry.UnmarshalCode(c.Content)
+	content, err := civil.UnmarshalCode(c.Content)
 	if err != nil {
 		// The content is signed: unreadable content is either damage or
 		// forgery; the signature cannot be checked without the key id.

@@ -9,51 +9,28 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
-
-// DrawnUpYear returns the year of the register an act belongs to: the
-// year it is drawn up, which is the year of the declaration, or of the
-// celebration for a marriage.
-func DrawnUpYear(a *Act) int {
-	date := drawnUpDate(a)
-	if len(date) >= 4 {
-		if y, err := strconv.Atoi(date[:4]); err == nil {
-			return y
-		}
-	}
-	return 0
-}
-
-// drawnUpDate is the day the act is drawn up: the declaration, or the
-// celebration of a marriage.
-func drawnUpDate(a *Act) string {
-	switch {
-	case a.Type == Mariage:
-		return a.Date
-	case a.Declaration != nil:
-		return a.Declaration.Date
-	}
-	return ""
-}
 
 // validateIn checks an act against the rules with the commune and the
 // officers of the register, inside tx, at the store's clock; a marriage
 // also against what the register shows (impediments). self is the act's
 // own reference when a draft is corrected.
-func (s *Store) validateIn(tx *bolt.Tx, a *Act, self Ref) ([]string, error) {
-	var c Commune
+func (s *Store) validateIn(tx *bolt.Tx, a *civil.Act, self civil.Ref) ([]string, error) {
+	var c civil.Commune
 	if err := readCommune(tx, &c); err != nil {
 		return nil, err
 	}
-	warnings, err := Validate(a, c, func(id string) (Officer, bool) { return readOfficer(tx, id) }, s.Now())
-	if a.Type != Mariage {
+	warnings, err := civil.Validate(a, c, func(id string) (civil.Officer, bool) { return readOfficer(tx, id) }, s.Now())
+	if a.Type != civil.Mariage {
 		return warnings, err
 	}
-	var refused *RefusedError
+	var refused *civil.RefusedError
 	if err != nil && !errors.As(err, &refused) {
 		return warnings, err
 	}
-	ps, ws, ierr := impediments(tx, a, self)
+	ps, ws, ierr := civil.Impediments(registerLookup{tx}, a, self)
 	if ierr != nil {
 		return warnings, ierr
 	}
@@ -62,27 +39,27 @@ func (s *Store) validateIn(tx *bolt.Tx, a *Act, self Ref) ([]string, error) {
 		ps = append(refused.Problems, ps...)
 	}
 	if len(ps) > 0 {
-		return warnings, &RefusedError{ps}
+		return warnings, &civil.RefusedError{Problems: ps}
 	}
 	return warnings, nil
 }
 
 // putAct writes the act and returns its stored bytes.
-func putAct(tx *bolt.Tx, a *Act) ([]byte, error) {
+func putAct(tx *bolt.Tx, a *civil.Act) ([]byte, error) {
 	a.Empreinte = ""
 	data, err := json.Marshal(a)
 	if err != nil {
 		return nil, err
 	}
-	return data, filled(tx.Bucket(bucketActs)).Put(a.Ref().key(), data)
+	return data, filled(tx.Bucket(bucketActs)).Put(actKey(a.Ref()), data)
 }
 
-func getAct(tx *bolt.Tx, ref Ref) (*Act, []byte, error) {
-	v := tx.Bucket(bucketActs).Get(ref.key())
+func getAct(tx *bolt.Tx, ref civil.Ref) (*civil.Act, []byte, error) {
+	v := tx.Bucket(bucketActs).Get(actKey(ref))
 	if v == nil {
-		return nil, nil, Refuse("référence", "aucun acte "+ref.String()+" dans ce registre", "vérifiez la référence avec etatcivil lister ou etatcivil recherche")
+		return nil, nil, civil.Refuse("référence", "aucun acte "+ref.String()+" dans ce registre", "vérifiez la référence avec etatcivil lister ou etatcivil recherche")
 	}
-	var a Act
+	var a civil.Act
 	if err := json.Unmarshal(v, &a); err != nil {
 		return nil, nil, &IntegrityError{[]string{"acte " + ref.String() + " illisible : " + err.Error()}}
 	}
@@ -93,20 +70,20 @@ func getAct(tx *bolt.Tx, ref Ref) (*Act, []byte, error) {
 // Register validates a new act and, if it is accepted, gives it the next
 // number of its register-year and writes it as a draft, with its index
 // and journal entry, in one transaction. It returns the warnings to show.
-func (s *Store) Register(a *Act) ([]string, error) {
+func (s *Store) Register(a *civil.Act) ([]string, error) {
 	var warnings []string
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		now := s.Now()
-		w, err := s.validateIn(tx, a, Ref{})
+		w, err := s.validateIn(tx, a, civil.Ref{})
 		warnings = w
 		if err != nil {
 			return err
 		}
-		a.Registre, a.Annee = a.Type, DrawnUpYear(a)
-		if a.Numero, err = nextNumber(tx, a.Registre, a.Annee); err != nil {
+		a.Registre, a.Annee = a.Type, civil.DrawnUpYear(a)
+		if a.Numero, err = nextNumber(tx, string(a.Registre), a.Annee); err != nil {
 			return err
 		}
-		a.Statut = StatutBrouillon
+		a.Statut = civil.StatutBrouillon
 		a.Agent = s.Agent
 		a.CreeLe = now.Format(time.RFC3339)
 		data, err := putAct(tx, a)
@@ -117,14 +94,14 @@ func (s *Store) Register(a *Act) ([]string, error) {
 			return err
 		}
 		a.Empreinte = hashHex(data)
-		return s.journal(tx, a.Type, a.Ref().String(), data)
+		return s.journal(tx, string(a.Type), a.Ref().String(), data)
 	})
 	return warnings, err
 }
 
 // Get returns an act with its empreinte (the hash of its stored bytes).
-func (s *Store) Get(ref Ref) (*Act, error) {
-	var a *Act
+func (s *Store) Get(ref civil.Ref) (*civil.Act, error) {
+	var a *civil.Act
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
 		a, _, err = getAct(tx, ref)
 		return err
@@ -134,8 +111,8 @@ func (s *Store) Get(ref Ref) (*Act, error) {
 
 // update loads an act, lets fn change it, and writes it back with a
 // journal entry for action, in one transaction.
-func (s *Store) update(ref Ref, action string, fn func(tx *bolt.Tx, a *Act) error) (*Act, error) {
-	var out *Act
+func (s *Store) update(ref civil.Ref, action string, fn func(tx *bolt.Tx, a *civil.Act) error) (*civil.Act, error) {
+	var out *civil.Act
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		a, _, err := getAct(tx, ref)
 		if err != nil {
@@ -155,13 +132,13 @@ func (s *Store) update(ref Ref, action string, fn func(tx *bolt.Tx, a *Act) erro
 	return out, err
 }
 
-func statusRefusal(a *Act, what string) error {
+func statusRefusal(a *civil.Act, what string) error {
 	switch a.Statut {
-	case StatutSigne:
-		return Refuse("référence", "l'acte "+a.Ref().String()+" est signé : il ne peut plus être "+what,
+	case civil.StatutSigne:
+		return civil.Refuse("référence", "l'acte "+a.Ref().String()+" est signé : il ne peut plus être "+what,
 			"un acte signé ne change plus ; ajoutez une mention : etatcivil mention ajouter "+a.Ref().String()+" --texte … --fondement …")
-	case StatutNonUtilise:
-		return Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé (motif : "+a.Motif+")",
+	case civil.StatutNonUtilise:
+		return civil.Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé (motif : "+a.Motif+")",
 			"ce numéro ne sera jamais repris ; enregistrez un nouvel acte")
 	}
 	return nil
@@ -172,32 +149,32 @@ func statusRefusal(a *Act, what string) error {
 // impediments are checked again. Signing a marriage or a death writes, in
 // the same transaction, the mentions that follow (see followUps), which
 // are returned.
-func (s *Store) Sign(ref Ref) (*Act, []FollowUp, error) {
+func (s *Store) Sign(ref civil.Ref) (*civil.Act, []FollowUp, error) {
 	var follow []FollowUp
-	a, err := s.update(ref, "signature", func(tx *bolt.Tx, a *Act) (err error) {
-		if a.Statut != StatutBrouillon {
-			if a.Statut == StatutSigne {
-				return Refuse("référence", "l'acte "+ref.String()+" est déjà signé (le "+a.SigneLe+")", "rien à faire")
+	a, err := s.update(ref, "signature", func(tx *bolt.Tx, a *civil.Act) (err error) {
+		if a.Statut != civil.StatutBrouillon {
+			if a.Statut == civil.StatutSigne {
+				return civil.Refuse("référence", "l'acte "+ref.String()+" est déjà signé (le "+a.SigneLe+")", "rien à faire")
 			}
 			return statusRefusal(a, "signé")
 		}
 		now := s.Now()
-		if a.Type == Mariage {
+		if a.Type == civil.Mariage {
 			if a.Date+" "+a.Heure > now.Format("2006-01-02 15:04") {
-				return Refuse("référence", "le mariage "+ref.String()+" est prévu le "+a.Date+" à "+a.Heure+" : il n'est pas encore célébré",
+				return civil.Refuse("référence", "le mariage "+ref.String()+" est prévu le "+a.Date+" à "+a.Heure+" : il n'est pas encore célébré",
 					"signez l'acte après la célébration, quand les époux, les témoins et l'officier ont signé la feuille")
 			}
-			ps, _, err := impediments(tx, a, ref)
+			ps, _, err := civil.Impediments(registerLookup{tx}, a, ref)
 			if err != nil {
 				return err
 			}
 			if len(ps) > 0 {
-				return &RefusedError{ps}
+				return &civil.RefusedError{Problems: ps}
 			}
 		}
-		a.Statut = StatutSigne
+		a.Statut = civil.StatutSigne
 		a.SigneLe = now.Format(time.RFC3339)
-		if a.Type == Mariage || a.Type == Deces {
+		if a.Type == civil.Mariage || a.Type == civil.Deces {
 			follow, err = s.followUps(tx, a)
 		}
 		return err
@@ -207,15 +184,15 @@ func (s *Store) Sign(ref Ref) (*Act, []FollowUp, error) {
 
 // Cancel abandons a draft: its number stays in the register as "non
 // utilisé" with the reason, and is never given again.
-func (s *Store) Cancel(ref Ref, motif string) (*Act, error) {
+func (s *Store) Cancel(ref civil.Ref, motif string) (*civil.Act, error) {
 	if strings.TrimSpace(motif) == "" {
-		return nil, Refuse("--motif", "motif manquant", "indiquez pourquoi l'acte n'est pas achevé, par exemple --motif \"déclarant reparti sans signer\"")
+		return nil, civil.Refuse("--motif", "motif manquant", "indiquez pourquoi l'acte n'est pas achevé, par exemple --motif \"déclarant reparti sans signer\"")
 	}
-	return s.update(ref, "annulation", func(tx *bolt.Tx, a *Act) error {
+	return s.update(ref, "annulation", func(tx *bolt.Tx, a *civil.Act) error {
 		if err := statusRefusal(a, "annulé"); err != nil {
 			return err
 		}
-		a.Statut = StatutNonUtilise
+		a.Statut = civil.StatutNonUtilise
 		a.Motif = strings.TrimSpace(motif)
 		return nil
 	})
@@ -223,9 +200,9 @@ func (s *Store) Cancel(ref Ref, motif string) (*Act, error) {
 
 // Correct replaces the content of a draft with a corrected act, keeping
 // its number. A signed act is refused: it takes a mention instead.
-func (s *Store) Correct(ref Ref, in *Act) ([]string, *Act, error) {
+func (s *Store) Correct(ref civil.Ref, in *civil.Act) ([]string, *civil.Act, error) {
 	var warnings []string
-	a, err := s.update(ref, "correction", func(tx *bolt.Tx, a *Act) error {
+	a, err := s.update(ref, "correction", func(tx *bolt.Tx, a *civil.Act) error {
 		if err := statusRefusal(a, "corrigé"); err != nil {
 			return err
 		}
@@ -235,10 +212,10 @@ func (s *Store) Correct(ref Ref, in *Act) ([]string, *Act, error) {
 			return err
 		}
 		if in.Type != a.Type {
-			return Refuse("type", "un acte de "+a.Type+" ne peut devenir un acte de "+in.Type, "annulez ce brouillon et enregistrez le bon acte")
+			return civil.Refuse("type", "un acte de "+string(a.Type)+" ne peut devenir un acte de "+string(in.Type), "annulez ce brouillon et enregistrez le bon acte")
 		}
-		if y := DrawnUpYear(in); y != a.Annee {
-			return Refuse("declaration.date", fmt.Sprintf("la correction change l'année du registre (%d → %d)", a.Annee, y),
+		if y := civil.DrawnUpYear(in); y != a.Annee {
+			return civil.Refuse("declaration.date", fmt.Sprintf("la correction change l'année du registre (%d → %d)", a.Annee, y),
 				"le numéro appartient au registre de "+strconv.Itoa(a.Annee)+" : annulez ce brouillon et enregistrez un nouvel acte")
 		}
 		if err := indexAct(tx, a, false); err != nil {
@@ -256,37 +233,37 @@ func (s *Store) Correct(ref Ref, in *Act) ([]string, *Act, error) {
 // AddMention adds a mention in the margin of a signed act. A mention of
 // a known nature (see Natures) takes its usual legal basis when none is
 // given.
-func (s *Store) AddMention(ref Ref, m Mention) (*Act, error) {
+func (s *Store) AddMention(ref civil.Ref, m civil.Mention) (*civil.Act, error) {
 	if m.Nature != "" {
-		n, ok := NatureOf(m.Nature)
+		n, ok := civil.NatureOf(m.Nature)
 		if !ok {
-			return nil, Refuse("--nature", "nature « "+m.Nature+" » inconnue", "choisissez parmi : "+NatureCodes()+" (ou aucune, avec --fondement)")
+			return nil, civil.Refuse("--nature", "nature « "+m.Nature+" » inconnue", "choisissez parmi : "+civil.NatureCodes()+" (ou aucune, avec --fondement)")
 		}
 		if strings.TrimSpace(m.Fondement) == "" {
 			m.Fondement = n.Fondement
 		}
 	}
 	if strings.TrimSpace(m.Texte) == "" {
-		return nil, Refuse("--texte", "texte de la mention manquant", "écrivez le texte tel qu'il sera porté en marge")
+		return nil, civil.Refuse("--texte", "texte de la mention manquant", "écrivez le texte tel qu'il sera porté en marge")
 	}
 	if strings.TrimSpace(m.Fondement) == "" {
-		return nil, Refuse("--fondement", "fondement juridique manquant", "par exemple « art. 99-1 du Code civil » ou la référence du jugement, ou une nature connue : --nature "+NatureCodes())
+		return nil, civil.Refuse("--fondement", "fondement juridique manquant", "par exemple « art. 99-1 du Code civil » ou la référence du jugement, ou une nature connue : --nature "+civil.NatureCodes())
 	}
-	return s.update(ref, "mention", func(tx *bolt.Tx, a *Act) error {
+	return s.update(ref, "mention", func(tx *bolt.Tx, a *civil.Act) error {
 		switch a.Statut {
-		case StatutBrouillon:
-			return Refuse("référence", "l'acte "+ref.String()+" n'est pas encore signé", "un brouillon se corrige : etatcivil corriger "+ref.String()+" --fichier F")
-		case StatutNonUtilise:
+		case civil.StatutBrouillon:
+			return civil.Refuse("référence", "l'acte "+ref.String()+" n'est pas encore signé", "un brouillon se corrige : etatcivil corriger "+ref.String()+" --fichier F")
+		case civil.StatutNonUtilise:
 			return statusRefusal(a, "")
 		}
 		if m.Officier == "" {
 			m.Officier = a.Officier
 		}
 		if tx.Bucket(bucketOfficers).Get([]byte(m.Officier)) == nil {
-			return Refuse("--officier", "officier « "+m.Officier+" » inconnu", "voir etatcivil officier lister")
+			return civil.Refuse("--officier", "officier « "+m.Officier+" » inconnu", "voir etatcivil officier lister")
 		}
-		if (m.Nature == "mariage" || m.Nature == "divorce") && a.Type == Deces {
-			return Refuse("--nature", "une mention de "+m.Nature+" ne se porte pas sur un acte de décès", "portez-la sur l'acte de naissance ou de mariage")
+		if (m.Nature == "mariage" || m.Nature == "divorce") && a.Type == civil.Deces {
+			return civil.Refuse("--nature", "une mention de "+m.Nature+" ne se porte pas sur un acte de décès", "portez-la sur l'acte de naissance ou de mariage")
 		}
 		m.Texte, m.Fondement = strings.TrimSpace(m.Texte), strings.TrimSpace(m.Fondement)
 		a.Mentions = append(a.Mentions, s.stamped(m))
@@ -296,18 +273,18 @@ func (s *Store) AddMention(ref Ref, m Mention) (*Act, error) {
 
 // List calls fn on each act of a register (all when registre is empty) and
 // year (all when 0), in register order.
-func (s *Store) List(registre string, annee int, fn func(*Act) error) error {
+func (s *Store) List(registre civil.Kind, annee int, fn func(*civil.Act) error) error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketActs).Cursor()
 		var prefix []byte
 		if registre != "" {
-			prefix = []byte(registre + "/")
+			prefix = []byte(string(registre) + "/")
 			if annee != 0 {
-				prefix = registerYearKey(registre, annee)
+				prefix = registerYearKey(string(registre), annee)
 			}
 		}
 		for k, v := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = c.Next() {
-			var a Act
+			var a civil.Act
 			if err := json.Unmarshal(v, &a); err != nil {
 				return &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 			}
@@ -325,10 +302,10 @@ func (s *Store) List(registre string, annee int, fn func(*Act) error) error {
 
 // Validate checks an act against the rules without writing anything, as
 // Register would, and returns the warnings.
-func (s *Store) Validate(a *Act) ([]string, error) {
+func (s *Store) Validate(a *civil.Act) ([]string, error) {
 	var warnings []string
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
-		warnings, err = s.validateIn(tx, a, Ref{})
+		warnings, err = s.validateIn(tx, a, civil.Ref{})
 		return err
 	})
 	return warnings, err

@@ -16,6 +16,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/text/unicode/norm"
 
+	"etatcivil/civil"
 	"etatcivil/internal/fold"
 )
 
@@ -145,12 +146,7 @@ var purged = []byte("purgé")
 
 // minutes reads HH:MM.
 func minutes(s string) (int, bool) {
-	if !hourRe.MatchString(s) {
-		return 0, false
-	}
-	h, _ := strconv.Atoi(s[:2])
-	m, _ := strconv.Atoi(s[3:])
-	return h*60 + m, true
+	return civil.Minutes(s)
 }
 
 // clock writes minutes since midnight as HH:MM.
@@ -196,10 +192,14 @@ type Booking struct {
 	Objet       string
 }
 
+// checker is civil's checker with the agenda's own checks: days, desks,
+// hours of a slot.
+type checker struct{ civil.Checker }
+
 func (c *checker) day(field, s string, today time.Time, pastOK bool) (time.Time, bool) {
-	t, ok := c.date(field, s, 2000)
+	t, ok := c.Date(field, s, 2000)
 	if ok && !pastOK && t.Before(startOfDay(today)) {
-		c.add(field, "le "+s+" est passé (horloge de l'ordinateur : "+today.Format("2006-01-02")+")", "choisissez aujourd'hui ou un jour à venir")
+		c.Add(field, "le "+s+" est passé (horloge de l'ordinateur : "+today.Format("2006-01-02")+")", "choisissez aujourd'hui ou un jour à venir")
 		return t, false
 	}
 	return t, ok
@@ -212,12 +212,12 @@ func startOfDay(t time.Time) time.Time {
 
 func (c *checker) desk(field string, n int) {
 	if n < 1 || n > 99 {
-		c.add(field, fmt.Sprintf("guichet %d : un numéro de guichet va de 1 à 99", n), "par exemple --guichet 1")
+		c.Add(field, fmt.Sprintf("guichet %d : un numéro de guichet va de 1 à 99", n), "par exemple --guichet 1")
 	}
 }
 
 func (c *checker) minute(field, s string) (int, bool) {
-	if !c.hour(field, s) {
+	if !c.Hour(field, s) {
 		return 0, false
 	}
 	m, _ := minutes(s)
@@ -235,13 +235,13 @@ func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
 	from, ok1 := c.minute("--de", o.De)
 	to, ok2 := c.minute("--a", o.A)
 	if ok1 && ok2 && to <= from {
-		c.add("--a", "la fin ("+o.A+") n'est pas après le début ("+o.De+")", "par exemple --de 09:00 --a 12:00")
+		c.Add("--a", "la fin ("+o.A+") n'est pas après le début ("+o.De+")", "par exemple --de 09:00 --a 12:00")
 	}
 	if o.Duree < 5 || o.Duree > 240 {
-		c.add("--duree", fmt.Sprintf("%d minutes : un créneau dure de 5 à 240 minutes", o.Duree), "par exemple --duree 15")
+		c.Add("--duree", fmt.Sprintf("%d minutes : un créneau dure de 5 à 240 minutes", o.Duree), "par exemple --duree 15")
 	}
 	c.desk("--guichet", o.Guichet)
-	if _, err := c.result(); err != nil {
+	if _, err := c.Result(); err != nil {
 		return res, err
 	}
 	var want []Slot
@@ -250,7 +250,7 @@ func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
 		want = append(want, Slot{Guichet: o.Guichet, Heure: clock(m), Duree: o.Duree})
 	}
 	if len(want) == 0 {
-		return res, Refuse("--duree", fmt.Sprintf("aucun créneau de %d minutes ne tient entre %s et %s", o.Duree, o.De, o.A), "allongez la plage ou raccourcissez les créneaux")
+		return res, civil.Refuse("--duree", fmt.Sprintf("aucun créneau de %d minutes ne tient entre %s et %s", o.Duree, o.De, o.A), "allongez la plage ou raccourcissez les créneaux")
 	}
 	if m < to {
 		res.Leftover = clock(m) + "-" + o.A
@@ -269,7 +269,7 @@ func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
 			case i >= 0:
 				res.Existing++
 			case clash != nil:
-				return Refuse("--de/--a", fmt.Sprintf("guichet %d : le créneau %s-%s chevaucherait le créneau %s-%s déjà ouvert le %s", w.Guichet, w.Heure, w.End(), clash.Heure, clash.End(), o.Jour),
+				return civil.Refuse("--de/--a", fmt.Sprintf("guichet %d : le créneau %s-%s chevaucherait le créneau %s-%s déjà ouvert le %s", w.Guichet, w.Heure, w.End(), clash.Heure, clash.End(), o.Jour),
 					"ouvrez une plage qui ne recouvre pas les créneaux existants (voir etatcivil rdv jour "+o.Jour+"), ou un autre guichet")
 			default:
 				d.Creneaux = append(d.Creneaux, w)
@@ -432,7 +432,7 @@ func dayAppointments(tx *bolt.Tx, day string) ([]*Appointment, error) {
 	for k, _ := c.Seek([]byte(day)); k != nil && bytes.HasPrefix(k, []byte(day)) && len(k) == len(day)+8; k, _ = c.Next() {
 		a, err := getAppointment(tx, int(binary.BigEndian.Uint64(k[len(day):])))
 		if err != nil {
-			if IsRefused(err) { // an index entry without its appointment
+			if civil.IsRefused(err) { // an index entry without its appointment
 				return nil, &IntegrityError{[]string{"index des rendez-vous du " + day + " : un rendez-vous manque"}}
 			}
 			return nil, err
@@ -468,7 +468,7 @@ func (s *Store) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
 	if cl.Guichet != 0 {
 		c.desk("--guichet", cl.Guichet)
 	}
-	if _, err := c.result(); err != nil {
+	if _, err := c.Result(); err != nil {
 		return nil, nil, err
 	}
 	motif := strings.TrimSpace(cl.Motif)
@@ -507,7 +507,7 @@ func (s *Store) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
 			if cl.Guichet != 0 {
 				what = fmt.Sprintf("au guichet %d ce jour-là", cl.Guichet)
 			}
-			return Refuse("--jour", "aucun créneau ouvert à fermer le "+cl.Jour+" "+what+" dans cette plage", "voir etatcivil rdv jour "+cl.Jour)
+			return civil.Refuse("--jour", "aucun créneau ouvert à fermer le "+cl.Jour+" "+what+" dans cette plage", "voir etatcivil rdv jour "+cl.Jour)
 		}
 		return s.putDaySlots(tx, d, "rdv-fermeture")
 	})
@@ -522,21 +522,21 @@ func checkBooking(c *checker, b *Booking) {
 	b.Nom = cleanName(b.Nom)
 	switch {
 	case b.Nom == "":
-		c.add("--nom", "nom manquant", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
+		c.Add("--nom", "nom manquant", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
 	case !strings.ContainsFunc(b.Nom, unicode.IsLetter) || strings.ContainsFunc(b.Nom, notNameRune):
-		c.add("--nom", "« "+b.Nom+" » n'est pas un nom", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
+		c.Add("--nom", "« "+b.Nom+" » n'est pas un nom", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
 	case len([]rune(b.Nom)) > 80:
-		c.add("--nom", "nom trop long (80 caractères au plus)", "écrivez les prénoms usuels et le NOM")
+		c.Add("--nom", "nom trop long (80 caractères au plus)", "écrivez les prénoms usuels et le NOM")
 	}
 	if tel, ok := Phone(b.Telephone); ok {
 		b.Telephone = tel
 	} else {
-		c.add("--telephone", "« "+b.Telephone+" » n'est pas un numéro de téléphone", "écrivez les 10 chiffres, par exemple 06 12 34 56 78, ou +indicatif pour l'étranger")
+		c.Add("--telephone", "« "+b.Telephone+" » n'est pas un numéro de téléphone", "écrivez les 10 chiffres, par exemple 06 12 34 56 78, ou +indicatif pour l'étranger")
 	}
 	if o, ok := ParseObjet(b.Objet); ok {
 		b.Objet = o
 	} else {
-		c.add("--objet", "objet « "+b.Objet+" » inconnu", "choisissez parmi : "+strings.Join(Objets, ", "))
+		c.Add("--objet", "objet « "+b.Objet+" » inconnu", "choisissez parmi : "+strings.Join(Objets, ", "))
 	}
 }
 
@@ -609,12 +609,12 @@ func (s *Store) Book(b Booking) (*Appointment, []string, error) {
 	c := &checker{}
 	now := s.Now()
 	c.day("--jour", b.Jour, now, false)
-	c.hour("--heure", b.Heure)
+	c.Hour("--heure", b.Heure)
 	if b.Guichet != 0 {
 		c.desk("--guichet", b.Guichet)
 	}
 	checkBooking(c, &b)
-	if _, err := c.result(); err != nil {
+	if _, err := c.Result(); err != nil {
 		return nil, nil, err
 	}
 	a := &Appointment{Jour: b.Jour, Heure: b.Heure, Nom: b.Nom, Telephone: b.Telephone, Objet: b.Objet, Origine: "guichet"}
@@ -653,7 +653,7 @@ func samePhone(apps []*Appointment, a *Appointment) []string {
 // and names the next free slots of the day.
 func freeSlot(tx *bolt.Tx, day, hour string, desk int, now time.Time, skip int) (*Slot, []*Appointment, error) {
 	if slotTime(day, hour).Before(now) {
-		return nil, nil, Refuse("--heure", "le créneau du "+day+" à "+hour+" est passé (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")", "choisissez un créneau à venir")
+		return nil, nil, civil.Refuse("--heure", "le créneau du "+day+" à "+hour+" est passé (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")", "choisissez un créneau à venir")
 	}
 	d, err := readDaySlots(tx, day)
 	if err != nil {
@@ -689,13 +689,13 @@ func freeSlot(tx *bolt.Tx, day, hour string, desk int, now time.Time, skip int) 
 	hint := nextFree(d, others, now, desk)
 	switch {
 	case taken != nil && desk == 0 && len(cands) > 1:
-		return nil, nil, Refuse("--heure", fmt.Sprintf("créneau déjà pris à chacun des %d guichets %s", len(cands), where), hint)
+		return nil, nil, civil.Refuse("--heure", fmt.Sprintf("créneau déjà pris à chacun des %d guichets %s", len(cands), where), hint)
 	case taken != nil:
-		return nil, nil, Refuse("--heure", fmt.Sprintf("créneau déjà pris %s (rendez-vous n° %d, guichet %d)", where, taken.Numero, taken.Guichet), hint)
+		return nil, nil, civil.Refuse("--heure", fmt.Sprintf("créneau déjà pris %s (rendez-vous n° %d, guichet %d)", where, taken.Numero, taken.Guichet), hint)
 	case closed != "":
-		return nil, nil, Refuse("--heure", "créneau fermé "+where+" ("+closed+")", hint)
+		return nil, nil, civil.Refuse("--heure", "créneau fermé "+where+" ("+closed+")", hint)
 	}
-	return nil, nil, Refuse("--heure", "aucun créneau ouvert "+where, hint)
+	return nil, nil, civil.Refuse("--heure", "aucun créneau ouvert "+where, hint)
 }
 
 // nextFree names up to five free slots of a day, from now on.
@@ -725,7 +725,7 @@ func getAppointment(tx *bolt.Tx, n int) (*Appointment, error) {
 		v = b.Get(seqKey(uint64(n)))
 	}
 	if v == nil {
-		return nil, Refuse("numéro", fmt.Sprintf("aucun rendez-vous n° %d (ou il a été effacé après la date prévue)", n), "voir etatcivil rdv jour AAAA-MM-JJ")
+		return nil, civil.Refuse("numéro", fmt.Sprintf("aucun rendez-vous n° %d (ou il a été effacé après la date prévue)", n), "voir etatcivil rdv jour AAAA-MM-JJ")
 	}
 	a := new(Appointment)
 	if err := json.Unmarshal(v, a); err != nil {
@@ -751,7 +751,7 @@ func (s *Store) CancelAppointment(n int, motif string) (*Appointment, error) {
 			return err
 		}
 		if a.Statut == RdvAnnule {
-			return Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est déjà annulé", n), "rien à faire")
+			return civil.Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est déjà annulé", n), "rien à faire")
 		}
 		a.Statut, a.Motif, a.ModifieLe = RdvAnnule, strings.TrimSpace(motif), s.Now().Format(time.RFC3339)
 		return s.putAppointment(tx, a, "rdv-annule")
@@ -765,11 +765,11 @@ func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment
 	c := &checker{}
 	now := s.Now()
 	c.day("--jour", day, now, false)
-	c.hour("--heure", hour)
+	c.Hour("--heure", hour)
 	if desk != 0 {
 		c.desk("--guichet", desk)
 	}
-	if _, err := c.result(); err != nil {
+	if _, err := c.Result(); err != nil {
 		return nil, err
 	}
 	var a *Appointment
@@ -778,10 +778,10 @@ func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment
 			return err
 		}
 		if a.Statut == RdvAnnule {
-			return Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est annulé", n), "prenez un nouveau rendez-vous avec etatcivil rdv prendre")
+			return civil.Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est annulé", n), "prenez un nouveau rendez-vous avec etatcivil rdv prendre")
 		}
 		if a.Active() && a.Jour == day && a.Heure == hour && (desk == 0 || desk == a.Guichet) {
-			return Refuse("--heure", fmt.Sprintf("le rendez-vous n° %d est déjà le %s à %s", n, day, hour), "indiquez le nouveau jour et la nouvelle heure")
+			return civil.Refuse("--heure", fmt.Sprintf("le rendez-vous n° %d est déjà le %s à %s", n, day, hour), "indiquez le nouveau jour et la nouvelle heure")
 		}
 		sl, _, err := freeSlot(tx, day, hour, desk, now, n)
 		if err != nil {
@@ -821,8 +821,8 @@ type BookLine struct {
 
 // Day returns the day's book.
 func (s *Store) Day(day string) (*DayBook, error) {
-	if _, ok := parseDate(day); !ok {
-		return nil, Refuse("jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
+	if _, ok := civil.ParseDate(day); !ok {
+		return nil, civil.Refuse("jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
 	}
 	book := &DayBook{Jour: day}
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -877,11 +877,11 @@ func (s *Store) Day(day string) (*DayBook, error) {
 // closed): those of day, or of every day from today when day is "".
 func (s *Store) CallBacks(day string) ([]*Appointment, error) {
 	if day != "" {
-		if _, ok := parseDate(day); !ok {
-			return nil, Refuse("--jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
+		if _, ok := civil.ParseDate(day); !ok {
+			return nil, civil.Refuse("--jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
 		}
 	}
-	today := s.Now().Format(dateLayout)
+	today := s.Now().Format(civil.DateLayout)
 	var out []*Appointment
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return eachAppointment(tx, func(a *Appointment) error {
@@ -925,7 +925,7 @@ func (s *Store) PurgeAppointments() (int, error) {
 		if err != nil {
 			return "", nil, nil, err
 		}
-		cutoff = s.Now().AddDate(0, 0, -st.PurgeRdvJours).Format(dateLayout)
+		cutoff = s.Now().AddDate(0, 0, -st.PurgeRdvJours).Format(civil.DateLayout)
 		if b := tx.Bucket(bucketSlots); b != nil {
 			c := b.Cursor()
 			for k, _ := c.First(); k != nil && string(k) < cutoff; k, _ = c.Next() {

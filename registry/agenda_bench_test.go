@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"etatcivil/civil"
 )
 
 // fullAgenda fills days of agenda from tomorrow: desks desks, open from
@@ -16,7 +18,7 @@ func fullAgenda(b *testing.B, days, desks int) *Store {
 	file.WriteString("reference;jour;heure;duree;guichet;nom;telephone;objet\n")
 	n := 0
 	for d := 1; d <= days; d++ {
-		day := testNow.AddDate(0, 0, d).Format(dateLayout)
+		day := testNow.AddDate(0, 0, d).Format(civil.DateLayout)
 		for g := 1; g <= desks; g++ {
 			for m := 8*60 + 30; m < 17*60+30; m += 15 {
 				n++
@@ -43,7 +45,7 @@ func fullAgenda(b *testing.B, days, desks int) *Store {
 // most an outage would see before the purge.
 func BenchmarkBookInFullAgenda(b *testing.B) {
 	s := fullAgenda(b, 30, 10)
-	day := testNow.AddDate(0, 0, 31).Format(dateLayout)
+	day := testNow.AddDate(0, 0, 31).Format(civil.DateLayout)
 	if _, err := s.OpenSlots(Opening{Jour: day, De: "09:00", A: "09:15", Duree: 15, Guichet: 1}); err != nil {
 		b.Fatal(err)
 	}
@@ -62,7 +64,7 @@ func BenchmarkBookInFullAgenda(b *testing.B) {
 // BenchmarkDayBook builds one day's book (360 appointments) in the same agenda.
 func BenchmarkDayBook(b *testing.B) {
 	s := fullAgenda(b, 30, 10)
-	day := testNow.AddDate(0, 0, 15).Format(dateLayout)
+	day := testNow.AddDate(0, 0, 15).Format(civil.DateLayout)
 	for b.Loop() {
 		book, err := s.Day(day)
 		if err != nil || book.Rdv != 360 {

@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"etatcivil/civil"
 	"etatcivil/internal/fold"
 )
 
@@ -61,10 +62,10 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 	cr.FieldsPerRecord = -1
 	names, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, Refuse("fichier", "le fichier est vide", "il doit commencer par la ligne d'en-tête : "+strings.Join(AgendaColumns, ";"))
+		return nil, civil.Refuse("fichier", "le fichier est vide", "il doit commencer par la ligne d'en-tête : "+strings.Join(AgendaColumns, ";"))
 	}
 	if err != nil {
-		return nil, Refuse("ligne 1", "en-tête illisible : "+csvError(err), "la première ligne nomme les colonnes : "+strings.Join(AgendaColumns, ";"))
+		return nil, civil.Refuse("ligne 1", "en-tête illisible : "+csvError(err), "la première ligne nomme les colonnes : "+strings.Join(AgendaColumns, ";"))
 	}
 	col := map[string]int{}
 	for i, n := range names {
@@ -76,10 +77,10 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 			}
 		}
 		if !known {
-			return nil, Refuse("ligne 1", "colonne « "+n+" » inconnue", "les colonnes sont : "+strings.Join(AgendaColumns, ";")+" (voir README)")
+			return nil, civil.Refuse("ligne 1", "colonne « "+n+" » inconnue", "les colonnes sont : "+strings.Join(AgendaColumns, ";")+" (voir README)")
 		}
 		if _, dup := col[k]; dup {
-			return nil, Refuse("ligne 1", "colonne « "+n+" » en double", "nommez chaque colonne une seule fois")
+			return nil, civil.Refuse("ligne 1", "colonne « "+n+" » en double", "nommez chaque colonne une seule fois")
 		}
 		col[k] = i
 	}
@@ -90,7 +91,7 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, Refuse("ligne 1", "en-tête sans la (les) colonne(s) "+strings.Join(missing, ", ")+" : la première ligne doit nommer les colonnes", "par exemple : "+strings.Join(AgendaColumns, ";"))
+		return nil, civil.Refuse("ligne 1", "en-tête sans la (les) colonne(s) "+strings.Join(missing, ", ")+" : la première ligne doit nommer les colonnes", "par exemple : "+strings.Join(AgendaColumns, ";"))
 	}
 	var rows []AgendaRow
 	for {
@@ -187,7 +188,7 @@ type AgendaImport struct {
 func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*AgendaImport, error) {
 	res := &AgendaImport{}
 	now := s.Now()
-	today := now.Format(dateLayout)
+	today := now.Format(civil.DateLayout)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		known := map[string]bool{}
 		if err := eachAppointment(tx, func(a *Appointment) error {
@@ -210,14 +211,14 @@ func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*Agenda
 			}
 			c := &checker{}
 			b := Booking{Jour: normDate(f["jour"]), Heure: normHour(f["heure"]), Nom: f["nom"], Telephone: f["telephone"], Objet: f["objet"]}
-			c.date("jour", b.Jour, 2000)
-			c.hour("heure", b.Heure)
+			c.Date("jour", b.Jour, 2000)
+			c.Hour("heure", b.Heure)
 			checkBooking(c, &b)
 			duree := DefaultSlotMinutes
 			if v := f["duree"]; v != "" {
 				n, err := strconv.Atoi(v)
 				if err != nil || n < 5 || n > 240 {
-					c.add("duree", "« "+v+" » : une durée en minutes, de 5 à 240, est attendue", "par exemple 15")
+					c.Add("duree", "« "+v+" » : une durée en minutes, de 5 à 240, est attendue", "par exemple 15")
 				}
 				duree = n
 			}
@@ -234,11 +235,11 @@ func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*Agenda
 			switch statut {
 			case "", "prevu", "confirme", "a rappeler", "annule":
 			default:
-				c.add("statut", "« "+f["statut"]+" » inconnu", "prevu, annule ou a-rappeler (ou laissez vide)")
+				c.Add("statut", "« "+f["statut"]+" » inconnu", "prevu, annule ou a-rappeler (ou laissez vide)")
 			}
 			ref := f["reference"]
-			if len(c.problems) > 0 {
-				for _, p := range c.problems {
+			if len(c.Problems()) > 0 {
+				for _, p := range c.Problems() {
 					bad = append(bad, fmt.Sprintf("ligne %d : %s : %s", row.Line, strings.TrimPrefix(p.Field, "--"), p.Rule))
 				}
 				continue
@@ -305,8 +306,8 @@ func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*Agenda
 			if len(shown) > maxShownLines {
 				shown = append(shown[:maxShownLines:maxShownLines], fmt.Sprintf("… et %d autre(s) ligne(s)", len(bad)-maxShownLines))
 			}
-			return &RefusedError{[]Problem{{"fichier", fmt.Sprintf("%d ligne(s) refusée(s) :\n    %s", len(bad), strings.Join(shown, "\n    ")),
-				"corrigez ces lignes, ou relancez avec --ignorer-erreurs pour importer les autres et laisser celles-ci de côté"}}}
+			return &civil.RefusedError{Problems: []civil.Problem{{Field: "fichier", Rule: fmt.Sprintf("%d ligne(s) refusée(s) :\n    %s", len(bad), strings.Join(shown, "\n    ")),
+				Hint: "corrigez ces lignes, ou relancez avec --ignorer-erreurs pour importer les autres et laisser celles-ci de côté"}}}
 		}
 		res.Skipped = bad
 		for day := range changed {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 const tomorrow = "2026-11-25" // testNow is 2026-11-24 15:00
@@ -34,7 +36,7 @@ func book(t *testing.T, s *Store, b Booking) *Appointment {
 
 func refusedWith(t *testing.T, err error, want string) {
 	t.Helper()
-	if !IsRefused(err) || !strings.Contains(err.Error(), want) {
+	if !civil.IsRefused(err) || !strings.Contains(err.Error(), want) {
 		t.Fatalf("want a refusal with %q, got %v", want, err)
 	}
 }
@@ -131,7 +133,7 @@ func TestConcurrentBookingsNeverDoubleBook(t *testing.T) {
 	for _, err := range errs {
 		if err == nil {
 			ok++
-		} else if !IsRefused(err) {
+		} else if !civil.IsRefused(err) {
 			t.Fatal(err)
 		}
 	}
@@ -204,7 +206,7 @@ func TestPurgeDeletesOldAppointmentsAndControlAcceptsIt(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("%d %v", n, err)
 	}
-	if _, err := s.Appointment(a.Numero); !IsRefused(err) {
+	if _, err := s.Appointment(a.Numero); !civil.IsRefused(err) {
 		t.Fatalf("still there: %v", err)
 	}
 	if book, _ := s.Day(tomorrow); len(book.Guichets) != 0 {
@@ -327,7 +329,7 @@ func TestPhone(t *testing.T) {
 func TestCheckFindsBrokenDayIndex(t *testing.T) {
 	s := agenda(t)
 	a := book(t, s, Booking{Jour: tomorrow, Heure: "09:00", Guichet: 1, Nom: "Marie DUPONT", Telephone: "0612345678", Objet: "naissance"})
-	if _, err := s.MoveAppointment(a.Numero, "2026-11-26", "09:00", 0); !IsRefused(err) {
+	if _, err := s.MoveAppointment(a.Numero, "2026-11-26", "09:00", 0); !civil.IsRefused(err) {
 		t.Fatalf("no slot on the 26th: %v", err)
 	}
 	s.OpenSlots(Opening{Jour: "2026-11-26", De: "09:00", A: "10:00", Duree: 15, Guichet: 1})

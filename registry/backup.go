@@ -9,6 +9,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // keyRecovery names the public recovery key in the keys bucket.
@@ -42,7 +44,7 @@ func (s *Store) SetRecoveryKey(k RecoveryKey, replace bool) (previous *RecoveryK
 			return err
 		}
 		if previous != nil && !replace {
-			return Refuse("clé de secours", "ce registre a déjà une clé de secours (empreinte "+previous.Empreinte+", créée le "+shortStamp(previous.CreeLe)+")",
+			return civil.Refuse("clé de secours", "ce registre a déjà une clé de secours (empreinte "+previous.Empreinte+", créée le "+shortStamp(previous.CreeLe)+")",
 				"pour la remplacer, ajoutez --remplacer ; gardez l'ancienne : elle seule ouvre les sauvegardes déjà faites")
 		}
 		k.CreeLe = s.Now().Format(time.RFC3339)
@@ -191,13 +193,13 @@ func readSettings(tx *bolt.Tx) (Settings, error) {
 // SetSettings changes the settings, journaled.
 func (s *Store) SetSettings(st Settings) error {
 	if st.RappelHeures < 1 || st.RappelHeures > 24*7 {
-		return Refuse("--rappel-heures", fmt.Sprintf("%d heures : hors des limites (1 à 168)", st.RappelHeures), "pendant une panne, une sauvegarde toutes les 2 à 4 heures est raisonnable")
+		return civil.Refuse("--rappel-heures", fmt.Sprintf("%d heures : hors des limites (1 à 168)", st.RappelHeures), "pendant une panne, une sauvegarde toutes les 2 à 4 heures est raisonnable")
 	}
 	if st.RappelActes < 1 || st.RappelActes > 1000 {
-		return Refuse("--rappel-actes", fmt.Sprintf("%d actes : hors des limites (1 à 1000)", st.RappelActes), "par exemple --rappel-actes 20")
+		return civil.Refuse("--rappel-actes", fmt.Sprintf("%d actes : hors des limites (1 à 1000)", st.RappelActes), "par exemple --rappel-actes 20")
 	}
 	if st.PurgeRdvJours < 1 || st.PurgeRdvJours > 365 {
-		return Refuse("--purge-rdv-jours", fmt.Sprintf("%d jours : hors des limites (1 à 365)", st.PurgeRdvJours), "gardez les rendez-vous le temps de les ressaisir, par exemple --purge-rdv-jours 30")
+		return civil.Refuse("--purge-rdv-jours", fmt.Sprintf("%d jours : hors des limites (1 à 365)", st.PurgeRdvJours), "gardez les rendez-vous le temps de les ressaisir, par exemple --purge-rdv-jours 30")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		data, err := json.Marshal(st)
@@ -212,7 +214,7 @@ func (s *Store) SetSettings(st Settings) error {
 }
 
 // actActions are the journal actions that draw up an act.
-var actActions = map[string]bool{Naissance: true, Deces: true, Mariage: true, "import": true}
+var actActions = map[string]bool{string(civil.Naissance): true, string(civil.Deces): true, string(civil.Mariage): true, "import": true}
 
 // Reminder says whether a backup is due: the last one (or the creation
 // of the register, when there was none) is older than the setting, or

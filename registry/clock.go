@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"etatcivil/civil"
 	"etatcivil/internal/words"
 )
 
@@ -54,7 +55,7 @@ func readClock(tx *bolt.Tx, now time.Time) ClockStatus {
 
 // clockRefusal refuses a write while the clock is behind the journal.
 func clockRefusal(st ClockStatus) error {
-	return Refuse("horloge", fmt.Sprintf("l'horloge de l'ordinateur indique le %s à %s, avant la dernière écriture du registre (n° %d, le %s à %s) : un acte serait mal daté",
+	return civil.Refuse("horloge", fmt.Sprintf("l'horloge de l'ordinateur indique le %s à %s, avant la dernière écriture du registre (n° %d, le %s à %s) : un acte serait mal daté",
 		words.LongDate(st.Now), st.Now.Format("15:04"), st.Seq, words.LongDate(st.Last.In(st.Now.Location())), st.Last.In(st.Now.Location()).Format("15:04")),
 		"remettez l'ordinateur à la bonne date et à la bonne heure, puis recommencez ; si l'horloge est juste et que c'est la dernière écriture qui était datée à tort, "+
 			"l'officier de l'état civil le constate avec : etatcivil horloge --confirmer --officier ID")
@@ -76,11 +77,9 @@ func (s *Store) ConfirmClock(officer string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		st := readClock(tx, s.Now())
 		if !st.Behind {
-			return Refuse("--confirmer", "l'horloge de l'ordinateur n'est pas en retard sur le registre : rien à constater", "voir etatcivil horloge")
+			return civil.Refuse("--confirmer", "l'horloge de l'ordinateur n'est pas en retard sur le registre : rien à constater", "voir etatcivil horloge")
 		}
-		c := &checker{}
-		c.officer(officer, func(id string) (Officer, bool) { return readOfficer(tx, id) })
-		if _, err := c.result(); err != nil {
+		if err := civil.CheckOfficer(officer, func(id string) (civil.Officer, bool) { return readOfficer(tx, id) }); err != nil {
 			return err
 		}
 		data, err := json.Marshal(ClockStatement{Horloge: st.Now.Format(time.RFC3339), DerniereEntree: st.Last.Format(time.RFC3339), Seq: st.Seq, Officier: officer})

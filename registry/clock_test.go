@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"etatcivil/civil"
 )
 
 func TestWritesRefusedWhileTheClockIsBehindTheJournal(t *testing.T) {
@@ -24,9 +26,12 @@ func TestWritesRefusedWhileTheClockIsBehindTheJournal(t *testing.T) {
 			return err
 		},
 		func() error { return s.SetSettings(DefaultSettings) },
-		func() error { _, _, err := s.Sign(Ref{Naissance, 2026, 1}); return err },
+		func() error {
+			_, _, err := s.Sign(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 1})
+			return err
+		},
 	} {
-		if err := write(); !IsRefused(err) || !strings.Contains(err.Error(), "horloge") {
+		if err := write(); !civil.IsRefused(err) || !strings.Contains(err.Error(), "horloge") {
 			t.Fatalf("write accepted with the clock behind: %v", err)
 		}
 	}
@@ -47,7 +52,7 @@ func TestWritesRefusedWhileTheClockIsBehindTheJournal(t *testing.T) {
 	if st, _ := s.Clock(); st.Behind {
 		t.Fatalf("%+v", st)
 	}
-	if err := s.ConfirmClock("o1"); !IsRefused(err) || !strings.Contains(err.Error(), "rien à constater") {
+	if err := s.ConfirmClock("o1"); !civil.IsRefused(err) || !strings.Contains(err.Error(), "rien à constater") {
 		t.Fatalf("statement with a right clock: %v", err)
 	}
 	register(t, s, birth())
@@ -59,10 +64,10 @@ func TestOfficerStatesTheNewestEntryWasDatedWrongly(t *testing.T) {
 	s.Now = func() time.Time { return testNow.AddDate(1, 0, 0) }
 	register(t, s, birth())
 	s.Now = func() time.Time { return testNow }
-	if _, err := s.Register(birth()); !IsRefused(err) {
+	if _, err := s.Register(birth()); !civil.IsRefused(err) {
 		t.Fatalf("%v", err)
 	}
-	if err := s.ConfirmClock("inconnu"); !IsRefused(err) || !strings.Contains(err.Error(), "officier « inconnu » inconnu") {
+	if err := s.ConfirmClock("inconnu"); !civil.IsRefused(err) || !strings.Contains(err.Error(), "officier « inconnu » inconnu") {
 		t.Fatalf("%v", err)
 	}
 	if err := s.ConfirmClock("o1"); err != nil {

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // exportOf returns the JSON Lines export of a register.
@@ -64,7 +66,7 @@ func reopen(t testing.TB, dir string) *Store {
 
 func TestSnapshotRestoreGivesIdenticalExport(t *testing.T) {
 	s := newStore(t)
-	s.SetNumbering(Naissance, 2026, 37)
+	s.SetNumbering(civil.Naissance, 2026, 37)
 	fill(t, s, 7)
 	var snap bytes.Buffer
 	info, err := s.WriteSnapshot(&snap)
@@ -146,7 +148,7 @@ func TestRestoreRefusesDamagedBackup(t *testing.T) {
 	}
 	db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketActs)
-		k := Ref{Naissance, 2026, 1}.key()
+		k := actKey(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 1})
 		return b.Put(k, bytes.Replace(b.Get(k), []byte("Zoé"), []byte("Zoë"), 1))
 	})
 	db.Close()
@@ -191,7 +193,7 @@ func TestRestoreNeverLosesLaterActs(t *testing.T) {
 	before := exportOf(t, s)
 	s.Close()
 	_, err := Restore(s.Dir(), bytes.NewReader(old.Bytes()), "b.age", false, Options{})
-	if !IsRefused(err) || !strings.Contains(err.Error(), a.Ref().String()) {
+	if !civil.IsRefused(err) || !strings.Contains(err.Error(), a.Ref().String()) {
 		t.Fatalf("restore over a register with a later act: got %v, want a refusal naming %s", err, a.Ref())
 	}
 	s = reopen(t, s.Dir())
@@ -211,9 +213,9 @@ func TestRestoreNeverLosesLaterActs(t *testing.T) {
 
 func TestImportRoundTrip(t *testing.T) {
 	s := newStore(t)
-	s.SetNumbering(Naissance, 2026, 37)
+	s.SetNumbering(civil.Naissance, 2026, 37)
 	fill(t, s, 5)
-	if _, err := s.AddMention(Ref{Naissance, 2026, 38}, Mention{Date: "2026-11-24", Texte: "Rectifié.", Fondement: "art. 99-1 du Code civil"}); err != nil {
+	if _, err := s.AddMention(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38}, civil.Mention{Date: "2026-11-24", Texte: "Rectifié.", Fondement: "art. 99-1 du Code civil"}); err != nil {
 		t.Fatal(err)
 	}
 	exp := exportOf(t, s)
@@ -226,10 +228,10 @@ func TestImportRoundTrip(t *testing.T) {
 		lines = append(lines, ImportLine{i + 1, &x})
 	}
 	n := newStore(t)
-	if _, err := n.Import(lines); !IsRefused(err) || !strings.Contains(err.Error(), "numérotation non fixée") {
+	if _, err := n.Import(lines); !civil.IsRefused(err) || !strings.Contains(err.Error(), "numérotation non fixée") {
 		t.Fatalf("import without numbering: got %v", err)
 	}
-	n.SetNumbering(Naissance, 2026, 37)
+	n.SetNumbering(civil.Naissance, 2026, 37)
 	res, err := n.Import(lines)
 	if err != nil {
 		t.Fatal(err)
@@ -258,10 +260,10 @@ func TestImportRoundTrip(t *testing.T) {
 
 func TestImportRefusesGapsAndDuplicates(t *testing.T) {
 	s := newStore(t)
-	s.SetNumbering(Naissance, 2026, 37)
+	s.SetNumbering(civil.Naissance, 2026, 37)
 	line := func(n int) ImportLine {
 		a := birth()
-		a.Numero, a.Statut = n, StatutSigne
+		a.Numero, a.Statut = n, civil.StatutSigne
 		return ImportLine{n, &Exported{Act: *a}}
 	}
 	cases := map[string]struct {
@@ -271,13 +273,13 @@ func TestImportRefusesGapsAndDuplicates(t *testing.T) {
 		"gap":       {[]ImportLine{line(38), line(41)}, []string{"numéros manquants après le n° 37 : n° 39 à 40"}},
 		"duplicate": {[]ImportLine{line(38), line(38), line(39)}, []string{"numéros en double", "n° 38 (lignes 38 et 38)"}},
 		"taken":     {[]ImportLine{line(37)}, []string{"numéros déjà attribués", "n° 37"}},
-		"unused without reason": {[]ImportLine{{1, &Exported{Act: Act{Type: Naissance, Annee: 2026, Numero: 38, Statut: StatutNonUtilise}}}},
+		"unused without reason": {[]ImportLine{{1, &Exported{Act: civil.Act{Type: civil.Naissance, Annee: 2026, Numero: 38, Statut: civil.StatutNonUtilise}}}},
 			[]string{"ligne 1 (naissance/2026/38), motif", "sans motif"}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := s.Import(c.lines)
-			if !IsRefused(err) {
+			if !civil.IsRefused(err) {
 				t.Fatalf("got %v, want a refusal", err)
 			}
 			for _, w := range c.want {
@@ -332,25 +334,25 @@ func TestTablesSortTheFrenchWay(t *testing.T) {
 
 func TestCloseRegister(t *testing.T) {
 	s := newStore(t)
-	s.SetNumbering(Naissance, 2026, 37)
+	s.SetNumbering(civil.Naissance, 2026, 37)
 	fill(t, s, 3) // 38 signed, 39 unused, 40 draft
-	if _, _, err := s.CloseRegister(Naissance, 2026, "o1"); !IsRefused(err) || !strings.Contains(err.Error(), "naissance/2026/40") {
+	if _, _, err := s.CloseRegister(civil.Naissance, 2026, "o1"); !civil.IsRefused(err) || !strings.Contains(err.Error(), "naissance/2026/40") {
 		t.Fatalf("closing with a draft: got %v", err)
 	}
-	if _, err := s.Cancel(Ref{Naissance, 2026, 40}, "parti"); err != nil {
+	if _, err := s.Cancel(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 40}, "parti"); err != nil {
 		t.Fatal(err)
 	}
-	ry, closed, err := s.CloseRegister(Naissance, 2026, "o1")
+	ry, closed, err := s.CloseRegister(civil.Naissance, 2026, "o1")
 	if err != nil || !closed || ry.First() != 38 || ry.Last != 40 || ry.Signed != 1 || ry.Unused != 2 {
 		t.Fatalf("close: %+v closed=%v err=%v", ry, closed, err)
 	}
-	if _, err := s.Register(birth()); !IsRefused(err) || !strings.Contains(err.Error(), "clos") {
+	if _, err := s.Register(birth()); !civil.IsRefused(err) || !strings.Contains(err.Error(), "clos") {
 		t.Fatalf("act in a closed register: got %v", err)
 	}
-	if _, err := s.AddMention(Ref{Naissance, 2026, 38}, Mention{Date: "2026-11-24", Texte: "Rectifié.", Fondement: "art. 99-1"}); err != nil {
+	if _, err := s.AddMention(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38}, civil.Mention{Date: "2026-11-24", Texte: "Rectifié.", Fondement: "art. 99-1"}); err != nil {
 		t.Fatalf("mention on a closed register: %v", err)
 	}
-	if _, closed, err := s.CloseRegister(Naissance, 2026, "o1"); err != nil || closed {
+	if _, closed, err := s.CloseRegister(civil.Naissance, 2026, "o1"); err != nil || closed {
 		t.Fatalf("closing again: closed=%v err=%v, want the statement reprinted", closed, err)
 	}
 	sum, err := s.Summary()
@@ -384,7 +386,7 @@ func TestBackupReminder(t *testing.T) {
 	if r, _ := s.BackupReminder(); !r.Due || r.Acts != 3 {
 		t.Fatalf("after 3 acts: %+v", r)
 	}
-	if err := s.SetSettings(Settings{RappelHeures: 0, RappelActes: 3}); !IsRefused(err) {
+	if err := s.SetSettings(Settings{RappelHeures: 0, RappelActes: 3}); !civil.IsRefused(err) {
 		t.Fatalf("0 hours accepted: %v", err)
 	}
 	rep, _ := s.Check()

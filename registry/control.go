@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // Report is the result of a full check of the register.
@@ -123,7 +125,7 @@ func (s *Store) Check() (Report, error) {
 				ref := fmt.Sprintf("bans/%d/%d", y, n)
 				r.Breaks = append(r.Breaks, checkRecord(last, ref, "publication de bans "+ref, v)...)
 				delete(last, ref)
-				numbers[fmt.Sprintf("%s %d", Bans, y)] = append(numbers[fmt.Sprintf("%s %d", Bans, y)], n)
+				numbers[fmt.Sprintf("%s %d", civil.Bans, y)] = append(numbers[fmt.Sprintf("%s %d", civil.Bans, y)], n)
 				return nil
 			})
 		}
@@ -163,7 +165,7 @@ func (s *Store) Check() (Report, error) {
 		}
 		var gone []string
 		for ref := range last {
-			if _, err := ParseRef(ref); err == nil {
+			if _, err := civil.ParseRef(ref); err == nil {
 				gone = append(gone, "acte "+ref+" : présent au journal mais absent du registre (acte supprimé)")
 			} else if id, ok := strings.CutPrefix(ref, "officier/"); ok && tx.Bucket(bucketOfficers).Get([]byte(id)) == nil {
 				gone = append(gone, "officier "+id+" : présent au journal mais absent du registre (officier supprimé)")
@@ -220,7 +222,7 @@ func checkNumbers(tx *bolt.Tx, numbers map[string][]int) []string {
 		}
 		reg, year, _ := strings.Cut(string(k), "/")
 		what := reg
-		if reg == Bans {
+		if reg == civil.Bans {
 			what = "publications de bans"
 		}
 		have := map[int]bool{}

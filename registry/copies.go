@@ -9,6 +9,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // Statuses of a copy request in the log.
@@ -50,7 +52,7 @@ func copyRef(n uint64) string { return fmt.Sprintf("copie/%d", n) }
 // CopyRefusedError is a refused copy request that has been written to the
 // copy log, as the law requires. The command exits 2.
 type CopyRefusedError struct {
-	*RefusedError
+	*civil.RefusedError
 	Numero uint64 // the log line
 }
 
@@ -60,10 +62,10 @@ func (e *CopyRefusedError) Unwrap() error { return e.RefusedError }
 // Delivery is what a copy is made from, read in the transaction that logs it.
 type Delivery struct {
 	Record     CopyRecord // the log line: serial, form, requester, date
-	Act        *Act
-	Commune    Commune
-	ActOfficer Officer // the officer who signed the act
-	Signer     Officer // the officer who certifies the copy
+	Act        *civil.Act
+	Commune    civil.Commune
+	ActOfficer civil.Officer // the officer who signed the act
+	Signer     civil.Officer // the officer who certifies the copy
 }
 
 // DeliverCopy handles a request for a copy of an act in one transaction:
@@ -79,12 +81,12 @@ type Delivery struct {
 // has returned without error, so that no copy exists without its log line.
 // A malformed request (unknown form or quality, no requester, unknown
 // officer) is refused without a log line: it was never a request.
-func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyRecord, error) {
+func (s *Store) DeliverCopy(req civil.CopyRequest, render func(Delivery) error) (CopyRecord, error) {
 	if err := req.Check(); err != nil {
 		return CopyRecord{}, err
 	}
 	var rec CopyRecord
-	var refusal *RefusedError
+	var refusal *civil.RefusedError
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		officers, err := readOfficers(tx)
 		if err != nil {
@@ -118,7 +120,7 @@ func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyR
 
 		a, _, err := getAct(tx, req.Ref)
 		if err == nil {
-			err = MayObtain(a, req, now)
+			err = civil.MayObtain(a, req, now)
 		}
 		if err != nil {
 			if !errors.As(err, &refusal) {
@@ -127,14 +129,14 @@ func (s *Store) DeliverCopy(req CopyRequest, render func(Delivery) error) (CopyR
 			rec.Statut, rec.Motif = CopieRefusee, refusalText(refusal)
 			return s.putCopy(tx, b, rec, "copie refusée")
 		}
-		var c Commune
+		var c civil.Commune
 		if err := readCommune(tx, &c); err != nil {
 			return err
 		}
 		rec.Serie = fmt.Sprintf("%s-%d-%06d", c.Insee, now.Year(), n)
 		nm := len(a.Mentions)
 		rec.Mentions = &nm
-		var actOfficer Officer
+		var actOfficer civil.Officer
 		for _, o := range officers {
 			if o.ID == a.Officier {
 				actOfficer = o
@@ -167,17 +169,17 @@ func (s *Store) putCopy(tx *bolt.Tx, b *bolt.Bucket, rec CopyRecord, action stri
 
 // CopySigner returns the officer who certifies a copy: the one named by
 // id, or the only officer of the register.
-func (s *Store) CopySigner(id string) (Officer, error) {
+func (s *Store) CopySigner(id string) (civil.Officer, error) {
 	officers, err := s.Officers()
 	if err != nil {
-		return Officer{}, err
+		return civil.Officer{}, err
 	}
 	return copySigner(officers, id)
 }
 
 // copySigner returns the officer who certifies a copy among all the
 // officers: the one named, or the only officer of the register.
-func copySigner(all []Officer, id string) (Officer, error) {
+func copySigner(all []civil.Officer, id string) (civil.Officer, error) {
 	var ids []string
 	for _, o := range all {
 		if o.ID == id || (id == "" && len(all) == 1) {
@@ -187,15 +189,15 @@ func copySigner(all []Officer, id string) (Officer, error) {
 	}
 	switch {
 	case len(all) == 0:
-		return Officer{}, Refuse("--officier", "aucun officier dans ce registre", "ajoutez-en un : etatcivil officier ajouter …")
+		return civil.Officer{}, civil.Refuse("--officier", "aucun officier dans ce registre", "ajoutez-en un : etatcivil officier ajouter …")
 	case id == "":
-		return Officer{}, Refuse("--officier", "plusieurs officiers peuvent certifier la copie ("+strings.Join(ids, ", ")+")", "indiquez celui qui signe : --officier ID")
+		return civil.Officer{}, civil.Refuse("--officier", "plusieurs officiers peuvent certifier la copie ("+strings.Join(ids, ", ")+")", "indiquez celui qui signe : --officier ID")
 	}
-	return Officer{}, Refuse("--officier", "officier « "+id+" » inconnu", "voir etatcivil officier lister")
+	return civil.Officer{}, civil.Refuse("--officier", "officier « "+id+" » inconnu", "voir etatcivil officier lister")
 }
 
 // refusalText writes the reasons of a refusal on one line, for the log.
-func refusalText(r *RefusedError) string {
+func refusalText(r *civil.RefusedError) string {
 	var parts []string
 	for _, p := range r.Problems {
 		parts = append(parts, p.Field+" : "+p.Rule)

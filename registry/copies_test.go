@@ -7,10 +7,12 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // signedRef registers the two-parent birth of the tests and signs it.
-func signedRef(t *testing.T, s *Store) Ref {
+func signedRef(t *testing.T, s *Store) civil.Ref {
 	t.Helper()
 	a := birth()
 	a.Parents = signedBirth(2026).Parents
@@ -43,7 +45,7 @@ func TestDeliverCopyLogsEveryRequest(t *testing.T) {
 	}
 
 	// delivered: a log line with a serial number, and its journal entry.
-	rec, err := s.DeliverCopy(CopyRequest{Ref: ref, Forme: FormeIntegrale, Qualite: QualitePereMere, Demandeur: "Anaïs MÜLLER", Parents: strings.Split(bothParents, ";")}, render)
+	rec, err := s.DeliverCopy(civil.CopyRequest{Ref: ref, Forme: civil.FormeIntegrale, Qualite: civil.QualitePereMere, Demandeur: "Anaïs MÜLLER", Parents: strings.Split(bothParents, ";")}, render)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,26 +54,26 @@ func TestDeliverCopyLogsEveryRequest(t *testing.T) {
 	}
 
 	// refused: logged as refused with its reason, nothing rendered, exit-2 error.
-	_, err = s.DeliverCopy(CopyRequest{Ref: ref, Forme: FormeIntegrale, Qualite: QualiteTiers, Demandeur: "Paul DURAND"}, render)
+	_, err = s.DeliverCopy(civil.CopyRequest{Ref: ref, Forme: civil.FormeIntegrale, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"}, render)
 	var refused *CopyRefusedError
-	if !errors.As(err, &refused) || !IsRefused(err) || refused.Numero != 2 || rendered != 1 {
+	if !errors.As(err, &refused) || !civil.IsRefused(err) || refused.Numero != 2 || rendered != 1 {
 		t.Fatalf("third party: %v (rendered %d)", err, rendered)
 	}
 
 	// a request for an act that does not exist is logged too.
-	if _, err := s.DeliverCopy(CopyRequest{Ref: Ref{Naissance, 2026, 99}, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND"}, render); !errors.As(err, &refused) {
+	if _, err := s.DeliverCopy(civil.CopyRequest{Ref: civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 99}, Forme: civil.FormeExtrait, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"}, render); !errors.As(err, &refused) {
 		t.Fatalf("unknown act: %v", err)
 	}
 
 	// a failed rendering writes nothing: no copy exists without its line, no line without its copy.
 	boom := errors.New("disque plein")
-	if _, err := s.DeliverCopy(CopyRequest{Ref: ref, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND"},
+	if _, err := s.DeliverCopy(civil.CopyRequest{Ref: ref, Forme: civil.FormeExtrait, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"},
 		func(Delivery) error { return boom }); !errors.Is(err, boom) {
 		t.Fatalf("render failure: %v", err)
 	}
 
 	// a malformed request is not a request: no line.
-	if _, err := s.DeliverCopy(CopyRequest{Ref: ref, Forme: "resume", Qualite: QualiteTiers, Demandeur: "Paul DURAND"}, render); !IsRefused(err) {
+	if _, err := s.DeliverCopy(civil.CopyRequest{Ref: ref, Forme: "resume", Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"}, render); !civil.IsRefused(err) {
 		t.Fatalf("malformed request: %v", err)
 	}
 
@@ -106,16 +108,16 @@ func TestDeliverCopyLogsEveryRequest(t *testing.T) {
 func TestCopySigner(t *testing.T) {
 	s := newStore(t)
 	ref := signedRef(t, s)
-	if err := s.AddOfficer(Officer{ID: "o2", Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "fonctionnaire-delegue"}, nil); err != nil {
+	if err := s.AddOfficer(civil.Officer{ID: "o2", Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "fonctionnaire-delegue"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	req := CopyRequest{Ref: ref, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND"}
+	req := civil.CopyRequest{Ref: ref, Forme: civil.FormeExtrait, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"}
 	ok := func(Delivery) error { return nil }
-	if _, err := s.DeliverCopy(req, ok); !IsRefused(err) || !strings.Contains(err.Error(), "--officier") {
+	if _, err := s.DeliverCopy(req, ok); !civil.IsRefused(err) || !strings.Contains(err.Error(), "--officier") {
 		t.Fatalf("two officers, none named: %v", err)
 	}
 	req.Officier = "o9"
-	if _, err := s.DeliverCopy(req, ok); !IsRefused(err) {
+	if _, err := s.DeliverCopy(req, ok); !civil.IsRefused(err) {
 		t.Fatalf("unknown officer: %v", err)
 	}
 	req.Officier = "o2"
@@ -133,7 +135,7 @@ func TestCheckFindsAlteredOrDeletedCopyLine(t *testing.T) {
 		t.Run(what, func(t *testing.T) {
 			s := newStore(t)
 			ref := signedRef(t, s)
-			if _, err := s.DeliverCopy(CopyRequest{Ref: ref, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND"},
+			if _, err := s.DeliverCopy(civil.CopyRequest{Ref: ref, Forme: civil.FormeExtrait, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"},
 				func(Delivery) error { return nil }); err != nil {
 				t.Fatal(err)
 			}

@@ -12,13 +12,15 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // Exported is one line of an export for re-entry into the main system
 // (format-echange.md, "What export adds"): the act as the register holds
 // it, with its empreinte, and the copy requests made for it.
 type Exported struct {
-	Act
+	civil.Act
 	Copies []CopyRecord `json:"copies,omitempty"`
 }
 
@@ -118,7 +120,7 @@ func (x *Exported) CSVRow() []string {
 			delivered++
 		}
 	}
-	return []string{x.Registre, strconv.Itoa(x.Annee), strconv.Itoa(x.Numero), x.Statut, x.Motif, x.Date, x.Heure, x.Lieu,
+	return []string{string(x.Registre), strconv.Itoa(x.Annee), strconv.Itoa(x.Numero), x.Statut, x.Motif, x.Date, x.Heure, x.Lieu,
 		x.Who(), x.Officier, x.CreeLe, x.SigneLe, strings.Join(mentions, " | "), strconv.Itoa(delivered), x.Empreinte}
 }
 
@@ -192,7 +194,7 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) { return s.ImportFr
 func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 	var res Imported
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		var c Commune
+		var c civil.Commune
 		if err := readCommune(tx, &c); err != nil {
 			return err
 		}
@@ -202,12 +204,12 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		if err != nil {
 			return err
 		}
-		officers := map[string]Officer{}
+		officers := map[string]civil.Officer{}
 		for _, o := range list {
 			officers[o.ID] = o
 		}
-		officer := func(id string) (Officer, bool) { o, ok := officers[id]; return o, ok }
-		var problems []Problem
+		officer := func(id string) (civil.Officer, bool) { o, ok := officers[id]; return o, ok }
+		var problems []civil.Problem
 		more := 0
 		byYear := map[string]*yearLines{}
 		var years []string
@@ -232,7 +234,7 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 				if r.numbered {
 					l := batch[i]
 					a := l.Act.Act
-					k := a.Registre + " " + strconv.Itoa(a.Annee)
+					k := string(a.Registre) + " " + strconv.Itoa(a.Annee)
 					y := byYear[k]
 					if y == nil {
 						y = &yearLines{registre: a.Registre, annee: a.Annee}
@@ -261,10 +263,10 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 			}
 		}
 		if more > 0 {
-			problems = append(problems, Problem{"fichier", fmt.Sprintf("et %d autre(s) problème(s) non détaillé(s)", more), "corrigez d'abord ceux-ci, puis relancez l'import"})
+			problems = append(problems, civil.Problem{Field: "fichier", Rule: fmt.Sprintf("et %d autre(s) problème(s) non détaillé(s)", more), Hint: "corrigez d'abord ceux-ci, puis relancez l'import"})
 		}
 		if len(problems) > 0 {
-			return &RefusedError{problems}
+			return &civil.RefusedError{Problems: problems}
 		}
 
 		copies, err := tx.CreateBucketIfNotExists(bucketCopies)
@@ -324,13 +326,13 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		for _, k := range years {
 			y := byYear[k]
 			first, last := y.lines[0].numero, y.lines[len(y.lines)-1].numero
-			cn := readCounter(tx, y.registre, y.annee)
+			cn := readCounter(tx, string(y.registre), y.annee)
 			cn.Last = last
 			v, err := json.Marshal(cn)
 			if err != nil {
 				return err
 			}
-			if err := tx.Bucket(bucketNumbering).Put(counterKey(y.registre, y.annee), v); err != nil {
+			if err := tx.Bucket(bucketNumbering).Put(counterKey(string(y.registre), y.annee), v); err != nil {
 				return err
 			}
 			res.Ranges = append(res.Ranges, fmt.Sprintf("%s %d : %s", y.registre, y.annee, numbersText(first, last)))
@@ -363,7 +365,7 @@ func inBatches(src ImportSource, each func(), fn func([]ImportLine) error) error
 
 // checkedLine is what checkImported says of one line.
 type checkedLine struct {
-	problems []Problem
+	problems []civil.Problem
 	numbered bool
 	err      error
 }
@@ -377,7 +379,7 @@ func checkAll(lines []ImportLine, check func(ImportLine) checkedLine) []checkedL
 
 // yearLines are the numbers an import gives in one register-year.
 type yearLines struct {
-	registre string
+	registre civil.Kind
 	annee    int
 	lines    []numberedLine
 }
@@ -388,15 +390,15 @@ type numberedLine struct{ line, numero int }
 // prepareImported gives an act read a second time what checkImported
 // gave it the first: its register and year when absent, and its names in
 // canonical form.
-func prepareImported(a *Act) {
+func prepareImported(a *civil.Act) {
 	if a.Registre == "" {
 		a.Registre = a.Type
 	}
 	if a.Annee == 0 {
-		a.Annee = DrawnUpYear(a)
+		a.Annee = civil.DrawnUpYear(a)
 	}
-	if a.Statut != StatutNonUtilise {
-		Normalize(a)
+	if a.Statut != civil.StatutNonUtilise {
+		civil.Normalize(a)
 	}
 }
 
@@ -404,23 +406,23 @@ func prepareImported(a *Act) {
 // empreinte, and the rules of law for an act.
 // numbered tells whether the line has a register, year and number, to be
 // checked against the numbering.
-func (s *Store) checkImported(l ImportLine, c Commune, officer func(string) (Officer, bool)) (_ []Problem, numbered bool, _ error) {
+func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string) (civil.Officer, bool)) (_ []civil.Problem, numbered bool, _ error) {
 	a := &l.Act.Act
 	where := fmt.Sprintf("ligne %d", l.Line)
-	bad := func(field, rule, hint string) ([]Problem, bool, error) {
-		return []Problem{{where + ", " + field, rule, hint}}, numbered, nil
+	bad := func(field, rule, hint string) ([]civil.Problem, bool, error) {
+		return []civil.Problem{{Field: where + ", " + field, Rule: rule, Hint: hint}}, numbered, nil
 	}
-	if !ValidRegister(a.Type) {
-		return bad("type", "type « "+a.Type+" » inconnu", "naissance, deces ou mariage")
+	if !a.Type.Valid() {
+		return bad("type", "type « "+string(a.Type)+" » inconnu", "naissance, deces ou mariage")
 	}
 	if a.Registre == "" {
 		a.Registre = a.Type
 	}
 	if a.Registre != a.Type {
-		return bad("registre", "un acte de "+a.Type+" dans le registre des "+a.Registre, "le registre est celui du type de l'acte")
+		return bad("registre", "un acte de "+string(a.Type)+" dans le registre des "+string(a.Registre), "le registre est celui du type de l'acte")
 	}
 	if a.Annee == 0 {
-		a.Annee = DrawnUpYear(a)
+		a.Annee = civil.DrawnUpYear(a)
 	}
 	if a.Annee < 1900 || a.Annee > 2100 {
 		return bad("annee", "année absente ou invalide", "indiquez l'année du registre, par exemple \"annee\": 2026")
@@ -442,12 +444,12 @@ func (s *Store) checkImported(l ImportLine, c Commune, officer func(string) (Off
 		}
 	}
 	switch a.Statut {
-	case StatutNonUtilise:
+	case civil.StatutNonUtilise:
 		if strings.TrimSpace(a.Motif) == "" {
 			return bad("motif", "numéro non utilisé sans motif", "indiquez pourquoi le numéro n'a pas servi : \"motif\": \"…\"")
 		}
 		return nil, true, nil
-	case StatutSigne, StatutBrouillon:
+	case civil.StatutSigne, civil.StatutBrouillon:
 	default:
 		return bad("statut", "statut « "+a.Statut+" » absent ou inconnu", "signe (acte signé sur papier), brouillon, ou non_utilise avec un motif")
 	}
@@ -459,12 +461,12 @@ func (s *Store) checkImported(l ImportLine, c Commune, officer func(string) (Off
 	// are set aside while they are checked.
 	kept := *a
 	a.Registre, a.Annee, a.Numero, a.Statut, a.Motif, a.Mentions, a.CreeLe, a.SigneLe, a.Empreinte, a.Agent = "", 0, 0, "", "", nil, "", "", "", ""
-	_, err := Validate(a, c, officer, at)
+	_, err := civil.Validate(a, c, officer, at)
 	a.Registre, a.Annee, a.Numero, a.Statut, a.Motif, a.Mentions, a.CreeLe, a.SigneLe, a.Empreinte, a.Agent =
 		kept.Registre, kept.Annee, kept.Numero, kept.Statut, kept.Motif, kept.Mentions, kept.CreeLe, kept.SigneLe, kept.Empreinte, kept.Agent
-	var out []Problem
+	var out []civil.Problem
 	if err != nil {
-		refused, ok := err.(*RefusedError)
+		refused, ok := err.(*civil.RefusedError)
 		if !ok {
 			return nil, true, err
 		}
@@ -476,7 +478,7 @@ func (s *Store) checkImported(l ImportLine, c Commune, officer func(string) (Off
 	for i, m := range a.Mentions {
 		if m.Officier != "" {
 			if _, ok := officer(m.Officier); !ok {
-				out = append(out, Problem{fmt.Sprintf("%s, mentions[%d].officier", where, i), "officier « " + m.Officier + " » inconnu", "ajoutez-le d'abord : etatcivil officier ajouter"})
+				out = append(out, civil.Problem{Field: fmt.Sprintf("%s, mentions[%d].officier", where, i), Rule: "officier « " + m.Officier + " » inconnu", Hint: "ajoutez-le d'abord : etatcivil officier ajouter"})
 			}
 		}
 	}
@@ -486,21 +488,21 @@ func (s *Store) checkImported(l ImportLine, c Commune, officer func(string) (Off
 // checkImportNumbers checks the numbers of one register-year: they must
 // continue the numbering, with no gap and no duplicate. It sorts y.lines
 // by number.
-func checkImportNumbers(tx *bolt.Tx, y *yearLines) []Problem {
+func checkImportNumbers(tx *bolt.Tx, y *yearLines) []civil.Problem {
 	ls := y.lines
 	sort.SliceStable(ls, func(i, j int) bool { return ls[i].numero < ls[j].numero })
 	what := fmt.Sprintf("%s %d", y.registre, y.annee)
-	v := tx.Bucket(bucketNumbering).Get(counterKey(y.registre, y.annee))
+	v := tx.Bucket(bucketNumbering).Get(counterKey(string(y.registre), y.annee))
 	if v == nil {
-		return []Problem{{what, "numérotation non fixée : impossible de savoir si les numéros importés suivent ceux du système principal",
-			fmt.Sprintf("indiquez le dernier numéro du système principal avant ces actes : etatcivil numerotation --registre %s --annee %d --dernier %d (si c'est bien le cas)", y.registre, y.annee, ls[0].numero-1)}}
+		return []civil.Problem{{Field: what, Rule: "numérotation non fixée : impossible de savoir si les numéros importés suivent ceux du système principal",
+			Hint: fmt.Sprintf("indiquez le dernier numéro du système principal avant ces actes : etatcivil numerotation --registre %s --annee %d --dernier %d (si c'est bien le cas)", y.registre, y.annee, ls[0].numero-1)}}
 	}
 	var cn counter
 	if err := json.Unmarshal(v, &cn); err != nil {
-		return []Problem{{what, "numérotation illisible", "lancez etatcivil controle"}}
+		return []civil.Problem{{Field: what, Rule: "numérotation illisible", Hint: "lancez etatcivil controle"}}
 	}
 	if cn.Clos != "" {
-		return closedRefusal(y.registre, y.annee, cn).(*RefusedError).Problems
+		return closedRefusal(string(y.registre), y.annee, cn).(*civil.RefusedError).Problems
 	}
 	var dups, held, gaps []string
 	acts := tx.Bucket(bucketActs)
@@ -511,7 +513,7 @@ func checkImportNumbers(tx *bolt.Tx, y *yearLines) []Problem {
 		case i > 0 && n == ls[i-1].numero:
 			dups = append(dups, fmt.Sprintf("n° %d (lignes %d et %d)", n, ls[i-1].line, l.line))
 			continue
-		case acts.Get(Ref{y.registre, y.annee, n}.key()) != nil || n <= cn.Start:
+		case acts.Get(actKey(civil.Ref{Registre: y.registre, Annee: y.annee, Numero: n})) != nil || n <= cn.Start:
 			held = append(held, fmt.Sprintf("n° %d (ligne %d)", n, l.line))
 			continue
 		case n > want:
@@ -519,17 +521,17 @@ func checkImportNumbers(tx *bolt.Tx, y *yearLines) []Problem {
 		}
 		want = n + 1
 	}
-	var out []Problem
+	var out []civil.Problem
 	if len(dups) > 0 {
-		out = append(out, Problem{what, "numéros en double dans le fichier : " + strings.Join(dups, ", "), "un numéro ne sert qu'une fois : corrigez le fichier"})
+		out = append(out, civil.Problem{Field: what, Rule: "numéros en double dans le fichier : " + strings.Join(dups, ", "), Hint: "un numéro ne sert qu'une fois : corrigez le fichier"})
 	}
 	if len(held) > 0 {
-		out = append(out, Problem{what, fmt.Sprintf("numéros déjà attribués (ce registre va jusqu'au n° %d, le système principal jusqu'au n° %d) : %s", cn.Last, cn.Start, strings.Join(held, ", ")),
-			"un numéro n'est jamais repris : vérifiez le numéro porté sur l'acte papier"})
+		out = append(out, civil.Problem{Field: what, Rule: fmt.Sprintf("numéros déjà attribués (ce registre va jusqu'au n° %d, le système principal jusqu'au n° %d) : %s", cn.Last, cn.Start, strings.Join(held, ", ")),
+			Hint: "un numéro n'est jamais repris : vérifiez le numéro porté sur l'acte papier"})
 	}
 	if len(gaps) > 0 {
-		out = append(out, Problem{what, fmt.Sprintf("numéros manquants après le n° %d : %s", cn.Last, strings.Join(gaps, ", ")),
-			"ajoutez au fichier les actes de ces numéros (ou, pour un numéro qui n'a pas servi, une ligne \"statut\": \"non_utilise\" avec son motif)"})
+		out = append(out, civil.Problem{Field: what, Rule: fmt.Sprintf("numéros manquants après le n° %d : %s", cn.Last, strings.Join(gaps, ", ")),
+			Hint: "ajoutez au fichier les actes de ces numéros (ou, pour un numéro qui n'a pas servi, une ligne \"statut\": \"non_utilise\" avec son motif)"})
 	}
 	return out
 }
@@ -546,7 +548,7 @@ func numbersText(from, to int) string {
 // and its index entries.
 type importReady struct {
 	x            *Exported
-	act          Act // as stored
+	act          civil.Act // as stored
 	data         []byte
 	names, phons []indexEntry
 	err          error
@@ -566,7 +568,7 @@ func (s *Store) readyImported(x *Exported, now string) importReady {
 	if a.Agent == "" {
 		a.Agent = s.Agent
 	}
-	if a.Statut == StatutSigne && a.SigneLe == "" {
+	if a.Statut == civil.StatutSigne && a.SigneLe == "" {
 		a.SigneLe = now
 	}
 	a.Empreinte = ""
@@ -583,7 +585,7 @@ func (s *Store) readyImported(x *Exported, now string) importReady {
 // in key order); it returns the number of copies written.
 func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, r importReady) (int, error) {
 	a, x := r.act, r.x
-	if err := filled(tx.Bucket(bucketActs)).Put(a.Ref().key(), r.data); err != nil {
+	if err := filled(tx.Bucket(bucketActs)).Put(actKey(a.Ref()), r.data); err != nil {
 		return 0, err
 	}
 	if err := s.journal(tx, "import", a.Ref().String(), r.data); err != nil {
@@ -597,7 +599,7 @@ func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, r importReady) (in
 				return 0, err
 			}
 		} else if copies.Get(seqKey(c.Numero)) != nil {
-			return 0, Refuse("copies", fmt.Sprintf("acte %s : la ligne n° %d du registre des copies est déjà prise", a.Ref(), c.Numero),
+			return 0, civil.Refuse("copies", fmt.Sprintf("acte %s : la ligne n° %d du registre des copies est déjà prise", a.Ref(), c.Numero),
 				"retirez le champ numero des copies à importer : elles prendront les numéros suivants")
 		} else if c.Numero > copies.Sequence() {
 			if err := copies.SetSequence(c.Numero); err != nil {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // bucketKeys holds the commune's seal and the officers' signing keys.
@@ -125,17 +127,17 @@ func (s *Store) RevokeKey(officer, motif string) (*KeyRecord, error) {
 	var k *KeyRecord
 	err := s.db.Update(func(tx *bolt.Tx) (err error) {
 		if tx.Bucket(bucketOfficers).Get([]byte(officer)) == nil {
-			return Refuse("ID", "officier « "+officer+" » inconnu", "voir etatcivil officier lister")
+			return civil.Refuse("ID", "officier « "+officer+" » inconnu", "voir etatcivil officier lister")
 		}
 		k, err = getKey(tx, officerKeyName(officer))
 		if err != nil {
 			return err
 		}
 		if k == nil {
-			return Refuse("ID", "l'officier « "+officer+" » n'a pas de clé de signature", "rien à révoquer")
+			return civil.Refuse("ID", "l'officier « "+officer+" » n'a pas de clé de signature", "rien à révoquer")
 		}
 		if at, ok := k.Revoked(); ok {
-			return Refuse("ID", fmt.Sprintf("la clé de l'officier « %s » est déjà révoquée depuis le %s", officer, at.Format("02/01/2006 à 15:04")), "rien à faire")
+			return civil.Refuse("ID", fmt.Sprintf("la clé de l'officier « %s » est déjà révoquée depuis le %s", officer, at.Format("02/01/2006 à 15:04")), "rien à faire")
 		}
 		k.RevoqueeLe = s.Now().Format(time.RFC3339)
 		k.Motif = motif
@@ -151,7 +153,7 @@ func (s *Store) addKey(tx *bolt.Tx, name []byte, k *KeyRecord, action string) er
 }
 
 // checkSigner refuses a copy certified by an officer whose key is revoked.
-func checkSigner(tx *bolt.Tx, o Officer) error {
+func checkSigner(tx *bolt.Tx, o civil.Officer) error {
 	k, err := getKey(tx, officerKeyName(o.ID))
 	if err != nil || k == nil {
 		return err
@@ -161,9 +163,9 @@ func checkSigner(tx *bolt.Tx, o Officer) error {
 
 // CheckSigner refuses to sign with the key when it is revoked, naming the
 // officer o whose key it is.
-func (k *KeyRecord) CheckSigner(o Officer) error {
+func (k *KeyRecord) CheckSigner(o civil.Officer) error {
 	if at, ok := k.Revoked(); ok {
-		return Refuse("--officier", fmt.Sprintf("la clé de signature de %s (%s) est révoquée depuis le %s", o.FullName(), o.ID, at.Format("02/01/2006")),
+		return civil.Refuse("--officier", fmt.Sprintf("la clé de signature de %s (%s) est révoquée depuis le %s", o.FullName(), o.ID, at.Format("02/01/2006")),
 			"faites signer un autre officier : --officier ID (voir etatcivil officier lister)")
 	}
 	return nil

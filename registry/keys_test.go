@@ -6,13 +6,15 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 func TestOfficerKeyAndRevocation(t *testing.T) {
 	s := newStore(t)
 	ref := signedRef(t, s)
 	key := &KeyRecord{ID: "a1b2c3d4e5f6", Certificat: []byte("cert"), CleChiffree: []byte("locked")}
-	if err := s.AddOfficer(Officer{ID: "o2", Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "adjoint"}, key); err != nil {
+	if err := s.AddOfficer(civil.Officer{ID: "o2", Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "adjoint"}, key); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.OfficerKey("o2")
@@ -26,7 +28,7 @@ func TestOfficerKeyAndRevocation(t *testing.T) {
 		t.Fatalf("OfficerKeys = %+v", keys)
 	}
 
-	req := CopyRequest{Ref: ref, Forme: FormeExtrait, Qualite: QualiteTiers, Demandeur: "Paul DURAND", Autorisation: "PR-1", Officier: "o2"}
+	req := civil.CopyRequest{Ref: ref, Forme: civil.FormeExtrait, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND", Autorisation: "PR-1", Officier: "o2"}
 	if _, err := s.DeliverCopy(req, func(Delivery) error { return nil }); err != nil {
 		t.Fatalf("copy before revocation: %v", err)
 	}
@@ -39,11 +41,11 @@ func TestOfficerKeyAndRevocation(t *testing.T) {
 	if at, ok := rec.Revoked(); !ok || !at.Equal(testNow.Add(time.Hour)) {
 		t.Fatalf("revoked at %v %v", at, ok)
 	}
-	if _, err := s.RevokeKey("o2", ""); !IsRefused(err) || !strings.Contains(err.Error(), "déjà révoquée") {
+	if _, err := s.RevokeKey("o2", ""); !civil.IsRefused(err) || !strings.Contains(err.Error(), "déjà révoquée") {
 		t.Fatalf("second revocation: %v", err)
 	}
 	for _, id := range []string{"o9", "o1"} {
-		if _, err := s.RevokeKey(id, ""); !IsRefused(err) {
+		if _, err := s.RevokeKey(id, ""); !civil.IsRefused(err) {
 			t.Fatalf("revoking %s: %v", id, err)
 		}
 	}
@@ -51,7 +53,7 @@ func TestOfficerKeyAndRevocation(t *testing.T) {
 	// The revoked officer can no longer certify a copy; nothing is logged.
 	rendered := false
 	_, err = s.DeliverCopy(req, func(Delivery) error { rendered = true; return nil })
-	if !IsRefused(err) || !strings.Contains(err.Error(), "révoquée") || rendered {
+	if !civil.IsRefused(err) || !strings.Contains(err.Error(), "révoquée") || rendered {
 		t.Fatalf("copy by a revoked officer: %v (rendered %v)", err, rendered)
 	}
 	if n := len(copyLog(t, s)); n != 1 {

@@ -6,21 +6,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"etatcivil/civil"
 )
 
 // marriage is a valid marriage celebrated in Lomme on Saturday 21
 // November 2026: Camille, born in Lomme, and Sacha, born in Roubaix.
-func marriage() *Act {
-	return &Act{
-		Type: Mariage,
-		Epoux: []MarriageSpouse{
-			{Person: camille(), Parents: []Person{{Nom: "BERNARD", Prenoms: []string{"Luc"}}, {Nom: "PETIT", Prenoms: []string{"Rose"}}}},
-			{Person: sacha(), Parents: []Person{{Nom: "DUBOIS", Prenoms: []string{"Marc"}}}},
+func marriage() *civil.Act {
+	return &civil.Act{
+		Type: civil.Mariage,
+		Epoux: []civil.MarriageSpouse{
+			{Person: camille(), Parents: []civil.Person{{Nom: "BERNARD", Prenoms: []string{"Luc"}}, {Nom: "PETIT", Prenoms: []string{"Rose"}}}},
+			{Person: sacha(), Parents: []civil.Person{{Nom: "DUBOIS", Prenoms: []string{"Marc"}}}},
 		},
 		Date: "2026-11-21", Heure: "11:00", Lieu: "Lomme (Nord)",
-		Bans:        &BannsRef{DatePublication: "2026-11-05"},
+		Bans:        &civil.BannsRef{DatePublication: "2026-11-05"},
 		SansContrat: true,
-		Temoins: []Person{
+		Temoins: []civil.Person{
 			{Nom: "LEROY", Prenoms: []string{"Inès"}, DateNaissance: "1990-01-15", Profession: "architecte", Domicile: "5 rue Pasteur, Lille (Nord)"},
 			{Nom: "MOREAU", Prenoms: []string{"Hugo"}, DateNaissance: "1988-07-30", Domicile: "2 allée des Tilleuls, Lomme (Nord)"},
 		},
@@ -28,34 +30,34 @@ func marriage() *Act {
 	}
 }
 
-func camille() Person {
-	return Person{Nom: "BERNARD", Prenoms: []string{"Camille", "Jeanne"}, Sexe: "F", DateNaissance: "1996-04-02",
+func camille() civil.Person {
+	return civil.Person{Nom: "BERNARD", Prenoms: []string{"Camille", "Jeanne"}, Sexe: "F", DateNaissance: "1996-04-02",
 		LieuNaissance: "Lomme (Nord)", Profession: "professeure", Domicile: "7 rue du Bourg, Lomme (Nord)"}
 }
 
-func sacha() Person {
-	return Person{Nom: "DUBOIS", Prenoms: []string{"Sacha"}, Sexe: "M", DateNaissance: "1995-09-18",
+func sacha() civil.Person {
+	return civil.Person{Nom: "DUBOIS", Prenoms: []string{"Sacha"}, Sexe: "M", DateNaissance: "1995-09-18",
 		LieuNaissance: "Roubaix (Nord)", Profession: "électricien", Domicile: "7 rue du Bourg, Lomme (Nord)"}
 }
 
 // parent is a full parent for a birth act of the register.
-func parent(nom, prenom, sexe, born string) Person {
-	return Person{Nom: nom, Prenoms: []string{prenom}, Sexe: sexe, DateNaissance: born, LieuNaissance: "Lomme (Nord)", Domicile: "1 rue Neuve, Lomme (Nord)"}
+func parent(nom, prenom, sexe, born string) civil.Person {
+	return civil.Person{Nom: nom, Prenoms: []string{prenom}, Sexe: sexe, DateNaissance: born, LieuNaissance: "Lomme (Nord)", Domicile: "1 rue Neuve, Lomme (Nord)"}
 }
 
 // bornHere is the birth act, drawn up in Lomme, of p (born in Lomme).
-func bornHere(p Person, parents ...Person) *Act {
-	d := &Declarant{Qualite: "le parent"}
+func bornHere(p civil.Person, parents ...civil.Person) *civil.Act {
+	d := &civil.Declarant{Qualite: "le parent"}
 	if len(parents) == 0 {
-		d = &Declarant{Qualite: "sage-femme", Person: Person{Nom: "FAURE", Prenoms: []string{"Lise"}, Domicile: "3 rue Neuve, Lomme (Nord)"}}
+		d = &civil.Declarant{Qualite: "sage-femme", Person: civil.Person{Nom: "FAURE", Prenoms: []string{"Lise"}, Domicile: "3 rue Neuve, Lomme (Nord)"}}
 	}
-	return &Act{Type: Naissance, Enfant: &Person{Nom: p.Nom, Prenoms: p.Prenoms, Sexe: p.Sexe},
+	return &civil.Act{Type: civil.Naissance, Enfant: &civil.Person{Nom: p.Nom, Prenoms: p.Prenoms, Sexe: p.Sexe},
 		Date: p.DateNaissance, Heure: "08:00", Lieu: "Lomme (Nord)", Parents: parents,
-		Declarant: d, Declaration: &Moment{Date: p.DateNaissance, Heure: "18:00"}, Officier: "o1"}
+		Declarant: d, Declaration: &civil.Moment{Date: p.DateNaissance, Heure: "18:00"}, Officier: "o1"}
 }
 
 // signed registers and signs an act, failing the test on any refusal.
-func signed(t *testing.T, s *Store, a *Act) []FollowUp {
+func signed(t *testing.T, s *Store, a *civil.Act) []FollowUp {
 	t.Helper()
 	if _, err := s.Register(a); err != nil {
 		t.Fatalf("register %s: %v", a.Who(), err)
@@ -70,7 +72,7 @@ func signed(t *testing.T, s *Store, a *Act) []FollowUp {
 // refusedOn asserts that err refuses field with a rule containing want.
 func refusedOn(t *testing.T, err error, field, want string) {
 	t.Helper()
-	r, ok := err.(*RefusedError)
+	r, ok := err.(*civil.RefusedError)
 	if !ok {
 		t.Fatalf("want a refusal on %s (%s), got %v", field, want, err)
 	}
@@ -83,52 +85,52 @@ func refusedOn(t *testing.T, err error, field, want string) {
 }
 
 func TestMarriageConditions(t *testing.T) {
-	delegate := func(id string) (Officer, bool) {
-		return Officer{ID: id, Prenoms: []string{"Paul"}, Nom: "ROUX", Qualite: "fonctionnaire-delegue"}, true
+	delegate := func(id string) (civil.Officer, bool) {
+		return civil.Officer{ID: id, Prenoms: []string{"Paul"}, Nom: "ROUX", Qualite: "fonctionnaire-delegue"}, true
 	}
 	for _, tc := range []struct {
 		name         string
-		edit         func(a *Act)
+		edit         func(a *civil.Act)
 		field, rule  string // empty: accepted
-		officer      func(string) (Officer, bool)
+		officer      func(string) (civil.Officer, bool)
 		warningMatch string
 	}{
 		{name: "valid"},
-		{name: "exactly 18 on the day", edit: func(a *Act) { a.Epoux[0].DateNaissance = "2008-11-21" }},
-		{name: "17 on the day", edit: func(a *Act) { a.Epoux[0].DateNaissance = "2008-11-22" }, field: "epoux[1].date_naissance", rule: "17 ans"},
-		{name: "17 with the procureur's dispensation", edit: func(a *Act) {
+		{name: "exactly 18 on the day", edit: func(a *civil.Act) { a.Epoux[0].DateNaissance = "2008-11-21" }},
+		{name: "17 on the day", edit: func(a *civil.Act) { a.Epoux[0].DateNaissance = "2008-11-22" }, field: "epoux[1].date_naissance", rule: "17 ans"},
+		{name: "17 with the procureur's dispensation", edit: func(a *civil.Act) {
 			a.Epoux[0].DateNaissance = "2008-11-22"
-			a.Dispense = &Dispensation{Autorite: "procureur de la République près le tribunal judiciaire de Lille", Date: "2026-10-01", Reference: "PR-2026-118"}
+			a.Dispense = &civil.Dispensation{Autorite: "procureur de la République près le tribunal judiciaire de Lille", Date: "2026-10-01", Reference: "PR-2026-118"}
 		}, warningMatch: "dispense d'âge"},
-		{name: "17 with another authority's dispensation", edit: func(a *Act) {
+		{name: "17 with another authority's dispensation", edit: func(a *civil.Act) {
 			a.Epoux[0].DateNaissance = "2008-11-22"
-			a.Dispense = &Dispensation{Autorite: "Président de la République", Date: "2026-10-01", Reference: "D-1"}
+			a.Dispense = &civil.Dispensation{Autorite: "Président de la République", Date: "2026-10-01", Reference: "D-1"}
 		}, field: "epoux[1].date_naissance", rule: "18 ans révolus"},
-		{name: "banns ten days before", edit: func(a *Act) { a.Bans.DatePublication = "2026-11-11" }},
-		{name: "banns nine days before", edit: func(a *Act) { a.Bans.DatePublication = "2026-11-12" }, field: "bans.date_publication", rule: "avant le 22/11/2026"},
-		{name: "banns a day under a year", edit: func(a *Act) { a.Bans.DatePublication = "2025-11-22" }},
-		{name: "banns a year before", edit: func(a *Act) { a.Bans.DatePublication = "2025-11-21" }, field: "bans.date_publication", rule: "périmée"},
-		{name: "no banns", edit: func(a *Act) { a.Bans = nil }, field: "bans", rule: "manquante"},
-		{name: "four witnesses", edit: func(a *Act) { a.Temoins = append(a.Temoins, a.Temoins...) }},
-		{name: "one witness", edit: func(a *Act) { a.Temoins = a.Temoins[:1] }, field: "temoins", rule: "1 témoin(s)"},
-		{name: "five witnesses", edit: func(a *Act) { a.Temoins = append(a.Temoins, a.Temoins[0], a.Temoins[1], a.Temoins[0]) }, field: "temoins", rule: "5 témoin(s)"},
-		{name: "minor witness", edit: func(a *Act) { a.Temoins[1].DateNaissance = "2009-01-01" }, field: "temoins[2].date_naissance", rule: "doit être majeur"},
-		{name: "witness without birth date", edit: func(a *Act) { a.Temoins[1].DateNaissance = "" }, field: "temoins[2].date_naissance", rule: "manquante"},
+		{name: "banns ten days before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2026-11-11" }},
+		{name: "banns nine days before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2026-11-12" }, field: "bans.date_publication", rule: "avant le 22/11/2026"},
+		{name: "banns a day under a year", edit: func(a *civil.Act) { a.Bans.DatePublication = "2025-11-22" }},
+		{name: "banns a year before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2025-11-21" }, field: "bans.date_publication", rule: "périmée"},
+		{name: "no banns", edit: func(a *civil.Act) { a.Bans = nil }, field: "bans", rule: "manquante"},
+		{name: "four witnesses", edit: func(a *civil.Act) { a.Temoins = append(a.Temoins, a.Temoins...) }},
+		{name: "one witness", edit: func(a *civil.Act) { a.Temoins = a.Temoins[:1] }, field: "temoins", rule: "1 témoin(s)"},
+		{name: "five witnesses", edit: func(a *civil.Act) { a.Temoins = append(a.Temoins, a.Temoins[0], a.Temoins[1], a.Temoins[0]) }, field: "temoins", rule: "5 témoin(s)"},
+		{name: "minor witness", edit: func(a *civil.Act) { a.Temoins[1].DateNaissance = "2009-01-01" }, field: "temoins[2].date_naissance", rule: "doit être majeur"},
+		{name: "witness without birth date", edit: func(a *civil.Act) { a.Temoins[1].DateNaissance = "" }, field: "temoins[2].date_naissance", rule: "manquante"},
 		{name: "fonctionnaire délégué", officer: delegate, field: "officier", rule: "ne peut jamais célébrer un mariage"},
-		{name: "contract not stated", edit: func(a *Act) { a.SansContrat = false }, field: "contrat", rule: "doit dire si un contrat"},
-		{name: "contract", edit: func(a *Act) {
+		{name: "contract not stated", edit: func(a *civil.Act) { a.SansContrat = false }, field: "contrat", rule: "doit dire si un contrat"},
+		{name: "contract", edit: func(a *civil.Act) {
 			a.SansContrat = false
-			a.Contrat = &Contract{Notaire: "Maître Anne GARNIER, notaire à Lille", Date: "2026-10-12"}
+			a.Contrat = &civil.Contract{Notaire: "Maître Anne GARNIER, notaire à Lille", Date: "2026-10-12"}
 		}},
-		{name: "contract after the marriage", edit: func(a *Act) {
+		{name: "contract after the marriage", edit: func(a *civil.Act) {
 			a.SansContrat = false
-			a.Contrat = &Contract{Notaire: "Maître Anne GARNIER, notaire à Lille", Date: "2026-11-22"}
+			a.Contrat = &civil.Contract{Notaire: "Maître Anne GARNIER, notaire à Lille", Date: "2026-11-22"}
 		}, field: "contrat.date", rule: "après le mariage"},
-		{name: "three spouses", edit: func(a *Act) { a.Epoux = append(a.Epoux, a.Epoux[0]) }, field: "epoux", rule: "3 époux"},
-		{name: "same person twice", edit: func(a *Act) { a.Epoux[1].Person = camille() }, field: "epoux[2]", rule: "même personne"},
-		{name: "two women", edit: func(a *Act) { a.Epoux[1].Sexe = "F" }},
-		{name: "celebrated elsewhere", edit: func(a *Act) { a.Lieu = "Roubaix (Nord)" }, field: "lieu", rule: "n'est pas la commune"},
-		{name: "planned next Saturday", edit: func(a *Act) { a.Date = "2026-11-28" }, warningMatch: "mariage prévu le 28/11/2026"},
+		{name: "three spouses", edit: func(a *civil.Act) { a.Epoux = append(a.Epoux, a.Epoux[0]) }, field: "epoux", rule: "3 époux"},
+		{name: "same person twice", edit: func(a *civil.Act) { a.Epoux[1].Person = camille() }, field: "epoux[2]", rule: "même personne"},
+		{name: "two women", edit: func(a *civil.Act) { a.Epoux[1].Sexe = "F" }},
+		{name: "celebrated elsewhere", edit: func(a *civil.Act) { a.Lieu = "Roubaix (Nord)" }, field: "lieu", rule: "n'est pas la commune"},
+		{name: "planned next Saturday", edit: func(a *civil.Act) { a.Date = "2026-11-28" }, warningMatch: "mariage prévu le 28/11/2026"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := marriage()
@@ -139,7 +141,7 @@ func TestMarriageConditions(t *testing.T) {
 			if tc.officer != nil {
 				officer = tc.officer
 			}
-			w, err := Validate(a, lomme, officer, testNow)
+			w, err := civil.Validate(a, lomme, officer, testNow)
 			if tc.field == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -162,10 +164,10 @@ func TestMarriageSignedOnlyAfterCelebration(t *testing.T) {
 	if _, err := s.Register(a); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Sign(a.Ref()); !IsRefused(err) || !strings.Contains(err.Error(), "pas encore célébré") {
+	if _, _, err := s.Sign(a.Ref()); !civil.IsRefused(err) || !strings.Contains(err.Error(), "pas encore célébré") {
 		t.Fatalf("signing before the celebration: %v", err)
 	}
-	if got, _ := s.Get(a.Ref()); got.Statut != StatutBrouillon {
+	if got, _ := s.Get(a.Ref()); got.Statut != civil.StatutBrouillon {
 		t.Fatalf("status %s after a refused signature", got.Statut)
 	}
 }
@@ -177,7 +179,7 @@ func TestBigamy(t *testing.T) {
 
 	// Sacha marries someone else: refused while the first marriage stands.
 	second := marriage()
-	second.Epoux[0] = MarriageSpouse{Person: Person{Nom: "GIRARD", Prenoms: []string{"Léa"}, Sexe: "F", DateNaissance: "1997-02-03",
+	second.Epoux[0] = civil.MarriageSpouse{Person: civil.Person{Nom: "GIRARD", Prenoms: []string{"Léa"}, Sexe: "F", DateNaissance: "1997-02-03",
 		LieuNaissance: "Lens (Pas-de-Calais)", Domicile: "1 rue Haute, Lomme (Nord)"}}
 	_, err := s.Register(second)
 	refusedOn(t, err, "epoux[2]", "déjà marié avec Camille, Jeanne BERNARD")
@@ -191,7 +193,7 @@ func TestBigamy(t *testing.T) {
 	}
 
 	// After the divorce mention on the marriage act, accepted.
-	if _, err := s.AddMention(first.Ref(), Mention{Nature: "divorce", Texte: "Divorcés par jugement du tribunal judiciaire de Lille du 2 octobre 2026."}); err != nil {
+	if _, err := s.AddMention(first.Ref(), civil.Mention{Nature: "divorce", Texte: "Divorcés par jugement du tribunal judiciaire de Lille du 2 octobre 2026."}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Validate(second); err != nil {
@@ -208,8 +210,8 @@ func TestDeathEndsMarriage(t *testing.T) {
 	d := death()
 	d.Defunt.Person = camille()
 	d.Defunt.Domicile = "7 rue du Bourg, Lomme (Nord)"
-	d.Defunt.Conjoint = &Spouse{Nom: "DUBOIS", Prenoms: []string{"Sacha"}}
-	d.Parents = []Person{{Nom: "BERNARD", Prenoms: []string{"Luc"}}}
+	d.Defunt.Conjoint = &civil.Spouse{Nom: "DUBOIS", Prenoms: []string{"Sacha"}}
+	d.Parents = []civil.Person{{Nom: "BERNARD", Prenoms: []string{"Luc"}}}
 	follow := signed(t, s, d)
 
 	// The death is mentioned on the birth act and on the marriage act.
@@ -227,7 +229,7 @@ func TestDeathEndsMarriage(t *testing.T) {
 
 	// Sacha may marry again.
 	again := marriage()
-	again.Epoux[0] = MarriageSpouse{Person: Person{Nom: "GIRARD", Prenoms: []string{"Léa"}, Sexe: "F", DateNaissance: "1997-02-03",
+	again.Epoux[0] = civil.MarriageSpouse{Person: civil.Person{Nom: "GIRARD", Prenoms: []string{"Léa"}, Sexe: "F", DateNaissance: "1997-02-03",
 		LieuNaissance: "Lens (Pas-de-Calais)", Domicile: "1 rue Haute, Lomme (Nord)"}}
 	if _, err := s.Validate(again); err != nil {
 		t.Fatalf("widower refused: %v", err)
@@ -248,7 +250,7 @@ func TestMarriageMentionsAndNotices(t *testing.T) {
 	}
 	// Camille's birth act is here: a mention.
 	b, _ := s.Get(follow[0].Act)
-	if b.Type != Naissance || len(b.Mentions) != 1 {
+	if b.Type != civil.Naissance || len(b.Mentions) != 1 {
 		t.Fatalf("birth act %s mentions %+v", b.Ref(), b.Mentions)
 	}
 	m := b.Mentions[0]
@@ -268,7 +270,7 @@ func TestMarriageMentionsAndNotices(t *testing.T) {
 	if _, err := s.MarkSent(n.Numero); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.MarkSent(n.Numero); !IsRefused(err) {
+	if _, err := s.MarkSent(n.Numero); !civil.IsRefused(err) {
 		t.Errorf("marking twice: %v", err)
 	}
 	pending = nil
@@ -281,25 +283,13 @@ func TestMarriageMentionsAndNotices(t *testing.T) {
 	}
 }
 
-func TestNoticeRecipients(t *testing.T) {
-	for place, want := range map[string]string{
-		"Roubaix (Nord)":     "Mairie de Roubaix (Nord)",
-		"Lomme (Nord)":       "Mairie de Lomme (Nord) — acte tenu par le système principal",
-		"Casablanca (Maroc)": "Service central d'état civil",
-	} {
-		if got := recipient(place, lomme); !strings.HasPrefix(got, want) {
-			t.Errorf("recipient(%q) = %q, want %q…", place, got, want)
-		}
-	}
-}
-
 func TestKinship(t *testing.T) {
 	luc := parent("BERNARD", "Luc", "M", "1960-03-01")
 	rose := parent("PETIT", "Rose", "F", "1962-05-06")
 	t.Run("siblings", func(t *testing.T) {
 		s := newStore(t)
 		signed(t, s, bornHere(camille(), luc, rose))
-		brother := Person{Nom: "BERNARD", Prenoms: []string{"Noé"}, Sexe: "M", DateNaissance: "1998-01-20", LieuNaissance: "Lomme (Nord)", Domicile: "1 rue Neuve, Lomme (Nord)"}
+		brother := civil.Person{Nom: "BERNARD", Prenoms: []string{"Noé"}, Sexe: "M", DateNaissance: "1998-01-20", LieuNaissance: "Lomme (Nord)", Domicile: "1 rue Neuve, Lomme (Nord)"}
 		signed(t, s, bornHere(brother, luc)) // a half-brother: one parent in common
 		a := marriage()
 		a.Epoux[1].Person = brother
@@ -319,13 +309,13 @@ func TestKinship(t *testing.T) {
 		grandpa := parent("BERNARD", "Henri", "M", "1935-02-02")
 		signed(t, s, bornHere(luc, grandpa))
 		signed(t, s, bornHere(camille(), luc, rose))
-		uncle := Person{Nom: "BERNARD", Prenoms: []string{"Yves"}, Sexe: "M", DateNaissance: "1970-06-06", LieuNaissance: "Lomme (Nord)", Domicile: "9 rue Neuve, Lomme (Nord)"}
+		uncle := civil.Person{Nom: "BERNARD", Prenoms: []string{"Yves"}, Sexe: "M", DateNaissance: "1970-06-06", LieuNaissance: "Lomme (Nord)", Domicile: "9 rue Neuve, Lomme (Nord)"}
 		signed(t, s, bornHere(uncle, grandpa))
 		a := marriage()
 		a.Epoux[1].Person = uncle
 		_, err := s.Validate(a)
 		refusedOn(t, err, "epoux", "frère ou sœur de Luc BERNARD")
-		a.Dispense = &Dispensation{Autorite: "Président de la République", Date: "2026-09-01", Reference: "décret du 1er septembre 2026"}
+		a.Dispense = &civil.Dispensation{Autorite: "Président de la République", Date: "2026-09-01", Reference: "décret du 1er septembre 2026"}
 		if w, err := s.Validate(a); err != nil || !slices.ContainsFunc(w, func(s string) bool { return strings.Contains(s, "dispense") }) {
 			t.Fatalf("with the dispensation: %v %q", err, w)
 		}
@@ -337,7 +327,7 @@ func TestKinship(t *testing.T) {
 		signed(t, s, bornHere(luc, grandpa))
 		signed(t, s, bornHere(yves, grandpa))
 		signed(t, s, bornHere(camille(), luc, rose))
-		cousin := Person{Nom: "BERNARD", Prenoms: []string{"Tom"}, Sexe: "M", DateNaissance: "1997-06-06", LieuNaissance: "Lomme (Nord)", Domicile: "9 rue Neuve, Lomme (Nord)"}
+		cousin := civil.Person{Nom: "BERNARD", Prenoms: []string{"Tom"}, Sexe: "M", DateNaissance: "1997-06-06", LieuNaissance: "Lomme (Nord)", Domicile: "9 rue Neuve, Lomme (Nord)"}
 		signed(t, s, bornHere(cousin, yves))
 		a := marriage()
 		a.Epoux[1].Person = cousin
@@ -350,14 +340,14 @@ func TestKinship(t *testing.T) {
 		signed(t, s, bornHere(camille(), luc, rose))
 		// Sacha married Camille's father, who is still alive.
 		m := marriage()
-		m.Epoux[0] = MarriageSpouse{Person: luc}
+		m.Epoux[0] = civil.MarriageSpouse{Person: luc}
 		m.Epoux[0].Domicile = "1 rue Neuve, Lomme (Nord)"
 		signed(t, s, m)
-		s.AddMention(m.Ref(), Mention{Nature: "divorce", Texte: "Divorcés le 1er juin 2026."})
+		s.AddMention(m.Ref(), civil.Mention{Nature: "divorce", Texte: "Divorcés le 1er juin 2026."})
 		a := marriage()
 		_, err := s.Validate(a)
 		refusedOn(t, err, "epoux", "alliés en ligne directe")
-		a.Dispense = &Dispensation{Autorite: "Président de la République", Date: "2026-09-01", Reference: "D-2"}
+		a.Dispense = &civil.Dispensation{Autorite: "Président de la République", Date: "2026-09-01", Reference: "D-2"}
 		_, err = s.Validate(a)
 		refusedOn(t, err, "epoux", "n'est pas décédé")
 	})
@@ -365,7 +355,7 @@ func TestKinship(t *testing.T) {
 
 func TestBanns(t *testing.T) {
 	s := newStore(t)
-	b := &Banns{Type: Bans, Epoux: []Person{camille(), sacha()}, DatePublication: "2026-11-05", DatePrevue: "2026-11-21", Officier: "o1"}
+	b := &civil.Banns{Type: civil.Bans, Epoux: []civil.Person{camille(), sacha()}, DatePublication: "2026-11-05", DatePrevue: "2026-11-21", Officier: "o1"}
 	if _, err := s.PublishBanns(b); err != nil {
 		t.Fatal(err)
 	}
@@ -373,19 +363,19 @@ func TestBanns(t *testing.T) {
 		t.Fatalf("ref %s", b.Ref())
 	}
 	for name, tc := range map[string]struct {
-		edit        func(b *Banns)
+		edit        func(b *civil.Banns)
 		field, rule string
 	}{
-		"in the future":        {func(b *Banns) { b.DatePublication = "2026-11-25" }, "date_publication", "futur"},
-		"planned too soon":     {func(b *Banns) { b.DatePrevue = "2026-11-14" }, "date_prevue", "avant le 15/11/2026"},
-		"one person":           {func(b *Banns) { b.Epoux = b.Epoux[:1] }, "epoux", "1 futur(s) époux"},
-		"no birth date":        {func(b *Banns) { b.Epoux[1].DateNaissance = "" }, "epoux[2].date_naissance", "manquante"},
-		"unknown officer":      {func(b *Banns) { b.Officier = "o9" }, "officier", "inconnu"},
-		"wrong type":           {func(b *Banns) { b.Type = Mariage }, "type", "ne décrit pas"},
-		"more than a year ago": {func(b *Banns) { b.DatePublication = "2025-11-24"; b.DatePrevue = "" }, "date_publication", "périmée"},
+		"in the future":        {func(b *civil.Banns) { b.DatePublication = "2026-11-25" }, "date_publication", "futur"},
+		"planned too soon":     {func(b *civil.Banns) { b.DatePrevue = "2026-11-14" }, "date_prevue", "avant le 15/11/2026"},
+		"one person":           {func(b *civil.Banns) { b.Epoux = b.Epoux[:1] }, "epoux", "1 futur(s) époux"},
+		"no birth date":        {func(b *civil.Banns) { b.Epoux[1].DateNaissance = "" }, "epoux[2].date_naissance", "manquante"},
+		"unknown officer":      {func(b *civil.Banns) { b.Officier = "o9" }, "officier", "inconnu"},
+		"wrong type":           {func(b *civil.Banns) { b.Type = string(civil.Mariage) }, "type", "ne décrit pas"},
+		"more than a year ago": {func(b *civil.Banns) { b.DatePublication = "2025-11-24"; b.DatePrevue = "" }, "date_publication", "périmée"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			x := &Banns{Type: Bans, Epoux: []Person{camille(), sacha()}, DatePublication: "2026-11-05", Officier: "o1"}
+			x := &civil.Banns{Type: civil.Bans, Epoux: []civil.Person{camille(), sacha()}, DatePublication: "2026-11-05", Officier: "o1"}
 			tc.edit(x)
 			_, err := s.PublishBanns(x)
 			refusedOn(t, err, tc.field, tc.rule)
@@ -417,21 +407,21 @@ func TestMentionNatures(t *testing.T) {
 	s := newStore(t)
 	a := birth()
 	signed(t, s, a)
-	got, err := s.AddMention(a.Ref(), Mention{Nature: "changement-prenoms", Texte: "Par décision de l'officier de l'état civil du 2 novembre 2026, l'enfant se prénomme Zoé, Lou."})
+	got, err := s.AddMention(a.Ref(), civil.Mention{Nature: "changement-prenoms", Texte: "Par décision de l'officier de l'état civil du 2 novembre 2026, l'enfant se prénomme Zoé, Lou."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := got.Mentions[0]; m.Fondement != "art. 60 du Code civil" || !CivilStatusMention(m) {
+	if m := got.Mentions[0]; m.Fondement != "art. 60 du Code civil" || !civil.CivilStatusMention(m) {
 		t.Errorf("mention %+v", m)
 	}
-	if _, err := s.AddMention(a.Ref(), Mention{Nature: "adoption-simple", Texte: "x"}); !IsRefused(err) {
+	if _, err := s.AddMention(a.Ref(), civil.Mention{Nature: "adoption-simple", Texte: "x"}); !civil.IsRefused(err) {
 		t.Errorf("unknown nature: %v", err)
 	}
-	if _, err := s.AddMention(a.Ref(), Mention{Nature: "rectification", Texte: "Lire « infirmière puéricultrice ».", Fondement: "décision du procureur du 3 novembre 2026"}); err != nil {
+	if _, err := s.AddMention(a.Ref(), civil.Mention{Nature: "rectification", Texte: "Lire « infirmière puéricultrice ».", Fondement: "décision du procureur du 3 novembre 2026"}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.Get(a.Ref())
-	if m := got.Mentions[1]; m.Fondement != "décision du procureur du 3 novembre 2026" || CivilStatusMention(m) {
+	if m := got.Mentions[1]; m.Fondement != "décision du procureur du 3 novembre 2026" || civil.CivilStatusMention(m) {
 		t.Errorf("a given basis is kept, a rectification is not civil status: %+v", m)
 	}
 }
@@ -446,14 +436,14 @@ func BenchmarkMarriageChecks(b *testing.B) {
 			s := newStore(b)
 			luc := parent("BERNARD", "Luc", "M", "1960-03-01")
 			for i := range n {
-				p := Person{Nom: "BERNARD", Prenoms: []string{"Alix"}, Sexe: "F", DateNaissance: time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*17).Format(dateLayout),
+				p := civil.Person{Nom: "BERNARD", Prenoms: []string{"Alix"}, Sexe: "F", DateNaissance: time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*17).Format(civil.DateLayout),
 					LieuNaissance: "Lomme (Nord)"}
 				a := bornHere(p, parent("BERNARD", "Marc", "M", "1930-01-01"))
 				if _, err := s.Register(a); err != nil {
 					b.Fatal(err)
 				}
 			}
-			for _, a := range []*Act{bornHere(luc, parent("BERNARD", "Henri", "M", "1935-02-02")), bornHere(camille(), luc)} {
+			for _, a := range []*civil.Act{bornHere(luc, parent("BERNARD", "Henri", "M", "1935-02-02")), bornHere(camille(), luc)} {
 				if _, err := s.Register(a); err != nil {
 					b.Fatal(err)
 				}
@@ -464,7 +454,7 @@ func BenchmarkMarriageChecks(b *testing.B) {
 				b.Fatal(err)
 			}
 			s.Sign(first.Ref())
-			s.AddMention(first.Ref(), Mention{Nature: "divorce", Texte: "Divorcés."})
+			s.AddMention(first.Ref(), civil.Mention{Nature: "divorce", Texte: "Divorcés."})
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := s.Validate(marriage()); err != nil {
@@ -477,22 +467,22 @@ func BenchmarkMarriageChecks(b *testing.B) {
 
 func TestMarriageCopyRights(t *testing.T) {
 	a := marriage()
-	a.Registre, a.Annee, a.Numero, a.Statut = Mariage, 2026, 1, StatutSigne
+	a.Registre, a.Annee, a.Numero, a.Statut = civil.Mariage, 2026, 1, civil.StatutSigne
 	for _, tc := range []struct {
 		name string
-		req  CopyRequest
+		req  civil.CopyRequest
 		ok   bool
 	}{
-		{"either spouse", CopyRequest{Forme: FormeIntegrale, Demandeur: "Sacha DUBOIS", Qualite: QualiteInteresse}, true},
-		{"someone else as the spouse", CopyRequest{Forme: FormeIntegrale, Demandeur: "Paul MARTIN", Qualite: QualiteInteresse}, false},
-		{"a parent of a spouse", CopyRequest{Forme: FormeExtraitFiliation, Demandeur: "Marc DUBOIS", Qualite: QualitePereMere, Parents: []string{"Marc DUBOIS"}}, true},
-		{"the other spouse's parents stated", CopyRequest{Forme: FormeIntegrale, Demandeur: "Paul BERNARD", Qualite: QualiteDescendant, Parents: []string{"Luc BERNARD", "Rose PETIT"}}, true},
-		{"parents that match no spouse", CopyRequest{Forme: FormeIntegrale, Demandeur: "Paul BERNARD", Qualite: QualiteDescendant, Parents: []string{"Luc BERNARD", "Marc DUBOIS"}}, false},
-		{"a third party, extract", CopyRequest{Forme: FormeExtrait, Demandeur: "Notaire X", Qualite: QualiteTiers}, true},
-		{"a third party, full copy", CopyRequest{Forme: FormeIntegrale, Demandeur: "Notaire X", Qualite: QualiteTiers}, false},
+		{"either spouse", civil.CopyRequest{Forme: civil.FormeIntegrale, Demandeur: "Sacha DUBOIS", Qualite: civil.QualiteInteresse}, true},
+		{"someone else as the spouse", civil.CopyRequest{Forme: civil.FormeIntegrale, Demandeur: "Paul MARTIN", Qualite: civil.QualiteInteresse}, false},
+		{"a parent of a spouse", civil.CopyRequest{Forme: civil.FormeExtraitFiliation, Demandeur: "Marc DUBOIS", Qualite: civil.QualitePereMere, Parents: []string{"Marc DUBOIS"}}, true},
+		{"the other spouse's parents stated", civil.CopyRequest{Forme: civil.FormeIntegrale, Demandeur: "Paul BERNARD", Qualite: civil.QualiteDescendant, Parents: []string{"Luc BERNARD", "Rose PETIT"}}, true},
+		{"parents that match no spouse", civil.CopyRequest{Forme: civil.FormeIntegrale, Demandeur: "Paul BERNARD", Qualite: civil.QualiteDescendant, Parents: []string{"Luc BERNARD", "Marc DUBOIS"}}, false},
+		{"a third party, extract", civil.CopyRequest{Forme: civil.FormeExtrait, Demandeur: "Notaire X", Qualite: civil.QualiteTiers}, true},
+		{"a third party, full copy", civil.CopyRequest{Forme: civil.FormeIntegrale, Demandeur: "Notaire X", Qualite: civil.QualiteTiers}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := MayObtain(a, tc.req, testNow)
+			err := civil.MayObtain(a, tc.req, testNow)
 			if (err == nil) != tc.ok {
 				t.Fatalf("MayObtain = %v, want ok=%v", err, tc.ok)
 			}

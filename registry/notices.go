@@ -10,8 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"etatcivil/internal/communes"
-	"etatcivil/internal/fold"
+	"etatcivil/civil"
 	"etatcivil/internal/words"
 )
 
@@ -20,25 +19,22 @@ import (
 // existed get it at their first notice.
 var bucketNotices = []byte("avis")
 
-// NoticeDelayDays is the time to send a notice (etat-civil.md §3).
-const NoticeDelayDays = 3
-
 // Notice is an avis de mention: when a marriage or a death act is signed
 // and the birth act it must be mentioned on is not in this register, the
 // mention is sent to the commune that keeps that act, within three days.
 type Notice struct {
-	Numero       uint64 `json:"numero"`
-	Source       string `json:"acte_source"` // the act signed: mariage/2026/3
-	Nature       string `json:"nature"`      // mariage or deces
-	Personne     Person `json:"personne"`    // whose birth act receives the mention
-	Destinataire string `json:"destinataire"`
-	Texte        string `json:"texte"`
-	Fondement    string `json:"fondement"`
-	Officier     string `json:"officier"`
-	CreeLe       string `json:"cree_le"`
-	Echeance     string `json:"echeance"` // AAAA-MM-JJ: to send by that day
-	EnvoyeLe     string `json:"envoye_le,omitempty"`
-	EnvoyePar    string `json:"envoye_par,omitempty"`
+	Numero       uint64       `json:"numero"`
+	Source       string       `json:"acte_source"` // the act signed: mariage/2026/3
+	Nature       string       `json:"nature"`      // mariage or deces
+	Personne     civil.Person `json:"personne"`    // whose birth act receives the mention
+	Destinataire string       `json:"destinataire"`
+	Texte        string       `json:"texte"`
+	Fondement    string       `json:"fondement"`
+	Officier     string       `json:"officier"`
+	CreeLe       string       `json:"cree_le"`
+	Echeance     string       `json:"echeance"` // AAAA-MM-JJ: to send by that day
+	EnvoyeLe     string       `json:"envoye_le,omitempty"`
+	EnvoyePar    string       `json:"envoye_par,omitempty"`
 }
 
 // Ref returns the reference of the notice: "avis/4".
@@ -48,52 +44,36 @@ func noticeRef(n uint64) string { return "avis/" + strconv.FormatUint(n, 10) }
 
 // Late tells whether the notice is still unsent after its deadline, at now.
 func (n *Notice) Late(now time.Time) bool {
-	return n.EnvoyeLe == "" && now.Format(dateLayout) > n.Echeance
+	return n.EnvoyeLe == "" && now.Format(civil.DateLayout) > n.Echeance
 }
 
 // FollowUp is what signing an act caused: a mention on an act of this
 // register, or a notice for another one.
 type FollowUp struct {
-	Act     Ref     // the act that received a mention, when Notice is nil
-	Mention Mention // the mention, written or sent
+	Act     civil.Ref     // the act that received a mention, when Notice is nil
+	Mention civil.Mention // the mention, written or sent
 	Notice  *Notice
-}
-
-// recipient names who keeps the birth act of a person born at place, for
-// a register of commune c.
-func recipient(place string, c Commune) string {
-	m := placeRe.FindStringSubmatch(place)
-	if m == nil {
-		return "Mairie du lieu de naissance : " + place
-	}
-	if _, french := communes.Departement(m[2]); !french {
-		return "Service central d'état civil, 11 rue de la Maison-Blanche, 44941 Nantes Cedex 9 (naissance à l'étranger : " + place + ")"
-	}
-	if fold.Equal(m[1], c.Nom) || (c.CommuneAssociee != "" && fold.Equal(m[1], c.CommuneAssociee)) {
-		return "Mairie de " + place + " — acte tenu par le système principal : mention à porter à sa reprise"
-	}
-	return "Mairie de " + place
 }
 
 // followUps writes, inside tx, the mentions that a signed marriage or
 // death act calls for (C. civ. art. 76 and 79): on the birth act of each
 // spouse or of the deceased when this register holds it, else in a notice
 // for the commune of birth; and on the open marriage act of the deceased.
-func (s *Store) followUps(tx *bolt.Tx, a *Act) ([]FollowUp, error) {
-	var c Commune
+func (s *Store) followUps(tx *bolt.Tx, a *civil.Act) ([]FollowUp, error) {
+	var c civil.Commune
 	if err := readCommune(tx, &c); err != nil {
 		return nil, err
 	}
-	day, err := time.Parse(dateLayout, a.Date)
+	day, err := time.Parse(civil.DateLayout, a.Date)
 	if err != nil {
 		return nil, err
 	}
 	when := words.Short(day)
 	var out []FollowUp
-	onBirth := func(p Person, nature, text string) error {
-		n, _ := NatureOf(nature)
-		m := Mention{Texte: text, Fondement: n.Fondement, Nature: nature, Source: a.Ref().String(), Officier: a.Officier}
-		b, err := birthOf(tx, p)
+	onBirth := func(p civil.Person, nature, text string) error {
+		n, _ := civil.NatureOf(nature)
+		m := civil.Mention{Texte: text, Fondement: n.Fondement, Nature: nature, Source: a.Ref().String(), Officier: a.Officier}
+		b, err := registerLookup{tx}.BirthOf(p)
 		if err != nil {
 			return err
 		}
@@ -102,66 +82,53 @@ func (s *Store) followUps(tx *bolt.Tx, a *Act) ([]FollowUp, error) {
 			out = append(out, FollowUp{Act: b.Ref(), Mention: m})
 			return err
 		}
-		nt, err := s.addNotice(tx, a, p, recipient(p.LieuNaissance, c), m)
+		nt, err := s.addNotice(tx, a, p, civil.NoticeRecipient(p.LieuNaissance, c), m)
 		out = append(out, FollowUp{Mention: m, Notice: nt})
 		return err
 	}
 	switch a.Type {
-	case Mariage:
+	case civil.Mariage:
 		for i, e := range a.Epoux {
 			other := a.Epoux[1-i]
-			text := Agree(e.Sexe, "Marié", "Mariée") + " à " + a.Lieu + " le " + when + " avec " + other.FullName() + "."
+			text := civil.Agree(e.Sexe, "Marié", "Mariée") + " à " + a.Lieu + " le " + when + " avec " + other.FullName() + "."
 			if err := onBirth(e.Person, "mariage", text); err != nil {
 				return nil, err
 			}
 		}
-	case Deces:
+	case civil.Deces:
 		d := a.Defunt.Person
-		if err := onBirth(d, "deces", Agree(d.Sexe, "Décédé", "Décédée")+" à "+a.Lieu+" le "+when+"."); err != nil {
+		if err := onBirth(d, "deces", civil.Agree(d.Sexe, "Décédé", "Décédée")+" à "+a.Lieu+" le "+when+"."); err != nil {
 			return nil, err
 		}
-		ms, err := marriagesOf(tx, d, false)
+		ms, err := registerLookup{tx}.MarriagesOf(d, false)
 		if err != nil {
 			return nil, err
 		}
 		for _, m := range ms {
-			if !openMarriage(m.act) {
+			if !civil.OpenMarriage(m.Act) {
 				continue
 			}
-			n, _ := NatureOf("deces")
-			mn, err := s.mentionIn(tx, m.act, Mention{Texte: "Décès de " + d.FullName() + ", l'un des époux, survenu à " + a.Lieu + " le " + when + ".",
+			n, _ := civil.NatureOf("deces")
+			mn, err := s.mentionIn(tx, m.Act, civil.Mention{Texte: "Décès de " + d.FullName() + ", l'un des époux, survenu à " + a.Lieu + " le " + when + ".",
 				Fondement: n.Fondement, Nature: "deces", Source: a.Ref().String(), Officier: a.Officier})
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, FollowUp{Act: m.act.Ref(), Mention: mn})
+			out = append(out, FollowUp{Act: m.Act.Ref(), Mention: mn})
 		}
 	}
 	return out, nil
 }
 
-// openMarriage tells whether a marriage act carries no mention that
-// ended it (divorce, death). A death signed in this register puts its
-// mention on the marriage in the same transaction, so this is also how
-// the register knows which marriages are over.
-func openMarriage(m *Act) bool {
-	for _, mn := range m.Mentions {
-		if mn.Nature == "divorce" || mn.Nature == "deces" || endsMarriage(mn.Texte) {
-			return false
-		}
-	}
-	return true
-}
-
 // stamped dates a mention and names who wrote it, at the store's clock.
-func (s *Store) stamped(m Mention) Mention {
+func (s *Store) stamped(m civil.Mention) civil.Mention {
 	now := s.Now()
-	m.Date, m.Horodatage, m.Agent = now.Format(dateLayout), now.Format(time.RFC3339), s.Agent
+	m.Date, m.Horodatage, m.Agent = now.Format(civil.DateLayout), now.Format(time.RFC3339), s.Agent
 	return m
 }
 
 // mentionIn adds a mention to a signed act inside tx, with its journal entry.
-func (s *Store) mentionIn(tx *bolt.Tx, a *Act, m Mention) (Mention, error) {
+func (s *Store) mentionIn(tx *bolt.Tx, a *civil.Act, m civil.Mention) (civil.Mention, error) {
 	m = s.stamped(m)
 	a.Mentions = append(a.Mentions, m)
 	data, err := putAct(tx, a)
@@ -173,7 +140,7 @@ func (s *Store) mentionIn(tx *bolt.Tx, a *Act, m Mention) (Mention, error) {
 }
 
 // addNotice records a notice inside tx, with its journal entry.
-func (s *Store) addNotice(tx *bolt.Tx, a *Act, p Person, to string, m Mention) (*Notice, error) {
+func (s *Store) addNotice(tx *bolt.Tx, a *civil.Act, p civil.Person, to string, m civil.Mention) (*Notice, error) {
 	b, err := tx.CreateBucketIfNotExists(bucketNotices)
 	if err != nil {
 		return nil, err
@@ -185,7 +152,7 @@ func (s *Store) addNotice(tx *bolt.Tx, a *Act, p Person, to string, m Mention) (
 	now := s.Now()
 	n := &Notice{Numero: seq, Source: a.Ref().String(), Nature: m.Nature, Personne: p, Destinataire: to,
 		Texte: m.Texte, Fondement: m.Fondement, Officier: a.Officier, CreeLe: now.Format(time.RFC3339),
-		Echeance: now.AddDate(0, 0, NoticeDelayDays).Format(dateLayout)}
+		Echeance: now.AddDate(0, 0, civil.NoticeDelayDays).Format(civil.DateLayout)}
 	data, err := json.Marshal(n)
 	if err != nil {
 		return nil, err
@@ -221,7 +188,7 @@ func (s *Store) Notices(pending bool, fn func(*Notice) error) error {
 func ParseNoticeID(s string) (uint64, error) {
 	n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(s), "avis/"), 10, 64)
 	if err != nil || n == 0 {
-		return 0, Refuse("avis", "« "+s+" » n'est pas un numéro d'avis de mention", "voir etatcivil mentions a-envoyer")
+		return 0, civil.Refuse("avis", "« "+s+" » n'est pas un numéro d'avis de mention", "voir etatcivil mentions a-envoyer")
 	}
 	return n, nil
 }
@@ -242,7 +209,7 @@ func readNotice(tx *bolt.Tx, id uint64) (*Notice, error) {
 		v = b.Get(seqKey(id))
 	}
 	if v == nil {
-		return nil, Refuse("avis", fmt.Sprintf("aucun avis de mention n° %d", id), "voir etatcivil mentions a-envoyer")
+		return nil, civil.Refuse("avis", fmt.Sprintf("aucun avis de mention n° %d", id), "voir etatcivil mentions a-envoyer")
 	}
 	var n Notice
 	if err := json.Unmarshal(v, &n); err != nil {
@@ -260,7 +227,7 @@ func (s *Store) MarkSent(id uint64) (*Notice, error) {
 			return err
 		}
 		if n.EnvoyeLe != "" {
-			return Refuse("avis", fmt.Sprintf("l'avis n° %d est déjà marqué envoyé (le %s)", id, n.EnvoyeLe[:10]), "rien à faire")
+			return civil.Refuse("avis", fmt.Sprintf("l'avis n° %d est déjà marqué envoyé (le %s)", id, n.EnvoyeLe[:10]), "rien à faire")
 		}
 		n.EnvoyeLe, n.EnvoyePar = s.Now().Format(time.RFC3339), s.Agent
 		data, err := json.Marshal(n)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // counter is the numbering state of one register-year.
@@ -53,15 +55,16 @@ func nextNumber(tx *bolt.Tx, registre string, annee int) (int, error) {
 // SetNumbering continues the numbering of the main system or of the paper
 // register: the next act of that register-year takes number last+1. It is
 // refused once the register-year holds an act.
-func (s *Store) SetNumbering(registre string, annee, last int) error {
-	if err := CheckRegister(registre); err != nil {
+func (s *Store) SetNumbering(kind civil.Kind, annee, last int) error {
+	registre := string(kind)
+	if err := kind.Check(); err != nil {
 		return err
 	}
 	if annee < 1900 || annee > 2100 {
-		return Refuse("--annee", fmt.Sprintf("année %d invalide", annee), "écrivez l'année sur quatre chiffres, par exemple 2026")
+		return civil.Refuse("--annee", fmt.Sprintf("année %d invalide", annee), "écrivez l'année sur quatre chiffres, par exemple 2026")
 	}
 	if last < 0 {
-		return Refuse("--dernier", "numéro négatif", "indiquez le dernier numéro utilisé dans le système principal (0 si aucun)")
+		return civil.Refuse("--dernier", "numéro négatif", "indiquez le dernier numéro utilisé dans le système principal (0 si aucun)")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		if c := readCounter(tx, registre, annee); c.Clos != "" {
@@ -69,7 +72,7 @@ func (s *Store) SetNumbering(registre string, annee, last int) error {
 		}
 		if hasPrefix(tx.Bucket(bucketActs), registerYearKey(registre, annee)) {
 			c := readCounter(tx, registre, annee)
-			return Refuse("--dernier", fmt.Sprintf("le registre %s %d contient déjà des actes (dernier numéro : %d)", registre, annee, c.Last),
+			return civil.Refuse("--dernier", fmt.Sprintf("le registre %s %d contient déjà des actes (dernier numéro : %d)", registre, annee, c.Last),
 				"la numérotation ne se fixe qu'avant le premier acte de l'année ; un numéro donné n'est jamais repris")
 		}
 		v, err := json.Marshal(counter{Start: last, Last: last})
@@ -85,6 +88,6 @@ func (s *Store) SetNumbering(registre string, annee, last int) error {
 
 // closedRefusal refuses a new act in a closed register-year.
 func closedRefusal(registre string, annee int, c counter) error {
-	return Refuse("registre", fmt.Sprintf("le registre des %s %d est clos depuis le %s (n° %d à %d)", RegisterLabel(registre), annee, shortStamp(c.Clos), c.Start+1, c.Last),
+	return civil.Refuse("registre", fmt.Sprintf("le registre des %s %d est clos depuis le %s (n° %d à %d)", civil.Kind(registre).Plural(), annee, shortStamp(c.Clos), c.Start+1, c.Last),
 		"un registre clos ne reçoit plus d'acte, seulement des mentions ; vérifiez l'année de l'acte")
 }

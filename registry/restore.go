@@ -15,11 +15,13 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 // Restored describes a register put back from a backup.
 type Restored struct {
-	Commune Commune
+	Commune civil.Commune
 	Acts    int
 	Seq     uint64 // journal entries in the backup
 	Last    string // time of the backup's last journal entry
@@ -217,7 +219,7 @@ func compareWithCurrent(path string, backup *Store, force bool, o Options) error
 		if force {
 			return nil
 		}
-		return Refuse("registre actuel", "le registre actuel ("+path+") est illisible : impossible de vérifier qu'il ne contient rien de plus récent",
+		return civil.Refuse("registre actuel", "le registre actuel ("+path+") est illisible : impossible de vérifier qu'il ne contient rien de plus récent",
 			"si vous êtes sûr de vouloir le remplacer, ajoutez --force : il sera gardé à côté, rien n'est effacé")
 	}
 	defer db.Close()
@@ -260,7 +262,7 @@ func compareWithCurrent(path string, backup *Store, force bool, o Options) error
 	if len(shown) > 10 {
 		shown = append(shown[:10:10], fmt.Sprintf("et %d autres", len(extra)-10))
 	}
-	return Refuse("registre actuel", fmt.Sprintf("le registre actuel contient %d écriture(s) absente(s) de la sauvegarde (%s) : la restauration les perdrait", count, strings.Join(shown, ", ")),
+	return civil.Refuse("registre actuel", fmt.Sprintf("le registre actuel contient %d écriture(s) absente(s) de la sauvegarde (%s) : la restauration les perdrait", count, strings.Join(shown, ", ")),
 		"sauvegardez d'abord le registre actuel (etatcivil sauvegarde -o F), ou, si ces écritures sont connues et seront ressaisies, ajoutez --force : l'ancien registre est gardé à côté")
 }
 

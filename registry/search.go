@@ -3,78 +3,20 @@ package registry
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
+	"etatcivil/civil"
 	"etatcivil/internal/fold"
 )
-
-// NamedPerson is a person named in an act, with their role in it.
-type NamedPerson struct {
-	Role   string // enfant, parent1, parent2, defunt, conjoint, declarant, epoux1, epoux2, parent-epoux1-1…, temoin1…
-	Person Person
-}
-
-// RoleLabel returns the role in French words.
-func RoleLabel(role string) string {
-	switch role {
-	case "parent1", "parent2":
-		return "parent"
-	case "defunt":
-		return "défunt"
-	case "declarant":
-		return "déclarant"
-	case "epoux1", "epoux2":
-		return "époux"
-	}
-	switch {
-	case strings.HasPrefix(role, "parent-epoux"):
-		return "parent d'époux"
-	case strings.HasPrefix(role, "temoin"):
-		return "témoin"
-	}
-	return role
-}
-
-// People returns every person named in an act.
-func People(a *Act) []NamedPerson {
-	var out []NamedPerson
-	if a.Enfant != nil {
-		out = append(out, NamedPerson{"enfant", *a.Enfant})
-	}
-	if a.Defunt != nil {
-		out = append(out, NamedPerson{"defunt", a.Defunt.Person})
-		if s := a.Defunt.Conjoint; s != nil {
-			out = append(out, NamedPerson{"conjoint", Person{Nom: s.Nom, Prenoms: s.Prenoms}})
-		}
-	}
-	for i, p := range a.Parents {
-		out = append(out, NamedPerson{"parent" + string(rune('1'+i)), p})
-	}
-	for i, e := range a.Epoux {
-		sp := fmt.Sprintf("epoux%d", i+1)
-		out = append(out, NamedPerson{sp, e.Person})
-		for j, p := range e.Parents {
-			out = append(out, NamedPerson{fmt.Sprintf("parent-%s-%d", sp, j+1), p})
-		}
-	}
-	for i, t := range a.Temoins {
-		out = append(out, NamedPerson{fmt.Sprintf("temoin%d", i+1), t})
-	}
-	if d := a.Declarant; d != nil && d.Nom != "" {
-		out = append(out, NamedPerson{"declarant", d.Person})
-	}
-	return out
-}
 
 // nameTokens returns the folded words of a person's names, plus each
 // compound name with its hyphens and spaces removed ("lefevredurand"), so
 // that hyphens never matter.
-func nameTokens(p Person) []string {
+func nameTokens(p civil.Person) []string {
 	out := make([]string, 0, 8)
 	add := func(t string) {
 		if t != "" && !slices.Contains(out, t) {
@@ -109,7 +51,7 @@ func indexKey(token string, actKey []byte, role string) []byte {
 type indexEntry struct{ key, value []byte }
 
 // indexAct adds (add) or removes the index entries of an act's people.
-func indexAct(tx *bolt.Tx, a *Act, add bool) error {
+func indexAct(tx *bolt.Tx, a *civil.Act, add bool) error {
 	names, phons := indexKeys(a)
 	for _, e := range names {
 		if err := set(filled(tx.Bucket(bucketIdxName)), e, add); err != nil {
@@ -125,9 +67,9 @@ func indexAct(tx *bolt.Tx, a *Act, add bool) error {
 }
 
 // indexKeys returns the entries of an act in the name and phonetic indexes.
-func indexKeys(a *Act) (names, phons []indexEntry) {
-	ak := a.Ref().key()
-	for _, np := range People(a) {
+func indexKeys(a *civil.Act) (names, phons []indexEntry) {
+	ak := actKey(a.Ref())
+	for _, np := range a.Persons() {
 		tokens := nameTokens(np.Person)
 		value := []byte(strings.Join(tokens, " "))
 		for _, t := range tokens {
@@ -160,7 +102,7 @@ func splitIndexKey(k []byte) (act, role []byte, ok bool) {
 // personTokens returns the folded words of the names of the person an
 // index entry points to: from the entry's value, or, for an entry written
 // before values were kept, from the act itself (acts caches the acts read).
-func personTokens(tx *bolt.Tx, k, v []byte, acts map[string]*Act) ([]string, error) {
+func personTokens(tx *bolt.Tx, k, v []byte, acts map[string]*civil.Act) ([]string, error) {
 	if len(v) > 0 {
 		return strings.Fields(string(v)), nil
 	}
@@ -172,7 +114,7 @@ func personTokens(tx *bolt.Tx, k, v []byte, acts map[string]*Act) ([]string, err
 	if err != nil {
 		return nil, err
 	}
-	for _, np := range People(a) {
+	for _, np := range a.Persons() {
 		if np.Role == string(role) {
 			return nameTokens(np.Person), nil
 		}
@@ -181,7 +123,7 @@ func personTokens(tx *bolt.Tx, k, v []byte, acts map[string]*Act) ([]string, err
 }
 
 // cachedAct reads the act of an index key once per search.
-func cachedAct(tx *bolt.Tx, ak string, acts map[string]*Act) (*Act, error) {
+func cachedAct(tx *bolt.Tx, ak string, acts map[string]*civil.Act) (*civil.Act, error) {
 	if a, ok := acts[ak]; ok {
 		return a, nil
 	}
@@ -199,9 +141,9 @@ func cachedAct(tx *bolt.Tx, ak string, acts map[string]*Act) (*Act, error) {
 
 // Hit is one person found by Search.
 type Hit struct {
-	Ref      Ref
+	Ref      civil.Ref
 	Role     string
-	Person   Person
+	Person   civil.Person
 	Statut   string
 	Date     string // date of the event
 	Phonetic bool   // found only by sound, not by spelling
@@ -378,7 +320,7 @@ func (s *Store) Search(query string) ([]Hit, error) {
 func (s *Store) Find(query string) (Found, error) {
 	words := fold.Words(query)
 	if len(words) == 0 {
-		return Found{}, Refuse("recherche", "texte de recherche vide", "donnez un nom ou un prénom, par exemple : etatcivil recherche muller")
+		return Found{}, civil.Refuse("recherche", "texte de recherche vide", "donnez un nom ou un prénom, par exemple : etatcivil recherche muller")
 	}
 	// A word is also matched by sound when its phonetic key holds two
 	// sounds at least: "Léo", "Lee" and "Lili" all give "L", which would
@@ -394,7 +336,7 @@ func (s *Store) Find(query string) (Found, error) {
 	var found Found
 	err := s.db.View(func(tx *bolt.Tx) error {
 		names, sounds := tx.Bucket(bucketIdxName), tx.Bucket(bucketIdxPhon)
-		acts := map[string]*Act{}
+		acts := map[string]*civil.Act{}
 		seen := map[hitKey]bool{}
 		var spelled, sounded []hitKey
 		// add keeps the person of an entry once; by tells how it matched.
@@ -505,16 +447,16 @@ func loadHits(tx *bolt.Tx, keys []hitKey, spelled int) ([]Hit, error) {
 		acts[k.act] = v
 		order = append(order, k.act)
 	}
-	decoded := make([]*Act, len(order))
+	decoded := make([]*civil.Act, len(order))
 	errs := make([]error, len(order))
 	parallel(len(order), func(i int) {
-		var a Act
+		var a civil.Act
 		if err := json.Unmarshal(acts[order[i]], &a); err != nil {
 			errs[i] = &IntegrityError{[]string{"acte " + order[i] + " illisible : " + err.Error()}}
 		}
 		decoded[i] = &a
 	})
-	byKey := map[string]*Act{}
+	byKey := map[string]*civil.Act{}
 	for i, k := range order {
 		if errs[i] != nil {
 			return nil, errs[i]
@@ -529,7 +471,7 @@ func loadHits(tx *bolt.Tx, keys []hitKey, spelled int) ([]Hit, error) {
 	var out []sorted
 	for i, k := range keys {
 		a := byKey[k.act]
-		for _, np := range People(a) {
+		for _, np := range a.Persons() {
 			if np.Role == k.role {
 				out = append(out, sorted{Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: i >= spelled}, fold.Key(np.Person.Nom), k.act})
 			}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
 func TestPhonetic(t *testing.T) {
@@ -45,8 +47,8 @@ func TestSearch(t *testing.T) {
 	b := register(t, s, birth()) // Zoé, Chloë MÜLLER, mother Anaïs MÜLLER
 	d := register(t, s, death()) // Jean-Pierre LEFÈVRE, spouse Hélène DUPONT, parents, declarant Paul LEFÈVRE
 	b2 := birth()
-	b2.Enfant = &Person{Nom: "LEFEBVRE-DURAND", Prenoms: []string{"Léo"}, Sexe: "M"}
-	b2.Parents[0] = Person{Nom: "LEFEBVRE", Prenoms: []string{"Inès"}, Sexe: "F", DateNaissance: "1990-01-01", LieuNaissance: "Lille (Nord)", Domicile: "Lille (Nord)"}
+	b2.Enfant = &civil.Person{Nom: "LEFEBVRE-DURAND", Prenoms: []string{"Léo"}, Sexe: "M"}
+	b2.Parents[0] = civil.Person{Nom: "LEFEBVRE", Prenoms: []string{"Inès"}, Sexe: "F", DateNaissance: "1990-01-01", LieuNaissance: "Lille (Nord)", Domicile: "Lille (Nord)"}
 	r3 := register(t, s, b2)
 
 	cases := []struct {
@@ -109,7 +111,7 @@ func TestSearch(t *testing.T) {
 	if hits, _ := s.Search("zoe"); len(hits) != 1 || hits[0].Person.Nom != "MARTIN" {
 		t.Fatalf("old name still indexed: %s", names(hits))
 	}
-	if _, err := s.Search("  -- "); !IsRefused(err) {
+	if _, err := s.Search("  -- "); !civil.IsRefused(err) {
 		t.Fatalf("empty search: %v", err)
 	}
 }
@@ -142,7 +144,7 @@ func blankIndexValues(t *testing.T, s *Store) {
 func TestSearchStopsAtMaxHits(t *testing.T) {
 	s := newStore(t)
 	var lines []ImportLine
-	if err := s.SetNumbering(Naissance, 2026, 0); err != nil {
+	if err := s.SetNumbering(civil.Naissance, 2026, 0); err != nil {
 		t.Fatal(err)
 	}
 	for i := range MaxHits + 60 {
@@ -151,7 +153,7 @@ func TestSearchStopsAtMaxHits(t *testing.T) {
 		if i == MaxHits+50 {
 			a.Enfant.Prenoms = []string{"Aglaé"}
 		}
-		a.Registre, a.Annee, a.Numero, a.Statut = Naissance, 2026, i+1, StatutSigne
+		a.Registre, a.Annee, a.Numero, a.Statut = civil.Naissance, 2026, i+1, civil.StatutSigne
 		lines = append(lines, ImportLine{Line: i + 1, Act: &Exported{Act: *a}})
 	}
 	if _, err := s.Import(lines); err != nil {
@@ -178,7 +180,7 @@ func TestSearchStopsAtMaxHits(t *testing.T) {
 // and says so; by spelling it is always complete.
 func TestSearchBySoundWithinBudget(t *testing.T) {
 	s := newStore(t)
-	if err := s.SetNumbering(Naissance, 2026, 0); err != nil {
+	if err := s.SetNumbering(civil.Naissance, 2026, 0); err != nil {
 		t.Fatal(err)
 	}
 	var lines []ImportLine
@@ -188,7 +190,7 @@ func TestSearchBySoundWithinBudget(t *testing.T) {
 		if i == 59 {
 			a.Enfant.Nom, a.Enfant.Prenoms = "MAURY", []string{"Aglaé"}
 		}
-		a.Registre, a.Annee, a.Numero, a.Statut = Naissance, 2026, i+1, StatutSigne
+		a.Registre, a.Annee, a.Numero, a.Statut = civil.Naissance, 2026, i+1, civil.StatutSigne
 		lines = append(lines, ImportLine{Line: i + 1, Act: &Exported{Act: *a}})
 	}
 	if _, err := s.Import(lines); err != nil {
@@ -235,22 +237,22 @@ func BenchmarkSearch(b *testing.B) {
 // one by one writes.
 func TestImportIndexesLikeRegister(t *testing.T) {
 	one, bulk := newStore(t), newStore(t)
-	if err := bulk.SetNumbering(Naissance, 2026, 0); err != nil {
+	if err := bulk.SetNumbering(civil.Naissance, 2026, 0); err != nil {
 		t.Fatal(err)
 	}
 	var lines []ImportLine
-	for i, a := range []*Act{birth(), birth(), birth()} {
+	for i, a := range []*civil.Act{birth(), birth(), birth()} {
 		switch i {
 		case 1:
-			a.Enfant = &Person{Nom: "LEFEBVRE-DURAND", Prenoms: []string{"Jean-Baptiste", "Léo"}, Sexe: "M"}
+			a.Enfant = &civil.Person{Nom: "LEFEBVRE-DURAND", Prenoms: []string{"Jean-Baptiste", "Léo"}, Sexe: "M"}
 		case 2:
-			a.Enfant = &Person{Nom: "N'DIAYE DA SILVA", Prenoms: []string{"Aïcha"}, Sexe: "F"}
+			a.Enfant = &civil.Person{Nom: "N'DIAYE DA SILVA", Prenoms: []string{"Aïcha"}, Sexe: "F"}
 		}
 		if _, err := one.Register(a); err != nil {
 			t.Fatal(err)
 		}
 		x := *a
-		x.Statut = StatutBrouillon
+		x.Statut = civil.StatutBrouillon
 		lines = append(lines, ImportLine{Line: i + 1, Act: &Exported{Act: x}})
 	}
 	if _, err := bulk.Import(lines); err != nil {

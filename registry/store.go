@@ -14,6 +14,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"etatcivil/civil"
 )
 
 // SchemaVersion is the version of the bbolt layout written by this program.
@@ -197,7 +199,7 @@ func Exists(dir string) bool {
 func Open(dir string, o Options) (*Store, error) {
 	path := filepath.Join(dir, FileName)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, Refuse("dossier", "aucun registre dans "+dir,
+		return nil, civil.Refuse("dossier", "aucun registre dans "+dir,
 			"créez-le avec etatcivil init --commune NOM --departement NOM, ou indiquez le bon dossier avec --dossier")
 	}
 	db, err := openDB(path, o)
@@ -229,9 +231,9 @@ func Open(dir string, o Options) (*Store, error) {
 // Create makes a new register in dir (folder 0700, file 0600) for the
 // commune, with the commune's seal key when seal is not nil, and journals
 // it. It refuses a folder that already holds one.
-func Create(dir string, c Commune, seal *KeyRecord, o Options) (*Store, error) {
+func Create(dir string, c civil.Commune, seal *KeyRecord, o Options) (*Store, error) {
 	if Exists(dir) {
-		return nil, Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier avec --dossier")
+		return nil, civil.Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier avec --dossier")
 	}
 	// A new folder is made exactly 0700 (the Chmod undoes the umask); an
 	// existing folder chosen by the user keeps its permissions. The
@@ -289,26 +291,26 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) Dir() string { return s.dir }
 
 // Commune returns the commune that keeps this register.
-func (s *Store) Commune() (Commune, error) {
-	var c Commune
+func (s *Store) Commune() (civil.Commune, error) {
+	var c civil.Commune
 	err := s.db.View(func(tx *bolt.Tx) error { return readCommune(tx, &c) })
 	return c, err
 }
 
-func readCommune(tx *bolt.Tx, c *Commune) error {
+func readCommune(tx *bolt.Tx, c *civil.Commune) error {
 	return json.Unmarshal(tx.Bucket(bucketMeta).Get(keyCommune), c)
 }
 
 // AddOfficer records an officer, with the officer's signing key when key
 // is not nil, in one transaction. An id already used is refused.
-func (s *Store) AddOfficer(o Officer, key *KeyRecord) error {
-	if err := ValidateOfficer(o); err != nil {
+func (s *Store) AddOfficer(o civil.Officer, key *KeyRecord) error {
+	if err := civil.ValidateOfficer(o); err != nil {
 		return err
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOfficers)
 		if b.Get([]byte(o.ID)) != nil {
-			return Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
+			return civil.Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
 		}
 		data, err := json.Marshal(o)
 		if err != nil {
@@ -329,8 +331,8 @@ func (s *Store) AddOfficer(o Officer, key *KeyRecord) error {
 }
 
 // Officers returns the officers, sorted by id.
-func (s *Store) Officers() ([]Officer, error) {
-	var out []Officer
+func (s *Store) Officers() ([]civil.Officer, error) {
+	var out []civil.Officer
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
 		out, err = readOfficers(tx)
 		return err
@@ -339,10 +341,10 @@ func (s *Store) Officers() ([]Officer, error) {
 }
 
 // readOfficers returns the officers inside tx, sorted by id.
-func readOfficers(tx *bolt.Tx) ([]Officer, error) {
-	var out []Officer
+func readOfficers(tx *bolt.Tx) ([]civil.Officer, error) {
+	var out []civil.Officer
 	err := tx.Bucket(bucketOfficers).ForEach(func(k, v []byte) error {
-		var o Officer
+		var o civil.Officer
 		if err := json.Unmarshal(v, &o); err != nil {
 			return &IntegrityError{[]string{"officier " + string(k) + " illisible"}}
 		}
@@ -353,8 +355,8 @@ func readOfficers(tx *bolt.Tx) ([]Officer, error) {
 }
 
 // Officer returns one officer.
-func (s *Store) Officer(id string) (Officer, bool) {
-	var o Officer
+func (s *Store) Officer(id string) (civil.Officer, bool) {
+	var o civil.Officer
 	found := false
 	s.db.View(func(tx *bolt.Tx) error {
 		o, found = readOfficer(tx, id)
@@ -364,8 +366,8 @@ func (s *Store) Officer(id string) (Officer, bool) {
 }
 
 // readOfficer reads one officer inside tx.
-func readOfficer(tx *bolt.Tx, id string) (Officer, bool) {
-	var o Officer
+func readOfficer(tx *bolt.Tx, id string) (civil.Officer, bool) {
+	var o civil.Officer
 	v := tx.Bucket(bucketOfficers).Get([]byte(id))
 	return o, v != nil && json.Unmarshal(v, &o) == nil
 }

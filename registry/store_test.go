@@ -10,9 +10,11 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
 )
 
-func register(t *testing.T, s *Store, a *Act) Ref {
+func register(t *testing.T, s *Store, a *civil.Act) civil.Ref {
 	t.Helper()
 	if _, err := s.Register(a); err != nil {
 		t.Fatal(err)
@@ -22,7 +24,7 @@ func register(t *testing.T, s *Store, a *Act) Ref {
 
 func TestNumberingContinuesAndNeverReuses(t *testing.T) {
 	s := newStore(t)
-	if err := s.SetNumbering(Naissance, 2026, 37); err != nil {
+	if err := s.SetNumbering(civil.Naissance, 2026, 37); err != nil {
 		t.Fatal(err)
 	}
 	r1 := register(t, s, birth())
@@ -41,13 +43,13 @@ func TestNumberingContinuesAndNeverReuses(t *testing.T) {
 		t.Fatalf("death %s", r)
 	}
 	// once the register-year has an act, numerotation is refused
-	if err := s.SetNumbering(Naissance, 2026, 100); !IsRefused(err) {
+	if err := s.SetNumbering(civil.Naissance, 2026, 100); !civil.IsRefused(err) {
 		t.Fatalf("numerotation after an act: %v", err)
 	}
 	// a refused act takes no number
 	bad := birth()
 	bad.Heure = "25:00"
-	if _, err := s.Register(bad); !IsRefused(err) {
+	if _, err := s.Register(bad); !civil.IsRefused(err) {
 		t.Fatalf("bad act: %v", err)
 	}
 	if r := register(t, s, birth()); r.Numero != 40 {
@@ -77,31 +79,31 @@ func TestLifecycle(t *testing.T) {
 	// a correction that breaks a rule is refused and changes nothing
 	c2 := birth()
 	c2.Enfant.Nom = "müller"
-	if _, _, err := s.Correct(ref, c2); !IsRefused(err) {
+	if _, _, err := s.Correct(ref, c2); !civil.IsRefused(err) {
 		t.Fatalf("bad correction: %v", err)
 	}
 	if a, _ := s.Get(ref); a.Enfant.Prenoms[1] != "Chloé" || a.Enfant.Nom != "MÜLLER" {
 		t.Fatalf("after refused correction: %+v", a.Enfant)
 	}
 	// a mention on a draft is refused
-	if _, err := s.AddMention(ref, Mention{Texte: "x", Fondement: "y"}); !IsRefused(err) {
+	if _, err := s.AddMention(ref, civil.Mention{Texte: "x", Fondement: "y"}); !civil.IsRefused(err) {
 		t.Fatalf("mention on draft: %v", err)
 	}
 	if _, _, err := s.Sign(ref); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Sign(ref); !IsRefused(err) {
+	if _, _, err := s.Sign(ref); !civil.IsRefused(err) {
 		t.Fatalf("second signature: %v", err)
 	}
 	// signed: frozen
 	_, _, err := s.Correct(ref, birth())
-	if !IsRefused(err) || !strings.Contains(err.Error(), "mention ajouter") {
+	if !civil.IsRefused(err) || !strings.Contains(err.Error(), "mention ajouter") {
 		t.Fatalf("correct signed: %v", err)
 	}
-	if _, err := s.Cancel(ref, "erreur"); !IsRefused(err) {
+	if _, err := s.Cancel(ref, "erreur"); !civil.IsRefused(err) {
 		t.Fatalf("cancel signed: %v", err)
 	}
-	a, err := s.AddMention(ref, Mention{Texte: "Rectifié par le procureur : lire « Chloë ».", Fondement: "art. 99-1 du Code civil"})
+	a, err := s.AddMention(ref, civil.Mention{Texte: "Rectifié par le procureur : lire « Chloë ».", Fondement: "art. 99-1 du Code civil"})
 	if err != nil || len(a.Mentions) != 1 || a.Mentions[0].Officier != "o1" || a.Mentions[0].Date != "2026-11-24" {
 		t.Fatalf("mention: %v %+v", err, a)
 	}
@@ -122,7 +124,7 @@ func TestReopenAndSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, err := s2.Get(ref); err != nil || a.Enfant.Nom != "MÜLLER" || a.Statut != StatutBrouillon {
+	if a, err := s2.Get(ref); err != nil || a.Enfant.Nom != "MÜLLER" || a.Statut != civil.StatutBrouillon {
 		t.Fatalf("reopen: %v %+v", err, a)
 	}
 	// a newer schema is refused clearly
@@ -133,14 +135,14 @@ func TestReopenAndSchema(t *testing.T) {
 	}
 	// a folder without register is refused, and not created
 	empty := filepath.Join(t.TempDir(), "rien")
-	if _, err := Open(empty, Options{}); !IsRefused(err) {
+	if _, err := Open(empty, Options{}); !civil.IsRefused(err) {
 		t.Fatalf("no register: %v", err)
 	}
 	if _, err := os.Stat(empty); err == nil {
 		t.Fatal("Open created a folder")
 	}
 	// init twice is refused
-	if _, err := Create(dir, lomme, nil, Options{}); !IsRefused(err) {
+	if _, err := Create(dir, lomme, nil, Options{}); !civil.IsRefused(err) {
 		t.Fatalf("second init: %v", err)
 	}
 }
@@ -239,7 +241,7 @@ func TestCheckFindsDeletedAct(t *testing.T) {
 	register(t, s, birth())
 	s.db.Update(func(tx *bolt.Tx) error {
 		tx.Bucket(bucketOfficers).Delete([]byte("o1"))
-		return tx.Bucket(bucketActs).Delete(ref.key())
+		return tx.Bucket(bucketActs).Delete(actKey(ref))
 	})
 	rep, _ := s.Check()
 	joined := strings.Join(rep.Breaks, "\n")

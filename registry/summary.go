@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"etatcivil/civil"
 	"etatcivil/internal/fold"
 )
 
@@ -18,7 +19,7 @@ import (
 // was left unused; the copies delivered; the mentions written; the avis de
 // mention still to send.
 type Summary struct {
-	Commune   Commune
+	Commune   civil.Commune
 	Registers []RegisterYear
 	Copies    []CopyRecord // delivered copies, in log order
 	Refused   int          // copy requests refused
@@ -29,7 +30,7 @@ type Summary struct {
 
 // RegisterYear is one register of one year as this laptop kept it.
 type RegisterYear struct {
-	Registre string
+	Registre civil.Kind
 	Annee    int
 	Start    int    // last number of the main system before this register took over
 	Last     int    // last number given here
@@ -70,7 +71,7 @@ type NumberLine struct {
 // ActMention is a mention with the act that carries it.
 type ActMention struct {
 	Ref string
-	Mention
+	civil.Mention
 }
 
 // Summary builds the recovery summary.
@@ -82,7 +83,7 @@ func (s *Store) Summary() (Summary, error) {
 		}
 		err := tx.Bucket(bucketNumbering).ForEach(func(k, v []byte) error {
 			reg, year, _ := strings.Cut(string(k), "/")
-			if !ValidRegister(reg) {
+			if !civil.Kind(reg).Valid() {
 				return nil // banns have their own numbering
 			}
 			var annee int
@@ -92,8 +93,8 @@ func (s *Store) Summary() (Summary, error) {
 				return err
 			}
 			for _, n := range ry.Numbers {
-				if n.Statut == StatutBrouillon {
-					sum.Drafts = append(sum.Drafts, Ref{reg, annee, n.Numero}.String())
+				if n.Statut == civil.StatutBrouillon {
+					sum.Drafts = append(sum.Drafts, civil.Ref{Registre: civil.Kind(reg), Annee: annee, Numero: n.Numero}.String())
 				}
 			}
 			sum.Registers = append(sum.Registers, ry)
@@ -103,7 +104,7 @@ func (s *Store) Summary() (Summary, error) {
 			return err
 		}
 		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
-			var a Act
+			var a civil.Act
 			if err := json.Unmarshal(v, &a); err != nil {
 				return &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 			}
@@ -143,21 +144,21 @@ func (s *Store) Summary() (Summary, error) {
 // registerYear reads one register-year: its numbering and every number.
 func registerYear(tx *bolt.Tx, registre string, annee int) (RegisterYear, error) {
 	c := readCounter(tx, registre, annee)
-	ry := RegisterYear{Registre: registre, Annee: annee, Start: c.Start, Last: c.Last, Clos: c.Clos, ClosPar: c.ClosPar}
+	ry := RegisterYear{Registre: civil.Kind(registre), Annee: annee, Start: c.Start, Last: c.Last, Clos: c.Clos, ClosPar: c.ClosPar}
 	cur := tx.Bucket(bucketActs).Cursor()
 	prefix := registerYearKey(registre, annee)
 	for k, v := cur.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = cur.Next() {
-		var a Act
+		var a civil.Act
 		if err := json.Unmarshal(v, &a); err != nil {
 			return ry, &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 		}
 		n := NumberLine{Numero: a.Numero, Statut: a.Statut, Who: a.Who(), Date: a.Date, Motif: a.Motif}
 		switch a.Statut {
-		case StatutSigne:
+		case civil.StatutSigne:
 			ry.Signed++
-		case StatutBrouillon:
+		case civil.StatutBrouillon:
 			ry.Drafts++
-		case StatutNonUtilise:
+		case civil.StatutNonUtilise:
 			ry.Unused++
 		}
 		ry.Numbers = append(ry.Numbers, n)
@@ -169,8 +170,9 @@ func registerYear(tx *bolt.Tx, registre string, annee int) (RegisterYear, error)
 // no new act, only mentions. Drafts must first be signed or cancelled.
 // A register-year already closed is returned as it is, with closed false,
 // so that its closing statement can be printed again.
-func (s *Store) CloseRegister(registre string, annee int, officer string) (ry RegisterYear, closed bool, err error) {
-	if err := CheckRegister(registre); err != nil {
+func (s *Store) CloseRegister(kind civil.Kind, annee int, officer string) (ry RegisterYear, closed bool, err error) {
+	registre := string(kind)
+	if err := kind.Check(); err != nil {
 		return ry, false, err
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
@@ -181,10 +183,10 @@ func (s *Store) CloseRegister(registre string, annee int, officer string) (ry Re
 		}
 		o, ok := readOfficer(tx, officer)
 		if !ok {
-			return Refuse("--officier", "officier « "+officer+" » inconnu", "voir etatcivil officier lister")
+			return civil.Refuse("--officier", "officier « "+officer+" » inconnu", "voir etatcivil officier lister")
 		}
 		if o.Qualite == "fonctionnaire-delegue" {
-			return Refuse("--officier", o.FullName()+" est fonctionnaire délégué : la clôture du registre est signée par le maire ou un officier de l'état civil",
+			return civil.Refuse("--officier", o.FullName()+" est fonctionnaire délégué : la clôture du registre est signée par le maire ou un officier de l'état civil",
 				"indiquez le maire ou un adjoint : --officier ID")
 		}
 		ry, err = registerYear(tx, registre, annee)
@@ -192,16 +194,16 @@ func (s *Store) CloseRegister(registre string, annee int, officer string) (ry Re
 			return err
 		}
 		if len(ry.Numbers) == 0 && tx.Bucket(bucketNumbering).Get(counterKey(registre, annee)) == nil {
-			return Refuse("--annee", fmt.Sprintf("aucun registre des %s pour %d sur cet ordinateur", RegisterLabel(registre), annee), "vérifiez le registre et l'année (etatcivil lister)")
+			return civil.Refuse("--annee", fmt.Sprintf("aucun registre des %s pour %d sur cet ordinateur", kind.Plural(), annee), "vérifiez le registre et l'année (etatcivil lister)")
 		}
 		if ry.Drafts > 0 {
 			var ds []string
 			for _, n := range ry.Numbers {
-				if n.Statut == StatutBrouillon {
+				if n.Statut == civil.StatutBrouillon {
 					ds = append(ds, fmt.Sprintf("%s/%d/%d", registre, annee, n.Numero))
 				}
 			}
-			return Refuse("--registre", "des actes sont encore en brouillon : "+strings.Join(ds, ", "),
+			return civil.Refuse("--registre", "des actes sont encore en brouillon : "+strings.Join(ds, ", "),
 				"faites-les signer (etatcivil signer REF) ou annulez-les avec leur motif (etatcivil annuler REF --motif …) avant la clôture")
 		}
 		c.Clos = s.Now().Format(time.RFC3339)
@@ -223,7 +225,7 @@ func (s *Store) CloseRegister(registre string, annee int, officer string) (ry Re
 // TableEntry is one line of the alphabetical tables: one person of a
 // signed act.
 type TableEntry struct {
-	Registre string
+	Registre civil.Kind
 	Annee    int
 	Numero   int
 	Nom      string
@@ -239,13 +241,13 @@ type TableEntry struct {
 // case ignored (É with E), then date and number.
 func (s *Store) Tables(first, last int) ([]TableEntry, error) {
 	var out []TableEntry
-	for _, reg := range []string{Naissance, Mariage, Deces} {
+	for _, reg := range []civil.Kind{civil.Naissance, civil.Mariage, civil.Deces} {
 		var part []TableEntry
-		err := s.List(reg, 0, func(a *Act) error {
-			if a.Statut != StatutSigne || a.Annee < first || a.Annee > last {
+		err := s.List(reg, 0, func(a *civil.Act) error {
+			if a.Statut != civil.StatutSigne || a.Annee < first || a.Annee > last {
 				return nil
 			}
-			add := func(p Person, other string) {
+			add := func(p civil.Person, other string) {
 				part = append(part, TableEntry{Registre: reg, Annee: a.Annee, Numero: a.Numero, Nom: p.Nom, Prenoms: p.Prenoms, Date: a.Date, Other: other,
 					keys: [3]string{fold.SortKey(p.Nom), fold.SortKey(strings.Join(p.Prenoms, " ")), fmt.Sprintf("%s %04d %08d", a.Date, a.Annee, a.Numero)}})
 			}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/registry"
 )
@@ -145,7 +146,7 @@ func (e *env) run(args []string) (code int) {
 
 // report prints an error in French with its hint and returns the exit code.
 func (e *env) report(err error) int {
-	var refused *registry.RefusedError
+	var refused *civil.RefusedError
 	var logged *registry.CopyRefusedError
 	var broken *registry.IntegrityError
 	var usage *usageError
@@ -341,10 +342,10 @@ Pour découvrir : etatcivil demo`,
 	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 	root.AddCommand(
 		e.initCmd(), e.officierCmd(), e.numerotationCmd(),
-		e.acteCmd("naissance", "Enregistre une naissance (fichier JSON ou saisie guidée)"),
-		e.acteCmd("deces", "Enregistre un décès (fichier JSON ou saisie guidée)"),
+		e.acteCmd(civil.Naissance, "Enregistre une naissance (fichier JSON ou saisie guidée)"),
+		e.acteCmd(civil.Deces, "Enregistre un décès (fichier JSON ou saisie guidée)"),
 		e.bansCmd(),
-		e.acteCmd("mariage", "Enregistre un mariage (fichier JSON ou saisie guidée), après contrôle des conditions légales"),
+		e.acteCmd(civil.Mariage, "Enregistre un mariage (fichier JSON ou saisie guidée), après contrôle des conditions légales"),
 		e.signerCmd(), e.annulerCmd(), e.corrigerCmd(), e.mentionCmd(), e.mentionsCmd(),
 		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
 		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(), e.verifierCmd(), e.clesCmd(),
@@ -357,8 +358,8 @@ Pour découvrir : etatcivil demo`,
 
 // withRef parses an act reference, opens the register and calls fn; the
 // register is closed when fn returns.
-func (e *env) withRef(refText string, readOnly bool, fn func(s *registry.Store, ref registry.Ref) error) error {
-	ref, err := registry.ParseRef(refText)
+func (e *env) withRef(refText string, readOnly bool, fn func(s *registry.Store, ref civil.Ref) error) error {
+	ref, err := civil.ParseRef(refText)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
@@ -33,17 +34,17 @@ func bigRegisterDir(b *testing.B) (dir, keyFile string) {
 		b.Fatal(err)
 	}
 	now := func() time.Time { return time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local) }
-	c := registry.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: registry.DefaultOutageStatement}
+	c := civil.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: civil.DefaultOutageStatement}
 	dir = filepath.Join(root, "registre")
 	s, err := registry.Create(dir, c, nil, registry.Options{Agent: "bench", Now: now})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.AddOfficer(registry.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}, nil); err != nil {
+	if err := s.AddOfficer(civil.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}, nil); err != nil {
 		b.Fatal(err)
 	}
-	if err := s.SetNumbering(registry.Naissance, 2026, 0); err != nil {
+	if err := s.SetNumbering(civil.Naissance, 2026, 0); err != nil {
 		b.Fatal(err)
 	}
 	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "naissance.json"))
@@ -58,7 +59,7 @@ func bigRegisterDir(b *testing.B) (dir, keyFile string) {
 			b.Fatal(err)
 		}
 		x.Enfant.Nom = names[i%len(names)] + " " + letters(i/len(names))
-		x.Numero, x.Annee, x.Statut = i+1, 2026, registry.StatutSigne
+		x.Numero, x.Annee, x.Statut = i+1, 2026, civil.StatutSigne
 		lines[i] = registry.ImportLine{Line: i + 1, Act: &x}
 	}
 	if _, err := s.Import(lines); err != nil {

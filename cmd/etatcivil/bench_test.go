@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/registry"
 )
@@ -16,10 +17,10 @@ import (
 // benchRegister makes a register holding one signed birth act with two
 // parents, and returns it with the act's reference and its officer's
 // unlocked seal.
-func benchRegister(b *testing.B) (*registry.Store, registry.Ref, *forms.Seal) {
+func benchRegister(b *testing.B) (*registry.Store, civil.Ref, *forms.Seal) {
 	b.Helper()
 	now := func() time.Time { return time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local) }
-	c := registry.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: registry.DefaultOutageStatement}
+	c := civil.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: civil.DefaultOutageStatement}
 	const phrase = "phrase du banc d'essai"
 	auth, sealRec, err := newSeal(c, phrase, now())
 	if err != nil {
@@ -30,7 +31,7 @@ func benchRegister(b *testing.B) (*registry.Store, registry.Ref, *forms.Seal) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	o := registry.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
+	o := civil.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
 	key, keyRec, err := newOfficerKey(auth, o, phrase, now())
 	if err != nil {
 		b.Fatal(err)
@@ -43,7 +44,7 @@ func benchRegister(b *testing.B) (*registry.Store, registry.Ref, *forms.Seal) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var a registry.Act
+	var a civil.Act
 	if err := json.Unmarshal(raw, &a); err != nil {
 		b.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func benchRegister(b *testing.B) (*registry.Store, registry.Ref, *forms.Seal) {
 func BenchmarkCopies1000(b *testing.B) {
 	s, ref, sl := benchRegister(b)
 	dir := b.TempDir()
-	req := registry.CopyRequest{Ref: ref, Forme: registry.FormeIntegrale, Demandeur: "Anaïs MÜLLER", Qualite: registry.QualitePereMere,
+	req := civil.CopyRequest{Ref: ref, Forme: civil.FormeIntegrale, Demandeur: "Anaïs MÜLLER", Qualite: civil.QualitePereMere,
 		Parents: []string{"Anaïs MÜLLER", "Karim OUALI"}}
 	for b.Loop() {
 		for i := range 1000 {

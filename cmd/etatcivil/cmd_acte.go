@@ -6,28 +6,29 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/registry"
 )
 
 type actOptions struct {
-	kind    string // naissance or deces
+	kind    civil.Kind // naissance, deces or mariage
 	fichier string
 	json    bool
 }
 
-func (e *env) acteCmd(kind, short string) *cobra.Command {
+func (e *env) acteCmd(kind civil.Kind, short string) *cobra.Command {
 	o := &actOptions{kind: kind}
 	cmd := &cobra.Command{
-		Use:   kind + " [--fichier F|-] [--json]",
+		Use:   string(kind) + " [--fichier F|-] [--json]",
 		Short: short,
 		Long: short + `.
 
 Avec --fichier : l'acte au format JSON d'échange (- pour l'entrée standard).
 Sans --fichier, sur un terminal : saisie guidée champ par champ, puis relecture et confirmation.
 L'acte est enregistré comme brouillon avec le numéro suivant du registre de l'année ;
-la dernière ligne affichée est sa référence (par exemple ` + kind + `/2026/38).`,
-		Example: "  etatcivil " + kind + " --fichier acte.json\n  etatcivil " + kind,
+la dernière ligne affichée est sa référence (par exemple ` + string(kind) + `/2026/38).`,
+		Example: "  etatcivil " + string(kind) + " --fichier acte.json\n  etatcivil " + string(kind),
 		Args:    args(0, ""),
 		RunE:    func(*cobra.Command, []string) error { return e.runAct(o) },
 	}
@@ -38,15 +39,15 @@ la dernière ligne affichée est sa référence (par exemple ` + kind + `/2026/3
 
 func (e *env) runAct(o *actOptions) error {
 	if o.fichier == "" && !e.interactive {
-		return registry.Refuse("--fichier", "aucun fichier indiqué et la saisie guidée demande un terminal",
-			"etatcivil "+o.kind+" --fichier acte.json (ou --fichier - pour lire l'entrée standard)")
+		return civil.Refuse("--fichier", "aucun fichier indiqué et la saisie guidée demande un terminal",
+			"etatcivil "+string(o.kind)+" --fichier acte.json (ou --fichier - pour lire l'entrée standard)")
 	}
 	s, err := e.open(false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	var a *registry.Act
+	var a *civil.Act
 	if o.fichier != "" {
 		if a, err = e.readActFile(o.fichier, o.kind); err != nil {
 			return err
@@ -73,32 +74,32 @@ func (e *env) runAct(o *actOptions) error {
 
 // printRegistered reports a written act; the last line of standard output
 // is its reference, or the act in the export format with --json.
-func (e *env) printRegistered(a *registry.Act) error {
+func (e *env) printRegistered(a *civil.Act) error {
 	fmt.Fprintf(e.out, "Brouillon enregistré : %s n° %d de %d, %s.\n", kindLabel(a.Type), a.Numero, a.Annee, a.Who())
 	fmt.Fprintf(e.out, "Faites signer la feuille, puis : etatcivil signer %s\n", a.Ref())
 	fmt.Fprintln(e.out, a.Ref())
 	return nil
 }
 
-func kindLabel(kind string) string {
+func kindLabel(kind civil.Kind) string {
 	switch kind {
-	case registry.Naissance:
+	case civil.Naissance:
 		return "acte de naissance"
-	case registry.Deces:
+	case civil.Deces:
 		return "acte de décès"
-	case registry.Mariage:
+	case civil.Mariage:
 		return "acte de mariage"
 	}
-	return kind
+	return string(kind)
 }
 
 // printJSON writes an act in the export format, on one line.
-func (e *env) printJSON(a *registry.Act) error {
+func (e *env) printJSON(a *civil.Act) error {
 	return json.NewEncoder(e.out).Encode(a)
 }
 
 // actText renders the act text with the commune and officer of the store.
-func actText(s *registry.Store, a *registry.Act) (string, error) {
+func actText(s *registry.Store, a *civil.Act) (string, error) {
 	c, err := s.Commune()
 	if err != nil {
 		return "", err

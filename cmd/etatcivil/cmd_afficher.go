@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -22,7 +23,7 @@ func (e *env) afficherCmd() *cobra.Command {
 }
 
 func (e *env) runShow(refText string, asJSON bool) error {
-	return e.withRef(refText, true, func(s *registry.Store, ref registry.Ref) error {
+	return e.withRef(refText, true, func(s *registry.Store, ref civil.Ref) error {
 		a, err := s.Get(ref)
 		if err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -29,7 +30,7 @@ et n'est jamais repris. Un acte signé ne s'annule pas.`,
 }
 
 func (e *env) runCancel(refText, motif string) error {
-	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+	return e.withRef(refText, false, func(s *registry.Store, ref civil.Ref) error {
 		if _, err := s.Cancel(ref, motif); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/registry"
 )
@@ -90,7 +91,7 @@ func (e *env) runPublishBanns(o bannsOptions) error {
 	if err != nil {
 		return err
 	}
-	var b registry.Banns
+	var b civil.Banns
 	if err := decodeStrict(raw, &b); err != nil {
 		return err
 	}
@@ -118,7 +119,7 @@ func (e *env) runPublishBanns(o bannsOptions) error {
 	return nil
 }
 
-func (e *env) writeBanns(s *registry.Store, b *registry.Banns, path string) error {
+func (e *env) writeBanns(s *registry.Store, b *civil.Banns, path string) error {
 	c, err := s.Commune()
 	if err != nil {
 		return err
@@ -134,7 +135,7 @@ func (e *env) runListBanns(annee int) error {
 	}
 	defer s.Close()
 	n := 0
-	err = s.ListBanns(annee, func(b *registry.Banns) error {
+	err = s.ListBanns(annee, func(b *civil.Banns) error {
 		n++
 		_, err := fmt.Fprintf(e.out, "%-14s affichée le %s   mariage possible du %s au %s   %s et %s\n", b.Ref(), figures(b.DatePublication),
 			figures(b.Earliest()), figures(dayBefore(b.Lapses())), b.Epoux[0].FullName(), b.Epoux[1].FullName())

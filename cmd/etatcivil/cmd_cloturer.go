@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 )
 
@@ -48,7 +49,7 @@ func (e *env) runClose(o *closeOptions) error {
 		return err
 	}
 	defer s.Close()
-	ry, closed, err := s.CloseRegister(o.registre, o.annee, o.officer)
+	ry, closed, err := s.CloseRegister(civil.Kind(o.registre), o.annee, o.officer)
 	if err != nil {
 		return err
 	}
@@ -61,10 +62,10 @@ func (e *env) runClose(o *closeOptions) error {
 		return err
 	}
 	if !closed {
-		fmt.Fprintf(e.out, "Le registre des %s %d était déjà clos le %s : procès-verbal réimprimé dans %s.\n", plural(o.registre), o.annee, stamp(ry.Clos), o.output)
+		fmt.Fprintf(e.out, "Le registre des %s %d était déjà clos le %s : procès-verbal réimprimé dans %s.\n", civil.Kind(o.registre).Plural(), o.annee, stamp(ry.Clos), o.output)
 		return nil
 	}
-	fmt.Fprintf(e.out, "Registre des %s %d clos : %s, %d acte(s) signé(s), %d non utilisé(s).\n", plural(o.registre), o.annee, ry.Range(), ry.Signed, ry.Unused)
+	fmt.Fprintf(e.out, "Registre des %s %d clos : %s, %d acte(s) signé(s), %d non utilisé(s).\n", civil.Kind(o.registre).Plural(), o.annee, ry.Range(), ry.Signed, ry.Unused)
 	fmt.Fprintf(e.out, "Procès-verbal écrit dans %s : à faire signer par l'officier.\n", o.output)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/registry"
 )
@@ -49,7 +50,7 @@ La copie porte un numéro unique ; faites-la signer par l'officier et apposez le
 	f := cmd.Flags()
 	f.StringVar(&o.forme, "forme", "", "integrale, extrait-filiation, extrait ou plurilingue")
 	f.StringVar(&o.demandeur, "demandeur", "", "prénoms et NOM du demandeur")
-	f.StringVar(&o.qualite, "qualite", "", "qualité du demandeur : "+strings.Join(registry.RequesterQualites, ", "))
+	f.StringVar(&o.qualite, "qualite", "", "qualité du demandeur : "+strings.Join(civil.RequesterQualites, ", "))
 	f.StringVar(&o.parents, "parents", "", "prénoms et noms des parents de la personne, tels que le demandeur les indique, séparés par « ; »")
 	f.StringVar(&o.autorisation, "autorisation", "", "référence de l'autorisation du procureur de la République (demandeur tiers)")
 	f.StringVar(&o.officier, "officier", "", "officier qui certifie la copie (obligatoire s'il y en a plusieurs)")
@@ -59,8 +60,8 @@ La copie porte un numéro unique ; faites-la signer par l'officier et apposez le
 
 func (e *env) runCopy(refText string, o copyOptions) error {
 	var rec registry.CopyRecord
-	err := e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) (err error) {
-		req := registry.CopyRequest{Ref: ref, Forme: o.forme, Demandeur: o.demandeur, Qualite: o.qualite,
+	err := e.withRef(refText, false, func(s *registry.Store, ref civil.Ref) (err error) {
+		req := civil.CopyRequest{Ref: ref, Forme: o.forme, Demandeur: o.demandeur, Qualite: o.qualite,
 			Parents: strings.Split(o.parents, ";"), Autorisation: o.autorisation, Officier: o.officier}
 		if err := req.Check(); err != nil {
 			return err
@@ -79,9 +80,9 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 	if err != nil {
 		return err
 	}
-	label := registry.FormeLabel(rec.Forme)
+	label := civil.FormeLabel(rec.Forme)
 	fmt.Fprintf(e.out, "%s n° %s de l'acte %s écrite dans %s.\n", strings.ToUpper(label[:1])+label[1:], rec.Serie, rec.Reference, o.sortie)
-	fmt.Fprintf(e.out, "Délivrée à %s (%s), inscrite au registre des copies (ligne n° %d).\n", rec.Demandeur, registry.RequesterLabel(rec.Qualite), rec.Numero)
+	fmt.Fprintf(e.out, "Délivrée à %s (%s), inscrite au registre des copies (ligne n° %d).\n", rec.Demandeur, civil.RequesterLabel(rec.Qualite), rec.Numero)
 	fmt.Fprintf(e.out, "Signée électroniquement par %s ; code signé imprimé sur la copie (vérification : etatcivil verifier %s).\n", rec.Officier, o.sortie)
 	fmt.Fprintln(e.out, "  → imprimez-la, faites-la signer par l'officier et apposez le sceau de la mairie")
 	return nil
@@ -91,7 +92,7 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 // PDF is rendered inside the transaction that writes the log line, and
 // takes its name only once that line is committed: no copy exists without
 // its line.
-func deliverCopy(s *registry.Store, req registry.CopyRequest, path string, sl *forms.Seal) (registry.CopyRecord, error) {
+func deliverCopy(s *registry.Store, req civil.CopyRequest, path string, sl *forms.Seal) (registry.CopyRecord, error) {
 	out, err := createPDF(path)
 	if err != nil {
 		return registry.CopyRecord{}, err

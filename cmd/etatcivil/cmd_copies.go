@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -31,7 +32,7 @@ func (e *env) runCopies(depuis string, asJSON bool) error {
 	if depuis != "" {
 		t, err := time.ParseInLocation("2006-01-02", depuis, time.Local)
 		if err != nil {
-			return registry.Refuse("--depuis", "date « "+depuis+" » illisible", "écrivez-la AAAA-MM-JJ, par exemple 2026-11-01")
+			return civil.Refuse("--depuis", "date « "+depuis+" » illisible", "écrivez-la AAAA-MM-JJ, par exemple 2026-11-01")
 		}
 		since = t
 	}
@@ -52,7 +53,7 @@ func (e *env) runCopies(depuis string, asJSON bool) error {
 			result = "REFUSÉE : " + c.Motif
 		}
 		_, err := fmt.Fprintf(e.out, "%4d  %s  %-20s %-23s %s (%s) — %s\n", c.Numero, c.Time().Local().Format("02/01/2006 15:04"),
-			c.Reference, registry.FormeLabel(c.Forme), c.Demandeur, registry.RequesterLabel(c.Qualite), result)
+			c.Reference, civil.FormeLabel(c.Forme), c.Demandeur, civil.RequesterLabel(c.Qualite), result)
 		return err
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -27,7 +28,7 @@ func (e *env) corrigerCmd() *cobra.Command {
 }
 
 func (e *env) runCorrect(refText, fichier string) error {
-	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+	return e.withRef(refText, false, func(s *registry.Store, ref civil.Ref) error {
 		in, err := e.readActFile(fichier, ref.Registre)
 		if err != nil {
 			return err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
@@ -44,52 +45,52 @@ avec --dossier, le registre reste pour d'autres mesures (voir BENCHMARKS.md).`,
 }
 
 // demoPerson builds a parent of a birth.
-func demoParent(nom, prenoms, sexe, born, lieu, prof, dom string) registry.Person {
-	return registry.Person{Nom: nom, Prenoms: splitList(prenoms), Sexe: sexe, DateNaissance: born, LieuNaissance: lieu, Profession: prof, Domicile: dom}
+func demoParent(nom, prenoms, sexe, born, lieu, prof, dom string) civil.Person {
+	return civil.Person{Nom: nom, Prenoms: splitList(prenoms), Sexe: sexe, DateNaissance: born, LieuNaissance: lieu, Profession: prof, Domicile: dom}
 }
 
 // demoActs returns realistic births and deaths of the last days, dated
 // from today so that they always pass the rules.
-func demoActs(today time.Time) []*registry.Act {
+func demoActs(today time.Time) []*civil.Act {
 	day := func(n int) string { return today.AddDate(0, 0, -n).Format("2006-01-02") }
-	birth := func(nom, prenoms, sexe string, born int, hour string, declared int, declHour string, parents []registry.Person, d *registry.Declarant, officer string) *registry.Act {
-		return &registry.Act{Type: registry.Naissance, Enfant: &registry.Person{Nom: nom, Prenoms: splitList(prenoms), Sexe: sexe},
+	birth := func(nom, prenoms, sexe string, born int, hour string, declared int, declHour string, parents []civil.Person, d *civil.Declarant, officer string) *civil.Act {
+		return &civil.Act{Type: civil.Naissance, Enfant: &civil.Person{Nom: nom, Prenoms: splitList(prenoms), Sexe: sexe},
 			Date: day(born), Heure: hour, Lieu: "Lomme (Nord)", Parents: parents, Declarant: d,
-			Declaration: &registry.Moment{Date: day(declared), Heure: declHour}, Officier: officer}
+			Declaration: &civil.Moment{Date: day(declared), Heure: declHour}, Officier: officer}
 	}
-	mere := &registry.Declarant{Qualite: "la mère"}
-	pere := &registry.Declarant{Qualite: "le père"}
+	mere := &civil.Declarant{Qualite: "la mère"}
+	pere := &civil.Declarant{Qualite: "le père"}
 	rue := "12 rue de Lille, Lomme (Nord)"
-	return []*registry.Act{
-		birth("MÜLLER", "Zoé, Chloë", "F", 6, "14:30", 4, "10:15", []registry.Person{
+	return []*civil.Act{
+		birth("MÜLLER", "Zoé, Chloë", "F", 6, "14:30", 4, "10:15", []civil.Person{
 			demoParent("MÜLLER", "Anaïs", "F", "1994-02-11", "Lille (Nord)", "infirmière", rue),
 			demoParent("OUALI", "Karim, Ahmed", "M", "1991-07-01", "Tournai (Belgique)", "électricien", rue)}, mere, "o2"),
-		birth("LEFÈVRE-DURAND", "Léo", "M", 5, "03:05", 4, "11:40", []registry.Person{
+		birth("LEFÈVRE-DURAND", "Léo", "M", 5, "03:05", 4, "11:40", []civil.Person{
 			demoParent("DURAND", "Élise", "F", "1988-09-23", "Roubaix (Nord)", "professeure des écoles", "4 allée des Tilleuls, Lomme (Nord)"),
 			demoParent("LEFÈVRE", "Jean-Baptiste", "M", "1986-01-30", "Armentières (Nord)", "boulanger", "4 allée des Tilleuls, Lomme (Nord)")}, pere, "o2"),
-		birth("N'DIAYE", "Aïcha, Fatou", "F", 4, "22:10", 3, "09:30", []registry.Person{
+		birth("N'DIAYE", "Aïcha, Fatou", "F", 4, "22:10", 3, "09:30", []civil.Person{
 			demoParent("N'DIAYE", "Mariama", "F", "1999-12-01", "Dakar (Sénégal)", "aide-soignante", "27 rue du Bourg, Lomme (Nord)")}, mere, "o1"),
 		birth("CŒUR", "Noël, Maël", "M", 3, "00:00", 2, "14:00", nil,
-			&registry.Declarant{Person: registry.Person{Nom: "HAÜY", Prenoms: []string{"Bénédicte"}, DateNaissance: "1979-04-14", Profession: "sage-femme", Domicile: "Hôpital Saint-Philibert, Lomme (Nord)"}, Qualite: "sage-femme"}, "o2"),
-		birth("DA SILVA PEREIRA", "Inès", "F", 3, "07:45", 1, "16:20", []registry.Person{
+			&civil.Declarant{Person: civil.Person{Nom: "HAÜY", Prenoms: []string{"Bénédicte"}, DateNaissance: "1979-04-14", Profession: "sage-femme", Domicile: "Hôpital Saint-Philibert, Lomme (Nord)"}, Qualite: "sage-femme"}, "o2"),
+		birth("DA SILVA PEREIRA", "Inès", "F", 3, "07:45", 1, "16:20", []civil.Person{
 			demoParent("PEREIRA", "Joana", "F", "1995-06-17", "Porto (Portugal)", "comptable", "9 rue Pasteur, Lomme (Nord)"),
 			demoParent("DA SILVA", "Rui", "M", "1993-03-08", "Lille (Nord)", "chauffeur", "9 rue Pasteur, Lomme (Nord)")}, pere, "o2"),
-		{Type: registry.Deces,
-			Defunt: &registry.Deceased{Person: registry.Person{Nom: "LEFÈBVRE", Prenoms: []string{"Jean-Pierre", "Marcel"}, Sexe: "M", DateNaissance: "1941-03-02",
+		{Type: civil.Deces,
+			Defunt: &civil.Deceased{Person: civil.Person{Nom: "LEFÈBVRE", Prenoms: []string{"Jean-Pierre", "Marcel"}, Sexe: "M", DateNaissance: "1941-03-02",
 				LieuNaissance: "Roubaix (Nord)", Profession: "ajusteur retraité", Domicile: "3 place de la République, Lomme (Nord)"},
-				Conjoint: &registry.Spouse{Nom: "DUPONT", Prenoms: []string{"Hélène"}}},
-			Parents: []registry.Person{{Nom: "LEFÈBVRE", Prenoms: []string{"Marcel"}}, {Nom: "DURAND", Prenoms: []string{"Odette"}}},
+				Conjoint: &civil.Spouse{Nom: "DUPONT", Prenoms: []string{"Hélène"}}},
+			Parents: []civil.Person{{Nom: "LEFÈBVRE", Prenoms: []string{"Marcel"}}, {Nom: "DURAND", Prenoms: []string{"Odette"}}},
 			Date:    day(3), Heure: "06:40", Lieu: "Lomme (Nord)",
-			Declarant: &registry.Declarant{Person: registry.Person{Nom: "LEFÈBVRE", Prenoms: []string{"Paul"}, DateNaissance: "1970-05-05",
+			Declarant: &civil.Declarant{Person: civil.Person{Nom: "LEFÈBVRE", Prenoms: []string{"Paul"}, DateNaissance: "1970-05-05",
 				Profession: "comptable", Domicile: "8 rue Nationale, Lille (Nord)"}, Lien: "fils"},
-			Declaration: &registry.Moment{Date: day(3), Heure: "15:10"}, CertificatMedical: "CMD-59-2026-0412", Officier: "o2"},
-		{Type: registry.Deces,
-			Defunt: &registry.Deceased{Person: registry.Person{Nom: "VANDENBERGHE", Prenoms: []string{"Gisèle", "Marie"}, Sexe: "F", DateNaissance: "1932-08-15",
+			Declaration: &civil.Moment{Date: day(3), Heure: "15:10"}, CertificatMedical: "CMD-59-2026-0412", Officier: "o2"},
+		{Type: civil.Deces,
+			Defunt: &civil.Deceased{Person: civil.Person{Nom: "VANDENBERGHE", Prenoms: []string{"Gisèle", "Marie"}, Sexe: "F", DateNaissance: "1932-08-15",
 				LieuNaissance: "Hazebrouck (Nord)", Domicile: "EHPAD Les Charmilles, Lomme (Nord)"}},
-			Parents: []registry.Person{{Nom: "VANDENBERGHE", Prenoms: []string{"Achille"}}},
+			Parents: []civil.Person{{Nom: "VANDENBERGHE", Prenoms: []string{"Achille"}}},
 			Date:    day(2), Heure: "23:15", Lieu: "Lomme (Nord)",
-			Declarant:   &registry.Declarant{Person: registry.Person{Nom: "MERCIER", Prenoms: []string{"Thomas"}, Profession: "conseiller funéraire", Domicile: "Pompes funèbres du Bourg, Lomme (Nord)"}, Lien: "mandaté par la famille"},
-			Declaration: &registry.Moment{Date: day(1), Heure: "10:05"}, CertificatMedical: "CMD-59-2026-0419", Officier: "o2"},
+			Declarant:   &civil.Declarant{Person: civil.Person{Nom: "MERCIER", Prenoms: []string{"Thomas"}, Profession: "conseiller funéraire", Domicile: "Pompes funèbres du Bourg, Lomme (Nord)"}, Lien: "mandaté par la famille"},
+			Declaration: &civil.Moment{Date: day(1), Heure: "10:05"}, CertificatMedical: "CMD-59-2026-0419", Officier: "o2"},
 	}
 }
 
@@ -106,7 +107,7 @@ func (e *env) demoRegister() (_ *registry.Store, dir, fingerprint string, _ erro
 		}
 		dir = filepath.Join(d, "registre")
 	}
-	c, err := resolveCommune(&initOptions{commune: "Lille", departement: "Nord", associee: "Lomme", panne: registry.DefaultOutageStatement})
+	c, err := resolveCommune(&initOptions{commune: "Lille", departement: "Nord", associee: "Lomme", panne: civil.DefaultOutageStatement})
 	if err != nil {
 		return nil, "", "", err
 	}
@@ -126,7 +127,7 @@ func (e *env) demoRegister() (_ *registry.Store, dir, fingerprint string, _ erro
 		return nil, "", "", err
 	}
 	e.seals = map[string]*forms.Seal{}
-	for _, o := range []registry.Officer{
+	for _, o := range []civil.Officer{
 		{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"},
 		{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue"},
 	} {
@@ -161,18 +162,18 @@ func (e *env) runDemo() error {
 	acts := demoActs(e.clock())
 	years := map[string]bool{}
 	for _, a := range acts {
-		k := fmt.Sprintf("%s %d", a.Type, registry.DrawnUpYear(a))
+		k := fmt.Sprintf("%s %d", a.Type, civil.DrawnUpYear(a))
 		if !years[k] {
 			years[k] = true
-			last := map[string]int{registry.Naissance: 37, registry.Deces: 12}[a.Type]
-			if err := s.SetNumbering(a.Type, registry.DrawnUpYear(a), last); err != nil {
+			last := map[civil.Kind]int{civil.Naissance: 37, civil.Deces: 12}[a.Type]
+			if err := s.SetNumbering(a.Type, civil.DrawnUpYear(a), last); err != nil {
 				return err
 			}
 		}
 	}
 	say("2. Numérotation reprise du système principal : dernières naissances n° 37, derniers décès n° 12.")
 
-	var refs []registry.Ref
+	var refs []civil.Ref
 	for _, a := range acts {
 		warnings, err := s.Register(a)
 		e.warn(warnings)
@@ -209,7 +210,7 @@ func (e *env) runDemo() error {
 		}
 	}
 	say("6. Feuilles signées à la main : %d actes figés ; %s reste en brouillon.", len(refs)-1, refs[len(refs)-1])
-	if _, err := s.AddMention(refs[0], registry.Mention{Texte: "Rectifié : le second prénom de l'enfant s'écrit « Chloë ».", Fondement: "art. 99-1 du Code civil", Officier: "o1"}); err != nil {
+	if _, err := s.AddMention(refs[0], civil.Mention{Texte: "Rectifié : le second prénom de l'enfant s'écrit « Chloë ».", Fondement: "art. 99-1 du Code civil", Officier: "o1"}); err != nil {
 		return err
 	}
 	say("7. Mention ajoutée en marge de %s (rectification, art. 99-1 du Code civil).\n", refs[0])
@@ -247,7 +248,7 @@ func (e *env) runDemo() error {
 			if h.Phonetic {
 				mark = "≈"
 			}
-			say("   %s %-18s %-9s %s", mark, h.Ref, registry.RoleLabel(h.Role), h.Person.FullName())
+			say("   %s %-18s %-9s %s", mark, h.Ref, civil.RoleLabel(h.Role), h.Person.FullName())
 		}
 	}
 	r, err := s.Check()
@@ -268,19 +269,19 @@ func (e *env) runDemo() error {
 
 // demoDocuments writes the sheet of every act and one copy of each form
 // into dir/documents, shows a refused request, and lists the files.
-func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) error {
+func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) error {
 	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
 	docs := filepath.Join(dir, "documents")
 	if err := os.MkdirAll(docs, 0o700); err != nil {
 		return err
 	}
-	err := s.List("", 0, func(a *registry.Act) error {
+	err := s.List("", 0, func(a *civil.Act) error {
 		name := filepath.Join(docs, fmt.Sprintf("feuille-%s-%d-%d.pdf", a.Registre, a.Annee, a.Numero))
-		signer, err := sheetSigner(s, []*registry.Act{a}, "")
+		signer, err := sheetSigner(s, []*civil.Act{a}, "")
 		if err != nil {
 			return err
 		}
-		return writeSheets(s, []*registry.Act{a}, "Feuille du registre — acte "+a.Ref().String(), name, func(int) {}, e.seals[signer.ID])
+		return writeSheets(s, []*civil.Act{a}, "Feuille du registre — acte "+a.Ref().String(), name, func(int) {}, e.seals[signer.ID])
 	})
 	if err != nil {
 		return err
@@ -289,12 +290,12 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 
 	birth, death := refs[0], refs[len(refs)-2]
 	parents := []string{"Anaïs MÜLLER", "Karim OUALI"}
-	requests := []registry.CopyRequest{
-		{Ref: birth, Forme: registry.FormeIntegrale, Demandeur: "Anaïs MÜLLER", Qualite: registry.QualitePereMere, Parents: parents, Officier: "o1"},
-		{Ref: birth, Forme: registry.FormeExtraitFiliation, Demandeur: "Odile MÜLLER", Qualite: registry.QualiteAscendant, Parents: parents, Officier: "o1"},
-		{Ref: birth, Forme: registry.FormeExtrait, Demandeur: "Caisse d'allocations familiales du Nord", Qualite: registry.QualiteTiers, Officier: "o2"},
-		{Ref: birth, Forme: registry.FormePlurilingue, Demandeur: "Karim OUALI", Qualite: registry.QualitePereMere, Parents: parents, Officier: "o1"},
-		{Ref: death, Forme: registry.FormeExtrait, Demandeur: "Thomas MERCIER", Qualite: registry.QualiteTiers, Officier: "o2"},
+	requests := []civil.CopyRequest{
+		{Ref: birth, Forme: civil.FormeIntegrale, Demandeur: "Anaïs MÜLLER", Qualite: civil.QualitePereMere, Parents: parents, Officier: "o1"},
+		{Ref: birth, Forme: civil.FormeExtraitFiliation, Demandeur: "Odile MÜLLER", Qualite: civil.QualiteAscendant, Parents: parents, Officier: "o1"},
+		{Ref: birth, Forme: civil.FormeExtrait, Demandeur: "Caisse d'allocations familiales du Nord", Qualite: civil.QualiteTiers, Officier: "o2"},
+		{Ref: birth, Forme: civil.FormePlurilingue, Demandeur: "Karim OUALI", Qualite: civil.QualitePereMere, Parents: parents, Officier: "o1"},
+		{Ref: death, Forme: civil.FormeExtrait, Demandeur: "Thomas MERCIER", Qualite: civil.QualiteTiers, Officier: "o2"},
 	}
 	say("12. Une copie de chaque forme, chacune inscrite au registre des copies :")
 	for _, r := range requests {
@@ -303,11 +304,11 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []registry.Ref) 
 		if err != nil {
 			return fmt.Errorf("copie d'exemple refusée : %w", err)
 		}
-		say("     %-23s n° %s de %-18s → %s (%s)", registry.FormeLabel(rec.Forme), rec.Serie, rec.Reference, rec.Demandeur, registry.RequesterLabel(rec.Qualite))
+		say("     %-23s n° %s de %-18s → %s (%s)", civil.FormeLabel(rec.Forme), rec.Serie, rec.Reference, rec.Demandeur, civil.RequesterLabel(rec.Qualite))
 	}
-	_, err = deliverCopy(s, registry.CopyRequest{Ref: birth, Forme: registry.FormeIntegrale, Demandeur: "Paul DURAND",
-		Qualite: registry.QualiteTiers, Parents: parents, Officier: "o2"}, filepath.Join(docs, "refusee.pdf"), e.seals["o2"])
-	if !registry.IsRefused(err) {
+	_, err = deliverCopy(s, civil.CopyRequest{Ref: birth, Forme: civil.FormeIntegrale, Demandeur: "Paul DURAND",
+		Qualite: civil.QualiteTiers, Parents: parents, Officier: "o2"}, filepath.Join(docs, "refusee.pdf"), e.seals["o2"])
+	if !civil.IsRefused(err) {
 		return fmt.Errorf("la demande d'un tiers aurait dû être refusée : %v", err)
 	}
 	say("13. Un tiers demande la copie intégrale de %s : refusé, et la demande est inscrite :", birth)
@@ -341,7 +342,7 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 	}
 	elise := demoParent("DURAND", "Élise", "F", "1988-09-23", "Roubaix (Nord)", "professeure des écoles", "4 allée des Tilleuls, Lomme (Nord)")
 	jb := demoParent("LEFÈVRE", "Jean-Baptiste", "M", "1986-01-30", "Tournai (Belgique)", "boulanger", "4 allée des Tilleuls, Lomme (Nord)")
-	b := &registry.Banns{Type: registry.Bans, Epoux: []registry.Person{elise, jb}, DatePublication: day(16), DatePrevue: day(2), Officier: "o1"}
+	b := &civil.Banns{Type: civil.Bans, Epoux: []civil.Person{elise, jb}, DatePublication: day(16), DatePrevue: day(2), Officier: "o1"}
 	if _, err := s.PublishBanns(b); err != nil {
 		return fmt.Errorf("bans d'exemple refusés : %w", err)
 	}
@@ -352,17 +353,17 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 	say("8. Bans publiés il y a 16 jours (%s) : %s et %s ; mariage possible du %s au %s.", b.Ref(), elise.FullName(), jb.FullName(),
 		figures(b.Earliest()), figures(dayBefore(b.Lapses())))
 
-	m := &registry.Act{Type: registry.Mariage,
-		Epoux: []registry.MarriageSpouse{
-			{Person: elise, Parents: []registry.Person{{Nom: "DURAND", Prenoms: []string{"Michel"}}, {Nom: "ROGER", Prenoms: []string{"Sylvie"}}}},
-			{Person: jb, Parents: []registry.Person{{Nom: "LEFÈVRE", Prenoms: []string{"Bernard"}}}}},
-		Date: day(2), Heure: "11:00", Lieu: "Lomme (Nord)", Bans: &registry.BannsRef{DatePublication: b.DatePublication}, SansContrat: true,
-		Temoins: []registry.Person{
+	m := &civil.Act{Type: civil.Mariage,
+		Epoux: []civil.MarriageSpouse{
+			{Person: elise, Parents: []civil.Person{{Nom: "DURAND", Prenoms: []string{"Michel"}}, {Nom: "ROGER", Prenoms: []string{"Sylvie"}}}},
+			{Person: jb, Parents: []civil.Person{{Nom: "LEFÈVRE", Prenoms: []string{"Bernard"}}}}},
+		Date: day(2), Heure: "11:00", Lieu: "Lomme (Nord)", Bans: &civil.BannsRef{DatePublication: b.DatePublication}, SansContrat: true,
+		Temoins: []civil.Person{
 			{Nom: "MARTIN", Prenoms: []string{"Sophie"}, DateNaissance: "1985-05-12", Profession: "pharmacienne", Domicile: "2 rue Pasteur, Lomme (Nord)"},
 			{Nom: "DUBOIS", Prenoms: []string{"Hugo"}, DateNaissance: "1990-11-02", Domicile: "15 rue du Bourg, Lomme (Nord)"}},
 		Officier: "o2"}
 	_, err := s.Register(m)
-	if !registry.IsRefused(err) {
+	if !civil.IsRefused(err) {
 		return fmt.Errorf("un mariage célébré par un fonctionnaire délégué aurait dû être refusé : %v", err)
 	}
 	say("9. Le mariage est d'abord saisi au nom de o2, fonctionnaire délégué : refusé, rien n'est écrit :")
@@ -472,7 +473,7 @@ func (e *env) demoVerify(s *registry.Store, dir, copyPath string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.AddMention(vc.Content.Ref, registry.Mention{Texte: "Reconnaissance de l'enfant par Karim OUALI.", Fondement: "art. 316 du Code civil", Officier: "o1"}); err != nil {
+	if _, err := s.AddMention(vc.Content.Ref, civil.Mention{Texte: "Reconnaissance de l'enfant par Karim OUALI.", Fondement: "art. 316 du Code civil", Officier: "o1"}); err != nil {
 		return err
 	}
 	step("   e) une mention est ajoutée en marge de l'acte après la délivrance ; etatcivil verifier "+filepath.Base(copyPath)+" :", check(copyPath, trust, s))

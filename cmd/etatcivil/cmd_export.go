@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -45,11 +46,11 @@ depuis ce jour. Sans -o, l'export s'écrit sur la sortie standard.`,
 
 func (e *env) runExport(o *exportOptions) error {
 	if o.format != "jsonl" && o.format != "csv" {
-		return registry.Refuse("--format", "format « "+o.format+" » inconnu", "jsonl (complet) ou csv (tableur)")
+		return civil.Refuse("--format", "format « "+o.format+" » inconnu", "jsonl (complet) ou csv (tableur)")
 	}
 	if o.since != "" {
 		if _, err := time.Parse("2006-01-02", o.since); err != nil {
-			return registry.Refuse("--depuis", "« "+o.since+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-20")
+			return civil.Refuse("--depuis", "« "+o.since+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-20")
 		}
 	}
 	s, err := e.open(true)
@@ -131,7 +132,7 @@ etatcivil numerotation). Une ligne qui porte son empreinte doit y correspondre.`
 func (e *env) runImport(name string) error {
 	f, err := os.Open(name)
 	if err != nil {
-		return registry.Refuse("FICHIER", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
+		return civil.Refuse("FICHIER", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
 	}
 	defer f.Close()
 	src := &importFile{f: f, name: name}
@@ -154,7 +155,7 @@ func (e *env) runImport(name string) error {
 		return err
 	}
 	if res.Acts == 0 {
-		return registry.Refuse("FICHIER", "aucun acte dans « "+name+" »", "un acte JSON par ligne (voir etatcivil export)")
+		return civil.Refuse("FICHIER", "aucun acte dans « "+name+" »", "un acte JSON par ligne (voir etatcivil export)")
 	}
 	fmt.Fprintf(e.out, "%d acte(s) importé(s), avec %d copie(s) :\n", res.Acts, res.Copies)
 	for _, r := range res.Ranges {
@@ -188,19 +189,19 @@ func (r *importFile) each(fn func(registry.ImportLine) error) error {
 	h := sha256.New()
 	batches, stop := decodeAhead(bufio.NewReaderSize(io.TeeReader(r.f, h), 1<<20))
 	defer close(stop)
-	var problems []registry.Problem
+	var problems []civil.Problem
 	more := 0
 	for b := range batches {
 		<-b.done
 		if b.err != nil {
-			return registry.Refuse("FICHIER", fmt.Sprintf("lecture de « %s », ligne %d : %s", r.name, b.first+len(b.lines), frenchIOError(b.err)), "vérifiez le fichier")
+			return civil.Refuse("FICHIER", fmt.Sprintf("lecture de « %s », ligne %d : %s", r.name, b.first+len(b.lines), frenchIOError(b.err)), "vérifiez le fichier")
 		}
 		for i, l := range b.lines {
 			if l == nil {
 				continue
 			}
 			if derr := b.errs[i]; derr != nil {
-				var refused *registry.RefusedError
+				var refused *civil.RefusedError
 				if !errors.As(derr, &refused) {
 					return derr
 				}
@@ -223,16 +224,16 @@ func (r *importFile) each(fn func(registry.ImportLine) error) error {
 		}
 	}
 	if more > 0 {
-		problems = append(problems, registry.Problem{Field: "FICHIER", Rule: fmt.Sprintf("et %d autre(s) ligne(s) illisible(s)", more), Hint: "corrigez d'abord celles-ci"})
+		problems = append(problems, civil.Problem{Field: "FICHIER", Rule: fmt.Sprintf("et %d autre(s) ligne(s) illisible(s)", more), Hint: "corrigez d'abord celles-ci"})
 	}
 	if len(problems) > 0 {
-		return &registry.RefusedError{Problems: problems}
+		return &civil.RefusedError{Problems: problems}
 	}
 	sum := h.Sum(nil)
 	if r.sum == nil {
 		r.sum = sum
 	} else if !bytes.Equal(sum, r.sum) {
-		return registry.Refuse("FICHIER", "« "+r.name+" » a changé pendant l'import : rien n'est importé", "attendez que le fichier soit complet (copie terminée), puis relancez l'import")
+		return civil.Refuse("FICHIER", "« "+r.name+" » a changé pendant l'import : rien n'est importé", "attendez que le fichier soit complet (copie terminée), puis relancez l'import")
 	}
 	return nil
 }

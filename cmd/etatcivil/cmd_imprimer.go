@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/registry"
 )
@@ -69,14 +70,14 @@ de l'officier de l'acte (ou de --officier) : la phrase secrète du sceau est dem
 }
 
 func (e *env) runPrint(o printOptions) error {
-	var ref registry.Ref
+	var ref civil.Ref
 	if o.ref != "" {
-		r, err := registry.ParseRef(o.ref)
+		r, err := civil.ParseRef(o.ref)
 		if err != nil {
 			return err
 		}
 		ref = r
-	} else if err := registry.CheckRegister(o.registre); err != nil {
+	} else if err := civil.Kind(o.registre).Check(); err != nil {
 		return err
 	}
 	s, err := e.open(true)
@@ -84,7 +85,7 @@ func (e *env) runPrint(o printOptions) error {
 		return err
 	}
 	defer s.Close()
-	var acts []*registry.Act
+	var acts []*civil.Act
 	title := ""
 	if o.ref != "" {
 		a, err := s.Get(ref)
@@ -94,12 +95,12 @@ func (e *env) runPrint(o printOptions) error {
 		acts = append(acts, a)
 		title = "Feuille du registre — acte " + ref.String()
 	} else {
-		err := s.List(o.registre, o.annee, func(a *registry.Act) error { acts = append(acts, a); return nil })
+		err := s.List(civil.Kind(o.registre), o.annee, func(a *civil.Act) error { acts = append(acts, a); return nil })
 		if err != nil {
 			return err
 		}
 		if len(acts) == 0 {
-			return registry.Refuse("--annee", fmt.Sprintf("le registre %s %d ne contient aucun acte", o.registre, o.annee), "vérifiez le registre et l'année avec etatcivil lister")
+			return civil.Refuse("--annee", fmt.Sprintf("le registre %s %d ne contient aucun acte", o.registre, o.annee), "vérifiez le registre et l'année avec etatcivil lister")
 		}
 		title = fmt.Sprintf("Registre %s %d — feuilles", o.registre, o.annee)
 	}
@@ -118,14 +119,14 @@ func (e *env) runPrint(o printOptions) error {
 	if o.ref != "" {
 		a := acts[0]
 		fmt.Fprintf(e.out, "Feuille de l'acte %s écrite dans %s.\n", a.Ref(), o.sortie)
-		if a.Statut == registry.StatutBrouillon {
+		if a.Statut == civil.StatutBrouillon {
 			fmt.Fprintf(e.out, "  → imprimez-la, faites-la signer à l'encre, puis : etatcivil signer %s\n", a.Ref())
 		}
 		return nil
 	}
 	drafts := 0
 	for _, a := range acts {
-		if a.Statut == registry.StatutBrouillon {
+		if a.Statut == civil.StatutBrouillon {
 			drafts++
 		}
 	}
@@ -135,7 +136,7 @@ func (e *env) runPrint(o printOptions) error {
 
 // writeSheets writes the register sheets of acts into one PDF file,
 // calling bar after each sheet.
-func writeSheets(s *registry.Store, acts []*registry.Act, title, path string, bar func(int), sl *forms.Seal) error {
+func writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar func(int), sl *forms.Seal) error {
 	c, err := s.Commune()
 	if err != nil {
 		return err
@@ -166,7 +167,7 @@ func writeSheets(s *registry.Store, acts []*registry.Act, title, path string, ba
 // sheetSigner returns the officer whose key signs printed sheets: the one
 // named, else the officer of the acts when they all have the same one,
 // else the register's only officer.
-func sheetSigner(s *registry.Store, acts []*registry.Act, id string) (registry.Officer, error) {
+func sheetSigner(s *registry.Store, acts []*civil.Act, id string) (civil.Officer, error) {
 	if id != "" {
 		return s.CopySigner(id)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/internal/communes"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
@@ -37,16 +38,16 @@ func (e *env) initCmd() *cobra.Command {
 	f.StringVar(&o.insee, "insee", "", "code INSEE de la commune (vérifié s'il est donné)")
 	f.StringVar(&o.associee, "commune-associee", "", "commune associée ou déléguée dont ce registre dresse les actes")
 	f.StringVar(&o.secours, "secours", "", "crée aussi la clé de secours des sauvegardes, écrite dans ce fichier (à imprimer)")
-	f.StringVar(&o.panne, "mention-panne", registry.DefaultOutageStatement, "mention imprimée sur les actes dressés pendant la panne")
+	f.StringVar(&o.panne, "mention-panne", civil.DefaultOutageStatement, "mention imprimée sur les actes dressés pendant la panne")
 	return cmd
 }
 
 // resolveCommune checks the commune against the official list and returns
 // its canonical description.
-func resolveCommune(o *initOptions) (registry.Commune, error) {
+func resolveCommune(o *initOptions) (civil.Commune, error) {
 	dept, ok := communes.Departement(o.departement)
 	if !ok {
-		return registry.Commune{}, registry.Refuse("--departement", "département « "+o.departement+" » inconnu",
+		return civil.Commune{}, civil.Refuse("--departement", "département « "+o.departement+" » inconnu",
 			"écrivez son nom (Nord, Bas-Rhin, Seine-Saint-Denis…) ou son numéro (59, 67, 2A…)")
 	}
 	var main *communes.Commune
@@ -57,14 +58,14 @@ func resolveCommune(o *initOptions) (registry.Commune, error) {
 		}
 	}
 	if main == nil {
-		return registry.Commune{}, registry.Refuse("--commune", "commune « "+o.commune+" » introuvable dans le département "+dept,
+		return civil.Commune{}, civil.Refuse("--commune", "commune « "+o.commune+" » introuvable dans le département "+dept,
 			"vérifiez l'orthographe (liste officielle de l'INSEE) et le département")
 	}
 	if o.insee != "" && o.insee != main.Code {
-		return registry.Commune{}, registry.Refuse("--insee", fmt.Sprintf("le code INSEE de %s est %s, pas %s", main.Nom, main.Code, o.insee),
+		return civil.Commune{}, civil.Refuse("--insee", fmt.Sprintf("le code INSEE de %s est %s, pas %s", main.Nom, main.Code, o.insee),
 			"corrigez le code ou retirez l'option --insee")
 	}
-	c := registry.Commune{Nom: main.Nom, Departement: dept, Insee: main.Code, MentionPanne: strings.TrimSpace(o.panne)}
+	c := civil.Commune{Nom: main.Nom, Departement: dept, Insee: main.Code, MentionPanne: strings.TrimSpace(o.panne)}
 	if o.associee != "" {
 		var assoc *communes.Commune
 		for _, a := range communes.Find(o.associee, dept) {
@@ -74,7 +75,7 @@ func resolveCommune(o *initOptions) (registry.Commune, error) {
 			}
 		}
 		if assoc == nil {
-			return registry.Commune{}, registry.Refuse("--commune-associee", "« "+o.associee+" » n'est pas une commune associée ou déléguée de "+main.Nom,
+			return civil.Commune{}, civil.Refuse("--commune-associee", "« "+o.associee+" » n'est pas une commune associée ou déléguée de "+main.Nom,
 				"vérifiez l'orthographe, ou retirez l'option si le registre est celui de "+main.Nom)
 		}
 		c.CommuneAssociee = assoc.Nom

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/registry"
+	"etatcivil/civil"
 )
 
 type listOptions struct {
@@ -30,14 +30,14 @@ func (e *env) listerCmd() *cobra.Command {
 }
 
 var statusLabels = map[string]string{
-	registry.StatutBrouillon:  "brouillon",
-	registry.StatutSigne:      "signé",
-	registry.StatutNonUtilise: "non utilisé",
+	civil.StatutBrouillon:  "brouillon",
+	civil.StatutSigne:      "signé",
+	civil.StatutNonUtilise: "non utilisé",
 }
 
 func (e *env) runList(o *listOptions) error {
 	if o.registre != "" {
-		if err := registry.CheckRegister(o.registre); err != nil {
+		if err := civil.Kind(o.registre).Check(); err != nil {
 			return err
 		}
 	}
@@ -47,13 +47,13 @@ func (e *env) runList(o *listOptions) error {
 	}
 	defer s.Close()
 	n := 0
-	err = s.List(o.registre, o.annee, func(a *registry.Act) error {
+	err = s.List(civil.Kind(o.registre), o.annee, func(a *civil.Act) error {
 		n++
 		if o.json {
 			return e.printJSON(a)
 		}
 		who := a.Who()
-		if a.Statut == registry.StatutNonUtilise {
+		if a.Statut == civil.StatutNonUtilise {
 			who += " — motif : " + a.Motif
 		}
 		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), statusLabels[a.Statut], a.Date, who)

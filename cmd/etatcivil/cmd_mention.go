@@ -6,11 +6,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
 func (e *env) mentionCmd() *cobra.Command {
-	m := registry.Mention{}
+	m := civil.Mention{}
 	add := &cobra.Command{
 		Use:   "ajouter REF --texte T (--nature N | --fondement F) [--officier ID]",
 		Short: "Ajoute une mention en marge d'un acte signé",
@@ -35,7 +36,7 @@ Les mentions de mariage et de décès des actes de ce registre s'ajoutent seules
 		},
 	}
 	add.Flags().StringVar(&m.Texte, "texte", "", "texte de la mention, tel qu'il sera porté en marge")
-	add.Flags().StringVar(&m.Nature, "nature", "", "nature de la mention : "+registry.NatureCodes())
+	add.Flags().StringVar(&m.Nature, "nature", "", "nature de la mention : "+civil.NatureCodes())
 	add.Flags().StringVar(&m.Fondement, "fondement", "", "fondement juridique (article, jugement) ; par défaut celui de la nature")
 	add.Flags().StringVar(&m.Officier, "officier", "", "officier au nom duquel la mention est signée (par défaut celui de l'acte)")
 	return groupCmd("mention", "Mentions en marge des actes signés", add)
@@ -44,14 +45,14 @@ Les mentions de mariage et de décès des actes de ce registre s'ajoutent seules
 // naturesHelp lists the natures of mention with their usual legal basis.
 func naturesHelp() string {
 	var b strings.Builder
-	for _, n := range registry.Natures {
+	for _, n := range civil.Natures {
 		fmt.Fprintf(&b, "  %-19s %s — %s\n", n.Code, n.Label, n.Fondement)
 	}
 	return b.String()
 }
 
-func (e *env) runMention(refText string, m registry.Mention) error {
-	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+func (e *env) runMention(refText string, m civil.Mention) error {
+	return e.withRef(refText, false, func(s *registry.Store, ref civil.Ref) error {
 		a, err := s.AddMention(ref, m)
 		if err != nil {
 			return err

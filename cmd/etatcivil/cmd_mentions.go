@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/registry"
 )
@@ -61,7 +62,7 @@ func (e *env) runPendingNotices() error {
 		}
 		fmt.Fprintf(e.out, "n° %d  à envoyer avant le %s%s\n", nt.Numero, figures(nt.Echeance), flag)
 		fmt.Fprintf(e.out, "  à : %s\n", nt.Destinataire)
-		fmt.Fprintf(e.out, "  acte de naissance de %s, %s le %s à %s\n", nt.Personne.FullName(), registry.Agree(nt.Personne.Sexe, "né", "née"),
+		fmt.Fprintf(e.out, "  acte de naissance de %s, %s le %s à %s\n", nt.Personne.FullName(), civil.Agree(nt.Personne.Sexe, "né", "née"),
 			figures(nt.Personne.DateNaissance), nt.Personne.LieuNaissance)
 		_, err := fmt.Fprintf(e.out, "  mention : « %s » (%s) — acte d'origine %s\n", nt.Texte, nt.Fondement, nt.Source)
 		return err

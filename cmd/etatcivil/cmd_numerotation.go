@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/registry"
+	"etatcivil/civil"
 )
 
 type numberingOptions struct {
@@ -42,11 +42,9 @@ func (e *env) runNumbering(o *numberingOptions) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.SetNumbering(o.registre, o.annee, o.dernier); err != nil {
+	if err := s.SetNumbering(civil.Kind(o.registre), o.annee, o.dernier); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Registre des %s %d : le prochain acte portera le numéro %d.\n", plural(o.registre), o.annee, o.dernier+1)
+	fmt.Fprintf(e.out, "Registre des %s %d : le prochain acte portera le numéro %d.\n", civil.Kind(o.registre).Plural(), o.annee, o.dernier+1)
 	return nil
 }
-
-func plural(registre string) string { return registry.RegisterLabel(registre) }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/registry"
+	"etatcivil/civil"
 )
 
 func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
@@ -27,7 +27,7 @@ func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
 }
 
 type officerOptions struct {
-	registry.Officer
+	civil.Officer
 	prenoms string
 	json    bool
 }
@@ -78,7 +78,7 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	}
 	defer s.Close()
 	o.Prenoms = splitList(o.prenoms)
-	if err := registry.ValidateOfficer(o.Officer); err != nil {
+	if err := civil.ValidateOfficer(o.Officer); err != nil {
 		return err
 	}
 	officers, err := s.Officers()
@@ -87,7 +87,7 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	}
 	for _, known := range officers {
 		if known.ID == o.ID {
-			return registry.Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
+			return civil.Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
 		}
 	}
 	// The officer's key is certified by the commune's seal: opening it

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
-	"etatcivil/registry"
 )
 
 type summaryOptions struct{ output, officer string }
@@ -40,11 +40,11 @@ func (e *env) runSummary(o *summaryOptions) error {
 		return err
 	}
 	defer s.Close()
-	var off registry.Officer
+	var off civil.Officer
 	if o.officer != "" {
 		var ok bool
 		if off, ok = s.Officer(o.officer); !ok {
-			return registry.Refuse("--officier", "officier « "+o.officer+" » inconnu", "voir etatcivil officier lister")
+			return civil.Refuse("--officier", "officier « "+o.officer+" » inconnu", "voir etatcivil officier lister")
 		}
 	}
 	sum, err := s.Summary()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
@@ -314,7 +315,7 @@ func (e *env) writeSlip(s *registry.Store, a *registry.Appointment, path string)
 func appointmentNumber(arg string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(arg), "rdv/"), "n°"))
 	if err != nil || n < 1 {
-		return 0, registry.Refuse("numéro", "« "+arg+" » n'est pas un numéro de rendez-vous", "indiquez le numéro du reçu, par exemple 12 (voir etatcivil rdv jour)")
+		return 0, civil.Refuse("numéro", "« "+arg+" » n'est pas un numéro de rendez-vous", "indiquez le numéro du reçu, par exemple 12 (voir etatcivil rdv jour)")
 	}
 	return n, nil
 }

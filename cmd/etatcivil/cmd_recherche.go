@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -38,12 +39,12 @@ func cobraMinArgs(n int) cobra.PositionalArgs {
 
 // hitJSON is one search result in JSON.
 type hitJSON struct {
-	Reference  string          `json:"reference"`
-	Role       string          `json:"role"`
-	Personne   registry.Person `json:"personne"`
-	Statut     string          `json:"statut"`
-	Date       string          `json:"date"`
-	Phonetique bool            `json:"phonetique"`
+	Reference  string       `json:"reference"`
+	Role       string       `json:"role"`
+	Personne   civil.Person `json:"personne"`
+	Statut     string       `json:"statut"`
+	Date       string       `json:"date"`
+	Phonetique bool         `json:"phonetique"`
 }
 
 func (e *env) runSearch(q string, asJSON bool) error {
@@ -69,7 +70,7 @@ func (e *env) runSearch(q string, asJSON bool) error {
 		if h.Phonetic {
 			mark = "≈"
 		}
-		fmt.Fprintf(e.out, "%s %-20s %-10s %-12s %s\n", mark, h.Ref, registry.RoleLabel(h.Role), statusLabels[h.Statut], h.Person.FullName())
+		fmt.Fprintf(e.out, "%s %-20s %-10s %-12s %s\n", mark, h.Ref, civil.RoleLabel(h.Role), statusLabels[h.Statut], h.Person.FullName())
 	}
 	if !asJSON {
 		switch {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
@@ -113,7 +114,7 @@ func decryptBackup(r io.Reader, file string, key seal.RecoveryKey) (io.Reader, e
 	plain, err := seal.DecryptBackup(r, key)
 	switch {
 	case errors.Is(err, seal.ErrWrongRecoveryKey):
-		return nil, registry.Refuse("--identite", "la clé de secours "+key.Fingerprint()+" n'ouvre pas cette sauvegarde : elle a été chiffrée pour une autre clé",
+		return nil, civil.Refuse("--identite", "la clé de secours "+key.Fingerprint()+" n'ouvre pas cette sauvegarde : elle a été chiffrée pour une autre clé",
 			"prenez la clé de secours en service au moment de la sauvegarde (voir son empreinte, imprimée sur la feuille) ; rien n'a été modifié")
 	case err != nil:
 		return nil, damagedBackup(file, err.Error())

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/internal/fold"
 	"etatcivil/internal/seal"
 	"etatcivil/internal/words"
@@ -60,7 +61,7 @@ func (e *env) runBackup(o *backupOptions) error {
 		return err
 	}
 	if key == nil {
-		return registry.Refuse("clé de secours", "ce registre n'a pas encore de clé de secours : la sauvegarde ne pourrait pas être chiffrée",
+		return civil.Refuse("clé de secours", "ce registre n'a pas encore de clé de secours : la sauvegarde ne pourrait pas être chiffrée",
 			"créez-la une fois pour toutes : etatcivil secours creer -o FICHIER (à imprimer et garder loin de l'ordinateur)")
 	}
 	c, err := s.Commune()

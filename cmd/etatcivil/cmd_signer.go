@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -21,7 +22,7 @@ L'acte ne peut plus être corrigé ni annulé : toute modification ultérieure p
 }
 
 func (e *env) runSign(refText string) error {
-	return e.withRef(refText, false, func(s *registry.Store, ref registry.Ref) error {
+	return e.withRef(refText, false, func(s *registry.Store, ref civil.Ref) error {
 		a, follow, err := s.Sign(ref)
 		if err != nil {
 			return err
@@ -45,7 +46,7 @@ func (e *env) printFollowUps(follow []registry.FollowUp) {
 	}
 	for _, n := range notices {
 		fmt.Fprintf(e.out, "Avis de mention n° %d à envoyer avant le %s : %s\n", n.Numero, figures(n.Echeance), n.Destinataire)
-		fmt.Fprintf(e.out, "  acte de naissance de %s, %s le %s à %s : « %s »\n", n.Personne.FullName(), registry.Agree(n.Personne.Sexe, "né", "née"),
+		fmt.Fprintf(e.out, "  acte de naissance de %s, %s le %s à %s : « %s »\n", n.Personne.FullName(), civil.Agree(n.Personne.Sexe, "né", "née"),
 			figures(n.Personne.DateNaissance), n.Personne.LieuNaissance, n.Texte)
 	}
 	if len(notices) > 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/internal/qrscan"
 	"etatcivil/internal/seal"
@@ -168,7 +169,7 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 		c := vc.Content
 		say("AUTHENTIQUE — %s", describe(c))
 		verb := "Délivré"
-		if c.Forme == registry.FormeFeuillet {
+		if c.Forme == civil.FormeFeuillet {
 			verb = "Imprimée"
 		}
 		say("  %s le %s par la %s (code INSEE %s).", verb, c.Emis.Format("02/01/2006"), lowerFirst(strings.Join(commune, "")), c.Insee)
@@ -203,15 +204,15 @@ func lowerFirst(s string) string {
 }
 
 // describe names the document a code certifies.
-func describe(c *registry.CodeContent) string {
-	if c.Forme == registry.FormeFeuillet {
+func describe(c *civil.CodeContent) string {
+	if c.Forme == civil.FormeFeuillet {
 		return "feuille du registre, acte " + c.Ref.String()
 	}
-	return fmt.Sprintf("%s n° %s de l'acte %s", registry.FormeLabel(c.Forme), c.Serie(), c.Ref)
+	return fmt.Sprintf("%s n° %s de l'acte %s", civil.FormeLabel(c.Forme), c.Serie(), c.Ref)
 }
 
 // factValue writes a fact for reading: dates as JJ/MM/AAAA.
-func factValue(f registry.Fact) string {
+func factValue(f civil.Fact) string {
 	if t, err := time.Parse("2006-01-02", f.Value); err == nil {
 		return t.Format("02/01/2006")
 	}
@@ -238,7 +239,7 @@ func verdict(err error, commune []string) error {
 
 // compareWithRegister compares what a code certifies with the act in the
 // register: lines to show, and problems that make the document unusable.
-func compareWithRegister(s *registry.Store, c *registry.CodeContent) (lines, problems []string) {
+func compareWithRegister(s *registry.Store, c *civil.CodeContent) (lines, problems []string) {
 	own, err := s.Commune()
 	if err != nil || own.Insee != c.Insee {
 		return []string{"Registre : ce registre est celui d'une autre commune, pas de comparaison avec l'acte."}, nil
@@ -247,7 +248,7 @@ func compareWithRegister(s *registry.Store, c *registry.CodeContent) (lines, pro
 	if err != nil {
 		return nil, []string{"l'acte " + c.Ref.String() + " est absent de ce registre"}
 	}
-	if a.Statut == registry.StatutNonUtilise {
+	if a.Statut == civil.StatutNonUtilise {
 		return nil, []string{"ACTE ANNULÉ : le numéro " + c.Ref.String() + " est « non utilisé » (" + a.Motif + ")"}
 	}
 	// When the copy was delivered: its log line's time, else the end of
@@ -269,14 +270,14 @@ func compareWithRegister(s *registry.Store, c *registry.CodeContent) (lines, pro
 			if rec.Mentions != nil {
 				known = *rec.Mentions
 			}
-			lines = append(lines, fmt.Sprintf("Registre des copies : ligne n° %d, délivrée à %s (%s).", rec.Numero, rec.Demandeur, registry.RequesterLabel(rec.Qualite)))
+			lines = append(lines, fmt.Sprintf("Registre des copies : ligne n° %d, délivrée à %s (%s).", rec.Numero, rec.Demandeur, civil.RequesterLabel(rec.Qualite)))
 		}
 	}
 	for i, m := range a.Mentions {
 		if (known >= 0 && i < known) || (known < 0 && !m.Added().After(issued)) {
 			continue
 		}
-		day := factValue(registry.Fact{Value: m.Date})
+		day := factValue(civil.Fact{Value: m.Date})
 		if strings.Contains(strings.ToLower(m.Texte), "annul") {
 			problems = append(problems, fmt.Sprintf("ACTE ANNULÉ par mention du %s : « %s »", day, m.Texte))
 			continue

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -134,7 +135,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 	}
 	// Every number from 38 to the last is held by exactly one act, whole.
 	var numbers []int
-	err = s.List(registry.Naissance, 2026, func(a *registry.Act) error {
+	err = s.List(civil.Naissance, 2026, func(a *civil.Act) error {
 		numbers = append(numbers, a.Numero)
 		if a.Enfant == nil || a.Enfant.Nom != "MÜLLER" {
 			return fmt.Errorf("act %d is not whole: %+v", a.Numero, a)
@@ -170,7 +171,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 // lastNumber reads the reference printed on the last line of a registration.
 func lastNumber(out string) int {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	ref, err := registry.ParseRef(lines[len(lines)-1])
+	ref, err := civil.ParseRef(lines[len(lines)-1])
 	if err != nil {
 		return 0
 	}

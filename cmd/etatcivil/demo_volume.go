@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/synth"
 	"etatcivil/internal/words"
-	"etatcivil/registry"
 )
 
 // maxVolume bounds demo --volume: ten million acts is about 20 Go of register.
@@ -19,7 +19,7 @@ const maxVolume = 10_000_000
 // benchmarks of BENCHMARKS.md.
 func (e *env) runVolumeDemo(n int) error {
 	if n < 1 || n > maxVolume {
-		return registry.Refuse("--volume", fmt.Sprintf("volume %d hors limites", n), fmt.Sprintf("donnez un nombre d'actes entre 1 et %s, par exemple --volume 100000", words.Count(maxVolume)))
+		return civil.Refuse("--volume", fmt.Sprintf("volume %d hors limites", n), fmt.Sprintf("donnez un nombre d'actes entre 1 et %s, par exemple --volume 100000", words.Count(maxVolume)))
 	}
 	s, dir, _, err := e.demoRegister()
 	if err != nil {
@@ -65,7 +65,7 @@ func (e *env) runVolumeDemo(n int) error {
 			return err
 		}
 	}
-	ref := registry.Ref{Registre: registry.Naissance, Annee: last - 1, Numero: 1}
+	ref := civil.Ref{Registre: civil.Naissance, Annee: last - 1, Numero: 1}
 	if err := timed("afficher "+ref.String(), func() (string, error) {
 		a, err := s.Get(ref)
 		if err != nil {
@@ -78,7 +78,7 @@ func (e *env) runVolumeDemo(n int) error {
 	}
 	if err := timed(fmt.Sprintf("lister naissance %d", last-1), func() (string, error) {
 		count := 0
-		err := s.List(registry.Naissance, last-1, func(*registry.Act) error { count++; return nil })
+		err := s.List(civil.Naissance, last-1, func(*civil.Act) error { count++; return nil })
 		return fmt.Sprintf("%s actes", words.Count(int64(count))), err
 	}); err != nil {
 		return err

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"etatcivil/registry"
+	"etatcivil/civil"
 )
 
 // FuzzActJSON reads any act file as the clerk's commands do, then checks
@@ -25,21 +25,21 @@ func FuzzActJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"mariage","contrat":null}`))
 	f.Add([]byte("[1,2]"))
 	f.Add([]byte(`{"type":"deces"} {}`))
-	commune := registry.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme"}
-	officer := func(id string) (registry.Officer, bool) {
-		return registry.Officer{ID: id, Prenoms: []string{"Anne"}, Nom: "DURAND", Qualite: "maire"}, id == "o1"
+	commune := civil.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme"}
+	officer := func(id string) (civil.Officer, bool) {
+		return civil.Officer{ID: id, Prenoms: []string{"Anne"}, Nom: "DURAND", Qualite: "maire"}, id == "o1"
 	}
 	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		a, err := decodeAct(raw)
-		var refused *registry.RefusedError
+		var refused *civil.RefusedError
 		if err != nil {
 			if !errors.As(err, &refused) {
 				t.Fatalf("not a refusal: %v", err)
 			}
 			return
 		}
-		_, err = registry.Validate(a, commune, officer, now)
+		_, err = civil.Validate(a, commune, officer, now)
 		if err == nil {
 			return
 		}

@@ -10,7 +10,7 @@ import (
 	"regexp"
 	"strings"
 
-	"etatcivil/registry"
+	"etatcivil/civil"
 )
 
 // maxInput bounds an act file: a real one is a few kilobytes.
@@ -19,7 +19,7 @@ const maxInput = 1 << 20
 // readActFile reads an act in the interchange format from a file, or from
 // standard input when name is "-". Unknown fields, trailing data and
 // malformed JSON are refused with the place of the mistake.
-func (e *env) readActFile(name, wantType string) (*registry.Act, error) {
+func (e *env) readActFile(name string, wantType civil.Kind) (*civil.Act, error) {
 	raw, err := e.readInput(name)
 	if err != nil {
 		return nil, err
@@ -29,8 +29,8 @@ func (e *env) readActFile(name, wantType string) (*registry.Act, error) {
 		return nil, err
 	}
 	if a.Type != wantType && a.Type != "" {
-		return nil, registry.Refuse("type", "le fichier décrit un acte de type « "+a.Type+" », pas « "+wantType+" »",
-			"utilisez etatcivil "+a.Type+" --fichier …, ou corrigez le champ type")
+		return nil, civil.Refuse("type", "le fichier décrit un acte de type « "+string(a.Type)+" », pas « "+string(wantType)+" »",
+			"utilisez etatcivil "+string(a.Type)+" --fichier …, ou corrigez le champ type")
 	}
 	if a.Type == "" {
 		a.Type = wantType
@@ -48,10 +48,10 @@ func (e *env) readInput(name string) ([]byte, error) {
 		raw, err = os.ReadFile(name)
 	}
 	if err != nil {
-		return nil, registry.Refuse("--fichier", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
+		return nil, civil.Refuse("--fichier", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
 	}
 	if len(raw) > maxInput {
-		return nil, registry.Refuse("--fichier", "fichier trop gros pour un acte (plus d'un mégaoctet)", "vérifiez qu'il s'agit bien du fichier JSON de l'acte")
+		return nil, civil.Refuse("--fichier", "fichier trop gros pour un acte (plus d'un mégaoctet)", "vérifiez qu'il s'agit bien du fichier JSON de l'acte")
 	}
 	return raw, nil
 }
@@ -67,8 +67,8 @@ func frenchIOError(err error) string {
 }
 
 // decodeAct decodes one JSON act strictly.
-func decodeAct(raw []byte) (*registry.Act, error) {
-	var a registry.Act
+func decodeAct(raw []byte) (*civil.Act, error) {
+	var a civil.Act
 	if err := decodeStrict(raw, &a); err != nil {
 		return nil, err
 	}
@@ -79,9 +79,9 @@ func decodeAct(raw []byte) (*registry.Act, error) {
 // markNoContract reads "contrat": null, which states that no marriage
 // contract was made; a file without the field says nothing, and is
 // refused by validation.
-func markNoContract(a *registry.Act, raw []byte) {
+func markNoContract(a *civil.Act, raw []byte) {
 	var fields map[string]json.RawMessage
-	if a.Type == registry.Mariage && json.Unmarshal(raw, &fields) == nil {
+	if a.Type == civil.Mariage && json.Unmarshal(raw, &fields) == nil {
 		if v, ok := fields["contrat"]; ok && string(bytes.TrimSpace(v)) == "null" {
 			a.SansContrat = true
 		}
@@ -105,7 +105,7 @@ func decodeStrict(raw []byte, v any) error {
 		return jsonRefusal(raw, err)
 	}
 	if dec.More() {
-		return registry.Refuse("--fichier", "le fichier contient autre chose après l'objet JSON", "un fichier = un seul acte JSON")
+		return civil.Refuse("--fichier", "le fichier contient autre chose après l'objet JSON", "un fichier = un seul acte JSON")
 	}
 	return nil
 }
@@ -125,22 +125,22 @@ func jsonRefusal(raw []byte, err error) error {
 	hint := "corrigez le fichier (format : voir format-echange.md), puis recommencez"
 	switch {
 	case errors.Is(err, io.EOF):
-		return registry.Refuse("--fichier", "le fichier est vide", "indiquez le fichier JSON de l'acte")
+		return civil.Refuse("--fichier", "le fichier est vide", "indiquez le fichier JSON de l'acte")
 	case errors.As(err, &syn):
-		return registry.Refuse("--fichier", fmt.Sprintf("JSON mal formé, ligne %d", line(raw, syn.Offset)), "vérifiez les guillemets, virgules et accolades autour de cette ligne")
+		return civil.Refuse("--fichier", fmt.Sprintf("JSON mal formé, ligne %d", line(raw, syn.Offset)), "vérifiez les guillemets, virgules et accolades autour de cette ligne")
 	case errors.As(err, &typ) && typ.Field == "":
-		return registry.Refuse("--fichier", "le fichier doit contenir un objet JSON { … } décrivant un seul acte", hint)
+		return civil.Refuse("--fichier", "le fichier doit contenir un objet JSON { … } décrivant un seul acte", hint)
 	case errors.As(err, &typ):
 		want := map[string]string{"string": "un texte entre guillemets", "int": "un nombre", "[]string": "une liste de textes [\"…\"]"}[typ.Type.String()]
 		if want == "" {
 			want = "un objet { … } ou une liste [ … ] selon le format"
 		}
-		return registry.Refuse(typ.Field, fmt.Sprintf("valeur de mauvais type (ligne %d) : il faut %s", line(raw, typ.Offset), want), hint)
+		return civil.Refuse(typ.Field, fmt.Sprintf("valeur de mauvais type (ligne %d) : il faut %s", line(raw, typ.Offset), want), hint)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return registry.Refuse(f, "champ inconnu « "+f+" »", "vérifiez l'orthographe du champ (une faute de frappe ne doit pas perdre de données) ; les champs admis sont ceux de format-echange.md")
+		return civil.Refuse(f, "champ inconnu « "+f+" »", "vérifiez l'orthographe du champ (une faute de frappe ne doit pas perdre de données) ; les champs admis sont ceux de format-echange.md")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return registry.Refuse("--fichier", "le fichier s'arrête au milieu de l'acte", "le fichier est incomplet : vérifiez la fin (accolades fermantes)")
+		return civil.Refuse("--fichier", "le fichier s'arrête au milieu de l'acte", "le fichier est incomplet : vérifiez la fin (accolades fermantes)")
 	}
-	return registry.Refuse("--fichier", "fichier JSON illisible : "+err.Error(), hint)
+	return civil.Refuse("--fichier", "fichier JSON illisible : "+err.Error(), hint)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -122,8 +123,8 @@ func notEmpty(s string) (string, string) {
 // person asks the names of a person, in capitals for the NOM and with
 // initial capitals for the prénoms; with full, also sex, birth, profession
 // and domicile.
-func (p *prompter) person(who string, sexe, full bool) (registry.Person, error) {
-	var x registry.Person
+func (p *prompter) person(who string, sexe, full bool) (civil.Person, error) {
+	var x civil.Person
 	var err error
 	if x.Nom, err = p.askValid("NOM "+who, "", notEmpty); err != nil {
 		return x, err
@@ -134,7 +135,7 @@ func (p *prompter) person(who string, sexe, full bool) (registry.Person, error) 
 		return x, err
 	}
 	for _, v := range splitList(pr) {
-		x.Prenoms = append(x.Prenoms, registry.Capitalize(v))
+		x.Prenoms = append(x.Prenoms, civil.Capitalize(v))
 	}
 	if sexe {
 		if x.Sexe, err = p.askValid("Sexe "+who+" (F/M)", "", checkSexe); err != nil {
@@ -159,7 +160,7 @@ func (p *prompter) person(who string, sexe, full bool) (registry.Person, error) 
 
 // promptAct runs the guided entry of a birth, a death or a marriage, shows the act
 // text and asks for confirmation. It returns nil when the clerk abandons.
-func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
+func (e *env) promptAct(s *registry.Store, kind civil.Kind) (*civil.Act, error) {
 	p := e.prompter()
 	c, err := s.Commune()
 	if err != nil {
@@ -168,11 +169,11 @@ func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
 	now := e.clock()
 	fmt.Fprintf(e.out, "Saisie d'un %s — nous sommes %s.\n", kindLabel(kind), words.DateTime(now))
 	fmt.Fprintln(e.out, "Entrée vide : valeur proposée entre crochets. Ctrl-D : abandonner sans rien enregistrer.")
-	a := &registry.Act{Type: kind}
+	a := &civil.Act{Type: kind}
 	switch kind {
-	case registry.Naissance:
+	case civil.Naissance:
 		err = p.birth(a, c, now)
-	case registry.Mariage:
+	case civil.Mariage:
 		err = p.marriage(a, c, now)
 	default:
 		err = p.death(a, c, now)
@@ -190,7 +191,7 @@ func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Registre, a.Annee = a.Type, registry.DrawnUpYear(a)
+	a.Registre, a.Annee = a.Type, civil.DrawnUpYear(a)
 	text, err := actText(s, a)
 	if err != nil {
 		return nil, err
@@ -205,7 +206,7 @@ func (e *env) promptAct(s *registry.Store, kind string) (*registry.Act, error) {
 	return a, nil
 }
 
-func (p *prompter) event(a *registry.Act, c registry.Commune, what string, now time.Time) (err error) {
+func (p *prompter) event(a *civil.Act, c civil.Commune, what string, now time.Time) (err error) {
 	if a.Date, err = p.askValid("Date "+what, "", checkDate(false)); err != nil {
 		return err
 	}
@@ -220,8 +221,8 @@ func (p *prompter) event(a *registry.Act, c registry.Commune, what string, now t
 	return err
 }
 
-func (p *prompter) declaration(a *registry.Act, now time.Time) (err error) {
-	a.Declaration = &registry.Moment{}
+func (p *prompter) declaration(a *civil.Act, now time.Time) (err error) {
+	a.Declaration = &civil.Moment{}
 	if a.Declaration.Date, err = p.askValid("Date de la déclaration", now.Format("2006-01-02"), checkDate(false)); err != nil {
 		return err
 	}
@@ -229,7 +230,7 @@ func (p *prompter) declaration(a *registry.Act, now time.Time) (err error) {
 	return err
 }
 
-func (p *prompter) birth(a *registry.Act, c registry.Commune, now time.Time) error {
+func (p *prompter) birth(a *civil.Act, c civil.Commune, now time.Time) error {
 	child, err := p.person("de l'enfant", true, false)
 	if err != nil {
 		return err
@@ -258,7 +259,7 @@ func (p *prompter) birth(a *registry.Act, c registry.Commune, now time.Time) err
 	if err != nil {
 		return err
 	}
-	a.Declarant = &registry.Declarant{Qualite: strings.ToLower(q)}
+	a.Declarant = &civil.Declarant{Qualite: strings.ToLower(q)}
 	if q == "autre" {
 		d, err := p.person("du déclarant", false, false)
 		if err != nil {
@@ -280,9 +281,9 @@ func (p *prompter) birth(a *registry.Act, c registry.Commune, now time.Time) err
 	}
 	born, _ := time.Parse("2006-01-02", a.Date)
 	decl, _ := time.Parse("2006-01-02", a.Declaration.Date)
-	if limit := registry.BirthDeadline(born, c.Departement); decl.After(limit) {
+	if limit := civil.BirthDeadline(born, c.Departement); decl.After(limit) {
 		fmt.Fprintf(p.e.out, "Déclaration hors délai (limite : %s) : l'acte exige un jugement déclaratif de naissance.\n", words.Figures(limit))
-		j := &registry.Judgment{}
+		j := &civil.Judgment{}
 		if j.Tribunal, err = p.askValid("Tribunal", "", notEmpty); err != nil {
 			return err
 		}
@@ -297,12 +298,12 @@ func (p *prompter) birth(a *registry.Act, c registry.Commune, now time.Time) err
 	return nil
 }
 
-func (p *prompter) death(a *registry.Act, c registry.Commune, now time.Time) error {
+func (p *prompter) death(a *civil.Act, c civil.Commune, now time.Time) error {
 	d, err := p.person("du défunt", true, true)
 	if err != nil {
 		return err
 	}
-	a.Defunt = &registry.Deceased{Person: d}
+	a.Defunt = &civil.Deceased{Person: d}
 	if err := p.event(a, c, "du décès", now); err != nil {
 		return err
 	}
@@ -329,13 +330,13 @@ func (p *prompter) death(a *registry.Act, c registry.Commune, now time.Time) err
 		if err != nil {
 			return err
 		}
-		a.Defunt.Conjoint = &registry.Spouse{Nom: sp.Nom, Prenoms: sp.Prenoms}
+		a.Defunt.Conjoint = &civil.Spouse{Nom: sp.Nom, Prenoms: sp.Prenoms}
 	}
 	decl, err := p.person("du déclarant", false, false)
 	if err != nil {
 		return err
 	}
-	a.Declarant = &registry.Declarant{Person: decl}
+	a.Declarant = &civil.Declarant{Person: decl}
 	if a.Declarant.DateNaissance, err = p.askValid("Date de naissance du déclarant (vide : inconnue)", "", checkDate(true)); err != nil {
 		return err
 	}
@@ -357,13 +358,13 @@ func (p *prompter) death(a *registry.Act, c registry.Commune, now time.Time) err
 
 // marriage asks the spouses (with their parents), the celebration, the
 // banns, the contract, the witnesses and a dispensation if any.
-func (p *prompter) marriage(a *registry.Act, c registry.Commune, now time.Time) error {
+func (p *prompter) marriage(a *civil.Act, c civil.Commune, now time.Time) error {
 	for i := 1; i <= 2; i++ {
 		sp, err := p.person(fmt.Sprintf("de l'époux %d", i), true, true)
 		if err != nil {
 			return err
 		}
-		e := registry.MarriageSpouse{Person: sp}
+		e := civil.MarriageSpouse{Person: sp}
 		for j := 1; j <= 2; j++ {
 			known, err := p.ask(fmt.Sprintf("Parent %d de l'époux %d à inscrire ? (oui/non)", j, i), "oui")
 			if err != nil {
@@ -387,13 +388,13 @@ func (p *prompter) marriage(a *registry.Act, c registry.Commune, now time.Time) 
 	if err != nil {
 		return err
 	}
-	a.Bans = &registry.BannsRef{DatePublication: pub}
+	a.Bans = &civil.BannsRef{DatePublication: pub}
 	contract, err := p.ask("Contrat de mariage ? (oui/non)", "non")
 	if err != nil {
 		return err
 	}
 	if strings.HasPrefix(strings.ToLower(contract), "o") {
-		a.Contrat = &registry.Contract{}
+		a.Contrat = &civil.Contract{}
 		if a.Contrat.Notaire, err = p.askValid("Notaire qui a reçu le contrat (Maître Prénom NOM, notaire à Commune)", "", notEmpty); err != nil {
 			return err
 		}
@@ -432,7 +433,7 @@ func (p *prompter) marriage(a *registry.Act, c registry.Commune, now time.Time) 
 	if err != nil || !strings.HasPrefix(strings.ToLower(disp), "o") {
 		return err
 	}
-	a.Dispense = &registry.Dispensation{}
+	a.Dispense = &civil.Dispensation{}
 	if a.Dispense.Autorite, err = p.askValid("Autorité qui l'a accordée", "", notEmpty); err != nil {
 		return err
 	}
@@ -443,7 +444,7 @@ func (p *prompter) marriage(a *registry.Act, c registry.Commune, now time.Time) 
 	return err
 }
 
-func (p *prompter) officer(s *registry.Store, a *registry.Act) error {
+func (p *prompter) officer(s *registry.Store, a *civil.Act) error {
 	officers, err := s.Officers()
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
@@ -79,7 +80,7 @@ func (e *env) newPhrase() (string, error) {
 		return "", err
 	}
 	if utf8.RuneCountInString(p) < seal.MinPhraseLength {
-		return "", registry.Refuse("phrase secrète", fmt.Sprintf("trop courte (%d caractères, au moins %d)", utf8.RuneCountInString(p), seal.MinPhraseLength),
+		return "", civil.Refuse("phrase secrète", fmt.Sprintf("trop courte (%d caractères, au moins %d)", utf8.RuneCountInString(p), seal.MinPhraseLength),
 			"choisissez une phrase de plusieurs mots, notez-la et gardez-la sous clé en mairie")
 	}
 	return p, nil
@@ -120,7 +121,7 @@ func noSeal() error {
 
 // officerSeal opens an officer's signing key, to sign documents with it.
 // A revoked key is refused.
-func (e *env) officerSeal(s *registry.Store, o registry.Officer) (*forms.Seal, error) {
+func (e *env) officerSeal(s *registry.Store, o civil.Officer) (*forms.Seal, error) {
 	if sl := e.seals[o.ID]; sl != nil {
 		return sl, nil
 	}
@@ -197,13 +198,13 @@ func registerTrust(s *registry.Store) (*seal.Trust, error) {
 }
 
 // newSeal makes the commune's seal key, locked with the passphrase.
-func newSeal(c registry.Commune, phrase string, now time.Time) (*seal.Key, *registry.KeyRecord, error) {
+func newSeal(c civil.Commune, phrase string, now time.Time) (*seal.Key, *registry.KeyRecord, error) {
 	return locked(seal.NewAuthority(c.Nom, c.Insee, now))(phrase)
 }
 
 // newOfficerKey makes an officer's key, certified by the commune's seal
 // and locked with the passphrase.
-func newOfficerKey(auth *seal.Key, o registry.Officer, phrase string, now time.Time) (*seal.Key, *registry.KeyRecord, error) {
+func newOfficerKey(auth *seal.Key, o civil.Officer, phrase string, now time.Time) (*seal.Key, *registry.KeyRecord, error) {
 	return locked(auth.IssueOfficer(o.FullName(), o.QualiteLabel(), now))(phrase)
 }
 

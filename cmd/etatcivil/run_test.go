@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/pdftest"
 	"etatcivil/registry"
 )
@@ -138,7 +139,7 @@ func TestGuidedEntryAbandoned(t *testing.T) {
 	}
 	defer s.Close()
 	n := 0
-	s.List("", 0, func(*registry.Act) error { n++; return nil })
+	s.List("", 0, func(*civil.Act) error { n++; return nil })
 	if n != 0 {
 		t.Fatalf("%d acts written", n)
 	}
@@ -204,9 +205,9 @@ func TestDemo(t *testing.T) {
 			copies++
 		}
 	}
-	for _, f := range registry.Formes {
-		if !strings.Contains(out.String(), registry.FormeLabel(f)+" ") {
-			t.Errorf("no %s in the demo", registry.FormeLabel(f))
+	for _, f := range civil.Formes {
+		if !strings.Contains(out.String(), civil.FormeLabel(f)+" ") {
+			t.Errorf("no %s in the demo", civil.FormeLabel(f))
 		}
 	}
 	// 9 sheets: 8 numbers taken and the marriage; the banns notice and
@@ -406,7 +407,7 @@ func TestImportFileChangedBetweenReadings(t *testing.T) {
 	if err := os.WriteFile(name, []byte(line+strings.Replace(line, `"numero":1`, `"numero":2`, 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := src.each(count); !registry.IsRefused(err) || !strings.Contains(err.Error(), "a changé pendant l'import") {
+	if err := src.each(count); !civil.IsRefused(err) || !strings.Contains(err.Error(), "a changé pendant l'import") {
 		t.Fatalf("file changed: %v", err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/internal/fold"
 	"etatcivil/internal/synth"
 	"etatcivil/registry"
@@ -50,21 +51,21 @@ func volumeRegister(b *testing.B) (*env, *registry.Store) {
 }
 
 // sampleRefs draws n references of signed acts, evenly over the register.
-func sampleRefs(b *testing.B, s *registry.Store, n int, registre string) []*registry.Act {
+func sampleRefs(b *testing.B, s *registry.Store, n int, registre civil.Kind) []*civil.Act {
 	b.Helper()
 	r := rand.New(rand.NewPCG(1, 2))
-	var acts []*registry.Act
+	var acts []*civil.Act
 	last := time.Now().Year()
 	for len(acts) < n {
-		ref := registry.Ref{Registre: registre, Annee: last - r.IntN(3), Numero: 1 + r.IntN(2000)}
+		ref := civil.Ref{Registre: registre, Annee: last - r.IntN(3), Numero: 1 + r.IntN(2000)}
 		if registre == "" {
-			ref.Registre = []string{registry.Naissance, registry.Deces, registry.Mariage}[r.IntN(3)]
+			ref.Registre = []civil.Kind{civil.Naissance, civil.Deces, civil.Mariage}[r.IntN(3)]
 		}
 		a, err := s.Get(ref)
 		if err != nil {
 			continue
 		}
-		if a.Statut == registry.StatutSigne {
+		if a.Statut == civil.StatutSigne {
 			acts = append(acts, a)
 		}
 	}
@@ -89,7 +90,7 @@ func misspell(s string) string {
 // misspelt by ear.
 func searchQueries(b *testing.B, s *registry.Store) (byName, bySound []string) {
 	for _, a := range sampleRefs(b, s, 600, "") {
-		people := registry.People(a)
+		people := a.Persons()
 		p := people[len(byName)%len(people)].Person
 		nom := strings.ToLower(fold.Accents(p.Nom))
 		prenom := strings.ToLower(fold.Accents(p.Prenoms[0]))
@@ -159,7 +160,7 @@ func BenchmarkVolumeAfficher(b *testing.B) {
 // log line and journal entry committed, PDF rendered, sealed and written.
 func BenchmarkVolumeCopy(b *testing.B) {
 	e, s := volumeRegister(b)
-	acts := sampleRefs(b, s, 200, registry.Naissance)
+	acts := sampleRefs(b, s, 200, civil.Naissance)
 	o, _ := s.Officer("o1")
 	sl, err := e.officerSeal(s, o)
 	if err != nil {
@@ -173,7 +174,7 @@ func BenchmarkVolumeCopy(b *testing.B) {
 		for _, p := range a.Parents {
 			parents = append(parents, p.FullName())
 		}
-		req := registry.CopyRequest{Ref: a.Ref(), Forme: registry.FormeIntegrale, Demandeur: parents[0], Qualite: registry.QualitePereMere, Parents: parents, Officier: "o1"}
+		req := civil.CopyRequest{Ref: a.Ref(), Forme: civil.FormeIntegrale, Demandeur: parents[0], Qualite: civil.QualitePereMere, Parents: parents, Officier: "o1"}
 		if _, err := deliverCopy(s, req, filepath.Join(dir, fmt.Sprintf("copie-%d.pdf", i)), sl); err != nil {
 			b.Fatal(err)
 		}
@@ -199,7 +200,7 @@ func BenchmarkVolumeList(b *testing.B) {
 	year := time.Now().Year() - 1
 	for b.Loop() {
 		n := 0
-		if err := s.List(registry.Naissance, year, func(*registry.Act) error { n++; return nil }); err != nil || n == 0 {
+		if err := s.List(civil.Naissance, year, func(*civil.Act) error { n++; return nil }); err != nil || n == 0 {
 			b.Fatal(n, err)
 		}
 		b.ReportMetric(float64(n), "actes")

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"etatcivil/civil"
 	"etatcivil/registry"
 )
 
@@ -28,16 +29,16 @@ type Options struct {
 	// Today is the register's today: acts are drawn up before it.
 	Today time.Time
 	// Commune is the register's commune; events take place there.
-	Commune registry.Commune
+	Commune civil.Commune
 	// Officer signs births and deaths; Celebrant celebrates marriages.
 	Officer, Celebrant string
 }
 
 // Shares of each register, close to those of a large French town hall.
 var shares = []struct {
-	registre string
+	registre civil.Kind
 	share    float64
-}{{registry.Naissance, 0.55}, {registry.Deces, 0.30}, {registry.Mariage, 0.15}}
+}{{civil.Naissance, 0.55}, {civil.Deces, 0.30}, {civil.Mariage, 0.15}}
 
 // Years returns the years the register spans: one per 100,000 acts, at
 // least three and at most thirty, ending with the year of today.
@@ -50,7 +51,7 @@ func Years(o Options) (first, last int) {
 
 // RegisterYear is one register-year to generate and how many acts it holds.
 type RegisterYear struct {
-	Registre string
+	Registre civil.Kind
 	Annee    int
 	Acts     int
 }
@@ -131,7 +132,7 @@ func (g *gen) registerYear(ry RegisterYear) []*registry.Exported {
 	span := int(end.Sub(start).Hours() / 24)
 	for i := range moments {
 		d := start.AddDate(0, 0, g.r.IntN(max(span, 1)))
-		for d.Weekday() == time.Sunday || (ry.Registre != registry.Mariage && d.Weekday() == time.Saturday) {
+		for d.Weekday() == time.Sunday || (ry.Registre != civil.Mariage && d.Weekday() == time.Saturday) {
 			d = d.AddDate(0, 0, -1)
 		}
 		if d.Before(start) {
@@ -142,11 +143,11 @@ func (g *gen) registerYear(ry RegisterYear) []*registry.Exported {
 	sort.Slice(moments, func(i, j int) bool { return moments[i].Before(moments[j]) })
 	out := make([]*registry.Exported, ry.Acts)
 	for i, at := range moments {
-		var a *registry.Act
+		var a *civil.Act
 		switch ry.Registre {
-		case registry.Naissance:
+		case civil.Naissance:
 			a = g.birth(at)
-		case registry.Deces:
+		case civil.Deces:
 			a = g.death(at)
 		default:
 			a = g.marriage(at)
@@ -160,26 +161,26 @@ func (g *gen) registerYear(ry RegisterYear) []*registry.Exported {
 
 // status signs the act (or leaves the last days' acts as drafts, or
 // marks a rare number unused) and adds its later mentions.
-func (g *gen) status(a *registry.Act, at time.Time) {
+func (g *gen) status(a *civil.Act, at time.Time) {
 	a.CreeLe = at.Format(time.RFC3339)
 	age := g.o.Today.Sub(at)
 	switch {
 	case g.r.IntN(2000) == 0:
 		// A number taken by an act never completed keeps no names.
-		*a = registry.Act{Type: a.Type, Registre: a.Registre, Annee: a.Annee, Numero: a.Numero, CreeLe: a.CreeLe,
-			Statut: registry.StatutNonUtilise, Motif: "déclaration interrompue, le déclarant n'est pas revenu"}
+		*a = civil.Act{Type: a.Type, Registre: a.Registre, Annee: a.Annee, Numero: a.Numero, CreeLe: a.CreeLe,
+			Statut: civil.StatutNonUtilise, Motif: "déclaration interrompue, le déclarant n'est pas revenu"}
 		return
 	case age < 5*24*time.Hour && g.r.IntN(3) == 0:
-		a.Statut = registry.StatutBrouillon
+		a.Statut = civil.StatutBrouillon
 		return
 	}
-	a.Statut = registry.StatutSigne
+	a.Statut = civil.StatutSigne
 	a.SigneLe = at.Add(time.Duration(5+g.r.IntN(40)) * time.Minute).Format(time.RFC3339)
 	g.mentions(a, at)
 }
 
 // mentions adds the marginal mentions an act of that age would carry.
-func (g *gen) mentions(a *registry.Act, at time.Time) {
+func (g *gen) mentions(a *civil.Act, at time.Time) {
 	later := func() (time.Time, bool) {
 		span := int(g.o.Today.Sub(at).Hours()/24) - 2
 		if span < 1 {
@@ -192,12 +193,12 @@ func (g *gen) mentions(a *registry.Act, at time.Time) {
 		if !ok {
 			return
 		}
-		n, _ := registry.NatureOf(nature)
-		a.Mentions = append(a.Mentions, registry.Mention{Date: when.Format("2006-01-02"), Texte: text, Fondement: n.Fondement,
+		n, _ := civil.NatureOf(nature)
+		a.Mentions = append(a.Mentions, civil.Mention{Date: when.Format("2006-01-02"), Texte: text, Fondement: n.Fondement,
 			Officier: g.o.Officer, Nature: nature, Horodatage: when.Format(time.RFC3339)})
 	}
 	switch a.Type {
-	case registry.Naissance:
+	case civil.Naissance:
 		c := a.Enfant
 		switch k := g.r.IntN(100); {
 		case k < 4 && len(a.Parents) == 1:
@@ -208,11 +209,11 @@ func (g *gen) mentions(a *registry.Act, at time.Time) {
 		case k < 7:
 			add("changement-prenoms", fmt.Sprintf("Par décision de l'officier de l'état civil, l'enfant se prénommera %s.", g.first(c.Sexe)))
 		}
-	case registry.Mariage:
+	case civil.Mariage:
 		if g.r.IntN(8) == 0 {
 			add("divorce", "Divorcés par jugement du tribunal judiciaire de Lille, devenu définitif.")
 		}
-	case registry.Deces:
+	case civil.Deces:
 		if g.r.IntN(200) == 0 {
 			add("rectification", "Rectifié : la profession du défunt est « "+g.pick(jobs)+" ».")
 		}
@@ -299,32 +300,32 @@ func (g *gen) address() string {
 }
 
 // person draws a full person born in year born, before limit.
-func (g *gen) person(sex string, born int, limit time.Time) registry.Person {
-	return registry.Person{Nom: g.surname(), Prenoms: g.prenoms(sex), Sexe: sex, DateNaissance: g.date(born, limit),
+func (g *gen) person(sex string, born int, limit time.Time) civil.Person {
+	return civil.Person{Nom: g.surname(), Prenoms: g.prenoms(sex), Sexe: sex, DateNaissance: g.date(born, limit),
 		LieuNaissance: g.pick(birthPlaces), Profession: g.pick(jobs), Domicile: g.address()}
 }
 
 // named draws a person named only (a parent in a death or marriage act).
-func (g *gen) named(sex, nom string) registry.Person {
-	return registry.Person{Nom: nom, Prenoms: g.prenoms(sex)[:1]}
+func (g *gen) named(sex, nom string) civil.Person {
+	return civil.Person{Nom: nom, Prenoms: g.prenoms(sex)[:1]}
 }
 
 func hour(t time.Time) string { return t.Format("15:04") }
 
 // birth makes a birth declared at `at`, born zero to three days before.
-func (g *gen) birth(at time.Time) *registry.Act {
+func (g *gen) birth(at time.Time) *civil.Act {
 	born := at.Add(-time.Duration(1+g.r.IntN(72*60)) * time.Minute)
 	sex := g.sex()
 	mother := g.person("F", born.Year()-g.ageBetween(18, 44), born)
-	parents := []registry.Person{mother}
+	parents := []civil.Person{mother}
 	nom := mother.Nom
-	decl := &registry.Declarant{Qualite: "la mère"}
+	decl := &civil.Declarant{Qualite: "la mère"}
 	if g.r.IntN(10) < 8 {
 		father := g.person("M", born.Year()-g.ageBetween(19, 50), born)
 		father.Domicile = mother.Domicile
 		parents = append(parents, father)
 		nom = father.Nom
-		decl = &registry.Declarant{Qualite: "le père"}
+		decl = &civil.Declarant{Qualite: "le père"}
 		// A double name, joined by a space (since 2011) or, before, by a hyphen.
 		switch k := g.r.IntN(100); {
 		case k < 8 && father.Nom != mother.Nom:
@@ -336,17 +337,17 @@ func (g *gen) birth(at time.Time) *registry.Act {
 		}
 	}
 	if g.r.IntN(25) == 0 {
-		decl = &registry.Declarant{Person: registry.Person{Nom: g.surname(), Prenoms: g.prenoms("F")[:1], DateNaissance: g.date(born.Year()-g.ageBetween(25, 60), born),
+		decl = &civil.Declarant{Person: civil.Person{Nom: g.surname(), Prenoms: g.prenoms("F")[:1], DateNaissance: g.date(born.Year()-g.ageBetween(25, 60), born),
 			Profession: "sage-femme", Domicile: "Hôpital Saint-Philibert, " + g.here()}, Qualite: "sage-femme"}
 	}
-	return &registry.Act{Type: registry.Naissance,
-		Enfant: &registry.Person{Nom: nom, Prenoms: g.prenoms(sex), Sexe: sex},
+	return &civil.Act{Type: civil.Naissance,
+		Enfant: &civil.Person{Nom: nom, Prenoms: g.prenoms(sex), Sexe: sex},
 		Date:   born.Format("2006-01-02"), Heure: hour(born), Lieu: g.here(), Parents: parents, Declarant: decl,
-		Declaration: &registry.Moment{Date: at.Format("2006-01-02"), Heure: hour(at)}, Officier: g.o.Officer}
+		Declaration: &civil.Moment{Date: at.Format("2006-01-02"), Heure: hour(at)}, Officier: g.o.Officer}
 }
 
 // death makes a death declared at `at`, the day it happened or the day after.
-func (g *gen) death(at time.Time) *registry.Act {
+func (g *gen) death(at time.Time) *civil.Act {
 	died := at.Add(-time.Duration(1+g.r.IntN(22*60)) * time.Minute)
 	sex := g.sex()
 	age := g.ageBetween(55, 101)
@@ -360,56 +361,56 @@ func (g *gen) death(at time.Time) *registry.Act {
 	if g.r.IntN(6) == 0 {
 		p.Domicile = "EHPAD Les Charmilles, " + g.here()
 	}
-	d := &registry.Deceased{Person: p}
+	d := &civil.Deceased{Person: p}
 	if g.r.IntN(2) == 0 {
 		other := map[string]string{"F": "M", "M": "F"}[sex]
-		d.Conjoint = &registry.Spouse{Nom: g.surname(), Prenoms: g.prenoms(other)[:1]}
+		d.Conjoint = &civil.Spouse{Nom: g.surname(), Prenoms: g.prenoms(other)[:1]}
 		if sex == "F" && g.r.IntN(2) == 0 {
 			d.Conjoint.Nom = p.Nom
 		}
 	}
-	parents := []registry.Person{g.named("M", p.Nom)}
+	parents := []civil.Person{g.named("M", p.Nom)}
 	if g.r.IntN(10) < 8 {
 		parents = append(parents, g.named("F", g.surname()))
 	}
-	decl := &registry.Declarant{Person: registry.Person{Nom: p.Nom, Prenoms: g.prenoms(g.sex())[:1], DateNaissance: g.date(died.Year()-g.ageBetween(25, 70), died),
+	decl := &civil.Declarant{Person: civil.Person{Nom: p.Nom, Prenoms: g.prenoms(g.sex())[:1], DateNaissance: g.date(died.Year()-g.ageBetween(25, 70), died),
 		Profession: g.pick(jobs), Domicile: g.address()}, Lien: g.pick(kinDeclarants)}
 	if g.r.IntN(3) == 0 {
-		decl = &registry.Declarant{Person: registry.Person{Nom: g.surname(), Prenoms: g.prenoms("M")[:1], Profession: "conseiller funéraire",
+		decl = &civil.Declarant{Person: civil.Person{Nom: g.surname(), Prenoms: g.prenoms("M")[:1], Profession: "conseiller funéraire",
 			Domicile: "Pompes funèbres du Bourg, " + g.here()}, Lien: "mandaté par la famille"}
 	}
-	return &registry.Act{Type: registry.Deces, Defunt: d, Parents: parents,
+	return &civil.Act{Type: civil.Deces, Defunt: d, Parents: parents,
 		Date: died.Format("2006-01-02"), Heure: hour(died), Lieu: g.here(), Declarant: decl,
-		Declaration:       &registry.Moment{Date: at.Format("2006-01-02"), Heure: hour(at)},
+		Declaration:       &civil.Moment{Date: at.Format("2006-01-02"), Heure: hour(at)},
 		CertificatMedical: fmt.Sprintf("CMD-%s-%d-%05d", g.o.Commune.Insee[:2], died.Year(), g.r.IntN(100000)), Officier: g.o.Officer}
 }
 
 // marriage makes a marriage celebrated at `at`, with banns published ten
 // days to three months before, a contract in one case out of five, and
 // two to four witnesses.
-func (g *gen) marriage(at time.Time) *registry.Act {
+func (g *gen) marriage(at time.Time) *civil.Act {
 	s1, s2 := "F", "M"
 	if g.r.IntN(25) == 0 {
 		s2 = s1
 	}
-	var spouses []registry.MarriageSpouse
+	var spouses []civil.MarriageSpouse
 	home := g.address()
 	for _, sex := range []string{s1, s2} {
 		p := g.person(sex, at.Year()-g.ageBetween(20, 55), at)
 		p.Domicile = home
-		sp := registry.MarriageSpouse{Person: p, Parents: []registry.Person{g.named("M", p.Nom)}}
+		sp := civil.MarriageSpouse{Person: p, Parents: []civil.Person{g.named("M", p.Nom)}}
 		if g.r.IntN(10) < 8 {
 			sp.Parents = append(sp.Parents, g.named("F", g.surname()))
 		}
 		spouses = append(spouses, sp)
 	}
-	a := &registry.Act{Type: registry.Mariage, Epoux: spouses,
+	a := &civil.Act{Type: civil.Mariage, Epoux: spouses,
 		Date: at.Format("2006-01-02"), Heure: hour(at), Lieu: g.here(),
-		Bans:     &registry.BannsRef{DatePublication: at.AddDate(0, 0, -10-g.r.IntN(80)).Format("2006-01-02")},
+		Bans:     &civil.BannsRef{DatePublication: at.AddDate(0, 0, -10-g.r.IntN(80)).Format("2006-01-02")},
 		Officier: g.o.Celebrant, SansContrat: true}
 	if g.r.IntN(5) == 0 {
 		a.SansContrat = false
-		a.Contrat = &registry.Contract{Notaire: "Maître " + g.pick(firstF) + " " + g.surname() + ", notaire à Lille (Nord)",
+		a.Contrat = &civil.Contract{Notaire: "Maître " + g.pick(firstF) + " " + g.surname() + ", notaire à Lille (Nord)",
 			Date: at.AddDate(0, 0, -15-g.r.IntN(120)).Format("2006-01-02")}
 	}
 	for range 2 + g.r.IntN(3) {

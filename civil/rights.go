@@ -1,4 +1,4 @@
-package registry
+package civil
 
 import (
 	"slices"
@@ -256,7 +256,7 @@ func (a *Act) concernedAge(now time.Time) (int, bool) {
 // Age returns the age in whole years, at a moment, of a person born on
 // born (AAAA-MM-JJ); false when the date is unreadable.
 func Age(born string, at time.Time) (int, bool) {
-	b, err := time.Parse(dateLayout, born)
+	b, err := time.Parse(DateLayout, born)
 	if err != nil {
 		return 0, false
 	}

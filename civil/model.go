@@ -1,15 +1,9 @@
-package registry
+package civil
 
 import (
+	"strconv"
 	"strings"
 	"time"
-)
-
-// Kinds of act, which are also the names of the registers.
-const (
-	Naissance = "naissance"
-	Deces     = "deces"
-	Mariage   = "mariage"
 )
 
 // Statuses of an act.
@@ -126,7 +120,7 @@ func (m Mention) Added() time.Time {
 // format-echange.md: the fields of the input file, then what the register
 // adds (registre, annee, numero, statut, mentions, timestamps, empreinte).
 type Act struct {
-	Type string `json:"type"`
+	Type Kind `json:"type"`
 
 	// Birth.
 	Enfant *Person `json:"enfant,omitempty"`
@@ -159,7 +153,7 @@ type Act struct {
 	Officier        string    `json:"officier,omitempty"`
 
 	// Added by the register.
-	Registre  string    `json:"registre,omitempty"`
+	Registre  Kind      `json:"registre,omitempty"`
 	Annee     int       `json:"annee,omitempty"`
 	Numero    int       `json:"numero,omitempty"`
 	Statut    string    `json:"statut,omitempty"`
@@ -267,4 +261,29 @@ func (a *Act) DeclarantPerson() Person {
 		}
 	}
 	return Person{}
+}
+
+// DrawnUpYear returns the year of the register an act belongs to: the
+// year it is drawn up, which is the year of the declaration, or of the
+// celebration for a marriage.
+func DrawnUpYear(a *Act) int {
+	date := drawnUpDate(a)
+	if len(date) >= 4 {
+		if y, err := strconv.Atoi(date[:4]); err == nil {
+			return y
+		}
+	}
+	return 0
+}
+
+// drawnUpDate is the day the act is drawn up: the declaration, or the
+// celebration of a marriage.
+func drawnUpDate(a *Act) string {
+	switch {
+	case a.Type == Mariage:
+		return a.Date
+	case a.Declaration != nil:
+		return a.Declaration.Date
+	}
+	return ""
 }

@@ -1,4 +1,4 @@
-package registry
+package civil
 
 import "etatcivil/internal/fold"
 

@@ -1,4 +1,4 @@
-package registry
+package civil
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 )
 
 func day(s string) time.Time {
-	t, err := time.Parse(dateLayout, s)
+	t, err := time.Parse(DateLayout, s)
 	if err != nil {
 		panic(err)
 	}
@@ -16,7 +16,7 @@ func day(s string) time.Time {
 func TestEaster(t *testing.T) {
 	known := map[int]string{2024: "2024-03-31", 2025: "2025-04-20", 2026: "2026-04-05", 2027: "2027-03-28", 2038: "2038-04-25", 2000: "2000-04-23"}
 	for y, want := range known {
-		if got := easter(y).Format(dateLayout); got != want {
+		if got := easter(y).Format(DateLayout); got != want {
 			t.Errorf("easter(%d) = %s, want %s", y, got, want)
 		}
 	}
@@ -67,7 +67,7 @@ func TestBirthDeadline(t *testing.T) {
 		{"2026-03-29", "Nord", "2026-04-03", "elsewhere Good Friday is a working day"},
 	}
 	for _, c := range cases {
-		if got := BirthDeadline(day(c.born), c.dept).Format(dateLayout); got != c.want {
+		if got := BirthDeadline(day(c.born), c.dept).Format(DateLayout); got != c.want {
 			t.Errorf("born %s in %s: deadline %s, want %s (%s)", c.born, c.dept, got, c.want, c.why)
 		}
 	}

@@ -1,4 +1,4 @@
-package registry
+package civil
 
 import (
 	"strings"
@@ -12,7 +12,7 @@ func signedBirth(year int) *Act {
 	a := birth()
 	a.Parents = append(a.Parents, Person{Nom: "OUALI", Prenoms: []string{"Karim", "Ahmed"}, Sexe: "M", DateNaissance: "1991-07-01",
 		LieuNaissance: "Tournai (Belgique)", Profession: "électricien", Domicile: "12 rue de Lille, Lomme (Nord)"})
-	a.Date = time.Date(year, 11, 20, 0, 0, 0, 0, time.UTC).Format(dateLayout)
+	a.Date = time.Date(year, 11, 20, 0, 0, 0, 0, time.UTC).Format(DateLayout)
 	a.Registre, a.Annee, a.Numero, a.Statut = Naissance, year, 38, StatutSigne
 	return a
 }

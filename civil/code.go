@@ -1,4 +1,4 @@
-package registry
+package civil
 
 import (
 	"encoding/binary"
@@ -77,15 +77,16 @@ func (c *CodeContent) Fact(kind byte) string {
 }
 
 var formeCodes = map[string]byte{FormeIntegrale: 'I', FormeExtraitFiliation: 'F', FormeExtrait: 'E', FormePlurilingue: 'P', FormeFeuillet: 'S'}
-var registerCodes = map[string]byte{Naissance: 'N', Deces: 'D', Mariage: 'M'}
+var registerCodes = map[Kind]byte{Naissance: 'N', Deces: 'D', Mariage: 'M'}
 
-func codeOf(m map[string]byte, b byte) (string, bool) {
+func codeOf[K comparable](m map[K]byte, b byte) (K, bool) {
 	for k, v := range m {
 		if v == b {
 			return k, true
 		}
 	}
-	return "", false
+	var none K
+	return none, false
 }
 
 var epoch = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -1,20 +1,19 @@
-package registry
+package civil
 
 import (
 	"fmt"
 	"slices"
 
-	bolt "go.etcd.io/bbolt"
-
 	"etatcivil/internal/fold"
 )
 
-// impediments checks what only the register can show against a marriage
+// Impediments checks what only the register can show against a marriage
 // act (C. civ. art. 147, 161–164): a spouse already dead or still married
 // (bigamy), a forbidden kinship between the spouses, banns recorded with
-// another date. self is the act's own reference when a draft is corrected.
-// Problems refuse the act; warnings are shown to the clerk.
-func impediments(tx *bolt.Tx, a *Act, self Ref) (problems []Problem, warnings []string, err error) {
+// another date. l answers what the register holds; self is the act's own
+// reference when a draft is corrected. Problems refuse the act; warnings
+// are shown to the clerk; an error is the register's, when it cannot read.
+func Impediments(l Lookup, a *Act, self Ref) (problems []Problem, warnings []string, err error) {
 	if len(a.Epoux) != 2 {
 		return nil, nil, nil
 	}
@@ -23,58 +22,58 @@ func impediments(tx *bolt.Tx, a *Act, self Ref) (problems []Problem, warnings []
 			return nil, nil, nil // refused already: no identity to match
 		}
 		f := fmt.Sprintf("epoux[%d]", i+1)
-		ps, ws, err := stillMarried(tx, f, e.Person, self)
+		ps, ws, err := stillMarried(l, f, e.Person, self)
 		if err != nil {
 			return nil, nil, err
 		}
 		problems, warnings = append(problems, ps...), append(warnings, ws...)
 	}
-	ps, ws, err := kinship(tx, a)
+	ps, ws, err := kinship(l, a)
 	if err != nil {
 		return nil, nil, err
 	}
 	problems, warnings = append(problems, ps...), append(warnings, ws...)
-	ps, ws, err = recordedBanns(tx, a)
+	ps, ws, err = recordedBanns(l, a)
 	return append(problems, ps...), append(warnings, ws...), err
 }
 
 // stillMarried looks for what keeps p from marrying: p's death act, a
 // marriage act of p not dissolved, a draft marriage of p, a marriage
 // mention on p's birth act with no divorce after it.
-func stillMarried(tx *bolt.Tx, field string, p Person, self Ref) (problems []Problem, warnings []string, err error) {
-	if d, err := deathOf(tx, p); err != nil {
+func stillMarried(l Lookup, field string, p Person, self Ref) (problems []Problem, warnings []string, err error) {
+	if d, err := l.DeathOf(p); err != nil {
 		return nil, nil, err
 	} else if d != nil {
 		problems = append(problems, Problem{field, p.FullName() + " est " + Agree(p.Sexe, "décédé", "décédée") + " : acte " + d.Ref().String(),
 			"vérifiez l'identité (noms, date et lieu de naissance) de l'époux"})
 	}
-	ms, err := marriagesOf(tx, p, true)
+	ms, err := l.MarriagesOf(p, true)
 	if err != nil {
 		return nil, nil, err
 	}
 	known := map[string]bool{}
 	for _, m := range ms {
-		known[m.act.Ref().String()] = true
-		if m.act.Ref() == self {
+		known[m.Act.Ref().String()] = true
+		if m.Act.Ref() == self {
 			continue
 		}
-		other := m.act.Epoux[1-spouseIndex(m.role)].FullName()
-		if m.act.Statut == StatutBrouillon {
-			problems = append(problems, Problem{field, p.FullName() + " a déjà un acte de mariage en brouillon (" + m.act.Ref().String() + ", avec " + other + ")",
-				"s'il s'agit du même mariage, corrigez ce brouillon (etatcivil corriger " + m.act.Ref().String() + ") ; sinon annulez-le d'abord"})
+		other := m.Act.Epoux[1-m.Spouse].FullName()
+		if m.Act.Statut == StatutBrouillon {
+			problems = append(problems, Problem{field, p.FullName() + " a déjà un acte de mariage en brouillon (" + m.Act.Ref().String() + ", avec " + other + ")",
+				"s'il s'agit du même mariage, corrigez ce brouillon (etatcivil corriger " + m.Act.Ref().String() + ") ; sinon annulez-le d'abord"})
 			continue
 		}
-		over, err := dissolved(tx, m.act)
+		over, err := dissolved(l, m.Act)
 		if err != nil {
 			return nil, nil, err
 		}
 		if !over {
-			problems = append(problems, Problem{field, p.FullName() + " est déjà " + Agree(p.Sexe, "marié", "mariée") + " avec " + other + " (acte " + m.act.Ref().String() +
+			problems = append(problems, Problem{field, p.FullName() + " est déjà " + Agree(p.Sexe, "marié", "mariée") + " avec " + other + " (acte " + m.Act.Ref().String() +
 				") et ce mariage n'est pas dissous : bigamie interdite (art. 147 du Code civil)",
-				"si ce mariage a pris fin, portez d'abord la mention du divorce ou du décès en marge de l'acte " + m.act.Ref().String() + " (etatcivil mention ajouter … --nature divorce)"})
+				"si ce mariage a pris fin, portez d'abord la mention du divorce ou du décès en marge de l'acte " + m.Act.Ref().String() + " (etatcivil mention ajouter … --nature divorce)"})
 		}
 	}
-	b, err := birthOf(tx, p)
+	b, err := l.BirthOf(p)
 	if err != nil || b == nil {
 		return problems, warnings, err
 	}
@@ -119,7 +118,7 @@ func Agree(sexe, m, f string) string {
 // line (art. 161). The last two may be lifted by a dispensation of the
 // Président de la République (art. 164), the in-law one only once the
 // person who created the alliance is dead.
-func kinship(tx *bolt.Tx, a *Act) (problems []Problem, warnings []string, err error) {
+func kinship(l Lookup, a *Act) (problems []Problem, warnings []string, err error) {
 	x, y := a.Epoux[0], a.Epoux[1]
 	lifted := dispensed(a.Dispense, "president")
 	refuse := func(rule, article string, liftable bool) {
@@ -136,14 +135,14 @@ func kinship(tx *bolt.Tx, a *Act) (problems []Problem, warnings []string, err er
 	pair := [2]MarriageSpouse{x, y}
 	anc := [2][]kin{}
 	for i := range pair {
-		if anc[i], err = ancestors(tx, pair[i].Person); err != nil {
+		if anc[i], err = ancestors(l, pair[i].Person); err != nil {
 			return nil, nil, err
 		}
 	}
 	for i := range pair {
 		me, other := pair[i], pair[1-i]
 		for _, k := range anc[i] {
-			if samePerson(k.person, other.Person) {
+			if SamePerson(k.person, other.Person) {
 				refuse(other.FullName()+" est "+k.how+" de "+me.FullName()+" selon les actes de naissance du registre", "ligne directe, art. 161 du Code civil", false)
 			}
 		}
@@ -156,36 +155,36 @@ func kinship(tx *bolt.Tx, a *Act) (problems []Problem, warnings []string, err er
 		me, other := pair[i], pair[1-i]
 		otherParents := parentsAt(anc[1-i], 1)
 		for _, parent := range parentsAt(anc[i], 1) {
-			pp, err := parentsOf(tx, parent)
+			pp, err := parentsOf(l, parent)
 			if err != nil {
 				return nil, nil, err
 			}
-			if _, ok := shareParent(pp, otherParents); ok && !samePerson(parent, other.Person) {
+			if _, ok := shareParent(pp, otherParents); ok && !SamePerson(parent, other.Person) {
 				refuse(other.FullName()+" est frère ou sœur de "+parent.FullName()+", parent de "+me.FullName()+" (oncle ou tante et nièce ou neveu)", "art. 163 du Code civil", true)
 			}
 		}
 	}
 	for i := range pair {
 		me, other := pair[i], pair[1-i]
-		desc, err := descendants(tx, me.Person)
+		desc, err := descendants(l, me.Person)
 		if err != nil {
 			return nil, nil, err
 		}
 		for _, r := range append(slices.Clone(anc[i]), desc...) {
-			ms, err := marriagesOf(tx, r.person, false)
+			ms, err := l.MarriagesOf(r.person, false)
 			if err != nil {
 				return nil, nil, err
 			}
 			for _, m := range ms {
-				if !samePerson(m.act.Epoux[1-spouseIndex(m.role)].Person, other.Person) {
+				if !SamePerson(m.Act.Epoux[1-m.Spouse].Person, other.Person) {
 					continue
 				}
-				dead, err := deathOf(tx, r.person)
+				dead, err := l.DeathOf(r.person)
 				if err != nil {
 					return nil, nil, err
 				}
-				gone := dead != nil || slices.ContainsFunc(m.act.Mentions, func(mn Mention) bool { return mn.Nature == "deces" })
-				rule := other.FullName() + " a été " + Agree(other.Sexe, "marié", "mariée") + " avec " + r.person.FullName() + ", " + r.how + " de " + me.FullName() + " (acte " + m.act.Ref().String() + ") : alliés en ligne directe"
+				gone := dead != nil || slices.ContainsFunc(m.Act.Mentions, func(mn Mention) bool { return mn.Nature == "deces" })
+				rule := other.FullName() + " a été " + Agree(other.Sexe, "marié", "mariée") + " avec " + r.person.FullName() + ", " + r.how + " de " + me.FullName() + " (acte " + m.Act.Ref().String() + ") : alliés en ligne directe"
 				if !gone {
 					rule += ", et " + r.person.FullName() + " n'est pas " + Agree(r.person.Sexe, "décédé", "décédée") + " selon le registre"
 				}
@@ -225,11 +224,11 @@ func parentsAt(ks []kin, depth int) []Person {
 
 // recordedBanns compares the banns date of a marriage with the banns of
 // the same spouses recorded in this register, if any.
-func recordedBanns(tx *bolt.Tx, a *Act) (problems []Problem, warnings []string, err error) {
+func recordedBanns(l Lookup, a *Act) (problems []Problem, warnings []string, err error) {
 	if a.Bans == nil || a.Bans.DatePublication == "" {
 		return nil, nil, nil
 	}
-	bs, err := bannsOf(tx, a.Epoux[0].Person, a.Epoux[1].Person)
+	bs, err := l.BannsOf(a.Epoux[0].Person, a.Epoux[1].Person)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,40 @@
+package civil
+
+import (
+	"etatcivil/internal/communes"
+	"etatcivil/internal/fold"
+)
+
+// NoticeDelayDays is the time to send a notice (etat-civil.md §3).
+const NoticeDelayDays = 3
+
+// NoticeRecipient names who keeps the birth act of a person born at
+// place, for the register of commune c: the town hall of a French
+// commune, or the Service central d'état civil in Nantes for a birth
+// abroad (etat-civil.md §3).
+func NoticeRecipient(place string, c Commune) string {
+	m := placeRe.FindStringSubmatch(place)
+	if m == nil {
+		return "Mairie du lieu de naissance : " + place
+	}
+	if _, french := communes.Departement(m[2]); !french {
+		return "Service central d'état civil, 11 rue de la Maison-Blanche, 44941 Nantes Cedex 9 (naissance à l'étranger : " + place + ")"
+	}
+	if fold.Equal(m[1], c.Nom) || (c.CommuneAssociee != "" && fold.Equal(m[1], c.CommuneAssociee)) {
+		return "Mairie de " + place + " — acte tenu par le système principal : mention à porter à sa reprise"
+	}
+	return "Mairie de " + place
+}
+
+// OpenMarriage tells whether a marriage act carries no mention that
+// ended it (divorce, death). A death signed in this register puts its
+// mention on the marriage in the same transaction, so this is also how
+// the register knows which marriages are over.
+func OpenMarriage(m *Act) bool {
+	for _, mn := range m.Mentions {
+		if mn.Nature == "divorce" || mn.Nature == "deces" || endsMarriage(mn.Texte) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,463 @@
+package civil
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"etatcivil/internal/communes"
+	"etatcivil/internal/fold"
+	"etatcivil/internal/words"
+)
+
+// Checker collects the problems and warnings found in one input: an act
+// here, and, through its exported methods, the input of other parts of
+// the program that check theirs the same way (the agenda). The zero
+// Checker is ready to use.
+type Checker struct {
+	problems []Problem
+	warnings []string
+	decision bool // a court decision allows other letters
+}
+
+// Add records a problem: the domain field, the rule broken and what to
+// do, in French.
+func (c *Checker) Add(field, rule, hint string) {
+	c.problems = append(c.problems, Problem{field, rule, hint})
+}
+
+// Warn records a warning for the clerk, in French.
+func (c *Checker) Warn(format string, args ...any) {
+	c.warnings = append(c.warnings, fmt.Sprintf(format, args...))
+}
+
+// Problems returns the problems found so far.
+func (c *Checker) Problems() []Problem { return c.problems }
+
+// DateLayout is the layout of a date in the interchange format: AAAA-MM-JJ.
+const DateLayout = "2006-01-02"
+
+// ParseDate reads "AAAA-MM-JJ" strictly.
+func ParseDate(s string) (time.Time, bool) {
+	if len(s) != 10 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(DateLayout, s)
+	return t, err == nil
+}
+
+var hourRe = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// Minutes reads an hour "HH:MM" of the interchange format (00:00 to
+// 23:59) as minutes since midnight; false when it is not one.
+func Minutes(s string) (int, bool) {
+	if !hourRe.MatchString(s) {
+		return 0, false
+	}
+	h, _ := strconv.Atoi(s[:2])
+	m, _ := strconv.Atoi(s[3:])
+	return h*60 + m, true
+}
+
+// startOfDay returns midnight UTC of t's day.
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Date checks a required date field (AAAA-MM-JJ, year from minYear to
+// 2100) and returns it, or false after recording the problem.
+func (c *Checker) Date(field, s string, minYear int) (time.Time, bool) {
+	if s == "" {
+		c.Add(field, "date manquante", "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-11-20")
+		return time.Time{}, false
+	}
+	t, ok := ParseDate(s)
+	if !ok {
+		c.Add(field, "« "+s+" » n'est pas une date valide", "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-11-20")
+		return time.Time{}, false
+	}
+	if t.Year() < minYear || t.Year() > 2100 {
+		c.Add(field, fmt.Sprintf("l'année %d est hors des limites (%d à 2100)", t.Year(), minYear), "vérifiez l'année")
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// Hour checks a required hour field (HH:MM, on 24 hours), recording the
+// problem when it is not one.
+func (c *Checker) Hour(field, s string) bool {
+	if !hourRe.MatchString(s) {
+		if s == "" {
+			c.Add(field, "heure manquante", "écrivez l'heure sur 24 heures sous la forme HH:MM, par exemple 14:30")
+		} else {
+			c.Add(field, "« "+s+" » n'est pas une heure valide", "écrivez l'heure sur 24 heures sous la forme HH:MM, par exemple 14:30 (minuit : 00:00)")
+		}
+		return false
+	}
+	return true
+}
+
+// notFuture refuses a moment after now.
+func (c *Checker) notFuture(field, date, hour string, now time.Time) {
+	if date+" "+hour > now.Format("2006-01-02 15:04") {
+		c.Add(field, "le "+date+" "+hour+" est dans le futur (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")",
+			"vérifiez la date ; si l'horloge de l'ordinateur est fausse, faites-la régler avant d'enregistrer")
+	}
+}
+
+var placeRe = regexp.MustCompile(`^(.+) \(([^()]+)\)$`)
+
+// place checks a place written "Commune (Département)" or "Ville (Pays)".
+// A French commune that is not in the official list is a warning (it may
+// have merged since), not a refusal.
+func (c *Checker) place(field, s string) (commune, dept string, ok bool) {
+	m := placeRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		if s == "" {
+			c.Add(field, "lieu manquant", "écrivez « Commune (Département) » ou « Ville (Pays) », par exemple « Lomme (Nord) »")
+		} else {
+			c.Add(field, "« "+s+" » n'est pas un lieu de la forme « Commune (Département) »", "par exemple « Lomme (Nord) », ou « Ville (Pays) » à l'étranger")
+		}
+		return "", "", false
+	}
+	if d, french := communes.Departement(m[2]); french && len(communes.Find(m[1], d)) == 0 {
+		c.Warn("%s : « %s » ne figure pas dans la liste officielle des communes de %s (ancienne commune ? vérifiez l'orthographe)", field, m[1], d)
+	}
+	return m[1], m[2], true
+}
+
+// person checks the names of a person and the fields required of it.
+func (c *Checker) person(field string, p *Person, need personNeeds) {
+	if p == nil {
+		c.Add(field, "personne manquante", "complétez "+field+" dans le fichier")
+		return
+	}
+	if p.Nom == "" {
+		c.Add(field+".nom", "NOM manquant", "écrivez le nom de famille en capitales")
+	} else {
+		c.problems = append(c.problems, checkSpelling(field+".nom", p.Nom, true, c.decision)...)
+		if looksUnknown(p.Nom) {
+			c.Add(field+".nom", "« "+p.Nom+" » ne nomme personne", "une personne non déclarée ne figure pas dans l'acte : retirez-la du fichier ; rien comme « inconnu » n'est jamais écrit")
+		}
+	}
+	if len(p.Prenoms) == 0 {
+		c.Add(field+".prenoms", "prénoms manquants", "donnez au moins un prénom, dans l'ordre de l'état civil")
+	}
+	for i, pr := range p.Prenoms {
+		f := fmt.Sprintf("%s.prenoms[%d]", field, i+1)
+		c.problems = append(c.problems, checkSpelling(f, pr, false, c.decision)...)
+		if looksUnknown(pr) {
+			c.Add(f, "« "+pr+" » ne nomme personne", "une personne non déclarée ne figure pas dans l'acte : retirez-la du fichier")
+		}
+	}
+	if need.sexe && p.Sexe != "F" && p.Sexe != "M" {
+		c.Add(field+".sexe", "sexe manquant ou invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
+	}
+	if !need.sexe && p.Sexe != "" && p.Sexe != "F" && p.Sexe != "M" {
+		c.Add(field+".sexe", "sexe invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
+	}
+	if need.birth || p.DateNaissance != "" {
+		c.Date(field+".date_naissance", p.DateNaissance, 1880)
+	}
+	if need.birth || p.LieuNaissance != "" {
+		c.place(field+".lieu_naissance", p.LieuNaissance)
+	}
+	if need.domicile && strings.TrimSpace(p.Domicile) == "" {
+		c.Add(field+".domicile", "domicile manquant", "indiquez l'adresse : numéro, rue, Commune (Département)")
+	}
+}
+
+type personNeeds struct{ sexe, birth, domicile bool }
+
+// forbidFields refuses fields that the input of this act must not hold.
+func (c *Checker) forbid(field string, present bool, why string) {
+	if present {
+		c.Add(field, "champ non admis : "+why, "retirez ce champ du fichier")
+	}
+}
+
+// Validate checks an act given in input (a file or the interactive entry)
+// against French law and the interchange format, for the register of
+// commune, at time now. officer finds an officer of the register by id.
+// It returns the warnings to show the clerk, and a *RefusedError listing
+// every problem when the act must be refused.
+//
+// It first puts the act's names in canonical form (see Normalize).
+func Validate(a *Act, commune Commune, officer func(string) (Officer, bool), now time.Time) ([]string, error) {
+	Normalize(a)
+	c := &Checker{decision: a.DecisionGraphie != nil}
+	reserved := a.Registre != "" || a.Annee != 0 || a.Numero != 0 || a.Statut != "" || a.Motif != "" ||
+		a.Mentions != nil || a.CreeLe != "" || a.SigneLe != "" || a.Empreinte != "" || a.Agent != ""
+	c.forbid("registre/annee/numero/statut", reserved, "le registre attribue lui-même le numéro, le statut et les dates")
+	if a.DecisionGraphie != nil {
+		c.judgment("decision_graphie", a.DecisionGraphie, now)
+	}
+	switch a.Type {
+	case Naissance:
+		c.forbid("defunt", a.Defunt != nil, "un acte de naissance n'a pas de défunt")
+		c.forbid("certificat_medical", a.CertificatMedical != "", "propre aux actes de décès")
+		c.birth(a, commune, now)
+	case Deces:
+		c.forbid("enfant", a.Enfant != nil, "un acte de décès n'a pas d'enfant")
+		c.forbid("jugement", a.Jugement != nil, "propre aux naissances déclarées hors délai")
+		c.death(a, commune, now)
+	case Mariage:
+		c.marriage(a, commune, officer, now)
+	case "":
+		c.Add("type", "type d'acte manquant", "écrivez \"type\": \"naissance\", \"deces\" ou \"mariage\"")
+	default:
+		c.Add("type", "type d'acte « "+string(a.Type)+" » inconnu", "écrivez \"naissance\", \"deces\" ou \"mariage\"")
+	}
+	c.clockFar(a, now)
+	if a.Type != Mariage {
+		c.forbid("epoux", len(a.Epoux) > 0, "propre aux actes de mariage")
+		c.forbid("temoins", len(a.Temoins) > 0, "propre aux actes de mariage")
+		c.forbid("bans", a.Bans != nil, "propre aux actes de mariage")
+		c.forbid("contrat", a.Contrat != nil || a.SansContrat, "propre aux actes de mariage")
+		c.forbid("dispense", a.Dispense != nil, "propre aux actes de mariage")
+	}
+	c.officer(a.Officier, officer)
+	return c.Result()
+}
+
+// CheckOfficer refuses an officer id that is empty or that officer does
+// not find in the register.
+func CheckOfficer(id string, officer func(string) (Officer, bool)) error {
+	c := &Checker{}
+	c.officer(id, officer)
+	_, err := c.Result()
+	return err
+}
+
+// officer checks that an officer is named and known to the register.
+func (c *Checker) officer(id string, officer func(string) (Officer, bool)) {
+	if id == "" {
+		c.Add("officier", "officier de l'état civil manquant", "indiquez l'identifiant d'un officier (voir etatcivil officier lister)")
+	} else if _, ok := officer(id); !ok {
+		c.Add("officier", "officier « "+id+" » inconnu du registre", "voir etatcivil officier lister, ou ajoutez-le avec etatcivil officier ajouter")
+	}
+}
+
+// Result returns the warnings, and a *RefusedError when problems were found.
+func (c *Checker) Result() ([]string, error) {
+	if len(c.problems) > 0 {
+		return c.warnings, &RefusedError{c.problems}
+	}
+	return c.warnings, nil
+}
+
+// event checks the date, hour and place of the event, which must be in
+// the commune of the register (acts are drawn up where the event happened).
+func (c *Checker) event(a *Act, commune Commune, now time.Time) (time.Time, bool) {
+	return c.eventAt(a, commune, now, false)
+}
+
+// eventAt is event, allowing a date in the future when future is true (a
+// marriage drawn up before its celebration).
+func (c *Checker) eventAt(a *Act, commune Commune, now time.Time, future bool) (time.Time, bool) {
+	d, okd := c.Date("date", a.Date, 1900)
+	okh := c.Hour("heure", a.Heure)
+	if okd && okh && !future {
+		c.notFuture("date", a.Date, a.Heure, now)
+	}
+	if name, dept, ok := c.place("lieu", a.Lieu); ok {
+		here := fold.Equal(name, commune.Nom) || (commune.CommuneAssociee != "" && fold.Equal(name, commune.CommuneAssociee))
+		if !here || !fold.Equal(dept, commune.Departement) {
+			where := commune.Nom + " (" + commune.Departement + ")"
+			if commune.CommuneAssociee != "" {
+				where = commune.CommuneAssociee + " (" + commune.Departement + ") ou " + where
+			}
+			c.Add("lieu", "« "+a.Lieu+" » n'est pas la commune de ce registre", "l'acte est dressé par la mairie du lieu de l'événement : ici "+where+" ; sinon orientez le déclarant vers la bonne mairie")
+		}
+	}
+	return d, okd && okh
+}
+
+// declaration checks the date and hour of the declaration: after the
+// event, not in the future.
+func (c *Checker) declaration(a *Act, now time.Time, eventOK bool) (time.Time, bool) {
+	if a.Declaration == nil {
+		c.Add("declaration", "date et heure de la déclaration manquantes", "ajoutez \"declaration\": {\"date\": \"AAAA-MM-JJ\", \"heure\": \"HH:MM\"}")
+		return time.Time{}, false
+	}
+	d, okd := c.Date("declaration.date", a.Declaration.Date, 1900)
+	okh := c.Hour("declaration.heure", a.Declaration.Heure)
+	if !okd || !okh {
+		return d, false
+	}
+	c.notFuture("declaration.date", a.Declaration.Date, a.Declaration.Heure, now)
+	if eventOK && a.Declaration.Date+" "+a.Declaration.Heure < a.Date+" "+a.Heure {
+		c.Add("declaration.date", "la déclaration ("+a.Declaration.Date+" "+a.Declaration.Heure+") précède l'événement ("+a.Date+" "+a.Heure+")", "vérifiez les deux dates")
+	}
+	return d, true
+}
+
+func (c *Checker) judgment(field string, j *Judgment, now time.Time) {
+	if strings.TrimSpace(j.Tribunal) == "" {
+		c.Add(field+".tribunal", "tribunal manquant", "indiquez le tribunal judiciaire qui a rendu la décision")
+	}
+	if strings.TrimSpace(j.Reference) == "" {
+		c.Add(field+".reference", "référence manquante", "indiquez le numéro de la décision (RG)")
+	}
+	if d, ok := c.Date(field+".date", j.Date, 1900); ok && d.After(now) {
+		c.Add(field+".date", "la décision est datée dans le futur", "vérifiez la date de la décision")
+	}
+}
+
+func (c *Checker) birth(a *Act, commune Commune, now time.Time) {
+	c.person("enfant", a.Enfant, personNeeds{sexe: true})
+	if a.Enfant != nil && (a.Enfant.DateNaissance != "" || a.Enfant.LieuNaissance != "") {
+		c.Add("enfant", "la date et le lieu de naissance de l'enfant s'écrivent dans \"date\" et \"lieu\"", "retirez date_naissance et lieu_naissance de \"enfant\"")
+	}
+	born, eventOK := c.event(a, commune, now)
+	if len(a.Parents) > 2 {
+		c.Add("parents", fmt.Sprintf("%d parents déclarés", len(a.Parents)), "un acte de naissance nomme au plus deux parents")
+	}
+	for i := range a.Parents {
+		p := &a.Parents[i]
+		f := fmt.Sprintf("parents[%d]", i+1)
+		c.person(f, p, personNeeds{sexe: true, birth: true, domicile: true})
+		if eventOK && p.DateNaissance != "" && p.DateNaissance >= a.Date {
+			c.Add(f+".date_naissance", "le parent serait né après l'enfant", "vérifiez la date de naissance du parent")
+		}
+	}
+	decl, declOK := c.declaration(a, now, eventOK)
+	if eventOK && declOK {
+		limit := BirthDeadline(born, commune.Departement)
+		if decl.After(limit) {
+			if a.Jugement == nil {
+				c.Add("declaration.date", "déclaration hors délai : naissance le "+words.Figures(born)+", la déclaration devait être faite au plus tard le "+words.Figures(limit)+
+					" (5 jours, art. 55 du Code civil)", "l'acte ne peut être dressé que sur jugement déclaratif de naissance : ajoutez \"jugement\": {\"tribunal\", \"date\", \"reference\"}")
+			} else {
+				c.judgment("jugement", a.Jugement, now)
+			}
+		}
+	}
+	c.birthDeclarant(a)
+}
+
+// parentQualites maps a declarant quality that names a parent to the sex
+// of that parent ("" for either).
+var parentQualites = map[string]string{"la mère": "F", "le père": "M", "le parent": "", "la parente": ""}
+
+func (c *Checker) birthDeclarant(a *Act) {
+	d := a.Declarant
+	if d == nil {
+		c.Add("declarant", "déclarant manquant", "ajoutez \"declarant\": {\"qualite\": \"la mère\"} pour un parent, ou la personne qui déclare avec sa qualité")
+		return
+	}
+	if strings.TrimSpace(d.Qualite) == "" {
+		c.Add("declarant.qualite", "qualité du déclarant manquante", "par exemple « la mère », « le père », « sage-femme »")
+		return
+	}
+	sex, namesParent := parentQualites[strings.ToLower(d.Qualite)]
+	if d.Nom == "" && len(d.Prenoms) == 0 {
+		if !namesParent {
+			c.Add("declarant", "le déclarant « "+d.Qualite+" » n'est pas un parent : il faut son identité complète", "ajoutez nom, prenoms, domicile (et date de naissance) du déclarant")
+			return
+		}
+		for _, p := range a.Parents {
+			if sex == "" || p.Sexe == sex {
+				return
+			}
+		}
+		c.Add("declarant.qualite", "le déclarant est « "+d.Qualite+" » mais aucun parent de ce sexe n'est déclaré", "ajoutez ce parent dans \"parents\", ou donnez l'identité complète du déclarant")
+		return
+	}
+	c.person("declarant", &d.Person, personNeeds{domicile: true})
+}
+
+func (c *Checker) death(a *Act, commune Commune, now time.Time) {
+	if a.Defunt == nil {
+		c.Add("defunt", "défunt manquant", "ajoutez \"defunt\" avec nom, prenoms, sexe, date et lieu de naissance, domicile")
+	} else {
+		c.person("defunt", &a.Defunt.Person, personNeeds{sexe: true, birth: true, domicile: true})
+		if s := a.Defunt.Conjoint; s != nil {
+			c.person("defunt.conjoint", &Person{Nom: s.Nom, Prenoms: s.Prenoms}, personNeeds{})
+		}
+	}
+	_, eventOK := c.event(a, commune, now)
+	if eventOK && a.Defunt != nil && a.Defunt.DateNaissance != "" && a.Defunt.DateNaissance > a.Date {
+		c.Add("defunt.date_naissance", "le défunt serait né après son décès", "vérifiez les deux dates")
+	}
+	if len(a.Parents) > 2 {
+		c.Add("parents", fmt.Sprintf("%d parents indiqués", len(a.Parents)), "un acte de décès nomme au plus deux parents")
+	}
+	for i := range a.Parents {
+		p := &a.Parents[i]
+		if p.DateNaissance != "" || p.LieuNaissance != "" || p.Profession != "" || p.Domicile != "" {
+			c.Add(fmt.Sprintf("parents[%d]", i+1), "l'acte de décès ne donne que les prénoms et nom des parents", "retirez les autres champs de ce parent")
+		}
+		c.person(fmt.Sprintf("parents[%d]", i+1), p, personNeeds{})
+	}
+	if _, ok := c.declaration(a, now, eventOK); ok && eventOK {
+		at, _ := time.Parse("2006-01-02 15:04", a.Date+" "+a.Heure)
+		decl, _ := time.Parse("2006-01-02 15:04", a.Declaration.Date+" "+a.Declaration.Heure)
+		if h := decl.Sub(at).Hours(); h > 24 {
+			c.Warn("déclaration faite %d heures après le décès (le délai attendu est de 24 heures, art. 78 du Code civil) : notez le motif du retard", int(h))
+		}
+	}
+	if a.Declarant == nil {
+		c.Add("declarant", "déclarant manquant", "ajoutez \"declarant\" avec nom, prenoms, domicile et lien avec le défunt")
+	} else {
+		c.person("declarant", &a.Declarant.Person, personNeeds{domicile: true})
+		if strings.TrimSpace(a.Declarant.Lien) == "" {
+			c.Add("declarant.lien", "lien du déclarant avec le défunt manquant", "par exemple « fils », « épouse », « voisin », « employé des pompes funèbres »")
+		}
+		if a.Declarant.Qualite != "" {
+			c.Add("declarant.qualite", "« qualite » est propre au déclarant d'une naissance", "pour un décès, écrivez le lien dans \"lien\"")
+		}
+	}
+	if strings.TrimSpace(a.CertificatMedical) == "" {
+		c.Add("certificat_medical", "référence du certificat médical de décès manquante", "l'acte ne peut être dressé que sur présentation du certificat médical : indiquez sa référence")
+	}
+}
+
+var officerIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
+
+// ValidateOfficer checks an officer before it is added.
+func ValidateOfficer(o Officer) error {
+	c := &Checker{}
+	if !officerIDRe.MatchString(o.ID) {
+		c.Add("--id", "identifiant « "+o.ID+" » invalide", "lettres minuscules sans accent, chiffres, tiret : par exemple o1 ou adjoint-durand")
+	}
+	if o.Nom == "" {
+		c.Add("--nom", "NOM manquant", "écrivez le nom de l'officier en capitales")
+	}
+	c.problems = append(c.problems, checkSpelling("--nom", o.Nom, true, false)...)
+	if len(o.Prenoms) == 0 {
+		c.Add("--prenoms", "prénoms manquants", "donnez au moins un prénom")
+	}
+	for _, p := range o.Prenoms {
+		c.problems = append(c.problems, checkSpelling("--prenoms", p, false, false)...)
+	}
+	ok := false
+	for _, q := range Qualites {
+		ok = ok || q == o.Qualite
+	}
+	if !ok {
+		c.Add("--qualite", "qualité « "+o.Qualite+" » inconnue", "choisissez parmi : "+strings.Join(Qualites, ", "))
+	}
+	if len(c.problems) > 0 {
+		return &RefusedError{c.problems}
+	}
+	return nil
+}
+
+// clockFar warns when the act is drawn up more than a day before the
+// computer's clock says: either a late entry, or a clock that is wrong
+// and would date the journal and the copies wrongly. (An act dated after
+// the clock is refused by the date checks.)
+func (c *Checker) clockFar(a *Act, now time.Time) {
+	t, ok := ParseDate(drawnUpDate(a))
+	if !ok || now.IsZero() {
+		return
+	}
+	if days := startOfDay(now).Sub(t).Hours() / 24; days > 1 {
+		c.Warn("l'acte est dressé le %s, mais l'horloge de l'ordinateur indique le %s : si l'horloge est fausse, faites-la corriger avant d'aller plus loin (voir etatcivil horloge)",
+			words.Figures(t), words.LongDate(now))
+	}
+}

@@ -1,0 +1,153 @@
+package registry
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
+)
+
+// named is a person found in an act of the register, with the role they
+// hold there.
+type named struct {
+	act    *civil.Act
+	role   string
+	person civil.Person
+}
+
+// lookup reads the name index for the acts of registre where a person
+// with p's NOM and first prénom holds one of roles, and returns those
+// acts and persons.
+// Only signed acts count, and drafts when drafts is true.
+func lookup(tx *bolt.Tx, p civil.Person, registre civil.Kind, drafts bool, roles ...string) ([]named, error) {
+	if len(p.Prenoms) == 0 {
+		return nil, nil
+	}
+	nom, prenom := civil.FoldedName(p.Nom), civil.FoldedName(p.Prenoms[0])
+	if nom == "" || prenom == "" {
+		return nil, nil
+	}
+	// The entries of the NOM in that register: each carries the person's
+	// name words, so an act is read only when the same person has both
+	// names, however common the NOM.
+	prefix := []byte(nom + "\x00" + string(registre) + "/")
+	c := tx.Bucket(bucketIdxName).Cursor()
+	acts := map[string]*civil.Act{}
+	var out []named
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		ak, role, ok := splitIndexKey(k)
+		if !ok || !matchRole(string(role), roles) {
+			continue
+		}
+		tokens, err := personTokens(tx, k, v, acts)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(tokens, prenom) {
+			continue
+		}
+		a, err := cachedAct(tx, string(ak), acts)
+		if err != nil {
+			return nil, err
+		}
+		if a.Statut != civil.StatutSigne && !(drafts && a.Statut == civil.StatutBrouillon) {
+			continue
+		}
+		for _, np := range a.Persons() {
+			if np.Role == string(role) {
+				out = append(out, named{a, np.Role, np.Person})
+			}
+		}
+	}
+	return out, nil
+}
+
+func matchRole(role string, roles []string) bool {
+	for _, r := range roles {
+		if role == r || (strings.HasSuffix(r, "*") && strings.HasPrefix(role, strings.TrimSuffix(r, "*"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// registerLookup answers civil.Lookup from the name index of the
+// register, inside one transaction.
+type registerLookup struct{ tx *bolt.Tx }
+
+// BirthOf returns the signed birth act of p held in this register, or nil.
+func (l registerLookup) BirthOf(p civil.Person) (*civil.Act, error) {
+	found, err := lookup(l.tx, p, civil.Naissance, false, "enfant")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range found {
+		if civil.SamePerson(civil.BornAs(f.act), p) {
+			return f.act, nil
+		}
+	}
+	return nil, nil
+}
+
+// DeathOf returns the signed death act of p held in this register, or nil.
+func (l registerLookup) DeathOf(p civil.Person) (*civil.Act, error) {
+	found, err := lookup(l.tx, p, civil.Deces, false, "defunt")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range found {
+		if civil.SamePerson(f.person, p) {
+			return f.act, nil
+		}
+	}
+	return nil, nil
+}
+
+// MarriagesOf returns the marriage acts of this register where p is a
+// spouse (drafts too when drafts is true), with the index of p in Epoux.
+func (l registerLookup) MarriagesOf(p civil.Person, drafts bool) ([]civil.Marriage, error) {
+	found, err := lookup(l.tx, p, civil.Mariage, drafts, "epoux1", "epoux2")
+	if err != nil {
+		return nil, err
+	}
+	var out []civil.Marriage
+	for _, f := range found {
+		if civil.SamePerson(f.person, p) {
+			out = append(out, civil.Marriage{Act: f.act, Spouse: spouseIndex(f.role)})
+		}
+	}
+	return out, nil
+}
+
+// spouseIndex returns which spouse of a marriage act the role names.
+func spouseIndex(role string) int {
+	if role == "epoux2" {
+		return 1
+	}
+	return 0
+}
+
+// ChildrenOf returns the signed birth acts of this register that name p
+// as a parent.
+func (l registerLookup) ChildrenOf(p civil.Person) ([]*civil.Act, error) {
+	found, err := lookup(l.tx, p, civil.Naissance, false, "parent*")
+	if err != nil {
+		return nil, err
+	}
+	var out []*civil.Act
+	for _, f := range found {
+		if civil.SamePerson(f.person, p) {
+			out = append(out, f.act)
+		}
+	}
+	return out, nil
+}
+
+// BannsOf returns the publications of this register that name both
+// persons, in any order.
+func (l registerLookup) BannsOf(x, y civil.Person) ([]*civil.Banns, error) {
+	return bannsOf(l.tx, x, y)
+}
