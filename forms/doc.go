@@ -6,6 +6,10 @@
 // The wording lives in the templates package, one template per document
 // and act kind, written in the small markup described in markup.go; forms
 // supplies the data, the French helpers (dates and hours in words,
-// agreement, elision) and the layout. It is the only package that imports
-// the PDF library, and it depends on registry, never the reverse.
+// agreement, elision) and the layout: French typography (typo.go), lines
+// broken and justified by its own line breaker, pages filled by a
+// paginator that keeps the closing formula and the signatures with the
+// last lines of the act, and the PDF written by internal/pdf with the
+// four faces of Liberation Serif. It depends on registry, never the
+// reverse.
 package forms

@@ -74,13 +74,19 @@ func parse(markup string) []block {
 	return out
 }
 
-// printable replaces what the embedded font cannot print (characters
-// outside the basic multilingual plane, control characters) with "?", so
-// that free text typed by a clerk never breaks a document.
+// printable replaces what the embedded fonts cannot print (other scripts,
+// emoji, control characters: see printedRunes) with "?", so that free
+// text typed by a clerk never breaks a document.
 func printable(s string) string {
+	ok := func(r rune) bool {
+		if r < 0x7f {
+			return r >= 0x20
+		}
+		return !unicode.IsControl(r) && (faces.regular == nil || printableRune(r))
+	}
 	clean := true
 	for _, r := range s {
-		if r > 0xFFFF || unicode.IsControl(r) {
+		if !ok(r) {
 			clean = false
 			break
 		}
@@ -89,7 +95,7 @@ func printable(s string) string {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if r > 0xFFFF || unicode.IsControl(r) {
+		if !ok(r) {
 			return '?'
 		}
 		return r

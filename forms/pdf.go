@@ -1,12 +1,13 @@
 package forms
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/jung-kurt/gofpdf"
 )
 
@@ -22,18 +23,113 @@ const (
 	marginColumn = 50.0 // the column for mentions
 	gutter       = 6.0
 	contentWidth = pageWidth - leftMargin - rightMargin
-	serif        = "serif" // Liberation Serif, SIL Open Font Licence 1.1: LICENCE-LiberationSerif.txt
 )
 
-// document is one PDF being built. It is the only place that knows the
-// PDF library.
+func regular(size, lead float64) style { return style{faces.regular, size, lead} }
+func bold(size, lead float64) style    { return style{faces.bold, size, lead} }
+func italic(size, lead float64) style  { return style{faces.italic, size, lead} }
+
+// canvas draws on one page of a document, through gofpdf: it selects its
+// page before each drawing, so that the pages of a document can be
+// filled in any order once the layout knows how many there are.
+type canvas struct {
+	d *document
+	n int // gofpdf's page number, from 1
+}
+
+func (c canvas) sel() *gofpdf.Fpdf {
+	p := c.d.pdf
+	if p.PageNo() != c.n {
+		p.SetPage(c.n)
+	}
+	return p
+}
+
+// Text sets s at (x, baseline) in face f at size points.
+func (c canvas) Text(f *face, size, x, y float64, s string) {
+	p := c.sel()
+	d := c.d
+	if !d.added[f.kind] {
+		addFace(p, f.kind)
+		d.added[f.kind] = true
+	}
+	if !d.fontSet || d.curFace != f.kind || d.curSize != size {
+		p.SetFont(serif, string(f.kind), size)
+		d.fontSet, d.curFace, d.curSize = true, f.kind, size
+	}
+	p.Text(x, y, s)
+}
+
+// Gray sets the grey of the text drawn next: 0 black, 1 white.
+func (c canvas) Gray(g float64) {
+	v := int(g*255 + 0.5)
+	c.sel().SetTextColor(v, v, v)
+}
+
+// Stroke sets the grey and the width (mm) of the lines drawn next.
+func (c canvas) Stroke(gray, width float64) {
+	p := c.sel()
+	v := int(gray*255 + 0.5)
+	p.SetDrawColor(v, v, v)
+	p.SetLineWidth(width)
+}
+
+// Dash sets a dash pattern (mm on, mm off); zeros give solid lines.
+func (c canvas) Dash(on, off float64) {
+	if on == 0 {
+		c.sel().SetDashPattern([]float64{}, 0)
+		return
+	}
+	c.sel().SetDashPattern([]float64{on, off}, 0)
+}
+
+func (c canvas) Line(x1, y1, x2, y2 float64) { c.sel().Line(x1, y1, x2, y2) }
+func (c canvas) Rect(x, y, w, h float64)     { c.sel().Rect(x, y, w, h, "D") }
+func (c canvas) Circle(x, y, r float64)      { c.sel().Circle(x, y, r, "D") }
+
+// FillRects fills rectangles (x, y, w, h in mm, top left corners) in
+// black as one path written straight into the page: going through Rect
+// for each of the ~1,500 runs of a QR code cost 2.5 ms.
+func (c canvas) FillRects(rects [][4]float64) {
+	p := c.sel()
+	k := p.GetConversionRatio()
+	num := func(b []byte, v float64) []byte { return append(strconv.AppendFloat(b, v*k, 'f', 2, 64), ' ') }
+	path := make([]byte, 0, 32*len(rects)+16)
+	path = append(path, "q 0 g\n"...)
+	for _, r := range rects {
+		path = num(path, r[0])
+		path = num(path, pageHeight-r[1]-r[3])
+		path = num(path, r[2])
+		path = num(path, r[3])
+		path = append(path, "re\n"...)
+	}
+	path = append(path, "f Q\n"...)
+	p.RawWriteBuf(bytes.NewReader(path))
+}
+
+// rect is a frame: every text run of a document lies inside the frame it
+// was set in (tests check it through document.runs).
+type rect struct{ x, y, w, h float64 }
+
+// textRun is one piece of text as set, kept when a test asks for it.
+type textRun struct {
+	page        int // from 1, in the whole PDF
+	text        string
+	x, y, w, h  float64 // y: top of the text's body
+	frame       rect
+	justifyGaps []float64 // word spaces of a justified line, in mm
+	space       float64   // the natural space of its style
+}
+
+// document is one PDF being built, holding one or more documents (the
+// sheets of several acts, or one copy).
 type document struct {
-	pdf    *gofpdf.Fpdf
-	footer string
-	// codePage is the page whose bottom left holds a signed code (0: none).
-	codePage int
-	// visaCode is the signed code drawn in the signature row instead.
-	visaCode *block
+	pdf *gofpdf.Fpdf
+	// the faces added to the PDF, and the one set
+	added   map[faceKind]bool
+	fontSet bool
+	curFace faceKind
+	curSize float64
 	// codes are the signed codes of the document, one per act, in order.
 	codes []string
 	// code is the signed code of the next page's document, set by the
@@ -41,8 +137,17 @@ type document struct {
 	// markup would be (a base45 text may end with a space).
 	code string
 	// qr is that code, being encoded in the background.
-	qr func() ([][]bool, error)
+	qr  func() ([][]bool, error)
+	err error
+	// record keeps every text run in runs (tests).
+	record bool
+	runs   []textRun
+	// pages counts the pages of each document laid out, in order.
+	pages []int
 }
+
+// recordRuns makes every new document keep its text runs (tests only).
+var recordRuns = false
 
 // setCode gives the next document its signed code, and starts encoding
 // its QR code.
@@ -51,39 +156,22 @@ func (d *document) setCode(text string) { d.code, d.qr = text, startQR(text) }
 // newDocument starts an A4 PDF whose dates are fixed to date, so that the
 // same input always gives the same bytes.
 func newDocument(title string, date time.Time) *document {
-	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
-	pdf.AddUTF8FontFromBytes(serif, "", liberationserifregular.TTF)
-	pdf.SetCatalogSort(true)
-	pdf.SetTitle(title, true)
-	pdf.SetCreator("etatcivil", true)
-	pdf.SetMargins(leftMargin, topMargin, rightMargin)
-	pdf.SetAutoPageBreak(true, bottomMargin)
-	pdf.SetDrawColor(60, 60, 60)
-	d := &document{pdf: pdf}
+	p := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
+	d := &document{pdf: p, record: recordRuns, added: map[faceKind]bool{}}
+	d.err = loadFaces()
+	p.SetCatalogSort(true)
+	p.SetTitle(title, true)
+	p.SetCreator("etatcivil", true)
+	p.SetMargins(leftMargin, topMargin, rightMargin)
+	p.SetAutoPageBreak(false, 0)
 	d.setDate(date)
-	pdf.SetFooterFunc(d.drawFooter)
-	// The band kept for a signed code is only on the page that holds it:
-	// leaving it restores the normal bottom margin.
-	pdf.SetAcceptPageBreakFunc(func() bool {
-		pdf.SetAutoPageBreak(true, bottomMargin)
-		return true
-	})
 	return d
-}
-
-// bottom returns how far down the current page the content may go.
-func (d *document) bottom() float64 {
-	if d.codePage != 0 && d.pdf.PageNo() == d.codePage {
-		return pageHeight - bottomMargin - codeBand
-	}
-	return pageHeight - bottomMargin
 }
 
 // noDate is the date of a document whose source has no time.
 var noDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// setDate fixes the PDF's creation and modification dates; gofpdf would
-// write the current time for a zero date, so noDate stands in for it.
+// setDate fixes the PDF's creation and modification dates.
 func (d *document) setDate(t time.Time) {
 	if t.IsZero() {
 		t = noDate
@@ -95,6 +183,9 @@ func (d *document) setDate(t time.Time) {
 
 // write finishes the document and writes its bytes.
 func (d *document) write(w io.Writer) error {
+	if d.err != nil {
+		return fmt.Errorf("mise en page du PDF : %w", d.err)
+	}
 	if len(d.codes) > 0 {
 		// The codes are also kept in the PDF's keywords, where verifier
 		// reads them without rasterising the pages.
@@ -109,316 +200,457 @@ func (d *document) write(w io.Writer) error {
 	return nil
 }
 
-// font sets the size of the text and whether it is bold. Only the
-// regular face is embedded: each embedded face costs about 4 ms per
-// document in gofpdf (parsing, subsetting, compressing), which would put a
-// copy over its 10 ms budget. Bold is drawn by also stroking the letters'
-// outline, which prints and reads back (pdftotext) like the regular text.
-func (d *document) font(bold bool, size float64) {
-	p := d.pdf
-	p.SetFont(serif, "", size)
-	if bold {
-		p.SetTextRenderingMode(2)
-		p.SetLineWidth(size * 0.017)
-	} else {
-		p.SetTextRenderingMode(0)
+// place is where an item was put: a page of the current document (from 0)
+// and the top of the item.
+type place struct {
+	page int
+	y    float64
+}
+
+// item is a piece of a column that never splits across pages: a line of
+// a paragraph, a row of an extract, a row of signature boxes.
+type item struct {
+	h      float64
+	before float64 // space above, dropped at the top of a page
+	// keep puts the item on the same page as the one before it: the last
+	// lines of the act with the closing formula and the signatures, the
+	// first two and last two lines of a paragraph.
+	keep bool
+	draw func(p canvas, page int, x, y float64)
+}
+
+// paginate places items in a column: from top on the first page and from
+// topN on the next ones, down to bottom(page). A run of items that keep
+// together goes to the next page whole when it does not fit, unless it is
+// taller than a page.
+func paginate(items []item, top, topN float64, bottom func(page int) float64) []place {
+	out := make([]place, len(items))
+	page, y := 0, top
+	atTop := true
+	for i := 0; i < len(items); {
+		j := i + 1
+		for j < len(items) && items[j].keep {
+			j++
+		}
+		h := 0.0
+		for k := i; k < j; k++ {
+			if k > i || !atTop {
+				h += items[k].before
+			}
+			h += items[k].h
+		}
+		if y+h > bottom(page)+0.01 && !atTop {
+			full := 0.0
+			for k := i; k < j; k++ {
+				if k > i {
+					full += items[k].before
+				}
+				full += items[k].h
+			}
+			if full <= bottom(page+1)-topN {
+				page, y, atTop = page+1, topN, true
+				continue
+			}
+		}
+		for k := i; k < j; k++ {
+			it := items[k]
+			if !atTop {
+				y += it.before
+			}
+			if y+it.h > bottom(page)+0.01 && !atTop {
+				page, y = page+1, topN
+			}
+			out[k] = place{page, y}
+			y += it.h
+			atTop = false
+		}
+		i = j
+	}
+	return out
+}
+
+// text sets a run of text whose words may hold non-breaking spaces (set
+// as gaps), with its baseline at baseline.
+func (d *document) text(p canvas, page int, s style, x, baseline float64, txt string, frame rect) {
+	if d.record {
+		top := baseline - s.font.metrics.CapHeight(s.size)
+		d.runs = append(d.runs, textRun{page: page, text: txt, x: x, y: top, w: s.pieceWidth(txt), h: s.font.metrics.CapHeight(s.size), frame: frame, space: s.spaceWidth()})
+	}
+	for txt != "" {
+		i := strings.IndexAny(txt, "\u00a0\u202f")
+		if i < 0 {
+			p.Text(s.font, s.size, x, baseline, txt)
+			return
+		}
+		if i > 0 {
+			p.Text(s.font, s.size, x, baseline, txt[:i])
+			x += s.width(txt[:i])
+		}
+		r := []rune(txt[i:])[0]
+		x += s.gap(r)
+		txt = txt[i+len(string(r)):]
 	}
 }
 
-// pen sets the width of the rules and frames drawn next.
-func (d *document) pen(width float64) { d.pdf.SetLineWidth(width) }
+// baseline returns the baseline of a line of style s whose box starts at y.
+func (s style) baseline(y float64) float64 { return y + s.lead/2 + 0.3*s.size*25.4/72 }
 
-func (d *document) drawFooter() {
-	p := d.pdf
-	p.SetY(pageHeight - bottomMargin + 6)
-	d.font(false, 7.5)
-	p.SetTextColor(90, 90, 90)
-	p.SetX(leftMargin)
-	p.CellFormat(contentWidth-20, 4, d.footer, "", 0, "L", false, 0, "")
-	p.CellFormat(20, 4, fmt.Sprintf("page %d", p.PageNo()), "", 0, "R", false, 0, "")
-	p.SetTextColor(0, 0, 0)
+// drawLine sets one line in a frame x..x+w: justified, or aligned
+// ('L', 'C', 'R').
+func (d *document) drawLine(p canvas, page int, s style, l line, x, w, y float64, align byte, frame rect) {
+	base := s.baseline(y)
+	gap := s.spaceWidth()
+	if l.justify {
+		natural := 0.0
+		for _, wd := range l.words {
+			natural += s.pieceWidth(wd)
+		}
+		gap = (w - natural) / float64(len(l.words)-1)
+	} else {
+		switch align {
+		case 'C':
+			x += (w - l.width) / 2
+		case 'R':
+			x += w - l.width
+		}
+	}
+	start := len(d.runs)
+	for _, wd := range l.words {
+		d.text(p, page, s, x, base, wd, frame)
+		x += s.pieceWidth(wd) + gap
+	}
+	if d.record && l.justify && len(l.words) > 1 {
+		for k := start; k < len(d.runs); k++ {
+			d.runs[k].justifyGaps = []float64{gap}
+		}
+	}
+}
+
+// paragraph turns a text into line items of a column of width w.
+func (d *document) paragraph(txt string, s style, w float64, align byte, before float64) []item {
+	lines := breakLines(frenchSpaces(txt), s, w, align == 'J')
+	items := make([]item, len(lines))
+	n := len(lines)
+	for i, l := range lines {
+		l := l
+		items[i] = item{h: s.lead, keep: i == 1 || (i > 0 && i == n-1), draw: func(p canvas, page int, x, y float64) {
+			d.drawLine(p, page, s, l, x, w, y, align, rect{x, y, w, s.lead})
+		}}
+	}
+	if n > 0 {
+		items[0].before = before
+	}
+	return items
+}
+
+// textHeight measures a text set in a column of width w.
+func textHeight(txt string, s style, w float64) float64 {
+	return float64(len(breakLines(frenchSpaces(txt), s, w, false))) * s.lead
+}
+
+// drawText sets a whole text at (x, y) in a column of width w, and
+// returns the height used.
+func (d *document) drawText(p canvas, page int, txt string, s style, x, y, w float64, align byte) float64 {
+	lines := breakLines(frenchSpaces(txt), s, w, align == 'J')
+	for i, l := range lines {
+		d.drawLine(p, page, s, l, x, w, y+float64(i)*s.lead, align, rect{x, y, w, float64(len(lines)) * s.lead})
+	}
+	return float64(len(lines)) * s.lead
+}
+
+// layout is one document (a register sheet or a copy) being laid out.
+type layout struct {
+	d      *document
+	blocks []block
+	footer string
+	left   []string
+	right  []string
+	serial string
+	code   *block
 }
 
 // page lays out the markup of one document (a register sheet or a copy)
-// on a new page, continuing on further pages when it is long.
+// on new pages: the heading on every page, the text in its column, the
+// mentions in the margin column beside it, the closing formula and the
+// signatures kept with the last lines of the text, and a footer that
+// numbers the pages « page 1/2 ».
 func (d *document) page(markup string) {
-	blocks := parse(markup)
-	p := d.pdf
-	d.footer = ""
-	for _, b := range blocks {
-		if b.kind == "pied" {
-			d.footer = b.arg(0)
-		}
+	if d.err != nil {
+		return
 	}
-	p.SetAutoPageBreak(true, bottomMargin)
-	p.AddPage()
-	d.codePage, d.visaCode = 0, nil
-	var code *block
-	hasMargin, hasVisa := false, false
-	for i, b := range blocks {
+	l := &layout{d: d, blocks: parse(markup)}
+	var margin []block
+	hasVisa := false
+	for i, b := range l.blocks {
 		switch b.kind {
+		case "pied":
+			l.footer = b.arg(0)
+		case "gauche":
+			l.left = append(l.left, b.arg(0))
+		case "droite":
+			l.right = append(l.right, b.arg(0))
+		case "numero":
+			l.serial = b.arg(0)
 		case "code":
-			code = &blocks[i]
+			l.code = &l.blocks[i]
 		case "marge", "marge-titre":
-			hasMargin = true
+			margin = append(margin, b)
 		case "visa":
 			hasVisa = true
 		}
 	}
-	switch {
-	case code != nil && hasVisa && !hasMargin:
-		d.visaCode, code = code, nil
-	case code != nil:
-		d.codePage = p.PageNo()
-		p.SetAutoPageBreak(true, bottomMargin+codeBand)
-	}
-	d.heading(blocks)
-
-	var margin, below []block
-	for _, b := range blocks {
-		if b.kind == "marge" || b.kind == "marge-titre" {
-			margin = append(margin, b)
+	var visaCode *block
+	codeInMargin := false
+	if l.code != nil {
+		if hasVisa && len(margin) == 0 {
+			visaCode = l.code
+		} else {
+			codeInMargin = true
 		}
 	}
+	headH := l.headingHeight()
+	top := topMargin + headH
 	x, w := leftMargin, contentWidth
-	top := p.GetY()
-	if len(margin) > 0 && top+d.marginHeight(margin) > d.bottom() {
-		below = margin // too many mentions for the column: after the text
-		margin = nil
-	}
 	if len(margin) > 0 {
 		x = leftMargin + marginColumn + gutter
 		w = pageWidth - rightMargin - x
-		if code != nil {
-			// The code sits under the margin column: the text beside it
-			// may go down to the bottom margin.
-			p.SetAutoPageBreak(true, bottomMargin)
+	}
+	main := l.items(w, visaCode)
+	bottom := func(int) float64 { return pageHeight - bottomMargin }
+	if codeInMargin && len(margin) == 0 {
+		bottom = func(page int) float64 {
+			if page == 0 {
+				return pageHeight - bottomMargin - l.codeBand()
+			}
+			return pageHeight - bottomMargin
 		}
 	}
-	pageOfTop := p.PageNo()
-	p.SetLeftMargin(x)
-	p.SetX(x)
+	mainAt := paginate(main, top, top, bottom)
+	var marginItems []item
+	var marginAt []place
+	if len(margin) > 0 {
+		for _, b := range margin {
+			if b.kind == "marge-titre" {
+				marginItems = append(marginItems, d.paragraph(b.arg(0), bold(8.5, 4), marginColumn, 'L', 0)...)
+				continue
+			}
+			marginItems = append(marginItems, d.paragraph(b.arg(0), regular(8.5, 3.9), marginColumn, 'L', 2)...)
+		}
+		marginBottom := bottom
+		if codeInMargin {
+			marginBottom = func(page int) float64 {
+				if page == 0 {
+					return pageHeight - bottomMargin - l.codeBand()
+				}
+				return pageHeight - bottomMargin
+			}
+		}
+		marginAt = paginate(marginItems, top, top, marginBottom)
+	}
+	pages := 1
+	for _, p := range append(mainAt, marginAt...) {
+		pages = max(pages, p.page+1)
+	}
+	first := d.pdf.PageCount()
+	for i := range pages {
+		d.pdf.AddPage()
+		d.fontSet = false
+		p := canvas{d, first + i + 1}
+		l.heading(p, first+i+1, i, pages)
+		if len(margin) > 0 {
+			rx := leftMargin + marginColumn + gutter/2
+			bot := pageHeight - bottomMargin
+			if codeInMargin && i == 0 {
+				bot -= l.codeBand()
+			}
+			p.Stroke(0.24, 0.2)
+			p.Line(rx, top-2, rx, bot)
+		}
+	}
+	for k, it := range main {
+		pl := mainAt[k]
+		it.draw(canvas{d, first + pl.page + 1}, first+pl.page+1, x, pl.y)
+	}
+	for k, it := range marginItems {
+		pl := marginAt[k]
+		it.draw(canvas{d, first + pl.page + 1}, first+pl.page+1, leftMargin, pl.y)
+	}
+	if codeInMargin {
+		if err := d.drawCode(canvas{d, first + 1}, first+1, l.code.arg(0)); err != nil {
+			d.err = err
+		}
+	}
+	if l.code != nil {
+		d.codes = append(d.codes, d.code)
+	}
+	d.pages = append(d.pages, pages)
+}
+
+// headingWidths shares the heading's width: the right lines take what
+// they need (at most half), the left ones the rest, a gap between.
+func (l *layout) headingWidths() (lw, rw float64) {
+	rw = 0
+	for i, r := range l.right {
+		s := regular(10.5, 5.4)
+		if i == len(l.right)-1 {
+			s = bold(12, 5.4)
+		}
+		rw = max(rw, s.pieceWidth(frenchSpaces(r)))
+	}
+	rw = min(rw+0.5, contentWidth/2)
+	return contentWidth - rw - 8, rw
+}
+
+func (l *layout) leftStyle(i int) style {
+	if i == 0 {
+		return bold(12, 5.4)
+	}
+	return regular(10.5, 5.1)
+}
+
+func (l *layout) rightStyle(i int) style {
+	if i == len(l.right)-1 {
+		return bold(12, 5.4)
+	}
+	return regular(10.5, 5.1)
+}
+
+// headingHeight is the height of the heading with its rule and the space
+// under it.
+func (l *layout) headingHeight() float64 {
+	lw, rw := l.headingWidths()
+	hl, hr := 0.0, 0.0
+	for i, t := range l.left {
+		hl += textHeight(t, l.leftStyle(i), lw)
+	}
+	for i, t := range l.right {
+		hr += textHeight(t, l.rightStyle(i), rw)
+	}
+	h := max(hl, hr) + 3 + 6
+	if l.serial != "" {
+		h += 5
+	}
+	return h
+}
+
+// heading draws the heading, its rule, and the footer with « page i/n ».
+func (l *layout) heading(p canvas, abs, i, n int) {
+	d := l.d
+	y0 := topMargin
+	if l.serial != "" {
+		s := regular(8.5, 4)
+		d.drawText(p, abs, l.serial, s, leftMargin, y0, contentWidth, 'R')
+		y0 += 5
+	}
+	lw, rw := l.headingWidths()
+	y := y0
+	for k, t := range l.left {
+		y += d.drawText(p, abs, t, l.leftStyle(k), leftMargin, y, lw, 'L')
+	}
+	yr := y0
+	for k, t := range l.right {
+		yr += d.drawText(p, abs, t, l.rightStyle(k), pageWidth-rightMargin-rw, yr, rw, 'R')
+	}
+	rule := topMargin + l.headingHeight() - 6
+	p.Stroke(0.24, 0.4)
+	p.Line(leftMargin, rule, pageWidth-rightMargin, rule)
+	// footer
+	fs := regular(7.5, 4)
+	p.Gray(0.35)
+	fy := pageHeight - bottomMargin + 6
+	num := fmt.Sprintf("page %d/%d", i+1, n)
+	d.drawText(p, abs, l.footer, fs, leftMargin, fy, contentWidth-22, 'L')
+	d.drawText(p, abs, num, fs, pageWidth-rightMargin-20, fy, 20, 'R')
+	p.Gray(0)
+}
+
+// items turns the blocks of the text column into items.
+func (l *layout) items(w float64, visaCode *block) []item {
+	d := l.d
+	var out []item
+	blocks := l.blocks
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
 		switch b.kind {
 		case "titre":
-			d.font(true, 15)
-			p.MultiCell(w, 7.5, b.arg(0), "", "C", false)
+			out = append(out, d.paragraph(b.arg(0), bold(15, 7.5), w, 'C', 0)...)
 		case "sous-titre":
-			d.font(true, 12)
-			p.MultiCell(w, 6, b.arg(0), "", "C", false)
-			p.Ln(3)
+			out = append(out, d.paragraph(b.arg(0), bold(12, 6), w, 'C', 0)...)
+			out = append(out, item{h: 3, draw: func(canvas, int, float64, float64) {}, keep: true})
 		case "texte":
-			d.font(false, 11)
-			p.MultiCell(w, 5.6, b.arg(0), "", "J", false)
-			p.Ln(2.5)
+			out = append(out, d.paragraph(b.arg(0), regular(11, 5.6), w, 'J', 2.5)...)
 		case "encadre":
-			p.Ln(1)
-			d.font(false, 9.5)
-			d.pen(0.2)
-			p.MultiCell(w, 4.8, b.arg(0), "1", "J", false)
-			p.Ln(3)
+			out = append(out, d.framed(b.arg(0), w))
 		case "ligne":
-			d.row(x, w, b)
+			out = append(out, d.row(w, b))
 		case "champ", "date":
-			d.field(x, w, b)
+			out = append(out, d.field(w, b))
 		case "legende":
-			d.font(false, 7.5)
-			p.MultiCell(w, 3.6, b.arg(0), "", "L", false)
-			p.Ln(1)
+			out = append(out, d.paragraph(b.arg(0), italic(7.5, 3.6), w, 'L', 1)...)
 		case "signature":
 			j := i
 			for j < len(blocks) && blocks[j].kind == "signature" {
 				j++
 			}
-			h := signatureHeight
-			if signatureGroups(blocks) > 1 || j-i > maxSignatures {
-				h = signatureHeightRows
-			}
-			for _, row := range signatureRows(blocks[i:j]) {
-				d.signatures(x, w, h, row)
+			rows := signatureRows(blocks[i:j])
+			for _, row := range rows {
+				out = append(out, d.signatures(w, row, len(rows) > 1 || signatureGroups(blocks) > 1))
 			}
 			i = j - 1
 		case "certification":
+			s := regular(10.5, 5.3)
+			before := 0.0
 			if i == 0 || blocks[i-1].kind != "certification" {
-				p.Ln(3)
-				d.font(true, 11)
-			} else {
-				d.font(false, 10.5)
+				s, before = bold(11, 5.3), 3
 			}
-			p.SetX(x)
-			p.MultiCell(w, 5.3, b.arg(0), "", "L", false)
+			its := d.paragraph(b.arg(0), s, w, 'L', before)
+			for k := range its {
+				its[k].keep = true
+			}
+			out = append(out, its...)
 		case "visa":
-			d.visa(x, w, b)
-		}
-		if len(below) > 0 && (i+1 == len(blocks) || blocks[i+1].kind == "signature" || blocks[i+1].kind == "certification") {
-			d.mentionsBelow(x, w, below)
-			below = nil
+			out = append(out, d.visa(w, b, visaCode))
 		}
 	}
-	if len(margin) > 0 {
-		d.marginColumn(pageOfTop, top, margin)
-	}
-	p.SetLeftMargin(leftMargin)
-	if code != nil {
-		last, y := p.PageNo(), p.GetY()
-		p.SetPage(pageOfTop)
-		p.SetAutoPageBreak(false, 0)
-		if err := d.drawCode(code.arg(0)); err != nil {
-			p.SetError(err)
-		}
-		p.SetAutoPageBreak(true, bottomMargin)
-		p.SetPage(last)
-		p.SetY(y)
-		d.codes = append(d.codes, d.code)
-	}
+	return out
 }
 
-// heading draws the left and right heading lines and the copy's serial.
-func (d *document) heading(blocks []block) {
-	p := d.pdf
-	var left, right []string
-	var serial string
-	for _, b := range blocks {
-		switch b.kind {
-		case "gauche":
-			left = append(left, b.arg(0))
-		case "droite":
-			right = append(right, b.arg(0))
-		case "numero":
-			serial = b.arg(0)
+// framed is a statement in a frame (the outage statement).
+func (d *document) framed(txt string, w float64) item {
+	s := regular(9.5, 4.8)
+	const pad = 1.5
+	lines := breakLines(frenchSpaces(txt), s, w-2*pad, true)
+	h := float64(len(lines))*s.lead + 2*pad
+	return item{h: h, before: 3, draw: func(p canvas, page int, x, y float64) {
+		p.Stroke(0.24, 0.2)
+		p.Rect(x, y, w, h)
+		for i, l := range lines {
+			d.drawLine(p, page, s, l, x+pad, w-2*pad, y+pad+float64(i)*s.lead, 'L', rect{x, y, w, h})
 		}
-	}
-	y0 := topMargin
-	if serial != "" {
-		d.font(false, 8.5)
-		p.SetXY(leftMargin, y0)
-		p.CellFormat(contentWidth, 4, serial, "", 0, "R", false, 0, "")
-		y0 += 5
-	}
-	half := contentWidth / 2
-	for i, l := range left {
-		if i == 0 {
-			d.font(true, 12)
-		} else {
-			d.font(false, 10.5)
-		}
-		p.SetXY(leftMargin, y0+float64(i)*5.4)
-		p.CellFormat(half, 5.4, l, "", 0, "L", false, 0, "")
-	}
-	for i, r := range right {
-		if i == len(right)-1 {
-			d.font(true, 12)
-		} else {
-			d.font(false, 10.5)
-		}
-		p.SetXY(leftMargin+half, y0+float64(i)*5.4)
-		p.CellFormat(half, 5.4, r, "", 0, "R", false, 0, "")
-	}
-	y := y0 + float64(max(len(left), len(right)))*5.4 + 3
-	d.pen(0.4)
-	p.Line(leftMargin, y, pageWidth-rightMargin, y)
-	p.SetXY(leftMargin, y+6)
+	}}
 }
 
-// marginHeight measures the mentions of the margin column.
-func (d *document) marginHeight(blocks []block) float64 {
-	p := d.pdf
-	h := 0.0
-	for _, b := range blocks {
-		if b.kind == "marge-titre" {
-			d.font(true, 8.5)
-			h += float64(len(p.SplitText(b.arg(0), marginColumn)))*4 + 1.5
-			continue
-		}
-		d.font(false, 8.5)
-		h += float64(len(p.SplitText(b.arg(0), marginColumn)))*3.9 + 2
-	}
-	return h
-}
-
-// marginColumn draws the mentions in the column left of the act, from top
-// on the first page of the document, with a rule that separates it.
-func (d *document) marginColumn(pageNo int, top float64, blocks []block) {
-	p := d.pdf
-	last := p.PageNo()
-	lastY := p.GetY()
-	p.SetPage(pageNo)
-	x := leftMargin + marginColumn + gutter/2
-	d.pen(0.2)
-	bottom := pageHeight - bottomMargin
-	if pageNo == d.codePage {
-		bottom -= codeBand
-	}
-	p.Line(x, top-2, x, bottom)
-	p.SetAutoPageBreak(false, 0)
-	p.SetLeftMargin(leftMargin)
-	p.SetXY(leftMargin, top)
-	for _, b := range blocks {
-		if b.kind == "marge-titre" {
-			d.font(true, 8.5)
-			p.MultiCell(marginColumn, 4, b.arg(0), "", "L", false)
-			p.Ln(1.5)
-			continue
-		}
-		d.font(false, 8.5)
-		p.MultiCell(marginColumn, 3.9, b.arg(0), "", "J", false)
-		p.Ln(2)
-	}
-	p.SetAutoPageBreak(true, bottomMargin)
-	p.SetPage(last)
-	p.SetY(lastY)
-}
-
-// mentionsBelow draws the mentions after the text, when there are too
-// many for the margin column.
-func (d *document) mentionsBelow(x, w float64, blocks []block) {
-	p := d.pdf
-	p.Ln(2)
-	for _, b := range blocks {
-		p.SetX(x)
-		if b.kind == "marge-titre" {
-			d.font(true, 10)
-			p.MultiCell(w, 5, b.arg(0), "", "L", false)
-			continue
-		}
-		d.font(false, 10)
-		p.MultiCell(w, 4.8, b.arg(0), "", "J", false)
-		p.Ln(1.5)
-	}
-}
-
-// room starts a new page when less than h millimetres are left.
-func (d *document) room(x, h float64) {
-	if d.pdf.GetY()+h > d.bottom() {
-		d.pdf.AddPage()
-		d.pdf.SetX(x)
-	}
-}
-
-// row draws "LIBELLÉ   valeur" for an extract.
-func (d *document) row(x, w float64, b block) {
-	p := d.pdf
+// row is "LIBELLÉ   valeur" for an extract.
+func (d *document) row(w float64, b block) item {
 	const labelW = 46.0
-	d.font(false, 11)
-	lines := len(p.SplitText(b.arg(1), w-labelW))
-	d.room(x, float64(max(lines, 1))*5.4+1.5)
-	y := p.GetY()
-	d.font(true, 10)
-	p.SetXY(x, y)
-	p.MultiCell(labelW, 5.4, b.arg(0), "", "L", false)
-	d.font(false, 11)
-	p.SetXY(x+labelW, y)
-	p.MultiCell(w-labelW, 5.4, b.arg(1), "", "L", false)
-	p.SetY(max(p.GetY(), y+5.4) + 1.5)
-	p.SetX(x)
+	ls, vs := bold(10, 5.4), regular(11, 5.4)
+	label := breakLines(frenchSpaces(b.arg(0)), ls, labelW-3, false)
+	value := breakLines(frenchSpaces(b.arg(1)), vs, w-labelW, false)
+	h := float64(max(len(label), len(value), 1)) * 5.4
+	return item{h: h, before: 1.5, draw: func(p canvas, page int, x, y float64) {
+		for i, l := range label {
+			d.drawLine(p, page, ls, l, x, labelW-3, y+float64(i)*5.4, 'L', rect{x, y, labelW - 3, h})
+		}
+		for i, l := range value {
+			d.drawLine(p, page, vs, l, x+labelW, w-labelW, y+float64(i)*5.4, 'L', rect{x + labelW, y, w - labelW, h})
+		}
+	}}
 }
 
-// field draws one numbered row of the plurilingual extract: the label in
+// field is one numbered row of the plurilingual extract: the label in
 // French (bold) and in the other languages (italic), and the value in
 // capitals, or a date as Jo Mo An.
-func (d *document) field(x, w float64, b block) {
-	p := d.pdf
+func (d *document) field(w float64, b block) item {
 	if len(b.args) < 3 { // number, at least one label, value
 		b.args = append(b.args, "", "", "")[:3]
 	}
@@ -427,31 +659,38 @@ func (d *document) field(x, w float64, b block) {
 	fr := b.arg(1)
 	others := strings.Join(nonEmpty(b.args[2:len(b.args)-1]), " · ")
 	value := b.arg(len(b.args) - 1)
-	d.font(false, 7.5)
-	otherLines := p.SplitText(others, labelW-2)
-	h := 5.4 + float64(len(otherLines))*3.3 + 1.2
-	d.font(true, 11)
-	if b.kind != "date" {
-		h = max(h, float64(len(p.SplitText(value, valueW-2)))*5.2+2)
-	} else {
-		h = max(h, 11)
-	}
-	d.room(x, h)
-	y := p.GetY()
-	d.pen(0.2)
-	p.Rect(x, y, w, h, "D")
-	p.Line(x+numW, y, x+numW, y+h)
-	p.Line(x+numW+labelW, y, x+numW+labelW, y+h)
-	d.font(true, 10)
-	p.SetXY(x, y+0.8)
-	p.CellFormat(numW, 5, b.arg(0), "", 0, "C", false, 0, "")
-	p.SetXY(x+numW+1, y+0.8)
-	p.CellFormat(labelW-2, 5, fr, "", 0, "L", false, 0, "")
-	d.font(false, 7.5)
-	p.SetXY(x+numW+1, y+5.6)
-	p.MultiCell(labelW-2, 3.3, others, "", "L", false)
-	vx := x + numW + labelW
+	ns, fs, os, vs := bold(10, 5), bold(10, 4.6), italic(7.5, 3.3), bold(11, 5.2)
+	frLines := breakLines(frenchSpaces(fr), fs, labelW-2, false)
+	otherLines := breakLines(others, os, labelW-2, false)
+	valueLines := breakLines(value, vs, valueW-2, false)
+	h := float64(len(frLines))*fs.lead + float64(len(otherLines))*os.lead + 2
 	if b.kind == "date" {
+		h = max(h, 11)
+	} else {
+		h = max(h, float64(len(valueLines))*vs.lead+2)
+	}
+	return item{h: h, draw: func(p canvas, page int, x, y float64) {
+		p.Stroke(0.24, 0.2)
+		p.Rect(x, y, w, h)
+		p.Line(x+numW, y, x+numW, y+h)
+		p.Line(x+numW+labelW, y, x+numW+labelW, y+h)
+		d.drawLine(p, page, ns, line{words: []string{b.arg(0)}, width: ns.width(b.arg(0))}, x, numW, y+0.6, 'C', rect{x, y, numW, h})
+		ly := y + 0.6
+		for _, l := range frLines {
+			d.drawLine(p, page, fs, l, x+numW+1, labelW-2, ly, 'L', rect{x + numW, y, labelW, h})
+			ly += fs.lead
+		}
+		for _, l := range otherLines {
+			d.drawLine(p, page, os, l, x+numW+1, labelW-2, ly, 'L', rect{x + numW, y, labelW, h})
+			ly += os.lead
+		}
+		vx := x + numW + labelW
+		if b.kind != "date" {
+			for i, l := range valueLines {
+				d.drawLine(p, page, vs, l, vx+1, valueW-2, y+1+float64(i)*vs.lead, 'L', rect{vx, y, valueW, h})
+			}
+			return
+		}
 		parts := strings.Split(value, "-") // AAAA-MM-JJ
 		if len(parts) == 3 {
 			parts = []string{parts[2], parts[1], parts[0]}
@@ -465,23 +704,14 @@ func (d *document) field(x, w float64, b block) {
 		cx := vx
 		for i, c := range cols {
 			if i > 0 {
-				d.pen(0.2)
 				p.Line(cx, y, cx, y+h)
 			}
-			d.font(false, 7)
-			p.SetXY(cx, y+0.8)
-			p.CellFormat(c.w, 3, c.sym, "", 0, "C", false, 0, "")
-			d.font(true, 11)
-			p.SetXY(cx, y+4.5)
-			p.CellFormat(c.w, 5.5, parts[i], "", 0, "C", false, 0, "")
+			ss := regular(7, 3)
+			d.drawLine(p, page, ss, line{words: []string{c.sym}, width: ss.width(c.sym)}, cx, c.w, y+0.6, 'C', rect{cx, y, c.w, h})
+			d.drawLine(p, page, vs, line{words: []string{parts[i]}, width: vs.width(parts[i])}, cx, c.w, y+4.2, 'C', rect{cx, y, c.w, h})
 			cx += c.w
 		}
-	} else {
-		d.font(true, 11)
-		p.SetXY(vx+1, y+1)
-		p.MultiCell(valueW-2, 5.2, value, "", "L", false)
-	}
-	p.SetXY(x, y+h)
+	}}
 }
 
 func nonEmpty(ss []string) []string {
@@ -497,10 +727,12 @@ func nonEmpty(ss []string) []string {
 // Signature boxes: at most maxSignatures in a row; lower when there are
 // several rows (a marriage: the spouses and the officer, then the
 // witnesses), so that the act and all its signatures fit on one sheet.
+// A box grows when the names it holds need more lines.
 const (
 	maxSignatures       = 4
 	signatureHeight     = 34.0
 	signatureHeightRows = 24.0
+	signatureRoom       = 13.0 // free height kept for the signature itself
 )
 
 // signatureRows splits a run of signature boxes into rows of at most
@@ -525,67 +757,85 @@ func signatureGroups(blocks []block) int {
 	return n
 }
 
-// signatures draws a row of boxes for handwritten signatures.
-func (d *document) signatures(x, w, h float64, blocks []block) {
-	p := d.pdf
-	p.Ln(2)
-	d.room(x, h)
-	y := p.GetY()
-	bw := w / float64(len(blocks))
-	for i, b := range blocks {
-		bx := x + float64(i)*bw
-		d.pen(0.2)
-		p.Rect(bx+1, y, bw-2, h, "D")
-		d.font(true, 9.5)
-		p.SetXY(bx+2, y+1.5)
-		p.MultiCell(bw-4, 4.2, b.arg(0), "", "C", false)
-		d.font(false, 9)
-		p.SetX(bx + 2)
-		p.MultiCell(bw-4, 4, b.arg(1), "", "C", false)
+// signatures is a row of boxes for handwritten signatures, kept on the
+// page of the text before it.
+func (d *document) signatures(w float64, blocks []block, low bool) item {
+	h := signatureHeight
+	if low {
+		h = signatureHeightRows
 	}
-	p.SetXY(x, y+h+3)
+	bw := w / float64(len(blocks))
+	ls, ns := bold(9.5, 4.2), regular(9, 4)
+	type box struct{ label, name []line }
+	boxes := make([]box, len(blocks))
+	for i, b := range blocks {
+		boxes[i] = box{breakLines(frenchSpaces(b.arg(0)), ls, bw-5, false), breakLines(frenchSpaces(b.arg(1)), ns, bw-5, false)}
+		h = max(h, 1.5+float64(len(boxes[i].label))*ls.lead+float64(len(boxes[i].name))*ns.lead+signatureRoom)
+	}
+	return item{h: h, before: 3, keep: true, draw: func(p canvas, page int, x, y float64) {
+		for i, bx := range boxes {
+			fx := x + float64(i)*bw
+			frame := rect{fx + 1, y, bw - 2, h}
+			p.Stroke(0.24, 0.2)
+			p.Rect(frame.x, frame.y, frame.w, frame.h)
+			ty := y + 1.5
+			for _, l := range bx.label {
+				d.drawLine(p, page, ls, l, fx+2.5, bw-5, ty, 'C', frame)
+				ty += ls.lead
+			}
+			for _, l := range bx.name {
+				d.drawLine(p, page, ns, l, fx+2.5, bw-5, ty, 'C', frame)
+				ty += ns.lead
+			}
+		}
+	}}
 }
 
-// visa draws a box for the officer's handwritten signature and a circle
-// for the seal of the commune, under the certification of a copy.
-func (d *document) visa(x, w float64, b block) {
-	p := d.pdf
+// visa is a box for the officer's handwritten signature and a circle for
+// the seal of the commune, under the certification of a copy; with the
+// signed code at its right and the code's caption under the row.
+func (d *document) visa(w float64, b block, code *block) item {
 	const h = 36.0
-	p.Ln(2)
-	d.room(x, h+4)
-	y := p.GetY()
 	sw := w * 0.58
-	if c := d.visaCode; c != nil {
-		// signature box | seal | code, the code's caption under the row
+	cs := regular(6.5, 2.8)
+	var caption []line
+	capH := 0.0
+	if code != nil {
 		sw = w - h - visaCodeSize - 2*quietZone
-		if err := d.drawQR(x+w-visaCodeSize, y+(h-visaCodeSize)/2, visaCodeSize); err != nil {
-			p.SetError(err)
-		}
-		d.codes = append(d.codes, d.code)
-		d.font(false, 6.5)
-		p.SetTextColor(60, 60, 60)
-		p.SetXY(x, y+h+quietZone)
-		p.CellFormat(w, 2.8, c.arg(0), "", 0, "R", false, 0, "")
-		p.SetTextColor(0, 0, 0)
-		defer p.SetXY(x, y+h+quietZone+5)
+		caption = breakLines(frenchSpaces(code.arg(0)), cs, w, false)
+		capH = quietZone + float64(len(caption))*cs.lead
 	}
-	d.pen(0.2)
-	p.Rect(x, y, sw, h, "D")
-	d.font(false, 8.5)
-	p.SetXY(x+1, y+1)
-	p.CellFormat(sw-2, 4, b.arg(0), "", 0, "L", false, 0, "")
+	ls := regular(8.5, 4)
+	label := breakLines(frenchSpaces(b.arg(0)), ls, sw-3, false)
 	r := h/2 - 1
-	cx := x + sw + (w-sw)/2
-	if d.visaCode != nil {
-		cx = x + sw + h/2 + 1
-	}
-	d.pen(0.2)
-	p.SetDashPattern([]float64{1, 1}, 0)
-	p.Circle(cx, y+h/2, r, "D")
-	p.SetDashPattern([]float64{}, 0)
-	d.font(false, 8)
-	lines := p.SplitText(b.arg(1), 2*r-6)
-	p.SetXY(cx-r+3, y+h/2-float64(len(lines))*1.8)
-	p.MultiCell(2*r-6, 3.6, b.arg(1), "", "C", false)
-	p.SetXY(x, y+h+3)
+	seal := regular(8, 3.6)
+	sealLines := breakLines(frenchSpaces(b.arg(1)), seal, 2*r-8, false)
+	return item{h: h + capH, before: 2, keep: true, draw: func(p canvas, page int, x, y float64) {
+		if code != nil {
+			if err := d.drawQR(p, x+w-visaCodeSize, y+(h-visaCodeSize)/2, visaCodeSize); err != nil {
+				d.err = err
+			}
+			p.Gray(0.24)
+			for i, l := range caption {
+				d.drawLine(p, page, cs, l, x, w, y+h+quietZone+float64(i)*cs.lead, 'R', rect{x, y + h, w, capH})
+			}
+			p.Gray(0)
+		}
+		p.Stroke(0.24, 0.2)
+		p.Rect(x, y, sw, h)
+		for i, l := range label {
+			d.drawLine(p, page, ls, l, x+1.5, sw-3, y+1+float64(i)*ls.lead, 'L', rect{x, y, sw, h})
+		}
+		cx := x + sw + (w-sw)/2
+		if code != nil {
+			cx = x + sw + h/2 + 1
+		}
+		p.Dash(1, 1)
+		p.Circle(cx, y+h/2, r)
+		p.Dash(0, 0)
+		sy := y + h/2 - float64(len(sealLines))*seal.lead/2
+		for i, l := range sealLines {
+			d.drawLine(p, page, seal, l, cx-r+4, 2*r-8, sy+float64(i)*seal.lead, 'C', rect{cx - r, y, 2 * r, h})
+		}
+	}}
 }

@@ -218,7 +218,7 @@ func TestManyMentionsAllPrint(t *testing.T) {
 	if err := pdftest.Validate(path); err != nil {
 		t.Fatal(err)
 	}
-	text, err := pdftest.Text(path)
+	text, err := pdftest.TextFlow(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,46 +1,58 @@
 package forms
 
 import (
-	"bytes"
 	"fmt"
-	"strconv"
 
 	"github.com/skip2/go-qrcode"
 )
 
-// The signed code is drawn in a band at the bottom left of the first page
-// of each document, under the margin column; on a full-width copy (an
-// extract), beside the seal in the row kept for the officer's signature.
+// The signed code is drawn at the bottom of the margin column of the
+// first page of each document, its caption under it inside the column; on
+// a full-width copy (an extract), beside the seal in the row kept for the
+// officer's signature.
 const (
 	visaCodeSize = 30.0 // side of the code in the signature row
-	codeBand     = 47.0 // height kept free for the code and its caption
 	codeSize     = 33.0 // side of the QR code, quiet zone excluded
 	quietZone    = 3.0  // white around the code (more than 4 modules), which scanners need
 )
 
-// drawCode draws the QR code of text at the bottom left of the current
-// page, with the caption under it.
-func (d *document) drawCode(caption string) error {
-	x0 := leftMargin
-	y0 := pageHeight - bottomMargin - codeBand + quietZone
-	if err := d.drawQR(x0, y0, codeSize); err != nil {
+// codeCaption is the style of the code's caption.
+func codeCaption() style { return regular(6.5, 2.8) }
+
+// codeBand is the height kept free at the bottom of the margin column for
+// the code and its caption, with a blank line above the footer.
+func (l *layout) codeBand() float64 {
+	s := codeCaption()
+	n := len(breakLines(frenchSpaces(l.code.arg(0)), s, marginColumn, false))
+	return 2*quietZone + codeSize + float64(n)*s.lead + 3
+}
+
+// drawCode draws the QR code of the document's text at the bottom of the
+// margin column of page p, with the caption under it.
+func (d *document) drawCode(p canvas, page int, caption string) error {
+	s := codeCaption()
+	lines := breakLines(frenchSpaces(caption), s, marginColumn, false)
+	capH := float64(len(lines)) * s.lead
+	y0 := pageHeight - bottomMargin - 3 - capH - quietZone - codeSize
+	if err := d.drawQR(p, leftMargin, y0, codeSize); err != nil {
 		return err
 	}
-	p := d.pdf
-	d.font(false, 6.5)
-	p.SetTextColor(60, 60, 60)
-	p.SetXY(x0, y0+codeSize+quietZone)
-	p.MultiCell(marginColumn, 2.8, caption, "", "L", false)
-	p.SetTextColor(0, 0, 0)
+	p.Gray(0.24)
+	for i, l := range lines {
+		y := y0 + codeSize + quietZone + float64(i)*s.lead
+		d.drawLine(p, page, s, l, leftMargin, marginColumn, y, 'L', rect{leftMargin, y0 + codeSize, marginColumn, capH + quietZone})
+	}
+	p.Gray(0)
 	return nil
 }
 
 // drawQR draws the document's QR code (setCode) as a square of side size
-// at (x0, y0), as vector rectangles (one per run of dark modules). Error
-// correction level M survives a stain or a fold; base45 text is encoded in
-// alphanumeric mode, its densest. (skip2/go-qrcode encodes it in about
-// 2 ms; boombuler/barcode took 8 ms, more than the whole page.)
-func (d *document) drawQR(x0, y0, size float64) error {
+// at (x0, y0), as one filled path of rectangles, one per run of dark
+// modules. Error correction level M survives a stain or a fold; base45
+// text is encoded in alphanumeric mode, its densest. (skip2/go-qrcode
+// encodes it in about 2 ms; boombuler/barcode took 8 ms, more than the
+// whole page.)
+func (d *document) drawQR(p canvas, x0, y0, size float64) error {
 	if d.qr == nil {
 		return fmt.Errorf("code signé absent")
 	}
@@ -50,12 +62,7 @@ func (d *document) drawQR(x0, y0, size float64) error {
 	}
 	n := len(bits)
 	module := size / float64(n)
-	// One path of rectangles written straight into the page, filled once:
-	// going through Rect for each of the ~1,500 runs cost 2.5 ms.
-	k := d.pdf.GetConversionRatio()
-	num := func(b []byte, v float64) []byte { return append(strconv.AppendFloat(b, v*k, 'f', 2, 64), ' ') }
-	path := make([]byte, 0, 64*1024)
-	path = append(path, "q 0 g\n"...)
+	rects := make([][4]float64, 0, 2*n*n/5)
 	for y, row := range bits {
 		for x := 0; x < n; {
 			if !row[x] {
@@ -67,16 +74,11 @@ func (d *document) drawQR(x0, y0, size float64) error {
 				run++
 			}
 			// A hair of overlap closes the seams between rows at any zoom.
-			path = num(path, x0+float64(x)*module)
-			path = num(path, pageHeight-y0-float64(y+1)*module-0.01)
-			path = num(path, float64(run-x)*module)
-			path = num(path, module+0.01)
-			path = append(path, "re\n"...)
+			rects = append(rects, [4]float64{x0 + float64(x)*module, y0 + float64(y)*module, float64(run-x) * module, module + 0.004})
 			x = run
 		}
 	}
-	path = append(path, "f Q\n"...)
-	d.pdf.RawWriteBuf(bytes.NewReader(path))
+	p.FillRects(rects)
 	return nil
 }
 

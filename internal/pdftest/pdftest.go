@@ -63,3 +63,15 @@ func Text(path string) (string, error) {
 	}
 	return out.String(), nil
 }
+
+// TextFlow returns the text of a PDF file in reading order, each column
+// apart (pdftotext without -layout).
+func TextFlow(path string) (string, error) {
+	var out, errOut bytes.Buffer
+	cmd := exec.Command("pdftotext", "-enc", "UTF-8", path, "-")
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("pdftotext %s : %v %s", path, err, errOut.String())
+	}
+	return out.String(), nil
+}
