@@ -46,9 +46,10 @@
 //     other than letters, accents, apostrophes and hyphens has no point;
 //     neither has a Roman numeral in capitals (« XVIII », « XIXe ») nor,
 //     written in capitals, INSEE, CEDEX, OFPRA, CERFA, COMEDEC, SIRET,
-//     SIREN, URSSAF, UNESCO or EHPAD. Punctuation and spaces at either end (« (Marne), », « «Chloë» ») are allowed and kept
-//     out of the points, except a final period: the word is then taken for
-//     an abbreviation (« départ. ») — the cost is that the last word of a
+//     SIREN, URSSAF, UNESCO or EHPAD. Punctuation and spaces at either
+//     end (« (Marne), », « «Chloë» ») are allowed and kept out of the
+//     points, except a final period: the word is then taken for an
+//     abbreviation (« départ. ») — the cost is that the last word of a
 //     sentence is not hyphenated.
 //
 // A line-breaker should first try to move a whole word to the next line
