@@ -27,6 +27,7 @@ type patterns struct {
 	// are fewer than 65,536 nodes (French: 3,049, 170 KB); Points is about a
 	// third faster with it.
 	dense []uint16
+	arena []uint8 // backing store of vals while parsing
 }
 
 const denseSlots = 28
@@ -45,7 +46,7 @@ func slot(r rune) int {
 
 // finish builds the dense table once every pattern is in.
 func (p *patterns) finish() {
-	p.dense = nil
+	p.dense, p.arena = nil, nil
 	if len(p.vals) >= 1<<16 {
 		return
 	}
@@ -57,8 +58,9 @@ func (p *patterns) finish() {
 	}
 }
 
-func newPatterns() *patterns {
-	return &patterns{child: map[uint64]int32{}, vals: [][]uint8{nil}}
+// newPatterns makes an empty trie sized for about n patterns.
+func newPatterns(n int) *patterns {
+	return &patterns{child: make(map[uint64]int32, 3*n), vals: append(make([][]uint8, 0, 3*n), nil)}
 }
 
 func (p *patterns) step(node int32, r rune) (int32, bool) {
@@ -77,8 +79,9 @@ func (p *patterns) add(pat string) error {
 	if !utf8.ValidString(pat) {
 		return errors.New("pattern is not valid UTF-8")
 	}
-	var letters []rune
-	vals := []uint8{0}
+	var lbuf [32]rune
+	var vbuf [33]uint8
+	letters, vals := lbuf[:0], append(vbuf[:0], 0)
 	digitLast := false
 	for i, r := range pat {
 		switch {
@@ -122,14 +125,17 @@ func (p *patterns) add(pat string) error {
 			vals[i] = max(vals[i], old[i])
 		}
 	}
-	allZero := true
 	for _, v := range vals {
 		if v != 0 {
-			allZero = false
+			// One arena for every pattern's values.
+			if cap(p.arena)-len(p.arena) < len(vals) {
+				p.arena = make([]uint8, 0, max(4096, len(vals)))
+			}
+			start := len(p.arena)
+			p.arena = append(p.arena, vals...)
+			p.vals[node] = p.arena[start:len(p.arena):len(p.arena)]
+			break
 		}
-	}
-	if !allZero {
-		p.vals[node] = vals
 	}
 	return nil
 }
@@ -176,16 +182,16 @@ func ParseTeX(r io.Reader) (Hyphenator, error) {
 	if err != nil {
 		return Hyphenator{}, err
 	}
-	var clean strings.Builder
-	for _, line := range strings.Split(string(data), "\n") {
-		if i := strings.IndexByte(line, '%'); i >= 0 {
-			line = line[:i]
+	// Blank out comments (to the end of their line) in place.
+	for i := 0; i < len(data); i++ {
+		if data[i] == '%' {
+			for ; i < len(data) && data[i] != '\n'; i++ {
+				data[i] = ' '
+			}
 		}
-		clean.WriteString(line)
-		clean.WriteByte('\n')
 	}
-	text := clean.String()
-	p := newPatterns()
+	text := string(data)
+	p := newPatterns(strings.Count(text, "\n"))
 	found := false
 	for _, cmd := range []string{`\patterns{`, `\hyphenation{`} {
 		rest := text
@@ -263,7 +269,7 @@ func ParseDic(r io.Reader) (Hyphenator, error) {
 		}
 		dec = cm.NewDecoder()
 	}
-	h := Hyphenator{LeftMin: frenchLeftMin, RightMin: frenchRightMin, pats: newPatterns()}
+	h := Hyphenator{LeftMin: frenchLeftMin, RightMin: frenchRightMin, pats: newPatterns(1024)}
 	nextLevel := false
 	firstLevel := []string{}
 	sc := bufio.NewScanner(br)
@@ -317,7 +323,7 @@ func ParseDic(r io.Reader) (Hyphenator, error) {
 					return Hyphenator{}, fmt.Errorf("line %d: %w (%q)", n, ErrCompoundLevel, pat)
 				}
 			}
-			h.pats = newPatterns()
+			h.pats = newPatterns(1024)
 			continue
 		}
 		if len(fields) != 1 {
