@@ -7,8 +7,11 @@
 // that the register shows (bigamy, kinship, banns), who may obtain which
 // copy, the natures of mentions, and what a signed code certifies.
 //
-// A rule broken is a Problem naming the field, the rule and what to do,
-// in French.
+// A rule broken is a Problem naming a domain field ("enfant.prenoms[1]",
+// "motif", "officier") with the rule and what to do, in French, and the
+// next steps when what to do is to take one (Next, a Step named by what
+// it does): never a command-line option or command. A front end writes
+// them its own way (cmd/etatcivil/hints.go for the command line).
 //
 // It is not the store: it reads and writes no file and imports neither
 // bbolt nor the command-line library. What the rules need to know of the

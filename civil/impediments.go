@@ -44,8 +44,8 @@ func stillMarried(l Lookup, field string, p Person, self Ref) (problems []Proble
 	if d, err := l.DeathOf(p); err != nil {
 		return nil, nil, err
 	} else if d != nil {
-		problems = append(problems, Problem{field, p.FullName() + " est " + Agree(p.Sexe, "décédé", "décédée") + " : acte " + d.Ref().String(),
-			"vérifiez l'identité (noms, date et lieu de naissance) de l'époux"})
+		problems = append(problems, Problem{Field: field, Rule: p.FullName() + " est " + Agree(p.Sexe, "décédé", "décédée") + " : acte " + d.Ref().String(),
+			Hint: "vérifiez l'identité (noms, date et lieu de naissance) de l'époux"})
 	}
 	ms, err := l.MarriagesOf(p, true)
 	if err != nil {
@@ -59,8 +59,9 @@ func stillMarried(l Lookup, field string, p Person, self Ref) (problems []Proble
 		}
 		other := m.Act.Epoux[1-m.Spouse].FullName()
 		if m.Act.Statut == StatutBrouillon {
-			problems = append(problems, Problem{field, p.FullName() + " a déjà un acte de mariage en brouillon (" + m.Act.Ref().String() + ", avec " + other + ")",
-				"s'il s'agit du même mariage, corrigez ce brouillon (etatcivil corriger " + m.Act.Ref().String() + ") ; sinon annulez-le d'abord"})
+			problems = append(problems, Problem{Field: field, Rule: p.FullName() + " a déjà un acte de mariage en brouillon (" + m.Act.Ref().String() + ", avec " + other + ")",
+				Hint: "s'il s'agit du même mariage, corrigez ce brouillon ; sinon annulez-le d'abord",
+				Next: []Next{Then(CorrectDraft, m.Act.Ref().String()), Then(CancelDraft, m.Act.Ref().String())}})
 			continue
 		}
 		over, err := dissolved(l, m.Act)
@@ -68,9 +69,10 @@ func stillMarried(l Lookup, field string, p Person, self Ref) (problems []Proble
 			return nil, nil, err
 		}
 		if !over {
-			problems = append(problems, Problem{field, p.FullName() + " est déjà " + Agree(p.Sexe, "marié", "mariée") + " avec " + other + " (acte " + m.Act.Ref().String() +
+			problems = append(problems, Problem{Field: field, Rule: p.FullName() + " est déjà " + Agree(p.Sexe, "marié", "mariée") + " avec " + other + " (acte " + m.Act.Ref().String() +
 				") et ce mariage n'est pas dissous : bigamie interdite (art. 147 du Code civil)",
-				"si ce mariage a pris fin, portez d'abord la mention du divorce ou du décès en marge de l'acte " + m.Act.Ref().String() + " (etatcivil mention ajouter … --nature divorce)"})
+				Hint: "si ce mariage a pris fin, portez d'abord la mention du divorce ou du décès en marge de l'acte " + m.Act.Ref().String(),
+				Next: []Next{Then(AddMention, m.Act.Ref().String(), "divorce")}})
 		}
 	}
 	b, err := l.BirthOf(p)
@@ -130,7 +132,7 @@ func kinship(l Lookup, a *Act) (problems []Problem, warnings []string, err error
 		if liftable {
 			hint = "prohibé sauf dispense du Président de la République (art. 164) : ajoutez \"dispense\": {\"autorite\": \"Président de la République\", \"date\", \"reference\"}"
 		}
-		problems = append(problems, Problem{"epoux", rule + " : mariage prohibé (" + article + ")", hint})
+		problems = append(problems, Problem{Field: "epoux", Rule: rule + " : mariage prohibé (" + article + ")", Hint: hint})
 	}
 	pair := [2]MarriageSpouse{x, y}
 	anc := [2][]kin{}
@@ -242,8 +244,8 @@ func recordedBanns(l Lookup, a *Act) (problems []Problem, warnings []string, err
 		}
 		dates = append(dates, b.Ref()+" du "+b.DatePublication)
 	}
-	return []Problem{{"bans.date_publication", "les bans de ces époux sont enregistrés avec une autre date (" + joinFr(dates) + ") que celle de l'acte (" + a.Bans.DatePublication + ")",
-		"corrigez la date de publication dans le fichier du mariage"}}, nil, nil
+	return []Problem{{Field: "bans.date_publication", Rule: "les bans de ces époux sont enregistrés avec une autre date (" + joinFr(dates) + ") que celle de l'acte (" + a.Bans.DatePublication + ")",
+		Hint: "corrigez la date de publication dans le fichier du mariage"}}, nil, nil
 }
 
 // joinFr joins words as "a, b et c".

@@ -24,7 +24,7 @@ func (k Kind) Valid() bool {
 // "registre".
 func (k Kind) Check() error {
 	if !k.Valid() {
-		return Refuse("--registre", "registre « "+string(k)+" » inconnu", "choisissez naissance, deces ou mariage")
+		return Refuse("registre", "registre « "+string(k)+" » inconnu", "choisissez naissance, deces ou mariage")
 	}
 	return nil
 }

@@ -105,7 +105,7 @@ func (c *Checker) marriage(a *Act, commune Commune, officer func(string) (Office
 	}
 	if o, ok := officer(a.Officier); ok && !o.CanMarry() {
 		c.Add("officier", o.FullName()+" est "+o.QualiteLabel()+" : un fonctionnaire délégué ne peut jamais célébrer un mariage",
-			"choisissez le maire, un adjoint ou un conseiller délégué (voir etatcivil officier lister)")
+			"choisissez le maire, un adjoint ou un conseiller délégué", Then(SeeOfficers))
 	}
 }
 
@@ -133,7 +133,7 @@ func (c *Checker) banns(b *BannsRef, married time.Time, eventOK bool, now time.T
 			" (dix jours après la publication, art. 64 du Code civil)", "reportez la célébration, ou obtenez une dispense de publication du procureur (art. 169)")
 	} else if !married.Before(lapsed) {
 		c.Add("bans.date_publication", "bans publiés le "+words.Figures(pub)+" : la publication est périmée depuis le "+words.Figures(lapsed)+
-			" (un an, art. 65 du Code civil)", "faites une nouvelle publication : etatcivil bans publier --fichier bans.json")
+			" (un an, art. 65 du Code civil)", "faites une nouvelle publication", Then(PublishBanns))
 	}
 }
 

@@ -34,28 +34,28 @@ func badLetters(s string) []string {
 func checkSpelling(field, s string, isNom, decision bool) []Problem {
 	var ps []Problem
 	if strings.TrimSpace(s) == "" {
-		return []Problem{{field, "le nom est vide", "indiquez-le tel qu'il figure sur la pièce d'identité"}}
+		return []Problem{{Field: field, Rule: "le nom est vide", Hint: "indiquez-le tel qu'il figure sur la pièce d'identité"}}
 	}
 	if !decision {
 		if bad := badLetters(s); len(bad) > 0 {
-			ps = append(ps, Problem{field,
-				"caractère non autorisé dans un nom : « " + strings.Join(bad, " ") + " »",
-				"seuls les lettres de l'alphabet français (à â ä é è ê ë ï î ô ö ù û ü ÿ ç æ œ), le tiret, l'apostrophe et l'espace sont admis ; " +
+			ps = append(ps, Problem{Field: field,
+				Rule: "caractère non autorisé dans un nom : « " + strings.Join(bad, " ") + " »",
+				Hint: "seuls les lettres de l'alphabet français (à â ä é è ê ë ï î ô ö ù û ü ÿ ç æ œ), le tiret, l'apostrophe et l'espace sont admis ; " +
 					"une autre graphie exige une décision de justice (champ decision_graphie)"})
 		}
 	}
 	if s != strings.TrimSpace(s) || strings.Contains(s, "  ") {
-		ps = append(ps, Problem{field, "espaces en trop dans « " + s + " »", "séparez les noms par une seule espace, sans espace au début ni à la fin"})
+		ps = append(ps, Problem{Field: field, Rule: "espaces en trop dans « " + s + " »", Hint: "séparez les noms par une seule espace, sans espace au début ni à la fin"})
 	}
 	if isNom {
 		if up := strings.ToUpper(s); up != s {
-			ps = append(ps, Problem{field, "le NOM s'écrit en capitales, accents conservés", "écrivez « " + up + " »"})
+			ps = append(ps, Problem{Field: field, Rule: "le NOM s'écrit en capitales, accents conservés", Hint: "écrivez « " + up + " »"})
 		}
 	} else {
 		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == ' ' }) {
 			r, _ := utf8.DecodeRuneInString(part)
 			if unicode.IsLower(r) {
-				ps = append(ps, Problem{field, "un prénom commence par une capitale", "écrivez « " + Capitalize(s) + " »"})
+				ps = append(ps, Problem{Field: field, Rule: "un prénom commence par une capitale", Hint: "écrivez « " + Capitalize(s) + " »"})
 				break
 			}
 		}

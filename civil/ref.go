@@ -19,7 +19,7 @@ func (r Ref) String() string { return fmt.Sprintf("%s/%d/%d", r.Registre, r.Anne
 // ParseRef reads "naissance/2026/38".
 func ParseRef(s string) (Ref, error) {
 	bad := Refuse("référence", fmt.Sprintf("« %s » n'est pas une référence d'acte", s),
-		"écrivez registre/année/numéro, par exemple naissance/2026/38 (voir etatcivil lister)")
+		"écrivez registre/année/numéro, par exemple naissance/2026/38", Then(SeeActs))
 	parts := strings.Split(strings.TrimSpace(s), "/")
 	if len(parts) != 3 || !Kind(parts[0]).Valid() {
 		return Ref{}, bad

@@ -95,13 +95,13 @@ type CopyRequest struct {
 func (r CopyRequest) Check() error {
 	var ps []Problem
 	if !slices.Contains(Formes, r.Forme) {
-		ps = append(ps, Problem{"--forme", "forme « " + r.Forme + " » inconnue", "choisissez parmi : " + strings.Join(Formes, ", ")})
+		ps = append(ps, Problem{Field: "forme", Rule: "forme « " + r.Forme + " » inconnue", Hint: "choisissez parmi : " + strings.Join(Formes, ", ")})
 	}
 	if !slices.Contains(RequesterQualites, r.Qualite) {
-		ps = append(ps, Problem{"--qualite", "qualité « " + r.Qualite + " » inconnue", "choisissez parmi : " + strings.Join(RequesterQualites, ", ")})
+		ps = append(ps, Problem{Field: "qualite", Rule: "qualité « " + r.Qualite + " » inconnue", Hint: "choisissez parmi : " + strings.Join(RequesterQualites, ", ")})
 	}
 	if len(nameWords(r.Demandeur)) == 0 {
-		ps = append(ps, Problem{"--demandeur", "nom du demandeur manquant", "écrivez ses prénoms et son NOM, par exemple --demandeur \"Anaïs MÜLLER\""})
+		ps = append(ps, Problem{Field: "demandeur", Rule: "nom du demandeur manquant", Hint: "écrivez ses prénoms et son NOM, par exemple « Anaïs MÜLLER »"})
 	}
 	if len(ps) > 0 {
 		return &RefusedError{ps}
@@ -134,9 +134,9 @@ func MayObtain(a *Act, r CopyRequest, now time.Time) error {
 	switch a.Statut {
 	case StatutBrouillon:
 		return Refuse("référence", "l'acte "+a.Ref().String()+" n'est pas signé : il n'en existe encore aucune copie",
-			"faites signer la feuille du registre, enregistrez la signature (etatcivil signer "+a.Ref().String()+"), puis délivrez la copie")
+			"faites signer la feuille du registre, enregistrez la signature, puis délivrez la copie", Then(SignAct, a.Ref().String()))
 	case StatutNonUtilise:
-		return Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé : aucun acte à copier", "vérifiez la référence avec etatcivil recherche")
+		return Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé : aucun acte à copier", "vérifiez la référence", Then(SearchPeople))
 	}
 	if !restricted(a, r.Forme) || registerOpen(a.Annee, now) {
 		return nil
@@ -145,17 +145,17 @@ func MayObtain(a *Act, r CopyRequest, now time.Time) error {
 	switch r.Qualite {
 	case QualiteTiers:
 		if strings.TrimSpace(r.Autorisation) == "" {
-			return Refuse("--qualite", "un tiers ne peut obtenir une "+label+" de cet acte qu'avec l'autorisation du procureur de la République",
-				"délivrez un extrait sans filiation (--forme extrait), ouvert à tous, ou indiquez la référence de l'autorisation avec --autorisation")
+			return Refuse("qualite", "un tiers ne peut obtenir une "+label+" de cet acte qu'avec l'autorisation du procureur de la République",
+				"délivrez un extrait sans filiation (forme « extrait »), ouvert à tous, ou indiquez la référence de l'autorisation du procureur (autorisation)")
 		}
 	case QualiteInteresse:
 		if !nameMatchesAny(r.Demandeur, a.concerned()) {
-			return Refuse("--demandeur", "« "+r.Demandeur+" » n'est pas la personne concernée par l'acte "+a.Ref().String()+" ("+personNames(a.concerned())+")",
-				"vérifiez l'acte, ou indiquez la vraie qualité du demandeur (--qualite pere-mere, descendant, tiers…)")
+			return Refuse("demandeur", "« "+r.Demandeur+" » n'est pas la personne concernée par l'acte "+a.Ref().String()+" ("+personNames(a.concerned())+")",
+				"vérifiez l'acte, ou indiquez la vraie qualité du demandeur (qualité pere-mere, descendant, tiers…)")
 		}
 		if age, ok := a.concernedAge(now); ok && age < 18 {
-			return Refuse("--qualite", "la personne concernée est mineure ("+strconv.Itoa(age)+" ans) : elle ne peut pas obtenir seule une "+label,
-				"la demande doit venir d'un parent (--qualite pere-mere) ou du représentant légal ; si elle est émancipée, demandez la décision d'émancipation et l'avis de l'officier")
+			return Refuse("qualite", "la personne concernée est mineure ("+strconv.Itoa(age)+" ans) : elle ne peut pas obtenir seule une "+label,
+				"la demande doit venir d'un parent (qualité pere-mere) ou du représentant légal ; si elle est émancipée, demandez la décision d'émancipation et l'avis de l'officier")
 		}
 		return nil
 	case QualitePereMere:
@@ -164,8 +164,8 @@ func MayObtain(a *Act, r CopyRequest, now time.Time) error {
 			parents = append(parents, set...)
 		}
 		if !nameMatchesAny(r.Demandeur, parents) {
-			return Refuse("--demandeur", "« "+r.Demandeur+" » n'est pas un parent inscrit sur l'acte "+a.Ref().String(),
-				"vérifiez l'identité du demandeur, ou indiquez sa vraie qualité (--qualite representant, tiers…)")
+			return Refuse("demandeur", "« "+r.Demandeur+" » n'est pas un parent inscrit sur l'acte "+a.Ref().String(),
+				"vérifiez l'identité du demandeur, ou indiquez sa vraie qualité (qualité representant, tiers…)")
 		}
 	}
 	// For a marriage, the parents of either spouse will do.
@@ -188,11 +188,11 @@ func checkParents(parents []Person, stated []string) error {
 		}
 	}
 	if len(given) == 0 && len(parents) > 0 {
-		return Refuse("--parents", "un demandeur autre que la personne concernée doit indiquer les prénoms et noms des parents de celle-ci",
-			"ajoutez --parents \"Prénoms NOM;Prénoms NOM\" tels que le demandeur les déclare")
+		return Refuse("parents", "un demandeur autre que la personne concernée doit indiquer les prénoms et noms des parents de celle-ci",
+			"indiquez-les sous la forme « Prénoms NOM;Prénoms NOM », tels que le demandeur les déclare")
 	}
 	if len(given) != len(parents) {
-		return Refuse("--parents", "les parents indiqués ne correspondent pas à l'acte ("+strconv.Itoa(len(given))+" indiqué(s), "+strconv.Itoa(len(parents))+" sur l'acte)",
+		return Refuse("parents", "les parents indiqués ne correspondent pas à l'acte ("+strconv.Itoa(len(given))+" indiqué(s), "+strconv.Itoa(len(parents))+" sur l'acte)",
 			"la copie ne peut pas être délivrée : le demandeur doit connaître les prénoms et noms des deux parents inscrits")
 	}
 	used := make([]bool, len(parents))
@@ -205,7 +205,7 @@ func checkParents(parents []Person, stated []string) error {
 			}
 		}
 		if !found {
-			return Refuse("--parents", "« "+g+" » ne correspond à aucun parent inscrit sur l'acte",
+			return Refuse("parents", "« "+g+" » ne correspond à aucun parent inscrit sur l'acte",
 				"la copie ne peut pas être délivrée : les noms des parents indiqués par le demandeur doivent être ceux de l'acte (accents et majuscules ne comptent pas)")
 		}
 	}

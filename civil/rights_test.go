@@ -52,40 +52,40 @@ func TestMayObtain(t *testing.T) {
 		// copie intégrale and extrait avec filiation of a birth: the person, family, representatives, procureur.
 		{"the person, of age", adult, req(FormeIntegrale, QualiteInteresse, "Zoé MÜLLER", "", ""), ""},
 		{"the person, any accents and case", adult, req(FormeExtraitFiliation, QualiteInteresse, "zoe chloe muller", "", ""), ""},
-		{"the person, a minor", child, req(FormeIntegrale, QualiteInteresse, "Zoé MÜLLER", "", ""), "--qualite"},
-		{"someone else calling himself the person", adult, req(FormeIntegrale, QualiteInteresse, "Paul DURAND", "", ""), "--demandeur"},
+		{"the person, a minor", child, req(FormeIntegrale, QualiteInteresse, "Zoé MÜLLER", "", ""), "qualite"},
+		{"someone else calling himself the person", adult, req(FormeIntegrale, QualiteInteresse, "Paul DURAND", "", ""), "demandeur"},
 		{"the mother", child, req(FormeIntegrale, QualitePereMere, "Anaïs MÜLLER", bothParents, ""), ""},
-		{"a « parent » who is not on the act", child, req(FormeIntegrale, QualitePereMere, "Jean DUPONT", bothParents, ""), "--demandeur"},
+		{"a « parent » who is not on the act", child, req(FormeIntegrale, QualitePereMere, "Jean DUPONT", bothParents, ""), "demandeur"},
 		{"an ascendant", adult, req(FormeIntegrale, QualiteAscendant, "Odile MÜLLER", bothParents, ""), ""},
 		{"a descendant", adult, req(FormeExtraitFiliation, QualiteDescendant, "Léa MÜLLER", "anais muller;KARIM AHMED OUALI", ""), ""},
 		{"the spouse", adult, req(FormeIntegrale, QualiteConjoint, "Tom ROUX", bothParents, ""), ""},
 		{"a legal representative or notaire", child, req(FormeIntegrale, QualiteRepresentant, "Maître Jean NOTTE", bothParents, ""), ""},
 		{"the procureur", adult, req(FormeIntegrale, QualiteProcureur, "Claire JUGE", bothParents, ""), ""},
-		{"a third party without authorisation", adult, req(FormeIntegrale, QualiteTiers, "Paul DURAND", bothParents, ""), "--qualite"},
+		{"a third party without authorisation", adult, req(FormeIntegrale, QualiteTiers, "Paul DURAND", bothParents, ""), "qualite"},
 		{"a third party with the procureur's authorisation", adult, req(FormeIntegrale, QualiteTiers, "Paul DURAND", bothParents, "PR-LILLE-2026-118"), ""},
 		// the parents' names must be stated and match.
-		{"family without the parents' names", adult, req(FormeIntegrale, QualiteAscendant, "Odile MÜLLER", "", ""), "--parents"},
-		{"family with one parent of two", adult, req(FormeIntegrale, QualiteAscendant, "Odile MÜLLER", "Anaïs MÜLLER", ""), "--parents"},
-		{"family with a wrong parent", adult, req(FormeExtraitFiliation, QualiteDescendant, "Léa MÜLLER", "Anaïs MÜLLER;Karim DUPONT", ""), "--parents"},
-		{"family with a parent's first name only", adult, req(FormeIntegrale, QualiteConjoint, "Tom ROUX", "Anaïs;Karim OUALI", ""), "--parents"},
+		{"family without the parents' names", adult, req(FormeIntegrale, QualiteAscendant, "Odile MÜLLER", "", ""), "parents"},
+		{"family with one parent of two", adult, req(FormeIntegrale, QualiteAscendant, "Odile MÜLLER", "Anaïs MÜLLER", ""), "parents"},
+		{"family with a wrong parent", adult, req(FormeExtraitFiliation, QualiteDescendant, "Léa MÜLLER", "Anaïs MÜLLER;Karim DUPONT", ""), "parents"},
+		{"family with a parent's first name only", adult, req(FormeIntegrale, QualiteConjoint, "Tom ROUX", "Anaïs;Karim OUALI", ""), "parents"},
 		// extrait sans filiation: anyone.
 		{"extract without parents, third party", adult, req(FormeExtrait, QualiteTiers, "Paul DURAND", "", ""), ""},
 		// the plurilingual extract goes like a copie intégrale.
 		{"plurilingual, the person", adult, req(FormePlurilingue, QualiteInteresse, "Zoé MÜLLER", "", ""), ""},
-		{"plurilingual, third party", adult, req(FormePlurilingue, QualiteTiers, "Paul DURAND", bothParents, ""), "--qualite"},
+		{"plurilingual, third party", adult, req(FormePlurilingue, QualiteTiers, "Paul DURAND", bothParents, ""), "qualite"},
 		// death act, any form: anyone.
 		{"death, full copy, third party", signedDeath(), req(FormeIntegrale, QualiteTiers, "Paul DURAND", "", ""), ""},
 		{"death, plurilingual, third party", signedDeath(), req(FormePlurilingue, QualiteTiers, "Paul DURAND", "", ""), ""},
 		// a register closed 75 years ago or more: anyone.
 		{"register closed 75 years ago", old, req(FormeIntegrale, QualiteTiers, "Paul DURAND", "", ""), ""},
-		{"register closed 74 years ago", notYet, req(FormeIntegrale, QualiteTiers, "Paul DURAND", "", ""), "--qualite"},
+		{"register closed 74 years ago", notYet, req(FormeIntegrale, QualiteTiers, "Paul DURAND", "", ""), "qualite"},
 		// no copy of what is not an act.
 		{"a draft", draft, req(FormeExtrait, QualiteTiers, "Paul DURAND", "", ""), "référence"},
 		{"a number never used", unused, req(FormeExtrait, QualiteTiers, "Paul DURAND", "", ""), "référence"},
 		// malformed requests.
-		{"unknown form", adult, req("resume", QualiteInteresse, "Zoé MÜLLER", "", ""), "--forme"},
-		{"unknown quality", adult, req(FormeExtrait, "voisin", "Zoé MÜLLER", "", ""), "--qualite"},
-		{"no requester", adult, req(FormeExtrait, QualiteTiers, "  ", "", ""), "--demandeur"},
+		{"unknown form", adult, req("resume", QualiteInteresse, "Zoé MÜLLER", "", ""), "forme"},
+		{"unknown quality", adult, req(FormeExtrait, "voisin", "Zoé MÜLLER", "", ""), "qualite"},
+		{"no requester", adult, req(FormeExtrait, QualiteTiers, "  ", "", ""), "demandeur"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -23,9 +23,9 @@ type Checker struct {
 }
 
 // Add records a problem: the domain field, the rule broken and what to
-// do, in French.
-func (c *Checker) Add(field, rule, hint string) {
-	c.problems = append(c.problems, Problem{field, rule, hint})
+// do, in French, and the next steps if any.
+func (c *Checker) Add(field, rule, hint string, next ...Next) {
+	c.problems = append(c.problems, Problem{field, rule, hint, next})
 }
 
 // Warn records a warning for the clerk, in French.
@@ -235,9 +235,9 @@ func CheckOfficer(id string, officer func(string) (Officer, bool)) error {
 // officer checks that an officer is named and known to the register.
 func (c *Checker) officer(id string, officer func(string) (Officer, bool)) {
 	if id == "" {
-		c.Add("officier", "officier de l'état civil manquant", "indiquez l'identifiant d'un officier (voir etatcivil officier lister)")
+		c.Add("officier", "officier de l'état civil manquant", "indiquez l'identifiant d'un officier", Then(SeeOfficers))
 	} else if _, ok := officer(id); !ok {
-		c.Add("officier", "officier « "+id+" » inconnu du registre", "voir etatcivil officier lister, ou ajoutez-le avec etatcivil officier ajouter")
+		c.Add("officier", "officier « "+id+" » inconnu du registre", "choisissez un officier du registre, ou ajoutez celui-ci", Then(SeeOfficers), Then(AddOfficer))
 	}
 }
 
@@ -422,24 +422,24 @@ var officerIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
 func ValidateOfficer(o Officer) error {
 	c := &Checker{}
 	if !officerIDRe.MatchString(o.ID) {
-		c.Add("--id", "identifiant « "+o.ID+" » invalide", "lettres minuscules sans accent, chiffres, tiret : par exemple o1 ou adjoint-durand")
+		c.Add("id", "identifiant « "+o.ID+" » invalide", "lettres minuscules sans accent, chiffres, tiret : par exemple o1 ou adjoint-durand")
 	}
 	if o.Nom == "" {
-		c.Add("--nom", "NOM manquant", "écrivez le nom de l'officier en capitales")
+		c.Add("nom", "NOM manquant", "écrivez le nom de l'officier en capitales")
 	}
-	c.problems = append(c.problems, checkSpelling("--nom", o.Nom, true, false)...)
+	c.problems = append(c.problems, checkSpelling("nom", o.Nom, true, false)...)
 	if len(o.Prenoms) == 0 {
-		c.Add("--prenoms", "prénoms manquants", "donnez au moins un prénom")
+		c.Add("prenoms", "prénoms manquants", "donnez au moins un prénom")
 	}
 	for _, p := range o.Prenoms {
-		c.problems = append(c.problems, checkSpelling("--prenoms", p, false, false)...)
+		c.problems = append(c.problems, checkSpelling("prenoms", p, false, false)...)
 	}
 	ok := false
 	for _, q := range Qualites {
 		ok = ok || q == o.Qualite
 	}
 	if !ok {
-		c.Add("--qualite", "qualité « "+o.Qualite+" » inconnue", "choisissez parmi : "+strings.Join(Qualites, ", "))
+		c.Add("qualite", "qualité « "+o.Qualite+" » inconnue", "choisissez parmi : "+strings.Join(Qualites, ", "))
 	}
 	if len(c.problems) > 0 {
 		return &RefusedError{c.problems}
@@ -457,7 +457,7 @@ func (c *Checker) clockFar(a *Act, now time.Time) {
 		return
 	}
 	if days := startOfDay(now).Sub(t).Hours() / 24; days > 1 {
-		c.Warn("l'acte est dressé le %s, mais l'horloge de l'ordinateur indique le %s : si l'horloge est fausse, faites-la corriger avant d'aller plus loin (voir etatcivil horloge)",
+		c.Warn("l'acte est dressé le %s, mais l'horloge de l'ordinateur indique le %s : si l'horloge est fausse, faites-la corriger avant d'aller plus loin (voir l'état de l'horloge)",
 			words.Figures(t), words.LongDate(now))
 	}
 }

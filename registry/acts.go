@@ -57,7 +57,7 @@ func putAct(tx *bolt.Tx, a *civil.Act) ([]byte, error) {
 func getAct(tx *bolt.Tx, ref civil.Ref) (*civil.Act, []byte, error) {
 	v := tx.Bucket(bucketActs).Get(actKey(ref))
 	if v == nil {
-		return nil, nil, civil.Refuse("référence", "aucun acte "+ref.String()+" dans ce registre", "vérifiez la référence avec etatcivil lister ou etatcivil recherche")
+		return nil, nil, civil.Refuse("référence", "aucun acte "+ref.String()+" dans ce registre", "vérifiez la référence", civil.Then(civil.SeeActs), civil.Then(civil.SearchPeople))
 	}
 	var a civil.Act
 	if err := json.Unmarshal(v, &a); err != nil {
@@ -136,7 +136,7 @@ func statusRefusal(a *civil.Act, what string) error {
 	switch a.Statut {
 	case civil.StatutSigne:
 		return civil.Refuse("référence", "l'acte "+a.Ref().String()+" est signé : il ne peut plus être "+what,
-			"un acte signé ne change plus ; ajoutez une mention : etatcivil mention ajouter "+a.Ref().String()+" --texte … --fondement …")
+			"un acte signé ne change plus ; ajoutez-lui une mention", civil.Then(civil.AddMention, a.Ref().String()))
 	case civil.StatutNonUtilise:
 		return civil.Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé (motif : "+a.Motif+")",
 			"ce numéro ne sera jamais repris ; enregistrez un nouvel acte")
@@ -186,7 +186,7 @@ func (s *Store) Sign(ref civil.Ref) (*civil.Act, []FollowUp, error) {
 // utilisé" with the reason, and is never given again.
 func (s *Store) Cancel(ref civil.Ref, motif string) (*civil.Act, error) {
 	if strings.TrimSpace(motif) == "" {
-		return nil, civil.Refuse("--motif", "motif manquant", "indiquez pourquoi l'acte n'est pas achevé, par exemple --motif \"déclarant reparti sans signer\"")
+		return nil, civil.Refuse("motif", "motif manquant", "indiquez pourquoi l'acte n'est pas achevé, par exemple « déclarant reparti sans signer »")
 	}
 	return s.update(ref, "annulation", func(tx *bolt.Tx, a *civil.Act) error {
 		if err := statusRefusal(a, "annulé"); err != nil {
@@ -237,22 +237,22 @@ func (s *Store) AddMention(ref civil.Ref, m civil.Mention) (*civil.Act, error) {
 	if m.Nature != "" {
 		n, ok := civil.NatureOf(m.Nature)
 		if !ok {
-			return nil, civil.Refuse("--nature", "nature « "+m.Nature+" » inconnue", "choisissez parmi : "+civil.NatureCodes()+" (ou aucune, avec --fondement)")
+			return nil, civil.Refuse("nature", "nature « "+m.Nature+" » inconnue", "choisissez parmi : "+civil.NatureCodes()+" (ou aucune, avec un fondement)")
 		}
 		if strings.TrimSpace(m.Fondement) == "" {
 			m.Fondement = n.Fondement
 		}
 	}
 	if strings.TrimSpace(m.Texte) == "" {
-		return nil, civil.Refuse("--texte", "texte de la mention manquant", "écrivez le texte tel qu'il sera porté en marge")
+		return nil, civil.Refuse("texte", "texte de la mention manquant", "écrivez le texte tel qu'il sera porté en marge")
 	}
 	if strings.TrimSpace(m.Fondement) == "" {
-		return nil, civil.Refuse("--fondement", "fondement juridique manquant", "par exemple « art. 99-1 du Code civil » ou la référence du jugement, ou une nature connue : --nature "+civil.NatureCodes())
+		return nil, civil.Refuse("fondement", "fondement juridique manquant", "par exemple « art. 99-1 du Code civil » ou la référence du jugement, ou une nature connue : "+civil.NatureCodes())
 	}
 	return s.update(ref, "mention", func(tx *bolt.Tx, a *civil.Act) error {
 		switch a.Statut {
 		case civil.StatutBrouillon:
-			return civil.Refuse("référence", "l'acte "+ref.String()+" n'est pas encore signé", "un brouillon se corrige : etatcivil corriger "+ref.String()+" --fichier F")
+			return civil.Refuse("référence", "l'acte "+ref.String()+" n'est pas encore signé", "un brouillon se corrige", civil.Then(civil.CorrectDraft, ref.String()))
 		case civil.StatutNonUtilise:
 			return statusRefusal(a, "")
 		}
@@ -260,10 +260,10 @@ func (s *Store) AddMention(ref civil.Ref, m civil.Mention) (*civil.Act, error) {
 			m.Officier = a.Officier
 		}
 		if tx.Bucket(bucketOfficers).Get([]byte(m.Officier)) == nil {
-			return civil.Refuse("--officier", "officier « "+m.Officier+" » inconnu", "voir etatcivil officier lister")
+			return civil.Refuse("officier", "officier « "+m.Officier+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
 		}
 		if (m.Nature == "mariage" || m.Nature == "divorce") && a.Type == civil.Deces {
-			return civil.Refuse("--nature", "une mention de "+m.Nature+" ne se porte pas sur un acte de décès", "portez-la sur l'acte de naissance ou de mariage")
+			return civil.Refuse("nature", "une mention de "+m.Nature+" ne se porte pas sur un acte de décès", "portez-la sur l'acte de naissance ou de mariage")
 		}
 		m.Texte, m.Fondement = strings.TrimSpace(m.Texte), strings.TrimSpace(m.Fondement)
 		a.Mentions = append(a.Mentions, s.stamped(m))

@@ -212,7 +212,7 @@ func startOfDay(t time.Time) time.Time {
 
 func (c *checker) desk(field string, n int) {
 	if n < 1 || n > 99 {
-		c.Add(field, fmt.Sprintf("guichet %d : un numéro de guichet va de 1 à 99", n), "par exemple --guichet 1")
+		c.Add(field, fmt.Sprintf("guichet %d : un numéro de guichet va de 1 à 99", n), "par exemple 1")
 	}
 }
 
@@ -231,16 +231,16 @@ func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
 	var res OpenResult
 	c := &checker{}
 	now := s.Now()
-	c.day("--jour", o.Jour, now, false)
-	from, ok1 := c.minute("--de", o.De)
-	to, ok2 := c.minute("--a", o.A)
+	c.day("jour", o.Jour, now, false)
+	from, ok1 := c.minute("de", o.De)
+	to, ok2 := c.minute("a", o.A)
 	if ok1 && ok2 && to <= from {
-		c.Add("--a", "la fin ("+o.A+") n'est pas après le début ("+o.De+")", "par exemple --de 09:00 --a 12:00")
+		c.Add("a", "la fin ("+o.A+") n'est pas après le début ("+o.De+")", "par exemple de 09:00 à 12:00")
 	}
 	if o.Duree < 5 || o.Duree > 240 {
-		c.Add("--duree", fmt.Sprintf("%d minutes : un créneau dure de 5 à 240 minutes", o.Duree), "par exemple --duree 15")
+		c.Add("duree", fmt.Sprintf("%d minutes : un créneau dure de 5 à 240 minutes", o.Duree), "par exemple 15")
 	}
-	c.desk("--guichet", o.Guichet)
+	c.desk("guichet", o.Guichet)
 	if _, err := c.Result(); err != nil {
 		return res, err
 	}
@@ -250,7 +250,7 @@ func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
 		want = append(want, Slot{Guichet: o.Guichet, Heure: clock(m), Duree: o.Duree})
 	}
 	if len(want) == 0 {
-		return res, civil.Refuse("--duree", fmt.Sprintf("aucun créneau de %d minutes ne tient entre %s et %s", o.Duree, o.De, o.A), "allongez la plage ou raccourcissez les créneaux")
+		return res, civil.Refuse("duree", fmt.Sprintf("aucun créneau de %d minutes ne tient entre %s et %s", o.Duree, o.De, o.A), "allongez la plage ou raccourcissez les créneaux")
 	}
 	if m < to {
 		res.Leftover = clock(m) + "-" + o.A
@@ -269,8 +269,8 @@ func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
 			case i >= 0:
 				res.Existing++
 			case clash != nil:
-				return civil.Refuse("--de/--a", fmt.Sprintf("guichet %d : le créneau %s-%s chevaucherait le créneau %s-%s déjà ouvert le %s", w.Guichet, w.Heure, w.End(), clash.Heure, clash.End(), o.Jour),
-					"ouvrez une plage qui ne recouvre pas les créneaux existants (voir etatcivil rdv jour "+o.Jour+"), ou un autre guichet")
+				return civil.Refuse("de/a", fmt.Sprintf("guichet %d : le créneau %s-%s chevaucherait le créneau %s-%s déjà ouvert le %s", w.Guichet, w.Heure, w.End(), clash.Heure, clash.End(), o.Jour),
+					"ouvrez une plage qui ne recouvre pas les créneaux existants, ou un autre guichet", civil.Then(civil.SeeDay, o.Jour))
 			default:
 				d.Creneaux = append(d.Creneaux, w)
 				res.Opened = append(res.Opened, w)
@@ -457,16 +457,16 @@ func holder(apps []*Appointment, sl *Slot) *Appointment {
 // one transaction.
 func (s *Store) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
 	c := &checker{}
-	c.day("--jour", cl.Jour, time.Time{}, true)
+	c.day("jour", cl.Jour, time.Time{}, true)
 	from, to := 0, 24*60
 	if cl.De != "" {
-		from, _ = c.minute("--de", cl.De)
+		from, _ = c.minute("de", cl.De)
 	}
 	if cl.A != "" {
-		to, _ = c.minute("--a", cl.A)
+		to, _ = c.minute("a", cl.A)
 	}
 	if cl.Guichet != 0 {
-		c.desk("--guichet", cl.Guichet)
+		c.desk("guichet", cl.Guichet)
 	}
 	if _, err := c.Result(); err != nil {
 		return nil, nil, err
@@ -507,7 +507,7 @@ func (s *Store) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
 			if cl.Guichet != 0 {
 				what = fmt.Sprintf("au guichet %d ce jour-là", cl.Guichet)
 			}
-			return civil.Refuse("--jour", "aucun créneau ouvert à fermer le "+cl.Jour+" "+what+" dans cette plage", "voir etatcivil rdv jour "+cl.Jour)
+			return civil.Refuse("jour", "aucun créneau ouvert à fermer le "+cl.Jour+" "+what+" dans cette plage", "vérifiez le jour, le guichet et la plage", civil.Then(civil.SeeDay, cl.Jour))
 		}
 		return s.putDaySlots(tx, d, "rdv-fermeture")
 	})
@@ -522,21 +522,21 @@ func checkBooking(c *checker, b *Booking) {
 	b.Nom = cleanName(b.Nom)
 	switch {
 	case b.Nom == "":
-		c.Add("--nom", "nom manquant", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
+		c.Add("nom", "nom manquant", "écrivez les prénoms puis le NOM, par exemple « Marie DUPONT »")
 	case !strings.ContainsFunc(b.Nom, unicode.IsLetter) || strings.ContainsFunc(b.Nom, notNameRune):
-		c.Add("--nom", "« "+b.Nom+" » n'est pas un nom", "écrivez les prénoms puis le NOM, par exemple --nom \"Marie DUPONT\"")
+		c.Add("nom", "« "+b.Nom+" » n'est pas un nom", "écrivez les prénoms puis le NOM, par exemple « Marie DUPONT »")
 	case len([]rune(b.Nom)) > 80:
-		c.Add("--nom", "nom trop long (80 caractères au plus)", "écrivez les prénoms usuels et le NOM")
+		c.Add("nom", "nom trop long (80 caractères au plus)", "écrivez les prénoms usuels et le NOM")
 	}
 	if tel, ok := Phone(b.Telephone); ok {
 		b.Telephone = tel
 	} else {
-		c.Add("--telephone", "« "+b.Telephone+" » n'est pas un numéro de téléphone", "écrivez les 10 chiffres, par exemple 06 12 34 56 78, ou +indicatif pour l'étranger")
+		c.Add("telephone", "« "+b.Telephone+" » n'est pas un numéro de téléphone", "écrivez les 10 chiffres, par exemple 06 12 34 56 78, ou +indicatif pour l'étranger")
 	}
 	if o, ok := ParseObjet(b.Objet); ok {
 		b.Objet = o
 	} else {
-		c.Add("--objet", "objet « "+b.Objet+" » inconnu", "choisissez parmi : "+strings.Join(Objets, ", "))
+		c.Add("objet", "objet « "+b.Objet+" » inconnu", "choisissez parmi : "+strings.Join(Objets, ", "))
 	}
 }
 
@@ -608,10 +608,10 @@ func ParseObjet(s string) (string, bool) {
 func (s *Store) Book(b Booking) (*Appointment, []string, error) {
 	c := &checker{}
 	now := s.Now()
-	c.day("--jour", b.Jour, now, false)
-	c.Hour("--heure", b.Heure)
+	c.day("jour", b.Jour, now, false)
+	c.Hour("heure", b.Heure)
 	if b.Guichet != 0 {
-		c.desk("--guichet", b.Guichet)
+		c.desk("guichet", b.Guichet)
 	}
 	checkBooking(c, &b)
 	if _, err := c.Result(); err != nil {
@@ -653,7 +653,7 @@ func samePhone(apps []*Appointment, a *Appointment) []string {
 // and names the next free slots of the day.
 func freeSlot(tx *bolt.Tx, day, hour string, desk int, now time.Time, skip int) (*Slot, []*Appointment, error) {
 	if slotTime(day, hour).Before(now) {
-		return nil, nil, civil.Refuse("--heure", "le créneau du "+day+" à "+hour+" est passé (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")", "choisissez un créneau à venir")
+		return nil, nil, civil.Refuse("heure", "le créneau du "+day+" à "+hour+" est passé (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")", "choisissez un créneau à venir")
 	}
 	d, err := readDaySlots(tx, day)
 	if err != nil {
@@ -686,20 +686,21 @@ func freeSlot(tx *bolt.Tx, day, hour string, desk int, now time.Time, skip int) 
 			return sl, others, nil
 		}
 	}
-	hint := nextFree(d, others, now, desk)
+	hint, next := nextFree(d, others, now, desk)
 	switch {
 	case taken != nil && desk == 0 && len(cands) > 1:
-		return nil, nil, civil.Refuse("--heure", fmt.Sprintf("créneau déjà pris à chacun des %d guichets %s", len(cands), where), hint)
+		return nil, nil, civil.Refuse("heure", fmt.Sprintf("créneau déjà pris à chacun des %d guichets %s", len(cands), where), hint, next...)
 	case taken != nil:
-		return nil, nil, civil.Refuse("--heure", fmt.Sprintf("créneau déjà pris %s (rendez-vous n° %d, guichet %d)", where, taken.Numero, taken.Guichet), hint)
+		return nil, nil, civil.Refuse("heure", fmt.Sprintf("créneau déjà pris %s (rendez-vous n° %d, guichet %d)", where, taken.Numero, taken.Guichet), hint, next...)
 	case closed != "":
-		return nil, nil, civil.Refuse("--heure", "créneau fermé "+where+" ("+closed+")", hint)
+		return nil, nil, civil.Refuse("heure", "créneau fermé "+where+" ("+closed+")", hint, next...)
 	}
-	return nil, nil, civil.Refuse("--heure", "aucun créneau ouvert "+where, hint)
+	return nil, nil, civil.Refuse("heure", "aucun créneau ouvert "+where, hint, next...)
 }
 
-// nextFree names up to five free slots of a day, from now on.
-func nextFree(d *DaySlots, apps []*Appointment, now time.Time, desk int) string {
+// nextFree names up to five free slots of a day, from now on, or, when
+// there is none, the steps to find or open one.
+func nextFree(d *DaySlots, apps []*Appointment, now time.Time, desk int) (string, []civil.Next) {
 	var free []string
 	for i := range d.Creneaux {
 		sl := &d.Creneaux[i]
@@ -709,13 +710,13 @@ func nextFree(d *DaySlots, apps []*Appointment, now time.Time, desk int) string 
 		free = append(free, fmt.Sprintf("%s (guichet %d)", sl.Heure, sl.Guichet))
 	}
 	if len(free) == 0 {
-		return "aucun créneau libre ce jour-là : voir etatcivil rdv jour " + d.Jour + ", ou ouvrez-en avec etatcivil rdv ouvrir"
+		return "aucun créneau libre ce jour-là : voyez l'agenda du jour, ou ouvrez des créneaux", []civil.Next{civil.Then(civil.SeeDay, d.Jour), civil.Then(civil.OpenSlots)}
 	}
 	slices.SortFunc(free, strings.Compare)
 	if len(free) > 5 {
 		free = append(free[:5], "…")
 	}
-	return "créneaux libres ce jour-là : " + strings.Join(free, ", ")
+	return "créneaux libres ce jour-là : " + strings.Join(free, ", "), nil
 }
 
 // getAppointment reads one appointment.
@@ -725,7 +726,7 @@ func getAppointment(tx *bolt.Tx, n int) (*Appointment, error) {
 		v = b.Get(seqKey(uint64(n)))
 	}
 	if v == nil {
-		return nil, civil.Refuse("numéro", fmt.Sprintf("aucun rendez-vous n° %d (ou il a été effacé après la date prévue)", n), "voir etatcivil rdv jour AAAA-MM-JJ")
+		return nil, civil.Refuse("numéro", fmt.Sprintf("aucun rendez-vous n° %d (ou il a été effacé après la date prévue)", n), "vérifiez le numéro dans l'agenda du jour", civil.Then(civil.SeeDay))
 	}
 	a := new(Appointment)
 	if err := json.Unmarshal(v, a); err != nil {
@@ -764,10 +765,10 @@ func (s *Store) CancelAppointment(n int, motif string) (*Appointment, error) {
 func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment, error) {
 	c := &checker{}
 	now := s.Now()
-	c.day("--jour", day, now, false)
-	c.Hour("--heure", hour)
+	c.day("jour", day, now, false)
+	c.Hour("heure", hour)
 	if desk != 0 {
-		c.desk("--guichet", desk)
+		c.desk("guichet", desk)
 	}
 	if _, err := c.Result(); err != nil {
 		return nil, err
@@ -778,10 +779,10 @@ func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment
 			return err
 		}
 		if a.Statut == RdvAnnule {
-			return civil.Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est annulé", n), "prenez un nouveau rendez-vous avec etatcivil rdv prendre")
+			return civil.Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est annulé", n), "prenez un nouveau rendez-vous", civil.Then(civil.BookSlot))
 		}
 		if a.Active() && a.Jour == day && a.Heure == hour && (desk == 0 || desk == a.Guichet) {
-			return civil.Refuse("--heure", fmt.Sprintf("le rendez-vous n° %d est déjà le %s à %s", n, day, hour), "indiquez le nouveau jour et la nouvelle heure")
+			return civil.Refuse("heure", fmt.Sprintf("le rendez-vous n° %d est déjà le %s à %s", n, day, hour), "indiquez le nouveau jour et la nouvelle heure")
 		}
 		sl, _, err := freeSlot(tx, day, hour, desk, now, n)
 		if err != nil {
@@ -878,7 +879,7 @@ func (s *Store) Day(day string) (*DayBook, error) {
 func (s *Store) CallBacks(day string) ([]*Appointment, error) {
 	if day != "" {
 		if _, ok := civil.ParseDate(day); !ok {
-			return nil, civil.Refuse("--jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
+			return nil, civil.Refuse("jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
 		}
 	}
 	today := s.Now().Format(civil.DateLayout)

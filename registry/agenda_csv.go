@@ -240,7 +240,7 @@ func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*Agenda
 			ref := f["reference"]
 			if len(c.Problems()) > 0 {
 				for _, p := range c.Problems() {
-					bad = append(bad, fmt.Sprintf("ligne %d : %s : %s", row.Line, strings.TrimPrefix(p.Field, "--"), p.Rule))
+					bad = append(bad, fmt.Sprintf("ligne %d : %s : %s", row.Line, p.Field, p.Rule))
 				}
 				continue
 			}
@@ -307,7 +307,7 @@ func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*Agenda
 				shown = append(shown[:maxShownLines:maxShownLines], fmt.Sprintf("… et %d autre(s) ligne(s)", len(bad)-maxShownLines))
 			}
 			return &civil.RefusedError{Problems: []civil.Problem{{Field: "fichier", Rule: fmt.Sprintf("%d ligne(s) refusée(s) :\n    %s", len(bad), strings.Join(shown, "\n    ")),
-				Hint: "corrigez ces lignes, ou relancez avec --ignorer-erreurs pour importer les autres et laisser celles-ci de côté"}}}
+				Hint: "corrigez ces lignes, ou importez les autres en laissant celles-ci de côté", Next: []civil.Next{civil.Then(civil.SkipBadLines)}}}}
 		}
 		res.Skipped = bad
 		for day := range changed {

@@ -67,7 +67,7 @@ func TestOpenSlots(t *testing.T) {
 	}{
 		{Opening{Jour: "2026-11-23", De: "09:00", A: "10:00", Duree: 15, Guichet: 1}, "est passé"},
 		{Opening{Jour: tomorrow, De: "10:00", A: "09:00", Duree: 15, Guichet: 1}, "n'est pas après le début"},
-		{Opening{Jour: tomorrow, De: "9h", A: "10:00", Duree: 15, Guichet: 1}, "--de"},
+		{Opening{Jour: tomorrow, De: "9h", A: "10:00", Duree: 15, Guichet: 1}, "de : « 9h »"},
 		{Opening{Jour: tomorrow, De: "09:00", A: "10:00", Duree: 2, Guichet: 1}, "de 5 à 240 minutes"},
 		{Opening{Jour: tomorrow, De: "09:00", A: "09:10", Duree: 15, Guichet: 1}, "aucun créneau de 15 minutes"},
 		{Opening{Jour: tomorrow, De: "09:00", A: "10:00", Duree: 15, Guichet: 0}, "de 1 à 99"},
@@ -106,7 +106,7 @@ func TestBookRefusesDoubleBookingAndPastOrClosedSlots(t *testing.T) {
 
 	// Bad citizen data: every field named at once, nothing written.
 	_, _, err = s.Book(Booking{Jour: tomorrow, Heure: "09:30", Nom: "12", Telephone: "06 12", Objet: "visite"})
-	for _, want := range []string{"--nom", "--telephone", "--objet"} {
+	for _, want := range []string{"nom : ", "telephone : ", "objet : "} {
 		refusedWith(t, err, want)
 	}
 	// Same phone the same day: booked, with a warning.

@@ -45,7 +45,7 @@ func (s *Store) SetRecoveryKey(k RecoveryKey, replace bool) (previous *RecoveryK
 		}
 		if previous != nil && !replace {
 			return civil.Refuse("clé de secours", "ce registre a déjà une clé de secours (empreinte "+previous.Empreinte+", créée le "+shortStamp(previous.CreeLe)+")",
-				"pour la remplacer, ajoutez --remplacer ; gardez l'ancienne : elle seule ouvre les sauvegardes déjà faites")
+				"pour la remplacer, demandez-le expressément ; gardez l'ancienne : elle seule ouvre les sauvegardes déjà faites", civil.Then(civil.ReplaceKey))
 		}
 		k.CreeLe = s.Now().Format(time.RFC3339)
 		action := "clé de secours"
@@ -193,13 +193,13 @@ func readSettings(tx *bolt.Tx) (Settings, error) {
 // SetSettings changes the settings, journaled.
 func (s *Store) SetSettings(st Settings) error {
 	if st.RappelHeures < 1 || st.RappelHeures > 24*7 {
-		return civil.Refuse("--rappel-heures", fmt.Sprintf("%d heures : hors des limites (1 à 168)", st.RappelHeures), "pendant une panne, une sauvegarde toutes les 2 à 4 heures est raisonnable")
+		return civil.Refuse("rappel_sauvegarde_heures", fmt.Sprintf("%d heures : hors des limites (1 à 168)", st.RappelHeures), "pendant une panne, une sauvegarde toutes les 2 à 4 heures est raisonnable")
 	}
 	if st.RappelActes < 1 || st.RappelActes > 1000 {
-		return civil.Refuse("--rappel-actes", fmt.Sprintf("%d actes : hors des limites (1 à 1000)", st.RappelActes), "par exemple --rappel-actes 20")
+		return civil.Refuse("rappel_sauvegarde_actes", fmt.Sprintf("%d actes : hors des limites (1 à 1000)", st.RappelActes), "par exemple 20")
 	}
 	if st.PurgeRdvJours < 1 || st.PurgeRdvJours > 365 {
-		return civil.Refuse("--purge-rdv-jours", fmt.Sprintf("%d jours : hors des limites (1 à 365)", st.PurgeRdvJours), "gardez les rendez-vous le temps de les ressaisir, par exemple --purge-rdv-jours 30")
+		return civil.Refuse("purge_rdv_jours", fmt.Sprintf("%d jours : hors des limites (1 à 365)", st.PurgeRdvJours), "gardez les rendez-vous le temps de les ressaisir, par exemple 30 jours")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		data, err := json.Marshal(st)

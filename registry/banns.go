@@ -81,7 +81,7 @@ func (s *Store) GetBanns(ref string) (*civil.Banns, error) {
 			v = bk.Get(bannsKey(y, n))
 		}
 		if v == nil {
-			return civil.Refuse("référence", "aucune publication "+ref+" dans ce registre", "voir etatcivil bans lister")
+			return civil.Refuse("référence", "aucune publication "+ref+" dans ce registre", "vérifiez la référence", civil.Then(civil.SeeBanns))
 		}
 		b = new(civil.Banns)
 		if err := json.Unmarshal(v, b); err != nil {

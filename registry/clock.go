@@ -58,7 +58,7 @@ func clockRefusal(st ClockStatus) error {
 	return civil.Refuse("horloge", fmt.Sprintf("l'horloge de l'ordinateur indique le %s à %s, avant la dernière écriture du registre (n° %d, le %s à %s) : un acte serait mal daté",
 		words.LongDate(st.Now), st.Now.Format("15:04"), st.Seq, words.LongDate(st.Last.In(st.Now.Location())), st.Last.In(st.Now.Location()).Format("15:04")),
 		"remettez l'ordinateur à la bonne date et à la bonne heure, puis recommencez ; si l'horloge est juste et que c'est la dernière écriture qui était datée à tort, "+
-			"l'officier de l'état civil le constate avec : etatcivil horloge --confirmer --officier ID")
+			"l'officier de l'état civil le constate", civil.Then(civil.ConfirmClock))
 }
 
 // Clock compares the computer's clock with the newest journal entry.
@@ -77,7 +77,7 @@ func (s *Store) ConfirmClock(officer string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		st := readClock(tx, s.Now())
 		if !st.Behind {
-			return civil.Refuse("--confirmer", "l'horloge de l'ordinateur n'est pas en retard sur le registre : rien à constater", "voir etatcivil horloge")
+			return civil.Refuse("horloge", "l'horloge de l'ordinateur n'est pas en retard sur le registre : rien à constater", "", civil.Then(civil.SeeClock))
 		}
 		if err := civil.CheckOfficer(officer, func(id string) (civil.Officer, bool) { return readOfficer(tx, id) }); err != nil {
 			return err

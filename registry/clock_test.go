@@ -19,7 +19,9 @@ func TestWritesRefusedWhileTheClockIsBehindTheJournal(t *testing.T) {
 	s.Now = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local) }
 	_, err := s.Register(birth())
 	refusedWith(t, err, "l'horloge de l'ordinateur indique le lundi 23 novembre 2026 à 12:00, avant la dernière écriture du registre (n° 3, le mardi 24 novembre 2026 à 15:00)")
-	refusedWith(t, err, "etatcivil horloge --confirmer")
+	if !nextStep(err, civil.ConfirmClock) {
+		t.Errorf("the refusal does not suggest the officer's statement: %#v", err)
+	}
 	for _, write := range []func() error{
 		func() error {
 			_, err := s.OpenSlots(Opening{Jour: "2026-11-25", De: "09:00", A: "10:00", Duree: 15, Guichet: 1})

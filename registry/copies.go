@@ -189,11 +189,11 @@ func copySigner(all []civil.Officer, id string) (civil.Officer, error) {
 	}
 	switch {
 	case len(all) == 0:
-		return civil.Officer{}, civil.Refuse("--officier", "aucun officier dans ce registre", "ajoutez-en un : etatcivil officier ajouter …")
+		return civil.Officer{}, civil.Refuse("officier", "aucun officier dans ce registre", "ajoutez-en un", civil.Then(civil.AddOfficer))
 	case id == "":
-		return civil.Officer{}, civil.Refuse("--officier", "plusieurs officiers peuvent certifier la copie ("+strings.Join(ids, ", ")+")", "indiquez celui qui signe : --officier ID")
+		return civil.Officer{}, civil.Refuse("officier", "plusieurs officiers peuvent certifier la copie ("+strings.Join(ids, ", ")+")", "indiquez celui qui signe")
 	}
-	return civil.Officer{}, civil.Refuse("--officier", "officier « "+id+" » inconnu", "voir etatcivil officier lister")
+	return civil.Officer{}, civil.Refuse("officier", "officier « "+id+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
 }
 
 // refusalText writes the reasons of a refusal on one line, for the log.

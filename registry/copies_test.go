@@ -113,7 +113,7 @@ func TestCopySigner(t *testing.T) {
 	}
 	req := civil.CopyRequest{Ref: ref, Forme: civil.FormeExtrait, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"}
 	ok := func(Delivery) error { return nil }
-	if _, err := s.DeliverCopy(req, ok); !civil.IsRefused(err) || !strings.Contains(err.Error(), "--officier") {
+	if _, err := s.DeliverCopy(req, ok); !civil.IsRefused(err) || !strings.Contains(err.Error(), "officier : plusieurs officiers") {
 		t.Fatalf("two officers, none named: %v", err)
 	}
 	req.Officier = "o9"

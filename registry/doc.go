@@ -9,5 +9,6 @@
 // The model and the law are package civil: registry checks each act with
 // civil's rules inside the transaction that writes it, and answers
 // civil.Lookup from its index. It imports neither the command-line layer
-// nor the PDF library.
+// nor the PDF library; its refusals, like civil's, name domain fields and
+// next steps, never options or commands.
 package registry

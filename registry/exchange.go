@@ -478,7 +478,7 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 	for i, m := range a.Mentions {
 		if m.Officier != "" {
 			if _, ok := officer(m.Officier); !ok {
-				out = append(out, civil.Problem{Field: fmt.Sprintf("%s, mentions[%d].officier", where, i), Rule: "officier « " + m.Officier + " » inconnu", Hint: "ajoutez-le d'abord : etatcivil officier ajouter"})
+				out = append(out, civil.Problem{Field: fmt.Sprintf("%s, mentions[%d].officier", where, i), Rule: "officier « " + m.Officier + " » inconnu", Hint: "ajoutez-le d'abord", Next: []civil.Next{civil.Then(civil.AddOfficer)}})
 			}
 		}
 	}
@@ -495,11 +495,12 @@ func checkImportNumbers(tx *bolt.Tx, y *yearLines) []civil.Problem {
 	v := tx.Bucket(bucketNumbering).Get(counterKey(string(y.registre), y.annee))
 	if v == nil {
 		return []civil.Problem{{Field: what, Rule: "numérotation non fixée : impossible de savoir si les numéros importés suivent ceux du système principal",
-			Hint: fmt.Sprintf("indiquez le dernier numéro du système principal avant ces actes : etatcivil numerotation --registre %s --annee %d --dernier %d (si c'est bien le cas)", y.registre, y.annee, ls[0].numero-1)}}
+			Hint: fmt.Sprintf("indiquez le dernier numéro du système principal avant ces actes (le n° %d, si c'est bien le cas)", ls[0].numero-1),
+			Next: []civil.Next{civil.Then(civil.SetNumbering, string(y.registre), strconv.Itoa(y.annee), strconv.Itoa(ls[0].numero-1))}}}
 	}
 	var cn counter
 	if err := json.Unmarshal(v, &cn); err != nil {
-		return []civil.Problem{{Field: what, Rule: "numérotation illisible", Hint: "lancez etatcivil controle"}}
+		return []civil.Problem{{Field: what, Rule: "numérotation illisible", Hint: "lancez le contrôle du registre", Next: []civil.Next{civil.Then(civil.RunControl)}}}
 	}
 	if cn.Clos != "" {
 		return closedRefusal(string(y.registre), y.annee, cn).(*civil.RefusedError).Problems

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -81,3 +82,19 @@ func signedDeath() *civil.Act {
 }
 
 const bothParents = "Anaïs MÜLLER;Karim OUALI"
+
+// nextStep tells whether err is a refusal one of whose problems suggests step.
+func nextStep(err error, step civil.Step) bool {
+	var r *civil.RefusedError
+	if !errors.As(err, &r) {
+		return false
+	}
+	for _, p := range r.Problems {
+		for _, n := range p.Next {
+			if n.Step == step {
+				return true
+			}
+		}
+	}
+	return false
+}

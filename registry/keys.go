@@ -127,17 +127,17 @@ func (s *Store) RevokeKey(officer, motif string) (*KeyRecord, error) {
 	var k *KeyRecord
 	err := s.db.Update(func(tx *bolt.Tx) (err error) {
 		if tx.Bucket(bucketOfficers).Get([]byte(officer)) == nil {
-			return civil.Refuse("ID", "officier « "+officer+" » inconnu", "voir etatcivil officier lister")
+			return civil.Refuse("officier", "officier « "+officer+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
 		}
 		k, err = getKey(tx, officerKeyName(officer))
 		if err != nil {
 			return err
 		}
 		if k == nil {
-			return civil.Refuse("ID", "l'officier « "+officer+" » n'a pas de clé de signature", "rien à révoquer")
+			return civil.Refuse("officier", "l'officier « "+officer+" » n'a pas de clé de signature", "rien à révoquer")
 		}
 		if at, ok := k.Revoked(); ok {
-			return civil.Refuse("ID", fmt.Sprintf("la clé de l'officier « %s » est déjà révoquée depuis le %s", officer, at.Format("02/01/2006 à 15:04")), "rien à faire")
+			return civil.Refuse("officier", fmt.Sprintf("la clé de l'officier « %s » est déjà révoquée depuis le %s", officer, at.Format("02/01/2006 à 15:04")), "rien à faire")
 		}
 		k.RevoqueeLe = s.Now().Format(time.RFC3339)
 		k.Motif = motif
@@ -165,8 +165,8 @@ func checkSigner(tx *bolt.Tx, o civil.Officer) error {
 // officer o whose key it is.
 func (k *KeyRecord) CheckSigner(o civil.Officer) error {
 	if at, ok := k.Revoked(); ok {
-		return civil.Refuse("--officier", fmt.Sprintf("la clé de signature de %s (%s) est révoquée depuis le %s", o.FullName(), o.ID, at.Format("02/01/2006")),
-			"faites signer un autre officier : --officier ID (voir etatcivil officier lister)")
+		return civil.Refuse("officier", fmt.Sprintf("la clé de signature de %s (%s) est révoquée depuis le %s", o.FullName(), o.ID, at.Format("02/01/2006")),
+			"faites signer un autre officier", civil.Then(civil.SeeOfficers))
 	}
 	return nil
 }

@@ -188,7 +188,7 @@ func (s *Store) Notices(pending bool, fn func(*Notice) error) error {
 func ParseNoticeID(s string) (uint64, error) {
 	n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(s), "avis/"), 10, 64)
 	if err != nil || n == 0 {
-		return 0, civil.Refuse("avis", "« "+s+" » n'est pas un numéro d'avis de mention", "voir etatcivil mentions a-envoyer")
+		return 0, civil.Refuse("avis", "« "+s+" » n'est pas un numéro d'avis de mention", "vérifiez le numéro", civil.Then(civil.SeeNotices))
 	}
 	return n, nil
 }
@@ -209,7 +209,7 @@ func readNotice(tx *bolt.Tx, id uint64) (*Notice, error) {
 		v = b.Get(seqKey(id))
 	}
 	if v == nil {
-		return nil, civil.Refuse("avis", fmt.Sprintf("aucun avis de mention n° %d", id), "voir etatcivil mentions a-envoyer")
+		return nil, civil.Refuse("avis", fmt.Sprintf("aucun avis de mention n° %d", id), "vérifiez le numéro", civil.Then(civil.SeeNotices))
 	}
 	var n Notice
 	if err := json.Unmarshal(v, &n); err != nil {

@@ -61,10 +61,10 @@ func (s *Store) SetNumbering(kind civil.Kind, annee, last int) error {
 		return err
 	}
 	if annee < 1900 || annee > 2100 {
-		return civil.Refuse("--annee", fmt.Sprintf("année %d invalide", annee), "écrivez l'année sur quatre chiffres, par exemple 2026")
+		return civil.Refuse("annee", fmt.Sprintf("année %d invalide", annee), "écrivez l'année sur quatre chiffres, par exemple 2026")
 	}
 	if last < 0 {
-		return civil.Refuse("--dernier", "numéro négatif", "indiquez le dernier numéro utilisé dans le système principal (0 si aucun)")
+		return civil.Refuse("dernier", "numéro négatif", "indiquez le dernier numéro utilisé dans le système principal (0 si aucun)")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		if c := readCounter(tx, registre, annee); c.Clos != "" {
@@ -72,7 +72,7 @@ func (s *Store) SetNumbering(kind civil.Kind, annee, last int) error {
 		}
 		if hasPrefix(tx.Bucket(bucketActs), registerYearKey(registre, annee)) {
 			c := readCounter(tx, registre, annee)
-			return civil.Refuse("--dernier", fmt.Sprintf("le registre %s %d contient déjà des actes (dernier numéro : %d)", registre, annee, c.Last),
+			return civil.Refuse("dernier", fmt.Sprintf("le registre %s %d contient déjà des actes (dernier numéro : %d)", registre, annee, c.Last),
 				"la numérotation ne se fixe qu'avant le premier acte de l'année ; un numéro donné n'est jamais repris")
 		}
 		v, err := json.Marshal(counter{Start: last, Last: last})

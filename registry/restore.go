@@ -220,7 +220,7 @@ func compareWithCurrent(path string, backup *Store, force bool, o Options) error
 			return nil
 		}
 		return civil.Refuse("registre actuel", "le registre actuel ("+path+") est illisible : impossible de vérifier qu'il ne contient rien de plus récent",
-			"si vous êtes sûr de vouloir le remplacer, ajoutez --force : il sera gardé à côté, rien n'est effacé")
+			"si vous êtes sûr de vouloir le remplacer, forcez la restauration : il sera gardé à côté, rien n'est effacé", civil.Then(civil.Force))
 	}
 	defer db.Close()
 	var extra []string
@@ -263,7 +263,8 @@ func compareWithCurrent(path string, backup *Store, force bool, o Options) error
 		shown = append(shown[:10:10], fmt.Sprintf("et %d autres", len(extra)-10))
 	}
 	return civil.Refuse("registre actuel", fmt.Sprintf("le registre actuel contient %d écriture(s) absente(s) de la sauvegarde (%s) : la restauration les perdrait", count, strings.Join(shown, ", ")),
-		"sauvegardez d'abord le registre actuel (etatcivil sauvegarde -o F), ou, si ces écritures sont connues et seront ressaisies, ajoutez --force : l'ancien registre est gardé à côté")
+		"sauvegardez d'abord le registre actuel, ou, si ces écritures sont connues et seront ressaisies, forcez la restauration : l'ancien registre est gardé à côté",
+		civil.Then(civil.MakeBackup), civil.Then(civil.Force))
 }
 
 // readFailure names, in French, why reading a backup failed.

@@ -320,7 +320,7 @@ func (s *Store) Search(query string) ([]Hit, error) {
 func (s *Store) Find(query string) (Found, error) {
 	words := fold.Words(query)
 	if len(words) == 0 {
-		return Found{}, civil.Refuse("recherche", "texte de recherche vide", "donnez un nom ou un prénom, par exemple : etatcivil recherche muller")
+		return Found{}, civil.Refuse("recherche", "texte de recherche vide", "donnez un nom ou un prénom, par exemple « muller »")
 	}
 	// A word is also matched by sound when its phonetic key holds two
 	// sounds at least: "Léo", "Lee" and "Lili" all give "L", which would

@@ -200,7 +200,7 @@ func Open(dir string, o Options) (*Store, error) {
 	path := filepath.Join(dir, FileName)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, civil.Refuse("dossier", "aucun registre dans "+dir,
-			"créez-le avec etatcivil init --commune NOM --departement NOM, ou indiquez le bon dossier avec --dossier")
+			"créez-le, ou indiquez le dossier qui le contient", civil.Then(civil.CreateRegister), civil.Then(civil.ChooseFolder))
 	}
 	db, err := openDB(path, o)
 	if err != nil {
@@ -233,7 +233,7 @@ func Open(dir string, o Options) (*Store, error) {
 // it. It refuses a folder that already holds one.
 func Create(dir string, c civil.Commune, seal *KeyRecord, o Options) (*Store, error) {
 	if Exists(dir) {
-		return nil, civil.Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier avec --dossier")
+		return nil, civil.Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier", civil.Then(civil.ChooseFolder))
 	}
 	// A new folder is made exactly 0700 (the Chmod undoes the umask); an
 	// existing folder chosen by the user keeps its permissions. The
@@ -310,7 +310,7 @@ func (s *Store) AddOfficer(o civil.Officer, key *KeyRecord) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOfficers)
 		if b.Get([]byte(o.ID)) != nil {
-			return civil.Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
+			return civil.Refuse("id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant", civil.Then(civil.SeeOfficers))
 		}
 		data, err := json.Marshal(o)
 		if err != nil {

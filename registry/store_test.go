@@ -97,7 +97,7 @@ func TestLifecycle(t *testing.T) {
 	}
 	// signed: frozen
 	_, _, err := s.Correct(ref, birth())
-	if !civil.IsRefused(err) || !strings.Contains(err.Error(), "mention ajouter") {
+	if !nextStep(err, civil.AddMention) {
 		t.Fatalf("correct signed: %v", err)
 	}
 	if _, err := s.Cancel(ref, "erreur"); !civil.IsRefused(err) {

@@ -183,18 +183,18 @@ func (s *Store) CloseRegister(kind civil.Kind, annee int, officer string) (ry Re
 		}
 		o, ok := readOfficer(tx, officer)
 		if !ok {
-			return civil.Refuse("--officier", "officier « "+officer+" » inconnu", "voir etatcivil officier lister")
+			return civil.Refuse("officier", "officier « "+officer+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
 		}
 		if o.Qualite == "fonctionnaire-delegue" {
-			return civil.Refuse("--officier", o.FullName()+" est fonctionnaire délégué : la clôture du registre est signée par le maire ou un officier de l'état civil",
-				"indiquez le maire ou un adjoint : --officier ID")
+			return civil.Refuse("officier", o.FullName()+" est fonctionnaire délégué : la clôture du registre est signée par le maire ou un officier de l'état civil",
+				"indiquez le maire ou un adjoint", civil.Then(civil.SeeOfficers))
 		}
 		ry, err = registerYear(tx, registre, annee)
 		if err != nil {
 			return err
 		}
 		if len(ry.Numbers) == 0 && tx.Bucket(bucketNumbering).Get(counterKey(registre, annee)) == nil {
-			return civil.Refuse("--annee", fmt.Sprintf("aucun registre des %s pour %d sur cet ordinateur", kind.Plural(), annee), "vérifiez le registre et l'année (etatcivil lister)")
+			return civil.Refuse("annee", fmt.Sprintf("aucun registre des %s pour %d sur cet ordinateur", kind.Plural(), annee), "vérifiez le registre et l'année", civil.Then(civil.SeeActs))
 		}
 		if ry.Drafts > 0 {
 			var ds []string
@@ -203,8 +203,8 @@ func (s *Store) CloseRegister(kind civil.Kind, annee int, officer string) (ry Re
 					ds = append(ds, fmt.Sprintf("%s/%d/%d", registre, annee, n.Numero))
 				}
 			}
-			return civil.Refuse("--registre", "des actes sont encore en brouillon : "+strings.Join(ds, ", "),
-				"faites-les signer (etatcivil signer REF) ou annulez-les avec leur motif (etatcivil annuler REF --motif …) avant la clôture")
+			return civil.Refuse("registre", "des actes sont encore en brouillon : "+strings.Join(ds, ", "),
+				"faites-les signer ou annulez-les avec leur motif avant la clôture", civil.Then(civil.SignAct), civil.Then(civil.CancelDraft))
 		}
 		c.Clos = s.Now().Format(time.RFC3339)
 		c.ClosPar = officer

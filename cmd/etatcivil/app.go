@@ -137,15 +137,17 @@ func (e *env) run(args []string) (code int) {
 	root.SetIn(e.in)
 	root.SetOut(e.out)
 	root.SetErr(e.errOut)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
-	return e.report(err)
+	return e.report(cmd, err)
 }
 
-// report prints an error in French with its hint and returns the exit code.
-func (e *env) report(err error) int {
+// report prints an error in French with its hint and returns the exit
+// code. A refusal names its fields as the clerk gave them to cmd (see
+// hints.go).
+func (e *env) report(cmd *cobra.Command, err error) int {
 	var refused *civil.RefusedError
 	var logged *registry.CopyRefusedError
 	var broken *registry.IntegrityError
@@ -153,11 +155,11 @@ func (e *env) report(err error) int {
 	var failed *verifyError
 	switch {
 	case errors.As(err, &logged):
-		fmt.Fprintln(e.errOut, "etatcivil : "+logged.Error())
+		fmt.Fprintln(e.errOut, "etatcivil : "+refusalText(cmd, logged.RefusedError))
 		fmt.Fprintf(e.errOut, "Aucune copie n'a été délivrée ; la demande refusée est inscrite au registre des copies (ligne n° %d).\n", logged.Numero)
 		return exitRefused
 	case errors.As(err, &refused):
-		fmt.Fprintln(e.errOut, "etatcivil : "+refused.Error())
+		fmt.Fprintln(e.errOut, "etatcivil : "+refusalText(cmd, refused))
 		fmt.Fprintln(e.errOut, "Rien n'a été enregistré.")
 		return exitRefused
 	case errors.As(err, &usage):

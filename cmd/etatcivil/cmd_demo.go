@@ -192,7 +192,7 @@ func (e *env) runDemo() error {
 	late.Date = e.clock().AddDate(0, 0, -20).Format("2006-01-02")
 	_, err = s.Register(late)
 	say("4. Une naissance déclarée 20 jours après est refusée, rien n'est écrit :")
-	say("     %s", strings.ReplaceAll(err.Error(), "\n", "\n     "))
+	say("     %s", strings.ReplaceAll(errorText(nil, err), "\n", "\n     "))
 
 	// a draft abandoned: its number stays, marked non utilisé
 	extra := demoActs(e.clock())[2]
@@ -312,7 +312,7 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) err
 		return fmt.Errorf("la demande d'un tiers aurait dû être refusée : %v", err)
 	}
 	say("13. Un tiers demande la copie intégrale de %s : refusé, et la demande est inscrite :", birth)
-	say("     %s", strings.ReplaceAll(err.Error(), "\n", "\n     "))
+	say("     %s", strings.ReplaceAll(errorText(nil, err), "\n", "\n     "))
 	if err := e.demoVerify(s, dir, filepath.Join(docs, fmt.Sprintf("%s-%s-%d-%d.pdf", requests[0].Forme, birth.Registre, birth.Annee, birth.Numero))); err != nil {
 		return err
 	}
@@ -367,7 +367,7 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 		return fmt.Errorf("un mariage célébré par un fonctionnaire délégué aurait dû être refusé : %v", err)
 	}
 	say("9. Le mariage est d'abord saisi au nom de o2, fonctionnaire délégué : refusé, rien n'est écrit :")
-	say("     %s", strings.ReplaceAll(err.Error(), "\n", "\n     "))
+	say("     %s", strings.ReplaceAll(errorText(nil, err), "\n", "\n     "))
 	m.Officier = "o1"
 	warnings, err := s.Register(m)
 	e.warn(warnings)

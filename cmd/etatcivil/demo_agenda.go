@@ -71,7 +71,7 @@ func (e *env) demoAgenda(s *registry.Store, dir string) error {
 	if err == nil {
 		return fmt.Errorf("la démonstration attendait un refus de double réservation")
 	}
-	say("    Un second rendez-vous à 08:30 est refusé, rien n'est écrit :\n      %s", strings.ReplaceAll(err.Error(), "\n", "\n      "))
+	say("    Un second rendez-vous à 08:30 est refusé, rien n'est écrit :\n      %s", strings.ReplaceAll(errorText(nil, err), "\n", "\n      "))
 
 	_, calls, err := s.CloseSlots(registry.Closing{Jour: day, Guichet: 2, De: "11:00", Motif: "agent appelé au cimetière"})
 	if err != nil {

@@ -1,0 +1,44 @@
+package civil
+
+// Step is something to do next that a problem suggests, named by what it
+// does and not by how a front end spells it: the command line writes each
+// as the command to type (cmd/etatcivil/hints.go), a page may write it as
+// a link. Some steps apply to something, given in Next.Args.
+type Step int
+
+// The steps a problem may suggest, and the arguments each takes.
+const (
+	SeeOfficers    Step = iota + 1 // the officers of the register
+	AddOfficer                     // add an officer to the register
+	SeeActs                        // the acts of the register
+	SearchPeople                   // search a person in the acts
+	CorrectDraft                   // correct a draft: Args[0] its reference (none: any)
+	SignAct                        // record that a draft's sheet was signed: Args[0] its reference
+	CancelDraft                    // cancel a draft with a reason: Args[0] its reference
+	AddMention                     // add a mention: Args[0] the act's reference, Args[1] a nature (both optional)
+	SeeClock                       // compare the computer's clock with the register
+	ConfirmClock                   // an officer states that the computer's clock is right
+	PublishBanns                   // record a publication of banns
+	SeeBanns                       // the publications of banns
+	SeeNotices                     // the avis de mention still to send
+	SeeDay                         // the agenda of a day: Args[0] the day, AAAA-MM-JJ (none: any)
+	OpenSlots                      // open slots in the agenda
+	BookSlot                       // book an appointment
+	RunControl                     // the full control of the register
+	MakeBackup                     // back the register up
+	SetNumbering                   // continue a numbering: Args register, year, last number used
+	CreateRegister                 // create the register of the commune
+	ChooseFolder                   // name the folder that holds the register
+	Force                          // do it anyway, the current register being kept aside
+	ReplaceKey                     // replace the recovery key, keeping the old one for old backups
+	SkipBadLines                   // import the good lines, leaving the bad ones aside
+)
+
+// Next is a step to take, with what it applies to.
+type Next struct {
+	Step Step
+	Args []string
+}
+
+// Then returns the step with its arguments, for Refuse and Checker.Add.
+func Then(step Step, args ...string) Next { return Next{step, args} }
