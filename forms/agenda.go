@@ -5,9 +5,9 @@ import (
 	"io"
 	"time"
 
+	"etatcivil/agenda"
 	"etatcivil/civil"
 	"etatcivil/internal/words"
-	"etatcivil/registry"
 )
 
 // AgendaData is what the templates of the counter's agenda receive: the
@@ -15,15 +15,15 @@ import (
 type AgendaData struct {
 	Commune civil.Commune
 	Date    string // RFC 3339: when the document is printed
-	Rdv     *registry.Appointment
+	Rdv     *agenda.Appointment
 	// PurgeJours is how long after the appointment its data is kept.
 	PurgeJours int
-	Book       *registry.DayBook
+	Book       *agenda.DayBook
 }
 
 // WriteSlip renders the slip given to the citizen: the date and hour in
 // words, the desk, the purpose and what to bring for it.
-func WriteSlip(w io.Writer, a *registry.Appointment, c civil.Commune, purgeDays int, at time.Time) error {
+func WriteSlip(w io.Writer, a *agenda.Appointment, c civil.Commune, purgeDays int, at time.Time) error {
 	data := AgendaData{Commune: c, Date: at.Format(time.RFC3339), Rdv: a, PurgeJours: purgeDays}
 	return writeReport(w, "rdv-recu.tmpl", fmt.Sprintf("Rendez-vous n° %d — état civil de %s", a.Numero, c.Nom), at, data)
 }
@@ -31,7 +31,7 @@ func WriteSlip(w io.Writer, a *registry.Appointment, c civil.Commune, purgeDays 
 // WriteDayBook renders the day's book, to print in the morning: each
 // desk's slots with who comes, the free and closed ones, and the
 // appointments to phone back.
-func WriteDayBook(w io.Writer, b *registry.DayBook, c civil.Commune, at time.Time) error {
+func WriteDayBook(w io.Writer, b *agenda.DayBook, c civil.Commune, at time.Time) error {
 	data := AgendaData{Commune: c, Date: at.Format(time.RFC3339), Book: b}
 	return writeReport(w, "rdv-jour.tmpl", "Rendez-vous du "+words.LongDay(b.Jour)+" — état civil de "+c.Nom, at, data)
 }

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"etatcivil/agenda"
 	"etatcivil/civil"
 	"etatcivil/internal/fold"
 	"etatcivil/internal/words"
@@ -147,8 +148,8 @@ var funcs = template.FuncMap{
 	// jourLong writes a date AAAA-MM-JJ as "mercredi 25 novembre 2026".
 	"jourLong": words.LongDay,
 	// objet names the purpose of an appointment.
-	"objet":      registry.ObjetLabel,
-	"objetCourt": registry.ObjetShort,
+	"objet":      agenda.ObjetLabel,
+	"objetCourt": agenda.ObjetShort,
 	// lettres writes a number in words: "soixante-quinze".
 	"lettres": words.Number,
 	// statut names the status of a number.

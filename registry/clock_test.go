@@ -23,10 +23,6 @@ func TestWritesRefusedWhileTheClockIsBehindTheJournal(t *testing.T) {
 		t.Errorf("the refusal does not suggest the officer's statement: %#v", err)
 	}
 	for _, write := range []func() error{
-		func() error {
-			_, err := s.OpenSlots(Opening{Jour: "2026-11-25", De: "09:00", A: "10:00", Duree: 15, Guichet: 1})
-			return err
-		},
 		func() error { return s.SetSettings(DefaultSettings) },
 		func() error {
 			_, _, err := s.Sign(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 1})

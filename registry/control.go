@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -31,7 +30,8 @@ func (r Report) Err() error {
 // Check recomputes the journal chain, checks every act, officer, line of
 // the copy log and the commune against the hash of its last journal entry, checks that the
 // numbers of each register-year follow each other, and runs bbolt's own
-// consistency check. It reads only; it never repairs.
+// consistency check; and asks each part of Options.Parts to check its own
+// records. It reads only; it never repairs.
 //
 // bbolt's check, which walks every page of the file, runs on a second
 // core in its own read transaction while the records are checked.
@@ -137,15 +137,9 @@ func (s *Store) Check() (Report, error) {
 				return nil
 			})
 		}
-		if b := tx.Bucket(bucketSlots); b != nil {
-			b.ForEach(func(k, v []byte) error {
-				ref := slotsRef(string(k))
-				r.Breaks = append(r.Breaks, checkRecord(last, ref, "créneaux du "+string(k), v)...)
-				delete(last, ref)
-				return nil
-			})
+		for _, p := range s.parts {
+			r.Breaks = append(r.Breaks, p.Check(&Tx{tx, s}, &Journaled{last})...)
 		}
-		r.Breaks = append(r.Breaks, checkAppointments(tx, last)...)
 		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
 			r.Acts++
 			progress.add()
@@ -175,12 +169,14 @@ func (s *Store) Check() (Report, error) {
 				gone = append(gone, "registre des copies, ligne n° "+n+" : présente au journal mais absente du registre (ligne supprimée)")
 			} else if n, ok := strings.CutPrefix(ref, "avis/"); ok {
 				gone = append(gone, "avis de mention n° "+n+" : présent au journal mais absent du registre (avis supprimé)")
-			} else if n, ok := strings.CutPrefix(ref, "rdv/"); ok && last[ref] != hashHex(purged) {
-				gone = append(gone, "rendez-vous n° "+n+" : présent au journal mais absent du registre (effacé hors du programme, sans purge)")
-			} else if day, ok := strings.CutPrefix(ref, "creneaux/"); ok && last[ref] != hashHex(purged) {
-				gone = append(gone, "créneaux du "+day+" : présents au journal mais absents du registre (effacés hors du programme, sans purge)")
 			} else if strings.HasPrefix(ref, "bans/") {
 				gone = append(gone, "publication "+ref+" : présente au journal mais absente du registre (publication supprimée)")
+			} else if last[ref] != hashHex(purged) {
+				for _, p := range s.parts {
+					if g := p.Gone(ref); g != "" {
+						gone = append(gone, g)
+					}
+				}
 			}
 		}
 		sort.Strings(gone)
@@ -244,40 +240,4 @@ func checkNumbers(tx *bolt.Tx, numbers map[string][]int) []string {
 		return nil
 	})
 	return out
-}
-
-// checkAppointments checks each appointment against its journal entry,
-// and the day index against the appointments.
-func checkAppointments(tx *bolt.Tx, last map[string]string) []string {
-	var out []string
-	days := map[string]string{} // index key -> "rdv/N"
-	if b := tx.Bucket(bucketAppointments); b != nil {
-		b.ForEach(func(k, v []byte) error {
-			n := binary.BigEndian.Uint64(k)
-			ref := "rdv/" + strconv.FormatUint(n, 10)
-			out = append(out, checkRecord(last, ref, "rendez-vous n° "+strconv.FormatUint(n, 10), v)...)
-			delete(last, ref)
-			var a struct{ Jour string }
-			if json.Unmarshal(v, &a) == nil {
-				days[string(dayKey(a.Jour, int(n)))] = ref
-			}
-			return nil
-		})
-	}
-	if idx := tx.Bucket(bucketAppointmentDays); idx != nil {
-		idx.ForEach(func(k, _ []byte) error {
-			if _, ok := days[string(k)]; ok {
-				delete(days, string(k))
-			} else {
-				out = append(out, fmt.Sprintf("index des rendez-vous : entrée %q sans rendez-vous de ce jour", k))
-			}
-			return nil
-		})
-	}
-	var missing []string
-	for _, ref := range days {
-		missing = append(missing, "index des rendez-vous : "+ref+" n'y figure pas à son jour")
-	}
-	sort.Strings(missing)
-	return append(out, missing...)
 }

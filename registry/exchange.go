@@ -126,10 +126,11 @@ func (x *Exported) CSVRow() []string {
 
 // NewCSV returns a CSV writer as French spreadsheets read it: semicolons,
 // UTF-8 with a byte order mark.
-func NewCSV(w io.Writer) (*csv.Writer, error) { return newCSV(w, CSVHeader) }
+func NewCSV(w io.Writer) (*csv.Writer, error) { return FrenchCSV(w, CSVHeader) }
 
-// newCSV writes the byte order mark and the header of a French CSV file.
-func newCSV(w io.Writer, header []string) (*csv.Writer, error) {
+// FrenchCSV returns a CSV writer as French spreadsheets read it
+// (semicolons, UTF-8 with a byte order mark), the header written.
+func FrenchCSV(w io.Writer, header []string) (*csv.Writer, error) {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return nil, err
 	}

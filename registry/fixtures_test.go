@@ -3,6 +3,7 @@ package registry
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,4 +98,20 @@ func nextStep(err error, step civil.Step) bool {
 		}
 	}
 	return false
+}
+
+func refusedWith(t *testing.T, err error, want string) {
+	t.Helper()
+	if !civil.IsRefused(err) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("want a refusal with %q, got %v", want, err)
+	}
+}
+
+// checkSound runs the control and fails on any break.
+func checkSound(t *testing.T, s *Store) {
+	t.Helper()
+	rep, err := s.Check()
+	if err != nil || rep.Err() != nil {
+		t.Fatalf("control: %v %v", err, rep.Err())
+	}
 }

@@ -53,6 +53,8 @@ type Store struct {
 	Agent string
 	// progress is Options.Progress.
 	progress func(Progress)
+	// parts is Options.Parts.
+	parts []Part
 	// head is the journal's head as last written, and the write
 	// transaction it was written in (see journal).
 	head struct {
@@ -135,6 +137,10 @@ type Options struct {
 	// Progress, when set, is told how far the long operations have gone
 	// (control, import, export), every few thousand items.
 	Progress func(Progress)
+	// Parts are the parts of the program that keep their own records in
+	// the register file (the agenda): the control asks each to check its
+	// records. A part left out is not checked.
+	Parts []Part
 }
 
 // DefaultDir returns the user's data folder for etatcivil.
@@ -174,7 +180,7 @@ func openDB(path string, o Options) (*bolt.DB, error) {
 }
 
 func storeFor(db *bolt.DB, dir string, o Options) *Store {
-	s := &Store{db: db, dir: dir, Now: o.Now, Agent: o.Agent, progress: o.Progress}
+	s := &Store{db: db, dir: dir, Now: o.Now, Agent: o.Agent, progress: o.Progress, parts: o.Parts}
 	if s.Now == nil {
 		s.Now = time.Now
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/agenda"
 	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/registry"
@@ -64,9 +65,14 @@ func (e *env) dir() (string, error) {
 	return registry.DefaultDir()
 }
 
-// options returns the store options of this run: agent, clock, timeout.
+// parts are the parts of the program that keep their own records in the
+// register file besides the acts: the control checks them too.
+var parts = []registry.Part{agenda.Records}
+
+// options returns the store options of this run: agent, clock, timeout,
+// progress, and the parts the control checks.
 func (e *env) options(readOnly bool) registry.Options {
-	return registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now, Progress: e.progressHook(), MmapSize: e.mmapSize}
+	return registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now, Progress: e.progressHook(), MmapSize: e.mmapSize, Parts: parts}
 }
 
 func (e *env) agentName() string {
@@ -96,7 +102,7 @@ func (e *env) open(readOnly bool) (*registry.Store, error) {
 // as the settings say, and tells the clerk. A failure is only a warning:
 // the purge runs again at the next command.
 func (e *env) purgeAppointments(s *registry.Store) {
-	n, err := s.PurgeAppointments()
+	n, err := agenda.New(s).PurgeAppointments()
 	switch {
 	case err != nil:
 		fmt.Fprintln(e.errOut, "attention : les anciens rendez-vous n'ont pas pu être effacés ("+err.Error()+") ; nouvel essai à la prochaine commande")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/agenda"
 	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/internal/words"
@@ -164,7 +165,7 @@ Après l'appel : etatcivil rdv deplacer NUMERO ... ou etatcivil rdv annuler NUME
 		Use:   "importer FICHIER.csv [--ignorer-erreurs]",
 		Short: "Importe l'agenda exporté par le système principal de prise de rendez-vous",
 		Long: `Lit un fichier CSV (séparateur point-virgule ou virgule, UTF-8) dont la première ligne nomme les
-colonnes : ` + strings.Join(registry.AgendaColumns, ";") + ` (voir README).
+colonnes : ` + strings.Join(agenda.Columns, ";") + ` (voir README).
 Les créneaux nécessaires sont ouverts. Tout est importé d'un coup, ou rien : une ligne fautive
 (date, heure, téléphone illisibles, créneau fermé ou déjà pris) refuse le fichier en nommant chaque
 ligne, sauf avec --ignorer-erreurs, qui importe les autres et liste celles laissées de côté.
@@ -181,7 +182,7 @@ et ignorés : importer deux fois le même fichier ne réserve rien deux fois.`,
 		Use:   "exporter -o FICHIER.csv",
 		Short: "Exporte l'agenda (CSV) pour la ressaisie dans le système principal",
 		Long: `Écrit chaque rendez-vous gardé, par jour et heure, avec son état (prevu, annule, a-rappeler) :
-` + strings.Join(registry.AgendaExportColumns, ";") + `. Séparateur point-virgule, UTF-8 avec BOM.`,
+` + strings.Join(agenda.ExportColumns, ";") + `. Séparateur point-virgule, UTF-8 avec BOM.`,
 		Example: "  etatcivil rdv exporter -o /media/cle-usb/agenda-secours.csv",
 		Args:    args(0, ""),
 	}
@@ -203,7 +204,7 @@ func (e *env) runOpenSlots(o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	res, err := s.OpenSlots(registry.Opening{Jour: o.jour, De: o.de, A: o.a, Duree: o.duree, Guichet: o.guichet})
+	res, err := agenda.New(s).OpenSlots(agenda.Opening{Jour: o.jour, De: o.de, A: o.a, Duree: o.duree, Guichet: o.guichet})
 	if err != nil {
 		return err
 	}
@@ -227,7 +228,7 @@ func (e *env) runCloseSlots(o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	closed, calls, err := s.CloseSlots(registry.Closing{Jour: o.jour, De: o.de, A: o.a, Guichet: o.guichet, Motif: o.motif})
+	closed, calls, err := agenda.New(s).CloseSlots(agenda.Closing{Jour: o.jour, De: o.de, A: o.a, Guichet: o.guichet, Motif: o.motif})
 	if err != nil {
 		return err
 	}
@@ -259,9 +260,9 @@ func deskList(desks map[int]bool) string {
 }
 
 // printCallBacks lists appointments to phone, with what to do after.
-func (e *env) printCallBacks(calls []*registry.Appointment) {
+func (e *env) printCallBacks(calls []*agenda.Appointment) {
 	for _, a := range calls {
-		fmt.Fprintf(e.out, "  n° %-4d %s %s, guichet %d   %-26s %-15s %s\n", a.Numero, figures(a.Jour), a.Heure, a.Guichet, a.Nom, a.Telephone, registry.ObjetShort(a.Objet))
+		fmt.Fprintf(e.out, "  n° %-4d %s %s, guichet %d   %-26s %-15s %s\n", a.Numero, figures(a.Jour), a.Heure, a.Guichet, a.Nom, a.Telephone, agenda.ObjetShort(a.Objet))
 	}
 	fmt.Fprintln(e.out, "  → après l'appel : etatcivil rdv deplacer NUMERO --jour AAAA-MM-JJ --heure HH:MM, ou etatcivil rdv annuler NUMERO")
 }
@@ -277,17 +278,17 @@ func (e *env) runBook(o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	a, warnings, err := s.Book(registry.Booking{Jour: o.jour, Heure: o.heure, Guichet: o.guichet, Nom: o.nom, Telephone: o.telephone, Objet: o.objet})
+	a, warnings, err := agenda.New(s).Book(agenda.Booking{Jour: o.jour, Heure: o.heure, Guichet: o.guichet, Nom: o.nom, Telephone: o.telephone, Objet: o.objet})
 	e.warn(warnings)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Rendez-vous n° %d pris : %s à %s, guichet %d — %s (%s), %s.\n", a.Numero, words.LongDay(a.Jour), a.Heure, a.Guichet, a.Nom, a.Telephone, registry.ObjetLabel(a.Objet))
+	fmt.Fprintf(e.out, "Rendez-vous n° %d pris : %s à %s, guichet %d — %s (%s), %s.\n", a.Numero, words.LongDay(a.Jour), a.Heure, a.Guichet, a.Nom, a.Telephone, agenda.ObjetLabel(a.Objet))
 	return e.slip(s, a, o.sortie)
 }
 
 // slip writes the citizen's slip when asked (path not empty).
-func (e *env) slip(s *registry.Store, a *registry.Appointment, path string) error {
+func (e *env) slip(s *registry.Store, a *agenda.Appointment, path string) error {
 	if path == "" {
 		return nil
 	}
@@ -299,7 +300,7 @@ func (e *env) slip(s *registry.Store, a *registry.Appointment, path string) erro
 }
 
 // writeSlip writes the citizen's slip of an appointment as a PDF.
-func (e *env) writeSlip(s *registry.Store, a *registry.Appointment, path string) error {
+func (e *env) writeSlip(s *registry.Store, a *agenda.Appointment, path string) error {
 	c, err := s.Commune()
 	if err != nil {
 		return err
@@ -330,7 +331,7 @@ func (e *env) runCancelAppointment(arg string, o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	a, err := s.CancelAppointment(n, o.motif)
+	a, err := agenda.New(s).CancelAppointment(n, o.motif)
 	if err != nil {
 		return err
 	}
@@ -353,11 +354,11 @@ func (e *env) runMoveAppointment(arg string, o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	before, err := s.Appointment(n)
+	before, err := agenda.New(s).Appointment(n)
 	if err != nil {
 		return err
 	}
-	a, err := s.MoveAppointment(n, o.jour, o.heure, o.guichet)
+	a, err := agenda.New(s).MoveAppointment(n, o.jour, o.heure, o.guichet)
 	if err != nil {
 		return err
 	}
@@ -380,7 +381,7 @@ func (e *env) runDayBook(o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	book, err := s.Day(o.jour)
+	book, err := agenda.New(s).Day(o.jour)
 	if err != nil {
 		return err
 	}
@@ -404,7 +405,7 @@ func (e *env) runDayBook(o *rdvOptions) error {
 	return nil
 }
 
-func (e *env) printDayBook(book *registry.DayBook) {
+func (e *env) printDayBook(book *agenda.DayBook) {
 	fmt.Fprintf(e.out, "Rendez-vous du %s : %d rendez-vous, %d créneau(x) libre(s)", words.LongDay(book.Jour), book.Rdv, book.Libres)
 	if book.Fermes > 0 {
 		fmt.Fprintf(e.out, ", %d fermé(s)", book.Fermes)
@@ -420,7 +421,7 @@ func (e *env) printDayBook(book *registry.DayBook) {
 			case l.Ferme:
 				fmt.Fprintf(e.out, "  %s  fermé (%s)\n", l.Heure, l.Motif)
 			case l.Rdv != nil:
-				fmt.Fprintf(e.out, "  %s  n° %-4d %-26s %-15s %s\n", l.Heure, l.Rdv.Numero, l.Rdv.Nom, l.Rdv.Telephone, registry.ObjetShort(l.Rdv.Objet))
+				fmt.Fprintf(e.out, "  %s  n° %-4d %-26s %-15s %s\n", l.Heure, l.Rdv.Numero, l.Rdv.Nom, l.Rdv.Telephone, agenda.ObjetShort(l.Rdv.Objet))
 			default:
 				fmt.Fprintf(e.out, "  %s  libre\n", l.Heure)
 			}
@@ -444,7 +445,7 @@ func (e *env) runCallBacks(o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	calls, err := s.CallBacks(o.jour)
+	calls, err := agenda.New(s).CallBacks(o.jour)
 	if err != nil {
 		return err
 	}
@@ -462,7 +463,7 @@ func (e *env) runImportAgenda(name string, o *rdvOptions) error {
 	if err != nil {
 		return err
 	}
-	rows, err := registry.ReadAgendaCSV(bytes.NewReader(raw))
+	rows, err := agenda.ReadCSV(bytes.NewReader(raw))
 	if err != nil {
 		return err
 	}
@@ -471,7 +472,7 @@ func (e *env) runImportAgenda(name string, o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	res, err := s.ImportAppointments(rows, o.ignorerErreurs)
+	res, err := agenda.New(s).ImportAppointments(rows, o.ignorerErreurs)
 	if err != nil {
 		return err
 	}
@@ -508,12 +509,12 @@ func (e *env) runExportAgenda(o *rdvOptions) error {
 	if err != nil {
 		return err
 	}
-	w, err := registry.NewAgendaCSV(out)
+	w, err := agenda.NewCSV(out)
 	n := 0
 	if err == nil {
-		err = s.Appointments(func(a *registry.Appointment) error {
+		err = agenda.New(s).Appointments(func(a *agenda.Appointment) error {
 			n++
-			return w.Write(registry.AgendaCSVRow(a))
+			return w.Write(agenda.CSVRow(a))
 		})
 	}
 	if err == nil {

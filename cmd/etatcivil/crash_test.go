@@ -124,7 +124,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 		t.Fatal("no registration completed: the test proved nothing")
 	}
 
-	s, err := registry.Open(dir, registry.Options{ReadOnly: true})
+	s, err := registry.Open(dir, registry.Options{ReadOnly: true, Parts: parts})
 	if err != nil {
 		t.Fatalf("the register does not open after the kills: %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"etatcivil/agenda"
 	"etatcivil/forms"
 	"etatcivil/registry"
 )
@@ -32,7 +33,7 @@ func (e *env) demoAgenda(s *registry.Store, dir string) error {
 	}
 	day := e.clock().AddDate(0, 0, 1).Format("2006-01-02")
 	for desk := 1; desk <= 2; desk++ {
-		if _, err := s.OpenSlots(registry.Opening{Jour: day, De: "08:30", A: "12:10", Duree: 20, Guichet: desk}); err != nil {
+		if _, err := agenda.New(s).OpenSlots(agenda.Opening{Jour: day, De: "08:30", A: "12:10", Duree: 20, Guichet: desk}); err != nil {
 			return err
 		}
 	}
@@ -46,18 +47,18 @@ func (e *env) demoAgenda(s *registry.Store, dir string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := registry.ReadAgendaCSV(f)
+	rows, err := agenda.ReadCSV(f)
 	f.Close()
 	if err != nil {
 		return err
 	}
-	imp, err := s.ImportAppointments(rows, false)
+	imp, err := agenda.New(s).ImportAppointments(rows, false)
 	if err != nil {
 		return err
 	}
 	say("    etatcivil rdv importer %s : %d rendez-vous repris de l'export du système principal.", filepath.Base(csvPath), len(imp.Imported))
 
-	a, _, err := s.Book(registry.Booking{Jour: day, Heure: "09:30", Nom: "Noémie GRAVELINE", Telephone: "06 45 45 12 12", Objet: registry.ObjetMariage})
+	a, _, err := agenda.New(s).Book(agenda.Booking{Jour: day, Heure: "09:30", Nom: "Noémie GRAVELINE", Telephone: "06 45 45 12 12", Objet: agenda.ObjetMariage})
 	if err != nil {
 		return err
 	}
@@ -66,25 +67,25 @@ func (e *env) demoAgenda(s *registry.Store, dir string) error {
 		return err
 	}
 	say("    Au téléphone : rendez-vous n° %d à %s, guichet %d ; reçu avec les pièces à apporter : rendez-vous/%s", a.Numero, a.Heure, a.Guichet, filepath.Base(slip))
-	_, dup, err := s.Book(registry.Booking{Jour: day, Heure: "08:30", Nom: "Paul VERHAEGHE", Telephone: "06 11 11 11 11", Objet: registry.ObjetCopie})
+	_, dup, err := agenda.New(s).Book(agenda.Booking{Jour: day, Heure: "08:30", Nom: "Paul VERHAEGHE", Telephone: "06 11 11 11 11", Objet: agenda.ObjetCopie})
 	e.warn(dup)
 	if err == nil {
 		return fmt.Errorf("la démonstration attendait un refus de double réservation")
 	}
 	say("    Un second rendez-vous à 08:30 est refusé, rien n'est écrit :\n      %s", strings.ReplaceAll(errorText(nil, err), "\n", "\n      "))
 
-	_, calls, err := s.CloseSlots(registry.Closing{Jour: day, Guichet: 2, De: "11:00", Motif: "agent appelé au cimetière"})
+	_, calls, err := agenda.New(s).CloseSlots(agenda.Closing{Jour: day, Guichet: 2, De: "11:00", Motif: "agent appelé au cimetière"})
 	if err != nil {
 		return err
 	}
 	say("    Le guichet 2 ferme à 11:00 : %d personne à rappeler (%s, %s).", len(calls), calls[0].Nom, calls[0].Telephone)
-	moved, err := s.MoveAppointment(calls[0].Numero, day, "10:50", 1)
+	moved, err := agenda.New(s).MoveAppointment(calls[0].Numero, day, "10:50", 1)
 	if err != nil {
 		return err
 	}
 	say("    Rappelé, déplacé : etatcivil rdv deplacer %d --jour %s --heure %s --guichet %d", moved.Numero, day, moved.Heure, moved.Guichet)
 
-	book, err := s.Day(day)
+	book, err := agenda.New(s).Day(day)
 	if err != nil {
 		return err
 	}

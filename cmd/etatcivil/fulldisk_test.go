@@ -82,7 +82,7 @@ func TestFullDisk(t *testing.T) {
 		t.Fatalf("%d registrations under a %d KB limit, none refused", registered, limit)
 	}
 	before := exportText(t, dir)
-	s, err := registry.Open(dir, registry.Options{ReadOnly: true})
+	s, err := registry.Open(dir, registry.Options{ReadOnly: true, Parts: parts})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -239,7 +239,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("%s: %v", filepath.Base(p), err)
 		}
 	}
-	other, err := registry.Open(filepath.Join(dir, "autre-portable"), registry.Options{ReadOnly: true})
+	other, err := registry.Open(filepath.Join(dir, "autre-portable"), registry.Options{ReadOnly: true, Parts: parts})
 	if err != nil {
 		t.Fatal(err)
 	}

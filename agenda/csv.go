@@ -1,4 +1,4 @@
-package registry
+package agenda
 
 import (
 	"bufio"
@@ -11,21 +11,20 @@ import (
 	"strconv"
 	"strings"
 
-	bolt "go.etcd.io/bbolt"
-
 	"etatcivil/civil"
 	"etatcivil/internal/fold"
+	"etatcivil/registry"
 )
 
-// AgendaColumns are the columns of an agenda file to import, as the main
+// Columns are the columns of an agenda file to import, as the main
 // booking system exports it; the header names them, in any order.
 // reference, duree, guichet and statut may be left out.
-var AgendaColumns = []string{"reference", "jour", "heure", "duree", "guichet", "nom", "telephone", "objet", "statut"}
+var Columns = []string{"reference", "jour", "heure", "duree", "guichet", "nom", "telephone", "objet", "statut"}
 
-var agendaRequired = []string{"jour", "heure", "nom", "telephone", "objet"}
+var requiredColumns = []string{"jour", "heure", "nom", "telephone", "objet"}
 
-// AgendaExportColumns are the columns of etatcivil rdv exporter.
-var AgendaExportColumns = []string{"numero", "reference", "jour", "heure", "duree", "guichet", "nom", "telephone", "objet", "statut", "motif", "origine", "cree_le", "modifie_le"}
+// ExportColumns are the columns of etatcivil rdv exporter.
+var ExportColumns = []string{"numero", "reference", "jour", "heure", "duree", "guichet", "nom", "telephone", "objet", "statut", "motif", "origine", "cree_le", "modifie_le"}
 
 // maxShownLines is how many bad lines a refused import names.
 const maxShownLines = 30
@@ -34,16 +33,16 @@ const maxShownLines = 30
 // file gives none.
 const DefaultSlotMinutes = 15
 
-// AgendaRow is one row of an agenda file, as written, with its line.
-type AgendaRow struct {
+// Row is one row of an agenda file, as written, with its line.
+type Row struct {
 	Line   int
 	Fields map[string]string
 }
 
-// ReadAgendaCSV reads an agenda file: a header line naming the columns,
+// ReadCSV reads an agenda file: a header line naming the columns,
 // then one appointment per line, separated by semicolons (or commas),
 // UTF-8 with or without a byte order mark.
-func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
+func ReadCSV(r io.Reader) ([]Row, error) {
 	br := bufio.NewReader(r)
 	first, err := br.Peek(4096)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -62,22 +61,22 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 	cr.FieldsPerRecord = -1
 	names, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, civil.Refuse("fichier", "le fichier est vide", "il doit commencer par la ligne d'en-tête : "+strings.Join(AgendaColumns, ";"))
+		return nil, civil.Refuse("fichier", "le fichier est vide", "il doit commencer par la ligne d'en-tête : "+strings.Join(Columns, ";"))
 	}
 	if err != nil {
-		return nil, civil.Refuse("ligne 1", "en-tête illisible : "+csvError(err), "la première ligne nomme les colonnes : "+strings.Join(AgendaColumns, ";"))
+		return nil, civil.Refuse("ligne 1", "en-tête illisible : "+csvError(err), "la première ligne nomme les colonnes : "+strings.Join(Columns, ";"))
 	}
 	col := map[string]int{}
 	for i, n := range names {
 		k := strings.ReplaceAll(fold.Key(n), " ", "_")
 		known := false
-		for _, c := range AgendaColumns {
+		for _, c := range Columns {
 			if k == c {
 				known = true
 			}
 		}
 		if !known {
-			return nil, civil.Refuse("ligne 1", "colonne « "+n+" » inconnue", "les colonnes sont : "+strings.Join(AgendaColumns, ";")+" (voir README)")
+			return nil, civil.Refuse("ligne 1", "colonne « "+n+" » inconnue", "les colonnes sont : "+strings.Join(Columns, ";")+" (voir README)")
 		}
 		if _, dup := col[k]; dup {
 			return nil, civil.Refuse("ligne 1", "colonne « "+n+" » en double", "nommez chaque colonne une seule fois")
@@ -85,15 +84,15 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 		col[k] = i
 	}
 	var missing []string
-	for _, c := range agendaRequired {
+	for _, c := range requiredColumns {
 		if _, ok := col[c]; !ok {
 			missing = append(missing, c)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, civil.Refuse("ligne 1", "en-tête sans la (les) colonne(s) "+strings.Join(missing, ", ")+" : la première ligne doit nommer les colonnes", "par exemple : "+strings.Join(AgendaColumns, ";"))
+		return nil, civil.Refuse("ligne 1", "en-tête sans la (les) colonne(s) "+strings.Join(missing, ", ")+" : la première ligne doit nommer les colonnes", "par exemple : "+strings.Join(Columns, ";"))
 	}
-	var rows []AgendaRow
+	var rows []Row
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -105,7 +104,7 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			rows = append(rows, AgendaRow{Line: line, Fields: map[string]string{"!": csvError(err)}})
+			rows = append(rows, Row{Line: line, Fields: map[string]string{"!": csvError(err)}})
 			if errors.As(err, &pe) && pe.Err == csv.ErrQuote {
 				break // the rest of the file is unreadable
 			}
@@ -124,7 +123,7 @@ func ReadAgendaCSV(r io.Reader) ([]AgendaRow, error) {
 		if len(rec) != len(names) {
 			f["!"] = fmt.Sprintf("%d colonnes au lieu de %d", len(rec), len(names))
 		}
-		rows = append(rows, AgendaRow{Line: line, Fields: f})
+		rows = append(rows, Row{Line: line, Fields: f})
 	}
 	return rows, nil
 }
@@ -168,8 +167,8 @@ func normHour(s string) string {
 	return s
 }
 
-// AgendaImport says what an import did.
-type AgendaImport struct {
+// Imported says what an import did.
+type Imported struct {
 	Imported  []*Appointment
 	Opened    int      // slots opened for them
 	Past      int      // rows of past days, not imported
@@ -185,11 +184,11 @@ type AgendaImport struct {
 // imported and the bad ones reported. Rows of past days, rows already
 // imported (same reference) and rows marked cancelled are counted and
 // left out.
-func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*AgendaImport, error) {
-	res := &AgendaImport{}
-	now := s.Now()
+func (s *Agenda) ImportAppointments(rows []Row, ignoreErrors bool) (*Imported, error) {
+	res := &Imported{}
+	now := s.reg.Now()
 	today := now.Format(civil.DateLayout)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.reg.Update(func(tx *registry.Tx) error {
 		known := map[string]bool{}
 		if err := eachAppointment(tx, func(a *Appointment) error {
 			if a.RefExterne != "" {
@@ -331,11 +330,11 @@ func (s *Store) ImportAppointments(rows []AgendaRow, ignoreErrors bool) (*Agenda
 	return res, nil
 }
 
-// NewAgendaCSV returns a CSV writer for the agenda export, header written.
-func NewAgendaCSV(w io.Writer) (*csv.Writer, error) { return newCSV(w, AgendaExportColumns) }
+// NewCSV returns a CSV writer for the agenda export, header written.
+func NewCSV(w io.Writer) (*csv.Writer, error) { return registry.FrenchCSV(w, ExportColumns) }
 
-// AgendaCSVRow is the row of an appointment in the agenda export.
-func AgendaCSVRow(a *Appointment) []string {
+// CSVRow is the row of an appointment in the agenda export.
+func CSVRow(a *Appointment) []string {
 	return []string{strconv.Itoa(a.Numero), a.RefExterne, a.Jour, a.Heure, strconv.Itoa(a.Duree), strconv.Itoa(a.Guichet),
 		a.Nom, a.Telephone, a.Objet, a.Statut, a.Motif, a.Origine, a.CreeLe, a.ModifieLe}
 }

@@ -1,4 +1,4 @@
-package registry
+package agenda
 
 import (
 	"bytes"
@@ -13,17 +13,25 @@ import (
 	"time"
 	"unicode"
 
-	bolt "go.etcd.io/bbolt"
 	"golang.org/x/text/unicode/norm"
 
 	"etatcivil/civil"
 	"etatcivil/internal/fold"
+	"etatcivil/registry"
 )
 
-// The counter's agenda: slots opened day by day and desk by desk, and the
-// appointments booked in them. It lives in the register file, and every
-// change is journaled like an act; the citizens' data (name, phone,
-// purpose) is deleted a set number of days after the appointment.
+// Agenda is the counter's appointment book of one register: slots opened
+// day by day and desk by desk, and the appointments booked in them. It
+// lives in the register file, and every change is journaled like an act,
+// in one transaction of the register; the citizens' data (name, phone,
+// purpose) is deleted a set number of days after the appointment (see
+// Purge and registry.Settings).
+type Agenda struct {
+	reg *registry.Store
+}
+
+// New returns the agenda kept in the register s.
+func New(s *registry.Store) *Agenda { return &Agenda{s} }
 
 var (
 	// bucketSlots holds the slots of each day, keyed AAAA-MM-JJ.
@@ -37,6 +45,13 @@ var (
 )
 
 func dayKey(day string, n int) []byte { return append([]byte(day), seqKey(uint64(n))...) }
+
+// seqKey is the key of a record numbered n: 8 bytes, big-endian.
+func seqKey(n uint64) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, n)
+	return k
+}
 
 // The purposes of an appointment.
 const (
@@ -140,10 +155,6 @@ func (a *Appointment) Active() bool { return a.Statut == RdvPrevu }
 
 func slotsRef(day string) string { return "creneaux/" + day }
 
-// purged is the data hash journaled when a record is purged: control
-// accepts a missing record whose last entry carries it.
-var purged = []byte("purgé")
-
 // minutes reads HH:MM.
 func minutes(s string) (int, bool) {
 	return civil.Minutes(s)
@@ -227,10 +238,10 @@ func (c *checker) minute(field, s string) (int, bool) {
 // OpenSlots opens the slots of an opening, in one transaction with its
 // journal entry. Slots already open are left as they are, closed ones are
 // reopened; a slot that would overlap another of the desk is refused.
-func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
+func (s *Agenda) OpenSlots(o Opening) (OpenResult, error) {
 	var res OpenResult
 	c := &checker{}
-	now := s.Now()
+	now := s.reg.Now()
 	c.day("jour", o.Jour, now, false)
 	from, ok1 := c.minute("de", o.De)
 	to, ok2 := c.minute("a", o.A)
@@ -255,7 +266,7 @@ func (s *Store) OpenSlots(o Opening) (OpenResult, error) {
 	if m < to {
 		res.Leftover = clock(m) + "-" + o.A
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.reg.Update(func(tx *registry.Tx) error {
 		d, err := readDaySlots(tx, o.Jour)
 		if err != nil {
 			return err
@@ -315,7 +326,7 @@ func (d *DaySlots) at(hour string, desk int) []*Slot {
 	return out
 }
 
-func readDaySlots(tx *bolt.Tx, day string) (*DaySlots, error) {
+func readDaySlots(tx *registry.Tx, day string) (*DaySlots, error) {
 	d := &DaySlots{Jour: day}
 	b := tx.Bucket(bucketSlots)
 	if b == nil {
@@ -323,13 +334,13 @@ func readDaySlots(tx *bolt.Tx, day string) (*DaySlots, error) {
 	}
 	if v := b.Get([]byte(day)); v != nil {
 		if err := json.Unmarshal(v, d); err != nil {
-			return nil, &IntegrityError{[]string{"créneaux du " + day + " illisibles"}}
+			return nil, &registry.IntegrityError{Breaks: []string{"créneaux du " + day + " illisibles"}}
 		}
 	}
 	return d, nil
 }
 
-func (s *Store) putDaySlots(tx *bolt.Tx, d *DaySlots, action string) error {
+func (s *Agenda) putDaySlots(tx *registry.Tx, d *DaySlots, action string) error {
 	slices.SortFunc(d.Creneaux, func(a, b Slot) int {
 		if a.Guichet != b.Guichet {
 			return a.Guichet - b.Guichet
@@ -347,11 +358,11 @@ func (s *Store) putDaySlots(tx *bolt.Tx, d *DaySlots, action string) error {
 	if err := b.Put([]byte(d.Jour), data); err != nil {
 		return err
 	}
-	return s.journal(tx, action, slotsRef(d.Jour), data)
+	return tx.Journal(action, slotsRef(d.Jour), data)
 }
 
 // putAppointment writes an appointment, its day index and its journal entry.
-func (s *Store) putAppointment(tx *bolt.Tx, a *Appointment, action string) error {
+func (s *Agenda) putAppointment(tx *registry.Tx, a *Appointment, action string) error {
 	data, err := json.Marshal(a)
 	if err != nil {
 		return err
@@ -379,12 +390,12 @@ func (s *Store) putAppointment(tx *bolt.Tx, a *Appointment, action string) error
 	if err := idx.Put(dayKey(a.Jour, a.Numero), nil); err != nil {
 		return err
 	}
-	return s.journal(tx, action, a.Ref(), data)
+	return tx.Journal(action, a.Ref(), data)
 }
 
 // newAppointment gives a new appointment its number, salt and stamps,
 // and the state prevu unless it has one.
-func (s *Store) newAppointment(tx *bolt.Tx, a *Appointment) error {
+func (s *Agenda) newAppointment(tx *registry.Tx, a *Appointment) error {
 	b, err := tx.CreateBucketIfNotExists(bucketAppointments)
 	if err != nil {
 		return err
@@ -401,12 +412,12 @@ func (s *Store) newAppointment(tx *bolt.Tx, a *Appointment) error {
 	if a.Statut == "" {
 		a.Statut = RdvPrevu
 	}
-	a.Agent, a.CreeLe = s.Agent, s.Now().Format(time.RFC3339)
+	a.Agent, a.CreeLe = s.reg.Agent, s.reg.Now().Format(time.RFC3339)
 	return nil
 }
 
 // eachAppointment calls fn on every appointment, by number.
-func eachAppointment(tx *bolt.Tx, fn func(*Appointment) error) error {
+func eachAppointment(tx *registry.Tx, fn func(*Appointment) error) error {
 	b := tx.Bucket(bucketAppointments)
 	if b == nil {
 		return nil
@@ -414,7 +425,7 @@ func eachAppointment(tx *bolt.Tx, fn func(*Appointment) error) error {
 	return b.ForEach(func(k, v []byte) error {
 		a := new(Appointment)
 		if err := json.Unmarshal(v, a); err != nil {
-			return &IntegrityError{[]string{fmt.Sprintf("rendez-vous n° %d illisible", binary.BigEndian.Uint64(k))}}
+			return &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d illisible", binary.BigEndian.Uint64(k))}}
 		}
 		return fn(a)
 	})
@@ -422,7 +433,7 @@ func eachAppointment(tx *bolt.Tx, fn func(*Appointment) error) error {
 
 // dayAppointments returns the appointments of a day, by number, through
 // the day index.
-func dayAppointments(tx *bolt.Tx, day string) ([]*Appointment, error) {
+func dayAppointments(tx *registry.Tx, day string) ([]*Appointment, error) {
 	idx := tx.Bucket(bucketAppointmentDays)
 	if idx == nil {
 		return nil, nil
@@ -433,7 +444,7 @@ func dayAppointments(tx *bolt.Tx, day string) ([]*Appointment, error) {
 		a, err := getAppointment(tx, int(binary.BigEndian.Uint64(k[len(day):])))
 		if err != nil {
 			if civil.IsRefused(err) { // an index entry without its appointment
-				return nil, &IntegrityError{[]string{"index des rendez-vous du " + day + " : un rendez-vous manque"}}
+				return nil, &registry.IntegrityError{Breaks: []string{"index des rendez-vous du " + day + " : un rendez-vous manque"}}
 			}
 			return nil, err
 		}
@@ -455,7 +466,7 @@ func holder(apps []*Appointment, sl *Slot) *Appointment {
 // CloseSlots closes the slots of a closing. The appointments they held
 // are marked to be phoned back (a-rappeler) and returned; everything is
 // one transaction.
-func (s *Store) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
+func (s *Agenda) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
 	c := &checker{}
 	c.day("jour", cl.Jour, time.Time{}, true)
 	from, to := 0, 24*60
@@ -477,7 +488,7 @@ func (s *Store) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
 	}
 	var closed []Slot
 	var callBack []*Appointment
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.reg.Update(func(tx *registry.Tx) error {
 		d, err := readDaySlots(tx, cl.Jour)
 		if err != nil {
 			return err
@@ -495,7 +506,7 @@ func (s *Store) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
 			sl.Ferme, sl.Motif = true, motif
 			closed = append(closed, *sl)
 			if a := holder(apps, sl); a != nil {
-				a.Statut, a.Motif, a.ModifieLe = RdvARappeler, "créneau fermé : "+motif, s.Now().Format(time.RFC3339)
+				a.Statut, a.Motif, a.ModifieLe = RdvARappeler, "créneau fermé : "+motif, s.reg.Now().Format(time.RFC3339)
 				if err := s.putAppointment(tx, a, "rdv-rappel"); err != nil {
 					return err
 				}
@@ -605,9 +616,9 @@ func ParseObjet(s string) (string, bool) {
 // Book books an appointment in an open, free slot that has not started
 // yet, in one transaction with its journal entry. Warnings say when the
 // same phone number already has an appointment that day.
-func (s *Store) Book(b Booking) (*Appointment, []string, error) {
+func (s *Agenda) Book(b Booking) (*Appointment, []string, error) {
 	c := &checker{}
-	now := s.Now()
+	now := s.reg.Now()
 	c.day("jour", b.Jour, now, false)
 	c.Hour("heure", b.Heure)
 	if b.Guichet != 0 {
@@ -619,7 +630,7 @@ func (s *Store) Book(b Booking) (*Appointment, []string, error) {
 	}
 	a := &Appointment{Jour: b.Jour, Heure: b.Heure, Nom: b.Nom, Telephone: b.Telephone, Objet: b.Objet, Origine: "guichet"}
 	var warnings []string
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.reg.Update(func(tx *registry.Tx) error {
 		sl, apps, err := freeSlot(tx, b.Jour, b.Heure, b.Guichet, now, 0)
 		if err != nil {
 			return err
@@ -651,7 +662,7 @@ func samePhone(apps []*Appointment, a *Appointment) []string {
 // free desk), ignoring the appointment skip (the one being moved). It
 // refuses, in French, a slot that is past, closed, taken or not opened,
 // and names the next free slots of the day.
-func freeSlot(tx *bolt.Tx, day, hour string, desk int, now time.Time, skip int) (*Slot, []*Appointment, error) {
+func freeSlot(tx *registry.Tx, day, hour string, desk int, now time.Time, skip int) (*Slot, []*Appointment, error) {
 	if slotTime(day, hour).Before(now) {
 		return nil, nil, civil.Refuse("heure", "le créneau du "+day+" à "+hour+" est passé (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")", "choisissez un créneau à venir")
 	}
@@ -720,7 +731,7 @@ func nextFree(d *DaySlots, apps []*Appointment, now time.Time, desk int) (string
 }
 
 // getAppointment reads one appointment.
-func getAppointment(tx *bolt.Tx, n int) (*Appointment, error) {
+func getAppointment(tx *registry.Tx, n int) (*Appointment, error) {
 	var v []byte
 	if b := tx.Bucket(bucketAppointments); b != nil && n > 0 {
 		v = b.Get(seqKey(uint64(n)))
@@ -730,14 +741,14 @@ func getAppointment(tx *bolt.Tx, n int) (*Appointment, error) {
 	}
 	a := new(Appointment)
 	if err := json.Unmarshal(v, a); err != nil {
-		return nil, &IntegrityError{[]string{fmt.Sprintf("rendez-vous n° %d illisible", n)}}
+		return nil, &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d illisible", n)}}
 	}
 	return a, nil
 }
 
 // Appointment returns an appointment by number.
-func (s *Store) Appointment(n int) (a *Appointment, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+func (s *Agenda) Appointment(n int) (a *Appointment, err error) {
+	err = s.reg.View(func(tx *registry.Tx) error {
 		a, err = getAppointment(tx, n)
 		return err
 	})
@@ -745,16 +756,16 @@ func (s *Store) Appointment(n int) (a *Appointment, err error) {
 }
 
 // CancelAppointment cancels an appointment: its slot becomes free.
-func (s *Store) CancelAppointment(n int, motif string) (*Appointment, error) {
+func (s *Agenda) CancelAppointment(n int, motif string) (*Appointment, error) {
 	var a *Appointment
-	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+	err := s.reg.Update(func(tx *registry.Tx) (err error) {
 		if a, err = getAppointment(tx, n); err != nil {
 			return err
 		}
 		if a.Statut == RdvAnnule {
 			return civil.Refuse("numéro", fmt.Sprintf("le rendez-vous n° %d est déjà annulé", n), "rien à faire")
 		}
-		a.Statut, a.Motif, a.ModifieLe = RdvAnnule, strings.TrimSpace(motif), s.Now().Format(time.RFC3339)
+		a.Statut, a.Motif, a.ModifieLe = RdvAnnule, strings.TrimSpace(motif), s.reg.Now().Format(time.RFC3339)
 		return s.putAppointment(tx, a, "rdv-annule")
 	})
 	return a, err
@@ -762,9 +773,9 @@ func (s *Store) CancelAppointment(n int, motif string) (*Appointment, error) {
 
 // MoveAppointment moves an appointment (booked, or to be phoned back) to
 // another open, free slot that has not started yet.
-func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment, error) {
+func (s *Agenda) MoveAppointment(n int, day, hour string, desk int) (*Appointment, error) {
 	c := &checker{}
-	now := s.Now()
+	now := s.reg.Now()
 	c.day("jour", day, now, false)
 	c.Hour("heure", hour)
 	if desk != 0 {
@@ -774,7 +785,7 @@ func (s *Store) MoveAppointment(n int, day, hour string, desk int) (*Appointment
 		return nil, err
 	}
 	var a *Appointment
-	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+	err := s.reg.Update(func(tx *registry.Tx) (err error) {
 		if a, err = getAppointment(tx, n); err != nil {
 			return err
 		}
@@ -821,12 +832,12 @@ type BookLine struct {
 }
 
 // Day returns the day's book.
-func (s *Store) Day(day string) (*DayBook, error) {
+func (s *Agenda) Day(day string) (*DayBook, error) {
 	if _, ok := civil.ParseDate(day); !ok {
 		return nil, civil.Refuse("jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
 	}
 	book := &DayBook{Jour: day}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.reg.View(func(tx *registry.Tx) error {
 		d, err := readDaySlots(tx, day)
 		if err != nil {
 			return err
@@ -876,15 +887,15 @@ func (s *Store) Day(day string) (*DayBook, error) {
 
 // CallBacks returns the appointments to phone back (their slot was
 // closed): those of day, or of every day from today when day is "".
-func (s *Store) CallBacks(day string) ([]*Appointment, error) {
+func (s *Agenda) CallBacks(day string) ([]*Appointment, error) {
 	if day != "" {
 		if _, ok := civil.ParseDate(day); !ok {
 			return nil, civil.Refuse("jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
 		}
 	}
-	today := s.Now().Format(civil.DateLayout)
+	today := s.reg.Now().Format(civil.DateLayout)
 	var out []*Appointment
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.reg.View(func(tx *registry.Tx) error {
 		return eachAppointment(tx, func(a *Appointment) error {
 			if a.Statut == RdvARappeler && (a.Jour == day || (day == "" && a.Jour >= today)) {
 				out = append(out, a)
@@ -897,9 +908,9 @@ func (s *Store) CallBacks(day string) ([]*Appointment, error) {
 }
 
 // Appointments calls fn on every appointment kept, by day and time.
-func (s *Store) Appointments(fn func(*Appointment) error) error {
+func (s *Agenda) Appointments(fn func(*Appointment) error) error {
 	var all []*Appointment
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.reg.View(func(tx *registry.Tx) error {
 		return eachAppointment(tx, func(a *Appointment) error { all = append(all, a); return nil })
 	})
 	if err != nil {
@@ -920,13 +931,13 @@ func (s *Store) Appointments(fn func(*Appointment) error) error {
 // more than the setting's number of days ago, journaling each deletion
 // (the journal keeps no name or number). It writes only when something is
 // due, and returns how many appointments it deleted.
-func (s *Store) PurgeAppointments() (int, error) {
-	due := func(tx *bolt.Tx) (cutoff string, apps, days [][]byte, err error) {
-		st, err := readSettings(tx)
+func (s *Agenda) PurgeAppointments() (int, error) {
+	due := func(tx *registry.Tx) (cutoff string, apps, days [][]byte, err error) {
+		st, err := tx.Settings()
 		if err != nil {
 			return "", nil, nil, err
 		}
-		cutoff = s.Now().AddDate(0, 0, -st.PurgeRdvJours).Format(civil.DateLayout)
+		cutoff = s.reg.Now().AddDate(0, 0, -st.PurgeRdvJours).Format(civil.DateLayout)
 		if b := tx.Bucket(bucketSlots); b != nil {
 			c := b.Cursor()
 			for k, _ := c.First(); k != nil && string(k) < cutoff; k, _ = c.Next() {
@@ -942,7 +953,7 @@ func (s *Store) PurgeAppointments() (int, error) {
 		return cutoff, apps, days, nil
 	}
 	var n int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.reg.View(func(tx *registry.Tx) error {
 		_, apps, days, err := due(tx)
 		n = len(apps) + len(days)
 		return err
@@ -950,7 +961,7 @@ func (s *Store) PurgeAppointments() (int, error) {
 	if err != nil || n == 0 {
 		return 0, err
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.reg.Update(func(tx *registry.Tx) error {
 		_, apps, days, err := due(tx)
 		if err != nil {
 			return err
@@ -964,7 +975,7 @@ func (s *Store) PurgeAppointments() (int, error) {
 			if err := tx.Bucket(bucketAppointmentDays).Delete(k); err != nil {
 				return err
 			}
-			if err := s.journal(tx, "rdv-purge", "rdv/"+strconv.FormatUint(binary.BigEndian.Uint64(id), 10), purged); err != nil {
+			if err := tx.JournalPurge("rdv-purge", "rdv/"+strconv.FormatUint(binary.BigEndian.Uint64(id), 10)); err != nil {
 				return err
 			}
 		}
@@ -972,7 +983,7 @@ func (s *Store) PurgeAppointments() (int, error) {
 			if err := tx.Bucket(bucketSlots).Delete(day); err != nil {
 				return err
 			}
-			if err := s.journal(tx, "rdv-purge", slotsRef(string(day)), purged); err != nil {
+			if err := tx.JournalPurge("rdv-purge", slotsRef(string(day))); err != nil {
 				return err
 			}
 		}

@@ -1,4 +1,4 @@
-package registry
+package agenda
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 // fullAgenda fills days of agenda from tomorrow: desks desks, open from
 // 08:30 to 17:30 by 15 minutes (36 slots each), every slot booked, as
 // an import would.
-func fullAgenda(b *testing.B, days, desks int) *Store {
+func fullAgenda(b *testing.B, days, desks int) *Agenda {
 	b.Helper()
 	s := newStore(b)
 	var file strings.Builder
@@ -26,7 +26,7 @@ func fullAgenda(b *testing.B, days, desks int) *Store {
 			}
 		}
 	}
-	rows, err := ReadAgendaCSV(strings.NewReader(file.String()))
+	rows, err := ReadCSV(strings.NewReader(file.String()))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,0 +1,74 @@
+package agenda
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"etatcivil/registry"
+)
+
+// Records is the agenda's part of the register file, for
+// registry.Options.Parts: the control of the register asks it to check
+// the slots and the appointments against the journal, and the day index
+// against the appointments.
+var Records registry.Part = records{}
+
+type records struct{}
+
+// Check checks each day's slots and each appointment against its journal
+// entry, and the day index against the appointments.
+func (records) Check(tx *registry.Tx, j *registry.Journaled) []string {
+	var out []string
+	if b := tx.Bucket(bucketSlots); b != nil {
+		b.ForEach(func(k, v []byte) error {
+			out = append(out, j.Record(slotsRef(string(k)), "créneaux du "+string(k), v)...)
+			return nil
+		})
+	}
+	days := map[string]string{} // index key -> "rdv/N"
+	if b := tx.Bucket(bucketAppointments); b != nil {
+		b.ForEach(func(k, v []byte) error {
+			n := binary.BigEndian.Uint64(k)
+			ref := "rdv/" + strconv.FormatUint(n, 10)
+			out = append(out, j.Record(ref, "rendez-vous n° "+strconv.FormatUint(n, 10), v)...)
+			var a struct{ Jour string }
+			if json.Unmarshal(v, &a) == nil {
+				days[string(dayKey(a.Jour, int(n)))] = ref
+			}
+			return nil
+		})
+	}
+	if idx := tx.Bucket(bucketAppointmentDays); idx != nil {
+		idx.ForEach(func(k, _ []byte) error {
+			if _, ok := days[string(k)]; ok {
+				delete(days, string(k))
+			} else {
+				out = append(out, fmt.Sprintf("index des rendez-vous : entrée %q sans rendez-vous de ce jour", k))
+			}
+			return nil
+		})
+	}
+	var missing []string
+	for _, ref := range days {
+		missing = append(missing, "index des rendez-vous : "+ref+" n'y figure pas à son jour")
+	}
+	sort.Strings(missing)
+	return append(out, missing...)
+}
+
+// Gone describes an appointment or a day's slots that the journal wrote
+// and that the register no longer holds, deleted outside the program
+// (a purge is never asked about).
+func (records) Gone(ref string) string {
+	if n, ok := strings.CutPrefix(ref, "rdv/"); ok {
+		return "rendez-vous n° " + n + " : présent au journal mais absent du registre (effacé hors du programme, sans purge)"
+	}
+	if day, ok := strings.CutPrefix(ref, "creneaux/"); ok {
+		return "créneaux du " + day + " : présents au journal mais absents du registre (effacés hors du programme, sans purge)"
+	}
+	return ""
+}
