@@ -11,12 +11,17 @@ import (
 	"etatcivil/registry"
 )
 
+// The commands naissance, deces and mariage: one per kind of act, built
+// by acteCmd, since each draws up its act the same way (a file or the
+// guided entry, then the draft with its number).
+
 type actOptions struct {
 	kind    civil.Kind // naissance, deces or mariage
 	fichier string
 	json    bool
 }
 
+// acteCmd builds the command that draws up an act of kind.
 func (e *env) acteCmd(kind civil.Kind, short string) *cobra.Command {
 	o := &actOptions{kind: kind}
 	cmd := &cobra.Command{

@@ -113,9 +113,14 @@ func (e *env) runPrint(o printOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeSheets(s, acts, title, o.sortie, e.progress("Mise en page", len(acts)), sl); err != nil {
+	bar := e.newCounter("Mise en page", int64(len(acts)), "feuilles")
+	if len(acts) < 2 {
+		bar.out = nil // one sheet: nothing to wait for
+	}
+	if err := writeSheets(s, acts, title, o.sortie, bar.set, sl); err != nil {
 		return err
 	}
+	bar.finish()
 	if o.ref != "" {
 		a := acts[0]
 		fmt.Fprintf(e.out, "Feuille de l'acte %s écrite dans %s.\n", a.Ref(), o.sortie)
@@ -182,20 +187,4 @@ func sheetSigner(s *registry.Store, acts []*civil.Act, id string) (civil.Officer
 		id = ""
 	}
 	return s.CopySigner(id)
-}
-
-// progress returns a function that shows how far a long job has gone, on
-// a terminal only: scripts and logs see nothing.
-func (e *env) progress(what string, total int) func(done int) {
-	if !e.interactive || total < 2 {
-		return func(int) {}
-	}
-	const width = 30
-	return func(done int) {
-		n := done * width / total
-		fmt.Fprintf(e.errOut, "\r%s [%s%s] %d/%d", what, strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
-		if done == total {
-			fmt.Fprintln(e.errOut)
-		}
-	}
 }

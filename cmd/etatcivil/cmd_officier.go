@@ -151,3 +151,39 @@ func (e *env) runOfficerList(o *officerOptions) error {
 	}
 	return nil
 }
+
+// revokeOptions is officier revoquer's.
+type revokeOptions struct{ motif string }
+
+func (e *env) revoquerCmd() *cobra.Command {
+	var o revokeOptions
+	cmd := &cobra.Command{
+		Use:   "revoquer ID [--motif TEXTE]",
+		Short: "Révoque la clé de signature d'un officier (fin de délégation, clé compromise)",
+		Long: `Révoque la clé de signature d'un officier : il ne peut plus signer de copie ni de feuille,
+et etatcivil verifier montre comme « clé révoquée » tout document signé avec elle.
+Ré-exportez ensuite le certificat de la commune (etatcivil cles exporter) pour les partenaires.`,
+		Example: `  etatcivil officier revoquer o2 --motif "fin de délégation"`,
+		Args:    args(1, "identifiant de l'officier"),
+		RunE:    func(cmd *cobra.Command, a []string) error { return e.runRevoke(a[0], o) },
+	}
+	cmd.Flags().StringVar(&o.motif, "motif", "", "raison de la révocation, inscrite au journal")
+	return cmd
+}
+
+func (e *env) runRevoke(id string, o revokeOptions) error {
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	k, err := s.RevokeKey(id, strings.TrimSpace(o.motif))
+	if err != nil {
+		return err
+	}
+	at, _ := k.Revoked()
+	fmt.Fprintf(e.out, "Clé %s de l'officier %s révoquée le %s.\n", k.ID, id, at.Format(stampLayout))
+	fmt.Fprintln(e.out, "Ses signatures sont désormais refusées et montrées comme révoquées par etatcivil verifier.")
+	fmt.Fprintln(e.out, "  → ré-exportez le certificat pour les partenaires : etatcivil cles exporter -o commune.pem")
+	return nil
+}

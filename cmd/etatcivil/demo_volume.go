@@ -39,7 +39,7 @@ func (e *env) runVolumeDemo(n int) error {
 	say("   inscrits par l'import du registre : règles de droit, numéros, index et journal, par lots de 10 000.")
 	bar := e.newCounter("   Inscription", int64(n), "actes")
 	start := time.Now()
-	err = synth.Fill(s, o, func(done int) { bar.add(done - int(bar.done)) })
+	err = synth.Fill(s, o, bar.set)
 	bar.finish()
 	if err != nil {
 		return err

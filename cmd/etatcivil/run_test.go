@@ -281,7 +281,7 @@ func TestPrintRegisterShowsProgressOnATerminal(t *testing.T) {
 		if !strings.Contains(e.out.String(), "3 feuille(s) du registre naissance 2026") || !strings.Contains(e.out.String(), "3 brouillon(s)") {
 			t.Fatalf("output: %s", e.out)
 		}
-		shown := strings.Contains(e.errOut.String(), "Mise en page [##############################] 3/3")
+		shown := strings.Contains(e.errOut.String(), "Mise en page ████████████████████ 100 % (3 feuilles)")
 		if shown != terminal {
 			t.Fatalf("terminal %v: progress shown %v: %q", terminal, shown, e.errOut)
 		}
