@@ -124,7 +124,8 @@ type textRun struct {
 // document is one PDF being built, holding one or more documents (the
 // sheets of several acts, or one copy).
 type document struct {
-	pdf *gofpdf.Fpdf
+	pdf   *gofpdf.Fpdf
+	title string
 	// the faces added to the PDF, and the one set
 	added   map[faceKind]bool
 	fontSet bool
@@ -157,7 +158,7 @@ func (d *document) setCode(text string) { d.code, d.qr = text, startQR(text) }
 // same input always gives the same bytes.
 func newDocument(title string, date time.Time) *document {
 	p := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
-	d := &document{pdf: p, record: recordRuns, added: map[faceKind]bool{}}
+	d := &document{pdf: p, title: title, record: recordRuns, added: map[faceKind]bool{}}
 	d.err = loadFaces()
 	p.SetCatalogSort(true)
 	p.SetTitle(title, true)
@@ -181,8 +182,14 @@ func (d *document) setDate(t time.Time) {
 	d.pdf.SetModificationDate(t)
 }
 
+// laidOut, when set (tests), receives each document before it is written.
+var laidOut func(d *document)
+
 // write finishes the document and writes its bytes.
 func (d *document) write(w io.Writer) error {
+	if laidOut != nil {
+		laidOut(d)
+	}
 	if d.err != nil {
 		return fmt.Errorf("mise en page du PDF : %w", d.err)
 	}
@@ -578,9 +585,16 @@ func (l *layout) items(w float64, visaCode *block) []item {
 			out = append(out, d.paragraph(b.arg(0), bold(12, 6), w, 'C', 0)...)
 			out = append(out, item{h: 3, draw: func(canvas, int, float64, float64) {}, keep: true})
 		case "texte":
-			out = append(out, d.paragraph(b.arg(0), regular(11, 5.6), w, 'J', 2.5)...)
+			its := d.paragraph(b.arg(0), regular(11, 5.6), w, 'J', 2.5)
+			if len(its) > 0 && i > 0 && blocks[i-1].kind == "encadre" {
+				its[0].keep = true // « (Suivent les signatures.) » after the outage statement
+			}
+			out = append(out, its...)
 		case "encadre":
-			out = append(out, d.framed(b.arg(0), w))
+			// The outage statement closes the act: it stays with its last lines.
+			it := d.framed(b.arg(0), w)
+			it.keep = true
+			out = append(out, it)
 		case "ligne":
 			out = append(out, d.row(w, b))
 		case "champ", "date":

@@ -178,7 +178,11 @@ const maxStretch = 1.9
 // hyphen added); a word longer than a whole line with no such point is
 // cut where it must, with a hyphen. The last line is never justified.
 func breakLines(text string, s style, width float64, justify bool) []line {
-	words := strings.Fields(strings.ReplaceAll(text, "\u2009", " "))
+	// Only breakable spaces separate words: strings.Fields would also
+	// break at the non-breaking ones.
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u2009'
+	})
 	var lines []line
 	var cur []string
 	curW := 0.0
