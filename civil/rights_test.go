@@ -155,3 +155,30 @@ func TestCivilStatusMention(t *testing.T) {
 		}
 	}
 }
+
+// TestOnExtract: extracts choose mentions by nature only; a recognition
+// or a rectification never prints on an extract, whatever its words; a
+// free mention or an unknown nature neither.
+func TestOnExtract(t *testing.T) {
+	for _, c := range []struct {
+		nature, texte string
+		integrale, extrait, filiation, pluri bool
+	}{
+		{"mariage", "Mariée à Lille le 12 juin 2050", true, true, true, true},
+		{"divorce", "Divorcée", true, true, true, true},
+		{"deces", "Décédée", true, true, true, true},
+		{"changement-prenoms", "Prénoms changés", true, true, true, false},
+		{"reconnaissance", "Reconnaissance de l'enfant par Karim OUALI", true, false, false, false},
+		{"rectification", "Le nom de la mère doit se lire DURAND ; mariage", true, false, false, false},
+		{"", "Mariage célébré à Lille", true, false, false, false},
+		{"autre", "Divorce", true, false, false, false},
+		{"inconnue", "Décès", true, false, false, false},
+	} {
+		m := Mention{Nature: c.nature, Texte: c.texte}
+		for forme, want := range map[string]bool{FormeIntegrale: c.integrale, FormeExtrait: c.extrait, FormeExtraitFiliation: c.filiation, FormePlurilingue: c.pluri} {
+			if got := OnExtract(m, forme); got != want {
+				t.Errorf("%q (%q) on %s: %v, want %v", c.nature, c.texte, forme, got, want)
+			}
+		}
+	}
+}

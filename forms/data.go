@@ -36,6 +36,17 @@ type ActData struct {
 	Code *CodeData
 }
 
+// Formule names the CIEC formula of the act's plurilingual extract.
+func (d ActData) Formule() string {
+	return map[civil.Kind]string{civil.Naissance: "formule A", civil.Mariage: "formule B", civil.Deces: "formule C"}[d.Acte.Type]
+}
+
+// CaseDelivrance is the number of the box of the date of issue,
+// signature and seal in the act's CIEC formula.
+func (d ActData) CaseDelivrance() int {
+	return map[civil.Kind]int{civil.Naissance: 14, civil.Mariage: 12, civil.Deces: 19}[d.Acte.Type]
+}
+
 var registerNames = map[civil.Kind]string{
 	civil.Naissance: "Registre des naissances",
 	civil.Deces:     "Registre des décès",
@@ -116,14 +127,66 @@ var funcs = template.FuncMap{
 		return out
 	},
 	// etatCivil keeps the mentions an extract carries.
-	"etatCivil": func(ms []civil.Mention) []civil.Mention {
+	// mentionsPour keeps the mentions a copy of form forme carries, by
+	// their nature (civil.Disclosures): never by their words.
+	"mentionsPour": func(ms []civil.Mention, forme string) []civil.Mention {
 		var out []civil.Mention
 		for _, m := range ms {
-			if civil.CivilStatusMention(m) {
+			if civil.OnExtract(m, forme) {
 				out = append(out, m)
 			}
 		}
 		return out
+	},
+	// symboles writes the mentions a plurilingual extract lists in its box
+	// of other statements, as the convention's symbols with the date of
+	// the mention: "Mar 30.11.2026".
+	"symboles": func(ms []civil.Mention) []string {
+		var out []string
+		for _, m := range ms {
+			if !civil.OnExtract(m, civil.FormePlurilingue) {
+				continue
+			}
+			date := m.Date
+			if t, err := time.Parse(dateLayout, m.Date); err == nil {
+				date = t.Format("02.01.2006")
+			}
+			out = append(out, civil.Disclosures[m.Nature].Symbol+" "+date)
+		}
+		return out
+	},
+	// parentsCIEC places the parents in the father's and the mother's
+	// boxes of a plurilingual extract: by sex, a second parent of the same
+	// sex in the boxes left free; nil for a box with no parent.
+	"parentsCIEC": func(ps []civil.Person) []*civil.Person {
+		out := make([]*civil.Person, 2)
+		var rest []*civil.Person
+		for i := range ps {
+			p := &ps[i]
+			switch {
+			case p.Sexe == "M" && out[0] == nil:
+				out[0] = p
+			case p.Sexe == "F" && out[1] == nil:
+				out[1] = p
+			default:
+				rest = append(rest, p)
+			}
+		}
+		for _, p := range rest {
+			if out[0] == nil {
+				out[0] = p
+			} else if out[1] == nil {
+				out[1] = p
+			}
+		}
+		return out
+	},
+	// epouxCIEC returns spouse i, or nil.
+	"epouxCIEC": func(es []civil.MarriageSpouse, i int) *civil.MarriageSpouse {
+		if i < len(es) {
+			return &es[i]
+		}
+		return nil
 	},
 	// de writes "de " or, before a vowel or a mute h, "d'"; "le père"
 	// gives "du père".

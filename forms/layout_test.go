@@ -6,12 +6,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
-	"etatcivil/internal/pdftest"
 	"etatcivil/civil"
+	"etatcivil/internal/pdftest"
 )
 
 // longNames fills an act with long names, four witnesses and ten long
@@ -229,6 +230,62 @@ func TestEveryRunInsideItsFrame(t *testing.T) {
 				if g > r.space*maxStretch+eps {
 					t.Errorf("%s: %q: justified space of %.2f mm, natural %.2f mm", d.title, r.text, g, r.space)
 				}
+			}
+		}
+	}
+}
+
+// TestPlurilingualBoxesKeepTheirNumbers: formulas A, B and C print every
+// box of the convention in its numbering on the front page, whatever the
+// act lacks (no parent, no spouse, no mention), strike an empty box with
+// « — », and put the translations on the back page.
+func TestPlurilingualBoxesKeepTheirNumbers(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	boxes := map[string]int{"naissance": 14, "mariage": 12, "deces": 19}
+	for kind, n := range boxes {
+		for _, variant := range []string{"complet", "lacunaire", "long"} {
+			a := load(t, kind)
+			switch variant {
+			case "lacunaire":
+				a.Parents = nil
+				if a.Defunt != nil {
+					a.Defunt.Conjoint = nil
+					a.Defunt.Domicile = ""
+				}
+				if len(a.Epoux) > 1 {
+					a.Epoux[1].LieuNaissance = ""
+				}
+			case "long":
+				a = longNames(a)
+			}
+			path := filepath.Join(t.TempDir(), "p.pdf")
+			os.WriteFile(path, renderCopy(t, a, civil.FormePlurilingue, nil), 0o644)
+			pages := bboxPages(t, path)
+			if len(pages) != 2 {
+				t.Fatalf("%s %s: %d pages, want 2 (front and back)", kind, variant, len(pages))
+			}
+			var nums []string
+			front := append([]bboxWord(nil), pages[0]...)
+			sort.SliceStable(front, func(i, j int) bool { return front[i].yMin < front[j].yMin })
+			for _, w := range front {
+				if w.xMin < (leftMargin+ciecNumW)*72/25.4 && w.xMin > leftMargin*72/25.4-1 {
+					if _, err := strconv.Atoi(w.text); err == nil {
+						nums = append(nums, w.text)
+					}
+				}
+			}
+			var want []string
+			for i := 1; i <= n; i++ {
+				want = append(want, strconv.Itoa(i))
+			}
+			if strings.Join(nums, " ") != strings.Join(want, " ") {
+				t.Errorf("%s %s: boxes %v on the front, want %v", kind, variant, nums, want)
+			}
+			if variant == "lacunaire" && !containsWord(pages[0], "—") {
+				t.Errorf("%s %s: no struck box", kind, variant)
+			}
+			if !containsWord(pages[1], "Deutsch") || !containsWord(pages[1], "Português") {
+				t.Errorf("%s %s: no translations on the back", kind, variant)
 			}
 		}
 	}

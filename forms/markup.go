@@ -21,8 +21,16 @@ import (
 //	@marge TEXTE           a mention in the margin column
 //	@marge-titre TEXTE     the heading of the margin column
 //	@ligne LIBELLÉ | VALEUR                 a row of an extract
-//	@champ N | fr | en | de | es | it | VALEUR      a row of the plurilingual extract
-//	@date N | fr | en | de | es | it | AAAA-MM-JJ   the same, with a date as Jo Mo An
+//	@champ N | fr | en | de | es | it | nl | pt | VALEUR    a box of the plurilingual extract
+//	                       (French and English on the front, the others on the back); an
+//	                       empty value or « — » strikes the box
+//	@date N | fr | … | pt | AAAA-MM-JJ     the same, with a date as Jo Mo An
+//	@colonnes TITRE | TITRE                titles of the two columns of the @paire boxes
+//	@paire N | fr | … | pt | VALEUR | VALEUR        a box with a value per spouse
+//	@paire-date N | fr | … | pt | AAAA-MM-JJ | AAAA-MM-JJ
+//	@delivrance N | fr | … | pt | AAAA-MM-JJ | SIGNATAIRE | SCEAU
+//	                       the box of the date of issue, the signature and the seal
+//	@verso TITRE | LÉGENDE the back page: the labels of the boxes in the other languages
 //	@legende TEXTE         a small note under a table
 //	@signature LIBELLÉ | NOM       a box for a handwritten signature; consecutive ones share a row
 //	@rangee                a new row of signature boxes
@@ -47,7 +55,7 @@ func (b block) arg(i int) string {
 	return ""
 }
 
-var fieldKinds = map[string]bool{"ligne": true, "champ": true, "date": true, "signature": true, "visa": true}
+var fieldKinds = map[string]bool{"ligne": true, "champ": true, "date": true, "paire": true, "paire-date": true, "colonnes": true, "delivrance": true, "verso": true, "signature": true, "visa": true}
 
 // parse reads the markup written by a document template.
 func parse(markup string) []block {

@@ -219,6 +219,8 @@ type place struct {
 type item struct {
 	h      float64
 	before float64 // space above, dropped at the top of a page
+	// newPage starts the item on a new page (the back of a form).
+	newPage bool
 	// keep puts the item on the same page as the one before it: the last
 	// lines of the act with the closing formula and the signatures, the
 	// first two and last two lines of a paragraph.
@@ -245,6 +247,9 @@ func paginate(items []item, top, topN float64, bottom func(page int) float64) []
 				h += items[k].before
 			}
 			h += items[k].h
+		}
+		if items[i].newPage && !atTop {
+			page, y, atTop = page+1, topN, true
 		}
 		if y+h > bottom(page)+0.01 && !atTop {
 			full := 0.0
@@ -374,6 +379,12 @@ type layout struct {
 	right  []string
 	serial string
 	code   *block
+	// translations are the labels of the plurilingual boxes in the
+	// languages of the back page, in the order of the boxes.
+	translations [][]string
+	// scale shrinks the boxes of a plurilingual extract so that they fit
+	// on its front page (1: full size).
+	scale float64
 }
 
 // page lays out the markup of one document (a register sheet or a copy)
@@ -385,7 +396,7 @@ func (d *document) page(markup string) {
 	if d.err != nil {
 		return
 	}
-	l := &layout{d: d, blocks: parse(markup)}
+	l := &layout{d: d, blocks: parse(markup), scale: 1}
 	var margin []block
 	hasVisa := false
 	for i, b := range l.blocks {
@@ -402,7 +413,7 @@ func (d *document) page(markup string) {
 			l.code = &l.blocks[i]
 		case "marge", "marge-titre":
 			margin = append(margin, b)
-		case "visa":
+		case "visa", "delivrance":
 			hasVisa = true
 		}
 	}
@@ -422,8 +433,15 @@ func (d *document) page(markup string) {
 		x = leftMargin + marginColumn + gutter
 		w = pageWidth - rightMargin - x
 	}
-	main := l.items(w, visaCode)
 	bottom := func(int) float64 { return pageHeight - bottomMargin }
+	main := l.items(w, visaCode)
+	// A plurilingual extract keeps its boxes on the front page: set them
+	// smaller until they fit.
+	for l.scale > 0.7 && l.frontOverflows(main, top, bottom) {
+		l.scale -= 0.06
+		l.translations = nil
+		main = l.items(w, visaCode)
+	}
 	if codeInMargin && len(margin) == 0 {
 		bottom = func(page int) float64 {
 			if page == 0 {
@@ -491,6 +509,23 @@ func (d *document) page(markup string) {
 		d.codes = append(d.codes, d.code)
 	}
 	d.pages = append(d.pages, pages)
+}
+
+// frontOverflows tells whether the items before the back page (@verso)
+// need more than the first page.
+func (l *layout) frontOverflows(items []item, top float64, bottom func(int) float64) bool {
+	back := -1
+	for i, it := range items {
+		if it.newPage {
+			back = i
+			break
+		}
+	}
+	if back < 0 {
+		return false
+	}
+	at := paginate(items[:back], top, top, bottom)
+	return at[len(at)-1].page > 0
 }
 
 // headingWidths shares the heading's width: the right lines take what
@@ -598,7 +633,15 @@ func (l *layout) items(w float64, visaCode *block) []item {
 		case "ligne":
 			out = append(out, d.row(w, b))
 		case "champ", "date":
-			out = append(out, d.field(w, b))
+			out = append(out, l.field(w, b))
+		case "paire", "paire-date":
+			out = append(out, l.pair(w, b))
+		case "colonnes":
+			out = append(out, l.columns(w, b))
+		case "delivrance":
+			out = append(out, l.delivery(w, b, visaCode))
+		case "verso":
+			out = append(out, l.verso(w, b)...)
 		case "legende":
 			out = append(out, d.paragraph(b.arg(0), italic(7.5, 3.6), w, 'L', 1)...)
 		case "signature":
@@ -657,73 +700,6 @@ func (d *document) row(w float64, b block) item {
 		}
 		for i, l := range value {
 			d.drawLine(p, page, vs, l, x+labelW, w-labelW, y+float64(i)*5.4, 'L', rect{x + labelW, y, w - labelW, h})
-		}
-	}}
-}
-
-// field is one numbered row of the plurilingual extract: the label in
-// French (bold) and in the other languages (italic), and the value in
-// capitals, or a date as Jo Mo An.
-func (d *document) field(w float64, b block) item {
-	if len(b.args) < 3 { // number, at least one label, value
-		b.args = append(b.args, "", "", "")[:3]
-	}
-	const numW, valueW = 8.0, 56.0
-	labelW := w - numW - valueW
-	fr := b.arg(1)
-	others := strings.Join(nonEmpty(b.args[2:len(b.args)-1]), " · ")
-	value := b.arg(len(b.args) - 1)
-	ns, fs, os, vs := bold(10, 5), bold(10, 4.6), italic(7.5, 3.3), bold(11, 5.2)
-	frLines := breakLines(frenchSpaces(fr), fs, labelW-2, false)
-	otherLines := breakLines(others, os, labelW-2, false)
-	valueLines := breakLines(value, vs, valueW-2, false)
-	h := float64(len(frLines))*fs.lead + float64(len(otherLines))*os.lead + 2
-	if b.kind == "date" {
-		h = max(h, 11)
-	} else {
-		h = max(h, float64(len(valueLines))*vs.lead+2)
-	}
-	return item{h: h, draw: func(p canvas, page int, x, y float64) {
-		p.Stroke(0.24, 0.2)
-		p.Rect(x, y, w, h)
-		p.Line(x+numW, y, x+numW, y+h)
-		p.Line(x+numW+labelW, y, x+numW+labelW, y+h)
-		d.drawLine(p, page, ns, line{words: []string{b.arg(0)}, width: ns.width(b.arg(0))}, x, numW, y+0.6, 'C', rect{x, y, numW, h})
-		ly := y + 0.6
-		for _, l := range frLines {
-			d.drawLine(p, page, fs, l, x+numW+1, labelW-2, ly, 'L', rect{x + numW, y, labelW, h})
-			ly += fs.lead
-		}
-		for _, l := range otherLines {
-			d.drawLine(p, page, os, l, x+numW+1, labelW-2, ly, 'L', rect{x + numW, y, labelW, h})
-			ly += os.lead
-		}
-		vx := x + numW + labelW
-		if b.kind != "date" {
-			for i, l := range valueLines {
-				d.drawLine(p, page, vs, l, vx+1, valueW-2, y+1+float64(i)*vs.lead, 'L', rect{vx, y, valueW, h})
-			}
-			return
-		}
-		parts := strings.Split(value, "-") // AAAA-MM-JJ
-		if len(parts) == 3 {
-			parts = []string{parts[2], parts[1], parts[0]}
-		} else {
-			parts = []string{"", "", value}
-		}
-		cols := []struct {
-			sym string
-			w   float64
-		}{{"Jo", 16}, {"Mo", 16}, {"An", valueW - 32}}
-		cx := vx
-		for i, c := range cols {
-			if i > 0 {
-				p.Line(cx, y, cx, y+h)
-			}
-			ss := regular(7, 3)
-			d.drawLine(p, page, ss, line{words: []string{c.sym}, width: ss.width(c.sym)}, cx, c.w, y+0.6, 'C', rect{cx, y, c.w, h})
-			d.drawLine(p, page, vs, line{words: []string{parts[i]}, width: vs.width(parts[i])}, cx, c.w, y+4.2, 'C', rect{cx, y, c.w, h})
-			cx += c.w
 		}
 	}}
 }

@@ -88,8 +88,12 @@ func TestDocuments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if pages := strings.Count(text, "\f"); pages != 1 {
-				t.Errorf("%d pages, want 1", pages)
+			want := 1
+			if strings.HasPrefix(name, "plurilingue") {
+				want = 2 // the form on the front, the translations on the back
+			}
+			if pages := strings.Count(text, "\f"); pages != want {
+				t.Errorf("%d pages, want %d", pages, want)
 			}
 			golden(t, filepath.Join("pdf", name), text)
 		})
@@ -147,11 +151,12 @@ func TestTypedTextCannotBreakADocument(t *testing.T) {
 	a := load(t, "deces")
 	a.Mentions = []civil.Mention{{Date: "2026-11-30", Texte: "Décédé | voir\n@titre FAUX TITRE 😀 fin", Fondement: "art. 49"}}
 	path := filepath.Join(t.TempDir(), "m.pdf")
-	os.WriteFile(path, renderCopy(t, a, civil.FormeExtraitFiliation, nil), 0o644)
+	os.WriteFile(path, renderCopy(t, a, civil.FormeIntegrale, nil), 0o644)
 	if err := pdftest.Validate(path); err != nil {
 		t.Fatal(err)
 	}
-	text, _ := pdftest.Text(path)
+	text, _ := pdftest.TextFlow(path)
+	text = strings.Join(strings.Fields(text), " ")
 	if !strings.Contains(text, "Décédé / voir @titre FAUX TITRE ? fin") {
 		t.Fatalf("the mention is not printed as typed text:\n%s", text)
 	}
@@ -230,5 +235,51 @@ func TestManyMentionsAllPrint(t *testing.T) {
 	}
 	if !strings.Contains(flat, "Copie certifiée conforme") {
 		t.Fatal("certification lost")
+	}
+}
+
+// TestExtractsDiscloseByNature: after a recognition and a rectification
+// that name the parents, a third party's extract names no parent and no
+// recognition; the extract with filiation names the parents but not the
+// recognition; the marriage prints on both; the copie intégrale keeps
+// every mention (etat-civil.md §6).
+func TestExtractsDiscloseByNature(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	a := load(t, "naissance")
+	a.Mentions = []civil.Mention{
+		{Date: "2026-11-30", Nature: "reconnaissance", Texte: "Reconnaissance de l'enfant par Karim, Ahmed OUALI.", Fondement: "art. 62 du Code civil"},
+		{Date: "2026-11-30", Nature: "rectification", Texte: "Le domicile des parents, Anaïs MÜLLER et Karim OUALI, doit se lire 14 rue de Lille.", Fondement: "art. 99-1 du Code civil"},
+		{Date: "2026-12-01", Texte: "Mention libre : voir le dossier de Karim OUALI.", Fondement: "note"},
+		{Date: "2050-06-12", Nature: "mariage", Texte: "Mariée à Lille (Nord) le 12 juin 2050 avec Jean DUPONT.", Fondement: "art. 76 du Code civil"},
+	}
+	text := func(forme string) string {
+		path := filepath.Join(t.TempDir(), forme+".pdf")
+		os.WriteFile(path, renderCopy(t, a, forme, nil), 0o644)
+		s, err := pdftest.TextFlow(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(s), " ")
+	}
+	sans := text(civil.FormeExtrait)
+	for _, never := range []string{"OUALI", "Karim", "Anaïs", "econnaissance", "domicile des parents", "Mention libre"} {
+		if strings.Contains(sans, never) {
+			t.Errorf("the extract without filiation discloses %q:\n%s", never, sans)
+		}
+	}
+	avec := text(civil.FormeExtraitFiliation)
+	if !strings.Contains(avec, "OUALI") || strings.Contains(avec, "econnaissance") || strings.Contains(avec, "doit se lire") {
+		t.Errorf("extract with filiation:\n%s", avec)
+	}
+	for _, s := range []string{sans, avec} {
+		if !strings.Contains(s, "Jean DUPONT") {
+			t.Errorf("the marriage is missing:\n%s", s)
+		}
+	}
+	integrale := text(civil.FormeIntegrale)
+	for _, want := range []string{"Reconnaissance de l'enfant", "doit se lire", "Mention libre", "Jean DUPONT"} {
+		if !strings.Contains(integrale, want) {
+			t.Errorf("the copie intégrale lost %q", want)
+		}
 	}
 }
