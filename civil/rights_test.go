@@ -161,7 +161,7 @@ func TestCivilStatusMention(t *testing.T) {
 // free mention or an unknown nature neither.
 func TestOnExtract(t *testing.T) {
 	for _, c := range []struct {
-		nature, texte string
+		nature, texte                        string
 		integrale, extrait, filiation, pluri bool
 	}{
 		{"mariage", "Mariée à Lille le 12 juin 2050", true, true, true, true},
