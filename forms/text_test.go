@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"etatcivil/civil"
 )
@@ -145,5 +146,58 @@ func TestMarriageText(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
+	}
+}
+
+// TestLineBreaking: words are cut only with a hyphen (a compound just
+// after one of its own hyphens), never inside a non-breaking group, and a
+// justified line never stretches its spaces beyond maxStretch.
+func TestLineBreaking(t *testing.T) {
+	if err := loadFaces(); err != nil {
+		t.Fatal(err)
+	}
+	s := regular(11, 5.6)
+	text := frenchSpaces("Le lieu de naissance doit se lire « Saint-Ægidius-Montmorency-Laval-Bourbon-Parme (Marne) » et non « Saint-Remy » ; le 2 mars 1941, n° 38 : enregistrement extraordinairement administratif de LEROY-BEAULIEU.")
+	for _, width := range []float64{30, 42, 55, 80, 120} {
+		lines := breakLines(text, s, width, true)
+		var rebuilt []string
+		for i, l := range lines {
+			last := l.words[len(l.words)-1]
+			if i < len(lines)-1 {
+				if r := []rune(last); !strings.HasSuffix(last, "-") && !strings.ContainsRune(" ,.;:»)", r[len(r)-1]) && unicode.IsLetter(r[len(r)-1]) && strings.HasSuffix(strings.Join(lines[i+1].words, " "), "") {
+					// a line ending in a letter must end a whole word
+					if !strings.Contains(text, last+" ") && !strings.Contains(text, last+"\u00a0") {
+						t.Errorf("width %v: %q cut without a hyphen", width, last)
+					}
+				}
+			}
+			if l.justify {
+				nat := 0.0
+				for _, w := range l.words {
+					nat += s.pieceWidth(w)
+				}
+				if gap := (width - nat) / float64(len(l.words)-1); gap > s.spaceWidth()*maxStretch+1e-9 {
+					t.Errorf("width %v: loose line %q", width, l.words)
+				}
+			}
+			for _, w := range l.words {
+				if s.pieceWidth(w) > width+0.01 {
+					t.Errorf("width %v: %q wider than the line", width, w)
+				}
+			}
+			rebuilt = append(rebuilt, strings.Join(l.words, " "))
+		}
+		joined := strings.Join(rebuilt, "\n")
+		for _, together := range []string{"2\u00a0mars", "n°\u00a038", "«\u00a0Saint", "Marne)\u00a0»", "Remy\u00a0»\u202f;"} {
+			if !strings.Contains(joined, together) {
+				t.Errorf("width %v: %q broken apart:\n%s", width, together, joined)
+			}
+		}
+		if strings.Contains(joined, "BOURBON-PA\n") || strings.Contains(joined, "LEROY-BEAUL\n") {
+			t.Errorf("width %v: compound cut inside a part without a hyphen:\n%s", width, joined)
+		}
+	}
+	if got := frenchSpaces("le 1er décembre, 45 ans ; « Chloë » ! art. 38 : oui ?"); got != "le 1er\u00a0décembre, 45\u00a0ans\u202f; «\u00a0Chloë\u00a0»\u202f! art.\u00a038\u00a0: oui\u202f?" {
+		t.Errorf("frenchSpaces: %q", got)
 	}
 }

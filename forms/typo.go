@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"etatcivil/internal/hyphen"
 )
 
 // French typography (Lexique des règles typographiques en usage à
@@ -116,13 +118,17 @@ func isNumber(s string) bool {
 	return unicode.IsDigit([]rune(s)[0])
 }
 
-// Hyphenation: breakPoints returns, for a word, the byte offsets where it
-// may be cut with a hyphen added, in increasing order. It is a variable so
-// that French hyphenation patterns (internal/hyphen, Liang's algorithm)
-// plug in without touching the line breaker; until then it allows no cut
-// inside a word. Cuts after a hyphen already in the word are always
-// allowed, with no hyphen added.
-var breakPoints = func(word string) []int { return nil }
+// Hyphenation (internal/hyphen, Liang's algorithm over the French TeX
+// patterns): where a word may be cut at the end of a line, as byte
+// offsets. A line first takes whole words; a word that does not fit is cut
+// at the last of these points that fits, a compound just after one of its
+// own hyphens; only when none fits, inside a part of a compound
+// (« SAINT-ÆGI-DIUS »).
+var (
+	breakPoints       = hyphen.Points
+	insideHyphenation = func() hyphen.Hyphenator { h := hyphen.French(); h.InsideCompounds = true; return h }
+	breakPointsInside = func(word string) []int { return insideHyphenation().Points(word) }
+)
 
 // style is a face at a size, with the distance between baselines.
 type style struct {
@@ -211,12 +217,17 @@ func breakLines(text string, s style, width float64, justify bool) []line {
 			curW += need
 			continue
 		}
-		// Cut the word so that its head fills the line.
+		// Cut the word so that its head fills the line, when the line
+		// would be loose without it (French usage prefers whole words,
+		// above all proper names).
 		room := width - curW
 		if len(cur) > 0 {
 			room -= sp
 		}
-		head, tail := cut(w, s, room, len(cur) == 0)
+		head, tail := "", w
+		if len(cur) == 0 || loose(cur, width-curW, width, sp, justify) {
+			head, tail = cut(w, s, room, len(cur) == 0)
+		}
 		if head != "" {
 			if len(cur) > 0 {
 				curW += sp
@@ -235,38 +246,34 @@ func breakLines(text string, s style, width float64, justify bool) []line {
 	return lines
 }
 
-// cut splits word so that head (with its hyphen) fits in room mm; head is
-// "" when no cut fits. When force is set (the word starts a line), a word
-// with no cut that fits is cut anywhere.
+// loose tells whether a line of words with free mm left over would look
+// loose: justified, its spaces would grow by more than 60 %; ragged, it
+// would stop short of three quarters of the width.
+func loose(words []string, free, width, space float64, justify bool) bool {
+	if justify && len(words) > 1 {
+		return free/float64(len(words)-1) > 0.6*space
+	}
+	return free > width/4
+}
+
+// cut splits word so that head (with the hyphen to draw) fits in room
+// mm; head is "" when no cut fits. When force is set (the word starts a
+// line), a word with no point that fits is cut where the line ends, with
+// a hyphen.
 func cut(word string, s style, room float64, force bool) (head, tail string) {
-	best := -1
-	bestHyph := false
-	// candidate cuts: after each hyphen, and at hyphenation points
-	for i := 0; i < len(word); i++ {
-		if word[i] == '-' && i > 0 && i+1 < len(word) {
-			if s.pieceWidth(word[:i+1]) <= room {
-				best, bestHyph = i+1, false
+	for _, points := range []func(string) []int{breakPoints, breakPointsInside} {
+		pts := points(word)
+		for k := len(pts) - 1; k >= 0; k-- {
+			line, next := hyphen.Cut(word, pts[k])
+			if s.pieceWidth(line) <= room {
+				return line, next
 			}
 		}
-	}
-	for _, part := range hyphenSegments(word) {
-		for _, p := range breakPoints(word[part[0]:part[1]]) {
-			at := part[0] + p
-			if at > best && s.pieceWidth(word[:at]+"-") <= room {
-				best, bestHyph = at, true
-			}
-		}
-	}
-	if best > 0 {
-		if bestHyph {
-			return word[:best] + "-", word[best:]
-		}
-		return word[:best], word[best:]
 	}
 	if !force {
 		return "", word
 	}
-	// No cut fits a line of its own: cut where the line ends.
+	// No point fits a line of its own: cut where the line ends.
 	at := 0
 	for i := range word {
 		if i > 0 && s.pieceWidth(word[:i]+"-") > room {
@@ -284,28 +291,3 @@ func cut(word string, s style, room float64, force bool) (head, tail string) {
 	return word[:at] + "-", word[at:]
 }
 
-// hyphenSegments returns the byte ranges of the parts of a word between
-// its hyphens and non-breaking spaces, without surrounding punctuation.
-func hyphenSegments(word string) [][2]int {
-	var out [][2]int
-	start := 0
-	for i, r := range word + "-" {
-		if r == '-' || r == nbsp || r == narrowNbsp || i == len(word) {
-			seg := [2]int{start, i}
-			for seg[0] < seg[1] && !unicode.IsLetter(rune(word[seg[0]])) && word[seg[0]] < 0x80 {
-				seg[0]++
-			}
-			for seg[1] > seg[0] && word[seg[1]-1] < 0x80 && !unicode.IsLetter(rune(word[seg[1]-1])) {
-				seg[1]--
-			}
-			if seg[1]-seg[0] >= 5 {
-				out = append(out, seg)
-			}
-			start = i + utf8.RuneLen(r)
-			if i == len(word) {
-				break
-			}
-		}
-	}
-	return out
-}
