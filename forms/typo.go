@@ -290,4 +290,3 @@ func cut(word string, s style, room float64, force bool) (head, tail string) {
 	}
 	return word[:at] + "-", word[at:]
 }
-
