@@ -1,0 +1,15 @@
+package civil
+
+// StatusLabel returns an act's status in French words, as lists show it:
+// « brouillon », « signé », « non utilisé ».
+func StatusLabel(statut string) string {
+	switch statut {
+	case StatutBrouillon:
+		return "brouillon"
+	case StatutSigne:
+		return "signé"
+	case StatutNonUtilise:
+		return "non utilisé"
+	}
+	return statut
+}
