@@ -88,7 +88,7 @@ Pour découvrir : etatcivil demo`,
 		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(), e.verifierCmd(), e.clesCmd(),
 		e.secoursCmd(), e.sauvegardeCmd(), e.restaurerCmd(), e.reglagesCmd(), e.exportCmd(), e.importCmd(),
 		e.rapprochementCmd(), e.cloturerCmd(), e.tablesCmd(), e.rdvCmd(), e.horlogeCmd(),
-		e.demoCmd(),
+		e.guichetCmd(), e.demoCmd(),
 	)
 	return root
 }

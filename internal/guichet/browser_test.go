@@ -1,0 +1,291 @@
+package guichet
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// captures is where TestClerkInABrowser writes a screenshot of each page,
+// at 1366×768 (and one at 200 % zoom), for people to look at:
+//
+//	go test ./internal/guichet -run Browser -captures /tmp/captures
+var captures = flag.String("captures", "", "dossier où écrire une capture d'écran de chaque page (1366×768)")
+
+// navigatorEnv, when set (CI sets it), makes the browser tests fail rather
+// than skip when Chromium is missing.
+const navigatorEnv = "ETATCIVIL_NAVIGATEUR"
+
+// chromium returns the browser to drive: $ETATCIVIL_CHROMIUM, else
+// Debian's chromium (or Chrome) on the PATH.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("ETATCIVIL_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv(navigatorEnv) != "" {
+		t.Fatal("Chromium est introuvable alors que " + navigatorEnv + " est défini : installez le paquet chromium (bash .ci/run le fait)")
+	}
+	t.Skip("Chromium absent : test du navigateur sauté (définissez " + navigatorEnv + "=1 pour l'exiger)")
+	return ""
+}
+
+// browse starts headless Chromium with a new empty profile, flags that keep
+// it off the network (the machine has none), and a 1366×768 window.
+func browse(t *testing.T) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium(t)),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+		chromedp.Flag("lang", "fr-FR"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1366, 768),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	tctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1366, 768)); err != nil {
+		t.Fatalf("Chromium ne démarre pas : %v", err)
+	}
+	return tctx
+}
+
+// TestClerkInABrowser drives the counter in a real browser as a clerk
+// would, keyboard first: open with the token, unlock the officer's key
+// (a wrong passphrase first, shown beside its field), search with a
+// misspelled name as one types, see the journal, type in a form whose
+// fields are checked as they are left and which survives leaving the
+// page, lock. It fails on any message in the browser's console (a script
+// error, or anything the Content-Security-Policy blocked).
+func TestClerkInABrowser(t *testing.T) {
+	ctx := browse(t)
+	srv, _ := start(t)
+	addTestForm(t, srv)
+	go srv.Serve()
+
+	var mu sync.Mutex
+	var console []string
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			if strings.Contains(m.Text, "status of 422") {
+				continue // a refused form answers 422 on purpose
+			}
+			mu.Lock()
+			console = append(console, fmt.Sprintf("%s: %s (%s)", m.Type, m.Text, m.URL))
+			mu.Unlock()
+		}
+	}()
+
+	step := 0
+	shot := func(name string) {
+		t.Helper()
+		step++
+		if *captures == "" {
+			return
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(*captures, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(*captures, fmt.Sprintf("%02d-%s.png", step, name)), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, steps...); err != nil {
+			if *captures != "" {
+				if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+					os.WriteFile(filepath.Join(*captures, "echec.png"), png, 0o644)
+				}
+			}
+			t.Fatalf("%s : %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("texte de %s : %v", sel, err)
+		}
+		return s
+	}
+	eval := func(js string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s : %v", js, err)
+		}
+		return s
+	}
+	wait := func(what, js string) {
+		t.Helper()
+		do(what, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(10*time.Second)))
+	}
+	// alt presses Alt+key as a keyboard does: Blink matches an access key
+	// on the key's unmodified text, which chromedp's KeyEvent leaves out.
+	alt := func(key string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			for _, k := range kb.Encode([]rune(key)[0]) {
+				if k.Type == input.DispatchKeyEventTypeChar {
+					continue
+				}
+				k.Modifiers |= int64(chromedp.ModifierAlt)
+				if k.Type == input.DispatchKeyEventTypeKeyDown {
+					k.UnmodifiedText = key
+				}
+				if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, *k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	has := func(sel string, want ...string) {
+		t.Helper()
+		got := text(sel)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Fatalf("%s sans « %s » :\n%s", sel, w, got)
+			}
+		}
+	}
+
+	// etatcivil guichet opens the browser on its launch page, which sends it
+	// on with the token; the token becomes the cookie, the address bar
+	// keeps no token, the launch page is gone.
+	launch, err := srv.LaunchPage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	do("ouverture du lien", chromedp.Navigate("file://"+filepath.ToSlash(launch)), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if _, err := os.Stat(launch); !os.IsNotExist(err) {
+		t.Fatalf("page de lancement laissée : %v", err)
+	}
+	has("h1", "Accueil")
+	has("main", "Actes à signer (1)", "naissance/2026/38", "Rendez-vous du jour (2)", "Thomas MERCIER", "Sauvegarde à faire", "Non fixée pour : mariages")
+	has(".entete", "Clé verrouillée")
+	if loc := eval("location.href"); strings.Contains(loc, "jeton") {
+		t.Fatalf("le jeton reste dans l'adresse : %s", loc)
+	}
+	if c := eval("document.cookie"); c != "" {
+		t.Fatalf("cookie lisible par les scripts : %q", c)
+	}
+	shot("accueil-cle-verrouillee")
+
+	// Ouverture with the access key; Tab order: officer, passphrase, button.
+	do("Alt+K", alt("k"), chromedp.WaitVisible(chromedp.ID("champ-phrase")))
+	has("h1", "Ouverture")
+	do("choix de l'officier", chromedp.SetValue(chromedp.ID("champ-officier"), "o1"))
+	do("phrase fausse, Entrée", chromedp.SendKeys(chromedp.ID("champ-phrase"), "mauvaise phrase"+kb.Enter),
+		chromedp.WaitVisible(chromedp.ID("resume-erreurs")))
+	has("#champ-phrase-erreur", "Erreur :", "phrase secrète incorrecte")
+	if f := eval("document.activeElement.id"); f != "resume-erreurs" {
+		t.Fatalf("le résumé des erreurs n'a pas le focus : %q", f)
+	}
+	shot("ouverture-phrase-incorrecte")
+	do("Tab vers le champ", chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab))
+	if f := eval("document.activeElement.id"); f != "champ-officier" && f != "champ-phrase" {
+		t.Fatalf("Tab depuis le résumé mène à %q", f)
+	}
+	do("bonne phrase, Entrée", chromedp.SendKeys(chromedp.ID("champ-phrase"), phrase+kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(".message")))
+	has(".entete", "Clé ouverte", "Anne-Sophie DELCOURT")
+	has(".message", "Clé ouverte")
+	shot("accueil-cle-ouverte")
+
+	// Search as one types, with a misspelled name.
+	do("Alt+R", alt("r"), chromedp.WaitVisible(chromedp.ID("champ-recherche")))
+	if f := eval("document.activeElement.id"); f != "champ-recherche" {
+		t.Fatalf("le champ de recherche n'a pas le focus : %q", f)
+	}
+	do("frappe", chromedp.SendKeys(chromedp.ID("champ-recherche"), "lefebvre"))
+	wait("résultats", `document.querySelector("#resultats table") !== null`)
+	has("#resultats", "Jean-Pierre, Marcel LEFÈVRE", "deces/2026/1", "≈ le son")
+	if loc := eval("location.search"); loc != "?recherche=lefebvre" {
+		t.Fatalf("adresse après la recherche : %q", loc)
+	}
+	shot("recherche-lefebvre")
+
+	do("Alt+J", alt("j"), chromedp.WaitVisible(chromedp.CSS("table.liste")))
+	has("h1", "Journal")
+	has("table.liste", "init", "avis/1")
+	shot("journal")
+
+	do("Alt+C", alt("c"), chromedp.WaitVisible(chromedp.CSS(".commandes")))
+	has("main", "etatcivil copie")
+	shot("section-a-venir")
+
+	// A form of the framework: a field checked as it is left, what is typed
+	// kept across leaving the page.
+	do("formulaire", chromedp.Navigate(srv.Address()+"essai"), chromedp.WaitVisible(chromedp.ID("champ-enfant-nom")))
+	do("nom en minuscules, Tab", chromedp.SendKeys(chromedp.ID("champ-enfant-nom"), "Müller"+kb.Tab))
+	wait("contrôle du champ", `!document.getElementById("champ-enfant-nom-erreur").hidden`)
+	has("#champ-enfant-nom-erreur", "Erreur :", "NOM en minuscules")
+	do("prénoms", chromedp.SendKeys(chromedp.ID("champ-enfant-prenoms"), "Zoé"))
+	wait("sauvegarde", `document.querySelector(".etat-brouillon").textContent.includes("gardée")`)
+	shot("formulaire-champ-verifie")
+	do("départ", chromedp.Navigate(srv.Address()), chromedp.WaitVisible(chromedp.CSS("#t-saisies")))
+	has("main", "Saisies en cours (1)", "Essai — Müller Zoé")
+	do("reprise", chromedp.Click(chromedp.CSS(`a[href^="/essai?brouillon="]`)), chromedp.WaitVisible(chromedp.ID("champ-enfant-prenoms")))
+	if v := eval(`document.getElementById("champ-enfant-nom").value + "|" + document.getElementById("champ-enfant-prenoms").value`); v != "Müller|Zoé" {
+		t.Fatalf("saisie reprise : %q", v)
+	}
+
+	// Readable at 200 % zoom: the same page on half the width, twice the scale.
+	do("zoom", chromedp.Navigate(srv.Address()), chromedp.WaitVisible(chromedp.CSS("h1")),
+		chromedp.EmulateViewport(683, 384, chromedp.EmulateScale(2)))
+	if w := eval(`String(document.documentElement.scrollWidth <= window.innerWidth)`); w != "true" {
+		t.Fatal("la page déborde en largeur à 200 %")
+	}
+	shot("accueil-zoom-200")
+	do("retour", chromedp.EmulateViewport(1366, 768))
+
+	// Lock with its access key.
+	do("Alt+X", alt("x"), chromedp.WaitVisible(chromedp.CSS(".message")))
+	has(".entete", "Clé verrouillée")
+	has(".message", "n'est plus en mémoire")
+	if srv.keys.get() != nil {
+		t.Fatal("la clé est encore en mémoire")
+	}
+	shot("accueil-verrouille")
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(console) > 0 {
+		t.Fatalf("console du navigateur :\n%s", strings.Join(console, "\n"))
+	}
+}

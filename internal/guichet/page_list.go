@@ -1,0 +1,34 @@
+package guichet
+
+// pages returns the counter's pages, in the order of the navigation: the
+// sections of the clerk's day (issue 22). Sections not built yet show the
+// command line that does the same meanwhile (page_avenir.go).
+func pages() []*Page {
+	return []*Page{
+		accueilPage(),
+		avenir("/dresser", "Dresser un acte", "n", "Enregistrer une naissance, un décès ou un mariage.",
+			"etatcivil naissance", "etatcivil deces", "etatcivil mariage", "etatcivil naissance --fichier naissance.json"),
+		avenir("/imprimer", "Imprimer / signer", "i", "Imprimer la feuille du registre, puis figer l'acte une fois signé à l'encre.",
+			"etatcivil imprimer naissance/2026/38 -o naissance-2026-38.pdf", "etatcivil signer naissance/2026/38"),
+		avenir("/copie", "Délivrer une copie", "c", "Copie intégrale, extrait avec ou sans filiation, extrait plurilingue, après contrôle du droit du demandeur.",
+			`etatcivil copie naissance/2026/38 --forme extrait --demandeur "Prénom NOM" --qualite tiers -o extrait.pdf`, "etatcivil copies"),
+		recherchePage(),
+		avenir("/mentions", "Mentions", "m", "Ajouter une mention en marge d'un acte signé.",
+			`etatcivil mention ajouter naissance/2026/38 --nature rectification --texte "…"`),
+		avenir("/bans", "Bans", "b", "Publier les bans d'un mariage et les lister.",
+			"etatcivil bans publier --fichier bans.json -o affiche.pdf", "etatcivil bans lister"),
+		avenir("/avis", "Avis", "v", "Les avis de mention à envoyer aux autres communes, sous trois jours.",
+			"etatcivil mentions a-envoyer", "etatcivil mentions avis 2 -o avis-2.pdf", "etatcivil mentions envoyee 2"),
+		avenir("/rdv", "Rendez-vous", "z", "Créneaux, rendez-vous, carnet du jour, personnes à rappeler.",
+			"etatcivil rdv jour 2026-11-25", "etatcivil rdv prendre --jour 2026-11-25 --heure 09:15 --nom \"Prénom NOM\" --telephone \"06 12 34 56 78\" --objet copie"),
+		avenir("/sauvegarde", "Sauvegarde", "s", "Sauvegarder le registre, chiffré, sur une clé USB.",
+			"etatcivil sauvegarde -o /media/cle-usb"),
+		avenir("/controle", "Contrôle", "o", "Contrôler l'intégrité du registre et du journal (chaque soir).",
+			"etatcivil controle"),
+		journalPage(),
+		avenir("/reglages", "Réglages", "g", "Rappel de sauvegarde, conservation des rendez-vous, numérotation.",
+			"etatcivil reglages --rappel-heures 4 --rappel-actes 20", "etatcivil numerotation --registre naissance --annee 2026 --dernier 37"),
+		ouverturePage(),
+		verrouillerPage(),
+	}
+}

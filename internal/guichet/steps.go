@@ -1,0 +1,54 @@
+package guichet
+
+import (
+	"net/url"
+
+	"etatcivil/civil"
+)
+
+// stepLink is a next step that a refusal suggests (civil.Next), as the
+// page writes it: a link to the section that does it. The command line
+// writes the same steps as commands (cmd/etatcivil/hints.go).
+type stepLink struct{ Label, Path string }
+
+// stepLinks maps each step to its section; a step whose section does not
+// exist is left out (the problem's hint still says what to do).
+var stepLinks = map[civil.Step]func(args []string) stepLink{
+	civil.SearchPeople: link("retrouver un acte par un nom", "/recherche"),
+	civil.SeeNotices:   link("avis à envoyer", "/avis"),
+	civil.SeeDay: func(a []string) stepLink {
+		return stepLink{"agenda du jour", "/rdv" + query("jour", a, 0)}
+	},
+	civil.OpenSlots:    link("ouvrir des créneaux", "/rdv"),
+	civil.BookSlot:     link("prendre un rendez-vous", "/rdv"),
+	civil.RunControl:   link("contrôle du registre", "/controle"),
+	civil.MakeBackup:   link("sauvegarder d'abord", "/sauvegarde"),
+	civil.SetNumbering: link("fixer la numérotation", "/reglages"),
+	civil.PublishBanns: link("nouvelle publication de bans", "/bans"),
+	civil.SeeBanns:     link("publications de bans", "/bans"),
+	civil.AddMention:   link("ajouter une mention", "/mentions"),
+	civil.SignAct:      link("imprimer et signer", "/imprimer"),
+	civil.SeeActs:      link("actes à signer", "/"),
+}
+
+func link(label, path string) func([]string) stepLink {
+	return func([]string) stepLink { return stepLink{label, path} }
+}
+
+func query(name string, args []string, i int) string {
+	if i < len(args) && args[i] != "" {
+		return "?" + name + "=" + url.QueryEscape(args[i])
+	}
+	return ""
+}
+
+// nextSteps returns the links of a problem's next steps.
+func nextSteps(p civil.Problem) []stepLink {
+	var out []stepLink
+	for _, n := range p.Next {
+		if f, ok := stepLinks[n.Step]; ok {
+			out = append(out, f(n.Args))
+		}
+	}
+	return out
+}
