@@ -76,7 +76,7 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 			}
 		}
 		if !known {
-			return nil, civil.Refuse("ligne 1", "colonne « "+n+" » inconnue", "les colonnes sont : "+strings.Join(Columns, ";")+" (voir README)")
+			return nil, civil.Refuse("ligne 1", "colonne « "+n+" » inconnue", "les colonnes sont : "+strings.Join(Columns, ";")+" (voir docs/format-agenda.md)")
 		}
 		if _, dup := col[k]; dup {
 			return nil, civil.Refuse("ligne 1", "colonne « "+n+" » en double", "nommez chaque colonne une seule fois")

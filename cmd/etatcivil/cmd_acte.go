@@ -29,7 +29,7 @@ func (e *env) acteCmd(kind civil.Kind, short string) *cobra.Command {
 		Short: short,
 		Long: short + `.
 
-Avec --fichier : l'acte au format JSON d'échange (- pour l'entrée standard).
+Avec --fichier : l'acte au format JSON d'échange, décrit dans docs/format-actes.md (- pour l'entrée standard).
 Sans --fichier, sur un terminal : saisie guidée champ par champ, puis relecture et confirmation.
 L'acte est enregistré comme brouillon avec le numéro suivant du registre de l'année ;
 la dernière ligne affichée est sa référence (par exemple ` + string(kind) + `/2026/38).`,

@@ -28,7 +28,7 @@ reçoit la référence bans/AAAA/N. Avec -o, écrit l'avis à afficher dix jours
 
 Le mariage pourra être célébré à partir du dixième jour après la publication, et jusqu'à un an après.
 Ce qui empêcherait le mariage et que le registre montre déjà (un futur époux encore marié, une
-parenté interdite) est signalé dès maintenant.`,
+parenté interdite) est signalé dès maintenant. Le format du fichier : docs/format-bans.md.`,
 		Example: "  etatcivil bans publier --fichier bans.json -o affiche.pdf",
 		Args:    args(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {

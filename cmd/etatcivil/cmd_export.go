@@ -22,7 +22,7 @@ func (e *env) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export [-o FICHIER] [--format jsonl|csv] [--depuis AAAA-MM-JJ]",
 		Short: "Exporte actes, mentions, numéros non utilisés et copies pour la ressaisie dans le système principal",
-		Long: `Écrit chaque acte du registre, dans l'ordre du registre, au format d'échange (format-echange.md) :
+		Long: `Écrit chaque acte du registre, dans l'ordre du registre, au format d'échange (docs/format-export.md) :
 JSON Lines, un acte par ligne, avec ses mentions, son statut (signé, brouillon, non utilisé avec
 son motif), son empreinte et les copies demandées. --format csv donne un tableau pour un tableur
 (séparateur point-virgule). Avec --depuis, seuls les actes créés, signés, mentionnés ou copiés

@@ -21,7 +21,7 @@ func (e *env) importCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FICHIER",
 		Short: "Importe des actes dressés ailleurs (sur papier, ou sur un autre ordinateur), avec leurs numéros",
-		Long: `Lit un fichier JSON Lines au format d'échange (un acte par ligne, avec registre, annee,
+		Long: `Lit un fichier JSON Lines au format d'échange (docs/format-export.md ; un acte par ligne, avec registre, annee,
 numero et statut ; celui d'etatcivil export convient) et inscrit les actes avec leurs numéros, leurs
 mentions et leurs copies, en une seule fois : tout ou rien. Les numéros de chaque registre doivent
 suivre le dernier numéro attribué, sans trou ni doublon (fixez d'abord la numérotation avec

@@ -165,7 +165,7 @@ Après l'appel : etatcivil rdv deplacer NUMERO ... ou etatcivil rdv annuler NUME
 		Use:   "importer FICHIER.csv [--ignorer-erreurs]",
 		Short: "Importe l'agenda exporté par le système principal de prise de rendez-vous",
 		Long: `Lit un fichier CSV (séparateur point-virgule ou virgule, UTF-8) dont la première ligne nomme les
-colonnes : ` + strings.Join(agenda.Columns, ";") + ` (voir README).
+colonnes : ` + strings.Join(agenda.Columns, ";") + ` (voir docs/format-agenda.md).
 Les créneaux nécessaires sont ouverts. Tout est importé d'un coup, ou rien : une ligne fautive
 (date, heure, téléphone illisibles, créneau fermé ou déjà pris) refuse le fichier en nommant chaque
 ligne, sauf avec --ignorer-erreurs, qui importe les autres et liste celles laissées de côté.

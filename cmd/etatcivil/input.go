@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"etatcivil/civil"
+	"etatcivil/registry"
 )
 
 // maxInput bounds an act file: a real one is a few kilobytes.
@@ -102,7 +103,7 @@ func decodeStrict(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonRefusal(raw, err)
+		return jsonRefusal(raw, v, err)
 	}
 	if dec.More() {
 		return civil.Refuse("--fichier", "le fichier contient autre chose après l'objet JSON", "un fichier = un seul acte JSON")
@@ -118,11 +119,23 @@ func line(raw []byte, off int64) int {
 	return bytes.Count(raw[:off], []byte("\n")) + 1
 }
 
-// jsonRefusal explains a JSON decoding error in French.
-func jsonRefusal(raw []byte, err error) error {
+// formatPage names the page of docs/ that describes the file decoded into v.
+func formatPage(v any) string {
+	switch v.(type) {
+	case *civil.Banns:
+		return "docs/format-bans.md"
+	case *registry.Exported:
+		return "docs/format-export.md"
+	}
+	return "docs/format-actes.md"
+}
+
+// jsonRefusal explains a JSON decoding error in French, for a file
+// decoded into v.
+func jsonRefusal(raw []byte, v any, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
-	hint := "corrigez le fichier (format : voir format-echange.md), puis recommencez"
+	hint := "corrigez le fichier (format : voir " + formatPage(v) + "), puis recommencez"
 	switch {
 	case errors.Is(err, io.EOF):
 		return civil.Refuse("--fichier", "le fichier est vide", "indiquez le fichier JSON de l'acte")
@@ -138,7 +151,7 @@ func jsonRefusal(raw []byte, err error) error {
 		return civil.Refuse(typ.Field, fmt.Sprintf("valeur de mauvais type (ligne %d) : il faut %s", line(raw, typ.Offset), want), hint)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return civil.Refuse(f, "champ inconnu « "+f+" »", "vérifiez l'orthographe du champ (une faute de frappe ne doit pas perdre de données) ; les champs admis sont ceux de format-echange.md")
+		return civil.Refuse(f, "champ inconnu « "+f+" »", "vérifiez l'orthographe du champ (une faute de frappe ne doit pas perdre de données) ; les champs admis sont ceux de "+formatPage(v))
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return civil.Refuse("--fichier", "le fichier s'arrête au milieu de l'acte", "le fichier est incomplet : vérifiez la fin (accolades fermantes)")
 	}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -256,5 +257,76 @@ enfant.prenoms[1] : caractère non autorisé
 	}
 	if got := fieldText(annuler, "dossier"); got != "dossier" {
 		t.Errorf("an option inherited from the root is not the field's: %q", got)
+	}
+}
+
+// docLink finds the pages of docs/ that a text names, with their anchor:
+// "docs/format-actes.md", "(regles.md#mariage)".
+var docLink = regexp.MustCompile(`(?:docs/|\]\()([a-z-]+\.md)(#[^)\s]*)?`)
+
+// anchor returns the anchor GitHub gives a heading: "Écarts connus"
+// gives "écarts-connus".
+func anchor(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+// TestDocsLinks asserts that every page of docs/ that the program (its
+// messages and help) or a page names exists, with the anchor named.
+func TestDocsLinks(t *testing.T) {
+	anchors := map[string]map[string]bool{}
+	pages, _ := filepath.Glob(filepath.Join(moduleRoot, "docs", "*.md"))
+	if len(pages) == 0 {
+		t.Fatal("no docs/*.md")
+	}
+	for _, p := range pages {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as := map[string]bool{}
+		for _, l := range strings.Split(string(raw), "\n") {
+			if h, ok := strings.CutPrefix(strings.TrimLeft(l, "#"), " "); ok && strings.HasPrefix(l, "#") {
+				as[anchor(h)] = true
+			}
+		}
+		anchors[filepath.Base(p)] = as
+	}
+	var texts []string
+	filepath.WalkDir(moduleRoot, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != moduleRoot {
+			return filepath.SkipDir
+		}
+		if strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".md") {
+			raw, err := os.ReadFile(path)
+			if err == nil {
+				texts = append(texts, path+"\x00"+string(raw))
+			}
+		}
+		return nil
+	})
+	for _, text := range texts {
+		path, body, _ := strings.Cut(text, "\x00")
+		inDocs := filepath.Base(filepath.Dir(path)) == "docs"
+		for _, m := range docLink.FindAllStringSubmatch(body, -1) {
+			as, ok := anchors[m[1]]
+			if !ok {
+				if inDocs || strings.Contains(m[0], "docs/") {
+					t.Errorf("%s names %s, which is not in docs/", path, m[0])
+				}
+				continue
+			}
+			if m[2] != "" && !as[strings.TrimPrefix(m[2], "#")] {
+				t.Errorf("%s names %s%s: no such heading", path, m[1], m[2])
+			}
+		}
 	}
 }
