@@ -15,13 +15,16 @@ const (
 	BannsDelayDays  = 10 // art. 64: celebrated from the tenth day after the publication
 	MinWitnesses    = 2  // art. 75
 	MaxWitnesses    = 4
-	bannsValidYears = 1 // art. 65: a publication lapses after one year
+	bannsValidYears = 1 // art. 65: a publication lapses a year after its ten days
 )
 
 // BannsWindow returns the first day a marriage may be celebrated after
-// banns published on pub, and the first day it may no longer be.
+// banns published on pub (the tenth day, art. 64), and the first day it
+// may no longer be: a year after that day, since the year of art. 65
+// runs « à compter de l'expiration du délai de la publication ».
 func BannsWindow(pub time.Time) (earliest, lapsed time.Time) {
-	return pub.AddDate(0, 0, BannsDelayDays), pub.AddDate(bannsValidYears, 0, 0)
+	earliest = pub.AddDate(0, 0, BannsDelayDays)
+	return earliest, earliest.AddDate(bannsValidYears, 0, 0)
 }
 
 // dispensed tells whether the act records a dispensation granted by an

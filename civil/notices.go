@@ -1,6 +1,8 @@
 package civil
 
 import (
+	"strings"
+
 	"etatcivil/internal/communes"
 	"etatcivil/internal/fold"
 )
@@ -37,4 +39,33 @@ func OpenMarriage(m *Act) bool {
 		}
 	}
 	return true
+}
+
+// NoticeAddress writes the address block of a notice for a person born at
+// place, for the register of commune c (etat-civil.md §3): the officer of
+// the town hall of a French commune, or the head of the Service central
+// d'état civil for a birth abroad. note is what the sender must know and
+// the address must not say (the act is kept by the main system of this
+// very commune); "" when there is nothing.
+func NoticeAddress(place string, c Commune) (lines []string, note string) {
+	m := placeRe.FindStringSubmatch(place)
+	if m == nil {
+		return []string{"Madame, Monsieur l'officier de l'état civil", "de la mairie du lieu de naissance : " + place}, ""
+	}
+	if _, french := communes.Departement(m[2]); !french {
+		return []string{"Monsieur le chef du Service central d'état civil", "11 rue de la Maison-Blanche", "44941 Nantes Cedex 9"}, ""
+	}
+	lines = []string{"Madame, Monsieur l'officier de l'état civil", "de la mairie " + elide(m[1]), "(" + m[2] + ")"}
+	if fold.Equal(m[1], c.Nom) || (c.CommuneAssociee != "" && fold.Equal(m[1], c.CommuneAssociee)) {
+		note = "L'acte de naissance est tenu par le système principal de la commune : la mention y sera portée à sa reprise."
+	}
+	return lines, note
+}
+
+// elide writes "d'Amiens", "de Lille".
+func elide(name string) string {
+	if k := fold.Key(name); k != "" && strings.ContainsRune("aeiouyh", rune(k[0])) {
+		return "d'" + name
+	}
+	return "de " + name
 }

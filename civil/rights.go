@@ -20,6 +20,16 @@ const (
 // Formes lists the forms of a copy, as spelled on the command line.
 var Formes = []string{FormeIntegrale, FormeExtraitFiliation, FormeExtrait, FormePlurilingue}
 
+// FormesOf lists the forms in which an act of kind k is delivered: a
+// death act only as a copie intégrale or a plurilingual extract (formula
+// C); there is no « extrait d'acte de décès » (etat-civil.md §6).
+func FormesOf(k Kind) []string {
+	if k == Deces {
+		return []string{FormeIntegrale, FormePlurilingue}
+	}
+	return Formes
+}
+
 // FormeLabel returns the name of a form as printed: "copie intégrale".
 func FormeLabel(forme string) string {
 	switch forme {
@@ -137,6 +147,10 @@ func MayObtain(a *Act, r CopyRequest, now time.Time) error {
 			"faites signer la feuille du registre, enregistrez la signature, puis délivrez la copie", Then(SignAct, a.Ref().String()))
 	case StatutNonUtilise:
 		return Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé : aucun acte à copier", "vérifiez la référence", Then(SearchPeople))
+	}
+	if !slices.Contains(FormesOf(a.Registre), r.Forme) {
+		return Refuse("forme", "il n'existe pas d'"+FormeLabel(r.Forme)+" d'un acte de décès : il se délivre en copie intégrale, à toute personne, ou en extrait plurilingue",
+			"choisissez la forme « integrale » ou « plurilingue »")
 	}
 	if !restricted(a, r.Forme) || registerOpen(a.Annee, now) {
 		return nil

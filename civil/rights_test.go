@@ -1,6 +1,7 @@
 package civil
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -179,6 +180,26 @@ func TestOnExtract(t *testing.T) {
 			if got := OnExtract(m, forme); got != want {
 				t.Errorf("%q (%q) on %s: %v, want %v", c.nature, c.texte, forme, got, want)
 			}
+		}
+	}
+}
+
+// TestNoDeathExtract: a death act is delivered as a copie intégrale or a
+// plurilingual extract, to anyone; the extract forms are refused, naming
+// the field and the forms to choose.
+func TestNoDeathExtract(t *testing.T) {
+	a := &Act{Type: Deces, Registre: Deces, Annee: 2026, Numero: 1, Statut: StatutSigne}
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for _, f := range []string{FormeIntegrale, FormePlurilingue} {
+		if err := MayObtain(a, CopyRequest{Forme: f, Demandeur: "Thomas MERCIER", Qualite: QualiteTiers}, now); err != nil && f == FormeIntegrale {
+			t.Errorf("%s refused: %v", f, err)
+		}
+	}
+	for _, f := range []string{FormeExtrait, FormeExtraitFiliation} {
+		err := MayObtain(a, CopyRequest{Forme: f, Demandeur: "Thomas MERCIER", Qualite: QualiteTiers}, now)
+		var r *RefusedError
+		if !errors.As(err, &r) || !strings.Contains(err.Error(), "plurilingue") {
+			t.Errorf("%s: %v, want a refusal", f, err)
 		}
 	}
 }

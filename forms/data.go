@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -34,6 +35,113 @@ type ActData struct {
 
 	// Code is the signed code of the document; nil when unsigned.
 	Code *CodeData
+
+	// Officiers are the register's officers by id, to name who signed
+	// each mention.
+	Officiers map[string]civil.Officer
+	// Imprime is when a sheet is printed (RFC 3339); a sheet of a signed
+	// act is then a duplicate (Duplicata).
+	Imprime   string
+	Duplicata bool
+}
+
+// officerSex returns an officer's sex ("M", "F") when the register knows
+// it, "" otherwise: titles then stay in the masculine form that the law
+// uses for the office. The model of officers will carry it (issue 21 §8);
+// this is the one place to read it from.
+var officerSex = func(o civil.Officer) string { return "" }
+
+// feminineQualities are the feminine forms of an officer's quality.
+var feminineQualities = map[string]string{
+	"adjoint au maire":             "adjointe au maire",
+	"conseiller municipal délégué": "conseillère municipale déléguée",
+	"maire délégué":                "maire déléguée",
+	"fonctionnaire délégué":        "fonctionnaire déléguée",
+}
+
+// quality writes an officer's quality, agreed with their sex when known:
+// "maire déléguée", "adjointe au maire".
+func quality(o civil.Officer) string {
+	q := o.QualiteLabel()
+	if officerSex(o) == "F" {
+		if f, ok := feminineQualities[q]; ok {
+			return f
+		}
+	}
+	return q
+}
+
+// officerTitle writes an officer as an act names them: "Martine AUBRY,
+// maire, officier de l'état civil", or for a fonctionnaire délégué
+// "…, par délégation du maire".
+func officerTitle(o civil.Officer) string {
+	s := o.FullName() + ", " + quality(o)
+	if o.CanMarry() {
+		return s + ", officier de l'état civil"
+	}
+	return s + ", par délégation du maire"
+}
+
+// readAndInvited writes the statement of article 38 of the Code civil,
+// agreed with the sex and number of the persons who appear: "lecture
+// faite et invité à lire l'acte", "invitée", "invités", "invitées".
+func readAndInvited(sexes ...string) string {
+	allF := len(sexes) > 0
+	for _, s := range sexes {
+		if s != "F" {
+			allF = false
+		}
+	}
+	w := "invité"
+	if allF {
+		w += "e"
+	}
+	if len(sexes) > 1 {
+		w += "s"
+	}
+	return "lecture faite et " + w + " à lire l'acte"
+}
+
+// declarantSex returns the sex of who declared a birth or a death: the
+// person's, else the one the quality's article says ("la mère", "le
+// père", "la sage-femme"), else "".
+func declarantSex(a *civil.Act) string {
+	if a.Declarant == nil {
+		return ""
+	}
+	if p := a.DeclarantPerson(); p.Sexe != "" {
+		return p.Sexe
+	}
+	q := strings.ToLower(strings.TrimSpace(a.Declarant.Qualite))
+	switch {
+	case strings.HasPrefix(q, "la "):
+		return "F"
+	case strings.HasPrefix(q, "le "):
+		return "M"
+	}
+	return ""
+}
+
+// actInWords names an act by its reference in words: "acte de mariage
+// n° 1 de l'année 2026"; a reference it cannot read, as is.
+func actInWords(ref string) string {
+	r, err := civil.ParseRef(ref)
+	if err != nil {
+		return ref
+	}
+	kind := map[civil.Kind]string{civil.Naissance: "naissance", civil.Deces: "décès", civil.Mariage: "mariage"}[r.Registre]
+	return fmt.Sprintf("acte de %s n° %d de l'année %d", kind, r.Numero, r.Annee)
+}
+
+// count writes a number (n, as written) and its noun, agreed.
+func count(written string, n int, one, many, none string) string {
+	switch {
+	case n == 0:
+		return none + " " + one
+	case n == 1:
+		return written + " " + one
+	}
+	return written + " " + many
 }
 
 // Formule names the CIEC formula of the act's plurilingual extract.
@@ -101,8 +209,71 @@ var funcs = template.FuncMap{
 		r, n := utf8.DecodeRuneInString(s)
 		return string(unicode.ToUpper(r)) + s[n:]
 	},
-	// capitales writes in capitals, accents kept (the plurilingual extract).
-	"capitales": strings.ToUpper,
+	// capitales writes in capitals, accents kept (the plurilingual
+	// extract), the ordinal "1er" left as it is written.
+	"capitales": func(s string) string {
+		return strings.ReplaceAll(strings.ToUpper(s), "1ER ", "1er ")
+	},
+	"qualite": quality,
+	// compte writes a count in words with its noun agreed: "aucun numéro",
+	// "un acte signé", "trois actes signés" (never « acte(s) »).
+	"compte": func(n int, one, many string) string { return count(words.Number(n), n, one, many, "aucun") },
+	// nombre is the same in figures: "1 acte signé", "12 numéros".
+	"nombre": func(n int, one, many string) string { return count(strconv.Itoa(n), n, one, many, "aucun") },
+	// nombreF is nombre for a feminine noun: "aucune demande".
+	"nombreF": func(n int, one, many string) string { return count(strconv.Itoa(n), n, one, many, "aucune") },
+	// lieuDelivrance names where the register is kept: the commune
+	// associée when there is one.
+	"lieuDelivrance": func(c civil.Commune) string {
+		if c.CommuneAssociee != "" {
+			return c.CommuneAssociee
+		}
+		return c.Nom
+	},
+	"titreOfficier":    officerTitle,
+	"lectureFaite":     readAndInvited,
+	"lectureFaiteTous": func(sexes []string) string { return readAndInvited(sexes...) },
+	"sexeDeclarant":    declarantSex,
+	"acteEnMots":       actInWords,
+	// officier returns the officer of id, or nil when unknown.
+	"officier": func(officers map[string]civil.Officer, id string) *civil.Officer {
+		if o, ok := officers[id]; ok {
+			return &o
+		}
+		return nil
+	},
+	// sexes lists the sexes of the spouses and the witnesses of a marriage.
+	"sexesMariage": func(a *civil.Act) []string {
+		var out []string
+		for _, e := range a.Epoux {
+			out = append(out, e.Sexe)
+		}
+		for _, t := range a.Temoins {
+			out = append(out, t.Sexe)
+		}
+		return out
+	},
+	// toutesFemmes tells whether every spouse is a woman.
+	"toutesFemmes": func(es []civil.MarriageSpouse) bool {
+		for _, e := range es {
+			if e.Sexe != "F" {
+				return false
+			}
+		}
+		return len(es) > 0
+	},
+	// memeQualite tells whether a profession only repeats the declarant's
+	// quality ("sage-femme" and "la sage-femme").
+	"memeQualite": func(profession, qualite string) bool {
+		trim := func(s string) string {
+			s = fold.Key(s)
+			for _, art := range []string{"la ", "le ", "l "} {
+				s = strings.TrimPrefix(s, art)
+			}
+			return s
+		}
+		return trim(profession) == trim(qualite)
+	},
 	// accord chooses the masculine or feminine form by sex ("M" or "F").
 	"accord": civil.Agree,
 	"nom": func(prenoms []string, nom string) string {

@@ -14,6 +14,10 @@ import (
 // Sheets builds one PDF holding the register sheets of acts, one act per
 // sheet: printed, then signed by hand by the officer and the declarant.
 type Sheets struct {
+	// Printed is when the sheets are printed: a sheet of an act already
+	// signed is a duplicate, which says so with this date (zero: the
+	// seal's time, else the act's signature).
+	Printed  time.Time
 	doc      *document
 	commune  civil.Commune
 	officers map[string]civil.Officer
@@ -36,6 +40,18 @@ func NewSheets(title string, c civil.Commune, officers []civil.Officer, sl *Seal
 // Add lays out the sheet of one act.
 func (s *Sheets) Add(a *civil.Act) error {
 	data := newData(a, s.commune, s.officers[a.Officier])
+	data.Officiers = s.officers
+	if a.Statut == civil.StatutSigne {
+		data.Duplicata = true
+		printed := s.Printed
+		if printed.IsZero() && s.seal != nil {
+			printed = s.seal.now()
+		}
+		data.Imprime = a.SigneLe
+		if !printed.IsZero() {
+			data.Imprime = printed.Format(time.RFC3339)
+		}
+	}
 	if s.seal != nil {
 		code, err := s.seal.code(civil.CodeFor(a, s.commune, civil.FormeFeuillet, 0, s.seal.now(), s.seal.KeyID()))
 		if err != nil {
@@ -86,6 +102,10 @@ func WriteCopy(w io.Writer, c registry.Delivery, sl *Seal) error {
 	data.Copie = *flattened(&c.Record)
 	data.Signataire = *flattened(&c.Signer)
 	data.Filiation = c.Record.Forme == civil.FormeExtraitFiliation
+	data.Officiers = map[string]civil.Officer{}
+	for _, o := range c.Officers {
+		data.Officiers[o.ID] = *flattened(&o)
+	}
 	if sl != nil {
 		if sl.Officer.ID != c.Signer.ID {
 			return fmt.Errorf("la copie est certifiée par %s mais la clé ouverte est celle de %s", c.Signer.ID, sl.Officer.ID)

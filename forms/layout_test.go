@@ -113,7 +113,7 @@ func TestNoPageOfSignaturesAlone(t *testing.T) {
 		a := longNames(load(t, kind))
 		a.CreeLe = "2026-11-23T10:20:00+01:00"
 		docs["feuillet-"+kind] = renderSheet(t, a, sl)
-		for _, f := range civil.Formes {
+		for _, f := range civil.FormesOf(a.Type) {
 			docs[f+"-"+kind] = renderCopy(t, a, f, sl)
 		}
 		for name, pdf := range docs {
@@ -208,12 +208,12 @@ func TestEveryRunInsideItsFrame(t *testing.T) {
 			}
 			a.CreeLe = "2026-11-23T10:20:00+01:00"
 			renderSheet(t, a, sl)
-			for _, f := range civil.Formes {
+			for _, f := range civil.FormesOf(a.Type) {
 				renderCopy(t, a, f, sl)
 			}
 		}
 	}
-	if len(docs) != 30 {
+	if len(docs) != 26 {
 		t.Fatalf("%d documents laid out", len(docs))
 	}
 	const eps = 0.05

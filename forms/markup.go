@@ -32,7 +32,12 @@ import (
 //	                       the box of the date of issue, the signature and the seal
 //	@verso TITRE | LÉGENDE the back page: the labels of the boxes in the other languages
 //	@legende TEXTE         a small note under a table
-//	@signature LIBELLÉ | NOM       a box for a handwritten signature; consecutive ones share a row
+//	@signature LIBELLÉ | NOM [| NOTE]   a box for a handwritten signature; consecutive ones share a
+//	                       row; with a note (a duplicate: « a signé l'original »), no room to sign
+//	@adresse TEXTE         a line of the address block of a letter (consecutive lines, one block)
+//	@bandeau TITRE | TEXTE a framed banner under the title (« DUPLICATA — ne vaut pas original »)
+//	@marge-signature TEXTE where, when and by whom a mention was signed, and a line to sign it
+//	@marge-copie TEXTE     the same on a copy, without the line
 //	@rangee                a new row of signature boxes
 //	@certification TEXTE   a line of the certification of a copy
 //	@visa SIGNATURE | SCEAU        room for the officer's signature and the seal
@@ -55,7 +60,7 @@ func (b block) arg(i int) string {
 	return ""
 }
 
-var fieldKinds = map[string]bool{"ligne": true, "champ": true, "date": true, "paire": true, "paire-date": true, "colonnes": true, "delivrance": true, "verso": true, "signature": true, "visa": true}
+var fieldKinds = map[string]bool{"ligne": true, "champ": true, "date": true, "paire": true, "paire-date": true, "colonnes": true, "delivrance": true, "verso": true, "bandeau": true, "signature": true, "visa": true}
 
 // parse reads the markup written by a document template.
 func parse(markup string) []block {

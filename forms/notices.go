@@ -2,6 +2,7 @@ package forms
 
 import (
 	"io"
+	"strings"
 	"time"
 
 	"etatcivil/civil"
@@ -16,6 +17,11 @@ type NoticeData struct {
 	Avis     registry.Notice
 	Bans     civil.Banns
 	BansRef  string
+	// Notices only: the address block, the salutation, and what the
+	// sender must know that the address must not say.
+	Adresse []string
+	Appel   string
+	Note    string
 }
 
 // WriteNotice renders an avis de mention, the notice sent to the commune
@@ -23,6 +29,14 @@ type NoticeData struct {
 // a death drawn up here. The officer signs it by hand and seals it.
 func WriteNotice(w io.Writer, n registry.Notice, c civil.Commune, o civil.Officer) error {
 	data := NoticeData{Commune: *flattened(&c), Officier: *flattened(&o), Avis: *flattened(&n)}
+	data.Adresse, data.Note = civil.NoticeAddress(n.Personne.LieuNaissance, c)
+	data.Appel = "Madame, Monsieur l'officier de l'état civil"
+	if strings.HasPrefix(data.Adresse[0], "Monsieur le chef") {
+		data.Appel = "Monsieur le chef du Service central d'état civil"
+	}
+	for i := range data.Adresse {
+		data.Adresse[i] = oneLine(data.Adresse[i])
+	}
 	return writeOne(w, "avis-mention.tmpl", "Avis de mention n° "+noticeNumber(n), n.CreeLe, data)
 }
 

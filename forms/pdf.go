@@ -411,7 +411,7 @@ func (d *document) page(markup string) {
 			l.serial = b.arg(0)
 		case "code":
 			l.code = &l.blocks[i]
-		case "marge", "marge-titre":
+		case "marge", "marge-titre", "marge-signature", "marge-copie":
 			margin = append(margin, b)
 		case "visa", "delivrance":
 			hasVisa = true
@@ -455,11 +455,23 @@ func (d *document) page(markup string) {
 	var marginAt []place
 	if len(margin) > 0 {
 		for _, b := range margin {
-			if b.kind == "marge-titre" {
+			switch b.kind {
+			case "marge-titre":
 				marginItems = append(marginItems, d.paragraph(b.arg(0), bold(8.5, 4), marginColumn, 'L', 0)...)
-				continue
+			case "marge-signature", "marge-copie":
+				// who signed the mention, where and when, kept with it; on
+				// a register sheet, a line for the signature
+				its := d.paragraph(b.arg(0), italic(8, 3.6), marginColumn, 'L', 0.8)
+				for k := range its {
+					its[k].keep = true
+				}
+				marginItems = append(marginItems, its...)
+				if b.kind == "marge-signature" {
+					marginItems = append(marginItems, d.signatureLine(marginColumn))
+				}
+			default:
+				marginItems = append(marginItems, d.paragraph(b.arg(0), regular(8.5, 3.9), marginColumn, 'L', 2.5)...)
 			}
-			marginItems = append(marginItems, d.paragraph(b.arg(0), regular(8.5, 3.9), marginColumn, 'L', 2)...)
 		}
 		marginBottom := bottom
 		if codeInMargin {
@@ -625,6 +637,17 @@ func (l *layout) items(w float64, visaCode *block) []item {
 				its[0].keep = true // « (Suivent les signatures.) » after the outage statement
 			}
 			out = append(out, its...)
+		case "bandeau":
+			out = append(out, d.banner(b, w))
+		case "adresse":
+			j := i
+			var lines []string
+			for j < len(blocks) && blocks[j].kind == "adresse" {
+				lines = append(lines, blocks[j].arg(0))
+				j++
+			}
+			out = append(out, d.address(lines, w))
+			i = j - 1
 		case "encadre":
 			// The outage statement closes the act: it stays with its last lines.
 			it := d.framed(b.arg(0), w)
@@ -670,6 +693,60 @@ func (l *layout) items(w float64, visaCode *block) []item {
 		}
 	}
 	return out
+}
+
+// address is the address block of a letter, in the right half of the
+// column, as a window envelope shows it.
+func (d *document) address(lines []string, w float64) item {
+	s := regular(11, 5.2)
+	aw := w * 0.55
+	var set []line
+	for _, t := range lines {
+		set = append(set, breakLines(frenchSpaces(t), s, aw, false)...)
+	}
+	h := float64(len(set))*s.lead + 2
+	return item{h: h, before: 2, draw: func(p canvas, page int, x, y float64) {
+		ax := x + w - aw
+		for i, l := range set {
+			d.drawLine(p, page, s, l, ax, aw, y+1+float64(i)*s.lead, 'L', rect{ax, y, aw, h})
+		}
+	}}
+}
+
+// banner is a framed title and text under the document's title: the
+// statement that a sheet is a duplicate.
+func (d *document) banner(b block, w float64) item {
+	ts, xs := bold(12, 5.6), regular(9.5, 4.6)
+	const pad = 2.0
+	title := breakLines(frenchSpaces(b.arg(0)), ts, w-2*pad, false)
+	text := breakLines(frenchSpaces(b.arg(1)), xs, w-2*pad, false)
+	h := float64(len(title))*ts.lead + float64(len(text))*xs.lead + 2*pad
+	return item{h: h, before: 1, draw: func(p canvas, page int, x, y float64) {
+		p.Stroke(0, 0.6)
+		p.Rect(x, y, w, h)
+		ty := y + pad
+		for _, l := range title {
+			d.drawLine(p, page, ts, l, x+pad, w-2*pad, ty, 'C', rect{x, y, w, h})
+			ty += ts.lead
+		}
+		for _, l := range text {
+			d.drawLine(p, page, xs, l, x+pad, w-2*pad, ty, 'C', rect{x, y, w, h})
+			ty += xs.lead
+		}
+	}}
+}
+
+// signatureLine is a rule on which the officer signs a mention.
+func (d *document) signatureLine(w float64) item {
+	s := italic(7, 3)
+	return item{h: 8, keep: true, draw: func(p canvas, page int, x, y float64) {
+		lw := s.width("Signature :")
+		d.drawLine(p, page, s, line{words: []string{"Signature\u00a0:"}, width: lw}, x, w, y+4, 'L', rect{x, y, w, 8})
+		p.Stroke(0.24, 0.2)
+		p.Dash(0.6, 0.6)
+		p.Line(x+lw+2, y+7, x+w-2, y+7)
+		p.Dash(0, 0)
+	}}
 }
 
 // framed is a statement in a frame (the outage statement).
@@ -755,12 +832,23 @@ func (d *document) signatures(w float64, blocks []block, low bool) item {
 		h = signatureHeightRows
 	}
 	bw := w / float64(len(blocks))
-	ls, ns := bold(9.5, 4.2), regular(9, 4)
-	type box struct{ label, name []line }
+	ls, ns, os := bold(9.5, 4.2), regular(9, 4), italic(8.5, 4)
+	type box struct{ label, name, note []line }
 	boxes := make([]box, len(blocks))
+	signed := false
 	for i, b := range blocks {
-		boxes[i] = box{breakLines(frenchSpaces(b.arg(0)), ls, bw-5, false), breakLines(frenchSpaces(b.arg(1)), ns, bw-5, false)}
-		h = max(h, 1.5+float64(len(boxes[i].label))*ls.lead+float64(len(boxes[i].name))*ns.lead+signatureRoom)
+		boxes[i] = box{breakLines(frenchSpaces(b.arg(0)), ls, bw-5, false), breakLines(frenchSpaces(b.arg(1)), ns, bw-5, false), breakLines(frenchSpaces(b.arg(2)), os, bw-5, false)}
+		signed = signed || b.arg(2) != ""
+	}
+	if signed {
+		h = 0 // a duplicate: no room to sign again
+	}
+	for _, bx := range boxes {
+		room := signatureRoom
+		if signed {
+			room = 3
+		}
+		h = max(h, 1.5+float64(len(bx.label))*ls.lead+float64(len(bx.name))*ns.lead+float64(len(bx.note))*os.lead+room)
 	}
 	return item{h: h, before: 3, keep: true, draw: func(p canvas, page int, x, y float64) {
 		for i, bx := range boxes {
@@ -776,6 +864,10 @@ func (d *document) signatures(w float64, blocks []block, low bool) item {
 			for _, l := range bx.name {
 				d.drawLine(p, page, ns, l, fx+2.5, bw-5, ty, 'C', frame)
 				ty += ns.lead
+			}
+			for _, l := range bx.note {
+				d.drawLine(p, page, os, l, fx+2.5, bw-5, ty, 'C', frame)
+				ty += os.lead
 			}
 		}
 	}}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"etatcivil/civil"
 	"etatcivil/internal/pdftest"
@@ -52,8 +53,10 @@ func documents(t testing.TB, sl *Seal) map[string][]byte {
 	for _, kind := range []string{"naissance", "deces", "mariage"} {
 		a := load(t, kind)
 		a.CreeLe = "2026-11-23T10:20:00+01:00"
-		out["feuillet-"+kind] = renderSheet(t, a, sl)
-		for _, f := range civil.Formes {
+		draft := *a
+		draft.Statut = civil.StatutBrouillon // a sheet is printed to be signed
+		out["feuillet-"+kind] = renderSheet(t, &draft, sl)
+		for _, f := range civil.FormesOf(a.Type) {
 			out[f+"-"+kind] = renderCopy(t, a, f, sl)
 		}
 	}
@@ -72,8 +75,8 @@ func TestDocuments(t *testing.T) {
 		dir = *preview
 	}
 	docs := documents(t, nil)
-	if len(docs) != 15 {
-		t.Fatalf("%d documents, want 15 (a sheet and four copy forms per act kind)", len(docs))
+	if len(docs) != 13 {
+		t.Fatalf("%d documents, want 13 (a sheet and the copy forms of each act kind: no death extract)", len(docs))
 	}
 	for name, pdf := range docs {
 		t.Run(name, func(t *testing.T) {
@@ -280,6 +283,46 @@ func TestExtractsDiscloseByNature(t *testing.T) {
 	for _, want := range []string{"Reconnaissance de l'enfant", "doit se lire", "Mention libre", "Jean DUPONT"} {
 		if !strings.Contains(integrale, want) {
 			t.Errorf("the copie intégrale lost %q", want)
+		}
+	}
+}
+
+// TestDuplicateSheet: a signed act printed again says « DUPLICATA — ne vaut
+// pas original » with the day it was printed, offers no room to sign again,
+// and keeps its later mentions in the margin, each with where, when and by
+// whom it was signed — never above the original signatures.
+func TestDuplicateSheet(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	a := load(t, "mariage")
+	a.SigneLe = "2026-11-21T11:40:00+01:00"
+	a.Mentions = []civil.Mention{{Date: "2026-11-30", Nature: "divorce", Texte: "Divorcés par jugement du tribunal judiciaire de Lille du 30 novembre 2026.", Fondement: "art. 1082 du code de procédure civile", Officier: "o2"}}
+	s := NewSheets("test", lille, []civil.Officer{maire, delcourt}, nil)
+	s.Printed = time.Date(2026, 12, 2, 10, 0, 0, 0, time.Local)
+	if err := s.Add(a); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := s.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "duplicata.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	if err := pdftest.Validate(path); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdftest.TextFlow(path)
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"DUPLICATA — ne vaut pas original", "Imprimé le 2 décembre 2026 d'après l'acte signé le 21 novembre 2026", "a signé l'original",
+		"Lomme, le 30 novembre 2026, Anne-Sophie DELCOURT, maire délégué, officier de l'état civil.", "Signature :"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("missing %q:\n%s", want, flat)
+		}
+	}
+	// The mention sits in the margin column, left of the text, never in
+	// the text column above the signatures.
+	for _, w := range bboxPages(t, path)[0] {
+		if w.text == "Divorcés" && w.xMin > (leftMargin+marginColumn)*72/25.4 {
+			t.Errorf("the mention is in the text column (x %.0f pt)", w.xMin)
 		}
 	}
 }

@@ -56,7 +56,7 @@ func TestBirthText(t *testing.T) {
 	for _, want := range []string{
 		"Le vingt novembre deux mille vingt-six, à quatorze heures trente, est née à Lomme (Nord) : Zoé, Chloë MÜLLER, de sexe féminin, fille d'Anaïs MÜLLER, née le 11 février 1994",
 		", et de Karim, Ahmed OUALI, né le 1er juillet 1991 à Tournai (Belgique), électricien",
-		"Dressé le vingt-trois novembre deux mille vingt-six, à dix heures quinze, sur la déclaration de la mère, qui, lecture faite, a signé avec nous, Martine AUBRY, maire, officier de l'état civil.",
+		"Dressé le vingt-trois novembre deux mille vingt-six, à dix heures quinze, sur la déclaration de la mère, qui, lecture faite et invitée à lire l'acte, a signé avec nous, Martine AUBRY, maire, officier de l'état civil.",
 		"commune associée de Lomme", "acte n° 38", civil.DefaultOutageStatement,
 	} {
 		if !strings.Contains(got, want) {
@@ -98,7 +98,7 @@ func TestDeathText(t *testing.T) {
 	for _, want := range []string{
 		"Le vingt-trois novembre deux mille vingt-six, à six heures quarante, est décédé à Lille (Nord) : Jean-Pierre, Marcel LEFÈVRE, né le 2 mars 1941 à Roubaix (Nord), ajusteur retraité",
 		"fils de Marcel LEFÈVRE et d'Odette DURAND, époux d'Hélène DUPONT.",
-		"sur la déclaration de Paul LEFÈVRE, 56 ans, comptable, demeurant 8 rue Nationale, Lille (Nord), fils du défunt, au vu du certificat médical de décès CMD-2026-0412",
+		"au vu du certificat médical de décès CMD-2026-0412, sur la déclaration de Paul LEFÈVRE, 56 ans, comptable, demeurant 8 rue Nationale, Lille (Nord), fils du défunt, qui, lecture faite et invité à lire l'acte, a signé avec nous",
 		"Léa ROUX, fonctionnaire délégué, par délégation du maire.",
 		"- Le 30 novembre 2026, art. 99-1 du Code civil : Rectifié : lire « ajusteur »",
 	} {

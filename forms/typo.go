@@ -246,6 +246,29 @@ func breakLines(text string, s style, width float64, justify bool) []line {
 	return lines
 }
 
+// properName tells whether a word starts with a capital: a name, which
+// French usage cuts only after a hyphen of its own (« BOURBON-/PARME »,
+// never « PE-/TIT »), unless it is wider than a whole line.
+func properName(word string) bool {
+	for _, r := range word {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
+}
+
+// afterHyphens keeps the points that follow a hyphen of the word.
+func afterHyphens(word string, pts []int) []int {
+	var out []int
+	for _, p := range pts {
+		if p > 0 && word[p-1] == '-' {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // loose tells whether a line of words with free mm left over would look
 // loose: justified, its spaces would grow by more than 60 %; ragged, it
 // would stop short of three quarters of the width.
@@ -263,6 +286,9 @@ func loose(words []string, free, width, space float64, justify bool) bool {
 func cut(word string, s style, room float64, force bool) (head, tail string) {
 	for _, points := range []func(string) []int{breakPoints, breakPointsInside} {
 		pts := points(word)
+		if properName(word) && !force {
+			pts = afterHyphens(word, pts)
+		}
 		for k := len(pts) - 1; k >= 0; k-- {
 			line, next := hyphen.Cut(word, pts[k])
 			if s.pieceWidth(line) <= room {

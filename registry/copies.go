@@ -66,6 +66,9 @@ type Delivery struct {
 	Commune    civil.Commune
 	ActOfficer civil.Officer // the officer who signed the act
 	Signer     civil.Officer // the officer who certifies the copy
+	// Officers are the register's officers, to name who signed each
+	// mention the copy reproduces.
+	Officers []civil.Officer
 }
 
 // DeliverCopy handles a request for a copy of an act in one transaction:
@@ -142,7 +145,7 @@ func (s *Store) DeliverCopy(req civil.CopyRequest, render func(Delivery) error) 
 				actOfficer = o
 			}
 		}
-		if err := render(Delivery{Record: rec, Act: a, Commune: c, ActOfficer: actOfficer, Signer: signer}); err != nil {
+		if err := render(Delivery{Record: rec, Act: a, Commune: c, ActOfficer: actOfficer, Signer: signer, Officers: officers}); err != nil {
 			return err
 		}
 		return s.putCopy(tx, b, rec, "copie")

@@ -109,7 +109,9 @@ func TestMarriageConditions(t *testing.T) {
 		{name: "banns ten days before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2026-11-11" }},
 		{name: "banns nine days before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2026-11-12" }, field: "bans.date_publication", rule: "avant le 22/11/2026"},
 		{name: "banns a day under a year", edit: func(a *civil.Act) { a.Bans.DatePublication = "2025-11-22" }},
-		{name: "banns a year before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2025-11-21" }, field: "bans.date_publication", rule: "périmée"},
+		{name: "banns a year and ten days before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2025-11-10" }, field: "bans.date_publication", rule: "périmée"},
+		// art. 65: the year runs from the end of the ten days, not from the publication
+		{name: "banns a year and six days before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2025-11-15" }},
 		{name: "no banns", edit: func(a *civil.Act) { a.Bans = nil }, field: "bans", rule: "manquante"},
 		{name: "four witnesses", edit: func(a *civil.Act) { a.Temoins = append(a.Temoins, a.Temoins...) }},
 		{name: "one witness", edit: func(a *civil.Act) { a.Temoins = a.Temoins[:1] }, field: "temoins", rule: "1 témoin(s)"},
@@ -372,7 +374,7 @@ func TestBanns(t *testing.T) {
 		"no birth date":        {func(b *civil.Banns) { b.Epoux[1].DateNaissance = "" }, "epoux[2].date_naissance", "manquante"},
 		"unknown officer":      {func(b *civil.Banns) { b.Officier = "o9" }, "officier", "inconnu"},
 		"wrong type":           {func(b *civil.Banns) { b.Type = string(civil.Mariage) }, "type", "ne décrit pas"},
-		"more than a year ago": {func(b *civil.Banns) { b.DatePublication = "2025-11-24"; b.DatePrevue = "" }, "date_publication", "périmée"},
+		"more than a year ago": {func(b *civil.Banns) { b.DatePublication = "2025-11-10"; b.DatePrevue = "" }, "date_publication", "périmée"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			x := &civil.Banns{Type: civil.Bans, Epoux: []civil.Person{camille(), sacha()}, DatePublication: "2026-11-05", Officier: "o1"}

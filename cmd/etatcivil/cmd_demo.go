@@ -295,7 +295,7 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) err
 		{Ref: birth, Forme: civil.FormeExtraitFiliation, Demandeur: "Odile MÜLLER", Qualite: civil.QualiteAscendant, Parents: parents, Officier: "o1"},
 		{Ref: birth, Forme: civil.FormeExtrait, Demandeur: "Caisse d'allocations familiales du Nord", Qualite: civil.QualiteTiers, Officier: "o2"},
 		{Ref: birth, Forme: civil.FormePlurilingue, Demandeur: "Karim OUALI", Qualite: civil.QualitePereMere, Parents: parents, Officier: "o1"},
-		{Ref: death, Forme: civil.FormeExtrait, Demandeur: "Thomas MERCIER", Qualite: civil.QualiteTiers, Officier: "o2"},
+		{Ref: death, Forme: civil.FormeIntegrale, Demandeur: "Thomas MERCIER", Qualite: civil.QualiteTiers, Officier: "o2"},
 	}
 	say("12. Une copie de chaque forme, chacune inscrite au registre des copies :")
 	for _, r := range requests {

@@ -155,6 +155,7 @@ func writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar f
 		return err
 	}
 	sheets := forms.NewSheets(title, c, officers, sl)
+	sheets.Printed = s.Now()
 	for i, a := range acts {
 		if err := sheets.Add(a); err != nil {
 			out.abort()
