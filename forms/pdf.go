@@ -623,14 +623,24 @@ func (l *layout) items(w float64, visaCode *block) []item {
 	d := l.d
 	var out []item
 	blocks := l.blocks
+	keepNext := -1
 	for i := 0; i < len(blocks); i++ {
+		if keepNext >= 0 && len(out) > keepNext {
+			out[keepNext].keep = true
+			keepNext = -1
+		}
 		b := blocks[i]
 		switch b.kind {
 		case "titre":
 			out = append(out, d.paragraph(b.arg(0), bold(15, 7.5), w, 'C', 0)...)
 		case "sous-titre":
-			out = append(out, d.paragraph(b.arg(0), bold(12, 6), w, 'C', 0)...)
+			before := 0.0
+			if i > 0 && blocks[i-1].kind != "titre" && blocks[i-1].kind != "sous-titre" {
+				before = 4 // a heading inside the document
+			}
+			out = append(out, d.paragraph(b.arg(0), bold(12, 6), w, 'C', before)...)
 			out = append(out, item{h: 3, draw: func(canvas, int, float64, float64) {}, keep: true})
+			keepNext = len(out) // a heading never ends a page
 		case "texte":
 			its := d.paragraph(b.arg(0), regular(11, 5.6), w, 'J', 2.5)
 			if len(its) > 0 && i > 0 && blocks[i-1].kind == "encadre" {

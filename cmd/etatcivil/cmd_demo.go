@@ -49,6 +49,16 @@ func demoParent(nom, prenoms, sexe, born, lieu, prof, dom string) civil.Person {
 	return civil.Person{Nom: nom, Prenoms: splitList(prenoms), Sexe: sexe, DateNaissance: born, LieuNaissance: lieu, Profession: prof, Domicile: dom}
 }
 
+// demoCouple returns Élise DURAND and Jean-Baptiste LEFÈVRE, the parents
+// of Léo in the births and the spouses of the marriage: one person is born
+// in one place only, whatever part of the demo names them (issue 21 §10).
+func demoCouple() []civil.Person {
+	home := "4 allée des Tilleuls, Lomme (Nord)"
+	return []civil.Person{
+		demoParent("DURAND", "Élise", "F", "1988-09-23", "Roubaix (Nord)", "professeure des écoles", home),
+		demoParent("LEFÈVRE", "Jean-Baptiste", "M", "1986-01-30", "Tournai (Belgique)", "boulanger", home)}
+}
+
 // demoActs returns realistic births and deaths of the last days, dated
 // from today so that they always pass the rules.
 func demoActs(today time.Time) []*civil.Act {
@@ -65,9 +75,7 @@ func demoActs(today time.Time) []*civil.Act {
 		birth("MÜLLER", "Zoé, Chloë", "F", 6, "14:30", 4, "10:15", []civil.Person{
 			demoParent("MÜLLER", "Anaïs", "F", "1994-02-11", "Lille (Nord)", "infirmière", rue),
 			demoParent("OUALI", "Karim, Ahmed", "M", "1991-07-01", "Tournai (Belgique)", "électricien", rue)}, mere, "o2"),
-		birth("LEFÈVRE-DURAND", "Léo", "M", 5, "03:05", 4, "11:40", []civil.Person{
-			demoParent("DURAND", "Élise", "F", "1988-09-23", "Roubaix (Nord)", "professeure des écoles", "4 allée des Tilleuls, Lomme (Nord)"),
-			demoParent("LEFÈVRE", "Jean-Baptiste", "M", "1986-01-30", "Armentières (Nord)", "boulanger", "4 allée des Tilleuls, Lomme (Nord)")}, pere, "o2"),
+		birth("LEFÈVRE-DURAND", "Léo", "M", 5, "03:05", 4, "11:40", demoCouple(), pere, "o2"),
 		birth("N'DIAYE", "Aïcha, Fatou", "F", 4, "22:10", 3, "09:30", []civil.Person{
 			demoParent("N'DIAYE", "Mariama", "F", "1999-12-01", "Dakar (Sénégal)", "aide-soignante", "27 rue du Bourg, Lomme (Nord)")}, mere, "o1"),
 		birth("CŒUR", "Noël, Maël", "M", 3, "00:00", 2, "14:00", nil,
@@ -210,7 +218,7 @@ func (e *env) runDemo() error {
 		}
 	}
 	say("6. Feuilles signées à la main : %d actes figés ; %s reste en brouillon.", len(refs)-1, refs[len(refs)-1])
-	if _, err := s.AddMention(refs[0], civil.Mention{Texte: "Rectifié : le second prénom de l'enfant s'écrit « Chloë ».", Fondement: "art. 99-1 du Code civil", Officier: "o1"}); err != nil {
+	if _, err := s.AddMention(refs[0], civil.Mention{Texte: "Rectifié : le second prénom de l'enfant s'écrit « Chloë ».", Fondement: "art. 99-1 du Code civil", Nature: "rectification", Officier: "o1"}); err != nil {
 		return err
 	}
 	say("7. Mention ajoutée en marge de %s (rectification, art. 99-1 du Code civil).\n", refs[0])
@@ -286,7 +294,7 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) err
 	if err != nil {
 		return err
 	}
-	say("11. Feuilles du registre écrites en PDF, une par acte (à imprimer et faire signer à l'encre).")
+	say("11. Feuilles du registre écrites en PDF, une par acte : celle du brouillon, à imprimer et faire signer à l'encre ; celles des actes déjà signés, réimprimées, portent « DUPLICATA — ne vaut pas original ».")
 
 	birth, death := refs[0], refs[len(refs)-2]
 	parents := []string{"Anaïs MÜLLER", "Karim OUALI"}
@@ -340,8 +348,8 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 	if err := os.MkdirAll(docs, 0o700); err != nil {
 		return err
 	}
-	elise := demoParent("DURAND", "Élise", "F", "1988-09-23", "Roubaix (Nord)", "professeure des écoles", "4 allée des Tilleuls, Lomme (Nord)")
-	jb := demoParent("LEFÈVRE", "Jean-Baptiste", "M", "1986-01-30", "Tournai (Belgique)", "boulanger", "4 allée des Tilleuls, Lomme (Nord)")
+	couple := demoCouple()
+	elise, jb := couple[0], couple[1]
 	b := &civil.Banns{Type: civil.Bans, Epoux: []civil.Person{elise, jb}, DatePublication: day(16), DatePrevue: day(2), Officier: "o1"}
 	if _, err := s.PublishBanns(b); err != nil {
 		return fmt.Errorf("bans d'exemple refusés : %w", err)
@@ -473,7 +481,7 @@ func (e *env) demoVerify(s *registry.Store, dir, copyPath string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.AddMention(vc.Content.Ref, civil.Mention{Texte: "Reconnaissance de l'enfant par Karim OUALI.", Fondement: "art. 316 du Code civil", Officier: "o1"}); err != nil {
+	if _, err := s.AddMention(vc.Content.Ref, civil.Mention{Texte: "Rectifié : le domicile des parents s'écrit « 12, rue de Lille, Lomme (Nord) ».", Fondement: "art. 99-1 du Code civil", Nature: "rectification", Officier: "o1"}); err != nil {
 		return err
 	}
 	step("   e) une mention est ajoutée en marge de l'acte après la délivrance ; etatcivil verifier "+filepath.Base(copyPath)+" :", check(copyPath, trust, s))
