@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,9 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"etatcivil/civil"
 	"etatcivil/internal/pdftest"
+	"etatcivil/registry"
 )
 
 // longNames fills an act with long names, four witnesses and ten long
@@ -215,6 +218,36 @@ func TestEveryRunInsideItsFrame(t *testing.T) {
 	}
 	if len(docs) != 26 {
 		t.Fatalf("%d documents laid out", len(docs))
+	}
+	// A commune with a long name, whose heading must wrap beside the
+	// convention's lines, and the documents that are not copies of an act.
+	long := civil.Commune{Nom: "Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson", Departement: "Marne", Insee: "51513", CommuneAssociee: "Saint-Genest-et-Isson-sur-Marne", MentionPanne: civil.DefaultOutageStatement}
+	for _, kind := range []string{"naissance", "mariage"} {
+		a := longNames(load(t, kind))
+		for _, f := range []string{civil.FormePlurilingue, civil.FormeExtrait} {
+			var b bytes.Buffer
+			if err := WriteCopy(&b, registry.Delivery{Act: a, Commune: long, ActOfficer: maire, Record: record(f), Signer: delcourt}, sl); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	n := registry.Notice{Numero: 3, Source: "mariage/2026/1", Nature: "mariage", CreeLe: "2026-11-30T10:00:00+01:00", Echeance: "2026-12-03",
+		Personne: civil.Person{Nom: "LEFÈVRE", Prenoms: []string{"Jean-Baptiste"}, Sexe: "M", DateNaissance: "1986-01-30", LieuNaissance: "Tournai (Belgique)"},
+		Texte:    "Marié à Lomme (Nord) le 28 novembre 2026 avec Élise DURAND.", Fondement: "art. 76 du Code civil"}
+	var b bytes.Buffer
+	if err := WriteNotice(&b, n, long, delcourt); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBanns(&b, civil.Banns{Annee: 2026, Numero: 1, DatePublication: "2026-11-05", Epoux: []civil.Person{n.Personne, n.Personne}}, long, maire); err != nil {
+		t.Fatal(err)
+	}
+	ry := registry.RegisterYear{Registre: civil.Naissance, Annee: 1996, Start: 37, Last: 42, Clos: "2026-11-30T10:00:00+01:00", Signed: 4, Unused: 1,
+		Numbers: []registry.NumberLine{{Numero: 40, Motif: "déclaration abandonnée après le départ de la déclarante, qui reviendra avec le livret de famille"}}}
+	if err := WriteClosing(&b, ry, long, maire); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSummary(&b, registry.Summary{Commune: long, Registers: []registry.RegisterYear{ry}}, maire, time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)); err != nil {
+		t.Fatal(err)
 	}
 	const eps = 0.05
 	for _, d := range docs {
