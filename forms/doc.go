@@ -9,7 +9,7 @@
 // agreement, elision) and the layout: French typography (typo.go), lines
 // broken and justified by its own line breaker, pages filled by a
 // paginator that keeps the closing formula and the signatures with the
-// last lines of the act, and the PDF written by internal/pdf with the
-// four faces of Liberation Serif. It depends on registry, never the
-// reverse.
+// last lines of the act, and the PDF written by gofpdf (the only package
+// that imports it) with the four faces of Liberation Serif (fonts.go). It
+// depends on civil and registry, never the reverse.
 package forms

@@ -24,11 +24,7 @@ type Font struct {
 	numHMetric int
 	cmap       map[rune]uint16
 	advance    []uint16 // per glyph, in font units
-	// descriptor values, in thousandths of an em
-	ascent, descent, capHeight, stemV int
-	bbox                              [4]int
-	italicAngle                       float64
-	italic                            bool
+	capHeight  int      // thousandths of an em
 	// ascii holds the advances of the first 128 runes, to measure without
 	// a map lookup (font units; -1 when absent).
 	ascii [128]int32
@@ -72,23 +68,12 @@ func Parse(name string, data []byte) (*Font, error) {
 	}
 	k := 1000 / f.unitsPerEm
 	s16 := func(b []byte) int { return int(int16(binary.BigEndian.Uint16(b))) }
-	f.bbox = [4]int{int(float64(s16(head[36:])) * k), int(float64(s16(head[38:])) * k), int(float64(s16(head[40:])) * k), int(float64(s16(head[42:])) * k)}
 	f.longLoca = binary.BigEndian.Uint16(head[50:]) == 1
-	f.ascent = int(float64(s16(hhea[4:])) * k)
-	f.descent = int(float64(s16(hhea[6:])) * k)
 	f.numHMetric = int(binary.BigEndian.Uint16(hhea[34:]))
 	f.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
-	f.capHeight = f.ascent
+	f.capHeight = int(float64(s16(hhea[4:])) * k)
 	if os2 := f.tables["OS/2"]; len(os2) >= 90 && binary.BigEndian.Uint16(os2) >= 2 {
 		f.capHeight = int(float64(s16(os2[88:])) * k)
-	}
-	if post := f.tables["post"]; len(post) >= 8 {
-		f.italicAngle = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
-		f.italic = f.italicAngle != 0
-	}
-	f.stemV = 80
-	if w, ok := os2Weight(f.tables["OS/2"]); ok && w >= 600 {
-		f.stemV = 140
 	}
 	hmtx := f.tables["hmtx"]
 	if f.numHMetric == 0 || len(hmtx) < 4*f.numHMetric || f.numHMetric > f.numGlyphs {
@@ -116,13 +101,6 @@ func Parse(name string, data []byte) (*Font, error) {
 		}
 	}
 	return f, nil
-}
-
-func os2Weight(os2 []byte) (int, bool) {
-	if len(os2) < 6 {
-		return 0, false
-	}
-	return int(binary.BigEndian.Uint16(os2[4:])), true
 }
 
 // parseCmap reads the Unicode cmap: format 12 (3,10) when present, else
