@@ -257,3 +257,21 @@ func TestCodeTextKeptExactly(t *testing.T) {
 		t.Fatalf("scanned %q (%v), want %q", got, err, text)
 	}
 }
+
+// BenchmarkCopySignedAllFaces renders and signs a copy that sets all of
+// regular, bold and italic (its margin carries two mentions, each with
+// the officer who signed it in italics): the per-copy cost of real faces.
+func BenchmarkCopySignedAllFaces(b *testing.B) {
+	sl, _ := testSeal()
+	a := load(b, "naissance")
+	a.Mentions = []civil.Mention{
+		{Date: "2026-11-30", Nature: "rectification", Texte: "Rectifié : le second prénom de l'enfant s'écrit « Chloë ».", Fondement: "art. 99-1 du Code civil", Officier: "o1"},
+		{Date: "2050-06-12", Nature: "mariage", Texte: "Mariée à Lille (Nord) le 12 juin 2050 avec Jean DUPONT.", Fondement: "art. 76 du Code civil", Officier: "o2"},
+	}
+	officers := []civil.Officer{maire, delcourt}
+	for b.Loop() {
+		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(civil.FormeIntegrale), Signer: delcourt, Officers: officers}, sl); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
