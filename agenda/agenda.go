@@ -17,6 +17,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/fold"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -207,13 +208,21 @@ type Booking struct {
 // hours of a slot.
 type checker struct{ civil.Checker }
 
-func (c *checker) day(field, s string, today time.Time, pastOK bool) (time.Time, bool) {
+func (c *checker) day(field string, s *string, today time.Time, pastOK bool) (time.Time, bool) {
 	t, ok := c.Date(field, s, 2000)
 	if ok && !pastOK && t.Before(startOfDay(today)) {
-		c.Add(field, "le "+s+" est passé (horloge de l'ordinateur : "+today.Format("2006-01-02")+")", "choisissez aujourd'hui ou un jour à venir")
+		c.Add(field, "le "+words.Figures(t)+" est passé (horloge de l'ordinateur : "+words.Figures(today)+")", "choisissez aujourd'hui ou un jour à venir")
 		return t, false
 	}
 	return t, ok
+}
+
+// readDay reads a day asked for (parse.Date), as AAAA-MM-JJ.
+func readDay(s string) (string, error) {
+	c := &checker{}
+	c.Date("jour", &s, 2000)
+	_, err := c.Result()
+	return s, err
 }
 
 func startOfDay(t time.Time) time.Time {
@@ -221,17 +230,24 @@ func startOfDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
+// Bounds of a desk's number and of a slot's length, in minutes.
+const (
+	MaxDesk        = 99
+	MinSlotMinutes = 5
+	MaxSlotMinutes = 240
+)
+
 func (c *checker) desk(field string, n int) {
-	if n < 1 || n > 99 {
-		c.Add(field, fmt.Sprintf("guichet %d : un numéro de guichet va de 1 à 99", n), "par exemple 1")
+	if n < 1 || n > MaxDesk {
+		c.Add(field, fmt.Sprintf("guichet %d : un numéro de guichet va de 1 à %d", n, MaxDesk), "par exemple 1")
 	}
 }
 
-func (c *checker) minute(field, s string) (int, bool) {
+func (c *checker) minute(field string, s *string) (int, bool) {
 	if !c.Hour(field, s) {
 		return 0, false
 	}
-	m, _ := minutes(s)
+	m, _ := minutes(*s)
 	return m, true
 }
 
@@ -242,14 +258,14 @@ func (s *Agenda) OpenSlots(o Opening) (OpenResult, error) {
 	var res OpenResult
 	c := &checker{}
 	now := s.reg.Now()
-	c.day("jour", o.Jour, now, false)
-	from, ok1 := c.minute("de", o.De)
-	to, ok2 := c.minute("a", o.A)
+	c.day("jour", &o.Jour, now, false)
+	from, ok1 := c.minute("de", &o.De)
+	to, ok2 := c.minute("a", &o.A)
 	if ok1 && ok2 && to <= from {
 		c.Add("a", "la fin ("+o.A+") n'est pas après le début ("+o.De+")", "par exemple de 09:00 à 12:00")
 	}
-	if o.Duree < 5 || o.Duree > 240 {
-		c.Add("duree", fmt.Sprintf("%d minutes : un créneau dure de 5 à 240 minutes", o.Duree), "par exemple 15")
+	if o.Duree < MinSlotMinutes || o.Duree > MaxSlotMinutes {
+		c.Add("duree", fmt.Sprintf("%d minutes : un créneau dure de %d à %d minutes", o.Duree, MinSlotMinutes, MaxSlotMinutes), "par exemple 15")
 	}
 	c.desk("guichet", o.Guichet)
 	if _, err := c.Result(); err != nil {
@@ -468,13 +484,13 @@ func holder(apps []*Appointment, sl *Slot) *Appointment {
 // one transaction.
 func (s *Agenda) CloseSlots(cl Closing) ([]Slot, []*Appointment, error) {
 	c := &checker{}
-	c.day("jour", cl.Jour, time.Time{}, true)
+	c.day("jour", &cl.Jour, time.Time{}, true)
 	from, to := 0, 24*60
 	if cl.De != "" {
-		from, _ = c.minute("de", cl.De)
+		from, _ = c.minute("de", &cl.De)
 	}
 	if cl.A != "" {
-		to, _ = c.minute("a", cl.A)
+		to, _ = c.minute("a", &cl.A)
 	}
 	if cl.Guichet != 0 {
 		c.desk("guichet", cl.Guichet)
@@ -619,8 +635,8 @@ func ParseObjet(s string) (string, bool) {
 func (s *Agenda) Book(b Booking) (*Appointment, []string, error) {
 	c := &checker{}
 	now := s.reg.Now()
-	c.day("jour", b.Jour, now, false)
-	c.Hour("heure", b.Heure)
+	c.day("jour", &b.Jour, now, false)
+	c.Hour("heure", &b.Heure)
 	if b.Guichet != 0 {
 		c.desk("guichet", b.Guichet)
 	}
@@ -776,8 +792,8 @@ func (s *Agenda) CancelAppointment(n int, motif string) (*Appointment, error) {
 func (s *Agenda) MoveAppointment(n int, day, hour string, desk int) (*Appointment, error) {
 	c := &checker{}
 	now := s.reg.Now()
-	c.day("jour", day, now, false)
-	c.Hour("heure", hour)
+	c.day("jour", &day, now, false)
+	c.Hour("heure", &hour)
 	if desk != 0 {
 		c.desk("guichet", desk)
 	}
@@ -833,11 +849,12 @@ type BookLine struct {
 
 // Day returns the day's book.
 func (s *Agenda) Day(day string) (*DayBook, error) {
-	if _, ok := civil.ParseDate(day); !ok {
-		return nil, civil.Refuse("jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
+	day, err := readDay(day)
+	if err != nil {
+		return nil, err
 	}
 	book := &DayBook{Jour: day}
-	err := s.reg.View(func(tx *registry.Tx) error {
+	err = s.reg.View(func(tx *registry.Tx) error {
 		d, err := readDaySlots(tx, day)
 		if err != nil {
 			return err
@@ -889,8 +906,9 @@ func (s *Agenda) Day(day string) (*DayBook, error) {
 // closed): those of day, or of every day from today when day is "".
 func (s *Agenda) CallBacks(day string) ([]*Appointment, error) {
 	if day != "" {
-		if _, ok := civil.ParseDate(day); !ok {
-			return nil, civil.Refuse("jour", "« "+day+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-24")
+		var err error
+		if day, err = readDay(day); err != nil {
+			return nil, err
 		}
 	}
 	today := s.reg.Now().Format(civil.DateLayout)

@@ -65,7 +65,7 @@ func TestOpenSlots(t *testing.T) {
 	}{
 		{Opening{Jour: "2026-11-23", De: "09:00", A: "10:00", Duree: 15, Guichet: 1}, "est passé"},
 		{Opening{Jour: tomorrow, De: "10:00", A: "09:00", Duree: 15, Guichet: 1}, "n'est pas après le début"},
-		{Opening{Jour: tomorrow, De: "9h", A: "10:00", Duree: 15, Guichet: 1}, "de : « 9h »"},
+		{Opening{Jour: tomorrow, De: "9.00", A: "10:00", Duree: 15, Guichet: 1}, "de : « 9.00 » n'est pas une heure"},
 		{Opening{Jour: tomorrow, De: "09:00", A: "10:00", Duree: 2, Guichet: 1}, "de 5 à 240 minutes"},
 		{Opening{Jour: tomorrow, De: "09:00", A: "09:10", Duree: 15, Guichet: 1}, "aucun créneau de 15 minutes"},
 		{Opening{Jour: tomorrow, De: "09:00", A: "10:00", Duree: 15, Guichet: 0}, "de 1 à 99"},

@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"etatcivil/civil"
 	"etatcivil/internal/fold"
+	"etatcivil/internal/parse"
 	"etatcivil/registry"
 )
 
@@ -139,33 +139,14 @@ func csvError(err error) string {
 	return "ligne illisible"
 }
 
-var (
-	frenchDate = regexp.MustCompile(`^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$`)
-	looseHour  = regexp.MustCompile(`^([0-9]{1,2})\s*[:hH]\s*([0-9]{2})?$`)
+// importStatuts are the statuses an agenda file may give a row, with the
+// main booking system's words; an empty status is « prévu ».
+var importStatuts = parse.NewChoice(
+	parse.Option{Value: "prevu", Label: "prévu"},
+	parse.Option{Value: "confirme", Label: "confirmé"},
+	parse.Option{Value: "a-rappeler", Label: "à rappeler"},
+	parse.Option{Value: "annule", Label: "annulé"},
 )
-
-// normDate reads AAAA-MM-JJ or JJ/MM/AAAA and writes AAAA-MM-JJ.
-func normDate(s string) string {
-	if m := frenchDate.FindStringSubmatch(s); m != nil {
-		d, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		return fmt.Sprintf("%s-%02d-%02d", m[3], mo, d)
-	}
-	return s
-}
-
-// normHour reads 9:30, 09:30, 9h30, 9h and writes HH:MM.
-func normHour(s string) string {
-	if m := looseHour.FindStringSubmatch(s); m != nil {
-		h, _ := strconv.Atoi(m[1])
-		mins := "00"
-		if m[2] != "" {
-			mins = m[2]
-		}
-		return fmt.Sprintf("%02d:%s", h, mins)
-	}
-	return s
-}
 
 // Imported says what an import did.
 type Imported struct {
@@ -209,32 +190,21 @@ func (s *Agenda) ImportAppointments(rows []Row, ignoreErrors bool) (*Imported, e
 				continue
 			}
 			c := &checker{}
-			b := Booking{Jour: normDate(f["jour"]), Heure: normHour(f["heure"]), Nom: f["nom"], Telephone: f["telephone"], Objet: f["objet"]}
-			c.Date("jour", b.Jour, 2000)
-			c.Hour("heure", b.Heure)
+			b := Booking{Jour: f["jour"], Heure: f["heure"], Nom: f["nom"], Telephone: f["telephone"], Objet: f["objet"]}
+			c.Date("jour", &b.Jour, 2000)
+			c.Hour("heure", &b.Heure)
 			checkBooking(c, &b)
 			duree := DefaultSlotMinutes
 			if v := f["duree"]; v != "" {
-				n, err := strconv.Atoi(v)
-				if err != nil || n < 5 || n > 240 {
-					c.Add("duree", "« "+v+" » : une durée en minutes, de 5 à 240, est attendue", "par exemple 15")
-				}
-				duree = n
+				duree, _ = c.Number("duree", v, MinSlotMinutes, MaxSlotMinutes)
 			}
 			b.Guichet = 1
 			if v := f["guichet"]; v != "" {
-				n, err := strconv.Atoi(v)
-				if err != nil {
-					n = -1
-				}
-				c.desk("guichet", n)
-				b.Guichet = n
+				b.Guichet, _ = c.Number("guichet", v, 1, MaxDesk)
 			}
-			statut := fold.Key(f["statut"])
-			switch statut {
-			case "", "prevu", "confirme", "a rappeler", "annule":
-			default:
-				c.Add("statut", "« "+f["statut"]+" » inconnu", "prevu, annule ou a-rappeler (ou laissez vide)")
+			statut := f["statut"]
+			if statut != "" {
+				c.Choice("statut", &statut, importStatuts)
 			}
 			ref := f["reference"]
 			if len(c.Problems()) > 0 {
@@ -270,7 +240,7 @@ func (s *Agenda) ImportAppointments(rows []Row, ignoreErrors bool) (*Imported, e
 			}
 			a := &Appointment{Jour: b.Jour, Heure: b.Heure, Guichet: b.Guichet, Duree: duree, Nom: b.Nom, Telephone: b.Telephone,
 				Objet: b.Objet, Origine: "import", RefExterne: ref}
-			if statut != "a rappeler" {
+			if statut != "a-rappeler" {
 				want := Slot{Guichet: b.Guichet, Heure: b.Heure, Duree: duree}
 				sl := d.at(b.Heure, b.Guichet)
 				switch {
@@ -294,7 +264,7 @@ func (s *Agenda) ImportAppointments(rows []Row, ignoreErrors bool) (*Imported, e
 				}
 			}
 			a.Statut = RdvPrevu
-			if statut == "a rappeler" {
+			if statut == "a-rappeler" {
 				a.Statut, a.Motif = RdvARappeler, "à rappeler selon le système principal"
 			}
 			apps[b.Jour] = append(apps[b.Jour], a)

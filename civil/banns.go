@@ -2,10 +2,11 @@ package civil
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
+	"etatcivil/internal/fold"
+	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 )
 
@@ -55,14 +56,14 @@ func (b Banns) Lapses() string {
 // ParseBannsRef reads "bans/2026/4".
 func ParseBannsRef(s string) (annee, numero int, err error) {
 	parts := strings.Split(strings.TrimSpace(s), "/")
-	if len(parts) == 3 && parts[0] == Bans {
-		y, err1 := strconv.Atoi(parts[1])
-		n, err2 := strconv.Atoi(parts[2])
-		if err1 == nil && err2 == nil && y >= 1000 && y <= 9999 && n >= 1 {
+	if len(parts) == 3 && fold.Key(parts[0]) == Bans {
+		y, err1 := parse.Number(parts[1], 1000, 9999)
+		n, err2 := parse.Number(parts[2], 1, parse.MaxActNumber)
+		if err1 == nil && err2 == nil {
 			return y, n, nil
 		}
 	}
-	return 0, 0, Refuse("référence", "« "+s+" » n'est pas une référence de publication de bans", "écrivez bans/année/numéro, par exemple bans/2026/4")
+	return 0, 0, Refuse("référence", parse.Quote(s)+" n'est pas une référence de publication de bans", "écrivez bans/année/numéro, par exemple bans/2026/4")
 }
 
 // ValidateBanns checks a publication of banns against the format and the
@@ -85,7 +86,7 @@ func ValidateBanns(b *Banns, officer func(string) (Officer, bool), now time.Time
 	for i := range b.Epoux {
 		c.person(fmt.Sprintf("epoux[%d]", i+1), &b.Epoux[i], personNeeds{birth: true, domicile: true})
 	}
-	pub, ok := c.Date("date_publication", b.DatePublication, 1900)
+	pub, ok := c.Date("date_publication", &b.DatePublication, 1900)
 	if ok {
 		_, lapsed := BannsWindow(pub)
 		switch {
@@ -96,7 +97,7 @@ func ValidateBanns(b *Banns, officer func(string) (Officer, bool), now time.Time
 		}
 	}
 	if b.DatePrevue != "" {
-		if planned, okp := c.Date("date_prevue", b.DatePrevue, 1900); okp && ok {
+		if planned, okp := c.Date("date_prevue", &b.DatePrevue, 1900); okp && ok {
 			earliest, lapsed := BannsWindow(pub)
 			switch {
 			case planned.Before(earliest):

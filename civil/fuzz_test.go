@@ -23,12 +23,21 @@ func FuzzDatesAndHours(f *testing.F) {
 			t.Fatalf("Minutes(%q) = %d", s, m)
 		}
 		c := &Checker{}
-		c.Date("date", s, 1900)
-		c.Hour("heure", s)
+		d, h := s, s
+		_, okd := c.Date("date", &d, 1900)
+		okh := c.Hour("heure", &h)
 		for _, p := range c.Problems() {
 			if p.Field == "" || p.Rule == "" || p.Hint == "" {
 				t.Fatalf("problem without field, rule or hint: %+v", p)
 			}
+		}
+		// An accepted date or hour is written back in canonical form,
+		// which reads again as itself.
+		if _, ok := ParseDate(d); okd && !ok {
+			t.Fatalf("Date(%q) accepted, wrote %q", s, d)
+		}
+		if _, ok := Minutes(h); okh && !ok {
+			t.Fatalf("Hour(%q) accepted, wrote %q", s, h)
 		}
 	})
 }

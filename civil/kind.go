@@ -1,5 +1,7 @@
 package civil
 
+import "etatcivil/internal/parse"
+
 // Kind is a kind of act. It is also the name of the act's register and
 // the "type" of an act in the interchange format (format-echange.md), so
 // that its values are the words of the files: naissance, deces, mariage.
@@ -18,6 +20,25 @@ var Kinds = []Kind{Naissance, Deces, Mariage}
 // Valid tells whether k names a register: naissance, deces, mariage.
 func (k Kind) Valid() bool {
 	return k == Naissance || k == Deces || k == Mariage
+}
+
+// KindChoice reads the name of a register as a clerk types it: « décès »,
+// « Décès », « deces », « naissances » (see parse.Choice).
+var KindChoice = parse.NewChoice(
+	parse.Option{Value: string(Naissance)},
+	parse.Option{Value: string(Deces), Label: "décès"},
+	parse.Option{Value: string(Mariage)},
+)
+
+// ParseKind reads the name of a register typed by a clerk or written in a
+// file, refusing it as the field "registre" with the accepted values.
+func ParseKind(s string) (Kind, error) {
+	c := &Checker{}
+	if !c.Choice("registre", &s, KindChoice) {
+		_, err := c.Result()
+		return "", err
+	}
+	return Kind(s), nil
 }
 
 // Check refuses a kind that names no register, as a refusal of the field

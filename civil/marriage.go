@@ -84,7 +84,7 @@ func (c *Checker) marriage(a *Act, commune Commune, officer func(string) (Office
 		if strings.TrimSpace(a.Contrat.Notaire) == "" {
 			c.Add("contrat.notaire", "notaire manquant", "indiquez le notaire qui a reçu le contrat : « Maître Prénom NOM, notaire à Commune »")
 		}
-		if d, ok := c.Date("contrat.date", a.Contrat.Date, 1900); ok && eventOK && d.After(married) {
+		if d, ok := c.Date("contrat.date", &a.Contrat.Date, 1900); ok && eventOK && d.After(married) {
 			c.Add("contrat.date", "le contrat est daté après le mariage", "le contrat de mariage se signe avant la célébration : vérifiez la date")
 		}
 	case !a.SansContrat:
@@ -104,7 +104,7 @@ func (c *Checker) marriage(a *Act, commune Commune, officer func(string) (Office
 		}
 	}
 	if d := a.Dispense; d != nil {
-		c.judgmentLike("dispense", d.Autorite, d.Reference, d.Date, now)
+		c.judgmentLike("dispense", d.Autorite, d.Reference, &d.Date, now)
 	}
 	if o, ok := officer(a.Officier); ok && !o.CanMarry() {
 		c.Add("officier", o.FullName()+" est "+o.QualiteLabel()+" : un fonctionnaire délégué ne peut jamais célébrer un mariage",
@@ -119,7 +119,7 @@ func (c *Checker) banns(b *BannsRef, married time.Time, eventOK bool, now time.T
 		c.Add("bans", "date de publication des bans manquante", "ajoutez \"bans\": {\"date_publication\": \"AAAA-MM-JJ\"} (art. 63 du Code civil)")
 		return
 	}
-	pub, ok := c.Date("bans.date_publication", b.DatePublication, 1900)
+	pub, ok := c.Date("bans.date_publication", &b.DatePublication, 1900)
 	if !ok {
 		return
 	}
@@ -156,7 +156,7 @@ func (c *Checker) nameParents(field string, ps []Person) {
 }
 
 // judgmentLike checks a decision given by an authority, a date and a reference.
-func (c *Checker) judgmentLike(field, autorite, reference, date string, now time.Time) {
+func (c *Checker) judgmentLike(field, autorite, reference string, date *string, now time.Time) {
 	if strings.TrimSpace(autorite) == "" {
 		c.Add(field+".autorite", "autorité manquante", "par exemple « procureur de la République près le tribunal judiciaire de Lille »")
 	}

@@ -1,14 +1,15 @@
 package civil
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"etatcivil/internal/communes"
 	"etatcivil/internal/fold"
+	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 )
 
@@ -39,7 +40,9 @@ func (c *Checker) Problems() []Problem { return c.problems }
 // DateLayout is the layout of a date in the interchange format: AAAA-MM-JJ.
 const DateLayout = "2006-01-02"
 
-// ParseDate reads "AAAA-MM-JJ" strictly.
+// ParseDate reads a stored date, "AAAA-MM-JJ" strictly (what the register
+// and the interchange format write). Input typed or carried by a file is
+// read by the Checker's Date, which accepts every form of parse.Date.
 func ParseDate(s string) (time.Time, bool) {
 	if len(s) != 10 {
 		return time.Time{}, false
@@ -48,17 +51,17 @@ func ParseDate(s string) (time.Time, bool) {
 	return t, err == nil
 }
 
-var hourRe = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
-
-// Minutes reads an hour "HH:MM" of the interchange format (00:00 to
+// Minutes reads a stored hour "HH:MM" of the interchange format (00:00 to
 // 23:59) as minutes since midnight; false when it is not one.
 func Minutes(s string) (int, bool) {
-	if !hourRe.MatchString(s) {
+	if len(s) != 5 || s[2] != ':' {
 		return 0, false
 	}
-	h, _ := strconv.Atoi(s[:2])
-	m, _ := strconv.Atoi(s[3:])
-	return h*60 + m, true
+	h, err := parse.Hour(s)
+	if err != nil || h != s {
+		return 0, false
+	}
+	return int(s[0]-'0')*600 + int(s[1]-'0')*60 + int(s[3]-'0')*10 + int(s[4]-'0'), true
 }
 
 // startOfDay returns midnight UTC of t's day.
@@ -67,18 +70,19 @@ func startOfDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Date checks a required date field (AAAA-MM-JJ, year from minYear to
-// 2100) and returns it, or false after recording the problem.
-func (c *Checker) Date(field, s string, minYear int) (time.Time, bool) {
-	if s == "" {
-		c.Add(field, "date manquante", "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-11-20")
+// Date checks a required date field and puts it in canonical form: *s is
+// read by parse.Date (AAAA-MM-JJ, JJ/MM/AAAA, J/M/AAAA… — the one reading
+// of dates of the guided entry, the flags and the files, issue 18 §1) and
+// rewritten as AAAA-MM-JJ; its year must lie from minYear to 2100. It
+// returns the date, or false after recording the problem.
+func (c *Checker) Date(field string, s *string, minYear int) (time.Time, bool) {
+	v, err := parse.Date(*s)
+	if err != nil {
+		c.addParse(field, err)
 		return time.Time{}, false
 	}
-	t, ok := ParseDate(s)
-	if !ok {
-		c.Add(field, "« "+s+" » n'est pas une date valide", "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-11-20")
-		return time.Time{}, false
-	}
+	*s = v
+	t, _ := ParseDate(v)
 	if t.Year() < minYear || t.Year() > 2100 {
 		c.Add(field, fmt.Sprintf("l'année %d est hors des limites (%d à 2100)", t.Year(), minYear), "vérifiez l'année")
 		return time.Time{}, false
@@ -86,18 +90,52 @@ func (c *Checker) Date(field, s string, minYear int) (time.Time, bool) {
 	return t, true
 }
 
-// Hour checks a required hour field (HH:MM, on 24 hours), recording the
-// problem when it is not one.
-func (c *Checker) Hour(field, s string) bool {
-	if !hourRe.MatchString(s) {
-		if s == "" {
-			c.Add(field, "heure manquante", "écrivez l'heure sur 24 heures sous la forme HH:MM, par exemple 14:30")
-		} else {
-			c.Add(field, "« "+s+" » n'est pas une heure valide", "écrivez l'heure sur 24 heures sous la forme HH:MM, par exemple 14:30 (minuit : 00:00)")
-		}
+// Hour checks a required hour field and puts it in canonical form: *s is
+// read by parse.Hour (14:30, 9:30, 9h30, 9h) and rewritten as HH:MM, on
+// 24 hours. It records the problem when *s is not an hour.
+func (c *Checker) Hour(field string, s *string) bool {
+	v, err := parse.Hour(*s)
+	if err != nil {
+		c.addParse(field, err)
 		return false
 	}
+	*s = v
 	return true
+}
+
+// Choice reads an option value with ch (accents, case and a final plural
+// do not count) and puts it in canonical form in *s; it records the
+// problem, naming the accepted values, when *s designates none or several.
+func (c *Checker) Choice(field string, s *string, ch *parse.Choice) bool {
+	v, err := ch.Match(*s)
+	if err != nil {
+		c.addParse(field, err)
+		return false
+	}
+	*s = v
+	return true
+}
+
+// Number reads a whole number with parse.Number (plain decimal digits,
+// never octal, from min to max) and returns it, or false after recording
+// the problem.
+func (c *Checker) Number(field, s string, min, max int) (int, bool) {
+	n, err := parse.Number(s, min, max)
+	if err != nil {
+		c.addParse(field, err)
+		return 0, false
+	}
+	return n, true
+}
+
+// addParse records a problem of the parse package as the field's.
+func (c *Checker) addParse(field string, err error) {
+	var p *parse.Problem
+	if errors.As(err, &p) {
+		c.Add(field, p.Rule, p.Hint)
+		return
+	}
+	c.Add(field, err.Error(), "")
 }
 
 // notFuture refuses a moment after now.
@@ -160,7 +198,7 @@ func (c *Checker) person(field string, p *Person, need personNeeds) {
 		c.Add(field+".sexe", "sexe invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
 	}
 	if need.birth || p.DateNaissance != "" {
-		c.Date(field+".date_naissance", p.DateNaissance, 1880)
+		c.Date(field+".date_naissance", &p.DateNaissance, 1880)
 	}
 	if need.birth || p.LieuNaissance != "" {
 		c.place(field+".lieu_naissance", p.LieuNaissance)
@@ -258,8 +296,8 @@ func (c *Checker) event(a *Act, commune Commune, now time.Time) (time.Time, bool
 // eventAt is event, allowing a date in the future when future is true (a
 // marriage drawn up before its celebration).
 func (c *Checker) eventAt(a *Act, commune Commune, now time.Time, future bool) (time.Time, bool) {
-	d, okd := c.Date("date", a.Date, 1900)
-	okh := c.Hour("heure", a.Heure)
+	d, okd := c.Date("date", &a.Date, 1900)
+	okh := c.Hour("heure", &a.Heure)
 	if okd && okh && !future {
 		c.notFuture("date", a.Date, a.Heure, now)
 	}
@@ -283,8 +321,8 @@ func (c *Checker) declaration(a *Act, now time.Time, eventOK bool) (time.Time, b
 		c.Add("declaration", "date et heure de la déclaration manquantes", "ajoutez \"declaration\": {\"date\": \"AAAA-MM-JJ\", \"heure\": \"HH:MM\"}")
 		return time.Time{}, false
 	}
-	d, okd := c.Date("declaration.date", a.Declaration.Date, 1900)
-	okh := c.Hour("declaration.heure", a.Declaration.Heure)
+	d, okd := c.Date("declaration.date", &a.Declaration.Date, 1900)
+	okh := c.Hour("declaration.heure", &a.Declaration.Heure)
 	if !okd || !okh {
 		return d, false
 	}
@@ -302,7 +340,7 @@ func (c *Checker) judgment(field string, j *Judgment, now time.Time) {
 	if strings.TrimSpace(j.Reference) == "" {
 		c.Add(field+".reference", "référence manquante", "indiquez le numéro de la décision (RG)")
 	}
-	if d, ok := c.Date(field+".date", j.Date, 1900); ok && d.After(now) {
+	if d, ok := c.Date(field+".date", &j.Date, 1900); ok && d.After(now) {
 		c.Add(field+".date", "la décision est datée dans le futur", "vérifiez la date de la décision")
 	}
 }

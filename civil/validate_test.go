@@ -57,10 +57,13 @@ func TestBirthRules(t *testing.T) {
 		{"declaration in the future", func(a *Act) { a.Declaration.Date = "2026-11-24"; a.Declaration.Heure = "15:30" }, "declaration.date"},
 		{"declaration before birth", func(a *Act) { a.Declaration.Date = "2026-11-20"; a.Declaration.Heure = "14:00" }, "declaration.date"},
 		{"hour 24:00", func(a *Act) { a.Heure = "24:00" }, "heure"},
-		{"hour 9h30", func(a *Act) { a.Heure = "9h30" }, "heure"},
+		{"hour 9h30", func(a *Act) { a.Heure = "9h30" }, ""},
+		{"hour 9.30", func(a *Act) { a.Heure = "9.30" }, "heure"},
+		{"hour with one-digit minutes", func(a *Act) { a.Heure = "9:3" }, "heure"},
 		{"midnight", func(a *Act) { a.Heure = "00:00" }, ""},
 		{"date 31 November", func(a *Act) { a.Date = "2026-11-31" }, "date"},
-		{"date in French order", func(a *Act) { a.Date = "20/11/2026" }, "date"},
+		{"date in French order", func(a *Act) { a.Date = "20/11/2026" }, ""},
+		{"date with a two-digit year", func(a *Act) { a.Date = "20/11/26" }, "date"},
 		{"lowercase NOM", func(a *Act) { a.Enfant.Nom = "Müller" }, "enfant.nom"},
 		{"lowercase prénom", func(a *Act) { a.Enfant.Prenoms[0] = "zoé" }, "enfant.prenoms[1]"},
 		{"lowercase part of a prénom", func(a *Act) { a.Enfant.Prenoms[0] = "Marie-claire" }, "enfant.prenoms[1]"},
@@ -211,5 +214,37 @@ func TestLooksUnknown(t *testing.T) {
 		if got := looksUnknown(s); got != want {
 			t.Errorf("looksUnknown(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestFilesReadDatesAndHoursAsTyped: a file carries dates and hours in
+// any form the guided entry accepts (issue 18 §1: one reading for all);
+// a leading zero is never octal, and the act keeps the canonical form.
+func TestFilesReadDatesAndHoursAsTyped(t *testing.T) {
+	b := birth()
+	b.Date, b.Heure = "20/11/2026", "9h08"
+	b.Parents[0].DateNaissance = "08/09/1994"
+	b.Declaration = &Moment{Date: "23/11/2026", Heure: "09:09"}
+	if _, err := Validate(b, lomme, known, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if b.Date != "2026-11-20" || b.Heure != "09:08" || b.Parents[0].DateNaissance != "1994-09-08" ||
+		b.Declaration.Date != "2026-11-23" || b.Declaration.Heure != "09:09" {
+		t.Fatalf("not canonical: %s %s %s %+v", b.Date, b.Heure, b.Parents[0].DateNaissance, b.Declaration)
+	}
+	d := death()
+	d.Defunt.DateNaissance, d.Date, d.Heure = "8/5/1941", "2026-11-23", "08h45"
+	d.Declarant.DateNaissance = "05.05.1970"
+	ws, err := Validate(d, lomme, known, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Defunt.DateNaissance != "1941-05-08" || d.Heure != "08:45" || d.Declarant.DateNaissance != "1970-05-05" {
+		t.Fatalf("not canonical: %s %s %s", d.Defunt.DateNaissance, d.Heure, d.Declarant.DateNaissance)
+	}
+	// 08:45 is not 00:45: declared at 16:00 the same day, no warning of
+	// a late declaration.
+	if len(ws) != 0 {
+		t.Fatalf("warnings: %v", ws)
 	}
 }

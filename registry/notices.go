@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"etatcivil/civil"
+	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 )
 
@@ -184,13 +185,16 @@ func (s *Store) Notices(pending bool, fn func(*Notice) error) error {
 	})
 }
 
+// maxNoticeID bounds a notice number typed by a clerk.
+const maxNoticeID = 1<<31 - 1
+
 // ParseNoticeID reads a notice number: "4" or "avis/4".
 func ParseNoticeID(s string) (uint64, error) {
-	n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(s), "avis/"), 10, 64)
-	if err != nil || n == 0 {
-		return 0, civil.Refuse("avis", "« "+s+" » n'est pas un numéro d'avis de mention", "vérifiez le numéro", civil.Then(civil.SeeNotices))
+	n, err := parse.Number(strings.TrimPrefix(strings.TrimSpace(s), "avis/"), 1, maxNoticeID)
+	if err != nil {
+		return 0, civil.Refuse("avis", parse.Quote(s)+" n'est pas un numéro d'avis de mention", "vérifiez le numéro", civil.Then(civil.SeeNotices))
 	}
-	return n, nil
+	return uint64(n), nil
 }
 
 // Notice returns one notice.

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -76,8 +77,7 @@ func (s *Store) Drafts(fromYear, depth int, fn func(*civil.Act) error) (more boo
 			if json.Unmarshal(v, &c) != nil || c.Clos != "" {
 				return nil
 			}
-			var annee int
-			fmt.Sscan(year, &annee)
+			annee, _ := strconv.Atoi(year) // keys hold the year on four digits
 			if annee < fromYear {
 				more = more || c.Last > 0
 				return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -86,8 +87,7 @@ func (s *Store) Summary() (Summary, error) {
 			if !civil.Kind(reg).Valid() {
 				return nil // banns have their own numbering
 			}
-			var annee int
-			fmt.Sscan(year, &annee)
+			annee, _ := strconv.Atoi(year) // keys hold the year on four digits
 			ry, err := registerYear(tx, reg, annee)
 			if err != nil {
 				return err

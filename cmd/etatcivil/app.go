@@ -124,7 +124,7 @@ func (e *env) run(args []string) (code int) {
 		}
 	}()
 	root := e.rootCmd()
-	root.SetArgs(args)
+	root.SetArgs(commandNames(root, args))
 	root.SetIn(e.in)
 	root.SetOut(e.out)
 	root.SetErr(e.errOut)

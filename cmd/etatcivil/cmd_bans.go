@@ -74,7 +74,7 @@ parenté interdite) est signalé dès maintenant. Le format du fichier : docs/fo
 		Args:  args(0, ""),
 		RunE:  func(*cobra.Command, []string) error { return e.runListBanns(o.annee) },
 	}
-	list.Flags().IntVar(&o.annee, "annee", 0, "année de publication (toutes par défaut)")
+	numberVar(list.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année de publication (toutes par défaut)")
 	return groupCmd("bans", "Publication des bans avant un mariage", publish, print, list)
 }
 

@@ -33,8 +33,8 @@ l'officier. Sur un registre déjà clos, la commande réimprime le procès-verba
 			return e.runClose(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.registre, "registre", "", "naissance, deces ou mariage")
-	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre")
+	choiceVar(cmd.Flags(), &o.registre, "registre", "", civil.KindChoice, "naissance, deces ou mariage")
+	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année du registre")
 	cmd.Flags().StringVar(&o.officer, "officier", "", "officier de l'état civil qui clôt le registre")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier PDF du procès-verbal")
 	return cmd

@@ -22,7 +22,7 @@ func (e *env) copiesCmd() *cobra.Command {
 		Args: args(0, ""),
 		RunE: func(*cobra.Command, []string) error { return e.runCopies(depuis, asJSON) },
 	}
-	cmd.Flags().StringVar(&depuis, "depuis", "", "seulement les demandes faites ce jour-là ou après (AAAA-MM-JJ)")
+	dateVar(cmd.Flags(), &depuis, "depuis", "seulement les demandes faites ce jour-là ou après (JJ/MM/AAAA)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "une demande par ligne en JSON")
 	return cmd
 }
@@ -30,11 +30,7 @@ func (e *env) copiesCmd() *cobra.Command {
 func (e *env) runCopies(depuis string, asJSON bool) error {
 	var since time.Time
 	if depuis != "" {
-		t, err := time.ParseInLocation("2006-01-02", depuis, time.Local)
-		if err != nil {
-			return civil.Refuse("--depuis", "date « "+depuis+" » illisible", "écrivez-la AAAA-MM-JJ, par exemple 2026-11-01")
-		}
-		since = t
+		since, _ = time.ParseInLocation(civil.DateLayout, depuis, time.Local) // read by dateVar
 	}
 	s, err := e.open(true)
 	if err != nil {

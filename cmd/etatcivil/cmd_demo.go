@@ -40,7 +40,7 @@ avec --dossier, le registre reste pour d'autres mesures (voir BENCHMARKS.md).`,
 			return e.runDemo()
 		},
 	}
-	cmd.Flags().IntVar(&volume, "volume", 0, "nombre d'actes réalistes à générer (10000, 100000, 1000000…)")
+	numberVar(cmd.Flags(), &volume, "volume", 0, 1, maxVolume, "nombre d'actes réalistes à générer (10000, 100000, 1000000…)")
 	return cmd
 }
 

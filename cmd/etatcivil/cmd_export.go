@@ -5,11 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/civil"
+	"etatcivil/internal/parse"
 	"etatcivil/registry"
 )
 
@@ -33,20 +32,18 @@ depuis ce jour. Sans -o, l'export s'écrit sur la sortie standard.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return e.runExport(o) },
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier à écrire (sinon la sortie standard)")
-	cmd.Flags().StringVar(&o.format, "format", "jsonl", "jsonl (complet, pour la ressaisie) ou csv (tableur)")
-	cmd.Flags().StringVar(&o.since, "depuis", "", "seulement les actes créés ou modifiés depuis ce jour (AAAA-MM-JJ)")
+	choiceVar(cmd.Flags(), &o.format, "format", "jsonl", exportFormats, "jsonl (complet, pour la ressaisie) ou csv (tableur)")
+	dateVar(cmd.Flags(), &o.since, "depuis", "seulement les actes créés ou modifiés depuis ce jour (JJ/MM/AAAA)")
 	return cmd
 }
 
+// exportFormats are the formats of an export.
+var exportFormats = parse.NewChoice(
+	parse.Option{Value: "jsonl", Label: "JSON Lines, complet, pour la ressaisie", Aliases: []string{"json"}},
+	parse.Option{Value: "csv", Label: "tableur"},
+)
+
 func (e *env) runExport(o *exportOptions) error {
-	if o.format != "jsonl" && o.format != "csv" {
-		return civil.Refuse("--format", "format « "+o.format+" » inconnu", "jsonl (complet) ou csv (tableur)")
-	}
-	if o.since != "" {
-		if _, err := time.Parse("2006-01-02", o.since); err != nil {
-			return civil.Refuse("--depuis", "« "+o.since+" » n'est pas une date", "écrivez AAAA-MM-JJ, par exemple 2026-11-20")
-		}
-	}
 	s, err := e.open(true)
 	if err != nil {
 		return err

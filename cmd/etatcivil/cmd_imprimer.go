@@ -62,8 +62,8 @@ de l'officier de l'acte (ou de --officier) : la phrase secrète du sceau est dem
 			return e.runPrint(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.registre, "registre", "", "registre entier : naissance, deces ou mariage")
-	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre entier")
+	choiceVar(cmd.Flags(), &o.registre, "registre", "", civil.KindChoice, "registre entier : naissance, deces ou mariage")
+	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année du registre entier")
 	cmd.Flags().StringVar(&o.officier, "officier", "", "officier dont la clé signe le PDF (par défaut celui des actes)")
 	cmd.Flags().StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
 	return cmd

@@ -23,8 +23,8 @@ func (e *env) listerCmd() *cobra.Command {
 		Args:    args(0, ""),
 		RunE:    func(*cobra.Command, []string) error { return e.runList(o) },
 	}
-	cmd.Flags().StringVar(&o.registre, "registre", "", "naissance, deces ou mariage (tous par défaut)")
-	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre (toutes par défaut)")
+	choiceVar(cmd.Flags(), &o.registre, "registre", "", civil.KindChoice, "naissance, deces ou mariage (tous par défaut)")
+	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année du registre (toutes par défaut)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "un acte par ligne au format d'export (JSON Lines)")
 	return cmd
 }
@@ -36,11 +36,6 @@ var statusLabels = map[string]string{
 }
 
 func (e *env) runList(o *listOptions) error {
-	if o.registre != "" {
-		if err := civil.Kind(o.registre).Check(); err != nil {
-			return err
-		}
-	}
 	s, err := e.open(true)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"etatcivil/civil"
+	"etatcivil/internal/parse"
 )
 
 type numberingOptions struct {
@@ -30,9 +31,9 @@ Refusé dès que le registre de l'année contient un acte : un numéro n'est jam
 			return e.runNumbering(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.registre, "registre", "", "naissance, deces ou mariage")
-	cmd.Flags().IntVar(&o.annee, "annee", 0, "année du registre")
-	cmd.Flags().IntVar(&o.dernier, "dernier", 0, "dernier numéro déjà utilisé (0 si aucun)")
+	choiceVar(cmd.Flags(), &o.registre, "registre", "", civil.KindChoice, "naissance, deces ou mariage")
+	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année du registre")
+	numberVar(cmd.Flags(), &o.dernier, "dernier", 0, 0, parse.MaxActNumber, "dernier numéro déjà utilisé (0 si aucun)")
 	return cmd
 }
 

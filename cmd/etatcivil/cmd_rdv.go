@@ -13,6 +13,7 @@ import (
 	"etatcivil/agenda"
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -46,8 +47,8 @@ dernier créneau). Les créneaux déjà ouverts restent comme ils sont ; un cré
 	ouvrir.Flags().StringVar(&o.jour, "jour", "", "jour (AAAA-MM-JJ)")
 	ouvrir.Flags().StringVar(&o.de, "de", "", "heure du premier créneau (HH:MM)")
 	ouvrir.Flags().StringVar(&o.a, "a", "", "heure de fin du dernier créneau (HH:MM)")
-	ouvrir.Flags().IntVar(&o.duree, "duree", 0, "durée d'un créneau, en minutes")
-	ouvrir.Flags().IntVar(&o.guichet, "guichet", 1, "numéro du guichet")
+	numberVar(ouvrir.Flags(), &o.duree, "duree", 0, 0, maxSetting, "durée d'un créneau, en minutes")
+	numberVar(ouvrir.Flags(), &o.guichet, "guichet", 1, 0, maxSetting, "numéro du guichet")
 
 	fermer := &cobra.Command{
 		Use:   "fermer --jour AAAA-MM-JJ [--guichet N] [--de HH:MM --a HH:MM] [--motif TEXTE]",
@@ -69,7 +70,7 @@ seulement les créneaux qui commencent entre --de et --a. Les rendez-vous qu'ils
 	fermer.Flags().StringVar(&fo.jour, "jour", "", "jour (AAAA-MM-JJ)")
 	fermer.Flags().StringVar(&fo.de, "de", "", "premier créneau à fermer (HH:MM ; sinon depuis le matin)")
 	fermer.Flags().StringVar(&fo.a, "a", "", "fermer les créneaux qui commencent avant cette heure (HH:MM ; sinon jusqu'au soir)")
-	fermer.Flags().IntVar(&fo.guichet, "guichet", 0, "seulement ce guichet (sinon tous)")
+	numberVar(fermer.Flags(), &fo.guichet, "guichet", 0, 0, maxSetting, "seulement ce guichet (sinon tous)")
 	fermer.Flags().StringVar(&fo.motif, "motif", "", "raison de la fermeture, dite aux personnes rappelées")
 
 	prendre := &cobra.Command{
@@ -93,7 +94,7 @@ remettre : jour et heure en lettres, guichet, pièces à apporter.`,
 	prendre.Flags().StringVar(&po.nom, "nom", "", "prénoms et NOM de la personne")
 	prendre.Flags().StringVar(&po.telephone, "telephone", "", "numéro de téléphone, pour la rappeler si besoin")
 	prendre.Flags().StringVar(&po.objet, "objet", "", "reconnaissance, dossier-mariage, naissance, deces, copie ou autre")
-	prendre.Flags().IntVar(&po.guichet, "guichet", 0, "guichet (sinon le premier libre)")
+	numberVar(prendre.Flags(), &po.guichet, "guichet", 0, 0, maxSetting, "guichet (sinon le premier libre)")
 	prendre.Flags().StringVarP(&po.sortie, "sortie", "o", "", "reçu PDF à remettre à la personne")
 
 	annuler := &cobra.Command{
@@ -121,7 +122,7 @@ remettre : jour et heure en lettres, guichet, pièces à apporter.`,
 	}
 	deplacer.Flags().StringVar(&do.jour, "jour", "", "nouveau jour (AAAA-MM-JJ)")
 	deplacer.Flags().StringVar(&do.heure, "heure", "", "nouvelle heure (HH:MM)")
-	deplacer.Flags().IntVar(&do.guichet, "guichet", 0, "guichet (sinon le premier libre)")
+	numberVar(deplacer.Flags(), &do.guichet, "guichet", 0, 0, maxSetting, "guichet (sinon le premier libre)")
 	deplacer.Flags().StringVarP(&do.sortie, "sortie", "o", "", "nouveau reçu PDF")
 
 	jour := &cobra.Command{
@@ -314,9 +315,9 @@ func (e *env) writeSlip(s *registry.Store, a *agenda.Appointment, path string) e
 
 // appointmentNumber reads the NUMERO argument.
 func appointmentNumber(arg string) (int, error) {
-	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(arg), "rdv/"), "n°"))
-	if err != nil || n < 1 {
-		return 0, civil.Refuse("numéro", "« "+arg+" » n'est pas un numéro de rendez-vous", "indiquez le numéro du reçu, par exemple 12 (voir etatcivil rdv jour)")
+	n, err := parse.Number(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(arg), "rdv/"), "n°"), 1, maxSetting)
+	if err != nil {
+		return 0, civil.Refuse("numéro", parse.Quote(arg)+" n'est pas un numéro de rendez-vous", "indiquez le numéro du reçu, par exemple 12 (voir etatcivil rdv jour)")
 	}
 	return n, nil
 }

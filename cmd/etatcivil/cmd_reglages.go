@@ -59,8 +59,8 @@ Les rendez-vous (nom, téléphone, objet) sont effacés J jours après leur date
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&o.hours, "rappel-heures", 0, "rappel quand la dernière sauvegarde date de plus de H heures")
-	cmd.Flags().IntVar(&o.purge, "purge-rdv-jours", 0, "efface les rendez-vous J jours après leur date")
-	cmd.Flags().IntVar(&o.acts, "rappel-actes", 0, "rappel quand N actes ont été enregistrés depuis la dernière sauvegarde")
+	numberVar(cmd.Flags(), &o.hours, "rappel-heures", 0, 0, maxSetting, "rappel quand la dernière sauvegarde date de plus de H heures")
+	numberVar(cmd.Flags(), &o.purge, "purge-rdv-jours", 0, 0, maxSetting, "efface les rendez-vous J jours après leur date")
+	numberVar(cmd.Flags(), &o.acts, "rappel-actes", 0, 0, maxSetting, "rappel quand N actes ont été enregistrés depuis la dernière sauvegarde")
 	return cmd
 }

@@ -37,8 +37,8 @@ majuscules ignorés : É avec E). --decennale 2023 couvre 2023 à 2032.`,
 			return e.runTables(o)
 		},
 	}
-	cmd.Flags().IntVar(&o.annee, "annee", 0, "année de la table annuelle")
-	cmd.Flags().IntVar(&o.decennale, "decennale", 0, "première année de la période décennale (2013, 2023, 2033…)")
+	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année de la table annuelle")
+	numberVar(cmd.Flags(), &o.decennale, "decennale", 0, minYear, maxYear, "première année de la période décennale (2013, 2023, 2033…)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier PDF à écrire")
 	return cmd
 }

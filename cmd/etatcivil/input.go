@@ -54,7 +54,7 @@ func (e *env) readInput(name string) ([]byte, error) {
 	if len(raw) > maxInput {
 		return nil, civil.Refuse("--fichier", "fichier trop gros pour un acte (plus d'un mégaoctet)", "vérifiez qu'il s'agit bien du fichier JSON de l'acte")
 	}
-	return raw, nil
+	return withoutBOM(raw), nil
 }
 
 func frenchIOError(err error) string {
@@ -97,9 +97,19 @@ func stripLine(rule string) string {
 
 var lineNote = regexp.MustCompile(`,? \(?ligne \d+\)?`)
 
+// bom is the byte-order mark some editors write at the start of a UTF-8
+// file (Windows' Notepad did until 2019).
+var bom = []byte("\uFEFF")
+
+// withoutBOM returns raw without a leading byte-order mark: a file saved
+// by such an editor is read as any other.
+func withoutBOM(raw []byte) []byte { return bytes.TrimPrefix(raw, bom) }
+
 // decodeStrict decodes one JSON object into v: unknown fields, trailing
-// data and malformed JSON are refused with the place of the mistake.
+// data and malformed JSON are refused with the place of the mistake. A
+// leading byte-order mark is ignored.
 func decodeStrict(raw []byte, v any) error {
+	raw = withoutBOM(raw)
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

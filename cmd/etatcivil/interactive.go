@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"time"
 
 	"etatcivil/civil"
+	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -65,44 +65,29 @@ func (p *prompter) askValid(label, def string, check func(string) (string, strin
 	}
 }
 
-var frDate = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
-
-// checkDate accepts AAAA-MM-JJ or JJ/MM/AAAA and returns AAAA-MM-JJ.
+// checkDate reads a date as every path does (parse.Date: 08/05/1940,
+// 8/5/1940, 1940-05-08) and returns AAAA-MM-JJ.
 func checkDate(optional bool) func(string) (string, string) {
 	return func(s string) (string, string) {
 		if s == "" && optional {
 			return "", ""
 		}
-		if m := frDate.FindStringSubmatch(s); m != nil {
-			var d, mo int
-			fmt.Sscan(m[1], &d)
-			fmt.Sscan(m[2], &mo)
-			s = fmt.Sprintf("%s-%02d-%02d", m[3], mo, d)
+		d, err := parse.Date(s)
+		if err != nil {
+			return "", err.Error()
 		}
-		if _, err := time.Parse("2006-01-02", s); err != nil {
-			return "", "date invalide : écrivez JJ/MM/AAAA ou AAAA-MM-JJ"
-		}
-		return s, ""
+		return d, ""
 	}
 }
 
-var frHour = regexp.MustCompile(`^(\d{1,2})\s*[:hH]\s*(\d{0,2})$`)
-
-// checkHour accepts 14:30, 14h30, 9h and returns HH:MM.
+// checkHour reads an hour as every path does (parse.Hour: 09:30, 9h30,
+// 9h) and returns HH:MM.
 func checkHour(s string) (string, string) {
-	m := frHour.FindStringSubmatch(s)
-	if m == nil {
-		return "", "heure invalide : écrivez HH:MM sur 24 heures, par exemple 14:30"
+	h, err := parse.Hour(s)
+	if err != nil {
+		return "", err.Error()
 	}
-	var h, mi int
-	fmt.Sscan(m[1], &h)
-	if m[2] != "" {
-		fmt.Sscan(m[2], &mi)
-	}
-	if h > 23 || mi > 59 {
-		return "", "heure invalide : de 00:00 à 23:59"
-	}
-	return fmt.Sprintf("%02d:%02d", h, mi), ""
+	return h, ""
 }
 
 func checkSexe(s string) (string, string) {

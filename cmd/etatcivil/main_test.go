@@ -76,16 +76,22 @@ func TestScripts(t *testing.T) {
 			// dates FILE|TOKEN...: writes, in each file, the dates relative to today
 			// that a procedure needs (banns expire after a year, notices after
 			// three days): @J-19@ is 19 days ago, @J-17A+1@ is 17 years ago
-			// plus one day, as AAAA-MM-JJ. Each token also sets $JM19 (the
-			// same), $JM19_FR (JJ/MM/AAAA) and $JM19_AN (the year) for the
-			// checks that follow.
+			// plus one day, as AAAA-MM-JJ (@J-19/FR@: as JJ/MM/AAAA, the way a
+			// clerk types it). Each token also sets $JM19 (the same),
+			// $JM19_FR (JJ/MM/AAAA) and $JM19_AN (the year) for the checks
+			// that follow.
 			"dates": func(ts *testscript.TestScript, neg bool, args []string) {
 				set := func(tok string) string {
-					d := relativeDate(ts, strings.Trim(tok, "@"))
-					v := strings.NewReplacer("-", "M", "+", "P").Replace(strings.Trim(tok, "@"))
+					fr := strings.HasSuffix(tok, "/FR@")
+					tok = strings.TrimSuffix(strings.Trim(tok, "@"), "/FR")
+					d := relativeDate(ts, tok)
+					v := strings.NewReplacer("-", "M", "+", "P").Replace(tok)
 					ts.Setenv(v, d.Format("2006-01-02"))
 					ts.Setenv(v+"_FR", d.Format("02/01/2006"))
 					ts.Setenv(v+"_AN", d.Format("2006"))
+					if fr {
+						return d.Format("02/01/2006")
+					}
 					return d.Format("2006-01-02")
 				}
 				for _, name := range args {
@@ -222,8 +228,8 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// dateToken is a date relative to today in a script's file: @J-19@, @J-17A+1@.
-var dateToken = regexp.MustCompile(`@J([+-][0-9]+A?)+@`)
+// dateToken is a date relative to today in a script's file: @J-19@, @J-17A+1@, @J-3/FR@.
+var dateToken = regexp.MustCompile(`@J([+-][0-9]+A?)+(/FR)?@`)
 
 var datePart = regexp.MustCompile(`([+-][0-9]+)(A?)`)
 

@@ -102,7 +102,7 @@ func TestGuidedBirthEntry(t *testing.T) {
 	for _, want := range []string{
 		"nous sommes le vingt-quatre novembre deux mille vingt-six, à quinze heures",
 		"  → répondez F ou M",
-		"  → date invalide",
+		"  → « 31/11/2026 » n'est pas une date valide (le 31 novembre n'existe pas)",
 		"Lieu de naissance [Lomme (Nord)]",
 		"Officier qui signe (identifiant) [o1]",
 		"est née à Lomme (Nord) : Zoé, Chloë MÜLLER",

@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"etatcivil/internal/fold"
 )
 
 // The command line's own mistakes — unknown command or option, missing
@@ -35,6 +38,11 @@ func translateUsage(cmd *cobra.Command, err error) error {
 		return usage(cmd, "l'option "+strings.TrimPrefix(m, "flag needs an argument: ")+" demande une valeur")
 	case strings.HasPrefix(m, "invalid argument "):
 		if p := invalidArg.FindStringSubmatch(m); p != nil {
+			if f := cmd.Flags().Lookup(strings.TrimLeft(p[2], "-")); f != nil {
+				if v, ok := f.Value.(parsedValue); ok && v.problem() != nil {
+					return &usageError{p[2] + " : " + v.problem().Rule, v.problem().Hint}
+				}
+			}
 			what := "valeur invalide"
 			switch {
 			case strings.Contains(m, "ParseBool"):
@@ -78,4 +86,72 @@ func required(cmd *cobra.Command, names ...string) error {
 		return usage(cmd, "option(s) obligatoire(s) manquante(s) : "+strings.Join(missing, ", "))
 	}
 	return nil
+}
+
+// commandNames reads the names of the commands in args as a clerk may
+// type them: accents, case and hyphens do not count, nor a final plural s
+// when no command is spelled with it (« etatcivil Décès », « etatcivil
+// naissances », « etatcivil mentions envoyée 3 » run deces, naissance and
+// mentions envoyee; copie and copies stay two commands). Unlike option
+// values, a command is never guessed from its first letters. It returns
+// args with each command name as the program spells it; what names no
+// command is left for cobra to refuse.
+func commandNames(root *cobra.Command, args []string) []string {
+	out := append([]string(nil), args...)
+	c := root
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") {
+			if takesValue(c, a) {
+				i++
+			}
+			continue
+		}
+		sub := subCommand(c, a)
+		if sub == nil {
+			break
+		}
+		out[i] = sub.Name()
+		c = sub
+	}
+	return out
+}
+
+// subCommand returns the subcommand of c that a names, or nil.
+func subCommand(c *cobra.Command, a string) *cobra.Command {
+	key := fold.Key(a)
+	for _, try := range []string{key, strings.TrimSuffix(key, "s")} {
+		for _, sub := range c.Commands() {
+			for _, n := range append([]string{sub.Name()}, sub.Aliases...) {
+				if fold.Key(n) == try {
+					return sub
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// takesValue tells whether the flag written a (« --dossier », « -o »,
+// not « --dossier=D » nor « --json ») takes the next argument as its value.
+func takesValue(c *cobra.Command, a string) bool {
+	name := strings.TrimLeft(a, "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	var f *pflag.Flag
+	for _, fs := range []*pflag.FlagSet{c.Flags(), c.InheritedFlags()} {
+		if strings.HasPrefix(a, "--") {
+			f = fs.Lookup(name)
+		} else if len(name) == 1 {
+			f = fs.ShorthandLookup(name)
+		}
+		if f != nil {
+			break
+		}
+	}
+	return f != nil && f.NoOptDefVal == ""
 }
