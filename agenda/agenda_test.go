@@ -360,3 +360,17 @@ func TestWritesRefusedWhileTheClockIsBehind(t *testing.T) {
 	s.reg.Now = func() time.Time { return testNow }
 	checkSound(t, s)
 }
+
+// The appointments' sequence set back would give the next appointment
+// the number of one already written; the control finds it.
+func TestCheckFindsSequenceSetBack(t *testing.T) {
+	s := agenda(t)
+	book(t, s, Booking{Jour: tomorrow, Heure: "09:00", Guichet: 1, Nom: "Marie DUPONT", Telephone: "0612345678", Objet: "naissance"})
+	book(t, s, Booking{Jour: tomorrow, Heure: "09:15", Guichet: 1, Nom: "Paul MARTIN", Telephone: "0698765432", Objet: "copie"})
+	checkSound(t, s)
+	s.reg.Update(func(tx *registry.Tx) error { return tx.Bucket(bucketAppointments).SetSequence(1) })
+	rep, _ := s.reg.Check()
+	if !strings.Contains(strings.Join(rep.Breaks, "\n"), "rendez-vous : le compteur des numéros s'arrête au n° 1 alors que le rendez-vous n° 2 existe") {
+		t.Fatalf("%v", rep.Breaks)
+	}
+}

@@ -31,16 +31,36 @@ func (records) Check(tx *registry.Tx, j *registry.Journaled) []string {
 	}
 	days := map[string]string{} // index key -> "rdv/N"
 	if b := tx.Bucket(bucketAppointments); b != nil {
+		var last uint64
 		b.ForEach(func(k, v []byte) error {
-			n := binary.BigEndian.Uint64(k)
-			ref := "rdv/" + strconv.FormatUint(n, 10)
-			out = append(out, j.Record(ref, "rendez-vous n° "+strconv.FormatUint(n, 10), v)...)
-			var a struct{ Jour string }
-			if json.Unmarshal(v, &a) == nil {
-				days[string(dayKey(a.Jour, int(n)))] = ref
+			if len(k) != 8 {
+				out = append(out, fmt.Sprintf("rendez-vous : clé illisible %q", k))
+				return nil
 			}
+			n := binary.BigEndian.Uint64(k)
+			last = max(last, n)
+			ref := "rdv/" + strconv.FormatUint(n, 10)
+			what := "rendez-vous n° " + strconv.FormatUint(n, 10)
+			out = append(out, j.Record(ref, what, v)...)
+			var a struct {
+				Jour   string
+				Numero uint64
+			}
+			if json.Unmarshal(v, &a) != nil {
+				out = append(out, what+" : illisible")
+				return nil
+			}
+			if a.Numero != n {
+				out = append(out, fmt.Sprintf("%s : porte le numéro %d", what, a.Numero))
+			}
+			days[string(dayKey(a.Jour, int(n)))] = ref
 			return nil
 		})
+		// The numbers of the appointments purged are not given again
+		// either: the sequence is past every number ever given.
+		if b.Sequence() < last {
+			out = append(out, fmt.Sprintf("rendez-vous : le compteur des numéros s'arrête au n° %d alors que le rendez-vous n° %d existe (compteur modifié hors du programme) : le numéro suivant serait déjà pris", b.Sequence(), last))
+		}
 	}
 	if idx := tx.Bucket(bucketAppointmentDays); idx != nil {
 		idx.ForEach(func(k, _ []byte) error {

@@ -83,6 +83,11 @@ type Part interface {
 // the last entry of each reference.
 type Journaled struct {
 	last map[string]string
+	// numbering holds the numbering's entries by reference, for the
+	// register's own numbering part.
+	numbering map[string]*numberingEntries
+	acts      int      // acts counted by the register's acts part
+	progress  *stepper // the control's progress
 }
 
 // Record checks a stored record (v, nil when absent) against the data

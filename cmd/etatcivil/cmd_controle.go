@@ -10,9 +10,12 @@ func (e *env) controleCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "controle",
 		Short: "Vérifie l'intégrité du registre et du journal",
-		Long: `Recalcule la chaîne du journal, compare chaque acte, chaque officier et la commune à leur
-empreinte au journal, vérifie que les numéros se suivent sans trou, et lance le contrôle de
-cohérence de bbolt. Toute anomalie est signalée avec sa place ; code de sortie 3.`,
+		Long: `Recalcule la chaîne du journal, compare chaque acte, officier, clé, ligne du registre des
+copies, publication, avis et rendez-vous, et la commune, à leur empreinte au journal ; recalcule à
+partir des actes ce que le registre en déduit : l'index des noms et l'index phonétique (sur
+lesquels reposent la recherche et les empêchements au mariage), la numérotation de chaque registre
+(point de départ, dernier numéro, clôture) ; vérifie que les numéros se suivent sans trou, et lance
+le contrôle de cohérence de bbolt. Toute anomalie est signalée avec sa place ; code de sortie 3.`,
 		Args: args(0, ""),
 		RunE: func(*cobra.Command, []string) error { return e.runControl() },
 	}
@@ -33,6 +36,6 @@ func (e *env) runControl() error {
 		fmt.Fprintf(e.out, "%d anomalie(s) trouvée(s).\n", len(r.Breaks))
 		return err
 	}
-	fmt.Fprintln(e.out, "Aucune anomalie : journal chaîné, actes conformes à leur empreinte, numérotation continue, fichier sain.")
+	fmt.Fprintln(e.out, "Aucune anomalie : journal chaîné, actes conformes à leur empreinte, index et numérotation conformes aux actes, fichier sain.")
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -204,6 +205,59 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("%q absent de %s", args[1], args[0])
 				}
 				ts.Check(os.WriteFile(path, bytes.ReplaceAll(raw, []byte(args[1]), []byte(args[2])), 0o600))
+			},
+			// retirer-champ FILE BUCKET KEY FIELD: removes a field from the JSON
+			// record KEY of a bucket, straight in the bbolt file.
+			"retirer-champ": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 4 {
+					ts.Fatalf("usage: retirer-champ FICHIER COMPARTIMENT CLE CHAMP")
+				}
+				db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, &bolt.Options{Timeout: 1e9})
+				ts.Check(err)
+				defer db.Close()
+				ts.Check(db.Update(func(tx *bolt.Tx) error {
+					b := tx.Bucket([]byte(args[1]))
+					var rec map[string]any
+					if err := json.Unmarshal(b.Get([]byte(args[2])), &rec); err != nil {
+						return err
+					}
+					if _, ok := rec[args[3]]; !ok {
+						ts.Fatalf("champ %s absent de %s/%s", args[3], args[1], args[2])
+					}
+					delete(rec, args[3])
+					v, err := json.Marshal(rec)
+					if err != nil {
+						return err
+					}
+					return b.Put([]byte(args[2]), v)
+				}))
+			},
+			// effacer-cles FILE BUCKET PREFIX: deletes the keys of a bucket that
+			// start with PREFIX, straight in the bbolt file.
+			"effacer-cles": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 3 {
+					ts.Fatalf("usage: effacer-cles FICHIER COMPARTIMENT PREFIXE")
+				}
+				db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, &bolt.Options{Timeout: 1e9})
+				ts.Check(err)
+				defer db.Close()
+				ts.Check(db.Update(func(tx *bolt.Tx) error {
+					b := tx.Bucket([]byte(args[1]))
+					var dead [][]byte
+					c := b.Cursor()
+					for k, _ := c.Seek([]byte(args[2])); k != nil && bytes.HasPrefix(k, []byte(args[2])); k, _ = c.Next() {
+						dead = append(dead, bytes.Clone(k))
+					}
+					if len(dead) == 0 {
+						ts.Fatalf("aucune clé %s… dans %s", args[2], args[1])
+					}
+					for _, k := range dead {
+						if err := b.Delete(k); err != nil {
+							return err
+						}
+					}
+					return nil
+				}))
 			},
 			// effacer-journal FILE N: deletes journal entry N straight from the bbolt file.
 			"effacer-journal": func(ts *testscript.TestScript, neg bool, args []string) {

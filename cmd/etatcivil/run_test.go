@@ -360,7 +360,7 @@ func TestLongOperationsShowProgressOnATerminal(t *testing.T) {
 			args []string
 			bars []string
 		}{
-			{dir, []string{"controle"}, []string{"Contrôle ████████████████████ 100 % (10\u202f0"}},
+			{dir, []string{"controle"}, []string{"Contrôle ████████████████████ 100 % (15\u202f0"}}, // entries, then the acts twice (records, index)
 			{dir, []string{"export", "-o", export}, []string{"Export ████████████████████ 100 % (5\u202f000 actes)"}},
 			{into, []string{"import", export}, []string{"Import : vérification … (2\u202f048 actes)",
 				"Import : vérification ████████████████████ 100 % (5\u202f000 actes)", "Import : écriture ████████████████████ 100 % (5\u202f000 actes)"}},
