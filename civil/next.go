@@ -8,30 +8,34 @@ type Step int
 
 // The steps a problem may suggest, and the arguments each takes.
 const (
-	SeeOfficers    Step = iota + 1 // the officers of the register
-	AddOfficer                     // add an officer to the register
-	SeeActs                        // the acts of the register
-	SearchPeople                   // search a person in the acts
-	CorrectDraft                   // correct a draft: Args[0] its reference (none: any)
-	SignAct                        // record that a draft's sheet was signed: Args[0] its reference
-	CancelDraft                    // cancel a draft with a reason: Args[0] its reference
-	AddMention                     // add a mention: Args[0] the act's reference, Args[1] a nature (both optional)
-	SeeClock                       // compare the computer's clock with the register
-	ConfirmClock                   // an officer states that the computer's clock is right
-	PublishBanns                   // record a publication of banns
-	SeeBanns                       // the publications of banns
-	SeeNotices                     // the avis de mention still to send
-	SeeDay                         // the agenda of a day: Args[0] the day, AAAA-MM-JJ (none: any)
-	OpenSlots                      // open slots in the agenda
-	BookSlot                       // book an appointment
-	RunControl                     // the full control of the register
-	MakeBackup                     // back the register up
-	SetNumbering                   // continue a numbering: Args register, year, last number used
-	CreateRegister                 // create the register of the commune
-	ChooseFolder                   // name the folder that holds the register
-	Force                          // do it anyway, the current register being kept aside
-	ReplaceKey                     // replace the recovery key, keeping the old one for old backups
-	SkipBadLines                   // import the good lines, leaving the bad ones aside
+	SeeOfficers       Step = iota + 1 // the officers of the register
+	AddOfficer                        // add an officer to the register
+	SeeActs                           // the acts of the register
+	SearchPeople                      // search a person in the acts
+	CorrectDraft                      // correct a draft: Args[0] its reference (none: any)
+	SignAct                           // record that a draft's sheet was signed: Args[0] its reference
+	CancelDraft                       // cancel a draft with a reason: Args[0] its reference
+	AddMention                        // add a mention: Args[0] the act's reference, Args[1] a nature (both optional)
+	SeeClock                          // compare the computer's clock with the register
+	ConfirmClock                      // an officer states that the computer's clock is right
+	PublishBanns                      // record a publication of banns
+	SeeBanns                          // the publications of banns
+	SeeNotices                        // the avis de mention still to send
+	SeeDay                            // the agenda of a day: Args[0] the day, AAAA-MM-JJ (none: any)
+	OpenSlots                         // open slots in the agenda
+	BookSlot                          // book an appointment
+	RunControl                        // the full control of the register
+	MakeBackup                        // back the register up
+	SetNumbering                      // continue a numbering: Args register, year, last number used
+	CreateRegister                    // create the register of the commune
+	ChooseFolder                      // name the folder that holds the register
+	Force                             // do it anyway, the current register being kept aside
+	ReplaceKey                        // replace the recovery key, keeping the old one for old backups
+	SkipBadLines                      // import the good lines, leaving the bad ones aside
+	RestoreBackup                     // restore the last backup (with the recovery key and the commune's certificate)
+	AcceptLoss                        // an officer accepts that entries the witness saw are lost
+	CreateRecoveryKey                 // create the recovery key that backups are encrypted for
+	SignRecoveryKey                   // have the seal sign a recovery key made by an earlier version
 )
 
 // Next is a step to take, with what it applies to.

@@ -2,8 +2,11 @@ package registry
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -11,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"etatcivil/civil"
+	"etatcivil/internal/seal"
 )
 
 // keyRecovery names the public recovery key in the keys bucket.
@@ -27,27 +31,80 @@ var (
 var metaKeys = map[string]string{"sauvegarde": string(keyLastBackup), "reglages": string(keySettings), actionClock: string(keyClock)}
 
 // RecoveryKey is the public part of the commune's recovery key: backups
-// are encrypted to it. The private part never enters the register.
+// are encrypted to it. The private part never enters the register. The
+// commune's seal signs the public part when it is made: a recipient
+// swapped in the register file (so that backups are encrypted for someone
+// else) no longer carries a valid signature, and no backup is written.
 type RecoveryKey struct {
 	Destinataire string `json:"destinataire"` // age recipient, "age1…"
-	Empreinte    string `json:"empreinte"`    // short fingerprint, printed with the private part
-	CreeLe       string `json:"cree_le"`
+	// Empreinte is the fingerprint as written when the key was made; it is
+	// never shown: the fingerprint shown is always computed from
+	// Destinataire (Fingerprint).
+	Empreinte string `json:"empreinte"`
+	CreeLe    string `json:"cree_le"`
+	// Signature is the seal's CMS signature of SignedText.
+	Signature []byte `json:"signature,omitempty"`
 }
 
-// SetRecoveryKey stores the public recovery key. An existing key is
-// replaced only when replace is set (the previous one is returned, and
-// older backups still need its private part).
-func (s *Store) SetRecoveryKey(k RecoveryKey, replace bool) (previous *RecoveryKey, err error) {
+// Fingerprint is the fingerprint of the recipient itself, computed each
+// time (12 hexadecimal digits, as printed on the recovery key's sheet).
+func (k *RecoveryKey) Fingerprint() string { return seal.RecoveryFingerprint(k.Destinataire) }
+
+// SignedText is what the seal signs: the commune, the recipient, its date.
+func (k *RecoveryKey) SignedText(insee string) []byte {
+	return []byte("etatcivil clé de secours\ncommune " + insee + "\ndestinataire " + k.Destinataire + "\ncree_le " + k.CreeLe + "\n")
+}
+
+// checkRecovery checks that the recovery key is a valid recipient signed
+// by the register's seal.
+func checkRecovery(tx *bolt.Tx, k *RecoveryKey) error {
+	if err := seal.CheckRecipient(k.Destinataire); err != nil {
+		return &IntegrityError{[]string{"clé de secours illisible"}}
+	}
+	if len(k.Signature) == 0 {
+		return civil.Refuse("clé de secours", "la clé de secours "+k.Fingerprint()+" n'est pas signée par le sceau de la commune (créée par une version antérieure)",
+			"comparez son empreinte à celle de la feuille imprimée, puis faites-la signer par le sceau", civil.Then(civil.SignRecoveryKey))
+	}
+	trust, err := readTrust(tx)
+	if err != nil {
+		return err
+	}
+	var c civil.Commune
+	if err := readCommune(tx, &c); err != nil {
+		return &IntegrityError{[]string{"commune illisible"}}
+	}
+	by, err := verifySigned(trust, k.SignedText(c.Insee), k.Signature, time.Time{})
+	if err == nil && !by.IsSeal {
+		err = errors.New("signée par " + by.Name + ", pas par le sceau de la commune")
+	}
+	if err != nil {
+		return &IntegrityError{[]string{"la clé de secours " + k.Fingerprint() + " du registre n'est pas celle que le sceau de la commune a signée (" + err.Error() + ") : elle a pu être remplacée pour détourner les sauvegardes ; aucune sauvegarde n'est écrite"}}
+	}
+	return nil
+}
+
+// SetRecoveryKey stores the public recovery key, signed by the commune's
+// seal (sg must be the seal). An existing key is replaced only when
+// replace is set (the previous one is returned, and older backups still
+// need its private part).
+func (s *Store) SetRecoveryKey(k RecoveryKey, replace bool, sg Signer) (previous *RecoveryKey, err error) {
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		previous, err = readRecoveryKey(tx)
 		if err != nil {
 			return err
 		}
 		if previous != nil && !replace {
-			return civil.Refuse("clé de secours", "ce registre a déjà une clé de secours (empreinte "+previous.Empreinte+", créée le "+shortStamp(previous.CreeLe)+")",
+			return civil.Refuse("clé de secours", "ce registre a déjà une clé de secours (empreinte "+previous.Fingerprint()+", créée le "+shortStamp(previous.CreeLe)+")",
 				"pour la remplacer, demandez-le expressément ; gardez l'ancienne : elle seule ouvre les sauvegardes déjà faites", civil.Then(civil.ReplaceKey))
 		}
+		if err := seal.CheckRecipient(k.Destinataire); err != nil {
+			return fmt.Errorf("clé publique de secours illisible : %w", err)
+		}
 		k.CreeLe = s.Now().Format(time.RFC3339)
+		k.Empreinte = k.Fingerprint()
+		if err := s.signRecovery(tx, &k, sg); err != nil {
+			return err
+		}
 		action := "clé de secours"
 		if previous != nil {
 			action = "clé de secours remplacée"
@@ -55,6 +112,50 @@ func (s *Store) SetRecoveryKey(k RecoveryKey, replace bool) (previous *RecoveryK
 		return s.putKey(tx, keyRecovery, &k, action)
 	})
 	return previous, err
+}
+
+// signRecovery signs the recovery key with the seal.
+func (s *Store) signRecovery(tx *bolt.Tx, k *RecoveryKey, sg Signer) error {
+	if err := checkSignerKey(tx, sg); err != nil {
+		return err
+	}
+	if sg.Officer != "" {
+		return civil.Refuse("sceau", "la clé de secours est signée par le sceau de la commune, pas par un officier", "ouvrez le sceau avec sa phrase secrète")
+	}
+	var c civil.Commune
+	if err := readCommune(tx, &c); err != nil {
+		return &IntegrityError{[]string{"commune illisible"}}
+	}
+	sig, err := sg.sign(k.SignedText(c.Insee))
+	if err != nil {
+		return err
+	}
+	k.Signature = sig
+	return nil
+}
+
+// SignRecoveryKey signs, with the seal, a recovery key stored unsigned by
+// an earlier version. The clerk must first compare its fingerprint with
+// the printed sheet.
+func (s *Store) SignRecoveryKey(sg Signer) (*RecoveryKey, error) {
+	var k *RecoveryKey
+	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+		k, err = readRecoveryKey(tx)
+		if err != nil {
+			return err
+		}
+		if k == nil {
+			return civil.Refuse("clé de secours", "ce registre n'a pas de clé de secours", "créez-la (à imprimer)", civil.Then(civil.CreateRecoveryKey))
+		}
+		if len(k.Signature) > 0 && checkRecovery(tx, k) == nil {
+			return civil.Refuse("clé de secours", "la clé de secours "+k.Fingerprint()+" est déjà signée par le sceau", "rien à faire")
+		}
+		if err := s.signRecovery(tx, k, sg); err != nil {
+			return err
+		}
+		return s.putKey(tx, keyRecovery, k, "clé de secours signée")
+	})
+	return k, err
 }
 
 // RecoveryKey returns the public recovery key, or nil when none was made.
@@ -106,6 +207,96 @@ func (s *Store) WriteSnapshot(w io.Writer) (Snapshot, error) {
 	return snap, err
 }
 
+// BackupPlan is what a backup will be, known before anything is written:
+// the recovery key it is encrypted for, and the register's size.
+type BackupPlan struct {
+	Recipient   string // age recipient, from the register, its seal signature checked
+	Fingerprint string // computed from Recipient
+	Bytes       int64  // size of the register file (the snapshot is as big)
+}
+
+// PlanBackup checks that a backup can be written and signed, before the
+// medium is touched: the register is not behind its witness, its last
+// anchor holds, its recovery key is the one the seal signed, and sg is a
+// key the seal certified, unrevoked.
+func (s *Store) PlanBackup(sg Signer) (BackupPlan, error) {
+	var p BackupPlan
+	if s.behind != nil {
+		return p, s.behind
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		k, err := readRecoveryKey(tx)
+		if err != nil {
+			return err
+		}
+		if k == nil {
+			return civil.Refuse("clé de secours", "ce registre n'a pas encore de clé de secours : la sauvegarde ne pourrait pas être chiffrée",
+				"créez-la une fois pour toutes (à imprimer et garder loin de l'ordinateur)", civil.Then(civil.CreateRecoveryKey))
+		}
+		if err := checkRecovery(tx, k); err != nil {
+			return err
+		}
+		if err := checkLastAnchor(tx); err != nil {
+			return err
+		}
+		if err := checkSignerKey(tx, sg); err != nil {
+			return err
+		}
+		p.Recipient, p.Fingerprint, p.Bytes = k.Destinataire, k.Fingerprint(), tx.Size()
+		return nil
+	})
+	return p, err
+}
+
+// WriteBackup writes a backup of the register to w, streamed: a
+// consistent snapshot (one read transaction: the register stays usable),
+// encrypted as it is read for the recovery key of plan, followed by its
+// manifest signed with sg (see backupfile.go). name is the file's name,
+// written in the manifest. Nothing is written anywhere else. The returned
+// anchor is to be recorded with RecordBackup once the file is safely
+// written.
+func (s *Store) WriteBackup(w io.Writer, name string, plan BackupPlan, sg Signer) (Backup, Anchor, error) {
+	var b Backup
+	var a Anchor
+	if s.behind != nil {
+		return b, a, s.behind
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		m, err := s.newManifest(tx, ReasonBackup)
+		if err != nil {
+			return err
+		}
+		hw := &hashingWriter{w: w, h: sha256.New()}
+		if _, err := io.WriteString(hw, backupMagic); err != nil {
+			return err
+		}
+		enc, err := seal.EncryptBackup(hw, plan.Recipient)
+		if err != nil {
+			return err
+		}
+		n, err := tx.WriteTo(enc)
+		if err != nil {
+			return err
+		}
+		if err := enc.Close(); err != nil {
+			return err
+		}
+		m.Fichier, m.Actes, m.TailleRegistre = name, tx.Bucket(bucketActs).Stats().KeyN, n
+		m.Destinataire, m.EmpreinteCle = plan.Recipient, seal.RecoveryFingerprint(plan.Recipient)
+		m.ChiffreOctets, m.ChiffreSHA256 = hw.n, hex.EncodeToString(hw.h.Sum(nil))
+		if a, err = signAnchor(m, sg); err != nil {
+			return err
+		}
+		if err := writeFooter(w, a); err != nil {
+			return err
+		}
+		b = Backup{Seq: m.JournalSeq, Actes: m.Actes, Fichier: name, Taille: hw.n + int64(len(a.Manifeste)+len(a.Signature)) + footerSize,
+			Empreinte: m.ChiffreSHA256, Cle: m.EmpreinteCle}
+		return nil
+	})
+	return b, a, err
+}
+
 // Backup is the record of the last backup, kept in the register and
 // journaled.
 type Backup struct {
@@ -113,13 +304,14 @@ type Backup struct {
 	Seq        uint64 `json:"journal_seq"` // last journal entry in the backup
 	Actes      int    `json:"actes"`
 	Fichier    string `json:"fichier"`
-	Taille     int64  `json:"taille"`    // bytes of the encrypted file
-	Empreinte  string `json:"empreinte"` // SHA-256 of the encrypted file
-	Cle        string `json:"cle"`       // fingerprint of the recovery key used
+	Taille     int64  `json:"taille"`    // bytes of the backup file
+	Empreinte  string `json:"empreinte"` // SHA-256 of the encrypted part, as signed
+	Cle        string `json:"cle"`       // fingerprint computed from the recipient used
 }
 
-// RecordBackup journals a backup once its file is safely written.
-func (s *Store) RecordBackup(b Backup) error {
+// RecordBackup journals a backup once its file is safely written, with
+// its signed manifest as an anchor of the journal.
+func (s *Store) RecordBackup(b Backup, a Anchor) error {
 	b.Horodatage = s.Now().Format(time.RFC3339)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		data, err := json.Marshal(b)
@@ -129,7 +321,10 @@ func (s *Store) RecordBackup(b Backup) error {
 		if err := tx.Bucket(bucketMeta).Put(keyLastBackup, data); err != nil {
 			return err
 		}
-		return s.journal(tx, "sauvegarde", "sauvegarde", data)
+		if err := s.journal(tx, "sauvegarde", "sauvegarde", data); err != nil {
+			return err
+		}
+		return s.putAnchor(tx, a)
 	})
 }
 

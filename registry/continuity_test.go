@@ -77,7 +77,7 @@ func TestSnapshotRestoreGivesIdenticalExport(t *testing.T) {
 		t.Fatalf("snapshot of %d acts, want 7", info.Acts)
 	}
 	dir := filepath.Join(t.TempDir(), "autre-portable")
-	res, err := Restore(dir, bytes.NewReader(snap.Bytes()), "sauvegarde.age", false, Options{Now: func() time.Time { return testNow }})
+	res, err := restorePlain(dir, bytes.NewReader(snap.Bytes()), "sauvegarde.age", false, Options{Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestSnapshotWhileWriting(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := filepath.Join(t.TempDir(), "r")
-		res, err := Restore(dir, &snap, "s", false, Options{})
+		res, err := restorePlain(dir, &snap, "s", false, Options{})
 		if err != nil {
 			t.Fatalf("snapshot %d taken during writes does not restore: %v", i, err)
 		}
@@ -157,7 +157,7 @@ func TestRestoreRefusesDamagedBackup(t *testing.T) {
 	for name, data := range map[string][]byte{"altered": altered, "truncated": truncated, "empty": nil} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "r")
-			_, err := Restore(dir, bytes.NewReader(data), "s", false, Options{})
+			_, err := restorePlain(dir, bytes.NewReader(data), "s", false, Options{})
 			var broken *IntegrityError
 			if !errors.As(err, &broken) {
 				t.Fatalf("got %v, want an integrity error", err)
@@ -171,18 +171,18 @@ func TestRestoreRefusesDamagedBackup(t *testing.T) {
 }
 
 func TestRestoreNeverLosesLaterActs(t *testing.T) {
-	s := newStore(t)
+	x := newSealed(t)
+	s := x.Store
 	fill(t, s, 2)
+	file := filepath.Join(t.TempDir(), "b.age")
+	x.backup(t, file)
 	var old bytes.Buffer
 	if _, err := s.WriteSnapshot(&old); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordBackup(Backup{Fichier: "b.age"}); err != nil {
-		t.Fatal(err)
-	}
 	// The backup's own record does not count as a later write.
 	s.Close()
-	if _, err := Restore(s.Dir(), bytes.NewReader(old.Bytes()), "b.age", false, Options{Now: func() time.Time { return testNow }}); err != nil {
+	if _, err := RestoreBackup(s.Dir(), file, x.recovery, x.trust, false, Options{Now: func() time.Time { return testNow }}, nil); err != nil {
 		t.Fatalf("restoring the last backup over its own register: %v", err)
 	}
 	s = reopen(t, s.Dir())
@@ -192,7 +192,7 @@ func TestRestoreNeverLosesLaterActs(t *testing.T) {
 	}
 	before := exportOf(t, s)
 	s.Close()
-	_, err := Restore(s.Dir(), bytes.NewReader(old.Bytes()), "b.age", false, Options{})
+	_, err := restorePlain(s.Dir(), bytes.NewReader(old.Bytes()), "b.age", false, Options{})
 	if !civil.IsRefused(err) || !strings.Contains(err.Error(), a.Ref().String()) {
 		t.Fatalf("restore over a register with a later act: got %v, want a refusal naming %s", err, a.Ref())
 	}
@@ -201,7 +201,7 @@ func TestRestoreNeverLosesLaterActs(t *testing.T) {
 		t.Fatal("a refused restore changed the register")
 	}
 	s.Close()
-	res, err := Restore(s.Dir(), bytes.NewReader(old.Bytes()), "b.age", true, Options{})
+	res, err := restorePlain(s.Dir(), bytes.NewReader(old.Bytes()), "b.age", true, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,19 +363,18 @@ func TestCloseRegister(t *testing.T) {
 
 func TestBackupReminder(t *testing.T) {
 	now := testNow
-	s := newStore(t)
+	x := newSealed(t)
+	s := x.Store
 	s.Now = func() time.Time { return now }
 	r, err := s.BackupReminder()
-	if err != nil || r.Due || !r.Never || r.HasKey {
+	if err != nil || r.Due || !r.Never || !r.HasKey {
 		t.Fatalf("new register: %+v %v", r, err)
 	}
 	now = now.Add(5 * time.Hour)
 	if r, _ := s.BackupReminder(); !r.Due {
 		t.Fatal("no reminder 5 hours after creation")
 	}
-	if err := s.RecordBackup(Backup{Seq: 3}); err != nil {
-		t.Fatal(err)
-	}
+	x.backup(t, filepath.Join(t.TempDir(), "b.age"))
 	if r, _ := s.BackupReminder(); r.Due || r.Never {
 		t.Fatalf("reminder just after a backup: %+v", r)
 	}

@@ -61,6 +61,11 @@ func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
 	now := s.Now()
 	h, known := s.head.h, s.head.tx == tx
 	if !known {
+		p, err := s.witnessTx(tx)
+		if err != nil {
+			return err
+		}
+		s.head.pending = p
 		if action != actionClock {
 			if st := readClock(tx, now); st.Behind {
 				return clockRefusal(st)
@@ -93,6 +98,7 @@ func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
 		return err
 	}
 	s.head.tx, s.head.h = tx, next
+	s.head.pending.add(e, next)
 	return nil
 }
 

@@ -58,9 +58,15 @@ type Store struct {
 	// head is the journal's head as last written, and the write
 	// transaction it was written in (see journal).
 	head struct {
-		tx *bolt.Tx
-		h  head
+		tx      *bolt.Tx
+		h       head
+		pending *pendingWitness
 	}
+	// witness is the witness file beside the register, kept after each
+	// commit (nil for a register open read-only); behind is set when the
+	// register was found older than its witness: writes are refused.
+	witness *witnessFile
+	behind  *BehindError
 }
 
 // Progress tells how far a long operation has gone: the control of the
@@ -205,6 +211,9 @@ func Exists(dir string) bool {
 func Open(dir string, o Options) (*Store, error) {
 	path := filepath.Join(dir, FileName)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := lostRegister(dir); err != nil {
+			return nil, err
+		}
 		return nil, civil.Refuse("dossier", "aucun registre dans "+dir,
 			"créez-le, ou indiquez le dossier qui le contient", civil.Then(civil.CreateRegister), civil.Then(civil.ChooseFolder))
 	}
@@ -227,6 +236,9 @@ func Open(dir string, o Options) (*Store, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.startWitness(o.ReadOnly)
+	}
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -240,6 +252,9 @@ func Open(dir string, o Options) (*Store, error) {
 func Create(dir string, c civil.Commune, seal *KeyRecord, o Options) (*Store, error) {
 	if Exists(dir) {
 		return nil, civil.Refuse("dossier", "un registre existe déjà dans "+dir, "il n'y a qu'un registre par dossier : utilisez-le, ou choisissez un autre dossier", civil.Then(civil.ChooseFolder))
+	}
+	if err := lostRegister(dir); err != nil {
+		return nil, err
 	}
 	// A new folder is made exactly 0700 (the Chmod undoes the umask); an
 	// existing folder chosen by the user keeps its permissions. The
@@ -257,6 +272,11 @@ func Create(dir string, c civil.Commune, seal *KeyRecord, o Options) (*Store, er
 		return nil, err
 	}
 	s := storeFor(db, dir, o)
+	if s.witness, err = openWitness(dir); err != nil {
+		db.Close()
+		os.Remove(filepath.Join(dir, FileName))
+		return nil, fmt.Errorf("témoin du registre : %w", err)
+	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
@@ -283,15 +303,42 @@ func Create(dir string, c civil.Commune, seal *KeyRecord, o Options) (*Store, er
 		return s.addKey(tx, keySeal, seal, "sceau")
 	})
 	if err != nil {
-		db.Close()
+		s.Close()
 		os.Remove(filepath.Join(dir, FileName))
+		os.Remove(witnessPath(dir))
 		return nil, err
 	}
 	return s, nil
 }
 
+// lostRegister refuses a folder without a register file that shows one
+// was there: a register set aside by a restore, or the witness of a
+// register. Creating a new register there would restart the numbering.
+func lostRegister(dir string) error {
+	aside, _ := filepath.Glob(filepath.Join(dir, FileName+".avant-restauration-*"))
+	if len(aside) > 0 {
+		last := aside[len(aside)-1]
+		return civil.Refuse("dossier", "le dossier "+dir+" n'a plus de "+FileName+", mais garde le registre mis de côté par une restauration ("+filepath.Base(last)+") : une restauration a été interrompue",
+			"ne créez pas de nouveau registre (la numérotation repartirait de zéro) : relancez la restauration, ou remettez l'ancien registre en place : mv "+last+" "+filepath.Join(dir, FileName),
+			civil.Then(civil.RestoreBackup))
+	}
+	if _, err := os.Stat(witnessPath(dir)); err == nil {
+		return civil.Refuse("dossier", "le dossier "+dir+" n'a plus de "+FileName+", mais garde son témoin ("+WitnessName+") : le registre a été déplacé ou effacé",
+			"ne créez pas de nouveau registre (la numérotation repartirait de zéro) : remettez le fichier "+FileName+" en place, ou restaurez la dernière sauvegarde",
+			civil.Then(civil.RestoreBackup))
+	}
+	return nil
+}
+
 // Close releases the register.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.witness != nil {
+		s.witness.close()
+		s.witness = nil
+	}
+	return err
+}
 
 // Dir returns the data folder.
 func (s *Store) Dir() string { return s.dir }

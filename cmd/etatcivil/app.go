@@ -75,6 +75,14 @@ func (e *env) open(readOnly bool) (*registry.Store, error) {
 	}
 	s, err := registry.Open(dir, e.options(readOnly))
 	if err == nil {
+		if behind := s.Behind(); behind != nil {
+			// Writes are refused; a reading command goes on, warned.
+			if readOnly && !e.quiet {
+				fmt.Fprintln(e.errOut, "attention : "+behind.Error())
+				fmt.Fprintln(e.errOut, "  → ce registre n'accepte plus aucune écriture : voir etatcivil temoin")
+			}
+			return s, nil
+		}
 		e.remindBackup(s)
 		if !readOnly {
 			e.purgeAppointments(s)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/pem"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -36,12 +37,22 @@ func bigRegisterDir(b *testing.B) (dir, keyFile string) {
 	now := func() time.Time { return time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local) }
 	c := civil.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: civil.DefaultOutageStatement}
 	dir = filepath.Join(root, "registre")
-	s, err := registry.Create(dir, c, nil, registry.Options{Agent: "bench", Now: now})
+	phrase := os.Getenv(phraseEnv)
+	auth, sealRec, err := newSeal(c, phrase, now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := registry.Create(dir, c, sealRec, registry.Options{Agent: "bench", Now: now})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.AddOfficer(civil.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}, nil); err != nil {
+	o1 := civil.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
+	_, o1Key, err := newOfficerKey(auth, o1, phrase, now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.AddOfficer(o1, o1Key); err != nil {
 		b.Fatal(err)
 	}
 	if err := s.SetNumbering(civil.Naissance, 2026, 0); err != nil {
@@ -70,10 +81,11 @@ func bigRegisterDir(b *testing.B) (dir, keyFile string) {
 		b.Fatal(err)
 	}
 	keyFile = filepath.Join(root, "cle-secours.txt")
-	if err := os.WriteFile(keyFile, []byte(pair.Identity+"\n"), 0o600); err != nil {
+	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: auth.Cert.Raw})
+	if err := os.WriteFile(keyFile, append([]byte(pair.Identity+"\n"), certPEM...), 0o600); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.SetRecoveryKey(registry.RecoveryKey{Destinataire: pair.Recipient, Empreinte: seal.RecoveryFingerprint(pair.Recipient)}, false); err != nil {
+	if _, err := s.SetRecoveryKey(registry.RecoveryKey{Destinataire: pair.Recipient}, false, registry.Signer{Key: auth}); err != nil {
 		b.Fatal(err)
 	}
 	bigRegister.dir, bigRegister.key = dir, keyFile
@@ -99,7 +111,7 @@ func BenchmarkBackup100k(b *testing.B) {
 	b.ReportMetric(float64(st.Size())/(1<<20), "Mo_registre")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		benchRun(b, "--dossier", dir, "sauvegarde", "-o", filepath.Join(out, fmt.Sprintf("b%d.age", i)))
+		benchRun(b, "--dossier", dir, "sauvegarde", "--meme-disque", "-o", filepath.Join(out, fmt.Sprintf("b%d.age", i)))
 	}
 }
 
@@ -109,7 +121,7 @@ func BenchmarkBackup100k(b *testing.B) {
 func BenchmarkRestore100k(b *testing.B) {
 	dir, key := bigRegisterDir(b)
 	backup := filepath.Join(b.TempDir(), "b.age")
-	benchRun(b, "--dossier", dir, "sauvegarde", "-o", backup)
+	benchRun(b, "--dossier", dir, "sauvegarde", "--meme-disque", "-o", backup)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		benchRun(b, "--dossier", filepath.Join(b.TempDir(), "r"), "restaurer", backup, "--identite", key)

@@ -8,6 +8,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/registry"
 )
 
 type closeOptions struct {
@@ -49,9 +50,32 @@ func (e *env) runClose(o *closeOptions) error {
 		return err
 	}
 	defer s.Close()
+	// The officer who closes signs an anchor of the journal: the key is
+	// opened first, so that a wrong passphrase closes nothing.
+	var sg *registry.Signer
+	if already, err := s.IsClosed(civil.Kind(o.registre), o.annee); err != nil {
+		return err
+	} else if !already {
+		if auth, err := s.Seal(); err != nil {
+			return err
+		} else if auth != nil {
+			if _, ok := s.Officer(o.officer); ok {
+				k, err := e.officerSigner(s, o.officer)
+				if err != nil {
+					return err
+				}
+				sg = &k
+			}
+		}
+	}
 	ry, closed, err := s.CloseRegister(civil.Kind(o.registre), o.annee, o.officer)
 	if err != nil {
 		return err
+	}
+	if closed && sg != nil {
+		if _, err := s.AnchorJournal(registry.ClosingReason(civil.Kind(o.registre), o.annee), *sg); err != nil {
+			return fmt.Errorf("registre clos, mais l'ancre signée du journal n'a pas pu être écrite (elle le sera à la prochaine sauvegarde) : %w", err)
+		}
 	}
 	c, err := s.Commune()
 	if err != nil {

@@ -1,38 +1,42 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"bufio"
+	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/civil"
 	"etatcivil/internal/fold"
-	"etatcivil/internal/seal"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
-type backupOptions struct{ output string }
+type backupOptions struct {
+	output, officer string
+	sameDisk        bool
+}
 
 func (e *env) sauvegardeCmd() *cobra.Command {
 	o := &backupOptions{}
 	cmd := &cobra.Command{
-		Use:   "sauvegarde -o FICHIER|DOSSIER",
-		Short: "Sauvegarde chiffrée du registre, à emporter sur un support amovible",
-		Long: `Écrit une copie cohérente du registre, chiffrée pour la clé de secours de la commune
-(voir etatcivil secours creer) : aucun secret n'est demandé, et seule la clé de secours imprimée
-permet de la restaurer. Le registre reste utilisable : il n'est bloqué que le temps de la copie
-locale, avant l'écriture sur le support. La sauvegarde est inscrite au journal.
+		Use:   "sauvegarde -o DOSSIER|FICHIER.age [--officier ID]",
+		Short: "Sauvegarde chiffrée et signée du registre, écrite sur un support amovible",
+		Long: `Écrit une copie cohérente du registre directement sur le support (clé USB, disque externe),
+chiffrée pour la clé de secours de la commune (voir etatcivil secours creer) et signée par
+l'officier qui tape sa phrase secrète : seule la clé de secours imprimée permet de la restaurer,
+et la restauration refuse toute sauvegarde que la commune n'a pas signée. Rien n'est écrit
+ailleurs que sur le support : pas de copie sur le disque de l'ordinateur. La sauvegarde est relue
+sur le support avant d'être déclarée écrite, puis inscrite au journal.
+Le support doit être un autre disque que celui du registre (sinon --meme-disque).
 Avec un DOSSIER, le fichier est nommé registre-COMMUNE-AAAAMMJJ-HHMM.age.
 Une sauvegarde n'en remplace jamais une autre.`,
 		Example: `  etatcivil sauvegarde -o /media/cle-usb
-  etatcivil sauvegarde -o /media/cle-usb/registre-lundi-midi.age`,
+  etatcivil sauvegarde -o /media/cle-usb/registre-lundi-midi.age --officier o1`,
 		Args: args(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := required(cmd, "output"); err != nil {
@@ -41,13 +45,68 @@ Une sauvegarde n'en remplace jamais une autre.`,
 			return e.runBackup(o)
 		},
 	}
-	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier de sauvegarde, ou dossier où l'écrire (clé USB, disque externe)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "dossier du support amovible (clé USB, disque externe), ou fichier .age à y écrire")
+	cmd.Flags().StringVar(&o.officer, "officier", "", "officier qui signe la sauvegarde (par défaut le seul qui a une clé)")
+	cmd.Flags().BoolVar(&o.sameDisk, "meme-disque", false, "accepte une destination sur le disque du registre (copie de dépannage : elle disparaît avec l'ordinateur)")
 	return cmd
+}
+
+// plugIn is what to do when the medium is not there.
+const plugIn = "branchez la clé USB (ou le disque externe), attendez qu'elle apparaisse, puis indiquez le dossier où elle est montée (par exemple /media/NOM/CLE) ; rien n'a été écrit"
+
+// backupDestination checks -o before anything is written and returns the
+// folder of the medium and the backup's file name: a folder that does not
+// exist (the stick is not plugged in) is refused, and so is a folder on
+// the register's own disk, unless sameDisk.
+func backupDestination(out, registerDir string, sameDisk bool) (folder, file string, err error) {
+	st, err := os.Stat(out)
+	switch {
+	case err == nil && st.IsDir():
+		folder = out
+	case err == nil:
+		return "", "", &usageError{"le fichier " + out + " existe déjà", "choisissez un autre nom : une sauvegarde n'en remplace jamais une autre"}
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", "", &usageError{"-o " + out + " : destination illisible", plugIn}
+	case strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(os.PathSeparator)) || !strings.EqualFold(filepath.Ext(out), ".age"):
+		// Not a file name: the folder of a medium that is not there.
+		return "", "", &usageError{"-o " + out + " : ce dossier n'existe pas (la clé USB n'est pas branchée ?)", plugIn}
+	default:
+		folder, file = filepath.Dir(out), filepath.Base(out)
+		if st, err := os.Stat(folder); err != nil || !st.IsDir() {
+			return "", "", &usageError{"-o " + out + " : le dossier " + folder + " n'existe pas (la clé USB n'est pas branchée ?)", plugIn}
+		}
+	}
+	same, err := sameDevice(folder, registerDir)
+	if err != nil {
+		return "", "", err
+	}
+	if same && !sameDisk {
+		return "", "", &usageError{"-o " + out + " : ce dossier est sur le même disque que le registre (" + registerDir + ") : une panne, un vol ou un rançongiciel emporterait le registre et sa sauvegarde",
+			"branchez la clé USB (ou le disque externe) et indiquez son dossier ; pour une copie de dépannage sur ce disque malgré tout, ajoutez --meme-disque"}
+	}
+	return folder, file, nil
 }
 
 func (e *env) runBackup(o *backupOptions) error {
 	e.quiet = true
-	s, err := e.open(false)
+	dir, err := e.dir()
+	if err != nil {
+		return err
+	}
+	if !registry.Exists(dir) {
+		s, err := e.open(true) // the register's own refusal
+		if err == nil {
+			s.Close()
+		}
+		return err
+	}
+	folder, file, err := backupDestination(o.output, dir, o.sameDisk)
+	if err != nil {
+		return err
+	}
+	// Read-only: other commands may read the register while the backup is
+	// written; writes wait for its end.
+	s, err := e.open(true)
 	if err != nil {
 		return err
 	}
@@ -56,52 +115,35 @@ func (e *env) runBackup(o *backupOptions) error {
 			s.Close()
 		}
 	}()
-	key, err := s.RecoveryKey()
-	if err != nil {
+	if err := s.Behind(); err != nil {
 		return err
-	}
-	if key == nil {
-		return civil.Refuse("clé de secours", "ce registre n'a pas encore de clé de secours : la sauvegarde ne pourrait pas être chiffrée",
-			"créez-la une fois pour toutes : etatcivil secours creer -o FICHIER (à imprimer et garder loin de l'ordinateur)")
 	}
 	c, err := s.Commune()
 	if err != nil {
 		return err
 	}
-	dest := o.output
-	if st, err := os.Stat(dest); err == nil && st.IsDir() {
-		dest = filepath.Join(dest, fmt.Sprintf("registre-%s-%s.age", strings.ReplaceAll(strings.ToLower(fold.Accents(c.Nom)), " ", "-"), e.clock().Format("20060102-1504")))
+	if file == "" {
+		file = fmt.Sprintf("registre-%s-%s.age", strings.ReplaceAll(strings.ToLower(fold.Accents(c.Nom)), " ", "-"), e.clock().Format("20060102-1504"))
 	}
-	if _, err := os.Stat(dest); err == nil {
+	dest := filepath.Join(folder, file)
+	if _, err := os.Lstat(dest); err == nil {
 		return &usageError{"le fichier " + dest + " existe déjà", "choisissez un autre nom : une sauvegarde n'en remplace jamais une autre"}
 	}
-
-	// The snapshot is encrypted into a temporary file beside the register:
-	// the register is held only for this local write.
-	tmp, err := os.CreateTemp(s.Dir(), ".sauvegarde-*.age")
+	// The medium's witness of its last backup: this register must still
+	// hold what that backup held.
+	if err := s.CheckMedium(folder); err != nil {
+		return err
+	}
+	sg, err := e.officerSigner(s, o.officer)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	sum := sha256.New()
-	var plain int64
-	if st, err := os.Stat(filepath.Join(s.Dir(), registry.FileName)); err == nil {
-		plain = st.Size()
-	}
-	sealing := e.newProgress("Chiffrement", plain)
-	snap, err := writeEncrypted(s, key.Destinataire, sealing.writer(io.MultiWriter(tmp, sum)))
+	plan, err := s.PlanBackup(sg)
 	if err != nil {
 		return err
 	}
-	sealing.finish()
-	s.Close()
-	s = nil
-	size, err := tmp.Seek(0, io.SeekCurrent)
+	trust, err := s.Trust()
 	if err != nil {
-		return err
-	}
-	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
 
@@ -110,39 +152,69 @@ func (e *env) runBackup(o *backupOptions) error {
 		return err
 	}
 	out.noReplace = true
-	bar := e.newProgress("Sauvegarde", size)
-	if _, err := io.Copy(out, bar.reader(tmp)); err != nil {
-		out.abort()
-		return fmt.Errorf("écriture de %s : %w (le support est-il plein ou retiré ?)", dest, err)
+	bar := e.newProgress("Sauvegarde", plan.Bytes)
+	buf := bufio.NewWriterSize(bar.writer(out), 1<<20)
+	b, anchor, err := s.WriteBackup(buf, file, plan, sg)
+	if err == nil {
+		err = buf.Flush()
 	}
-	if err := out.commit(); err != nil {
-		return err
+	if err == nil {
+		err = out.Sync()
+	}
+	if err != nil {
+		out.abort()
+		return writeFailed(dest, err)
 	}
 	bar.finish()
 
+	// Read back what the medium holds, not what the cache remembers.
+	dropCache(out.File)
+	check := e.newProgress("Relecture", b.Taille)
+	bf, err := registry.OpenBackup(out.File, b.Taille, trust)
+	if err == nil {
+		err = bf.Verify(func(n int) { check.add(n) })
+	}
+	if err != nil {
+		out.abort()
+		var bad *registry.BackupError
+		if errors.As(err, &bad) {
+			return &verifyError{"la sauvegarde relue sur " + folder + " ne correspond pas à ce qui a été écrit : " + bad.Reason,
+				"le support est peut-être défectueux : rien n'a été gardé ; recommencez sur un autre support"}
+		}
+		return writeFailed(dest, err)
+	}
+	check.finish()
+	if err := out.commit(); err != nil {
+		return err
+	}
+	if err := registry.WriteMediumWitness(folder, c.Insee, file, anchor); err != nil {
+		return writeFailed(filepath.Join(folder, registry.MediumWitnessName(c.Insee)), err)
+	}
+
+	s.Close()
+	s = nil
 	if s, err = e.open(false); err != nil {
 		return fmt.Errorf("la sauvegarde %s est écrite, mais le registre n'a pas pu la noter au journal : %w", dest, err)
 	}
-	b := registry.Backup{Seq: snap.Seq, Actes: snap.Acts, Fichier: dest, Taille: size, Empreinte: hex.EncodeToString(sum.Sum(nil)), Cle: key.Empreinte}
-	if err := s.RecordBackup(b); err != nil {
+	b.Fichier = dest // where it was written, for the clerk; the manifest names the file only
+	if err := s.RecordBackup(b, anchor); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Sauvegarde écrite : %s (%s, %d actes, journal jusqu'à l'entrée n° %d).\n", dest, words.Size(size), snap.Acts, snap.Seq)
-	fmt.Fprintf(e.out, "Chiffrée pour la clé de secours %s. Empreinte SHA-256 : %s\n", key.Empreinte, b.Empreinte)
+	who := sg.Key.Cert.Subject.CommonName
+	fmt.Fprintf(e.out, "Sauvegarde écrite et relue : %s (%s, %d actes, journal jusqu'à l'entrée n° %d), signée par %s (%s).\n", dest, words.Size(b.Taille), b.Actes, b.Seq, who, sg.Officer)
+	fmt.Fprintf(e.out, "Chiffrée pour la clé de secours %s : comparez cette empreinte à celle de la feuille imprimée.\n", b.Cle)
+	fmt.Fprintf(e.out, "Empreinte SHA-256 : %s\n", b.Empreinte)
 	fmt.Fprintln(e.out, "Retirez le support et rangez-le hors de portée de l'ordinateur.")
 	return nil
 }
 
-// writeEncrypted writes a consistent snapshot of the register to w,
-// encrypted for the recovery key's public part.
-func writeEncrypted(s *registry.Store, recipient string, w io.Writer) (registry.Snapshot, error) {
-	enc, err := seal.EncryptBackup(w, recipient)
-	if err != nil {
-		return registry.Snapshot{}, err
+// writeFailed names a write to the medium that failed; a full medium is
+// reported as such by the exit table.
+func writeFailed(dest string, err error) error {
+	var refused *usageError
+	var broken *registry.IntegrityError
+	if errors.As(err, &refused) || errors.As(err, &broken) {
+		return err
 	}
-	snap, err := s.WriteSnapshot(enc)
-	if err != nil {
-		return snap, fmt.Errorf("copie du registre : %w", err)
-	}
-	return snap, enc.Close()
+	return fmt.Errorf("écriture de %s : %w (le support est-il plein ou retiré ?)", dest, err)
 }

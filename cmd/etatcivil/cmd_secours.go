@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,7 +52,34 @@ sauvegarde ne peut être restaurée.`,
 	}
 	create.Flags().StringVarP(&o.output, "output", "o", "", "fichier où écrire la partie privée (à imprimer)")
 	create.Flags().BoolVar(&o.replace, "remplacer", false, "remplace la clé de secours existante (les anciennes sauvegardes gardent l'ancienne clé)")
-	cmd.AddCommand(create)
+	sign := &cobra.Command{
+		Use:   "signer",
+		Short: "Fait signer par le sceau la clé de secours d'un registre créé par une version antérieure",
+		Long: `Une clé de secours créée par une version antérieure n'est pas signée par le sceau de la commune :
+les sauvegardes sont refusées tant qu'elle ne l'est pas, car rien ne prouve qu'elle n'a pas été
+remplacée dans le fichier du registre. Comparez d'abord l'empreinte affichée à celle de la feuille
+imprimée ; la commande demande la phrase secrète du sceau.`,
+		Args: args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			e.quiet = true
+			s, err := e.open(false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			sg, err := e.sealSigner(s)
+			if err != nil {
+				return err
+			}
+			k, err := s.SignRecoveryKey(sg)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.out, "Clé de secours %s signée par le sceau de la commune : vérifiez que cette empreinte est bien celle de la feuille imprimée.\n", k.Fingerprint())
+			return nil
+		},
+	}
+	cmd.AddCommand(create, sign)
 	return cmd
 }
 
@@ -63,7 +91,7 @@ func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
 		return err
 	}
 	if old != nil && !o.replace {
-		_, err := s.SetRecoveryKey(registry.RecoveryKey{}, false) // the register's refusal
+		_, err := s.SetRecoveryKey(registry.RecoveryKey{}, false, registry.Signer{}) // the register's refusal
 		return err
 	}
 	c, err := s.Commune()
@@ -75,15 +103,24 @@ func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
 		return err
 	}
 	fp := seal.RecoveryFingerprint(pair.Recipient)
+	sg, err := e.sealSigner(s)
+	if err != nil {
+		return err
+	}
 	now := e.clock()
+	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: sg.Key.Cert.Raw})
 	text := fmt.Sprintf(`# Clé de secours du registre d'état civil de %s (%s), code INSEE %s
 # Créée le %s. Empreinte : %s
 # Elle seule permet de restaurer les sauvegardes de ce registre sur un autre ordinateur :
 #   etatcivil restaurer SAUVEGARDE --identite CE-FICHIER
 # Imprimez ce fichier, rangez-le sous clé loin de l'ordinateur, puis effacez-le de l'ordinateur.
-# Pour la ressaisir : recopiez la ligne ci-dessous, sans espace, dans un fichier texte.
+# Pour la ressaisir : recopiez la ligne AGE-SECRET-KEY ci-dessous, sans espace, dans un fichier
+# texte, et donnez aussi le certificat de la commune (--certificat commune.pem) : la restauration
+# vérifie contre lui que la sauvegarde est signée par la commune. Empreinte du certificat :
+#   %s
 %s
-`, c.Nom, c.Departement, c.Insee, now.Format(stampLayout), fp, pair.Identity)
+# Certificat du sceau de la commune :
+%s`, c.Nom, c.Departement, c.Insee, now.Format(stampLayout), fp, seal.Fingerprint(sg.Key.Cert), pair.Identity, certPEM)
 	if err := checkDir(o.output); err != nil {
 		return err
 	}
@@ -102,7 +139,7 @@ func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
 		err = cerr
 	}
 	if err == nil {
-		_, err = s.SetRecoveryKey(registry.RecoveryKey{Destinataire: pair.Recipient, Empreinte: fp}, o.replace)
+		_, err = s.SetRecoveryKey(registry.RecoveryKey{Destinataire: pair.Recipient}, o.replace, sg)
 	}
 	if err != nil {
 		os.Remove(o.output)
@@ -111,9 +148,9 @@ func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
 	fmt.Fprintf(e.out, "Clé de secours créée, empreinte %s.\n", fp)
 	fmt.Fprintf(e.out, "Partie privée écrite dans %s : imprimez-la, rangez-la sous clé loin de l'ordinateur, puis effacez le fichier.\n", o.output)
 	if old != nil {
-		fmt.Fprintf(e.out, "L'ancienne clé (empreinte %s) reste nécessaire pour restaurer les sauvegardes faites avant le %s.\n", old.Empreinte, now.Format(stampLayout))
+		fmt.Fprintf(e.out, "L'ancienne clé (empreinte %s) reste nécessaire pour restaurer les sauvegardes faites avant le %s.\n", old.Fingerprint(), now.Format(stampLayout))
 	}
-	fmt.Fprintln(e.out, "Sauvegarde : etatcivil sauvegarde -o DOSSIER-OU-FICHIER   (aucun secret demandé)")
+	fmt.Fprintln(e.out, "Sauvegarde : etatcivil sauvegarde -o DOSSIER-DU-SUPPORT   (signée par l'officier, qui tape sa phrase secrète)")
 	return nil
 }
 

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"etatcivil/forms"
-	"etatcivil/internal/seal"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -22,57 +21,58 @@ func (e *env) demoContinuity(s *registry.Store, dir string) error {
 	if err := os.MkdirAll(usb, 0o700); err != nil {
 		return err
 	}
-	pair, err := seal.NewRecovery()
+	keyFile := filepath.Join(usb, "cle-secours.txt")
+	out := e.out
+	e.out = io.Discard // the command's own words: the demo says it its way
+	err := e.createRecovery(s, &recoveryOptions{output: keyFile})
+	e.out = out
 	if err != nil {
 		return err
 	}
-	keyFile := filepath.Join(usb, "cle-secours.txt")
-	if err := os.WriteFile(keyFile, []byte(pair.Identity+"\n"), 0o600); err != nil {
+	rk, err := s.RecoveryKey()
+	if err != nil {
 		return err
 	}
-	fp := seal.RecoveryFingerprint(pair.Recipient)
-	if _, err := s.SetRecoveryKey(registry.RecoveryKey{Destinataire: pair.Recipient, Empreinte: fp}, false); err != nil {
-		return err
-	}
-	say("15. Continuité : clé de secours %s créée (etatcivil secours creer -o cle-secours.txt, à imprimer).", fp)
+	say("15. Continuité : clé de secours %s créée, signée par le sceau (etatcivil secours creer -o cle-secours.txt, à imprimer).", rk.Fingerprint())
 
+	// The backup, signed by the officer whose key the demo opened.
+	sg, err := e.officerSigner(s, "o1")
+	if err != nil {
+		return err
+	}
+	plan, err := s.PlanBackup(sg)
+	if err != nil {
+		return err
+	}
 	backup := filepath.Join(usb, "registre-lomme.age")
 	f, err := os.OpenFile(backup, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
-	snap, err := writeEncrypted(s, pair.Recipient, f)
+	b, anchor, err := s.WriteBackup(f, filepath.Base(backup), plan, sg)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = s.RecordBackup(b, anchor)
+	}
 	if err != nil {
 		return err
 	}
-	st, err := os.Stat(backup)
-	if err != nil {
-		return err
-	}
-	if err := s.RecordBackup(registry.Backup{Seq: snap.Seq, Actes: snap.Acts, Fichier: backup, Taille: st.Size(), Cle: fp}); err != nil {
-		return err
-	}
-	say("    etatcivil sauvegarde -o cle-usb : %s chiffrés, %d actes, sans aucun secret demandé.", words.Size(st.Size()), snap.Acts)
+	say("    etatcivil sauvegarde -o cle-usb : %s chiffrés pour la clé de secours %s, %d actes, signée par l'officier o1.", words.Size(b.Taille), b.Cle, b.Actes)
 
-	// The other laptop: a fresh folder, the printed key, the backup.
+	// The other laptop: a fresh folder, the printed key (with the
+	// commune's certificate), the backup.
 	other := filepath.Join(dir, "autre-portable")
-	in, err := os.Open(backup)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
 	key, err := readRecoveryFile(keyFile)
 	if err != nil {
 		return err
 	}
-	plain, err := decryptBackup(in, backup, key)
+	trust, err := restoreTrust("", key)
 	if err != nil {
 		return err
 	}
-	res, err := registry.Restore(other, plain, backup, false, e.options(false))
+	res, err := registry.RestoreBackup(other, backup, key, trust, false, e.options(false), nil)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (e *env) demoContinuity(s *registry.Store, dir string) error {
 	if !bytes.Equal(before.Bytes(), after.Bytes()) {
 		return fmt.Errorf("l'export du registre restauré diffère de l'original")
 	}
-	say("    Portable perdu : etatcivil restaurer registre-lomme.age --identite cle-secours.txt, sur un autre portable")
+	say("    Portable perdu : etatcivil restaurer registre-lomme.age --identite cle-secours.txt, sur un autre portable ; signature de %s vérifiée contre le certificat de la commune", res.By.Name)
 	say("    → %s : %d actes, journal de %d entrées contrôlé ; l'export des %d actes est identique à l'original.", other, res.Acts, res.Seq, n)
 
 	sum, err := s.Summary()

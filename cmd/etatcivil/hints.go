@@ -93,9 +93,13 @@ var stepTexts = map[civil.Step]func(args []string) string{
 	civil.SetNumbering: func(a []string) string {
 		return "fixer la numérotation : etatcivil numerotation --registre " + arg(a, 0, "R") + " --annee " + arg(a, 1, "A") + " --dernier " + arg(a, 2, "N")
 	},
-	civil.Force:        fixed("pour forcer : relancez la commande avec --force"),
-	civil.ReplaceKey:   fixed("pour la remplacer : relancez la commande avec --remplacer"),
-	civil.SkipBadLines: fixed("pour importer les autres lignes : relancez la commande avec --ignorer-erreurs"),
+	civil.Force:             fixed("pour forcer : relancez la commande avec --force"),
+	civil.ReplaceKey:        fixed("pour la remplacer : relancez la commande avec --remplacer"),
+	civil.SkipBadLines:      fixed("pour importer les autres lignes : relancez la commande avec --ignorer-erreurs"),
+	civil.RestoreBackup:     fixed("restaurer la dernière sauvegarde : etatcivil restaurer SAUVEGARDE --identite CLE-DE-SECOURS [--certificat commune.pem]"),
+	civil.CreateRecoveryKey: fixed("créer la clé de secours : etatcivil secours creer -o FICHIER"),
+	civil.SignRecoveryKey:   fixed("faire signer la clé de secours par le sceau : etatcivil secours signer"),
+	civil.AcceptLoss:        fixed("si ces écritures sont perdues pour de bon : etatcivil temoin accepter --officier ID --motif TEXTE, puis ressaisissez-les"),
 }
 
 func fixed(s string) func([]string) string { return func([]string) string { return s } }

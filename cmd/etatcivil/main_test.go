@@ -122,6 +122,23 @@ func TestScripts(t *testing.T) {
 				data[at] ^= 0x01
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o600))
 			},
+			// support NAME: a folder NAME that stands for a plugged-in USB stick:
+			// it lies on another filesystem than the register's, as a stick
+			// does (a folder of /dev/shm, linked as $WORK/NAME).
+			"support": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: support NOM")
+				}
+				target, err := os.MkdirTemp("/dev/shm", "etatcivil-support-")
+				if err != nil {
+					ts.Fatalf("pas d'autre système de fichiers (/dev/shm) pour simuler une clé USB : %v", err)
+				}
+				ts.Defer(func() { os.RemoveAll(target) })
+				if same, err := sameDevice(target, ts.Getenv("WORK")); err != nil || same {
+					ts.Fatalf("/dev/shm est sur le même disque que le dossier de travail : impossible de simuler une clé USB")
+				}
+				ts.Check(os.Symlink(target, ts.MkAbs(args[0])))
+			},
 			// tronquer FILE SIZE: cuts a file to SIZE bytes, as an interrupted copy would.
 			"tronquer": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 2 {

@@ -53,6 +53,23 @@ var outcomes = []struct {
 		return []string{"etatcivil : " + usage.msg, "  → " + usage.hint}, true
 	}},
 	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) {
+		var behind *registry.BehindError
+		if !errors.As(err, &behind) {
+			return nil, false
+		}
+		return []string{"etatcivil : " + behind.Error(),
+			"  → rien n'a été écrit, et rien ne le sera tant que ce n'est pas résolu. Remettez en place le registre le plus récent s'il existe, ou " + stepText(civil.Then(civil.RestoreBackup)),
+			"  → " + stepText(civil.Then(civil.AcceptLoss))}, true
+	}},
+	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) {
+		var refused *registry.BackupError
+		if !errors.As(err, &refused) {
+			return nil, false
+		}
+		return []string{"etatcivil : sauvegarde refusée : " + refused.Reason,
+			"  → rien n'a été modifié ; essayez la sauvegarde précédente. Si le fichier a pu être modifié volontairement, prévenez l'officier de l'état civil"}, true
+	}},
+	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) {
 		var broken *registry.IntegrityError
 		if !errors.As(err, &broken) {
 			return nil, false

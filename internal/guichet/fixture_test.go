@@ -152,12 +152,15 @@ func testRegister(t testing.TB) string {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(src, registry.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, registry.FileName), data, 0o600); err != nil {
-		t.Fatal(err)
+	// The register file with its witness (see registry.WitnessName).
+	for _, name := range []string{registry.FileName, registry.WitnessName} {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }

@@ -1,7 +1,10 @@
 package seal
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"crypto/x509"
+	"encoding/pem"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -69,15 +72,42 @@ func EncryptBackup(dst io.Writer, recipient string) (io.WriteCloser, error) {
 // RecoveryKey is the private part of a recovery key, read from its file.
 type RecoveryKey struct {
 	id *age.X25519Identity
+	// Commune is the commune's certificate printed with the key, nil when
+	// the file holds none (a key made by an earlier version, or retyped
+	// without it): a restore checks the backup's signature against it.
+	Commune *x509.Certificate
 }
 
 // Fingerprint returns the fingerprint of the key's public part.
 func (k RecoveryKey) Fingerprint() string { return RecoveryFingerprint(k.id.Recipient().String()) }
 
 // ParseRecovery reads the private recovery key from the text of its file
-// (comment lines starting with # are allowed).
+// (comment lines starting with # are allowed), and the commune's
+// certificate when the file holds it (a PEM block). The file is read up
+// to 64 KiB.
 func ParseRecovery(text io.Reader) (RecoveryKey, error) {
-	ids, err := age.ParseIdentities(text)
+	raw, err := io.ReadAll(io.LimitReader(text, 64<<10))
+	if err != nil {
+		return RecoveryKey{}, ErrBadRecoveryFile
+	}
+	var key, certs bytes.Buffer
+	inPEM := false
+	for _, line := range strings.SplitAfter(string(raw), "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "-----BEGIN "):
+			inPEM = true
+			certs.WriteString(t + "\n")
+		case strings.HasPrefix(t, "-----END "):
+			inPEM = false
+			certs.WriteString(t + "\n")
+		case inPEM:
+			certs.WriteString(t + "\n")
+		default:
+			key.WriteString(line)
+		}
+	}
+	ids, err := age.ParseIdentities(&key)
 	if err != nil || len(ids) != 1 {
 		return RecoveryKey{}, ErrBadRecoveryFile
 	}
@@ -85,7 +115,13 @@ func ParseRecovery(text io.Reader) (RecoveryKey, error) {
 	if !ok {
 		return RecoveryKey{}, ErrBadRecoveryFile
 	}
-	return RecoveryKey{x}, nil
+	k := RecoveryKey{id: x}
+	if b, _ := pem.Decode(certs.Bytes()); b != nil && b.Type == "CERTIFICATE" {
+		if c, err := x509.ParseCertificate(b.Bytes); err == nil {
+			k.Commune = c
+		}
+	}
+	return k, nil
 }
 
 // DecryptBackup opens an encrypted backup with the recovery key. The
@@ -103,3 +139,6 @@ func DecryptBackup(src io.Reader, k RecoveryKey) (io.Reader, error) {
 	}
 	return r, nil
 }
+
+// Recipient returns the key's public part, "age1…".
+func (k RecoveryKey) Recipient() string { return k.id.Recipient().String() }

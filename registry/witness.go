@@ -1,0 +1,481 @@
+package registry
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/civil"
+)
+
+// The witness is a small file beside the register file (registre.temoin)
+// that remembers the journal's head: the number and hash of the last
+// entry committed, and the last few entries (what they wrote, not their
+// content). It is rewritten and synced after every committed write. A
+// register older than its witness (the file replaced by an older copy,
+// one flipped bit in bbolt's newest meta page making bbolt fall back to
+// the previous transaction, a disk that lost its last writes) no longer
+// holds the entries the witness saw: every write is then refused and the
+// clerk is told which entries are missing.
+//
+// The file holds two slots of witnessSlot bytes, written in turn, each
+// with its own checksum: a write torn by a crash damages one slot only,
+// and the other still holds the previous head. The checksum is no
+// protection against someone who can write the folder (see SECURITY.md):
+// signed anchors and the copies on backup media are.
+
+// WitnessName is the witness file's name, beside FileName.
+const WitnessName = "registre.temoin"
+
+const (
+	witnessSlot   = 4096
+	witnessMagic  = "etatcivil-temoin/1\n"
+	witnessRecent = 24 // entries remembered
+)
+
+// keyWitness, in the meta bucket, says that the register has a witness:
+// a witness that disappears is then a fault, not an old register.
+var keyWitness = []byte("temoin")
+
+// WitnessEntry is one journal entry as the witness remembers it.
+type WitnessEntry struct {
+	Seq    uint64 `json:"seq"`
+	Time   string `json:"horodatage"`
+	Action string `json:"action"`
+	Ref    string `json:"reference"`
+}
+
+// Witness is what the witness file holds.
+type Witness struct {
+	Generation uint64         `json:"generation"` // which slot is newest
+	Seq        uint64         `json:"seq"`        // last entry committed
+	Hash       string         `json:"empreinte"`  // hex SHA-256 of its stored bytes
+	Time       string         `json:"horodatage"` // its time
+	Recent     []WitnessEntry `json:"dernieres,omitempty"`
+	// Also is a second head accepted while a restore swaps the register
+	// file: the restored register's.
+	Also *WitnessHead `json:"restauration,omitempty"`
+}
+
+// WitnessHead is a journal head: entry number and hash.
+type WitnessHead struct {
+	Seq  uint64 `json:"seq"`
+	Hash string `json:"empreinte"`
+}
+
+// witnessFile writes the witness of one open register.
+type witnessFile struct {
+	mu   sync.Mutex
+	f    *os.File
+	last Witness // as last written or read
+}
+
+// witnessPath returns the witness file of a register folder.
+func witnessPath(dir string) string { return filepath.Join(dir, WitnessName) }
+
+// readWitness reads the newest valid slot of the witness file. It
+// returns fs.ErrNotExist when there is none, and an error when the file
+// exists but no slot is valid.
+func readWitness(path string) (Witness, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Witness{}, err
+	}
+	if len(data) == 0 {
+		// Made at Open, before the first commit wrote it.
+		return Witness{}, fs.ErrNotExist
+	}
+	var best Witness
+	found := false
+	for i := 0; i+len(witnessMagic) <= len(data) && i < 2*witnessSlot; i += witnessSlot {
+		w, ok := decodeSlot(data[i:min(len(data), i+witnessSlot)])
+		if ok && (!found || w.Generation > best.Generation) {
+			best, found = w, true
+		}
+	}
+	if !found {
+		return Witness{}, errWitnessUnreadable
+	}
+	return best, nil
+}
+
+var errWitnessUnreadable = errors.New("témoin illisible")
+
+// decodeSlot reads one slot: magic line, JSON line, SHA-256 of the JSON.
+func decodeSlot(b []byte) (Witness, bool) {
+	var w Witness
+	rest, ok := bytes.CutPrefix(b, []byte(witnessMagic))
+	if !ok {
+		return w, false
+	}
+	body, rest, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok {
+		return w, false
+	}
+	sum, _, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok || string(sum) != hashHex(body) {
+		return w, false
+	}
+	return w, json.Unmarshal(body, &w) == nil
+}
+
+// encodeSlot writes w into a slot, the recent entries cut to fit.
+func encodeSlot(w Witness) ([]byte, error) {
+	for {
+		body, err := json.Marshal(w)
+		if err != nil {
+			return nil, err
+		}
+		n := len(witnessMagic) + len(body) + 1 + 64 + 1
+		if n <= witnessSlot {
+			slot := make([]byte, witnessSlot)
+			copy(slot, witnessMagic+string(body)+"\n"+hashHex(body)+"\n")
+			return slot, nil
+		}
+		if len(w.Recent) == 0 {
+			return nil, errors.New("témoin trop grand")
+		}
+		w.Recent = w.Recent[1:]
+	}
+}
+
+// openWitness opens the witness file of dir for writing, creating it
+// when absent.
+func openWitness(dir string) (*witnessFile, error) {
+	f, err := os.OpenFile(witnessPath(dir), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	wf := &witnessFile{f: f}
+	if w, err := readWitness(f.Name()); err == nil {
+		wf.last = w
+	}
+	return wf, nil
+}
+
+// write writes w into the slot after the newest and syncs it.
+func (wf *witnessFile) write(w Witness) error {
+	w.Generation = wf.last.Generation + 1
+	slot, err := encodeSlot(w)
+	if err != nil {
+		return err
+	}
+	if _, err := wf.f.WriteAt(slot, int64(w.Generation%2)*witnessSlot); err != nil {
+		return err
+	}
+	if err := datasync(wf.f); err != nil {
+		return err
+	}
+	wf.last = w
+	return nil
+}
+
+// committed records in the witness the head a write transaction left,
+// with the entries it wrote. A head older than the one written last (two
+// transactions of this process whose hooks ran out of order) is skipped:
+// the witness never goes back.
+func (wf *witnessFile) committed(p *pendingWitness) {
+	wf.mu.Lock()
+	defer wf.mu.Unlock()
+	if p.head.Seq <= wf.last.Seq && wf.last.Also == nil && wf.last.Hash != "" {
+		return
+	}
+	w := Witness{Seq: p.head.Seq, Hash: p.head.Hash, Time: p.time}
+	w.Recent = append(append([]WitnessEntry(nil), wf.last.Recent...), p.recent...)
+	if len(w.Recent) > witnessRecent {
+		w.Recent = w.Recent[len(w.Recent)-witnessRecent:]
+	}
+	// A failed write leaves the witness behind the register, which is
+	// harmless (only a witness ahead of the register stops writes); the
+	// next commit writes it again.
+	wf.write(w)
+}
+
+func (wf *witnessFile) close() error {
+	if wf == nil {
+		return nil
+	}
+	return wf.f.Close()
+}
+
+// pendingWitness gathers what one write transaction journals, for the
+// witness written once it is committed.
+type pendingWitness struct {
+	head   head
+	time   string
+	recent []WitnessEntry
+}
+
+func (p *pendingWitness) add(e Entry, h head) {
+	p.head, p.time = h, e.Time
+	p.recent = append(p.recent, WitnessEntry{e.Seq, e.Time, e.Action, e.Ref})
+	if len(p.recent) > 2*witnessRecent {
+		p.recent = append(p.recent[:0], p.recent[len(p.recent)-witnessRecent:]...)
+	}
+}
+
+// BehindError reports a register older than its witness, or a witness
+// that disappeared or is unreadable: every write is refused until the
+// newer register is put back, a backup restored, or an officer accepts
+// the loss. The command exits 3.
+type BehindError struct {
+	Problem string         // what was found, in French
+	Missing []WitnessEntry // the entries the witness saw that the register lacks (the last few)
+	From    uint64         // first missing entry, 0 when unknown
+	To      uint64         // last missing entry
+}
+
+func (e *BehindError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Problem)
+	if e.From > 0 {
+		if e.From == e.To {
+			fmt.Fprintf(&b, " ; entrée manquante : n° %d", e.From)
+		} else {
+			fmt.Fprintf(&b, " ; entrées manquantes : n° %d à %d", e.From, e.To)
+		}
+		var refs []string
+		for _, m := range e.Missing {
+			t, _ := time.Parse(time.RFC3339, m.Time)
+			refs = append(refs, fmt.Sprintf("n° %d %s %s (%s)", m.Seq, m.Action, m.Ref, t.Local().Format("02/01/2006 à 15:04")))
+		}
+		if len(refs) > 0 {
+			if uint64(len(refs)) < e.To-e.From+1 {
+				b.WriteString(", dont les dernières")
+			}
+			b.WriteString(" :\n  " + strings.Join(refs, "\n  "))
+		}
+	}
+	return b.String()
+}
+
+// checkWitness compares the register with its witness, inside tx, and
+// returns a *BehindError when the register is older than the witness or
+// no longer holds the entry it saw.
+func checkWitness(tx *bolt.Tx, dir string) error {
+	w, err := readWitness(witnessPath(dir))
+	if errors.Is(err, fs.ErrNotExist) {
+		if tx.Bucket(bucketMeta).Get(keyWitness) != nil {
+			return &BehindError{Problem: "le témoin du registre (" + WitnessName + ") a disparu : impossible de vérifier que ce registre est le plus récent (fichier déplacé sans son témoin, ou remplacé)"}
+		}
+		return nil
+	}
+	if err != nil {
+		return &BehindError{Problem: "le témoin du registre (" + WitnessName + ") est illisible : impossible de vérifier que ce registre est le plus récent"}
+	}
+	if w.Also != nil && matchesHead(tx, w.Also.Seq, w.Also.Hash) == nil {
+		return nil
+	}
+	return matchesHead(tx, w.Seq, w.Hash, w)
+}
+
+// matchesHead checks that the register holds journal entry seq with the
+// given hash; the witness w, when given, names the missing entries.
+func matchesHead(tx *bolt.Tx, seq uint64, hash string, ws ...Witness) error {
+	if seq == 0 {
+		return nil
+	}
+	if v := tx.Bucket(bucketJournal).Get(seqKey(seq)); v != nil && hashHex(v) == hash {
+		return nil
+	}
+	k, _ := tx.Bucket(bucketJournal).Cursor().Last()
+	var last uint64
+	if k != nil {
+		last = binary.BigEndian.Uint64(k)
+	}
+	e := &BehindError{}
+	var when string
+	if len(ws) > 0 {
+		t, _ := time.Parse(time.RFC3339, ws[0].Time)
+		when = ", dernière écriture le " + t.Local().Format("02/01/2006 à 15:04")
+	}
+	if last < seq {
+		e.Problem = fmt.Sprintf("le registre est plus ancien que son témoin (%s%s, entrée n° %d) : son journal s'arrête à l'entrée n° %d ; le fichier %s a été remplacé par une copie plus ancienne, ou le disque a perdu les dernières écritures",
+			WitnessName, when, seq, last, FileName)
+		e.From, e.To = last+1, seq
+	} else {
+		e.Problem = fmt.Sprintf("le journal du registre ne contient plus l'entrée n° %d telle que son témoin (%s%s) l'a vue : le registre a été remplacé par une autre copie, ou son journal réécrit",
+			seq, WitnessName, when)
+		e.From, e.To = seq, seq
+		// The entries the witness saw from the first one that differs.
+		for _, r := range ws[0:min(len(ws), 1)] {
+			for _, m := range r.Recent {
+				if v := tx.Bucket(bucketJournal).Get(seqKey(m.Seq)); v == nil || entryField(v, "horodatage") != m.Time || entryField(v, "reference") != m.Ref {
+					if m.Seq < e.From {
+						e.From = m.Seq
+					}
+				}
+			}
+		}
+	}
+	if len(ws) > 0 {
+		for _, m := range ws[0].Recent {
+			if m.Seq >= e.From && m.Seq <= e.To {
+				e.Missing = append(e.Missing, m)
+			}
+		}
+	}
+	return e
+}
+
+// Behind returns the *BehindError found when the register was opened, or
+// nil: while it is set, every write is refused.
+func (s *Store) Behind() error {
+	if s.behind == nil {
+		return nil
+	}
+	return s.behind
+}
+
+// startWitness checks the register against its witness at Open and, for
+// a register open for writing, opens the witness file to keep it.
+func (s *Store) startWitness(readOnly bool) error {
+	err := s.db.View(func(tx *bolt.Tx) error { return checkWitness(tx, s.dir) })
+	var behind *BehindError
+	if errors.As(err, &behind) {
+		s.behind = behind
+	} else if err != nil {
+		return err
+	}
+	if readOnly || s.behind != nil {
+		return nil
+	}
+	wf, err := openWitness(s.dir)
+	if err != nil {
+		return fmt.Errorf("témoin du registre %s : %w", witnessPath(s.dir), err)
+	}
+	s.witness = wf
+	return nil
+}
+
+// witnessTx prepares the witness of a write transaction at its first
+// journal entry: the register records that it has a witness, and the
+// witness is written once the transaction is committed.
+func (s *Store) witnessTx(tx *bolt.Tx) (*pendingWitness, error) {
+	if s.behind != nil {
+		return nil, s.behind
+	}
+	p := &pendingWitness{}
+	if s.witness == nil {
+		return p, nil
+	}
+	m := tx.Bucket(bucketMeta)
+	if m.Get(keyWitness) == nil {
+		if err := m.Put(keyWitness, []byte("1")); err != nil {
+			return nil, err
+		}
+	}
+	wf := s.witness
+	tx.OnCommit(func() { wf.committed(p) })
+	return p, nil
+}
+
+// writeWitness replaces the witness of dir by one that holds head (and
+// also, during a restore's swap, a second accepted head), synced. The
+// register of dir must not be open.
+func writeWitness(dir string, h head, also *WitnessHead, recent []WitnessEntry, when string) error {
+	wf, err := openWitness(dir)
+	if err != nil {
+		return err
+	}
+	defer wf.close()
+	return wf.write(Witness{Seq: h.Seq, Hash: h.Hash, Time: when, Recent: recent, Also: also})
+}
+
+// lastHead returns the journal's last entry as a head, and its time.
+func lastHead(tx *bolt.Tx) (head, string) {
+	k, v := tx.Bucket(bucketJournal).Cursor().Last()
+	if k == nil {
+		return head{}, ""
+	}
+	return head{binary.BigEndian.Uint64(k), hashHex(v)}, entryField(v, "horodatage")
+}
+
+// recentEntries returns the last n journal entries as the witness keeps them.
+func recentEntries(tx *bolt.Tx, n int) []WitnessEntry {
+	var out []WitnessEntry
+	c := tx.Bucket(bucketJournal).Cursor()
+	for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
+		out = append(out, WitnessEntry{binary.BigEndian.Uint64(k), entryField(v, "horodatage"), entryField(v, "action"), entryField(v, "reference")})
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// AcceptLoss is an officer's decision that the entries a witness saw and
+// the register lacks are lost (no newer register, no backup holds them):
+// it journals the loss with the entries missing, signs an anchor of the
+// journal as it stands with the officer's key, and makes the witness
+// follow the register again. The acts lost must be drawn up again; their
+// numbers will be given again.
+func (s *Store) AcceptLoss(motif string, sg Signer) (*BehindError, error) {
+	lost := s.behind
+	if lost == nil {
+		return nil, civil.Refuse("temoin", "le registre n'est pas en retard sur son témoin : rien à accepter", "", civil.Then(civil.RunControl))
+	}
+	if strings.TrimSpace(motif) == "" {
+		return nil, civil.Refuse("motif", "le motif est obligatoire", "par exemple « registre remplacé par la copie du 20/11, aucune sauvegarde plus récente »")
+	}
+	// The loss is journaled and anchored first, the witness then made to
+	// follow the register: a crash between the two leaves the register
+	// behind its witness, and the officer accepts again.
+	s.behind = nil
+	var h head
+	var when string
+	var recent []WitnessEntry
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := checkSignerKey(tx, sg); err != nil {
+			return err
+		}
+		data, err := json.Marshal(struct {
+			Motif    string         `json:"motif"`
+			De       uint64         `json:"de"`
+			A        uint64         `json:"a"`
+			Perdues  []WitnessEntry `json:"entrees,omitempty"`
+			Officier string         `json:"officier"`
+		}{motif, lost.From, lost.To, lost.Missing, sg.Officer})
+		if err != nil {
+			return err
+		}
+		if err := s.journal(tx, "perte acceptée", "temoin", data); err != nil {
+			return err
+		}
+		m, err := s.newManifest(tx, reasonLoss)
+		if err != nil {
+			return err
+		}
+		a, err := signAnchor(m, sg)
+		if err != nil {
+			return err
+		}
+		if err := s.putAnchor(tx, a); err != nil {
+			return err
+		}
+		h, when = lastHead(tx)
+		recent = recentEntries(tx, witnessRecent)
+		return nil
+	})
+	if err == nil {
+		err = writeWitness(s.dir, h, nil, recent, when)
+	}
+	if err == nil {
+		s.witness, err = openWitness(s.dir)
+	}
+	if err != nil {
+		s.behind = lost
+		return nil, err
+	}
+	return lost, nil
+}
