@@ -208,6 +208,7 @@ func restore(dir string, src io.Reader, check func() error, source string, force
 	if err := writeWitness(dir, main, also, nil, restoredWhen); err != nil {
 		return res, fmt.Errorf("témoin du registre : %w", err)
 	}
+	restoreStep("témoin")
 	if res.Aside != "" {
 		// The current register keeps its place until the rename below
 		// replaces it in one step; the link keeps it aside.
@@ -215,6 +216,7 @@ func restore(dir string, src io.Reader, check func() error, source string, force
 			return res, fmt.Errorf("mise de côté du registre actuel : %w", err)
 		}
 		syncDir(dir)
+		restoreStep("lien")
 	}
 	if err := os.Rename(tmpName, path); err != nil {
 		if res.Aside != "" {
@@ -224,6 +226,7 @@ func restore(dir string, src io.Reader, check func() error, source string, force
 	}
 	keep = true
 	syncDir(dir)
+	restoreStep("renommé")
 
 	s, err := Open(dir, o)
 	if err != nil {
@@ -272,6 +275,10 @@ func onlyBackupRecords(b *BehindError) bool {
 	}
 	return true
 }
+
+// restoreStep is called between the steps of a restore's swap; the tests
+// stop the restore there, as a power cut would.
+var restoreStep = func(step string) {}
 
 // asideName returns a name beside path, not yet taken, for the register
 // a restore replaces.

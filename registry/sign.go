@@ -55,18 +55,19 @@ func verifySigned(trust *seal.Trust, content, sig []byte, at time.Time) (SignedB
 		return by, errors.New("la signature ne correspond pas au contenu (contenu modifié, ou signature fabriquée)")
 	}
 	auth := trust.Authority
+	by.Cert, by.Name = v.Signer, v.Signer.Subject.CommonName
+	if bytes.Equal(v.Signer.Raw, auth.Raw) {
+		by.IsSeal = true
+	} else if err := v.Signer.CheckSignatureFrom(auth); err != nil {
+		return by, fmt.Errorf("signée par %s, une clé que le sceau de la commune n'a pas certifiée (autre commune, ou clé fabriquée)", by.Name)
+	}
 	for _, c := range v.Certificates {
 		if !bytes.Equal(c.Raw, auth.Raw) && c.CheckSignatureFrom(auth) != nil {
 			return by, errors.New("la signature porte un certificat que le sceau de la commune n'a pas délivré")
 		}
 	}
-	by.Cert, by.Name = v.Signer, v.Signer.Subject.CommonName
-	if bytes.Equal(v.Signer.Raw, auth.Raw) {
-		by.IsSeal = true
+	if by.IsSeal {
 		return by, nil
-	}
-	if err := v.Signer.CheckSignatureFrom(auth); err != nil {
-		return by, fmt.Errorf("signée par %s, une clé que le sceau de la commune n'a pas certifiée (autre commune, ou clé fabriquée)", by.Name)
 	}
 	if known, ok := trust.Officers[seal.ID(v.Signer)]; ok && !bytes.Equal(known.Raw, v.Signer.Raw) {
 		return by, fmt.Errorf("signée par %s, dont le certificat diffère de celui que la commune a délivré", by.Name)
