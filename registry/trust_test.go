@@ -300,7 +300,10 @@ func TestClosingAnchorFindsARewrittenJournal(t *testing.T) {
 	// The act's profession changed, its entry and the chain rewritten.
 	var act []byte
 	db, _ := bolt.Open(filepath.Join(dir, FileName), 0o600, &bolt.Options{ReadOnly: true})
-	db.View(func(tx *bolt.Tx) error { act = append([]byte(nil), tx.Bucket(bucketActs).Get(actKey(a.Ref()))...); return nil })
+	db.View(func(tx *bolt.Tx) error {
+		act = append([]byte(nil), tx.Bucket(bucketActs).Get(actKey(a.Ref()))...)
+		return nil
+	})
 	db.Close()
 	rechain(t, dir, bucketActs, actKey(a.Ref()), a.Ref().String(), bytes.Replace(act, []byte("infirmière"), []byte("avocate"), 1))
 	os.Remove(witnessPath(dir))

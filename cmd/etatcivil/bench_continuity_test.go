@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
-	"encoding/pem"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"os"
 	"path/filepath"

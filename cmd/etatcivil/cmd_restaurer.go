@@ -150,4 +150,3 @@ func readRecoveryFile(name string) (seal.RecoveryKey, error) {
 	}
 	return key, nil
 }
-
