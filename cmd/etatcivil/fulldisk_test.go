@@ -118,6 +118,24 @@ func TestFullDisk(t *testing.T) {
 	if code, out := run(0, "reglages"); code != 0 || !strings.Contains(out, "Dernière sauvegarde : aucune.") {
 		t.Fatalf("a failed backup was recorded: %d\n%s", code, out)
 	}
+
+	// A restore on a disk that fills up is a full disk, not a tampered
+	// backup; the folder is left as it was.
+	if code, out := run(0, "sauvegarde", "--meme-disque", "-o", "usb/entiere.age"); code != 0 {
+		t.Fatalf("backup: %d\n%s", code, out)
+	}
+	other := filepath.Join(work, "autre-portable")
+	code, out := run(16, "restaurer", "usb/entiere.age", "--identite", "cle.txt", "--dossier", other)
+	full(code, out)
+	if strings.Contains(out, "refusée") || strings.Contains(out, "altérée") {
+		t.Fatalf("a full disk reported as a damaged backup:\n%s", out)
+	}
+	if left, _ := os.ReadDir(other); len(left) != 0 {
+		t.Fatalf("files left by the restore on the full disk: %v", left)
+	}
+	if code, out := run(0, "restaurer", "usb/entiere.age", "--identite", "cle.txt", "--dossier", other); code != 0 {
+		t.Fatalf("restore with room again: %d\n%s", code, out)
+	}
 }
 
 // exportText is the register's export, to compare before and after.
