@@ -324,7 +324,9 @@ func (trustRecords) Check(t *Tx, j *Journaled) []string {
 			}
 			return nil
 		})
-		out = append(out, sequenceBreak(b, last, "ancres", "ancre")...)
+		if b.Sequence() < last {
+			out = append(out, fmt.Sprintf("ancres : le compteur s'arrête au n° %d alors que l'ancre n° %d existe (compteur modifié hors du programme)", b.Sequence(), last))
+		}
 	}
 	if k, err := readRecoveryKey(tx); err != nil {
 		out = append(out, err.Error())
