@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -145,9 +146,9 @@ func fontMap(pdf *gofpdf.Fpdf) reflect.Value {
 }
 
 // addFace gives a document the face kind, as a copy of the prototype's
-// font definition: its own set of used characters and its own copy of
-// the parsed font (gofpdf subsets it when the PDF is written), the
-// parsed tables shared read-only.
+// font definition: its own set of used characters, its own copy of the
+// parsed font and of its bytes (gofpdf subsets them when the PDF is
+// written), the parsed widths shared read-only.
 func addFace(pdf *gofpdf.Fpdf, kind faceKind) {
 	key := faces.keys[kind]
 	def := fontMap(faces.proto).MapIndex(key)
@@ -166,6 +167,11 @@ func addFace(pdf *gofpdf.Fpdf, kind faceKind) {
 	reader := field(fileCopy.Elem(), "fileReader")
 	readerCopy := reflect.New(reader.Type().Elem())
 	readerCopy.Elem().Set(reader.Elem())
+	// gofpdf writes into the font's bytes while it subsets them (the
+	// padding after a table, the head's checksum): each document gets its
+	// own copy (the small face is about 100 KB, copied in microseconds).
+	array := field(readerCopy.Elem(), "array")
+	array.SetBytes(bytes.Clone(array.Bytes()))
 	reader.Set(readerCopy)
 	file.Set(fileCopy)
 	fontMap(pdf).SetMapIndex(key, nd)

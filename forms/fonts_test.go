@@ -2,6 +2,7 @@ package forms
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"time"
 
@@ -39,6 +40,29 @@ func TestFaceCopyIsComplete(t *testing.T) {
 			if !bytes.Equal(render(true, f, text), render(false, f, text)) {
 				t.Errorf("face %q: the copied definition writes other bytes than parsing the face", f.kind)
 			}
+		}
+	}
+}
+
+// TestFacesSharedAcrossGoroutines: documents rendered at the same time
+// share the prototype's font definitions without racing (go test -race)
+// and each writes the bytes it writes alone.
+func TestFacesSharedAcrossGoroutines(t *testing.T) {
+	a := load(t, "naissance")
+	want := renderCopy(t, a, "integrale", nil)
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			if got := renderCopy(t, a, "integrale", nil); !bytes.Equal(got, want) {
+				errs <- fmt.Errorf("a copy rendered beside others differs")
+				return
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }
