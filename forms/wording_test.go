@@ -14,8 +14,9 @@ import (
 	"etatcivil/registry"
 )
 
-// flatText writes a PDF and returns its text in reading order, spaces
-// collapsed.
+// flatText writes a PDF, checks it (validators, one page, its text
+// against the golden file pdf/NAME), and returns its text in reading
+// order, spaces collapsed.
 func flatText(t *testing.T, name string, pdf []byte) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name+".pdf")
@@ -26,6 +27,14 @@ func flatText(t *testing.T, name string, pdf []byte) string {
 	if err := pdftest.Validate(path); err != nil {
 		t.Fatal(err)
 	}
+	layout, err := pdftest.Text(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages := strings.Count(layout, "\f"); pages != 1 {
+		t.Errorf("%s: %d pages, want 1", name, pages)
+	}
+	golden(t, filepath.Join("pdf", name), layout)
 	s, err := pdftest.TextFlow(path)
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +71,7 @@ func TestNoticeAddress(t *testing.T) {
 		if err := WriteNotice(&b, n, lille, delcourt); err != nil {
 			t.Fatal(err)
 		}
-		return flatText(t, "avis", b.Bytes())
+		return flatText(t, "avis-"+strings.Fields(place)[0], b.Bytes())
 	}
 	expect(t, "avis Amiens", render("Amiens (Somme)"),
 		[]string{"Madame, Monsieur l'officier de l'état civil de la mairie d'Amiens (Somme)", "Acte de mariage n° 1 de l'année 2026, dressé à la mairie de Lomme (Nord)", "acte de mariage n° 1 de l'année 2026 —"},
