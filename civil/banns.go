@@ -72,9 +72,7 @@ func ParseBannsRef(s string) (annee, numero int, err error) {
 // *RefusedError listing every problem when the publication must be
 // refused.
 func ValidateBanns(b *Banns, officer func(string) (Officer, bool), now time.Time) ([]string, error) {
-	for i := range b.Epoux {
-		normalizePerson(&b.Epoux[i])
-	}
+	NormalizeBanns(b)
 	c := &Checker{}
 	c.forbid("annee/numero", b.Annee != 0 || b.Numero != 0 || b.CreeLe != "" || b.Agent != "", "le registre attribue lui-même le numéro")
 	if b.Type != Bans {

@@ -215,36 +215,33 @@ func CodeFor(a *Act, c Commune, forme string, copie uint64, issued time.Time, ke
 		add(FaitStatut, "numéro non utilisé")
 		return cc
 	}
-	for _, e := range a.Epoux {
-		add(FaitNom, e.Nom)
-		add(FaitPrenoms, strings.Join(e.Prenoms, " "))
-		add(FaitNaissance, e.DateNaissance)
-	}
-	if a.Type == Mariage {
-		add(FaitDate, a.Date)
-		add(FaitLieu, a.Lieu)
-	}
-	if p := a.Subject(); p != nil {
+	// The persons the act is about, then the event, then (when the form
+	// shows the filiation) the parents: one walk over the act's persons.
+	a.EachPerson(func(r Role, p *Person) {
+		if !IsSubjectRole(r.Name) {
+			return
+		}
 		add(FaitNom, p.Nom)
 		add(FaitPrenoms, strings.Join(p.Prenoms, " "))
-		add(FaitSexe, p.Sexe)
-		add(FaitDate, a.Date)
-		add(FaitLieu, a.Lieu)
-		if a.Type == Deces {
+		if a.Type == Mariage {
 			add(FaitNaissance, p.DateNaissance)
+			return
 		}
+		add(FaitSexe, p.Sexe)
+	})
+	add(FaitDate, a.Date)
+	add(FaitLieu, a.Lieu)
+	if p := a.Subject(); p != nil && a.Type == Deces {
+		add(FaitNaissance, p.DateNaissance)
 	}
 	filiation := forme == FormeIntegrale || forme == FormeFeuillet || forme == FormeExtraitFiliation ||
 		(forme == FormePlurilingue && a.Type == Naissance)
 	if filiation {
-		for _, p := range a.Parents {
-			add(FaitParent, p.FullName())
-		}
-		for _, e := range a.Epoux {
-			for _, p := range e.Parents {
+		a.EachPerson(func(r Role, p *Person) {
+			if IsParentRole(r.Name) {
 				add(FaitParent, p.FullName())
 			}
-		}
+		})
 	}
 	return cc
 }
