@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"etatcivil/internal/parse"
 )
 
 // Statuses of an act.
@@ -216,26 +218,83 @@ type Officer struct {
 	Prenoms []string `json:"prenoms"`
 	Nom     string   `json:"nom"`
 	Qualite string   `json:"qualite"`
+	// Civilite is Madame or Monsieur ("Mme", "M"), so that titles agree
+	// (« maire déléguée », « adjointe au maire », etat-civil.md §5);
+	// empty when unknown (officers recorded before it was asked), titles
+	// are then written in the masculine the law uses for the office.
+	Civilite string `json:"civilite,omitempty"`
+}
+
+// The civilités of an officer.
+const (
+	CiviliteMadame   = "Mme"
+	CiviliteMonsieur = "M"
+)
+
+var civiliteChoice = parse.NewChoice(
+	parse.Option{Value: CiviliteMadame, Label: "Madame", Aliases: []string{"Mme."}},
+	parse.Option{Value: CiviliteMonsieur, Label: "Monsieur", Aliases: []string{"M."}},
+)
+
+// ParseCivilite reads a civilité as typed (« Mme », « madame », « M »,
+// « M. », « Monsieur »), refusing anything else as a problem of the field
+// civilite.
+func ParseCivilite(s string) (string, error) {
+	v, err := civiliteChoice.Match(s)
+	if err != nil {
+		return "", Refuse("civilite", "civilité « "+s+" » inconnue", "écrivez Mme ou M")
+	}
+	return v, nil
+}
+
+// Sexe returns "F" for Madame, "M" for Monsieur, "" when the civilité is
+// unknown.
+func (o Officer) Sexe() string {
+	switch o.Civilite {
+	case CiviliteMadame:
+		return "F"
+	case CiviliteMonsieur:
+		return "M"
+	}
+	return ""
 }
 
 // FullName writes the officer's names as on an act: "Anne-Sophie DELCOURT".
 func (o Officer) FullName() string { return Person{Prenoms: o.Prenoms, Nom: o.Nom}.FullName() }
 
-// QualiteLabel returns the quality as printed on an act.
+// qualiteLabels gives each quality as printed, masculine then feminine.
+var qualiteLabels = map[string][2]string{
+	"maire":                 {"maire", "maire"},
+	"adjoint":               {"adjoint au maire", "adjointe au maire"},
+	"conseiller":            {"conseiller municipal délégué", "conseillère municipale déléguée"},
+	"maire-delegue":         {"maire délégué", "maire déléguée"},
+	"fonctionnaire-delegue": {"fonctionnaire délégué", "fonctionnaire déléguée"},
+}
+
+// QualiteLabel returns the quality as printed on an act, agreed with the
+// officer's civilité (etat-civil.md §5): « maire déléguée », « adjointe
+// au maire »; in the masculine when the civilité is unknown.
 func (o Officer) QualiteLabel() string {
-	switch o.Qualite {
-	case "maire":
-		return "maire"
-	case "adjoint":
-		return "adjoint au maire"
-	case "conseiller":
-		return "conseiller municipal délégué"
-	case "maire-delegue":
-		return "maire délégué"
-	case "fonctionnaire-delegue":
-		return "fonctionnaire délégué"
+	l, ok := qualiteLabels[o.Qualite]
+	if !ok {
+		return o.Qualite
 	}
-	return o.Qualite
+	if o.Sexe() == "F" {
+		return l[1]
+	}
+	return l[0]
+}
+
+// Title writes the officer as an act or a copy names them, agreed with
+// the civilité: « Anne-Sophie DELCOURT, maire déléguée, officier de
+// l'état civil », « Karim BENALI, fonctionnaire délégué, par délégation
+// du maire ».
+func (o Officer) Title() string {
+	s := o.FullName() + ", " + o.QualiteLabel()
+	if o.CanMarry() {
+		return s + ", officier de l'état civil"
+	}
+	return s + ", par délégation du maire"
 }
 
 // CanMarry tells whether the officer may celebrate a marriage.

@@ -479,6 +479,9 @@ func ValidateOfficer(o Officer) error {
 	if !ok {
 		c.Add("qualite", "qualité « "+o.Qualite+" » inconnue", "choisissez parmi : "+strings.Join(Qualites, ", "))
 	}
+	if o.Civilite != "" && o.Civilite != CiviliteMadame && o.Civilite != CiviliteMonsieur {
+		c.Add("civilite", "civilité « "+o.Civilite+" » inconnue", "écrivez Mme ou M")
+	}
 	if len(c.problems) > 0 {
 		return &RefusedError{c.problems}
 	}

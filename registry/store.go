@@ -491,3 +491,37 @@ func hasPrefix(b *bolt.Bucket, prefix []byte) bool {
 	k, _ := b.Cursor().Seek(prefix)
 	return k != nil && bytes.HasPrefix(k, prefix)
 }
+
+// SetOfficerCivilite records an officer's civilité (civil.CiviliteMadame
+// or civil.CiviliteMonsieur), with its journal entry, so that the titles
+// printed in their name agree (« maire déléguée »). It returns the
+// officer as recorded.
+func (s *Store) SetOfficerCivilite(id, civilite string) (civil.Officer, error) {
+	var o civil.Officer
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOfficers)
+		v := b.Get([]byte(id))
+		if v == nil {
+			return civil.Refuse("officier", "officier « "+id+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
+		}
+		if err := json.Unmarshal(v, &o); err != nil {
+			return &IntegrityError{[]string{"officier " + id + " illisible"}}
+		}
+		if o.Civilite == civilite {
+			return civil.Refuse("civilite", "la civilité de l'officier "+id+" est déjà « "+civilite+" »", "rien à faire")
+		}
+		o.Civilite = civilite
+		if err := civil.ValidateOfficer(o); err != nil {
+			return err
+		}
+		data, err := json.Marshal(o)
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte(id), data); err != nil {
+			return err
+		}
+		return s.journal(tx, "officier modifié", "officier/"+id, data)
+	})
+	return o, err
+}

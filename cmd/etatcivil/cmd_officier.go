@@ -28,16 +28,17 @@ func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
 
 type officerOptions struct {
 	civil.Officer
-	prenoms string
-	json    bool
+	prenoms  string
+	civilite string
+	json     bool
 }
 
 func (e *env) officierCmd() *cobra.Command {
 	o := &officerOptions{}
 	add := &cobra.Command{
-		Use:     "ajouter --id ID --prenoms P --nom N --qualite QUALITE",
+		Use:     "ajouter --id ID --prenoms P --nom N --qualite QUALITE --civilite Mme|M",
 		Short:   "Ajoute un officier de l'état civil ou un fonctionnaire délégué",
-		Example: `  etatcivil officier ajouter --id o1 --prenoms Martine --nom AUBRY --qualite maire`,
+		Example: `  etatcivil officier ajouter --id o1 --prenoms Martine --nom AUBRY --qualite maire --civilite Mme`,
 		Args:    args(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := required(cmd, "id", "prenoms", "nom", "qualite"); err != nil {
@@ -51,6 +52,20 @@ func (e *env) officierCmd() *cobra.Command {
 	f.StringVar(&o.prenoms, "prenoms", "", "prénoms, séparés par des virgules")
 	f.StringVar(&o.Nom, "nom", "", "NOM en capitales")
 	f.StringVar(&o.Qualite, "qualite", "", "maire, adjoint, conseiller, maire-delegue ou fonctionnaire-delegue")
+	f.StringVar(&o.civilite, "civilite", "", "Mme ou M : les titres s'accordent (« maire déléguée », « adjointe au maire »)")
+	modify := &cobra.Command{
+		Use:     "modifier ID --civilite Mme|M",
+		Short:   "Précise la civilité d'un officier, pour que ses titres s'accordent",
+		Example: `  etatcivil officier modifier o1 --civilite Mme`,
+		Args:    args(1, "identifiant de l'officier"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if err := required(cmd, "civilite"); err != nil {
+				return err
+			}
+			return e.runOfficerModify(a[0], o.civilite)
+		},
+	}
+	modify.Flags().StringVar(&o.civilite, "civilite", "", "Mme ou M")
 	list := &cobra.Command{
 		Use:   "lister [--json]",
 		Short: "Liste les officiers du registre",
@@ -58,7 +73,7 @@ func (e *env) officierCmd() *cobra.Command {
 		RunE:  func(*cobra.Command, []string) error { return e.runOfficerList(o) },
 	}
 	list.Flags().BoolVar(&o.json, "json", false, "une ligne JSON par officier")
-	return groupCmd("officier", "Officiers de l'état civil et fonctionnaires délégués", add, list, e.revoquerCmd())
+	return groupCmd("officier", "Officiers de l'état civil et fonctionnaires délégués", add, list, modify, e.revoquerCmd())
 }
 
 func splitList(s string) []string {
@@ -78,6 +93,11 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	}
 	defer s.Close()
 	o.Prenoms = splitList(o.prenoms)
+	if o.civilite != "" {
+		if o.Civilite, err = civil.ParseCivilite(o.civilite); err != nil {
+			return err
+		}
+	}
 	if err := civil.ValidateOfficer(o.Officer); err != nil {
 		return err
 	}
@@ -108,7 +128,40 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	if !o.CanMarry() {
 		fmt.Fprintln(e.out, "Rappel : un fonctionnaire délégué ne peut pas célébrer de mariage.")
 	}
+	e.askCivilite([]civil.Officer{o.Officer})
 	return nil
+}
+
+func (e *env) runOfficerModify(id, civilite string) error {
+	c, err := civil.ParseCivilite(civilite)
+	if err != nil {
+		return err
+	}
+	s, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	o, err := s.SetOfficerCivilite(id, c)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Civilité de l'officier %s enregistrée : %s — %s.\n", id, o.Civilite, o.Title())
+	return nil
+}
+
+// askCivilite asks the clerk to set the civilité of the officers whose
+// civilité is unknown (recorded before it was asked), so that their
+// titles agree.
+func (e *env) askCivilite(officers []civil.Officer) {
+	var ws []string
+	for _, o := range officers {
+		if o.Civilite == "" {
+			ws = append(ws, "la civilité de l'officier "+o.ID+" ("+o.FullName()+") n'est pas renseignée : son titre s'écrit au masculin (« "+o.QualiteLabel()+
+				" ») ; précisez-la : etatcivil officier modifier "+o.ID+" --civilite Mme (ou M)")
+		}
+	}
+	e.warn(ws)
 }
 
 func (e *env) runOfficerList(o *officerOptions) error {
@@ -148,6 +201,9 @@ func (e *env) runOfficerList(o *officerOptions) error {
 			state = "sans clé de signature"
 		}
 		fmt.Fprintf(e.out, "%-12s %-30s %-24s %s\n", of.ID, of.FullName(), of.QualiteLabel(), state)
+	}
+	if !o.json {
+		e.askCivilite(officers)
 	}
 	return nil
 }
