@@ -27,13 +27,18 @@ type Disclosure struct {
 // Disclosures maps the code of a nature (see Natures) to what extracts
 // show of it.
 var Disclosures = map[string]Disclosure{
-	"mariage":            {Extrait: true, Filiation: true, Symbol: "Mar"},
-	"divorce":            {Extrait: true, Filiation: true, Symbol: "Div"},
-	"deces":              {Extrait: true, Filiation: true, Symbol: "Dc"},
-	"changement-nom":     {Extrait: true, Filiation: true},
-	"changement-prenoms": {Extrait: true, Filiation: true},
-	"rectification":      {},
-	"reconnaissance":     {},
+	NatureMariage:           {Extrait: true, Filiation: true, Symbol: "Mar"},
+	NatureDivorce:           {Extrait: true, Filiation: true, Symbol: "Div"},
+	NatureSeparation:        {Extrait: true, Filiation: true, Symbol: "Sc"},
+	NatureDeces:             {Extrait: true, Filiation: true, Symbol: "Dc"},
+	NaturePacs:              {Extrait: true, Filiation: true},
+	NatureDissolutionPacs:   {Extrait: true, Filiation: true},
+	NatureChangementNom:     {Extrait: true, Filiation: true},
+	NatureChangementPrenoms: {Extrait: true, Filiation: true},
+	NatureRectification:     {},
+	NatureReconnaissance:    {},
+	NatureAnnulation:        {},
+	NatureAutre:             {},
 }
 
 // OnExtract tells whether mention m prints on a copy of form forme: every

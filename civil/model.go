@@ -87,16 +87,25 @@ type Judgment struct {
 	Reference string `json:"reference"`
 }
 
-// Mention is a note added in the margin of a signed act.
+// Mention is a note added in the margin of a signed act (format version
+// 2, format-echange.md « Structured mentions »): its nature, the date it
+// was written, its legal basis, the officer in whose name it is signed,
+// its data, and its text, which the register writes from the data (see
+// PrepareMention and templates/mentions.tmpl). A mention of nature autre
+// keeps a typed text and carries no data. Mentions written by version 1
+// had a nature or none, and a text only; a register migrated from it
+// keeps such a text where its data could not be read (see Legacy).
 type Mention struct {
-	Date      string `json:"date"`
-	Texte     string `json:"texte"`
-	Fondement string `json:"fondement"`
-	Officier  string `json:"officier,omitempty"`
-	Agent     string `json:"agent,omitempty"`
-	// Nature is the kind of mention (see Natures): mariage, deces,
-	// divorce, rectification…; empty for a free mention.
-	Nature string `json:"nature,omitempty"`
+	// Nature is the nature of the mention (see Natures): mariage, deces,
+	// divorce, rectification…, autre; empty only in a register of
+	// version 1 not yet migrated.
+	Nature    string       `json:"nature,omitempty"`
+	Date      string       `json:"date"`
+	Fondement string       `json:"fondement"`
+	Officier  string       `json:"officier,omitempty"`
+	Donnees   *MentionData `json:"donnees,omitempty"`
+	Texte     string       `json:"texte"`
+	Agent     string       `json:"agent,omitempty"`
 	// Source is the act that caused an automatic mention (a marriage or
 	// a death of this register).
 	Source string `json:"source,omitempty"`

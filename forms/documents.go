@@ -98,6 +98,9 @@ var copyTemplates = map[string]string{
 // With a seal, the copy carries a signed code and the PDF is signed; the
 // seal must be the key of the officer who certifies the copy.
 func WriteCopy(w io.Writer, c registry.Delivery, sl *Seal) error {
+	// An extract prints the act as its mentions have made it; a copie
+	// intégrale, the act with its mentions.
+	c.Act = c.Act.AsPrinted(c.Record.Forme)
 	data := newData(c.Act, c.Commune, c.ActOfficer)
 	data.Copie = *flattened(&c.Record)
 	data.Signataire = *flattened(&c.Signer)

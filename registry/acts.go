@@ -230,47 +230,6 @@ func (s *Store) Correct(ref civil.Ref, in *civil.Act) ([]string, *civil.Act, err
 	return warnings, a, err
 }
 
-// AddMention adds a mention in the margin of a signed act. A mention of
-// a known nature (see Natures) takes its usual legal basis when none is
-// given.
-func (s *Store) AddMention(ref civil.Ref, m civil.Mention) (*civil.Act, error) {
-	if m.Nature != "" {
-		n, ok := civil.NatureOf(m.Nature)
-		if !ok {
-			return nil, civil.Refuse("nature", "nature « "+m.Nature+" » inconnue", "choisissez parmi : "+civil.NatureCodes()+" (ou aucune, avec un fondement)")
-		}
-		if strings.TrimSpace(m.Fondement) == "" {
-			m.Fondement = n.Fondement
-		}
-	}
-	if strings.TrimSpace(m.Texte) == "" {
-		return nil, civil.Refuse("texte", "texte de la mention manquant", "écrivez le texte tel qu'il sera porté en marge")
-	}
-	if strings.TrimSpace(m.Fondement) == "" {
-		return nil, civil.Refuse("fondement", "fondement juridique manquant", "par exemple « art. 99-1 du Code civil » ou la référence du jugement, ou une nature connue : "+civil.NatureCodes())
-	}
-	return s.update(ref, "mention", func(tx *bolt.Tx, a *civil.Act) error {
-		switch a.Statut {
-		case civil.StatutBrouillon:
-			return civil.Refuse("référence", "l'acte "+ref.String()+" n'est pas encore signé", "un brouillon se corrige", civil.Then(civil.CorrectDraft, ref.String()))
-		case civil.StatutNonUtilise:
-			return statusRefusal(a, "")
-		}
-		if m.Officier == "" {
-			m.Officier = a.Officier
-		}
-		if tx.Bucket(bucketOfficers).Get([]byte(m.Officier)) == nil {
-			return civil.Refuse("officier", "officier « "+m.Officier+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
-		}
-		if (m.Nature == "mariage" || m.Nature == "divorce") && a.Type == civil.Deces {
-			return civil.Refuse("nature", "une mention de "+m.Nature+" ne se porte pas sur un acte de décès", "portez-la sur l'acte de naissance ou de mariage")
-		}
-		m.Texte, m.Fondement = strings.TrimSpace(m.Texte), strings.TrimSpace(m.Fondement)
-		a.Mentions = append(a.Mentions, s.stamped(m))
-		return nil
-	})
-}
-
 // List calls fn on each act of a register (all when registre is empty) and
 // year (all when 0), in register order.
 func (s *Store) List(registre civil.Kind, annee int, fn func(*civil.Act) error) error {

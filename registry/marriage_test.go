@@ -195,7 +195,7 @@ func TestBigamy(t *testing.T) {
 	}
 
 	// After the divorce mention on the marriage act, accepted.
-	if _, err := s.AddMention(first.Ref(), civil.Mention{Nature: "divorce", Texte: "Divorcés par jugement du tribunal judiciaire de Lille du 2 octobre 2026."}); err != nil {
+	if _, err := s.AddMention(first.Ref(), divorceMention()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Validate(second); err != nil {
@@ -345,7 +345,7 @@ func TestKinship(t *testing.T) {
 		m.Epoux[0] = civil.MarriageSpouse{Person: luc}
 		m.Epoux[0].Domicile = "1 rue Neuve, Lomme (Nord)"
 		signed(t, s, m)
-		s.AddMention(m.Ref(), civil.Mention{Nature: "divorce", Texte: "Divorcés le 1er juin 2026."})
+		s.AddMention(m.Ref(), divorceMention())
 		a := marriage()
 		_, err := s.Validate(a)
 		refusedOn(t, err, "epoux", "alliés en ligne directe")
@@ -405,25 +405,35 @@ func TestBanns(t *testing.T) {
 	}
 }
 
+// divorceMention is the mention of a divorce on a marriage act.
+func divorceMention() civil.Mention {
+	return civil.Mention{Nature: civil.NatureDivorce, Donnees: &civil.MentionData{Date: "2026-10-02",
+		Decision: &civil.Decision{Autorite: "tribunal judiciaire de Lille", Date: "2026-10-02", Reference: "RG 26/1234"}}}
+}
+
 func TestMentionNatures(t *testing.T) {
 	s := newStore(t)
 	a := birth()
 	signed(t, s, a)
-	got, err := s.AddMention(a.Ref(), civil.Mention{Nature: "changement-prenoms", Texte: "Par décision de l'officier de l'état civil du 2 novembre 2026, l'enfant se prénomme Zoé, Lou."})
+	got, err := s.AddMention(a.Ref(), civil.Mention{Nature: "changement-prenoms", Donnees: &civil.MentionData{Prenoms: []string{"Zoé", "Lou"},
+		Decision: &civil.Decision{Autorite: "officier de l'état civil de Lille", Date: "2026-11-02", Reference: "CP-2026-4"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := got.Mentions[0]; m.Fondement != "art. 60 du Code civil" || !civil.CivilStatusMention(m) {
+	if m := got.Mentions[0]; m.Fondement != "art. 60 du Code civil" || !civil.CivilStatusMention(m) ||
+		m.Texte != "Par décision de l'officier de l'état civil de Lille du 2 novembre 2026 (référence CP-2026-4), Zoé, Chloë MÜLLER a désormais pour prénoms « Zoé, Lou »." {
 		t.Errorf("mention %+v", m)
 	}
 	if _, err := s.AddMention(a.Ref(), civil.Mention{Nature: "adoption-simple", Texte: "x"}); !civil.IsRefused(err) {
 		t.Errorf("unknown nature: %v", err)
 	}
-	if _, err := s.AddMention(a.Ref(), civil.Mention{Nature: "rectification", Texte: "Lire « infirmière puéricultrice ».", Fondement: "décision du procureur du 3 novembre 2026"}); err != nil {
+	if _, err := s.AddMention(a.Ref(), civil.Mention{Nature: "rectification", Fondement: "décision du procureur du 3 novembre 2026",
+		Donnees: &civil.MentionData{Champ: "parents[1].profession", Valeur: &civil.Value{Texts: []string{"infirmière puéricultrice"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.Get(a.Ref())
-	if m := got.Mentions[1]; m.Fondement != "décision du procureur du 3 novembre 2026" || civil.CivilStatusMention(m) {
+	if m := got.Mentions[1]; m.Fondement != "décision du procureur du 3 novembre 2026" || civil.CivilStatusMention(m) ||
+		m.Texte != "L'acte est rectifié en ce sens que la profession de la mère doit se lire « infirmière puéricultrice » et non « infirmière »." {
 		t.Errorf("a given basis is kept, a rectification is not civil status: %+v", m)
 	}
 }
@@ -456,7 +466,7 @@ func BenchmarkMarriageChecks(b *testing.B) {
 				b.Fatal(err)
 			}
 			s.Sign(first.Ref())
-			s.AddMention(first.Ref(), civil.Mention{Nature: "divorce", Texte: "Divorcés."})
+			s.AddMention(first.Ref(), divorceMention())
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := s.Validate(marriage()); err != nil {

@@ -12,7 +12,6 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/parse"
-	"etatcivil/internal/words"
 )
 
 // bucketNotices holds the avis de mention: notices of a mention to carry
@@ -30,12 +29,15 @@ type Notice struct {
 	Personne     civil.Person `json:"personne"`    // whose birth act receives the mention
 	Destinataire string       `json:"destinataire"`
 	Texte        string       `json:"texte"`
-	Fondement    string       `json:"fondement"`
-	Officier     string       `json:"officier"`
-	CreeLe       string       `json:"cree_le"`
-	Echeance     string       `json:"echeance"` // AAAA-MM-JJ: to send by that day
-	EnvoyeLe     string       `json:"envoye_le,omitempty"`
-	EnvoyePar    string       `json:"envoye_par,omitempty"`
+	// Donnees are the mention's data (format version 2), for the commune
+	// that receives it.
+	Donnees   *civil.MentionData `json:"donnees,omitempty"`
+	Fondement string             `json:"fondement"`
+	Officier  string             `json:"officier"`
+	CreeLe    string             `json:"cree_le"`
+	Echeance  string             `json:"echeance"` // AAAA-MM-JJ: to send by that day
+	EnvoyeLe  string             `json:"envoye_le,omitempty"`
+	EnvoyePar string             `json:"envoye_par,omitempty"`
 }
 
 // Ref returns the reference of the notice: "avis/4".
@@ -65,22 +67,29 @@ func (s *Store) followUps(tx *bolt.Tx, a *civil.Act) ([]FollowUp, error) {
 	if err := readCommune(tx, &c); err != nil {
 		return nil, err
 	}
-	day, err := time.Parse(civil.DateLayout, a.Date)
-	if err != nil {
+	if _, err := time.Parse(civil.DateLayout, a.Date); err != nil {
 		return nil, err
 	}
-	when := words.Short(day)
+	src := a.Ref().String()
 	var out []FollowUp
-	onBirth := func(p civil.Person, nature, text string) error {
-		n, _ := civil.NatureOf(nature)
-		m := civil.Mention{Texte: text, Fondement: n.Fondement, Nature: nature, Source: a.Ref().String(), Officier: a.Officier}
+	onBirth := func(p civil.Person, m civil.Mention) error {
+		m.Source, m.Officier = src, a.Officier
 		b, err := registerLookup{tx}.BirthOf(p)
 		if err != nil {
 			return err
 		}
 		if b != nil {
+			if err := civil.AutomaticMention(b, &m); err != nil {
+				return err
+			}
 			m, err = s.mentionIn(tx, b, m)
 			out = append(out, FollowUp{Act: b.Ref(), Mention: m})
+			return err
+		}
+		if n, ok := civil.NatureOf(m.Nature); ok {
+			m.Fondement = n.Fondement
+		}
+		if m.Texte, err = civil.NoticeText(p, m); err != nil {
 			return err
 		}
 		nt, err := s.addNotice(tx, a, p, civil.NoticeRecipient(p.LieuNaissance, c), m)
@@ -91,14 +100,16 @@ func (s *Store) followUps(tx *bolt.Tx, a *civil.Act) ([]FollowUp, error) {
 	case civil.Mariage:
 		for i, e := range a.Epoux {
 			other := a.Epoux[1-i]
-			text := civil.Agree(e.Sexe, "Marié", "Mariée") + " à " + a.Lieu + " le " + when + " avec " + other.FullName() + "."
-			if err := onBirth(e.Person, "mariage", text); err != nil {
+			m := civil.Mention{Nature: civil.NatureMariage, Donnees: &civil.MentionData{Date: a.Date, Lieu: a.Lieu,
+				Conjoint: &civil.Spouse{Nom: other.Nom, Prenoms: other.Prenoms}, Acte: src}}
+			if err := onBirth(e.Person, m); err != nil {
 				return nil, err
 			}
 		}
 	case civil.Deces:
 		d := a.Defunt.Person
-		if err := onBirth(d, "deces", civil.Agree(d.Sexe, "Décédé", "Décédée")+" à "+a.Lieu+" le "+when+"."); err != nil {
+		death := func() *civil.MentionData { return &civil.MentionData{Date: a.Date, Lieu: a.Lieu, Acte: src} }
+		if err := onBirth(d, civil.Mention{Nature: civil.NatureDeces, Donnees: death()}); err != nil {
 			return nil, err
 		}
 		ms, err := registerLookup{tx}.MarriagesOf(d, false)
@@ -109,10 +120,13 @@ func (s *Store) followUps(tx *bolt.Tx, a *civil.Act) ([]FollowUp, error) {
 			if !civil.OpenMarriage(m.Act) {
 				continue
 			}
-			n, _ := civil.NatureOf("deces")
-			mn, err := s.mentionIn(tx, m.Act, civil.Mention{Texte: "Décès de " + d.FullName() + ", l'un des époux, survenu à " + a.Lieu + " le " + when + ".",
-				Fondement: n.Fondement, Nature: "deces", Source: a.Ref().String(), Officier: a.Officier})
-			if err != nil {
+			data := death()
+			data.Personne = fmt.Sprintf("epoux[%d]", m.Spouse+1)
+			mn := civil.Mention{Nature: civil.NatureDeces, Donnees: data, Source: src, Officier: a.Officier}
+			if err := civil.AutomaticMention(m.Act, &mn); err != nil {
+				return nil, err
+			}
+			if mn, err = s.mentionIn(tx, m.Act, mn); err != nil {
 				return nil, err
 			}
 			out = append(out, FollowUp{Act: m.Act.Ref(), Mention: mn})
@@ -152,7 +166,7 @@ func (s *Store) addNotice(tx *bolt.Tx, a *civil.Act, p civil.Person, to string, 
 	}
 	now := s.Now()
 	n := &Notice{Numero: seq, Source: a.Ref().String(), Nature: m.Nature, Personne: p, Destinataire: to,
-		Texte: m.Texte, Fondement: m.Fondement, Officier: a.Officier, CreeLe: now.Format(time.RFC3339),
+		Texte: m.Texte, Donnees: m.Donnees, Fondement: m.Fondement, Officier: a.Officier, CreeLe: now.Format(time.RFC3339),
 		Echeance: now.AddDate(0, 0, civil.NoticeDelayDays).Format(civil.DateLayout)}
 	data, err := json.Marshal(n)
 	if err != nil {

@@ -11,3 +11,11 @@ import "embed"
 //
 //go:embed *.tmpl
 var FS embed.FS
+
+// Mentions holds the wording of the structured mentions, one definition
+// per nature (mention-mariage, mention-rectification…) in
+// mentions/textes.tmpl: package civil writes a mention's text from its
+// data with it.
+//
+//go:embed mentions/*.tmpl
+var Mentions embed.FS

@@ -43,6 +43,14 @@ func fieldText(cmd *cobra.Command, field string) string {
 			continue
 		}
 		flag := strings.ReplaceAll(f, "_", "-")
+		if d, ok := strings.CutPrefix(f, "donnees."); ok {
+			// A mention's data: donnees.decision.date is --decision-date,
+			// donnees.prenoms[2] is --prenoms.
+			if i := strings.IndexByte(d, '['); i >= 0 {
+				d = d[:i]
+			}
+			flag = strings.NewReplacer(".", "-", "_", "-").Replace(d)
+		}
 		if alias, ok := fieldFlags[f]; ok {
 			flag = alias
 		}
@@ -72,9 +80,9 @@ var stepTexts = map[civil.Step]func(args []string) string{
 	},
 	civil.AddMention: func(a []string) string {
 		if n := arg(a, 1, ""); n != "" {
-			return "ajouter la mention : etatcivil mention ajouter " + arg(a, 0, "REF") + " --nature " + n + " --texte …"
+			return "ajouter la mention : etatcivil mention ajouter " + arg(a, 0, "REF") + " --nature " + n + " (les données sont demandées une à une)"
 		}
-		return "ajouter une mention : etatcivil mention ajouter " + arg(a, 0, "REF") + " --texte … --fondement …"
+		return "ajouter une mention : etatcivil mention ajouter " + arg(a, 0, "REF") + " (nature et données demandées une à une)"
 	},
 	civil.SeeClock:     fixed("état de l'horloge : etatcivil horloge"),
 	civil.ConfirmClock: fixed("constat de l'officier : etatcivil horloge --confirmer --officier ID"),
