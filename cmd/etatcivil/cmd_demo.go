@@ -72,7 +72,7 @@ func demoActs(today time.Time) []*civil.Act {
 	pere := &civil.Declarant{Qualite: "le père"}
 	rue := "12 rue de Lille, Lomme (Nord)"
 	return []*civil.Act{
-		birth("MÜLLER", "Zoé, Chloë", "F", 6, "14:30", 4, "10:15", []civil.Person{
+		birth("MÜLLER", "Zoé, Chloe", "F", 6, "14:30", 4, "10:15", []civil.Person{
 			demoParent("MÜLLER", "Anaïs", "F", "1994-02-11", "Lille (Nord)", "infirmière", rue),
 			demoParent("OUALI", "Karim, Ahmed", "M", "1991-07-01", "Tournai (Belgique)", "électricien", rue)}, mere, "o2"),
 		birth("LEFÈVRE-DURAND", "Léo", "M", 5, "03:05", 4, "11:40", demoCouple(), pere, "o2"),
@@ -136,8 +136,8 @@ func (e *env) demoRegister() (_ *registry.Store, dir, fingerprint string, _ erro
 	}
 	e.seals = map[string]*forms.Seal{}
 	for _, o := range []civil.Officer{
-		{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"},
-		{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue"},
+		{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue", Civilite: civil.CiviliteMadame},
+		{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue", Civilite: civil.CiviliteMonsieur},
 	} {
 		key, rec, err := newOfficerKey(auth, o, demoPhrase, e.clock())
 		if err != nil {
@@ -218,10 +218,16 @@ func (e *env) runDemo() error {
 		}
 	}
 	say("6. Feuilles signées à la main : %d actes figés ; %s reste en brouillon.", len(refs)-1, refs[len(refs)-1])
-	if _, err := s.AddMention(refs[0], civil.Mention{Texte: "Rectifié : le second prénom de l'enfant s'écrit « Chloë ».", Fondement: "art. 99-1 du Code civil", Nature: "rectification", Officier: "o1"}); err != nil {
+	// The second prénom was typed « Chloe »: the officer rectifies it (art.
+	// 99-1), and the extracts print the act as the mention made it.
+	rectified, err := s.AddMention(refs[0], civil.Mention{Nature: civil.NatureRectification, Officier: "o1",
+		Donnees: &civil.MentionData{Champ: "enfant.prenoms[2]", Valeur: &civil.Value{Texts: []string{"Chloë"}}}})
+	if err != nil {
 		return err
 	}
-	say("7. Mention ajoutée en marge de %s (rectification, art. 99-1 du Code civil).\n", refs[0])
+	say("7. Mention de rectification en marge de %s (%s) :", refs[0], rectified.Mentions[0].Fondement)
+	say("     « %s »", rectified.Mentions[0].Texte)
+	say("   L'acte reste tel que signé ; les extraits impriment « %s » (étape 12).\n", rectified.Current().Enfant.FullName())
 	if err := e.demoMarriage(s, dir); err != nil {
 		return err
 	}
@@ -481,7 +487,8 @@ func (e *env) demoVerify(s *registry.Store, dir, copyPath string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.AddMention(vc.Content.Ref, civil.Mention{Texte: "Rectifié : le domicile des parents s'écrit « 12, rue de Lille, Lomme (Nord) ».", Fondement: "art. 99-1 du Code civil", Nature: "rectification", Officier: "o1"}); err != nil {
+	if _, err := s.AddMention(vc.Content.Ref, civil.Mention{Nature: civil.NatureRectification, Officier: "o1",
+		Donnees: &civil.MentionData{Champ: "parents[1].domicile", Valeur: &civil.Value{Texts: []string{"12, rue de Lille, Lomme (Nord)"}}}}); err != nil {
 		return err
 	}
 	step("   e) une mention est ajoutée en marge de l'acte après la délivrance ; etatcivil verifier "+filepath.Base(copyPath)+" :", check(copyPath, trust, s))

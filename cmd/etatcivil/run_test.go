@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -214,6 +215,26 @@ func TestDemo(t *testing.T) {
 	// the two notices of the marriage.
 	if sheets != 9 || copies != 5 || others != 3 {
 		t.Fatalf("%d sheets, %d copies, %d others, want 9, 5, 3: %v", sheets, copies, others, pdfs)
+	}
+	// A rectified prénom reaches the extracts: the act keeps « Chloe », the
+	// extract and the plurilingual extract print « Chloë » / « CHLOË ».
+	if !strings.Contains(out.String(), "les extraits impriment « Zoé, Chloë MÜLLER »") {
+		t.Errorf("the demo does not say the extracts print the rectified prénom")
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil || os.Getenv(pdftest.RequiredEnv) != "" {
+		for name, want := range map[string]string{"extrait-naissance-": "Zoé, Chloë", "plurilingue-naissance-": "ZOÉ, CHLOË", "integrale-naissance-": "Zoé, Chloe MÜLLER"} {
+			files, _ := filepath.Glob(filepath.Join(dir, "documents", name+"*.pdf"))
+			if len(files) != 1 {
+				t.Fatalf("%s: %v", name, files)
+			}
+			text, err := pdftest.Text(files[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text, want) {
+				t.Errorf("%s does not print %q:\n%s", filepath.Base(files[0]), want, text)
+			}
+		}
 	}
 	// Continuity: a backup restored on "another laptop" that passes the
 	// check, and the recovery summary listing every number.
