@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"etatcivil/internal/fold"
+	"etatcivil/internal/readback"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -152,38 +152,32 @@ func (e *env) runBackup(o *backupOptions) error {
 		return err
 	}
 	out.noReplace = true
+	// Written straight to the medium, and read back from it as it goes.
 	bar := e.newProgress("Sauvegarde", plan.Bytes)
-	buf := bufio.NewWriterSize(bar.writer(out), 1<<20)
-	b, anchor, err := s.WriteBackup(buf, file, plan, sg)
-	if err == nil {
-		err = buf.Flush()
-	}
-	if err == nil {
-		err = out.Sync()
-	}
+	rb := readback.New(out.File)
+	b, anchor, err := s.WriteBackup(bar.writer(rb), file, plan, sg)
 	if err != nil {
+		rb.Abort()
 		out.abort()
 		return writeFailed(dest, err)
 	}
-	bar.finish()
-
-	// Read back what the medium holds, not what the cache remembers.
-	dropCache(out.File)
-	check := e.newProgress("Relecture", b.Taille)
-	bf, err := registry.OpenBackup(out.File, b.Taille, trust)
+	checked, err := rb.Finish()
+	if err == nil && checked != b.Taille {
+		err = fmt.Errorf("%w (%d octets relus sur %d)", readback.ErrMismatch, checked, b.Taille)
+	}
 	if err == nil {
-		err = bf.Verify(func(n int) { check.add(n) })
+		_, err = registry.OpenBackup(out.File, b.Taille, trust) // the signed manifest, as the medium holds it
 	}
 	if err != nil {
 		out.abort()
 		var bad *registry.BackupError
-		if errors.As(err, &bad) {
-			return &verifyError{"la sauvegarde relue sur " + folder + " ne correspond pas à ce qui a été écrit : " + bad.Reason,
-				"le support est peut-être défectueux : rien n'a été gardé ; recommencez sur un autre support"}
+		if errors.Is(err, readback.ErrMismatch) || errors.As(err, &bad) {
+			return &verifyError{"la sauvegarde relue sur " + folder + " ne correspond pas à ce qui a été écrit : " + err.Error(),
+				"le support est peut-être défectueux (ou de capacité truquée) : rien n'a été gardé ; recommencez sur un autre support"}
 		}
 		return writeFailed(dest, err)
 	}
-	check.finish()
+	bar.finish()
 	if err := out.commit(); err != nil {
 		return err
 	}

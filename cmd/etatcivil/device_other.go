@@ -3,7 +3,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -20,6 +19,3 @@ func sameDevice(a, b string) (bool, error) {
 	}
 	return strings.EqualFold(filepath.VolumeName(aa), filepath.VolumeName(bb)), nil
 }
-
-// dropCache does nothing here: the read back may come from the cache.
-func dropCache(*os.File) {}
