@@ -394,7 +394,10 @@ func (s *Agenda) putAppointment(tx *registry.Tx, a *Appointment, action string) 
 	key := seqKey(uint64(a.Numero))
 	if old := b.Get(key); old != nil {
 		var was struct{ Jour string }
-		if json.Unmarshal(old, &was) == nil && was.Jour != a.Jour {
+		if err := json.Unmarshal(old, &was); err != nil {
+			return &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d illisible", a.Numero)}}
+		}
+		if was.Jour != a.Jour {
 			if err := idx.Delete(dayKey(was.Jour, a.Numero)); err != nil {
 				return err
 			}
@@ -419,6 +422,10 @@ func (s *Agenda) newAppointment(tx *registry.Tx, a *Appointment) error {
 	n, err := b.NextSequence()
 	if err != nil {
 		return err
+	}
+	if b.Get(seqKey(n)) != nil {
+		// Never written over: the sequence was set back outside the program.
+		return &registry.IntegrityError{Breaks: []string{fmt.Sprintf("le rendez-vous n° %d existe déjà : son numéro a été donné de nouveau (compteur modifié hors du programme) ; rien n'est écrit, lancez etatcivil controle", n)}}
 	}
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {

@@ -83,6 +83,9 @@ func (s *Store) Register(a *civil.Act) ([]string, error) {
 		if a.Numero, err = nextNumber(tx, string(a.Registre), a.Annee); err != nil {
 			return err
 		}
+		if err := notTaken(tx.Bucket(bucketActs), actKey(a.Ref()), "l'acte "+a.Ref().String()); err != nil {
+			return err
+		}
 		a.Statut = civil.StatutBrouillon
 		a.Agent = s.Agent
 		a.CreeLe = now.Format(time.RFC3339)
@@ -268,4 +271,15 @@ func (s *Store) Validate(a *civil.Act) ([]string, error) {
 		return err
 	})
 	return warnings, err
+}
+
+// notTaken refuses to write a new record over one already stored under
+// key: a numbering or sequence behind its records (damaged or edited
+// outside the program) would otherwise overwrite a signed act, a journal
+// entry or a line of the copy log. what names the record in French.
+func notTaken(b *bolt.Bucket, key []byte, what string) error {
+	if b.Get(key) != nil {
+		return &IntegrityError{[]string{what + " existe déjà : son numéro a été donné de nouveau (numérotation ou compteur en retard sur le registre, modifié hors du programme) ; rien n'est écrit, lancez etatcivil controle"}}
+	}
+	return nil
 }

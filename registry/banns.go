@@ -60,6 +60,9 @@ func (s *Store) PublishBanns(b *civil.Banns) ([]string, error) {
 		if err != nil {
 			return err
 		}
+		if err := notTaken(bk, bannsKey(b.Annee, b.Numero), "la publication "+b.Ref()); err != nil {
+			return err
+		}
 		if err := bk.Put(bannsKey(b.Annee, b.Numero), data); err != nil {
 			return err
 		}

@@ -48,7 +48,12 @@ func readClock(tx *bolt.Tx, now time.Time) ClockStatus {
 		return st
 	}
 	st.Seq = binary.BigEndian.Uint64(k)
-	st.Last, _ = time.Parse(time.RFC3339, entryField(v, "horodatage"))
+	last, err := time.Parse(time.RFC3339, entryField(v, "horodatage"))
+	if err != nil {
+		// Read as zero, it would let any clock pass (see guardedDB).
+		panic(&IntegrityError{[]string{fmt.Sprintf("journal, entrée n° %d : date illisible", st.Seq)}})
+	}
+	st.Last = last
 	st.Behind = now.Truncate(time.Second).Before(st.Last)
 	return st
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -44,17 +46,17 @@ func (s *Store) Check() (Report, error) {
 	var r Report
 	structure := make(chan []string, 1)
 	go func() {
-		var breaks []string
+		var found []error
 		err := s.db.View(func(tx *bolt.Tx) error {
 			for err := range tx.Check() {
-				breaks = append(breaks, "structure du fichier bbolt : "+err.Error())
+				found = append(found, err)
 			}
 			return nil
 		})
 		if err != nil {
-			breaks = append(breaks, "structure du fichier bbolt : "+err.Error())
+			found = append(found, err)
 		}
-		structure <- breaks
+		structure <- structureBreaks(found)
 	}()
 	var progress *stepper
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -203,3 +205,26 @@ func readHeadChecked(tx *bolt.Tx) (head, error) {
 	}
 	return h, nil
 }
+
+// structureBreaks describes in French what bbolt's own check found (its
+// messages are English): the pages concerned.
+func structureBreaks(found []error) []string {
+	if len(found) == 0 {
+		return nil
+	}
+	var pages []string
+	for _, err := range found {
+		for _, m := range pageNumber.FindAllStringSubmatch(err.Error(), -1) {
+			if !slices.Contains(pages, m[1]) && len(pages) < 20 {
+				pages = append(pages, m[1])
+			}
+		}
+	}
+	what := fmt.Sprintf("structure du fichier : %d incohérence(s) entre les pages du fichier (endommagé ou modifié hors du programme)", len(found))
+	if len(pages) > 0 {
+		what += ", pages n° " + strings.Join(pages, ", ")
+	}
+	return []string{what}
+}
+
+var pageNumber = regexp.MustCompile(`page (\d+)`)

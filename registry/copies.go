@@ -164,6 +164,9 @@ func (s *Store) putCopy(tx *bolt.Tx, b *bolt.Bucket, rec CopyRecord, action stri
 	if err != nil {
 		return err
 	}
+	if err := notTaken(b, seqKey(rec.Numero), fmt.Sprintf("la ligne n° %d du registre des copies", rec.Numero)); err != nil {
+		return err
+	}
 	if err := b.Put(seqKey(rec.Numero), data); err != nil {
 		return err
 	}

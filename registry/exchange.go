@@ -327,7 +327,10 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		for _, k := range years {
 			y := byYear[k]
 			first, last := y.lines[0].numero, y.lines[len(y.lines)-1].numero
-			cn := readCounter(tx, string(y.registre), y.annee)
+			cn, err := readCounter(tx, string(y.registre), y.annee)
+			if err != nil {
+				return err
+			}
 			cn.Last = last
 			v, err := json.Marshal(cn)
 			if err != nil {

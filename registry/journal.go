@@ -71,7 +71,13 @@ func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
 				return clockRefusal(st)
 			}
 		}
-		h = readHead(tx)
+		var err error
+		if h, err = readHeadChecked(tx); err != nil {
+			return err
+		}
+		if err := journalEndsAt(tx, h); err != nil {
+			return err
+		}
 	}
 	e := Entry{
 		Seq:      h.Seq + 1,
@@ -113,4 +119,20 @@ func (s *Store) Journal(fn func(Entry) error) error {
 			return fn(e)
 		})
 	})
+}
+
+// journalEndsAt refuses to write after a journal that does not end at
+// its head h: an entry would be written over another, or after a gap.
+// It is checked once per write transaction; the entries that follow in
+// it take the numbers after the head.
+func journalEndsAt(tx *bolt.Tx, h head) error {
+	k, _ := tx.Bucket(bucketJournal).Cursor().Last()
+	var last uint64
+	if k != nil {
+		last = binary.BigEndian.Uint64(k)
+	}
+	if last != h.Seq {
+		return &IntegrityError{[]string{fmt.Sprintf("journal : la dernière entrée enregistrée est la n° %d, le journal s'arrête à la n° %d : rien n'est écrit tant que le journal n'est pas réparé (lancez etatcivil controle)", h.Seq, last)}}
+	}
+	return nil
 }

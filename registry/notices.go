@@ -172,6 +172,9 @@ func (s *Store) addNotice(tx *bolt.Tx, a *civil.Act, p civil.Person, to string, 
 	if err != nil {
 		return nil, err
 	}
+	if err := notTaken(b, seqKey(seq), fmt.Sprintf("l'avis de mention n° %d", seq)); err != nil {
+		return nil, err
+	}
 	if err := b.Put(seqKey(seq), data); err != nil {
 		return nil, err
 	}

@@ -28,19 +28,27 @@ func counterKey(registre string, annee int) []byte {
 	return []byte(registre + "/" + strconv.Itoa(annee))
 }
 
-func readCounter(tx *bolt.Tx, registre string, annee int) counter {
+// readCounter reads the numbering of a register-year (zero when none was
+// set or given). A counter that does not decode is an integrity error:
+// taken as zero, it gave n° 1 again, over a signed act.
+func readCounter(tx *bolt.Tx, registre string, annee int) (counter, error) {
 	var c counter
 	if v := tx.Bucket(bucketNumbering).Get(counterKey(registre, annee)); v != nil {
-		json.Unmarshal(v, &c)
+		if err := json.Unmarshal(v, &c); err != nil {
+			return c, &IntegrityError{[]string{fmt.Sprintf("numérotation %s %d illisible : aucun numéro n'est donné tant qu'elle n'est pas réparée", registre, annee)}}
+		}
 	}
-	return c
+	return c, nil
 }
 
 // nextNumber takes the next number of a register-year inside tx: the
 // number is assigned in the same transaction as the act, so it is never
 // given twice nor skipped.
 func nextNumber(tx *bolt.Tx, registre string, annee int) (int, error) {
-	c := readCounter(tx, registre, annee) // SetNumbering starts Last at Start
+	c, err := readCounter(tx, registre, annee) // SetNumbering starts Last at Start
+	if err != nil {
+		return 0, err
+	}
 	if c.Clos != "" {
 		return 0, closedRefusal(registre, annee, c)
 	}
@@ -67,11 +75,14 @@ func (s *Store) SetNumbering(kind civil.Kind, annee, last int) error {
 		return civil.Refuse("dernier", "numéro négatif", "indiquez le dernier numéro utilisé dans le système principal (0 si aucun)")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
-		if c := readCounter(tx, registre, annee); c.Clos != "" {
+		c, err := readCounter(tx, registre, annee)
+		if err != nil {
+			return err
+		}
+		if c.Clos != "" {
 			return closedRefusal(registre, annee, c)
 		}
 		if hasPrefix(tx.Bucket(bucketActs), registerYearKey(registre, annee)) {
-			c := readCounter(tx, registre, annee)
 			return civil.Refuse("dernier", fmt.Sprintf("le registre %s %d contient déjà des actes (dernier numéro : %d)", registre, annee, c.Last),
 				"la numérotation ne se fixe qu'avant le premier acte de l'année ; un numéro donné n'est jamais repris")
 		}

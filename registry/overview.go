@@ -74,7 +74,10 @@ func (s *Store) Drafts(fromYear, depth int, fn func(*civil.Act) error) (more boo
 				return nil // banns have their own numbering
 			}
 			var c counter
-			if json.Unmarshal(v, &c) != nil || c.Clos != "" {
+			if err := json.Unmarshal(v, &c); err != nil {
+				return &IntegrityError{[]string{"numérotation " + reg + " " + year + " illisible"}}
+			}
+			if c.Clos != "" {
 				return nil
 			}
 			annee, _ := strconv.Atoi(year) // keys hold the year on four digits

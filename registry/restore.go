@@ -323,7 +323,7 @@ func checkBackupFile(name, dir string, o Options, res *Restored) (_ *Store, err 
 	}
 	// bbolt trusts its file and may panic on a damaged one: a panic here
 	// is a damaged backup.
-	var db *bolt.DB
+	var db *guardedDB
 	defer func() {
 		if r := recover(); r != nil {
 			if db != nil {

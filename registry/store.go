@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -45,7 +47,7 @@ var (
 // Store is an open register. Every write is one bbolt transaction that
 // also appends its journal entry.
 type Store struct {
-	db  *bolt.DB
+	db  *guardedDB
 	dir string
 	// Now gives the time written in the journal and used by validation.
 	Now func() time.Time
@@ -168,24 +170,42 @@ func DefaultDir() (string, error) {
 	return filepath.Join(d, "etatcivil"), nil
 }
 
-func openDB(path string, o Options) (*bolt.DB, error) {
+// openDB opens the register file at path: it is checked first (see
+// checkFile), and a file that bbolt cannot open is an *IntegrityError.
+func openDB(path string, o Options) (db *guardedDB, err error) {
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
 	if o.Timeout == 0 {
 		o.Timeout = 2 * time.Second
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly, InitialMmapSize: o.MmapSize})
-	if errors.Is(err, bolterrors.ErrTimeout) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		if r := recover(); r != nil {
+			if !DamagePanic(r) {
+				panic(r)
+			}
+			db, err = nil, damagedFile(path)
+		}
+	}()
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly, InitialMmapSize: o.MmapSize})
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, ErrBusy
-	}
-	if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch) {
+	case errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch):
 		return nil, &IntegrityError{[]string{"le fichier " + path + " est endommagé ou n'est pas un registre etatcivil (en-tête bbolt illisible)"}}
-	}
-	if err != nil {
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fmt.Errorf("ouverture du registre %s : accès refusé (droits du fichier ou du dossier)", path)
+	case err != nil && strings.Contains(err.Error(), "file size too small"):
+		return nil, &IntegrityError{[]string{"le fichier " + path + " est tronqué : il est plus court que l'en-tête d'un registre"}}
+	case err != nil:
 		return nil, fmt.Errorf("ouverture du registre %s : %w", path, err)
 	}
-	return db, nil
+	return &guardedDB{bdb}, nil
 }
 
-func storeFor(db *bolt.DB, dir string, o Options) *Store {
+func storeFor(db *guardedDB, dir string, o Options) *Store {
 	s := &Store{db: db, dir: dir, Now: o.Now, Agent: o.Agent, progress: o.Progress, parts: o.Parts}
 	if s.Now == nil {
 		s.Now = time.Now
@@ -351,7 +371,10 @@ func (s *Store) Commune() (civil.Commune, error) {
 }
 
 func readCommune(tx *bolt.Tx, c *civil.Commune) error {
-	return json.Unmarshal(tx.Bucket(bucketMeta).Get(keyCommune), c)
+	if err := json.Unmarshal(tx.Bucket(bucketMeta).Get(keyCommune), c); err != nil {
+		return &IntegrityError{[]string{"fiche de la commune illisible"}}
+	}
+	return nil
 }
 
 // AddOfficer records an officer, with the officer's signing key when key
@@ -418,11 +441,20 @@ func (s *Store) Officer(id string) (civil.Officer, bool) {
 	return o, found
 }
 
-// readOfficer reads one officer inside tx.
+// readOfficer reads one officer inside tx. It answers the rules'
+// lookups, which take no error: an officer's record that does not decode
+// is raised as an *IntegrityError panic, which the transaction returns
+// (see guardedDB), instead of « officier inconnu ».
 func readOfficer(tx *bolt.Tx, id string) (civil.Officer, bool) {
 	var o civil.Officer
 	v := tx.Bucket(bucketOfficers).Get([]byte(id))
-	return o, v != nil && json.Unmarshal(v, &o) == nil
+	if v == nil {
+		return o, false
+	}
+	if err := json.Unmarshal(v, &o); err != nil {
+		panic(&IntegrityError{[]string{"officier " + id + " illisible"}})
+	}
+	return o, true
 }
 
 // fillPercent is how full bbolt leaves a page it splits. Its default, half
@@ -470,20 +502,35 @@ func (s *Store) warm() (stop func()) {
 	return func() { close(done); <-finished }
 }
 
-// parallel calls fn(0) to fn(n-1) on every core.
+// parallel calls fn(0) to fn(n-1) on every core. A panic of fn, or a
+// memory fault (fn may read the register's map), is raised again in the
+// caller's goroutine once every worker has stopped, where the
+// transaction's guard sees it (see guardedDB): a worker's panic would
+// otherwise end the process.
 func parallel(n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
+	var once sync.Once
+	var failed any
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			debug.SetPanicOnFault(true)
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { failed = r })
+				}
+			}()
 			for i := w; i < n; i += workers {
 				fn(i)
 			}
 		}()
 	}
 	wg.Wait()
+	if failed != nil {
+		panic(failed)
+	}
 }
 
 // hasPrefix tells whether bucket b holds a key starting with prefix.

@@ -117,14 +117,15 @@ func (s *Store) Summary() (Summary, error) {
 			return err
 		}
 		if b := tx.Bucket(bucketCopies); b != nil {
-			b.ForEach(func(k, v []byte) error {
+			return b.ForEach(func(k, v []byte) error {
 				var c CopyRecord
-				if json.Unmarshal(v, &c) == nil {
-					if c.Statut == CopieDelivree {
-						sum.Copies = append(sum.Copies, c)
-					} else {
-						sum.Refused++
-					}
+				if err := json.Unmarshal(v, &c); err != nil {
+					return &IntegrityError{[]string{"registre des copies, ligne illisible (clé " + fmt.Sprintf("%x", k) + ")"}}
+				}
+				if c.Statut == CopieDelivree {
+					sum.Copies = append(sum.Copies, c)
+				} else {
+					sum.Refused++
 				}
 				return nil
 			})
@@ -143,7 +144,10 @@ func (s *Store) Summary() (Summary, error) {
 
 // registerYear reads one register-year: its numbering and every number.
 func registerYear(tx *bolt.Tx, registre string, annee int) (RegisterYear, error) {
-	c := readCounter(tx, registre, annee)
+	c, err := readCounter(tx, registre, annee)
+	if err != nil {
+		return RegisterYear{}, err
+	}
 	ry := RegisterYear{Registre: civil.Kind(registre), Annee: annee, Start: c.Start, Last: c.Last, Clos: c.Clos, ClosPar: c.ClosPar}
 	cur := tx.Bucket(bucketActs).Cursor()
 	prefix := registerYearKey(registre, annee)
@@ -176,7 +180,10 @@ func (s *Store) CloseRegister(kind civil.Kind, annee int, officer string) (ry Re
 		return ry, false, err
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		c := readCounter(tx, registre, annee)
+		c, err := readCounter(tx, registre, annee)
+		if err != nil {
+			return err
+		}
 		if c.Clos != "" {
 			ry, err = registerYear(tx, registre, annee)
 			return err

@@ -122,8 +122,22 @@ func (e *env) warn(ws []string) {
 // run executes the command line and returns the exit code. No Go stack
 // trace ever reaches the clerk: a panic becomes a French message, exit 1.
 func (e *env) run(args []string) (code int) {
+	// A memory fault reading the register's map (a damaged file) is a
+	// panic, not the end of the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
+			if ie, ok := r.(*registry.IntegrityError); ok {
+				code = e.report(nil, ie)
+				return
+			}
+			if registry.DamagePanic(r) {
+				code = e.report(nil, &registry.IntegrityError{Breaks: []string{"le fichier du registre est endommagé : une de ses pages est illisible ou manque (fichier tronqué ou modifié hors du programme)"}})
+				if os.Getenv("ETATCIVIL_DEBUG") != "" {
+					fmt.Fprintf(e.errOut, "%v\n%s", r, debug.Stack())
+				}
+				return
+			}
 			fmt.Fprintf(e.errOut, "etatcivil : erreur inattendue (%v)\n  → rien n'a été enregistré de plus ; notez ce message et signalez-le au support\n", r)
 			if os.Getenv("ETATCIVIL_DEBUG") != "" {
 				e.errOut.Write(debug.Stack())
