@@ -352,8 +352,9 @@ func (trustRecords) Gone(ref string) string {
 func (s *Store) IsClosed(kind civil.Kind, year int) (bool, error) {
 	var closed bool
 	err := s.db.View(func(tx *bolt.Tx) error {
-		closed = readCounter(tx, string(kind), year).Clos != ""
-		return nil
+		c, err := readCounter(tx, string(kind), year)
+		closed = c.Clos != ""
+		return err
 	})
 	return closed, err
 }

@@ -71,7 +71,6 @@ func (s *Store) journal(tx *bolt.Tx, action, ref string, data []byte) error {
 				return clockRefusal(st)
 			}
 		}
-		var err error
 		if h, err = readHeadChecked(tx); err != nil {
 			return err
 		}
