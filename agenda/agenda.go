@@ -425,7 +425,7 @@ func (s *Agenda) newAppointment(tx *registry.Tx, a *Appointment) error {
 	}
 	if b.Get(seqKey(n)) != nil {
 		// Never written over: the sequence was set back outside the program.
-		return &registry.IntegrityError{Breaks: []string{fmt.Sprintf("le rendez-vous n° %d existe déjà : son numéro a été donné de nouveau (compteur modifié hors du programme) ; rien n'est écrit, lancez etatcivil controle", n)}}
+		return &registry.IntegrityError{Breaks: []string{fmt.Sprintf("le rendez-vous n° %d existe déjà : son numéro a été donné de nouveau (compteur modifié hors du programme) ; rien n'est écrit", n)}}
 	}
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {

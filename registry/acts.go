@@ -279,7 +279,7 @@ func (s *Store) Validate(a *civil.Act) ([]string, error) {
 // entry or a line of the copy log. what names the record in French.
 func notTaken(b *bolt.Bucket, key []byte, what string) error {
 	if b.Get(key) != nil {
-		return &IntegrityError{[]string{what + " existe déjà : son numéro a été donné de nouveau (numérotation ou compteur en retard sur le registre, modifié hors du programme) ; rien n'est écrit, lancez etatcivil controle"}}
+		return &IntegrityError{[]string{what + " existe déjà : son numéro a été donné de nouveau (numérotation ou compteur en retard sur le registre, modifié hors du programme) ; rien n'est écrit"}}
 	}
 	return nil
 }

@@ -131,7 +131,7 @@ func journalEndsAt(tx *bolt.Tx, h head) error {
 		last = binary.BigEndian.Uint64(k)
 	}
 	if last != h.Seq {
-		return &IntegrityError{[]string{fmt.Sprintf("journal : la dernière entrée enregistrée est la n° %d, le journal s'arrête à la n° %d : rien n'est écrit tant que le journal n'est pas réparé (lancez etatcivil controle)", h.Seq, last)}}
+		return &IntegrityError{[]string{fmt.Sprintf("journal : la dernière entrée enregistrée est la n° %d, le journal s'arrête à la n° %d : rien n'est écrit tant que le journal n'est pas réparé", h.Seq, last)}}
 	}
 	return nil
 }
