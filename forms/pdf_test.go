@@ -177,19 +177,25 @@ func TestNoTemplateIsAnError(t *testing.T) {
 // BenchmarkCopy renders one certified copy (copie intégrale of a birth).
 func BenchmarkCopy(b *testing.B) {
 	a := load(b, "naissance")
-	for b.Loop() {
-		if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(civil.FormeIntegrale), Signer: delcourt}, nil); err != nil {
-			b.Fatal(err)
+	reportCPU(b, func() {
+		for b.Loop() {
+			if err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(civil.FormeIntegrale), Signer: delcourt}, nil); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
+
 }
 
 // BenchmarkSheet renders the register sheet of one act.
 func BenchmarkSheet(b *testing.B) {
 	a := load(b, "naissance")
-	for b.Loop() {
-		renderSheet(b, a, nil)
-	}
+	reportCPU(b, func() {
+		for b.Loop() {
+			renderSheet(b, a, nil)
+		}
+	})
+
 }
 
 // TestDoubleNameGloss: an extract explains a double surname (§5).
