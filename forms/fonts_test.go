@@ -3,44 +3,54 @@ package forms
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/jung-kurt/gofpdf"
+	"etatcivil/internal/pdftest"
 )
 
-// TestFaceCopyIsComplete: a document given a copy of the prototype's font
-// definition writes the same bytes as one that parsed the face itself,
-// for every face, and two documents sharing the prototype do not affect
-// each other's subsets.
-func TestFaceCopyIsComplete(t *testing.T) {
+// TestBothFontsPrintExactly: text in Windows-1252 goes through the fonts
+// prepared once per process, a court-ordered spelling outside it through
+// the Unicode font; both read back exactly, in the four faces.
+func TestBothFontsPrintExactly(t *testing.T) {
+	pdftest.NeedPoppler(t)
 	if err := loadFaces(); err != nil {
 		t.Fatal(err)
 	}
-	render := func(copied bool, f *face, text string) []byte {
-		p := gofpdf.New("P", "mm", "A4", "")
-		p.SetCreationDate(time.Unix(0, 0))
-		p.SetModificationDate(time.Unix(0, 0))
-		if copied {
-			addFace(p, f.kind)
-		} else {
-			p.AddUTF8FontFromBytes(serif, string(f.kind), f.ttf)
-		}
-		p.AddPage()
-		p.SetFont(serif, string(f.kind), 11)
-		p.Text(20, 20, text)
-		var b bytes.Buffer
-		if err := p.Output(&b); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
+	lines := []string{"Zoé, Chloë MÜLLER « n° 38 » — Œuvre, Ÿ, ñ, ß, 1er…", "Łukasz, Ștefan, Őrs, Đorđe"}
+	d := newDocument("test", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	d.pdf.AddPage()
+	p := canvas{d, 1}
+	y := 30.0
 	for _, f := range []*face{faces.regular, faces.bold, faces.italic, faces.boldItalic} {
-		for _, text := range []string{"Zoé, Chloë MÜLLER « n° 38 »", "ŒUVRE — Łukasz Ñandú ÿ"} {
-			if !bytes.Equal(render(true, f, text), render(false, f, text)) {
-				t.Errorf("face %q: the copied definition writes other bytes than parsing the face", f.kind)
-			}
+		for _, l := range lines {
+			p.Text(f, 11, 20, y, l)
+			y += 8
 		}
+	}
+	var b bytes.Buffer
+	if err := d.write(&b); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "fonts.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	if err := pdftest.Validate(path); err != nil {
+		t.Fatal(err)
+	}
+	text, err := pdftest.Text(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if n := strings.Count(text, l); n != 4 {
+			t.Errorf("%q read back %d times, want 4:\n%s", l, n, text)
+		}
+	}
+	if !bytes.Contains(b.Bytes(), []byte("/Subtype /TrueType")) || !bytes.Contains(b.Bytes(), []byte("/Subtype /Type0")) {
+		t.Error("want both a Windows-1252 and a Unicode font")
 	}
 }
 

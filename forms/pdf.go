@@ -29,9 +29,8 @@ func regular(size, lead float64) style { return style{faces.regular, size, lead}
 func bold(size, lead float64) style    { return style{faces.bold, size, lead} }
 func italic(size, lead float64) style  { return style{faces.italic, size, lead} }
 
-// canvas draws on one page of a document, through gofpdf: it selects its
-// page before each drawing, so that the pages of a document can be
-// filled in any order once the layout knows how many there are.
+// canvas draws on one page of a document, through gofpdf, the page being
+// written (page checks it).
 type canvas struct {
 	d *document
 	n int // gofpdf's page number, from 1
@@ -40,7 +39,8 @@ type canvas struct {
 func (c canvas) sel() *gofpdf.Fpdf {
 	p := c.d.pdf
 	if p.PageNo() != c.n {
-		p.SetPage(c.n)
+		// A layout bug, never the clerk's input: the PDF would be wrong.
+		p.SetErrorf("mise en page : dessin sur la page %d alors que la page %d est en cours", c.n, p.PageNo())
 	}
 	return p
 }
@@ -48,16 +48,7 @@ func (c canvas) sel() *gofpdf.Fpdf {
 // Text sets s at (x, baseline) in face f at size points.
 func (c canvas) Text(f *face, size, x, y float64, s string) {
 	p := c.sel()
-	d := c.d
-	if !d.added[f.kind] {
-		addFace(p, f.kind)
-		d.added[f.kind] = true
-	}
-	if !d.fontSet || d.curFace != f.kind || d.curSize != size {
-		p.SetFont(serif, string(f.kind), size)
-		d.fontSet, d.curFace, d.curSize = true, f.kind, size
-	}
-	p.Text(x, y, s)
+	p.Text(x, y, c.d.useFace(p, f, size, s))
 }
 
 // Gray sets the grey of the text drawn next: 0 black, 1 white.
@@ -126,10 +117,9 @@ type textRun struct {
 type document struct {
 	pdf   *gofpdf.Fpdf
 	title string
-	// the faces added to the PDF, and the one set
-	added   map[faceKind]bool
-	fontSet bool
-	curFace faceKind
+	// the fonts added to the PDF (family and style), and the one set
+	added   map[string]bool
+	curFont string
 	curSize float64
 	// codes are the signed codes of the document, one per act, in order.
 	codes []string
@@ -158,7 +148,7 @@ func (d *document) setCode(text string) { d.code, d.qr = text, startQR(text) }
 // same input always gives the same bytes.
 func newDocument(title string, date time.Time) *document {
 	p := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
-	d := &document{pdf: p, title: title, record: recordRuns, added: map[faceKind]bool{}}
+	d := &document{pdf: p, title: title, record: recordRuns, added: map[string]bool{}}
 	d.err = loadFaces()
 	p.SetCatalogSort(true)
 	p.SetTitle(title, true)
@@ -488,12 +478,16 @@ func (d *document) page(markup string) {
 	for _, p := range append(mainAt, marginAt...) {
 		pages = max(pages, p.page+1)
 	}
+	// Each page is drawn whole before the next is started: gofpdf sets a
+	// font once per page it writes to, and going back to a page would
+	// leave its text without one.
 	first := d.pdf.PageCount()
 	for i := range pages {
 		d.pdf.AddPage()
-		d.fontSet = false
-		p := canvas{d, first + i + 1}
-		l.heading(p, first+i+1, i, pages)
+		d.curFont = "" // a new page has no font set
+		abs := first + i + 1
+		p := canvas{d, abs}
+		l.heading(p, abs, i, pages)
 		if len(margin) > 0 {
 			rx := leftMargin + marginColumn + gutter/2
 			bot := pageHeight - bottomMargin
@@ -503,18 +497,20 @@ func (d *document) page(markup string) {
 			p.Stroke(0.24, 0.2)
 			p.Line(rx, top-2, rx, bot)
 		}
-	}
-	for k, it := range main {
-		pl := mainAt[k]
-		it.draw(canvas{d, first + pl.page + 1}, first+pl.page+1, x, pl.y)
-	}
-	for k, it := range marginItems {
-		pl := marginAt[k]
-		it.draw(canvas{d, first + pl.page + 1}, first+pl.page+1, leftMargin, pl.y)
-	}
-	if codeInMargin {
-		if err := d.drawCode(canvas{d, first + 1}, first+1, l.code.arg(0)); err != nil {
-			d.err = err
+		for k, it := range main {
+			if mainAt[k].page == i {
+				it.draw(p, abs, x, mainAt[k].y)
+			}
+		}
+		for k, it := range marginItems {
+			if marginAt[k].page == i {
+				it.draw(p, abs, leftMargin, marginAt[k].y)
+			}
+		}
+		if codeInMargin && i == 0 {
+			if err := d.drawCode(p, abs, l.code.arg(0)); err != nil {
+				d.err = err
+			}
 		}
 	}
 	if l.code != nil {

@@ -25,6 +25,11 @@ type Font struct {
 	cmap       map[rune]uint16
 	advance    []uint16 // per glyph, in font units
 	capHeight  int      // thousandths of an em
+	// Descriptor values for a PDF font dictionary, in thousandths of an
+	// em (Metrics).
+	ascent, descent, stemV int
+	bbox                   [4]int
+	italicAngle            float64
 	// ascii holds the advances of the first 128 runes, to measure without
 	// a map lookup (font units; -1 when absent).
 	ascii [128]int32
@@ -71,7 +76,16 @@ func Parse(name string, data []byte) (*Font, error) {
 	f.longLoca = binary.BigEndian.Uint16(head[50:]) == 1
 	f.numHMetric = int(binary.BigEndian.Uint16(hhea[34:]))
 	f.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
-	f.capHeight = int(float64(s16(hhea[4:])) * k)
+	f.ascent, f.descent = int(float64(s16(hhea[4:]))*k), int(float64(s16(hhea[6:]))*k)
+	f.capHeight = f.ascent
+	f.bbox = [4]int{int(float64(s16(head[36:])) * k), int(float64(s16(head[38:])) * k), int(float64(s16(head[40:])) * k), int(float64(s16(head[42:])) * k)}
+	if post := f.tables["post"]; len(post) >= 8 {
+		f.italicAngle = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
+	}
+	f.stemV = 80
+	if os2 := f.tables["OS/2"]; len(os2) >= 6 && binary.BigEndian.Uint16(os2[4:]) >= 600 {
+		f.stemV = 140 // a bold weight
+	}
 	if os2 := f.tables["OS/2"]; len(os2) >= 90 && binary.BigEndian.Uint16(os2) >= 2 {
 		f.capHeight = int(float64(s16(os2[88:])) * k)
 	}
@@ -195,6 +209,20 @@ func (f *Font) parseCmap() error {
 		}
 	}
 	return nil
+}
+
+// Metrics are the values of a PDF font descriptor, in thousandths of an
+// em (PDF 32000-1 §9.8): the face's ascent and descent, the height of its
+// capitals, its bounding box, italic angle in degrees, and a stem width.
+type Metrics struct {
+	Ascent, Descent, CapHeight, StemV int
+	BBox                              [4]int
+	ItalicAngle                       float64
+}
+
+// Metrics returns the face's descriptor values.
+func (f *Font) Metrics() Metrics {
+	return Metrics{Ascent: f.ascent, Descent: f.descent, CapHeight: f.capHeight, StemV: f.stemV, BBox: f.bbox, ItalicAngle: f.italicAngle}
 }
 
 // Has tells whether the font has a glyph for r.

@@ -12,7 +12,14 @@ import (
 // (format 3, no glyph names), and the hinting tables. Runes the face
 // lacks are left out; runes above U+FFFF are refused by format 4 and
 // left out too.
-func (f *Font) Subset(runes []rune) []byte {
+func (f *Font) Subset(runes []rune) []byte { return f.subset(runes, true) }
+
+// SubsetUnhinted is Subset without the hinting programs (cvt, fpgm,
+// prep): a smaller font for a PDF that embeds it whole (about a third
+// less), which printers and PDF viewers render from the outlines alone.
+func (f *Font) SubsetUnhinted(runes []rune) []byte { return f.subset(runes, false) }
+
+func (f *Font) subset(runes []rune, hinting bool) []byte {
 	rs := append([]rune(nil), runes...)
 	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
 	glyphs := []int{0}
@@ -81,7 +88,11 @@ func (f *Font) Subset(runes []rune) []byte {
 	binary.BigEndian.PutUint32(post, 0x00030000)
 	tables := map[string][]byte{"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "loca": loca, "glyf": glyf,
 		"cmap": cmap4(mapped, gids), "post": post}
-	for _, t := range []string{"cvt ", "fpgm", "prep", "OS/2", "name"} {
+	keep := []string{"OS/2", "name"}
+	if hinting {
+		keep = append(keep, "cvt ", "fpgm", "prep")
+	}
+	for _, t := range keep {
 		if d := f.tables[t]; d != nil {
 			tables[t] = d
 		}
