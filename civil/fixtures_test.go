@@ -32,7 +32,7 @@ func death() *Act {
 		Type: Deces,
 		Defunt: &Deceased{Person: Person{Nom: "LEFÈVRE", Prenoms: []string{"Jean-Pierre", "Marcel"}, Sexe: "M",
 			DateNaissance: "1941-03-02", LieuNaissance: "Roubaix (Nord)", Profession: "ajusteur retraité",
-			Domicile: "3 place de la République, Lomme (Nord)"}, Conjoint: &Spouse{Nom: "DUPONT", Prenoms: []string{"Hélène"}}},
+			Domicile: "3 place de la République, Lomme (Nord)"}, Situation: SituationMarie, Conjoint: &Spouse{Nom: "DUPONT", Prenoms: []string{"Hélène"}}},
 		Parents: []Person{{Nom: "LEFÈVRE", Prenoms: []string{"Marcel"}}, {Nom: "DURAND", Prenoms: []string{"Odette"}}},
 		Date:    "2026-11-23", Heure: "06:40", Lieu: "Lille (Nord)",
 		Declarant:         &Declarant{Person: Person{Nom: "LEFÈVRE", Prenoms: []string{"Paul"}, DateNaissance: "1970-05-05", Profession: "comptable", Domicile: "8 rue Nationale, Lille (Nord)"}, Lien: "fils"},

@@ -38,16 +38,6 @@ func dispensed(d *Dispensation, word string) bool {
 // power. What only the register can show (bigamy, kinship, banns
 // recorded) is checked by Impediments.
 func (c *Checker) marriage(a *Act, commune Commune, officer func(string) (Officer, bool), now time.Time) {
-	for _, f := range []struct {
-		field   string
-		present bool
-	}{
-		{"enfant", a.Enfant != nil}, {"defunt", a.Defunt != nil}, {"certificat_medical", a.CertificatMedical != ""},
-		{"declarant", a.Declarant != nil}, {"declaration", a.Declaration != nil}, {"jugement", a.Jugement != nil},
-	} {
-		c.forbid(f.field, f.present, "un acte de mariage n'a pas ce champ")
-	}
-	c.forbid("parents", len(a.Parents) > 0, "les parents s'écrivent dans chaque époux : \"epoux\": [{…, \"parents\": […]}]")
 	married, eventOK := c.eventAt(a, commune, now, true)
 	if eventOK && married.After(now) {
 		c.Warn("mariage prévu le %s : l'acte reste un brouillon ; il ne pourra être signé qu'après la célébration", words.Figures(married))

@@ -25,6 +25,22 @@ type Person struct {
 	LieuNaissance string   `json:"lieu_naissance,omitempty"`
 	Profession    string   `json:"profession,omitempty"`
 	Domicile      string   `json:"domicile,omitempty"`
+
+	// Format version 2.
+
+	// Age is the age in whole years where an act allows it instead of
+	// the date of birth (a parent, a declarant, a deceased whose birth
+	// date is not known, the author of a recognition).
+	Age *int `json:"age,omitempty"`
+	// Nationalite is "française" or the nationality in French
+	// ("marocaine"): it decides where a notice of mention goes.
+	Nationalite string `json:"nationalite,omitempty"`
+	// Decede says that a parent named in a death or marriage act has
+	// died (art. 76 2°, 79 3°).
+	Decede bool `json:"decede,omitempty"`
+	// Acte is the reference of the person's own act in this register:
+	// the birth act of the child a recognition is about.
+	Acte string `json:"acte,omitempty"`
 }
 
 // Spouse names the spouse or late spouse of a deceased person.
@@ -33,11 +49,16 @@ type Spouse struct {
 	Prenoms []string `json:"prenoms"`
 }
 
-// MarriageSpouse is one spouse of a marriage: a full person with the
-// names of their parents, as in a death act.
+// MarriageSpouse is one spouse of a marriage: a full person with their
+// parents (names, and professions and domiciles, art. 76 2°).
 type MarriageSpouse struct {
 	Person
 	Parents []Person `json:"parents,omitempty"`
+	// PrecedentConjoint names the spouse of a previous marriage (art. 76 4°).
+	PrecedentConjoint *Spouse `json:"precedent_conjoint,omitempty"`
+	// DecedeLe is the day of the death of a spouse married after death
+	// (art. 171; see Posthumous).
+	DecedeLe string `json:"decede_le,omitempty"`
 }
 
 // BannsRef is the publication of banns a marriage refers to.
@@ -62,21 +83,108 @@ type Dispensation struct {
 // Deceased is the person whose death is recorded.
 type Deceased struct {
 	Person
+	// Situation is the marital situation at death (art. 79 4°, 4° bis):
+	// one of Situations, or "" in a version-1 file.
+	Situation string `json:"situation,omitempty"`
+	// Conjoint is the spouse, the late spouse or the former spouse, as
+	// the situation says; only the last one is named.
 	Conjoint *Spouse `json:"conjoint,omitempty"`
+	// Partenaire is the partner of a pacte civil de solidarité.
+	Partenaire *Spouse `json:"partenaire,omitempty"`
+
+	// An unidentified deceased (art. 87): no names, a description and
+	// the circumstances of the discovery.
+	Inconnu        bool   `json:"inconnu,omitempty"`
+	Signalement    string `json:"signalement,omitempty"`
+	DateDecouverte string `json:"date_decouverte,omitempty"`
+	LieuDecouverte string `json:"lieu_decouverte,omitempty"`
+	ProcesVerbal   string `json:"proces_verbal,omitempty"`
 }
 
-// Declarant is the person who declares a birth or a death. For a birth it
-// may be only a quality naming a parent ({"qualite": "la mère"}).
+// Marital situations of a deceased person (defunt.situation).
+const (
+	SituationCelibataire = "celibataire"
+	SituationMarie       = "marie"
+	SituationVeuf        = "veuf"
+	SituationDivorce     = "divorce"
+	SituationPacse       = "pacse"
+)
+
+// Situations lists the marital situations of a deceased person.
+var Situations = []string{SituationCelibataire, SituationMarie, SituationVeuf, SituationDivorce, SituationPacse}
+
+// Declarant is the person who declares a birth or a death, or the author
+// of a recognition. For a birth it may be only a quality naming a parent
+// ({"qualite": "la mère"}).
 type Declarant struct {
 	Person
-	Qualite string `json:"qualite,omitempty"` // birth: "la mère", "le père", "la sage-femme"...
-	Lien    string `json:"lien,omitempty"`    // death: relationship with the deceased
+	// Qualite is, for a birth, who declares ("la mère", "la
+	// sage-femme"); for a death, a capacity ("employé des pompes
+	// funèbres"), never a kinship; for a recognition, "père" or "mère".
+	Qualite string `json:"qualite,omitempty"`
+	Lien    string `json:"lien,omitempty"` // death: kinship with the deceased ("fils")
 }
 
 // Moment is a date and an hour, "AAAA-MM-JJ" and "HH:MM".
 type Moment struct {
 	Date  string `json:"date"`
 	Heure string `json:"heure"`
+}
+
+// Delivery is the delivery of a stillborn child: day, hour and place
+// (art. 79-1).
+type Delivery struct {
+	Date  string `json:"date"`
+	Heure string `json:"heure"`
+	Lieu  string `json:"lieu"`
+}
+
+// JointName is the parents' joint declaration of the child's name
+// (art. 311-21): its date and the name chosen.
+type JointName struct {
+	Date string `json:"date"`
+	Nom  string `json:"nom"`
+}
+
+// RecognitionRef is a recognition made before a birth act is drawn up,
+// cited by it: an act of this register's recognitions (Acte, such as
+// "reconnaissance/2026/3"), or one made elsewhere (Date, Lieu, Auteur).
+type RecognitionRef struct {
+	Acte   string  `json:"acte,omitempty"`
+	Date   string  `json:"date,omitempty"`
+	Lieu   string  `json:"lieu,omitempty"`
+	Auteur *Spouse `json:"auteur,omitempty"`
+}
+
+// Foundling is the discovery of a new-born child (enfant trouvé,
+// art. 58), from the finder's report.
+type Foundling struct {
+	DateDecouverte  string `json:"date_decouverte"`
+	HeureDecouverte string `json:"heure_decouverte,omitempty"`
+	LieuDecouverte  string `json:"lieu_decouverte"`
+	AgeApparent     string `json:"age_apparent"`
+	Signalement     string `json:"signalement"`
+	ProcesVerbal    string `json:"proces_verbal"`
+}
+
+// Posthumous is the decree that authorises a marriage after the death of
+// one spouse (art. 171): the marriage takes effect the day before the
+// death.
+type Posthumous struct {
+	DecretDate      string `json:"decret_date"`
+	DecretReference string `json:"decret_reference"`
+	DateEffet       string `json:"date_effet"`
+}
+
+// OriginAct identifies a death act drawn up by another commune, which a
+// transcription copies (art. 80).
+type OriginAct struct {
+	Commune string `json:"commune"` // "Lille (Nord)"
+	Annee   int    `json:"annee"`
+	Numero  int    `json:"numero"`
+	// Officier names who drew it up and in what quality, as the act says:
+	// "Martine AUBRY, maire".
+	Officier string `json:"officier,omitempty"`
 }
 
 // Judgment is a court decision: a jugement déclaratif de naissance for a
@@ -163,6 +271,29 @@ type Act struct {
 	DecisionGraphie *Judgment `json:"decision_graphie,omitempty"`
 	Officier        string    `json:"officier,omitempty"`
 
+	// Birth, format version 2.
+	DeclarationConjointeNom *JointName       `json:"declaration_conjointe_nom,omitempty"`
+	Reconnaissances         []RecognitionRef `json:"reconnaissances,omitempty"`
+	EnfantTrouve            *Foundling       `json:"enfant_trouve,omitempty"`
+
+	// Recognition: "prenatale" or "postnatale", who recognises the child
+	// (with Qualite "père" or "mère"), and the other parent before the
+	// birth. Enfant is the child when known.
+	MomentReconnaissance string     `json:"moment,omitempty"`
+	Auteur               *Declarant `json:"auteur,omitempty"`
+	AutreParent          *Person    `json:"autre_parent,omitempty"`
+
+	// Stillborn child: the delivery and its medical certificate.
+	Accouchement           *Delivery `json:"accouchement,omitempty"`
+	CertificatAccouchement string    `json:"certificat_accouchement,omitempty"`
+
+	// Marriage after death (art. 171).
+	Posthume *Posthumous `json:"posthume,omitempty"`
+
+	// Transcription: the act copied and the day it is transcribed.
+	ActeOrigine       *OriginAct `json:"acte_origine,omitempty"`
+	DateTranscription string     `json:"date_transcription,omitempty"`
+
 	// Added by the register.
 	Registre  Kind      `json:"registre,omitempty"`
 	Annee     int       `json:"annee,omitempty"`
@@ -180,8 +311,30 @@ type Act struct {
 func (a *Act) Ref() Ref { return Ref{a.Registre, a.Annee, a.Numero} }
 
 // Who names the people an act is about, for messages and lists: the
-// child, the deceased, or both spouses.
+// child, the deceased, or both spouses; for a recognition, its author
+// and the child; a stillborn child or an unidentified deceased without
+// names, in words.
 func (a *Act) Who() string {
+	switch {
+	case a.Type == Reconnaissance:
+		who := ""
+		if a.Auteur != nil {
+			who = a.Auteur.FullName()
+		}
+		if e := a.Enfant; e != nil && len(e.Prenoms) > 0 {
+			who += " (enfant : " + e.FullName() + ")"
+		} else if p := a.AutreParent; p != nil && a.MomentReconnaissance == ReconnaissancePrenatale {
+			who += " (enfant à naître de " + p.FullName() + ")"
+		}
+		return who
+	case a.Type == EnfantSansVie && (a.Enfant == nil || len(a.Enfant.Prenoms) == 0 && a.Enfant.Nom == ""):
+		if len(a.Parents) > 0 {
+			return "enfant sans vie de " + a.Parents[0].FullName()
+		}
+		return "enfant sans vie"
+	case a.Defunt != nil && a.Defunt.Inconnu && a.Defunt.Nom == "" && len(a.Defunt.Prenoms) == 0:
+		return Agree(a.Defunt.Sexe, "défunt non identifié", "défunte non identifiée")
+	}
 	if p := a.Subject(); p != nil {
 		return p.FullName()
 	}
@@ -192,7 +345,8 @@ func (a *Act) Who() string {
 	return strings.Join(names, " et ")
 }
 
-// Subject returns the person the act is about: the child or the deceased.
+// Subject returns the person the act is about: the child (of a birth, a
+// stillborn child, a recognition) or the deceased; nil for a marriage.
 func (a *Act) Subject() *Person {
 	switch {
 	case a.Enfant != nil:
@@ -201,6 +355,33 @@ func (a *Act) Subject() *Person {
 		return &a.Defunt.Person
 	}
 	return nil
+}
+
+// Event returns the date, hour and place of what the act records: the
+// birth, the death (in another commune for a transcription), the
+// celebration, the delivery of a stillborn child, the recognition itself
+// (received by the officer, its declaration). The hour is "" when the
+// act has none (a foundling, a death at an unknown hour).
+func (a *Act) Event() (date, hour, place string) {
+	switch a.Type {
+	case EnfantSansVie:
+		if d := a.Accouchement; d != nil {
+			return d.Date, d.Heure, d.Lieu
+		}
+		return "", "", ""
+	case Reconnaissance:
+		if d := a.Declaration; d != nil {
+			return d.Date, d.Heure, a.Lieu
+		}
+		return "", "", a.Lieu
+	}
+	return a.Date, a.Heure, a.Lieu
+}
+
+// EventDate returns the date of what the act records (see Event).
+func (a *Act) EventDate() string {
+	d, _, _ := a.Event()
+	return d
 }
 
 // Commune describes the commune that keeps the register, set at init.
@@ -344,12 +525,14 @@ func DrawnUpYear(a *Act) int {
 	return 0
 }
 
-// drawnUpDate is the day the act is drawn up: the declaration, or the
-// celebration of a marriage.
+// drawnUpDate is the day the act is drawn up: the declaration, the
+// celebration of a marriage, the day a death act is transcribed.
 func drawnUpDate(a *Act) string {
 	switch {
 	case a.Type == Mariage:
 		return a.Date
+	case a.Type == Transcription:
+		return a.DateTranscription
 	case a.Declaration != nil:
 		return a.Declaration.Date
 	}

@@ -36,6 +36,7 @@ const (
 	AcceptLoss                        // an officer accepts that entries the witness saw are lost
 	CreateRecoveryKey                 // create the recovery key that backups are encrypted for
 	SignRecoveryKey                   // have the seal sign a recovery key made by an earlier version
+	DrawUpAct                         // draw up an act: Args[0] its kind (naissance, deces, reconnaissance…)
 )
 
 // Next is a step to take, with what it applies to.

@@ -28,6 +28,31 @@ func NoticeRecipient(place string, c Commune) string {
 	return "Mairie de " + place
 }
 
+// IsFrench tells whether a nationality (personne.nationalite) is French:
+// « française », « français », « France », accents and case aside.
+func IsFrench(nationalite string) bool {
+	switch fold.Key(nationalite) {
+	case "francaise", "francais", "france":
+		return true
+	}
+	return false
+}
+
+// NoNotice says why no notice of mention can be sent for the birth act of
+// p, in French, or "" when one must be: a foreign national born abroad
+// has no French act (etat-civil.md §3); a birth whose place or full date
+// is not known names no act.
+func NoNotice(p Person) string {
+	_, dept, ok := SplitPlace(p.LieuNaissance)
+	if !ok || PartialPrecision(p.DateNaissance) != 3 {
+		return "naissance de " + p.FullName() + " pas assez connue (date et lieu complets) pour désigner son acte : aucun avis de mention ; si l'acte de naissance est retrouvé, adressez l'avis à la main"
+	}
+	if _, french := communes.Departement(dept); !french && p.Nationalite != "" && !IsFrench(p.Nationalite) {
+		return p.FullName() + ", de nationalité " + p.Nationalite + ", est " + Agree(p.Sexe, "né", "née") + " à l'étranger : il n'existe pas d'acte de naissance français à annoter, aucun avis n'est envoyé"
+	}
+	return ""
+}
+
 // OpenMarriage tells whether a marriage act carries no mention that
 // ended it (divorce, death). A death signed in this register puts its
 // mention on the marriage in the same transaction, so this is also how

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"etatcivil/internal/communes"
-	"etatcivil/internal/fold"
 	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 )
@@ -197,18 +196,53 @@ func (c *Checker) person(field string, p *Person, need personNeeds) {
 	if !need.sexe && p.Sexe != "" && p.Sexe != "F" && p.Sexe != "M" {
 		c.Add(field+".sexe", "sexe invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
 	}
-	if need.birth || p.DateNaissance != "" {
-		c.Date(field+".date_naissance", &p.DateNaissance, 1880)
-	}
-	if need.birth || p.LieuNaissance != "" {
-		c.place(field+".lieu_naissance", p.LieuNaissance)
-	}
+	c.birthOf(field, p, need)
 	if need.domicile && strings.TrimSpace(p.Domicile) == "" {
 		c.Add(field+".domicile", "domicile manquant", "indiquez l'adresse : numéro, rue, Commune (Département)")
 	}
+	c.forbid(field+".decede", p.Decede && !need.decede, "seuls les parents nommés dans un acte de décès ou de mariage peuvent être dits décédés")
+	c.forbid(field+".acte", p.Acte != "" && !need.acte, "seul l'enfant d'une reconnaissance renvoie à son acte de naissance")
+	if p.Nationalite != "" && strings.TrimSpace(p.Nationalite) == "" {
+		c.Add(field+".nationalite", "nationalité vide", "écrivez « française » ou la nationalité en français (« marocaine »), ou retirez le champ")
+	}
 }
 
-type personNeeds struct{ sexe, birth, domicile bool }
+// birthOf checks the date and place of birth of a person, or the age
+// that stands for the date where the act allows it (need.age).
+func (c *Checker) birthOf(field string, p *Person, need personNeeds) {
+	if p.Age != nil {
+		switch {
+		case !need.age:
+			c.Add(field+".age", "l'âge ne remplace pas ici la date de naissance", "écrivez la date de naissance (date_naissance) et retirez \"age\"")
+		case p.DateNaissance != "":
+			c.Add(field+".age", "la date de naissance et l'âge sont donnés tous deux", "gardez la date de naissance, et retirez \"age\"")
+		case *p.Age < 0 || *p.Age > 130:
+			c.Add(field+".age", fmt.Sprintf("âge de %d ans invalide", *p.Age), "écrivez l'âge en années révolues, de 0 à 130")
+		}
+	}
+	dateNeeded := need.birth && !(need.age && p.Age != nil)
+	switch {
+	case p.DateNaissance == "" && dateNeeded && need.age:
+		c.Add(field+".date_naissance", "date de naissance manquante", "écrivez la date de naissance ; si elle n'est pas connue, l'âge (\"age\") ; autant qu'on pourra le savoir, l'année seule (1948) ou le mois et l'année (1948-03)")
+	case p.DateNaissance == "" && !dateNeeded:
+	case need.partial:
+		c.partialDate(field+".date_naissance", &p.DateNaissance, 1880)
+	default:
+		c.Date(field+".date_naissance", &p.DateNaissance, 1880)
+	}
+	if p.LieuNaissance != "" || (need.birth && !need.placeOptional) {
+		c.place(field+".lieu_naissance", p.LieuNaissance)
+	}
+}
+
+type personNeeds struct {
+	sexe, birth, domicile bool
+	partial               bool // the date of birth may be partial (« autant qu'on pourra le savoir »)
+	age                   bool // an age may stand for the date of birth
+	placeOptional         bool // with birth: the place of birth may be unknown
+	decede                bool // the person may be said dead (a parent in a death or marriage act)
+	acte                  bool // the person may refer to their birth act (the child of a recognition)
+}
 
 // forbidFields refuses fields that the input of this act must not hold.
 func (c *Checker) forbid(field string, present bool, why string) {
@@ -233,30 +267,26 @@ func Validate(a *Act, commune Commune, officer func(string) (Officer, bool), now
 	if a.DecisionGraphie != nil {
 		c.judgment("decision_graphie", a.DecisionGraphie, now)
 	}
+	c.foreignFields(a)
 	switch a.Type {
 	case Naissance:
-		c.forbid("defunt", a.Defunt != nil, "un acte de naissance n'a pas de défunt")
-		c.forbid("certificat_medical", a.CertificatMedical != "", "propre aux actes de décès")
 		c.birth(a, commune, now)
 	case Deces:
-		c.forbid("enfant", a.Enfant != nil, "un acte de décès n'a pas d'enfant")
-		c.forbid("jugement", a.Jugement != nil, "propre aux naissances déclarées hors délai")
 		c.death(a, commune, now)
 	case Mariage:
 		c.marriage(a, commune, officer, now)
+	case Reconnaissance:
+		c.recognition(a, commune, now)
+	case EnfantSansVie:
+		c.stillborn(a, commune, now)
+	case Transcription:
+		c.transcription(a, commune, now)
 	case "":
-		c.Add("type", "type d'acte manquant", "écrivez \"type\": \"naissance\", \"deces\" ou \"mariage\"")
+		c.Add("type", "type d'acte manquant", "écrivez \"type\": \"naissance\", \"deces\", \"mariage\", \"reconnaissance\", \"enfant_sans_vie\" ou \"transcription\"")
 	default:
-		c.Add("type", "type d'acte « "+string(a.Type)+" » inconnu", "écrivez \"naissance\", \"deces\" ou \"mariage\"")
+		c.Add("type", "type d'acte « "+string(a.Type)+" » inconnu", "écrivez \"naissance\", \"deces\", \"mariage\", \"reconnaissance\", \"enfant_sans_vie\" ou \"transcription\"")
 	}
 	c.clockFar(a, now)
-	if a.Type != Mariage {
-		c.forbid("epoux", len(a.Epoux) > 0, "propre aux actes de mariage")
-		c.forbid("temoins", len(a.Temoins) > 0, "propre aux actes de mariage")
-		c.forbid("bans", a.Bans != nil, "propre aux actes de mariage")
-		c.forbid("contrat", a.Contrat != nil || a.SansContrat, "propre aux actes de mariage")
-		c.forbid("dispense", a.Dispense != nil, "propre aux actes de mariage")
-	}
 	c.officer(a.Officier, officer)
 	return c.Result()
 }
@@ -287,52 +317,6 @@ func (c *Checker) Result() ([]string, error) {
 	return c.warnings, nil
 }
 
-// event checks the date, hour and place of the event, which must be in
-// the commune of the register (acts are drawn up where the event happened).
-func (c *Checker) event(a *Act, commune Commune, now time.Time) (time.Time, bool) {
-	return c.eventAt(a, commune, now, false)
-}
-
-// eventAt is event, allowing a date in the future when future is true (a
-// marriage drawn up before its celebration).
-func (c *Checker) eventAt(a *Act, commune Commune, now time.Time, future bool) (time.Time, bool) {
-	d, okd := c.Date("date", &a.Date, 1900)
-	okh := c.Hour("heure", &a.Heure)
-	if okd && okh && !future {
-		c.notFuture("date", a.Date, a.Heure, now)
-	}
-	if name, dept, ok := c.place("lieu", a.Lieu); ok {
-		here := fold.Equal(name, commune.Nom) || (commune.CommuneAssociee != "" && fold.Equal(name, commune.CommuneAssociee))
-		if !here || !fold.Equal(dept, commune.Departement) {
-			where := commune.Nom + " (" + commune.Departement + ")"
-			if commune.CommuneAssociee != "" {
-				where = commune.CommuneAssociee + " (" + commune.Departement + ") ou " + where
-			}
-			c.Add("lieu", "« "+a.Lieu+" » n'est pas la commune de ce registre", "l'acte est dressé par la mairie du lieu de l'événement : ici "+where+" ; sinon orientez le déclarant vers la bonne mairie")
-		}
-	}
-	return d, okd && okh
-}
-
-// declaration checks the date and hour of the declaration: after the
-// event, not in the future.
-func (c *Checker) declaration(a *Act, now time.Time, eventOK bool) (time.Time, bool) {
-	if a.Declaration == nil {
-		c.Add("declaration", "date et heure de la déclaration manquantes", "ajoutez \"declaration\": {\"date\": \"AAAA-MM-JJ\", \"heure\": \"HH:MM\"}")
-		return time.Time{}, false
-	}
-	d, okd := c.Date("declaration.date", &a.Declaration.Date, 1900)
-	okh := c.Hour("declaration.heure", &a.Declaration.Heure)
-	if !okd || !okh {
-		return d, false
-	}
-	c.notFuture("declaration.date", a.Declaration.Date, a.Declaration.Heure, now)
-	if eventOK && a.Declaration.Date+" "+a.Declaration.Heure < a.Date+" "+a.Heure {
-		c.Add("declaration.date", "la déclaration ("+a.Declaration.Date+" "+a.Declaration.Heure+") précède l'événement ("+a.Date+" "+a.Heure+")", "vérifiez les deux dates")
-	}
-	return d, true
-}
-
 func (c *Checker) judgment(field string, j *Judgment, now time.Time) {
 	if strings.TrimSpace(j.Tribunal) == "" {
 		c.Add(field+".tribunal", "tribunal manquant", "indiquez le tribunal judiciaire qui a rendu la décision")
@@ -350,20 +334,26 @@ func (c *Checker) birth(a *Act, commune Commune, now time.Time) {
 	if a.Enfant != nil && (a.Enfant.DateNaissance != "" || a.Enfant.LieuNaissance != "") {
 		c.Add("enfant", "la date et le lieu de naissance de l'enfant s'écrivent dans \"date\" et \"lieu\"", "retirez date_naissance et lieu_naissance de \"enfant\"")
 	}
-	born, eventOK := c.event(a, commune, now)
+	rule := eventRule{}
+	if a.EnfantTrouve != nil {
+		rule.hour = hourAbsent
+	}
+	born, eventOK := c.eventWith(&a.Date, &a.Heure, a.Lieu, commune, now, rule)
 	if len(a.Parents) > 2 {
 		c.Add("parents", fmt.Sprintf("%d parents déclarés", len(a.Parents)), "un acte de naissance nomme au plus deux parents")
 	}
 	for i := range a.Parents {
 		p := &a.Parents[i]
 		f := fmt.Sprintf("parents[%d]", i+1)
-		c.person(f, p, personNeeds{sexe: true, birth: true, domicile: true})
+		c.person(f, p, personNeeds{sexe: true, birth: true, domicile: true, age: true})
 		if eventOK && p.DateNaissance != "" && p.DateNaissance >= a.Date {
 			c.Add(f+".date_naissance", "le parent serait né après l'enfant", "vérifiez la date de naissance du parent")
 		}
 	}
 	decl, declOK := c.declaration(a, now, eventOK)
-	if eventOK && declOK {
+	if a.EnfantTrouve != nil {
+		c.foundling(a, born, eventOK, decl, declOK)
+	} else if eventOK && declOK {
 		limit := BirthDeadline(born, commune.Departement)
 		if decl.After(limit) {
 			if a.Jugement == nil {
@@ -375,6 +365,8 @@ func (c *Checker) birth(a *Act, commune Commune, now time.Time) {
 		}
 	}
 	c.birthDeclarant(a)
+	c.jointName(a, decl, declOK)
+	c.citedRecognitions(a, decl, declOK)
 }
 
 // parentQualites maps a declarant quality that names a parent to the sex
@@ -406,52 +398,6 @@ func (c *Checker) birthDeclarant(a *Act) {
 		return
 	}
 	c.person("declarant", &d.Person, personNeeds{domicile: true})
-}
-
-func (c *Checker) death(a *Act, commune Commune, now time.Time) {
-	if a.Defunt == nil {
-		c.Add("defunt", "défunt manquant", "ajoutez \"defunt\" avec nom, prenoms, sexe, date et lieu de naissance, domicile")
-	} else {
-		c.person("defunt", &a.Defunt.Person, personNeeds{sexe: true, birth: true, domicile: true})
-		if s := a.Defunt.Conjoint; s != nil {
-			c.person("defunt.conjoint", &Person{Nom: s.Nom, Prenoms: s.Prenoms}, personNeeds{})
-		}
-	}
-	_, eventOK := c.event(a, commune, now)
-	if eventOK && a.Defunt != nil && a.Defunt.DateNaissance != "" && a.Defunt.DateNaissance > a.Date {
-		c.Add("defunt.date_naissance", "le défunt serait né après son décès", "vérifiez les deux dates")
-	}
-	if len(a.Parents) > 2 {
-		c.Add("parents", fmt.Sprintf("%d parents indiqués", len(a.Parents)), "un acte de décès nomme au plus deux parents")
-	}
-	for i := range a.Parents {
-		p := &a.Parents[i]
-		if p.DateNaissance != "" || p.LieuNaissance != "" || p.Profession != "" || p.Domicile != "" {
-			c.Add(fmt.Sprintf("parents[%d]", i+1), "l'acte de décès ne donne que les prénoms et nom des parents", "retirez les autres champs de ce parent")
-		}
-		c.person(fmt.Sprintf("parents[%d]", i+1), p, personNeeds{})
-	}
-	if _, ok := c.declaration(a, now, eventOK); ok && eventOK {
-		at, _ := time.Parse("2006-01-02 15:04", a.Date+" "+a.Heure)
-		decl, _ := time.Parse("2006-01-02 15:04", a.Declaration.Date+" "+a.Declaration.Heure)
-		if h := decl.Sub(at).Hours(); h > 24 {
-			c.Warn("déclaration faite %d heures après le décès (le délai attendu est de 24 heures, art. 78 du Code civil) : notez le motif du retard", int(h))
-		}
-	}
-	if a.Declarant == nil {
-		c.Add("declarant", "déclarant manquant", "ajoutez \"declarant\" avec nom, prenoms, domicile et lien avec le défunt")
-	} else {
-		c.person("declarant", &a.Declarant.Person, personNeeds{domicile: true})
-		if strings.TrimSpace(a.Declarant.Lien) == "" {
-			c.Add("declarant.lien", "lien du déclarant avec le défunt manquant", "par exemple « fils », « épouse », « voisin », « employé des pompes funèbres »")
-		}
-		if a.Declarant.Qualite != "" {
-			c.Add("declarant.qualite", "« qualite » est propre au déclarant d'une naissance", "pour un décès, écrivez le lien dans \"lien\"")
-		}
-	}
-	if strings.TrimSpace(a.CertificatMedical) == "" {
-		c.Add("certificat_medical", "référence du certificat médical de décès manquante", "l'acte ne peut être dressé que sur présentation du certificat médical : indiquez sa référence")
-	}
 }
 
 var officerIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)

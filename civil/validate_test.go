@@ -106,7 +106,7 @@ func TestBirthRules(t *testing.T) {
 		{"unknown officer", func(a *Act) { a.Officier = "zz" }, "officier"},
 		{"number given in the file", func(a *Act) { a.Numero = 12 }, "registre/annee/numero/statut"},
 		{"death field in a birth", func(a *Act) { a.CertificatMedical = "X" }, "certificat_medical"},
-		{"unknown type", func(a *Act) { a.Type = "reconnaissance" }, "type"},
+		{"unknown type", func(a *Act) { a.Type = "adoption" }, "type"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -136,13 +136,15 @@ func TestDeathRules(t *testing.T) {
 		{"declarant without link", func(a *Act) { a.Declarant.Lien = "" }, "declarant.lien"},
 		{"declarant without domicile", func(a *Act) { a.Declarant.Domicile = "" }, "declarant.domicile"},
 		{"deceased born after death", func(a *Act) { a.Defunt.DateNaissance = "2026-11-24" }, "defunt.date_naissance"},
-		{"parent with a profession", func(a *Act) { a.Parents[0].Profession = "mineur" }, "parents[1]"},
+		{"parent with a profession (art. 79 3°)", func(a *Act) { a.Parents[0].Profession = "mineur" }, ""},
+		{"parent with a date of birth", func(a *Act) { a.Parents[0].DateNaissance = "1910-01-01" }, "parents[1]"},
 		{"mère inconnue", func(a *Act) { a.Parents[1] = Person{Nom: "X", Prenoms: []string{"Inconnue"}} }, "parents[2].nom"},
 		{"death in the future", func(a *Act) { a.Date = "2026-12-01" }, "date"},
 		{"death elsewhere", func(a *Act) { a.Lieu = "Paris 15e Arrondissement (Paris)" }, "lieu"},
 		{"spouse lowercase", func(a *Act) { a.Defunt.Conjoint.Nom = "Dupont" }, "defunt.conjoint.nom"},
 		{"no parents known", func(a *Act) { a.Parents = nil }, ""},
-		{"no spouse", func(a *Act) { a.Defunt.Conjoint = nil }, ""},
+		{"no spouse, situation unknown (version 1)", func(a *Act) { a.Defunt.Conjoint = nil; a.Defunt.Situation = "" }, ""},
+		{"married without the spouse", func(a *Act) { a.Defunt.Conjoint = nil }, "defunt.conjoint"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -401,7 +401,7 @@ var funcs = template.FuncMap{
 	},
 }
 
-var docTemplates = template.Must(template.New("").Funcs(funcs).ParseFS(templates.FS, "*.tmpl"))
+var docTemplates = template.Must(template.New("").Funcs(funcs).Funcs(kindFuncs).ParseFS(templates.FS, "*.tmpl"))
 
 // execute runs the template name on data (an ActData, or the data of a
 // document that is not about one act).

@@ -79,7 +79,7 @@ func (s *Store) Register(a *civil.Act) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		a.Registre, a.Annee = a.Type, civil.DrawnUpYear(a)
+		a.Registre, a.Annee = a.Type.Register(), civil.DrawnUpYear(a)
 		if a.Numero, err = nextNumber(tx, string(a.Registre), a.Annee); err != nil {
 			return err
 		}
@@ -215,7 +215,7 @@ func (s *Store) Correct(ref civil.Ref, in *civil.Act) ([]string, *civil.Act, err
 			return err
 		}
 		if in.Type != a.Type {
-			return civil.Refuse("type", "un acte de "+string(a.Type)+" ne peut devenir un acte de "+string(in.Type), "annulez ce brouillon et enregistrez le bon acte")
+			return civil.Refuse("type", "un "+a.Type.Label()+" ne peut devenir un "+in.Type.Label(), "annulez ce brouillon et enregistrez le bon acte")
 		}
 		if y := civil.DrawnUpYear(in); y != a.Annee {
 			return civil.Refuse("declaration.date", fmt.Sprintf("la correction change l'année du registre (%d → %d)", a.Annee, y),

@@ -423,8 +423,15 @@ func (s *Store) SetSettings(st Settings) error {
 	})
 }
 
-// actActions are the journal actions that draw up an act.
-var actActions = map[string]bool{string(civil.Naissance): true, string(civil.Deces): true, string(civil.Mariage): true, "import": true}
+// actActions are the journal actions that draw up an act: one per kind
+// of act (Register journals the act under its type), and import.
+var actActions = func() map[string]bool {
+	m := map[string]bool{"import": true}
+	for _, k := range civil.Kinds {
+		m[string(k)] = true
+	}
+	return m
+}()
 
 // Reminder says whether a backup is due: the last one (or the creation
 // of the register, when there was none) is older than the setting, or

@@ -396,7 +396,7 @@ type numberedLine struct{ line, numero int }
 // canonical form.
 func prepareImported(a *civil.Act) {
 	if a.Registre == "" {
-		a.Registre = a.Type
+		a.Registre = a.Type.Register()
 	}
 	if a.Annee == 0 {
 		a.Annee = civil.DrawnUpYear(a)
@@ -416,14 +416,14 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 	bad := func(field, rule, hint string) ([]civil.Problem, bool, error) {
 		return []civil.Problem{{Field: where + ", " + field, Rule: rule, Hint: hint}}, numbered, nil
 	}
-	if !a.Type.Valid() {
-		return bad("type", "type « "+string(a.Type)+" » inconnu", "naissance, deces ou mariage")
+	if !a.Type.ValidType() {
+		return bad("type", "type « "+string(a.Type)+" » inconnu", "naissance, deces, mariage, reconnaissance, enfant_sans_vie ou transcription")
 	}
 	if a.Registre == "" {
-		a.Registre = a.Type
+		a.Registre = a.Type.Register()
 	}
-	if a.Registre != a.Type {
-		return bad("registre", "un acte de "+string(a.Type)+" dans le registre des "+string(a.Registre), "le registre est celui du type de l'acte")
+	if a.Registre != a.Type.Register() {
+		return bad("registre", "un "+a.Type.Label()+" dans le registre des "+a.Registre.Plural(), "un "+a.Type.Label()+" est tenu au registre des "+a.Type.Register().Plural())
 	}
 	if a.Annee == 0 {
 		a.Annee = civil.DrawnUpYear(a)

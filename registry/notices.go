@@ -51,11 +51,14 @@ func (n *Notice) Late(now time.Time) bool {
 }
 
 // FollowUp is what signing an act caused: a mention on an act of this
-// register, or a notice for another one.
+// register, or a notice for another one; or, with Note, why no mention
+// could be carried (a foreign national born abroad has no French act to
+// annotate; a birth not known well enough to name the act).
 type FollowUp struct {
-	Act     civil.Ref     // the act that received a mention, when Notice is nil
+	Act     civil.Ref     // the act that received a mention, when Notice is nil and Note empty
 	Mention civil.Mention // the mention, written or sent
 	Notice  *Notice
+	Note    string // in French: why neither a mention nor a notice
 }
 
 // followUps writes, inside tx, the mentions that a signed marriage or
@@ -86,6 +89,10 @@ func (s *Store) followUps(tx *bolt.Tx, a *civil.Act) ([]FollowUp, error) {
 			out = append(out, FollowUp{Act: b.Ref(), Mention: m})
 			return err
 		}
+		if why := civil.NoNotice(p); why != "" {
+			out = append(out, FollowUp{Mention: m, Note: why})
+			return nil
+		}
 		if n, ok := civil.NatureOf(m.Nature); ok {
 			m.Fondement = n.Fondement
 		}
@@ -107,6 +114,10 @@ func (s *Store) followUps(tx *bolt.Tx, a *civil.Act) ([]FollowUp, error) {
 			}
 		}
 	case civil.Deces:
+		if a.Defunt.Inconnu {
+			// Names come later by judgment: the mention follows them.
+			return []FollowUp{{Note: "défunt non identifié : la mention du décès sera portée sur l'acte de naissance quand l'identité sera établie"}}, nil
+		}
 		d := a.Defunt.Person
 		death := func() *civil.MentionData { return &civil.MentionData{Date: a.Date, Lieu: a.Lieu, Acte: src} }
 		if err := onBirth(d, civil.Mention{Nature: civil.NatureDeces, Donnees: death()}); err != nil {

@@ -31,11 +31,11 @@ type YearNumbering struct {
 }
 
 // Numbering returns the numbering of each register (naissance, deces,
-// mariage, in that order) for the year.
+// mariage, reconnaissance, in that order: civil.Registers) for the year.
 func (s *Store) Numbering(annee int) ([]YearNumbering, error) {
-	out := make([]YearNumbering, 0, 3)
+	out := make([]YearNumbering, 0, len(civil.Registers))
 	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, reg := range civil.Kinds {
+		for _, reg := range civil.Registers {
 			y := YearNumbering{Registre: reg, Annee: annee}
 			if v := tx.Bucket(bucketNumbering).Get(counterKey(string(reg), annee)); v != nil {
 				var c counter

@@ -395,6 +395,10 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 	say("   Célébré par o1, l'acte %s est signé par les époux, les deux témoins et l'officier.", m.Ref())
 	say("10. Mentions qui suivent le mariage : les actes de naissance sont ailleurs, d'où des avis de mention (3 jours) :")
 	for _, f := range follow {
+		if f.Note != "" {
+			say("     aucune mention : %s", f.Note)
+			continue
+		}
 		if f.Notice == nil {
 			say("     mention en marge de %s : %s", f.Act, f.Mention.Texte)
 			continue

@@ -42,6 +42,10 @@ func (e *env) printFollowUps(follow []registry.FollowUp) {
 			notices = append(notices, f.Notice)
 			continue
 		}
+		if f.Note != "" {
+			fmt.Fprintf(e.out, "Aucune mention : %s.\n", f.Note)
+			continue
+		}
 		fmt.Fprintf(e.out, "Mention portée en marge de l'acte %s : « %s » (%s).\n", f.Act, f.Mention.Texte, f.Mention.Fondement)
 	}
 	for _, n := range notices {

@@ -84,6 +84,10 @@ var stepTexts = map[civil.Step]func(args []string) string{
 		}
 		return "ajouter une mention : etatcivil mention ajouter " + arg(a, 0, "REF") + " (nature et données demandées une à une)"
 	},
+	civil.DrawUpAct: func(a []string) string {
+		k := civil.Kind(arg(a, 0, "naissance"))
+		return "dresser l'acte : etatcivil " + k.Command() + " --fichier F"
+	},
 	civil.SeeClock:     fixed("état de l'horloge : etatcivil horloge"),
 	civil.ConfirmClock: fixed("constat de l'officier : etatcivil horloge --confirmer --officier ID"),
 	civil.PublishBanns: fixed("nouvelle publication : etatcivil bans publier --fichier bans.json"),

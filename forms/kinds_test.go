@@ -1,0 +1,134 @@
+package forms
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"etatcivil/civil"
+)
+
+var benali = civil.Officer{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue"}
+
+// modelCase reads a case of the model (civil/testdata/modele) as a signed
+// act of 2026.
+func modelCase(t testing.TB, name string) *civil.Act {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "civil", "testdata", "modele", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a civil.Act
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	a.Registre, a.Annee, a.Numero, a.Statut = a.Type.Register(), 2026, 41, civil.StatutSigne
+	return &a
+}
+
+// wants checks that text holds every phrase of want and none of never.
+func wants(t *testing.T, text string, want, never []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("missing %q in:\n%s", w, text)
+		}
+	}
+	for _, w := range never {
+		if strings.Contains(text, w) {
+			t.Errorf("%q in:\n%s", w, text)
+		}
+	}
+}
+
+// TestDeathWordingV2: the cases of the model, as the act says them.
+func TestDeathWordingV2(t *testing.T) {
+	// Case 05: a widower, not « époux de » his late wife; his parents dead.
+	got, err := ActText(modelCase(t, "05-defunt-veuf"), lille, benali)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants(t, got, []string{
+		"Le vingt-huit novembre deux mille vingt-six, à deux heures vingt, est décédé à Lille (Nord) : Roger, Henri CARPENTIER, né le 11 juillet 1938 à Tourcoing (Nord), typographe retraité, demeurant 40 rue de Canteleu, Lille (Nord), fils d'Henri CARPENTIER et de Marthe DUBOIS, décédés, veuf de Jacqueline LEMAIRE.",
+		"sur la déclaration de Sylvie CARPENTIER, 60 ans, aide-soignante, demeurant 9 rue Gambetta, Lille (Nord), fille du défunt,",
+	}, []string{"époux de", "époux d'"})
+
+	// Case 06: the parents' professions and domiciles (art. 79 3°).
+	got, _ = ActText(modelCase(t, "06-deces-parents-profession-domicile"), lille, maire)
+	wants(t, got, []string{
+		"Hugo LECLERCQ, né le 18 avril 1997 à Roubaix (Nord), livreur, demeurant 22 rue de Douai, Lille (Nord), fils de Thierry LECLERCQ, chauffeur de bus, et de Sandrine MARTIN, secrétaire médicale, demeurant ensemble 3 allée des Érables, Roubaix (Nord), célibataire.",
+		"de Thierry LECLERCQ, 58 ans, chauffeur de bus, demeurant 3 allée des Érables, Roubaix (Nord), père du défunt",
+	}, nil)
+
+	// Case 07: the declarant's age, and a capacity never « … de la défunte ».
+	got, _ = ActText(modelCase(t, "07-deces-pompes-funebres"), lille, benali)
+	wants(t, got, []string{
+		"est décédée à Lomme (Nord) : Odette VASSEUR, née le 2 décembre 1931 à Armentières (Nord), couturière retraitée, demeurant 5 rue Nationale, Lomme (Nord), fille de Louis VASSEUR et d'Irma PLANCKE, décédés, veuve de Marcel DUHAMEL.",
+		"sur la déclaration de Kevin DEVOS, 34 ans, conseiller funéraire, demeurant 12 avenue de Dunkerque, Lomme (Nord), agissant en qualité d'employé des pompes funèbres, au vu du certificat",
+	}, []string{"de la défunte", "épouse"})
+
+	// Case 04: no names, no hour: the description and the discovery.
+	got, _ = ActText(modelCase(t, "04-defunt-inconnu"), lille, benali)
+	wants(t, got, []string{
+		"Le vingt-sept novembre deux mille vingt-six, est décédé à Lille (Nord) : un homme dont l'identité n'a pu être établie, présentant le signalement suivant : homme d'environ cinquante ans, 1,78 m, cheveux gris courts, tatouage d'ancre sur l'avant-bras gauche ; découvert le 27 novembre 2026 au lieu suivant : berge de la Deûle, Lille (Nord) (procès-verbal PV 2026/4398).",
+		"sur la déclaration d'Alain MERLIN, 47 ans, officier de police judiciaire, demeurant 13 rue du Marché, Lille (Nord), agissant en cette qualité,",
+	}, []string{", à zéro heure", "inconnu"})
+
+	// Partial dates and ages, « autant qu'on pourra le savoir ».
+	a := modelCase(t, "05-defunt-veuf")
+	a.Defunt.DateNaissance = "1938-07"
+	got, _ = ActText(a, lille, benali)
+	wants(t, got, []string{"Roger, Henri CARPENTIER, né en juillet 1938 à Tourcoing (Nord),"}, nil)
+	a.Defunt.DateNaissance, a.Defunt.LieuNaissance = "", ""
+	eighty := 88
+	a.Defunt.Age = &eighty
+	got, _ = ActText(a, lille, benali)
+	wants(t, got, []string{"Roger, Henri CARPENTIER, âgé de 88 ans, typographe retraité,"}, []string{", né "})
+	a.Defunt.Age = nil
+	a.Defunt.DateNaissance = "1938"
+	got, _ = ActText(a, lille, benali)
+	wants(t, got, []string{"CARPENTIER, né en 1938, typographe"}, nil)
+
+	// A PACS partner, the only one named; a divorced woman.
+	a = modelCase(t, "07-deces-pompes-funebres")
+	a.Defunt.Situation, a.Defunt.Conjoint, a.Defunt.Partenaire = civil.SituationPacse, nil, &civil.Spouse{Nom: "ROUX", Prenoms: []string{"Denise"}}
+	got, _ = ActText(a, lille, benali)
+	wants(t, got, []string{"décédés, liée par un pacte civil de solidarité avec Denise ROUX."}, []string{"DUHAMEL"})
+	a.Defunt.Situation, a.Defunt.Conjoint, a.Defunt.Partenaire = civil.SituationDivorce, &civil.Spouse{Nom: "DUHAMEL", Prenoms: []string{"Marcel"}}, nil
+	got, _ = ActText(a, lille, benali)
+	wants(t, got, []string{"décédés, divorcée de Marcel DUHAMEL."}, nil)
+
+	// One parent dead, the other living.
+	a = modelCase(t, "06-deces-parents-profession-domicile")
+	a.Parents[0].Decede, a.Parents[0].Domicile, a.Parents[0].Profession, a.Parents[0].Sexe = true, "", "", "M"
+	got, _ = ActText(a, lille, maire)
+	wants(t, got, []string{"fils de Thierry LECLERCQ, décédé, et de Sandrine MARTIN, secrétaire médicale, demeurant 3 allée des Érables, Roubaix (Nord), célibataire."}, nil)
+}
+
+// TestBirthWordingV2: a foundling, a joint choice of name, recognitions
+// made before the birth, a parent's age.
+func TestBirthWordingV2(t *testing.T) {
+	got, err := ActText(modelCase(t, "03-enfant-trouve"), lille, maire)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants(t, got, []string{
+		"Le dix-huit novembre deux mille vingt-six, date fixée d'après son âge apparent, est né à Lille (Nord), lieu de sa découverte : Noé, Gabriel VALENTIN, de sexe masculin, prénoms et nom qui lui sont donnés par nous ; trouvé le vingt-sept novembre deux mille vingt-six, à sept heures quarante, au lieu suivant : parvis de la gare, Lille (Nord), d'un âge apparent d'environ dix jours, présentant le signalement suivant : garçon, 52 cm, vêtu d'une grenouillère bleue ; procès-verbal de découverte : PV 2026/4411 du commissariat central.",
+		"sur la déclaration de Sophie DEWAELE, personne ayant trouvé l'enfant, 42 ans, gardienne de la paix,",
+	}, []string{"heures trente, est né", "fils"})
+
+	a := load(t, "naissance")
+	a.Enfant.Nom = "MÜLLER OUALI"
+	a.DeclarationConjointeNom = &civil.JointName{Date: "2026-11-23", Nom: "MÜLLER OUALI"}
+	a.Reconnaissances = []civil.RecognitionRef{{Acte: "reconnaissance/2026/1", Date: "2026-06-02", Lieu: "Lomme (Nord)", Auteur: &civil.Spouse{Nom: "OUALI", Prenoms: []string{"Karim"}}}}
+	thirty := 32
+	a.Parents[0].DateNaissance, a.Parents[0].Age = "", &thirty
+	got, _ = ActText(a, lille, maire)
+	wants(t, got, []string{
+		"fille d'Anaïs MÜLLER, âgée de 32 ans, née à Lille (Nord), infirmière,",
+		"Nom choisi suivant déclaration conjointe des parents en date du 23 novembre 2026 : MÜLLER OUALI.",
+		"Reconnue par Karim OUALI le 2 juin 2026 à Lomme (Nord) (acte de reconnaissance n° 1 de l'année 2026).",
+	}, nil)
+}

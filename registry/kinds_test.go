@@ -1,0 +1,96 @@
+package registry
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"etatcivil/civil"
+)
+
+// caseNow is the clock of the model cases: Saturday 28 November 2026, 18:00.
+var caseNow = time.Date(2026, 11, 28, 18, 0, 0, 0, time.Local)
+
+// caseStore is a register at caseNow with the guide's two officers, o1
+// (maire déléguée) and o2 (fonctionnaire délégué), every numbering set.
+func caseStore(t testing.TB) *Store {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "registre")
+	s, err := Create(dir, lomme, nil, Options{Agent: "test", Now: func() time.Time { return caseNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for _, o := range []civil.Officer{
+		{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"},
+		{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue"},
+	} {
+		if err := s.AddOfficer(o, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// modelCase reads a case of the model (civil/testdata/modele).
+func modelCase(t testing.TB, name string) *civil.Act {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "civil", "testdata", "modele", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a civil.Act
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	return &a
+}
+
+// registerSigned registers a and records its signature; it returns the
+// follow-ups of the signature.
+func registerSigned(t *testing.T, s *Store, a *civil.Act) []FollowUp {
+	t.Helper()
+	if _, err := s.Register(a); err != nil {
+		t.Fatalf("%s: %v", a.Type, err)
+	}
+	_, follow, err := s.Sign(a.Ref())
+	if err != nil {
+		t.Fatalf("signing %s: %v", a.Ref(), err)
+	}
+	return follow
+}
+
+// TestDeathFollowUpsV2: no notice for a foreign national born abroad, nor
+// for a deceased not identified or whose birth is not known well enough
+// to name its act; a Frenchwoman born abroad, to Nantes.
+func TestDeathFollowUpsV2(t *testing.T) {
+	s := caseStore(t)
+	if f := registerSigned(t, s, modelCase(t, "04-defunt-inconnu")); len(f) != 1 || f[0].Notice != nil || !strings.Contains(f[0].Note, "non identifié") {
+		t.Fatalf("unidentified: %+v", f)
+	}
+
+	a := modelCase(t, "05-defunt-veuf")
+	a.Defunt.LieuNaissance, a.Defunt.Nationalite = "Casablanca (Maroc)", "marocaine"
+	f := registerSigned(t, s, a)
+	if len(f) != 1 || f[0].Notice != nil || !strings.Contains(f[0].Note, "de nationalité marocaine") {
+		t.Fatalf("foreign national born abroad: %+v", f)
+	}
+
+	a = modelCase(t, "07-deces-pompes-funebres")
+	a.Defunt.LieuNaissance, a.Defunt.Nationalite = "Casablanca (Maroc)", "française"
+	f = registerSigned(t, s, a)
+	if len(f) != 1 || f[0].Notice == nil || !strings.Contains(f[0].Notice.Destinataire, "Nantes") {
+		t.Fatalf("Frenchwoman born abroad: %+v", f)
+	}
+
+	a = modelCase(t, "06-deces-parents-profession-domicile")
+	a.Defunt.DateNaissance = "1997"
+	f = registerSigned(t, s, a)
+	if len(f) != 1 || f[0].Notice != nil || !strings.Contains(f[0].Note, "pas assez connue") {
+		t.Fatalf("birth date partial: %+v", f)
+	}
+	checkSound(t, s)
+}
