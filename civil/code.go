@@ -77,7 +77,7 @@ func (c *CodeContent) Fact(kind byte) string {
 }
 
 var formeCodes = map[string]byte{FormeIntegrale: 'I', FormeExtraitFiliation: 'F', FormeExtrait: 'E', FormePlurilingue: 'P', FormeFeuillet: 'S'}
-var registerCodes = map[Kind]byte{Naissance: 'N', Deces: 'D', Mariage: 'M'}
+var registerCodes = map[Kind]byte{Naissance: 'N', Deces: 'D', Mariage: 'M', Reconnaissance: 'R'}
 
 func codeOf[K comparable](m map[K]byte, b byte) (K, bool) {
 	for k, v := range m {
@@ -223,15 +223,18 @@ func CodeFor(a *Act, c Commune, forme string, copie uint64, issued time.Time, ke
 		}
 		add(FaitNom, p.Nom)
 		add(FaitPrenoms, strings.Join(p.Prenoms, " "))
-		if a.Type == Mariage {
+		if a.Type == Mariage || a.Type == Reconnaissance {
 			add(FaitNaissance, p.DateNaissance)
 			return
 		}
-		add(FaitSexe, p.Sexe)
+		if p.Sexe == "F" || p.Sexe == "M" {
+			add(FaitSexe, p.Sexe)
+		}
 	})
-	add(FaitDate, a.Date)
-	add(FaitLieu, a.Lieu)
-	if p := a.Subject(); p != nil && a.Type == Deces {
+	date, _, place := a.Event()
+	add(FaitDate, date)
+	add(FaitLieu, place)
+	if p := a.Subject(); p != nil && (a.Type == Deces || a.Type == Transcription) {
 		add(FaitNaissance, p.DateNaissance)
 	}
 	filiation := forme == FormeIntegrale || forme == FormeFeuillet || forme == FormeExtraitFiliation ||

@@ -77,7 +77,7 @@ func (c *Checker) foreignFields(a *Act) {
 		case a.Type == Reconnaissance && (f.name == "date" || f.name == "heure"):
 			hint = "la date et l'heure de la reconnaissance s'écrivent dans \"declaration\""
 		}
-		c.Add(f.name, "champ non admis : un "+a.Type.Label()+" n'a pas ce champ", hint)
+		c.Add(f.name, "champ non admis : "+a.Type.Indefinite()+" n'a pas ce champ", hint)
 	}
 }
 

@@ -131,6 +131,19 @@ func (k Kind) Label() string {
 	return string(k)
 }
 
+// Indefinite names an act of kind k with its indefinite article: "un
+// acte de naissance", "une transcription d'acte de décès".
+func (k Kind) Indefinite() string {
+	if k == Transcription {
+		return "une " + k.Label()
+	}
+	return "un " + k.Label()
+}
+
+// OfIndefinite is Indefinite after « de »: "d'un acte de décès", "d'une
+// transcription d'acte de décès".
+func (k Kind) OfIndefinite() string { return "d'" + k.Indefinite() }
+
 // Command is the command that draws up an act of kind k: the kind, with
 // a hyphen for an underscore (enfant-sans-vie).
 func (k Kind) Command() string {

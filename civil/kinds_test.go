@@ -369,3 +369,48 @@ func TestKindsAndRegisters(t *testing.T) {
 		t.Fatalf("a stillborn child with a deceased: refused on %v", fs)
 	}
 }
+
+// TestFormsPerKind: which copies each kind of act is delivered as, and to
+// whom (etat-civil.md §6).
+func TestFormsPerKind(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)
+	signed := func(a *Act) *Act {
+		a.Registre, a.Annee, a.Numero, a.Statut = a.Type.Register(), 2026, 1, StatutSigne
+		return a
+	}
+	tiers := func(forme string) CopyRequest {
+		return CopyRequest{Forme: forme, Demandeur: "Paul DURAND", Qualite: QualiteTiers}
+	}
+	stillborn := signed(modelCase(t, "02-enfant-sans-vie.json"))
+	if err := MayObtain(stillborn, tiers(FormeIntegrale), now); err != nil {
+		t.Errorf("stillborn child, copie intégrale: %v", err)
+	}
+	for _, f := range []string{FormeExtrait, FormeExtraitFiliation, FormePlurilingue} {
+		if err := MayObtain(stillborn, tiers(f), now); err == nil || !strings.Contains(err.Error(), "ne se délivre qu'en copie intégrale") {
+			t.Errorf("stillborn child, %s: %v", f, err)
+		}
+	}
+	rec := signed(modelCase(t, "08-reconnaissance-prenatale.json"))
+	for _, f := range []string{FormeExtrait, FormeExtraitFiliation, FormePlurilingue} {
+		if err := MayObtain(rec, tiers(f), now); err == nil || !strings.Contains(err.Error(), "ne se délivre qu'en copie intégrale") {
+			t.Errorf("recognition, %s: %v", f, err)
+		}
+	}
+	if err := MayObtain(rec, tiers(FormeIntegrale), now); err == nil || !strings.Contains(err.Error(), "autorisation du procureur") {
+		t.Errorf("recognition to a third party: %v", err)
+	}
+	if err := MayObtain(rec, CopyRequest{Forme: FormeIntegrale, Demandeur: "Julien BERTRAND", Qualite: QualiteInteresse}, now); err != nil {
+		t.Errorf("recognition to its author: %v", err)
+	}
+	if err := MayObtain(rec, CopyRequest{Forme: FormeIntegrale, Demandeur: "Odile HOUZÉ", Qualite: QualiteAscendant, Parents: []string{"Julien BERTRAND", "Clara HOUZÉ"}}, now); err != nil {
+		t.Errorf("recognition to a grandmother naming both parents: %v", err)
+	}
+	tr := modelCase(t, "06-deces-parents-profession-domicile.json")
+	tr.Type = Transcription
+	signed(tr)
+	for f, ok := range map[string]bool{FormeIntegrale: true, FormePlurilingue: true, FormeExtrait: false} {
+		if err := MayObtain(tr, tiers(f), now); (err == nil) != ok {
+			t.Errorf("transcription, %s: %v", f, err)
+		}
+	}
+}

@@ -345,6 +345,16 @@ func (a *Act) Who() string {
 	return strings.Join(names, " et ")
 }
 
+// WhoAndKind is Who, followed by the kind of act when the register it is
+// kept in does not say it: "Lou ROUSSEL (acte d'enfant sans vie)" in the
+// death register.
+func (a *Act) WhoAndKind() string {
+	if a.Type != "" && a.Type != a.Type.Register() {
+		return a.Who() + " (" + a.Type.Label() + ")"
+	}
+	return a.Who()
+}
+
 // Subject returns the person the act is about: the child (of a birth, a
 // stillborn child, a recognition) or the deceased; nil for a marriage.
 func (a *Act) Subject() *Person {

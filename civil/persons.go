@@ -7,7 +7,7 @@ import (
 
 // NamedPerson is a person named in an act, with their role in it.
 type NamedPerson struct {
-	Role   string // enfant, parent1, parent2, defunt, conjoint, declarant, epoux1, epoux2, parent-epoux1-1…, temoin1…
+	Role   string // enfant, parent1, parent2, defunt, conjoint, partenaire, declarant, epoux1, epoux2, parent-epoux1-1…, temoin1…, auteur, autre-parent, enfant-sans-vie…
 	Person Person
 }
 
@@ -22,8 +22,20 @@ func RoleLabel(role string) string {
 		return "déclarant"
 	case "epoux1", "epoux2":
 		return "époux"
+	case "partenaire":
+		return "partenaire"
+	case "auteur":
+		return "auteur de la reconnaissance"
+	case "autre-parent":
+		return "autre parent"
+	case "enfant-sans-vie":
+		return "enfant sans vie"
 	}
 	switch {
+	case strings.HasPrefix(role, "precedent-conjoint-"):
+		return "précédent conjoint d'époux"
+	case strings.HasPrefix(role, "auteur-reconnaissance"):
+		return "auteur d'une reconnaissance citée"
 	case strings.HasPrefix(role, "parent-epoux"):
 		return "parent d'époux"
 	case strings.HasPrefix(role, "temoin"):
@@ -47,26 +59,32 @@ type Role struct {
 // share, for every kind of act. A new kind of act, or a new role, is
 // added here and nowhere else.
 //
-// The roles: enfant; defunt and conjoint (the deceased's spouse);
-// parent1, parent2 (the parents of a birth or a death); epoux1, epoux2
-// and their parents parent-epoux1-1…; temoin1…; declarant when the
-// declarant is named (a birth declared by « la mère » names nobody new).
+// The roles: enfant (enfant-sans-vie for a stillborn child); auteur (of
+// a recognition) and autre-parent; defunt, conjoint (the deceased's
+// spouse) and partenaire (of a PACS); parent1, parent2 (the parents of a
+// birth, a death, a stillborn child); epoux1, epoux2, their parents
+// parent-epoux1-1… and previous spouses precedent-conjoint-epoux1…;
+// temoin1…; auteur-reconnaissance1… (the author of a recognition a birth
+// act cites); declarant when the declarant is named (a birth declared by
+// « la mère » names nobody new).
 func (a *Act) EachPerson(fn func(r Role, p *Person)) {
 	if a.Enfant != nil {
-		fn(Role{"enfant", "enfant"}, a.Enfant)
+		role := "enfant"
+		if a.Type == EnfantSansVie {
+			role = "enfant-sans-vie"
+		}
+		fn(Role{role, "enfant"}, a.Enfant)
+	}
+	if a.Auteur != nil {
+		fn(Role{"auteur", "auteur"}, &a.Auteur.Person)
+	}
+	if a.AutreParent != nil {
+		fn(Role{"autre-parent", "autre_parent"}, a.AutreParent)
 	}
 	if a.Defunt != nil {
 		fn(Role{"defunt", "defunt"}, &a.Defunt.Person)
-		if s := a.Defunt.Conjoint; s != nil {
-			p := Person{Nom: s.Nom, Prenoms: s.Prenoms}
-			fn(Role{"conjoint", "defunt.conjoint"}, &p)
-			if p.Nom != s.Nom {
-				s.Nom = p.Nom
-			}
-			if len(p.Prenoms) != len(s.Prenoms) || (len(p.Prenoms) > 0 && &p.Prenoms[0] != &s.Prenoms[0]) {
-				s.Prenoms = p.Prenoms
-			}
-		}
+		names(fn, Role{"conjoint", "defunt.conjoint"}, a.Defunt.Conjoint)
+		names(fn, Role{"partenaire", "defunt.partenaire"}, a.Defunt.Partenaire)
 	}
 	for i := range a.Parents {
 		fn(Role{fmt.Sprintf("parent%d", i+1), fmt.Sprintf("parents[%d]", i+1)}, &a.Parents[i])
@@ -78,12 +96,32 @@ func (a *Act) EachPerson(fn func(r Role, p *Person)) {
 		for j := range e.Parents {
 			fn(Role{fmt.Sprintf("parent-%s-%d", sp, j+1), fmt.Sprintf("epoux[%d].parents[%d]", i+1, j+1)}, &e.Parents[j])
 		}
+		names(fn, Role{"precedent-conjoint-" + sp, fmt.Sprintf("epoux[%d].precedent_conjoint", i+1)}, e.PrecedentConjoint)
+	}
+	for i := range a.Reconnaissances {
+		names(fn, Role{fmt.Sprintf("auteur-reconnaissance%d", i+1), fmt.Sprintf("reconnaissances[%d].auteur", i+1)}, a.Reconnaissances[i].Auteur)
 	}
 	for i := range a.Temoins {
 		fn(Role{fmt.Sprintf("temoin%d", i+1), fmt.Sprintf("temoins[%d]", i+1)}, &a.Temoins[i])
 	}
 	if d := a.Declarant; d != nil && (d.Nom != "" || len(d.Prenoms) > 0) {
 		fn(Role{"declarant", "declarant"}, &d.Person)
+	}
+}
+
+// names calls fn on a person named by their names only (a spouse, a
+// partner, an author), and keeps what fn changed.
+func names(fn func(r Role, p *Person), r Role, s *Spouse) {
+	if s == nil {
+		return
+	}
+	p := Person{Nom: s.Nom, Prenoms: s.Prenoms}
+	fn(r, &p)
+	if p.Nom != s.Nom {
+		s.Nom = p.Nom
+	}
+	if len(p.Prenoms) != len(s.Prenoms) || (len(p.Prenoms) > 0 && &p.Prenoms[0] != &s.Prenoms[0]) {
+		s.Prenoms = p.Prenoms
 	}
 }
 
@@ -104,13 +142,19 @@ func (b *Banns) EachPerson(fn func(r Role, p *Person)) {
 }
 
 // IsSubjectRole tells whether a role names a person the act is about:
-// the child, the deceased, a spouse.
+// the child (a stillborn child too), the deceased, a spouse, the author of
+// a recognition.
 func IsSubjectRole(role string) bool {
-	return role == "enfant" || role == "defunt" || role == "epoux1" || role == "epoux2"
+	switch role {
+	case "enfant", "enfant-sans-vie", "defunt", "epoux1", "epoux2", "auteur":
+		return true
+	}
+	return false
 }
 
 // IsParentRole tells whether a role names a parent of a person the act is
-// about (the filiation an extract without filiation never shows).
+// about (the filiation an extract without filiation never shows): the
+// parents, and the other parent a recognition names.
 func IsParentRole(role string) bool {
-	return strings.HasPrefix(role, "parent")
+	return strings.HasPrefix(role, "parent") || role == "autre-parent"
 }

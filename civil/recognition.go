@@ -87,6 +87,9 @@ func (c *Checker) recognition(a *Act, commune Commune, now time.Time) {
 				c.nameSpelling(indexed("enfant.prenoms", i), p, false)
 			}
 		}
+		if a.Auteur != nil && strings.EqualFold(strings.TrimSpace(a.Auteur.Qualite), "mère") && a.AutreParent != nil {
+			c.Add("autre_parent", "la mère reconnaît l'enfant qu'elle attend : sa reconnaissance ne nomme pas l'autre parent", "retirez \"autre_parent\" ; si le père reconnaît aussi l'enfant, dressez sa propre reconnaissance")
+		}
 		if a.Auteur != nil && strings.EqualFold(strings.TrimSpace(a.Auteur.Qualite), "père") && a.AutreParent == nil {
 			c.Add("autre_parent", "la mère de l'enfant à naître n'est pas indiquée", "une reconnaissance prénatale par le père désigne l'enfant par sa mère : ajoutez \"autre_parent\" avec nom, prenoms, date et lieu de naissance")
 		}
@@ -106,6 +109,15 @@ func (c *Checker) recognition(a *Act, commune Commune, now time.Time) {
 		}
 	}
 	if p := a.AutreParent; p != nil {
+		if prenatal {
+			// The child expected is named by the woman who expects it.
+			switch p.Sexe {
+			case "":
+				p.Sexe = "F"
+			case "M":
+				c.Add("autre_parent.sexe", "l'autre parent d'une reconnaissance prénatale est la femme enceinte de l'enfant", "écrivez \"sexe\": \"F\", ou retirez le champ")
+			}
+		}
 		father := a.Auteur != nil && strings.EqualFold(strings.TrimSpace(a.Auteur.Qualite), "père")
 		c.person("autre_parent", p, personNeeds{birth: prenatal && father, partial: true, age: true})
 	}

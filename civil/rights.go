@@ -20,14 +20,45 @@ const (
 // Formes lists the forms of a copy, as spelled on the command line.
 var Formes = []string{FormeIntegrale, FormeExtraitFiliation, FormeExtrait, FormePlurilingue}
 
-// FormesOf lists the forms in which an act of kind k is delivered: a
-// death act only as a copie intégrale or a plurilingual extract (formula
-// C); there is no « extrait d'acte de décès » (etat-civil.md §6).
+// FormesOf lists the forms in which an act of kind k is delivered
+// (etat-civil.md §6, D. 2017-890 art. 30–33):
+//   - a birth or a marriage, every form;
+//   - a death act, and a death act transcribed from another commune, only
+//     as a copie intégrale or a plurilingual extract (formula C); there
+//     is no « extrait d'acte de décès »;
+//   - a stillborn child's act, only as a copie intégrale: there is no
+//     extract of it, and formula C would certify a death, which this act
+//     must never state (art. 79-1);
+//   - a recognition, only as a copie intégrale: no extract or
+//     plurilingual formula exists for it, and an extract would tell where
+//     a filiation comes from.
 func FormesOf(k Kind) []string {
-	if k == Deces {
+	switch k {
+	case Deces, Transcription:
 		return []string{FormeIntegrale, FormePlurilingue}
+	case EnfantSansVie, Reconnaissance:
+		return []string{FormeIntegrale}
 	}
 	return Formes
+}
+
+// formsRefusal refuses a form that an act of its kind is not delivered in.
+func formsRefusal(a *Act, forme string) error {
+	allowed := FormesOf(a.Type)
+	var labels, codes []string
+	for _, f := range allowed {
+		labels = append(labels, FormeLabel(f))
+		codes = append(codes, "« "+f+" »")
+	}
+	what := "il n'existe pas d'" + FormeLabel(forme) + " " + a.Type.OfIndefinite()
+	if len(allowed) == 1 {
+		return Refuse("forme", what+" : il ne se délivre qu'en "+labels[0], "choisissez la forme "+codes[0])
+	}
+	if a.Type.Register() == Deces {
+		return Refuse("forme", what+" : il se délivre en copie intégrale, à toute personne, ou en extrait plurilingue",
+			"choisissez la forme « integrale » ou « plurilingue »")
+	}
+	return Refuse("forme", what, "choisissez la forme "+strings.Join(codes, " ou "))
 }
 
 // FormeLabel returns the name of a form as printed: "copie intégrale".
@@ -148,9 +179,8 @@ func MayObtain(a *Act, r CopyRequest, now time.Time) error {
 	case StatutNonUtilise:
 		return Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé : aucun acte à copier", "vérifiez la référence", Then(SearchPeople))
 	}
-	if !slices.Contains(FormesOf(a.Registre), r.Forme) {
-		return Refuse("forme", "il n'existe pas d'"+FormeLabel(r.Forme)+" d'un acte de décès : il se délivre en copie intégrale, à toute personne, ou en extrait plurilingue",
-			"choisissez la forme « integrale » ou « plurilingue »")
+	if !slices.Contains(FormesOf(a.Type), r.Forme) {
+		return formsRefusal(a, r.Forme)
 	}
 	if !restricted(a, r.Forme) || registerOpen(a.Annee, now) {
 		return nil
@@ -167,7 +197,7 @@ func MayObtain(a *Act, r CopyRequest, now time.Time) error {
 			return Refuse("demandeur", "« "+r.Demandeur+" » n'est pas la personne concernée par l'acte "+a.Ref().String()+" ("+personNames(a.concerned())+")",
 				"vérifiez l'acte, ou indiquez la vraie qualité du demandeur (qualité pere-mere, descendant, tiers…)")
 		}
-		if age, ok := a.concernedAge(now); ok && age < 18 {
+		if age, ok := a.concernedAge(r.Demandeur, now); ok && age < 18 {
 			return Refuse("qualite", "la personne concernée est mineure ("+strconv.Itoa(age)+" ans) : elle ne peut pas obtenir seule une "+label,
 				"la demande doit venir d'un parent (qualité pere-mere) ou du représentant légal ; si elle est émancipée, demandez la décision d'émancipation et l'avis de l'officier")
 		}
@@ -229,6 +259,16 @@ func checkParents(parents []Person, stated []string) error {
 // concerned returns the persons an act is about: the child, the
 // deceased, both spouses.
 func (a *Act) concerned() []Person {
+	if a.Type == Reconnaissance {
+		var out []Person
+		if e := a.Enfant; e != nil && len(e.Prenoms) > 0 {
+			out = append(out, *e)
+		}
+		if a.Auteur != nil {
+			out = append(out, a.Auteur.Person)
+		}
+		return out
+	}
 	if p := a.Subject(); p != nil {
 		return []Person{*p}
 	}
@@ -242,6 +282,17 @@ func (a *Act) concerned() []Person {
 // parentSets returns the parents of each person the act is about: one
 // set for a birth or a death, one per spouse for a marriage.
 func (a *Act) parentSets() [][]Person {
+	if a.Type == Reconnaissance {
+		// The child's parents: the author, and the other parent if named.
+		var ps []Person
+		if a.Auteur != nil {
+			ps = append(ps, a.Auteur.Person)
+		}
+		if a.AutreParent != nil {
+			ps = append(ps, *a.AutreParent)
+		}
+		return [][]Person{ps}
+	}
 	if a.Type != Mariage {
 		return [][]Person{a.Parents}
 	}
@@ -254,9 +305,16 @@ func (a *Act) parentSets() [][]Person {
 
 // concernedAge returns the age of the person concerned at now, when the
 // act gives their date of birth.
-func (a *Act) concernedAge(now time.Time) (int, bool) {
+func (a *Act) concernedAge(demandeur string, now time.Time) (int, bool) {
 	if a.Type == Mariage {
 		return 0, false // spouses are of age, or emancipated by the marriage (art. 413-1)
+	}
+	if a.Type == Reconnaissance {
+		// The child, when the requester is the child; an author is a parent.
+		if e := a.Enfant; e != nil && nameMatches(demandeur, *e) {
+			return Age(e.DateNaissance, now)
+		}
+		return 0, false
 	}
 	born := a.Date
 	if a.Type != Naissance {

@@ -88,10 +88,13 @@ func (l *layout) valueCell(value string, date bool, w float64) (float64, func(p 
 		}
 	}
 	if date {
-		parts := strings.Split(value, "-") // AAAA-MM-JJ
-		if len(parts) == 3 {
+		parts := strings.Split(value, "-") // AAAA-MM-JJ, or partial: AAAA-MM, AAAA
+		switch len(parts) {
+		case 3:
 			parts = []string{parts[2], parts[1], parts[0]}
-		} else {
+		case 2:
+			parts = []string{"", parts[1], parts[0]}
+		default:
 			parts = []string{"", "", value}
 		}
 		return 9.5 * l.scale, func(p canvas, page int, x, y, h float64) {

@@ -129,8 +129,7 @@ func actInWords(ref string) string {
 	if err != nil {
 		return ref
 	}
-	kind := map[civil.Kind]string{civil.Naissance: "naissance", civil.Deces: "décès", civil.Mariage: "mariage"}[r.Registre]
-	return fmt.Sprintf("acte de %s n° %d de l'année %d", kind, r.Numero, r.Annee)
+	return fmt.Sprintf("%s n° %d de l'année %d", r.Registre.Label(), r.Numero, r.Annee)
 }
 
 // count writes a number (n, as written) and its noun, agreed.
@@ -146,19 +145,21 @@ func count(written string, n int, one, many, none string) string {
 
 // Formule names the CIEC formula of the act's plurilingual extract.
 func (d ActData) Formule() string {
-	return map[civil.Kind]string{civil.Naissance: "formule A", civil.Mariage: "formule B", civil.Deces: "formule C"}[d.Acte.Type]
+	return map[civil.Kind]string{civil.Naissance: "formule A", civil.Mariage: "formule B", civil.Deces: "formule C", civil.Transcription: "formule C"}[d.Acte.Type]
 }
 
 // CaseDelivrance is the number of the box of the date of issue,
 // signature and seal in the act's CIEC formula.
 func (d ActData) CaseDelivrance() int {
-	return map[civil.Kind]int{civil.Naissance: 14, civil.Mariage: 12, civil.Deces: 19}[d.Acte.Type]
+	return map[civil.Kind]int{civil.Naissance: 14, civil.Mariage: 12, civil.Deces: 19, civil.Transcription: 19}[d.Acte.Type]
 }
 
 var registerNames = map[civil.Kind]string{
 	civil.Naissance: "Registre des naissances",
 	civil.Deces:     "Registre des décès",
 	civil.Mariage:   "Registre des mariages",
+	// Recognitions are kept in their own register (etat-civil.md §2).
+	civil.Reconnaissance: "Registre des reconnaissances",
 }
 
 // newData prepares the data of a template. Every string goes through

@@ -66,7 +66,7 @@ func TestDeathWordingV2(t *testing.T) {
 	got, _ = ActText(modelCase(t, "07-deces-pompes-funebres"), lille, benali)
 	wants(t, got, []string{
 		"est décédée à Lomme (Nord) : Odette VASSEUR, née le 2 décembre 1931 à Armentières (Nord), couturière retraitée, demeurant 5 rue Nationale, Lomme (Nord), fille de Louis VASSEUR et d'Irma PLANCKE, décédés, veuve de Marcel DUHAMEL.",
-		"sur la déclaration de Kevin DEVOS, 34 ans, conseiller funéraire, demeurant 12 avenue de Dunkerque, Lomme (Nord), agissant en qualité d'employé des pompes funèbres, au vu du certificat",
+		"sur la déclaration de Kevin DEVOS, 34 ans, conseiller funéraire, demeurant 12 avenue de Dunkerque, Lomme (Nord), agissant en qualité d'employé des pompes funèbres, qui, lecture faite",
 	}, []string{"de la défunte", "épouse"})
 
 	// Case 04: no names, no hour: the description and the discovery.
@@ -131,4 +131,52 @@ func TestBirthWordingV2(t *testing.T) {
 		"Nom choisi suivant déclaration conjointe des parents en date du 23 novembre 2026 : MÜLLER OUALI.",
 		"Reconnue par Karim OUALI le 2 juin 2026 à Lomme (Nord) (acte de reconnaissance n° 1 de l'année 2026).",
 	}, nil)
+}
+
+// TestNewKindsWording: a stillborn child's act states the delivery and
+// never that the child was born alive or died; a recognition before the
+// birth names the child by its mother; a transcription copies the act
+// and says when and why it is transcribed.
+func TestNewKindsWording(t *testing.T) {
+	esv := modelCase(t, "02-enfant-sans-vie")
+	got, err := ActText(esv, lille, benali)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants(t, got, []string{
+		"Registre des décès",
+		"Le vingt-sept novembre deux mille vingt-six, à vingt-deux heures dix, à Lille (Nord), a été mis au monde un enfant sans vie, dont le sexe n'a pu être déterminé, auquel ont été donnés le prénom de Lou et le nom de ROUSSEL. Mère : Manon ROUSSEL, née le 9 septembre 1996 à Arras (Pas-de-Calais), vendeuse, demeurant 18 rue Solférino, Lille (Nord).",
+		"au vu du certificat médical d'accouchement CA-2026-0077, sur la déclaration de la mère, qui, lecture faite et invitée à lire l'acte, a signé avec nous",
+	}, nil)
+	body := got[strings.Index(got, "Le vingt-sept"):]
+	for _, never := range []string{"est né", "est née", "décéd", "décès", "vivant", "vivante", "mort", "naissance", "fils", "fille"} {
+		if strings.Contains(body, never) {
+			t.Errorf("the stillborn child's act says %q:\n%s", never, body)
+		}
+	}
+	esv.Enfant = nil
+	got, _ = ActText(esv, lille, benali)
+	wants(t, got, []string{"a été mis au monde un enfant sans vie. Mère : Manon ROUSSEL"}, nil)
+
+	rec := modelCase(t, "08-reconnaissance-prenatale")
+	got, _ = ActText(rec, lille, benali)
+	wants(t, got, []string{
+		"Registre des reconnaissances",
+		"Le vingt-six novembre deux mille vingt-six, à seize heures, devant nous, Karim BENALI, fonctionnaire délégué, par délégation du maire, a comparu à la mairie de Lomme (Nord) : Julien BERTRAND, né le 3 mai 1991 à Douai (Nord), électricien, demeurant 7 rue Pasteur, Lomme (Nord), lequel a déclaré reconnaître pour son enfant l'enfant dont Clara HOUZÉ, née le 21 octobre 1994 à Lens (Pas-de-Calais), est enceinte (nom prévu : BERTRAND).",
+		"Lecture a été donnée au comparant des articles 371-1 et 371-2 du Code civil.",
+		"Lecture faite et invité à lire l'acte, le comparant a signé avec nous.",
+	}, nil)
+	rec.Auteur = &civil.Declarant{Person: *rec.AutreParent, Qualite: "mère"}
+	rec.Auteur.Sexe, rec.Auteur.Domicile, rec.AutreParent = "F", "7 rue Pasteur, Lomme (Nord)", nil
+	got, _ = ActText(rec, lille, benali)
+	wants(t, got, []string{"Clara HOUZÉ, née le 21 octobre 1994 à Lens (Pas-de-Calais), demeurant 7 rue Pasteur, Lomme (Nord), laquelle a déclaré reconnaître pour son enfant l'enfant dont elle est enceinte (nom prévu : BERTRAND).",
+		"Lecture faite et invitée à lire l'acte, la comparante a signé avec nous."}, nil)
+
+	got, _ = ActText(load(t, "transcription"), lille, maire)
+	wants(t, got, []string{
+		"Teneur de l'acte de décès n° 812 de l'année 2026 du registre de la mairie de Roubaix (Nord) :",
+		"est décédé à Roubaix (Nord) : Jean-Pierre, Marcel LEFÈVRE",
+		"fils du défunt, par Guillaume DELBAR, maire, officier de l'état civil.",
+		"Transcrit le vingt-trois novembre deux mille vingt-six au registre des décès de la commune du dernier domicile du défunt (article 80 du Code civil), par nous, Martine AUBRY, maire, officier de l'état civil.",
+	}, []string{"a signé avec nous"})
 }

@@ -40,6 +40,12 @@ func longNames(a *civil.Act) *civil.Act {
 	if a.Declarant != nil && a.Declarant.Nom != "" {
 		ps = append(ps, &a.Declarant.Person)
 	}
+	if a.Auteur != nil {
+		ps = append(ps, &a.Auteur.Person)
+	}
+	if a.AutreParent != nil {
+		ps = append(ps, a.AutreParent)
+	}
 	for i := range a.Parents {
 		ps = append(ps, &a.Parents[i])
 	}
@@ -111,7 +117,7 @@ func TestNoPageOfSignaturesAlone(t *testing.T) {
 		os.MkdirAll(dir, 0o755)
 	}
 	sl, _ := testSeal()
-	for _, kind := range []string{"naissance", "deces", "mariage"} {
+	for _, kind := range allKinds {
 		docs := map[string][]byte{}
 		a := longNames(load(t, kind))
 		a.CreeLe = "2026-11-23T10:20:00+01:00"
@@ -204,7 +210,7 @@ func TestEveryRunInsideItsFrame(t *testing.T) {
 	defer func() { laidOut, recordRuns = nil, false }()
 	sl, _ := testSeal()
 	for _, long := range []bool{false, true} {
-		for _, kind := range []string{"naissance", "deces", "mariage"} {
+		for _, kind := range allKinds {
 			a := load(t, kind)
 			if long {
 				a = longNames(a)
@@ -216,7 +222,7 @@ func TestEveryRunInsideItsFrame(t *testing.T) {
 			}
 		}
 	}
-	if len(docs) != 26 {
+	if len(docs) != 40 {
 		t.Fatalf("%d documents laid out", len(docs))
 	}
 	// A commune with a long name, whose heading must wrap beside the

@@ -16,6 +16,9 @@ import (
 	"etatcivil/registry"
 )
 
+// allKinds are the fixtures of every kind of act, in testdata/.
+var allKinds = []string{"naissance", "deces", "mariage", "reconnaissance", "enfant_sans_vie", "transcription"}
+
 var delcourt = civil.Officer{ID: "o2", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"}
 
 // record is a copy log line for the tests.
@@ -50,7 +53,7 @@ func renderCopy(t testing.TB, a *civil.Act, forme string, sl *Seal) []byte {
 // when it is not nil.
 func documents(t testing.TB, sl *Seal) map[string][]byte {
 	out := map[string][]byte{}
-	for _, kind := range []string{"naissance", "deces", "mariage"} {
+	for _, kind := range allKinds {
 		a := load(t, kind)
 		a.CreeLe = "2026-11-23T10:20:00+01:00"
 		draft := *a
@@ -75,8 +78,8 @@ func TestDocuments(t *testing.T) {
 		dir = *preview
 	}
 	docs := documents(t, nil)
-	if len(docs) != 13 {
-		t.Fatalf("%d documents, want 13 (a sheet and the copy forms of each act kind: no death extract)", len(docs))
+	if len(docs) != 20 {
+		t.Fatalf("%d documents, want 20 (a sheet and the copy forms of each act kind: no death extract, a stillborn child's act and a recognition in copie intégrale only)", len(docs))
 	}
 	for name, pdf := range docs {
 		t.Run(name, func(t *testing.T) {
@@ -167,7 +170,7 @@ func TestTypedTextCannotBreakADocument(t *testing.T) {
 
 func TestNoTemplateIsAnError(t *testing.T) {
 	a := load(t, "naissance")
-	a.Type, a.Registre = "transcription", "transcription" // a kind with no template yet
+	a.Type, a.Registre = "adoption", "adoption" // a kind with no template
 	err := WriteCopy(io.Discard, registry.Delivery{Act: a, Commune: lille, Record: record(civil.FormeIntegrale)}, nil)
 	if err == nil || !strings.Contains(err.Error(), "aucun modèle") {
 		t.Fatalf("got %v, want a missing template error", err)

@@ -3,6 +3,7 @@ package forms
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"etatcivil/civil"
@@ -54,7 +55,13 @@ func WriteTables(w io.Writer, entries []registry.TableEntry, first, last int, c 
 	if last != first {
 		data.Titre, data.Periode = "TABLE DÉCENNALE", fmt.Sprintf("%d-%d", first, last)
 	}
-	for _, reg := range []civil.Kind{civil.Naissance, civil.Mariage, civil.Deces} {
+	registers := []civil.Kind{civil.Naissance, civil.Mariage, civil.Deces}
+	if first == last && slices.ContainsFunc(entries, func(e registry.TableEntry) bool { return e.Registre == civil.Reconnaissance }) {
+		// Recognitions kept in their own register have an annual table; the
+		// decennial tables are those of births, marriages and deaths.
+		registers = append(registers, civil.Reconnaissance)
+	}
+	for _, reg := range registers {
 		sec := TableSection{Registre: reg}
 		for _, e := range entries {
 			if e.Registre == reg {

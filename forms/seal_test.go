@@ -82,7 +82,7 @@ func TestSignedDocuments(t *testing.T) {
 		c := v.Codes[0].Content
 		i := strings.LastIndex(name, "-")
 		forme, kind := name[:i], name[i+1:]
-		if c.Forme != forme || string(c.Ref.Registre) != kind || c.Ref.Numero != load(t, kind).Numero || c.Insee != "59350" {
+		if c.Forme != forme || c.Ref.Registre != civil.Kind(kind).Register() || c.Ref.Numero != load(t, kind).Numero || c.Insee != "59350" {
 			t.Errorf("%s: code says %s of %s (%s)", name, c.Forme, c.Ref, c.Insee)
 		}
 		if forme != civil.FormeFeuillet && c.Serie() != "59350-2026-000007" {

@@ -27,7 +27,7 @@ func load(t testing.TB, name string) *civil.Act {
 	if err := json.Unmarshal(raw, &a); err != nil {
 		t.Fatal(err)
 	}
-	a.Registre, a.Annee, a.Numero, a.Statut = a.Type, 2026, 38, civil.StatutSigne
+	a.Registre, a.Annee, a.Numero, a.Statut = a.Type.Register(), 2026, 38, civil.StatutSigne
 	return &a
 }
 

@@ -34,6 +34,9 @@ var kindFuncs = template.FuncMap{
 	"choixNom":              jointNamePhrase,
 	"reconnaissancesCitees": citedRecognitionsPhrase,
 	"ageDe":                 agePhrase,
+	"reconnaissanceObjet":   recognitionObject,
+	"titreReconnaissance":   recognitionTitle,
+	"enfantSansVie":         stillbornChild,
 	// enLettresSi writes a date and hour in words, or the day alone when
 	// the hour is not known.
 	"enLettresSi": func(hour, date string) string {
@@ -393,4 +396,125 @@ func citedRecognitionsPhrase(a *civil.Act) string {
 		out = append(out, s+".")
 	}
 	return strings.Join(out, " ")
+}
+
+// recognitionObject writes what the author of a recognition declares,
+// after « a déclaré »: "reconnaître pour son enfant l'enfant dont Clara
+// HOUZÉ, née le 21 octobre 1994 à Lens (Pas-de-Calais), est enceinte
+// (nom prévu : BERTRAND)"; after the birth, "reconnaître pour son enfant
+// Léa HOUZÉ, de sexe féminin, née le 2 octobre 2026 à Lomme (Nord)
+// (acte de naissance n° 30 de l'année 2026), dont la mère est Clara
+// HOUZÉ".
+func recognitionObject(a *civil.Act) string {
+	s := "reconnaître pour son enfant "
+	e := a.Enfant
+	if a.MomentReconnaissance == civil.ReconnaissancePrenatale {
+		if p := a.AutreParent; p != nil {
+			s += "l'enfant dont " + p.FullName()
+			mother := *p
+			mother.Sexe = "F"
+			if b := bornPhrase(mother); b != "" {
+				s += ", " + b + ","
+			}
+			s += " est enceinte"
+		} else {
+			s += "l'enfant dont elle est enceinte"
+		}
+		if e != nil {
+			var expected []string
+			if len(e.Prenoms) > 0 {
+				expected = append(expected, civil.Agree(pluralS(len(e.Prenoms)), "prénom prévu", "prénoms prévus")+" : "+civil.PrenomsText(e.Prenoms))
+			}
+			if e.Nom != "" {
+				expected = append(expected, "nom prévu : "+e.Nom)
+			}
+			if len(expected) > 0 {
+				s += " (" + strings.Join(expected, " ; ") + ")"
+			}
+		}
+		return s
+	}
+	if e == nil {
+		return s
+	}
+	s += e.FullName() + ", de sexe " + civil.Agree(e.Sexe, "masculin", "féminin")
+	if b := bornPhrase(*e); b != "" {
+		s += ", " + b
+	}
+	if ref, err := civil.ParseRef(e.Acte); err == nil {
+		s += " (" + actInWords(ref.String()) + ")"
+	}
+	if p := a.AutreParent; p != nil {
+		who := "l'autre parent"
+		switch p.Sexe {
+		case "F":
+			who = "la mère"
+		case "M":
+			who = "le père"
+		}
+		s += ", dont " + who + " est " + p.FullName()
+	}
+	return s
+}
+
+// pluralS gives "F" (the second form of civil.Agree) for a plural count.
+func pluralS(n int) string {
+	if n > 1 {
+		return "F"
+	}
+	return "M"
+}
+
+// recognitionTitle is the subtitle of a recognition's sheet and copy:
+// "Reconnaissance prénatale par Julien BERTRAND", "Reconnaissance de Léa
+// HOUZÉ par Julien BERTRAND".
+func recognitionTitle(a *civil.Act) string {
+	by := ""
+	if a.Auteur != nil {
+		by = " par " + a.Auteur.FullName()
+	}
+	if a.MomentReconnaissance == civil.ReconnaissancePrenatale || a.Enfant == nil || len(a.Enfant.Prenoms) == 0 {
+		return "Reconnaissance prénatale" + by
+	}
+	return "Reconnaissance " + elided(a.Enfant.FullName()) + by
+}
+
+// stillbornChild writes what the act of a stillborn child says of the
+// child, after « a été mis au monde un enfant sans vie » (art. 79-1): its
+// sex, and the prénoms and nom given at the parents' request:
+// ", de sexe féminin, auquel ont été donnés le prénom de Lou et le nom de
+// ROUSSEL". Never that it was born alive or died.
+func stillbornChild(a *civil.Act) string {
+	e := a.Enfant
+	if e == nil {
+		return ""
+	}
+	s := ""
+	switch e.Sexe {
+	case "F":
+		s += ", de sexe féminin"
+	case "M":
+		s += ", de sexe masculin"
+	case civil.SexeIndetermine:
+		s += ", dont le sexe n'a pu être déterminé"
+	}
+	var given []string
+	switch len(e.Prenoms) {
+	case 0:
+	case 1:
+		given = append(given, "le prénom de "+e.Prenoms[0])
+	default:
+		given = append(given, "les prénoms de "+civil.PrenomsText(e.Prenoms))
+	}
+	if e.Nom != "" {
+		given = append(given, "le nom de "+e.Nom)
+	}
+	if len(given) > 0 {
+		verb := "a été donné "
+		if len(given) > 1 || len(e.Prenoms) > 1 {
+			verb = "ont été donnés "
+		}
+		s += ", auquel " + verb + strings.Join(given, " et ")
+	}
+	return s
 }

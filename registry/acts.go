@@ -24,6 +24,13 @@ func (s *Store) validateIn(tx *bolt.Tx, a *civil.Act, self civil.Ref) ([]string,
 	}
 	warnings, err := civil.Validate(a, c, func(id string) (civil.Officer, bool) { return readOfficer(tx, id) }, s.Now())
 	if a.Type != civil.Mariage {
+		if err != nil {
+			return warnings, err
+		}
+		ps, err := checkKinds(tx, a)
+		if err == nil && len(ps) > 0 {
+			err = &civil.RefusedError{Problems: ps}
+		}
 		return warnings, err
 	}
 	var refused *civil.RefusedError
@@ -177,8 +184,11 @@ func (s *Store) Sign(ref civil.Ref) (*civil.Act, []FollowUp, error) {
 		}
 		a.Statut = civil.StatutSigne
 		a.SigneLe = now.Format(time.RFC3339)
-		if a.Type == civil.Mariage || a.Type == civil.Deces {
+		switch a.Type {
+		case civil.Mariage, civil.Deces:
 			follow, err = s.followUps(tx, a)
+		case civil.Reconnaissance:
+			follow, err = s.recognitionFollowUp(tx, a)
 		}
 		return err
 	})
@@ -215,7 +225,7 @@ func (s *Store) Correct(ref civil.Ref, in *civil.Act) ([]string, *civil.Act, err
 			return err
 		}
 		if in.Type != a.Type {
-			return civil.Refuse("type", "un "+a.Type.Label()+" ne peut devenir un "+in.Type.Label(), "annulez ce brouillon et enregistrez le bon acte")
+			return civil.Refuse("type", a.Type.Indefinite()+" ne peut devenir "+in.Type.Indefinite(), "annulez ce brouillon et enregistrez le bon acte")
 		}
 		if y := civil.DrawnUpYear(in); y != a.Annee {
 			return civil.Refuse("declaration.date", fmt.Sprintf("la correction change l'année du registre (%d → %d)", a.Annee, y),

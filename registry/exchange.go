@@ -120,8 +120,9 @@ func (x *Exported) CSVRow() []string {
 			delivered++
 		}
 	}
-	return []string{string(x.Registre), strconv.Itoa(x.Annee), strconv.Itoa(x.Numero), x.Statut, x.Motif, x.Date, x.Heure, x.Lieu,
-		x.Who(), x.Officier, x.CreeLe, x.SigneLe, strings.Join(mentions, " | "), strconv.Itoa(delivered), x.Empreinte}
+	date, hour, place := x.Event()
+	return []string{string(x.Registre), strconv.Itoa(x.Annee), strconv.Itoa(x.Numero), x.Statut, x.Motif, date, hour, place,
+		x.WhoAndKind(), x.Officier, x.CreeLe, x.SigneLe, strings.Join(mentions, " | "), strconv.Itoa(delivered), x.Empreinte}
 }
 
 // NewCSV returns a CSV writer as French spreadsheets read it: semicolons,
@@ -423,7 +424,7 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 		a.Registre = a.Type.Register()
 	}
 	if a.Registre != a.Type.Register() {
-		return bad("registre", "un "+a.Type.Label()+" dans le registre des "+a.Registre.Plural(), "un "+a.Type.Label()+" est tenu au registre des "+a.Type.Register().Plural())
+		return bad("registre", a.Type.Indefinite()+" dans le registre des "+a.Registre.Plural(), a.Type.Indefinite()+" est tenu au registre des "+a.Type.Register().Plural())
 	}
 	if a.Annee == 0 {
 		a.Annee = civil.DrawnUpYear(a)

@@ -473,7 +473,7 @@ func loadHits(tx *bolt.Tx, keys []hitKey, spelled int) ([]Hit, error) {
 		a := byKey[k.act]
 		for _, np := range a.Persons() {
 			if np.Role == k.role {
-				out = append(out, sorted{Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.Date, Phonetic: i >= spelled}, fold.Key(np.Person.Nom), k.act})
+				out = append(out, sorted{Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.EventDate(), Phonetic: i >= spelled}, fold.Key(np.Person.Nom), k.act})
 			}
 		}
 	}

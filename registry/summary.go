@@ -156,7 +156,7 @@ func registerYear(tx *bolt.Tx, registre string, annee int) (RegisterYear, error)
 		if err := json.Unmarshal(v, &a); err != nil {
 			return ry, &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 		}
-		n := NumberLine{Numero: a.Numero, Statut: a.Statut, Who: a.Who(), Date: a.Date, Motif: a.Motif}
+		n := NumberLine{Numero: a.Numero, Statut: a.Statut, Who: a.WhoAndKind(), Date: a.EventDate(), Motif: a.Motif}
 		switch a.Statut {
 		case civil.StatutSigne:
 			ry.Signed++
@@ -239,6 +239,7 @@ type TableEntry struct {
 	Prenoms  []string
 	Date     string    // the event's date
 	Other    string    // for a marriage: the other spouse
+	Note     string    // in French, what the line is when it is not the plain act: "enfant sans vie", "transcription", "auteur de la reconnaissance"…
 	keys     [3]string // sort keys: name, first names, then date and number
 }
 
@@ -248,22 +249,19 @@ type TableEntry struct {
 // case ignored (É with E), then date and number.
 func (s *Store) Tables(first, last int) ([]TableEntry, error) {
 	var out []TableEntry
-	for _, reg := range []civil.Kind{civil.Naissance, civil.Mariage, civil.Deces} {
+	for _, reg := range []civil.Kind{civil.Naissance, civil.Mariage, civil.Deces, civil.Reconnaissance} {
 		var part []TableEntry
 		err := s.List(reg, 0, func(a *civil.Act) error {
 			if a.Statut != civil.StatutSigne || a.Annee < first || a.Annee > last {
 				return nil
 			}
-			add := func(p civil.Person, other string) {
-				part = append(part, TableEntry{Registre: reg, Annee: a.Annee, Numero: a.Numero, Nom: p.Nom, Prenoms: p.Prenoms, Date: a.Date, Other: other,
-					keys: [3]string{fold.SortKey(p.Nom), fold.SortKey(strings.Join(p.Prenoms, " ")), fmt.Sprintf("%s %04d %08d", a.Date, a.Annee, a.Numero)}})
+			date := a.EventDate()
+			add := func(p civil.Person, other, note string) {
+				part = append(part, TableEntry{Registre: reg, Annee: a.Annee, Numero: a.Numero, Nom: p.Nom, Prenoms: p.Prenoms, Date: date, Other: other, Note: note,
+					keys: [3]string{fold.SortKey(p.Nom), fold.SortKey(strings.Join(p.Prenoms, " ")), fmt.Sprintf("%s %04d %08d", date, a.Annee, a.Numero)}})
 			}
-			if p := a.Subject(); p != nil {
-				add(*p, "")
-			}
-			if len(a.Epoux) == 2 {
-				add(a.Epoux[0].Person, a.Epoux[1].FullName())
-				add(a.Epoux[1].Person, a.Epoux[0].FullName())
+			for _, l := range tableLines(a) {
+				add(l.person, l.other, l.note)
 			}
 			return nil
 		})
@@ -282,4 +280,66 @@ func (s *Store) Tables(first, last int) ([]TableEntry, error) {
 		out = append(out, part...)
 	}
 	return out, nil
+}
+
+// tableLine is one line of the tables for an act: the person, the other
+// spouse of a marriage, what the line is when not the plain act.
+type tableLine struct {
+	person      civil.Person
+	other, note string
+}
+
+// tableLines returns the lines of the tables for a signed act: the child,
+// the deceased, each spouse (a marriage appears twice); a stillborn child
+// under its nom, or its first parent's when it has none; an unidentified
+// deceased under « — »; a recognition under its author and under the
+// child.
+func tableLines(a *civil.Act) []tableLine {
+	switch a.Type {
+	case civil.Mariage:
+		if len(a.Epoux) != 2 {
+			return nil
+		}
+		return []tableLine{{a.Epoux[0].Person, a.Epoux[1].FullName(), ""}, {a.Epoux[1].Person, a.Epoux[0].FullName(), ""}}
+	case civil.EnfantSansVie:
+		p := civil.Person{}
+		if a.Enfant != nil {
+			p = *a.Enfant
+		}
+		if p.Nom == "" && len(a.Parents) > 0 {
+			p.Nom = a.Parents[0].Nom
+			return []tableLine{{p, "", "enfant sans vie de " + a.Parents[0].FullName()}}
+		}
+		return []tableLine{{p, "", "enfant sans vie"}}
+	case civil.Reconnaissance:
+		var out []tableLine
+		if a.Auteur != nil {
+			out = append(out, tableLine{a.Auteur.Person, "", "auteur de la reconnaissance"})
+		}
+		if e := a.Enfant; e != nil && e.Nom != "" {
+			note := "enfant reconnu"
+			if a.MomentReconnaissance == civil.ReconnaissancePrenatale {
+				note = "enfant à naître, reconnu"
+			}
+			out = append(out, tableLine{*e, "", note})
+		}
+		return out
+	}
+	p := a.Subject()
+	if p == nil {
+		return nil
+	}
+	note := ""
+	switch {
+	case a.Defunt != nil && a.Defunt.Inconnu && p.Nom == "":
+		note = civil.Agree(p.Sexe, "défunt non identifié", "défunte non identifiée")
+		q := *p
+		q.Nom = "—"
+		return []tableLine{{q, "", note}}
+	case a.Type == civil.Transcription:
+		note = "transcription"
+	case a.EnfantTrouve != nil:
+		note = "enfant trouvé"
+	}
+	return []tableLine{{*p, "", note}}
 }

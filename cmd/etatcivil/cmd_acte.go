@@ -11,12 +11,13 @@ import (
 	"etatcivil/registry"
 )
 
-// The commands naissance, deces and mariage: one per kind of act, built
-// by acteCmd, since each draws up its act the same way (a file or the
-// guided entry, then the draft with its number).
+// The commands naissance, deces, mariage, reconnaissance, enfant-sans-vie
+// and transcription: one per kind of act, built by acteCmd, since each
+// draws up its act the same way (a file or the guided entry, then the
+// draft with its number).
 
 type actOptions struct {
-	kind    civil.Kind // naissance, deces or mariage
+	kind    civil.Kind // naissance, deces, mariage, reconnaissance, enfant_sans_vie or transcription
 	fichier string
 	json    bool
 }
@@ -25,15 +26,15 @@ type actOptions struct {
 func (e *env) acteCmd(kind civil.Kind, short string) *cobra.Command {
 	o := &actOptions{kind: kind}
 	cmd := &cobra.Command{
-		Use:   string(kind) + " [--fichier F|-] [--json]",
+		Use:   kind.Command() + " [--fichier F|-] [--json]",
 		Short: short,
 		Long: short + `.
 
 Avec --fichier : l'acte au format JSON d'échange, décrit dans docs/format-actes.md (- pour l'entrée standard).
 Sans --fichier, sur un terminal : saisie guidée champ par champ, puis relecture et confirmation.
-L'acte est enregistré comme brouillon avec le numéro suivant du registre de l'année ;
-la dernière ligne affichée est sa référence (par exemple ` + string(kind) + `/2026/38).`,
-		Example: "  etatcivil " + string(kind) + " --fichier acte.json\n  etatcivil " + string(kind),
+L'acte est enregistré comme brouillon avec le numéro suivant du registre des ` + kind.Register().Plural() + ` de l'année ;
+la dernière ligne affichée est sa référence (par exemple ` + string(kind.Register()) + `/2026/38).`,
+		Example: "  etatcivil " + kind.Command() + " --fichier acte.json\n  etatcivil " + kind.Command(),
 		Args:    args(0, ""),
 		RunE:    func(*cobra.Command, []string) error { return e.runAct(o) },
 	}
@@ -45,7 +46,11 @@ la dernière ligne affichée est sa référence (par exemple ` + string(kind) + 
 func (e *env) runAct(o *actOptions) error {
 	if o.fichier == "" && !e.interactive {
 		return civil.Refuse("--fichier", "aucun fichier indiqué et la saisie guidée demande un terminal",
-			"etatcivil "+string(o.kind)+" --fichier acte.json (ou --fichier - pour lire l'entrée standard)")
+			"etatcivil "+o.kind.Command()+" --fichier acte.json (ou --fichier - pour lire l'entrée standard)")
+	}
+	if o.fichier == "" && !guided(o.kind) {
+		return civil.Refuse("--fichier", "la saisie guidée "+o.kind.OfIndefinite()+" n'existe pas encore",
+			"écrivez l'acte dans un fichier (format : docs/format-actes.md), puis : etatcivil "+o.kind.Command()+" --fichier acte.json")
 	}
 	s, err := e.open(false)
 	if err != nil {
@@ -86,16 +91,11 @@ func (e *env) printRegistered(a *civil.Act) error {
 	return nil
 }
 
-func kindLabel(kind civil.Kind) string {
-	switch kind {
-	case civil.Naissance:
-		return "acte de naissance"
-	case civil.Deces:
-		return "acte de décès"
-	case civil.Mariage:
-		return "acte de mariage"
-	}
-	return string(kind)
+func kindLabel(kind civil.Kind) string { return kind.Label() }
+
+// guided tells whether the guided entry knows the kind.
+func guided(kind civil.Kind) bool {
+	return kind == civil.Naissance || kind == civil.Deces || kind == civil.Mariage
 }
 
 // printJSON writes an act in the export format, on one line.

@@ -47,11 +47,11 @@ func (e *env) runList(o *listOptions) error {
 		if o.json {
 			return e.printJSON(a)
 		}
-		who := a.Who()
+		who := a.WhoAndKind()
 		if a.Statut == civil.StatutNonUtilise {
 			who += " — motif : " + a.Motif
 		}
-		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), statusLabels[a.Statut], a.Date, who)
+		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), statusLabels[a.Statut], a.EventDate(), who)
 		return err
 	})
 	if err == nil && n == 0 && !o.json {

@@ -30,8 +30,11 @@ func (e *env) readActFile(name string, wantType civil.Kind) (*civil.Act, error) 
 		return nil, err
 	}
 	if a.Type != wantType && a.Type != "" {
-		return nil, civil.Refuse("type", "le fichier décrit un acte de type « "+string(a.Type)+" », pas « "+string(wantType)+" »",
-			"utilisez etatcivil "+string(a.Type)+" --fichier …, ou corrigez le champ type")
+		hint := "corrigez le champ type"
+		if a.Type.ValidType() {
+			hint = "utilisez etatcivil " + a.Type.Command() + " --fichier …, ou corrigez le champ type"
+		}
+		return nil, civil.Refuse("type", "le fichier décrit un acte de type « "+string(a.Type)+" », pas « "+string(wantType)+" »", hint)
 	}
 	if a.Type == "" {
 		a.Type = wantType

@@ -176,7 +176,7 @@ func (e *env) promptAct(s *registry.Store, kind civil.Kind) (*civil.Act, error) 
 	if err != nil {
 		return nil, err
 	}
-	a.Registre, a.Annee = a.Type, civil.DrawnUpYear(a)
+	a.Registre, a.Annee = a.Type.Register(), civil.DrawnUpYear(a)
 	text, err := actText(s, a)
 	if err != nil {
 		return nil, err

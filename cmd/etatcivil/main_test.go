@@ -80,7 +80,8 @@ func TestScripts(t *testing.T) {
 			// plus one day, as AAAA-MM-JJ (@J-19/FR@: as JJ/MM/AAAA, the way a
 			// clerk types it). Each token also sets $JM19 (the same),
 			// $JM19_FR (JJ/MM/AAAA) and $JM19_AN (the year) for the checks
-			// that follow.
+			// that follow. @AN@ in a file is this year (a reference such as
+			// reconnaissance/@AN@/1).
 			"dates": func(ts *testscript.TestScript, neg bool, args []string) {
 				set := func(tok string) string {
 					fr := strings.HasSuffix(tok, "/FR@")
@@ -103,6 +104,7 @@ func TestScripts(t *testing.T) {
 					raw, err := os.ReadFile(ts.MkAbs(name))
 					ts.Check(err)
 					out := dateToken.ReplaceAllStringFunc(string(raw), set)
+					out = strings.ReplaceAll(out, "@AN@", time.Now().Format("2006"))
 					ts.Check(os.WriteFile(ts.MkAbs(name), []byte(out), 0o644))
 				}
 			},
