@@ -165,6 +165,6 @@ func TestDecomposedAccentsInBanns(t *testing.T) {
 		t.Fatal(err)
 	}
 	if b.Epoux[0].Nom != "HÉBERT" || b.Epoux[1].Prenoms[0] != "Zoé" {
-		t.Fatalf("not in canonical form: %+q", b.Epoux)
+		t.Fatalf("not in canonical form: %q %q", b.Epoux[0].Nom, b.Epoux[1].Prenoms)
 	}
 }

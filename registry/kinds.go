@@ -118,14 +118,10 @@ func (s *Store) recognitionFollowUp(tx *bolt.Tx, a *civil.Act) ([]FollowUp, erro
 		return nil, err
 	}
 	child := *a.Enfant
-	day, err := time.Parse(civil.DateLayout, a.Declaration.Date)
-	if err != nil {
-		return nil, err
-	}
-	n, _ := civil.NatureOf("reconnaissance")
-	text := civil.Agree(child.Sexe, "Reconnu", "Reconnue") + " par " + a.Auteur.FullName() + ", " + a.Auteur.Qualite + ", à " + a.Lieu + " le " + words.Short(day) +
-		" (acte de reconnaissance n° " + strconv.Itoa(a.Numero) + " de l'année " + strconv.Itoa(a.Annee) + ")."
-	m := civil.Mention{Texte: text, Fondement: n.Fondement, Nature: "reconnaissance", Source: a.Ref().String(), Officier: a.Officier}
+	m := civil.Mention{Nature: civil.NatureReconnaissance, Source: a.Ref().String(), Officier: a.Officier,
+		Donnees: &civil.MentionData{Date: a.Declaration.Date, Lieu: a.Lieu, Auteur: &civil.Spouse{Nom: a.Auteur.Nom, Prenoms: a.Auteur.Prenoms},
+			Qualite: a.Auteur.Qualite, Acte: a.Ref().String()}}
+	var err error
 	var b *civil.Act
 	if child.Acte != "" {
 		if ref, err := civil.ParseRef(child.Acte); err == nil {
@@ -137,11 +133,20 @@ func (s *Store) recognitionFollowUp(tx *bolt.Tx, a *civil.Act) ([]FollowUp, erro
 		return nil, err
 	}
 	if b != nil && b.Statut == civil.StatutSigne {
+		if err := civil.AutomaticMention(b, &m); err != nil {
+			return nil, err
+		}
 		m, err = s.mentionIn(tx, b, m)
 		return []FollowUp{{Act: b.Ref(), Mention: m}}, err
 	}
 	if why := civil.NoNotice(child); why != "" {
 		return []FollowUp{{Mention: m, Note: why}}, nil
+	}
+	if n, ok := civil.NatureOf(m.Nature); ok {
+		m.Fondement = n.Fondement
+	}
+	if m.Texte, err = civil.NoticeText(child, m); err != nil {
+		return nil, err
 	}
 	nt, err := s.addNotice(tx, a, child, civil.NoticeRecipient(child.LieuNaissance, c), m)
 	return []FollowUp{{Mention: m, Notice: nt}}, err
