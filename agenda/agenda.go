@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"etatcivil/civil"
-	"etatcivil/internal/fold"
+	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -567,11 +567,7 @@ func checkBooking(c *checker, b *Booking) {
 	} else {
 		c.Add("telephone", "« "+b.Telephone+" » n'est pas un numéro de téléphone", "écrivez les 10 chiffres, par exemple 06 12 34 56 78, ou +indicatif pour l'étranger")
 	}
-	if o, ok := ParseObjet(b.Objet); ok {
-		b.Objet = o
-	} else {
-		c.Add("objet", "objet « "+b.Objet+" » inconnu", "choisissez parmi : "+strings.Join(Objets, ", "))
-	}
+	c.Choice("objet", &b.Objet, ObjetChoice)
 }
 
 func notNameRune(r rune) bool {
@@ -619,21 +615,22 @@ func Phone(s string) (string, bool) {
 	return "", false
 }
 
-// ParseObjet reads a purpose: its code, or its label, accents and case ignored.
+// ObjetChoice reads the purpose of an appointment: its code, its name in
+// a few words or in full, as typed (« Déclaration de décès », « mariage »,
+// « extrait »).
+var ObjetChoice = parse.NewChoice(
+	parse.Option{Value: ObjetReconnaissance, Label: objetLabels[ObjetReconnaissance]},
+	parse.Option{Value: ObjetMariage, Label: objetLabels[ObjetMariage], Aliases: []string{objetShort[ObjetMariage], "mariage"}},
+	parse.Option{Value: ObjetNaissance, Label: objetLabels[ObjetNaissance]},
+	parse.Option{Value: ObjetDeces, Label: objetLabels[ObjetDeces], Aliases: []string{objetShort[ObjetDeces]}},
+	parse.Option{Value: ObjetCopie, Label: objetLabels[ObjetCopie], Aliases: []string{objetShort[ObjetCopie], "extrait"}},
+	parse.Option{Value: ObjetAutre, Label: objetLabels[ObjetAutre]},
+)
+
+// ParseObjet reads a purpose as ObjetChoice does.
 func ParseObjet(s string) (string, bool) {
-	k := fold.Key(s)
-	for _, o := range Objets {
-		if k == fold.Key(o) || k == fold.Key(ObjetLabel(o)) {
-			return o, true
-		}
-	}
-	switch k {
-	case "mariage", "dossier de mariage":
-		return ObjetMariage, true
-	case "extrait", "copies":
-		return ObjetCopie, true
-	}
-	return "", false
+	o, err := ObjetChoice.Match(s)
+	return o, err == nil
 }
 
 // Book books an appointment in an open, free slot that has not started

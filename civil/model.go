@@ -512,7 +512,7 @@ func (a *Act) DeclarantPerson() Person {
 	if d.Nom != "" || len(d.Prenoms) > 0 {
 		return d.Person
 	}
-	if sex, ok := parentQualites[strings.ToLower(d.Qualite)]; ok {
+	if _, sex, ok := parentQualite(d.Qualite); ok {
 		for _, p := range a.Parents {
 			if sex == "" || p.Sexe == sex {
 				return p

@@ -19,11 +19,11 @@ func TestOfficerTitleAgrees(t *testing.T) {
 		if got := o.Title(); got != c.want {
 			t.Errorf("%s %q: %q, want %q", c.qualite, c.civilite, got, c.want)
 		}
-		if err := ValidateOfficer(o); err != nil {
+		if err := ValidateOfficer(&o); err != nil {
 			t.Errorf("%s %q refused: %v", c.qualite, c.civilite, err)
 		}
 	}
-	if err := ValidateOfficer(Officer{ID: "o1", Prenoms: []string{"Anne"}, Nom: "D", Qualite: "maire", Civilite: "Mlle"}); !IsRefused(err) {
+	if err := ValidateOfficer(&Officer{ID: "o1", Prenoms: []string{"Anne"}, Nom: "D", Qualite: "maire", Civilite: "Mlle"}); !IsRefused(err) {
 		t.Errorf("civilité Mlle accepted: %v", err)
 	}
 }

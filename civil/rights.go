@@ -132,22 +132,18 @@ type CopyRequest struct {
 	Officier string
 }
 
-// Check refuses a request that is malformed whatever the act.
-func (r CopyRequest) Check() error {
-	var ps []Problem
-	if !slices.Contains(Formes, r.Forme) {
-		ps = append(ps, Problem{Field: "forme", Rule: "forme « " + r.Forme + " » inconnue", Hint: "choisissez parmi : " + strings.Join(Formes, ", ")})
-	}
-	if !slices.Contains(RequesterQualites, r.Qualite) {
-		ps = append(ps, Problem{Field: "qualite", Rule: "qualité « " + r.Qualite + " » inconnue", Hint: "choisissez parmi : " + strings.Join(RequesterQualites, ", ")})
-	}
+// Check refuses a request that is malformed whatever the act. It reads
+// the form and the quality as typed (FormeChoice, RequesterChoice:
+// « Intégrale », « père-mère », « Mère ») and leaves them canonical.
+func (r *CopyRequest) Check() error {
+	c := &Checker{}
+	c.Choice("forme", &r.Forme, FormeChoice)
+	c.Choice("qualite", &r.Qualite, RequesterChoice)
 	if len(nameWords(r.Demandeur)) == 0 {
-		ps = append(ps, Problem{Field: "demandeur", Rule: "nom du demandeur manquant", Hint: "écrivez ses prénoms et son NOM, par exemple « Anaïs MÜLLER »"})
+		c.Add("demandeur", "nom du demandeur manquant", "écrivez ses prénoms et son NOM, par exemple « Anaïs MÜLLER »")
 	}
-	if len(ps) > 0 {
-		return &RefusedError{ps}
-	}
-	return nil
+	_, err := c.Result()
+	return err
 }
 
 // restricted tells whether a form of an act is kept to the person, the

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -147,23 +148,88 @@ func (c *Checker) notFuture(field, date, hour string, now time.Time) {
 
 var placeRe = regexp.MustCompile(`^(.+) \(([^()]+)\)$`)
 
+// placeHint is the hint of a place that is not written « Commune (Département) ».
+const placeHint = "écrivez « Commune (Département) », par exemple « Lomme (Nord) », ou « Ville (Pays) » à l'étranger"
+
 // place checks a place written "Commune (Département)" or "Ville (Pays)".
 // A French commune that is not in the official list is a warning (it may
-// have merged since), not a refusal.
+// have merged since), not a refusal; the warning, like the refusal of a
+// place without its département, proposes the closest names of the
+// official list (SuggestPlaces).
 func (c *Checker) place(field, s string) (commune, dept string, ok bool) {
 	m := placeRe.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
-		if s == "" {
-			c.Add(field, "lieu manquant", "écrivez « Commune (Département) » ou « Ville (Pays) », par exemple « Lomme (Nord) »")
+		if strings.TrimSpace(s) == "" {
+			c.Add(field, "lieu manquant", placeHint)
 		} else {
-			c.Add(field, "« "+s+" » n'est pas un lieu de la forme « Commune (Département) »", "par exemple « Lomme (Nord) », ou « Ville (Pays) » à l'étranger")
+			hint := placeHint
+			if sug := SuggestPlaces(s); len(sug) > 0 {
+				hint = "vouliez-vous dire " + quoteList(sug) + " ? " + strings.Replace(hint, "par exemple « Lomme (Nord) », ", "", 1)
+			}
+			c.Add(field, parse.Quote(s)+" n'est pas un lieu de la forme « Commune (Département) »", hint)
 		}
 		return "", "", false
 	}
-	if d, french := communes.Departement(m[2]); french && len(communes.Find(m[1], d)) == 0 {
-		c.Warn("%s : « %s » ne figure pas dans la liste officielle des communes de %s (ancienne commune ? vérifiez l'orthographe)", field, m[1], d)
+	d, french := communes.Departement(m[2])
+	switch {
+	case french && len(communes.Find(m[1], d)) == 0:
+		w := fmt.Sprintf("%s : « %s » ne figure pas dans la liste officielle des communes de %s (ancienne commune ? vérifiez l'orthographe)", field, m[1], d)
+		if sug := SuggestPlaces(s); len(sug) > 0 {
+			w += " ; vouliez-vous dire " + quoteList(sug) + " ?"
+		}
+		c.Warn("%s", w)
+	case !french:
+		// A country, or a département mistyped: say so when the name
+		// is that of a French commune.
+		if sug := SuggestPlaces(m[1]); len(sug) > 0 && fold.Equal(sug[0][:strings.LastIndex(sug[0], " (")], m[1]) {
+			c.Warn("%s : « %s » n'est pas un département français ; s'il s'agit de %s, écrivez-le ainsi", field, m[2], quoteList(sug))
+		}
 	}
 	return m[1], m[2], true
+}
+
+// maxPlaceSuggestions is how many places a refusal or a warning proposes.
+const maxPlaceSuggestions = 3
+
+// SuggestPlaces returns the places of the official list of communes
+// closest to s, a place as typed that is not one (« Dunkerque »,
+// « Gravelinnes (Nord) »), written « Commune (Département) », best first,
+// at most three (communes.Suggest: within the département when s names
+// one). The refusals and warnings of places propose them, and the guided
+// entry offers the first one as its answer.
+func SuggestPlaces(s string) []string {
+	name, dept := strings.TrimSpace(s), ""
+	if m := placeRe.FindStringSubmatch(name); m != nil {
+		if d, ok := communes.Departement(m[2]); ok {
+			name, dept = m[1], d
+		} else {
+			name = m[1]
+		}
+	}
+	var out, same []string
+	for _, x := range communes.Suggest(name, dept, maxPlaceSuggestions) {
+		p := x.Nom + " (" + x.DepartementNom + ")"
+		if slices.Contains(out, p) {
+			continue
+		}
+		out = append(out, p)
+		if fold.Equal(x.Nom, name) {
+			same = append(same, p)
+		}
+	}
+	if len(same) > 0 { // the name is right, only the département is missing
+		return same
+	}
+	return out
+}
+
+// quoteList writes places between French quotes, separated by « ou ».
+func quoteList(ps []string) string {
+	q := make([]string, len(ps))
+	for i, p := range ps {
+		q[i] = "« " + p + " »"
+	}
+	return strings.Join(q, " ou ")
 }
 
 // person checks the names of a person and the fields required of it.
@@ -190,11 +256,8 @@ func (c *Checker) person(field string, p *Person, need personNeeds) {
 			c.Add(f, "« "+pr+" » ne nomme personne", "une personne non déclarée ne figure pas dans l'acte : retirez-la du fichier")
 		}
 	}
-	if need.sexe && p.Sexe != "F" && p.Sexe != "M" {
-		c.Add(field+".sexe", "sexe manquant ou invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
-	}
-	if !need.sexe && p.Sexe != "" && p.Sexe != "F" && p.Sexe != "M" {
-		c.Add(field+".sexe", "sexe invalide (« "+p.Sexe+" »)", "écrivez \"F\" ou \"M\"")
+	if need.sexe || p.Sexe != "" {
+		c.Choice(field+".sexe", &p.Sexe, SexeChoice)
 	}
 	c.birthOf(field, p, need)
 	if need.domicile && strings.TrimSpace(p.Domicile) == "" {
@@ -369,9 +432,20 @@ func (c *Checker) birth(a *Act, commune Commune, now time.Time) {
 	c.citedRecognitions(a, decl, declOK)
 }
 
-// parentQualites maps a declarant quality that names a parent to the sex
-// of that parent ("" for either).
+// parentQualites maps a declarant quality that names a parent (a value of
+// DeclarantChoice) to the sex of that parent ("" for either).
 var parentQualites = map[string]string{"la mère": "F", "le père": "M", "le parent": "", "la parente": ""}
+
+// parentQualite reads a declarant's quality that names a parent as typed
+// (« La Mère », « pere »): the canonical quality and the parent's sex
+// ("" for either), or false when it names no parent.
+func parentQualite(q string) (canonical, sex string, ok bool) {
+	v, err := DeclarantChoice.Match(q)
+	if err != nil {
+		return "", "", false
+	}
+	return v, parentQualites[v], true
+}
 
 func (c *Checker) birthDeclarant(a *Act) {
 	d := a.Declarant
@@ -383,7 +457,10 @@ func (c *Checker) birthDeclarant(a *Act) {
 		c.Add("declarant.qualite", "qualité du déclarant manquante", "par exemple « la mère », « le père », « sage-femme »")
 		return
 	}
-	sex, namesParent := parentQualites[strings.ToLower(d.Qualite)]
+	q, sex, namesParent := parentQualite(d.Qualite)
+	if namesParent {
+		d.Qualite = q
+	}
 	if d.Nom == "" && len(d.Prenoms) == 0 {
 		if !namesParent {
 			c.Add("declarant", "le déclarant « "+d.Qualite+" » n'est pas un parent : il faut son identité complète", "ajoutez nom, prenoms, domicile (et date de naissance) du déclarant")
@@ -402,8 +479,10 @@ func (c *Checker) birthDeclarant(a *Act) {
 
 var officerIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
 
-// ValidateOfficer checks an officer before it is added.
-func ValidateOfficer(o Officer) error {
+// ValidateOfficer checks an officer before it is added, reading the
+// quality as typed (OfficerQualiteChoice: « Maire », « adjointe »,
+// « fonctionnaire déléguée ») and leaving it canonical.
+func ValidateOfficer(o *Officer) error {
 	c := &Checker{}
 	if !officerIDRe.MatchString(o.ID) {
 		c.Add("id", "identifiant « "+o.ID+" » invalide", "lettres minuscules sans accent, chiffres, tiret : par exemple o1 ou adjoint-durand")
@@ -418,13 +497,7 @@ func ValidateOfficer(o Officer) error {
 	for _, p := range o.Prenoms {
 		c.problems = append(c.problems, checkSpelling("prenoms", p, false, false)...)
 	}
-	ok := false
-	for _, q := range Qualites {
-		ok = ok || q == o.Qualite
-	}
-	if !ok {
-		c.Add("qualite", "qualité « "+o.Qualite+" » inconnue", "choisissez parmi : "+strings.Join(Qualites, ", "))
-	}
+	c.Choice("qualite", &o.Qualite, OfficerQualiteChoice)
 	if o.Civilite != "" && o.Civilite != CiviliteMadame && o.Civilite != CiviliteMonsieur {
 		c.Add("civilite", "civilité « "+o.Civilite+" » inconnue", "écrivez Mme ou M")
 	}

@@ -380,7 +380,7 @@ func readCommune(tx *bolt.Tx, c *civil.Commune) error {
 // AddOfficer records an officer, with the officer's signing key when key
 // is not nil, in one transaction. An id already used is refused.
 func (s *Store) AddOfficer(o civil.Officer, key *KeyRecord) error {
-	if err := civil.ValidateOfficer(o); err != nil {
+	if err := civil.ValidateOfficer(&o); err != nil {
 		return err
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
@@ -558,7 +558,7 @@ func (s *Store) SetOfficerCivilite(id, civilite string) (civil.Officer, error) {
 			return civil.Refuse("civilite", "la civilité de l'officier "+id+" est déjà « "+civilite+" »", "rien à faire")
 		}
 		o.Civilite = civilite
-		if err := civil.ValidateOfficer(o); err != nil {
+		if err := civil.ValidateOfficer(&o); err != nil {
 			return err
 		}
 		data, err := json.Marshal(o)

@@ -98,7 +98,7 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 			return err
 		}
 	}
-	if err := civil.ValidateOfficer(o.Officer); err != nil {
+	if err := civil.ValidateOfficer(&o.Officer); err != nil {
 		return err
 	}
 	officers, err := s.Officers()

@@ -90,12 +90,28 @@ func checkHour(s string) (string, string) {
 	return h, ""
 }
 
+// checkSexe reads a sex as the files do (civil.SexeChoice: f, F, femme).
 func checkSexe(s string) (string, string) {
-	s = strings.ToUpper(s)
-	if s != "F" && s != "M" {
-		return "", "répondez F ou M"
+	v, err := civil.SexeChoice.Match(s)
+	if err != nil {
+		return "", err.Error()
 	}
-	return s, ""
+	return v, ""
+}
+
+// yesNo reads a yes-or-no answer: oui, o, non, n, as typed.
+var yesNo = parse.NewChoice(parse.Option{Value: "oui", Aliases: []string{"o"}}, parse.Option{Value: "non", Aliases: []string{"n"}})
+
+// askYes asks a yes-or-no question until the answer is one.
+func (p *prompter) askYes(label, def string) (bool, error) {
+	v, err := p.askValid(label+" (oui/non)", def, func(s string) (string, string) {
+		v, err := yesNo.Match(s)
+		if err != nil {
+			return "", "répondez oui ou non"
+		}
+		return v, ""
+	})
+	return v == "oui", err
 }
 
 func notEmpty(s string) (string, string) {
@@ -183,8 +199,8 @@ func (e *env) promptAct(s *registry.Store, kind civil.Kind) (*civil.Act, error) 
 	}
 	fmt.Fprintln(e.out, "\n"+strings.Repeat("─", 60)+"\n"+text+strings.Repeat("─", 60))
 	e.warn(warnings)
-	ok, err := p.ask(fmt.Sprintf("Nous sommes le %s. Enregistrer cet acte ? (oui/non)", words.Date(now)), "non")
-	if err != nil || !strings.HasPrefix(strings.ToLower(ok), "o") {
+	ok, err := p.askYes(fmt.Sprintf("Nous sommes le %s. Enregistrer cet acte ?", words.Date(now)), "non")
+	if err != nil || !ok {
 		return nil, nil
 	}
 	a.Registre, a.Annee = "", 0
@@ -293,11 +309,11 @@ func (p *prompter) death(a *civil.Act, c civil.Commune, now time.Time) error {
 		return err
 	}
 	for i := 1; i <= 2; i++ {
-		known, err := p.ask(fmt.Sprintf("Parent %d du défunt connu ? (oui/non)", i), "oui")
+		known, err := p.askYes(fmt.Sprintf("Parent %d du défunt connu ?", i), "oui")
 		if err != nil {
 			return err
 		}
-		if !strings.HasPrefix(strings.ToLower(known), "o") {
+		if !known {
 			continue
 		}
 		par, err := p.person(fmt.Sprintf("du parent %d", i), false, false)
@@ -306,11 +322,11 @@ func (p *prompter) death(a *civil.Act, c civil.Commune, now time.Time) error {
 		}
 		a.Parents = append(a.Parents, par)
 	}
-	married, err := p.ask("Le défunt était-il marié ou veuf ? (oui/non)", "non")
+	married, err := p.askYes("Le défunt était-il marié ou veuf ?", "non")
 	if err != nil {
 		return err
 	}
-	if strings.HasPrefix(strings.ToLower(married), "o") {
+	if married {
 		sp, err := p.person("du conjoint", false, false)
 		if err != nil {
 			return err
@@ -351,11 +367,11 @@ func (p *prompter) marriage(a *civil.Act, c civil.Commune, now time.Time) error 
 		}
 		e := civil.MarriageSpouse{Person: sp}
 		for j := 1; j <= 2; j++ {
-			known, err := p.ask(fmt.Sprintf("Parent %d de l'époux %d à inscrire ? (oui/non)", j, i), "oui")
+			known, err := p.askYes(fmt.Sprintf("Parent %d de l'époux %d à inscrire ?", j, i), "oui")
 			if err != nil {
 				return err
 			}
-			if !strings.HasPrefix(strings.ToLower(known), "o") {
+			if !known {
 				continue
 			}
 			par, err := p.person(fmt.Sprintf("du parent %d de l'époux %d", j, i), false, false)
@@ -374,11 +390,11 @@ func (p *prompter) marriage(a *civil.Act, c civil.Commune, now time.Time) error 
 		return err
 	}
 	a.Bans = &civil.BannsRef{DatePublication: pub}
-	contract, err := p.ask("Contrat de mariage ? (oui/non)", "non")
+	contract, err := p.askYes("Contrat de mariage ?", "non")
 	if err != nil {
 		return err
 	}
-	if strings.HasPrefix(strings.ToLower(contract), "o") {
+	if contract {
 		a.Contrat = &civil.Contract{}
 		if a.Contrat.Notaire, err = p.askValid("Notaire qui a reçu le contrat (Maître Prénom NOM, notaire à Commune)", "", notEmpty); err != nil {
 			return err
@@ -414,8 +430,8 @@ func (p *prompter) marriage(a *civil.Act, c civil.Commune, now time.Time) error 
 		}
 		a.Temoins = append(a.Temoins, t)
 	}
-	disp, err := p.ask("Dispense (d'âge par le procureur, de parenté par le Président de la République) ? (oui/non)", "non")
-	if err != nil || !strings.HasPrefix(strings.ToLower(disp), "o") {
+	disp, err := p.askYes("Dispense (d'âge par le procureur, de parenté par le Président de la République) ?", "non")
+	if err != nil || !disp {
 		return err
 	}
 	a.Dispense = &civil.Dispensation{}

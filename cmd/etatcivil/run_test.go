@@ -102,7 +102,7 @@ func TestGuidedBirthEntry(t *testing.T) {
 	o := out.String()
 	for _, want := range []string{
 		"nous sommes le vingt-quatre novembre deux mille vingt-six, à quinze heures",
-		"  → répondez F ou M",
+		"  → « x » n'est pas une valeur reconnue ; choisissez parmi : F (féminin), M (masculin)",
 		"  → « 31/11/2026 » n'est pas une date valide (le 31 novembre n'existe pas)",
 		"Lieu de naissance [Lomme (Nord)]",
 		"Officier qui signe (identifiant) [o1]",
