@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"etatcivil/internal/communes"
+	"etatcivil/internal/fold"
 	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 )
