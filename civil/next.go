@@ -26,7 +26,7 @@ const (
 	BookSlot                          // book an appointment
 	RunControl                        // the full control of the register
 	MakeBackup                        // back the register up
-	SetNumbering                      // continue a numbering: Args register, year, last number used
+	SetNumbering                      // continue a numbering: Args register, year, last number used (absent: to ask)
 	CreateRegister                    // create the register of the commune
 	ChooseFolder                      // name the folder that holds the register
 	Force                             // do it anyway, the current register being kept aside
@@ -37,6 +37,8 @@ const (
 	CreateRecoveryKey                 // create the recovery key that backups are encrypted for
 	SignRecoveryKey                   // have the seal sign a recovery key made by an earlier version
 	DrawUpAct                         // draw up an act: Args[0] its kind (naissance, deces, reconnaissance…)
+	PrintSheet                        // print the register sheet of an act: Args[0] its reference
+	ShowAct                           // show an act: Args[0] its reference
 )
 
 // Next is a step to take, with what it applies to.

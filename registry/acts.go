@@ -87,7 +87,7 @@ func (s *Store) Register(a *civil.Act) ([]string, error) {
 			return err
 		}
 		a.Registre, a.Annee = a.Type.Register(), civil.DrawnUpYear(a)
-		if a.Numero, err = nextNumber(tx, string(a.Registre), a.Annee); err != nil {
+		if a.Numero, err = nextNumber(tx, a.Registre, a.Annee); err != nil {
 			return err
 		}
 		if err := notTaken(tx.Bucket(bucketActs), actKey(a.Ref()), "l'acte "+a.Ref().String()); err != nil {
@@ -154,45 +154,116 @@ func statusRefusal(a *civil.Act, what string) error {
 	return nil
 }
 
-// Sign records that the paper sheet has been signed by hand: the act is
-// frozen from now on. A marriage is signed only once celebrated, and its
-// impediments are checked again. Signing a marriage or a death writes, in
-// the same transaction, the mentions that follow (see followUps), which
-// are returned.
+// Signed is an act signed by Sign, with the mentions and notices its
+// signature wrote.
+type Signed struct {
+	Act    *civil.Act
+	Follow []FollowUp
+}
+
+// Sign signs one act: SignAll of ref alone.
 func (s *Store) Sign(ref civil.Ref) (*civil.Act, []FollowUp, error) {
-	var follow []FollowUp
-	a, err := s.update(ref, "signature", func(tx *bolt.Tx, a *civil.Act) (err error) {
-		if a.Statut != civil.StatutBrouillon {
-			if a.Statut == civil.StatutSigne {
-				return civil.Refuse("référence", "l'acte "+ref.String()+" est déjà signé (le "+a.SigneLe+")", "rien à faire")
-			}
-			return statusRefusal(a, "signé")
+	signed, err := s.SignAll(ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	return signed[0].Act, signed[0].Follow, nil
+}
+
+// SignAll records that the paper sheets of the acts refs have been signed
+// by hand: each act is frozen from now on. A draft is signed only when a
+// sheet of its current content was printed (RecordPrints): the paper
+// signed in ink is then the act frozen. A marriage is signed only once
+// celebrated, and its impediments are checked again. Signing a marriage
+// or a death writes, in the same transaction, the mentions that follow
+// (see followUps).
+//
+// The acts are signed together or not at all: one transaction for all,
+// in the order given, and when any is refused, nothing is written and
+// the refusal lists the problems of every act refused (a clerk signing
+// the day's pile fixes them and runs the same command again).
+func (s *Store) SignAll(refs ...civil.Ref) ([]Signed, error) {
+	if len(refs) == 0 {
+		return nil, civil.Refuse("référence", "aucun acte à signer", "indiquez la référence de chaque acte dont la feuille a été signée", civil.Then(civil.SeeActs))
+	}
+	seen := map[civil.Ref]bool{}
+	for _, r := range refs {
+		if seen[r] {
+			return nil, civil.Refuse("référence", "l'acte "+r.String()+" est indiqué deux fois", "indiquez chaque acte une seule fois")
 		}
-		now := s.Now()
-		if a.Type == civil.Mariage {
-			if a.Date+" "+a.Heure > now.Format("2006-01-02 15:04") {
-				return civil.Refuse("référence", "le mariage "+ref.String()+" est prévu le "+a.Date+" à "+a.Heure+" : il n'est pas encore célébré",
-					"signez l'acte après la célébration, quand les époux, les témoins et l'officier ont signé la feuille")
+		seen[r] = true
+	}
+	var out []Signed
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var problems []civil.Problem
+		for _, ref := range refs {
+			signed, err := s.signIn(tx, ref)
+			var refused *civil.RefusedError
+			if errors.As(err, &refused) {
+				problems = append(problems, refused.Problems...)
+				continue
 			}
-			ps, _, err := civil.Impediments(registerLookup{tx}, a, ref)
 			if err != nil {
 				return err
 			}
-			if len(ps) > 0 {
-				return &civil.RefusedError{Problems: ps}
-			}
+			out = append(out, signed)
 		}
-		a.Statut = civil.StatutSigne
-		a.SigneLe = now.Format(time.RFC3339)
-		switch a.Type {
-		case civil.Mariage, civil.Deces:
-			follow, err = s.followUps(tx, a)
-		case civil.Reconnaissance:
-			follow, err = s.recognitionFollowUp(tx, a)
+		if len(problems) > 0 {
+			out = nil
+			return &civil.RefusedError{Problems: problems}
 		}
-		return err
+		return nil
 	})
-	return a, follow, err
+	return out, err
+}
+
+// signIn signs one act inside tx.
+func (s *Store) signIn(tx *bolt.Tx, ref civil.Ref) (Signed, error) {
+	a, _, err := getAct(tx, ref)
+	if err != nil {
+		return Signed{}, err
+	}
+	if a.Statut != civil.StatutBrouillon {
+		if a.Statut == civil.StatutSigne {
+			return Signed{}, civil.Refuse("référence", "l'acte "+ref.String()+" est déjà signé (le "+shortStamp(a.SigneLe)+")", "rien à faire pour cet acte")
+		}
+		return Signed{}, statusRefusal(a, "signé")
+	}
+	now := s.Now()
+	if a.Type == civil.Mariage {
+		if a.Date+" "+a.Heure > now.Format("2006-01-02 15:04") {
+			return Signed{}, civil.Refuse("référence", "le mariage "+ref.String()+" est prévu le "+a.Date+" à "+a.Heure+" : il n'est pas encore célébré",
+				"signez l'acte après la célébration, quand les époux, les témoins et l'officier ont signé la feuille")
+		}
+		ps, _, err := civil.Impediments(registerLookup{tx}, a, ref)
+		if err != nil {
+			return Signed{}, err
+		}
+		if len(ps) > 0 {
+			return Signed{}, &civil.RefusedError{Problems: ps}
+		}
+	}
+	if err := printedRefusal(tx, a); err != nil {
+		return Signed{}, err
+	}
+	a.Statut = civil.StatutSigne
+	a.SigneLe = now.Format(time.RFC3339)
+	var follow []FollowUp
+	switch a.Type {
+	case civil.Mariage, civil.Deces:
+		follow, err = s.followUps(tx, a)
+	case civil.Reconnaissance:
+		follow, err = s.recognitionFollowUp(tx, a)
+	}
+	if err != nil {
+		return Signed{}, err
+	}
+	data, err := putAct(tx, a)
+	if err != nil {
+		return Signed{}, err
+	}
+	a.Empreinte = hashHex(data)
+	return Signed{a, follow}, s.journal(tx, "signature", ref.String(), data)
 }
 
 // Cancel abandons a draft: its number stays in the register as "non

@@ -48,7 +48,7 @@ func (s *Store) PublishBanns(b *civil.Banns) ([]string, error) {
 			warnings = append(warnings, p.Field+" : "+p.Rule+" — le mariage sera refusé")
 		}
 		b.Annee, _ = strconv.Atoi(b.DatePublication[:4])
-		if b.Numero, err = nextNumber(tx, civil.Bans, b.Annee); err != nil {
+		if b.Numero, err = nextBannsNumber(tx, b.Annee); err != nil {
 			return err
 		}
 		b.Agent, b.CreeLe = s.Agent, now.Format(time.RFC3339)

@@ -18,7 +18,7 @@ import (
 
 // registryParts are the register's own parts, each checking its own
 // records for the control (see Check), in this order.
-var registryParts = []Part{metaRecords{}, officerRecords{}, keyRecords{}, copyRecords{}, bannsRecords{}, noticeRecords{}, actRecords{}, indexRecords{}, numberingRecords{}}
+var registryParts = []Part{metaRecords{}, officerRecords{}, keyRecords{}, copyRecords{}, bannsRecords{}, noticeRecords{}, actRecords{}, sheetRecords{}, indexRecords{}, numberingRecords{}}
 
 // metaRecords are the commune and the records of the meta bucket that
 // are journaled: the last backup, the settings, the clock statement.
@@ -560,7 +560,9 @@ func checkCounter(k string, v []byte, numbers []int, entries *numberingEntries) 
 		out = append(out, what+" : marqué clos sans clôture au journal (modifié hors du programme)")
 	}
 	if entries.set != "" {
-		start, _ := json.Marshal(counter{Start: c.Start, Last: c.Start})
+		// What SetNumbering and ChangeNumbering journal: the start, and
+		// the corrections with their reasons.
+		start, _ := json.Marshal(counter{Start: c.Start, Last: c.Start, Corrections: c.Corrections})
 		if hashHex(start) != entries.set {
 			out = append(out, fmt.Sprintf("%s : le point de départ de la numérotation (n° %d) n'est pas celui fixé au journal (modifié hors du programme)", what, c.Start))
 		}

@@ -38,11 +38,13 @@ func fill(t testing.TB, s *Store, n int) {
 	for i := 0; i < n; i++ {
 		a := birth()
 		a.Enfant.Prenoms = []string{[]string{"Zoé", "Léo", "Inès", "Noël"}[i%4]}
+		numbered(t, s, a)
 		if _, err := s.Register(a); err != nil {
 			t.Fatal(err)
 		}
 		switch i % 3 {
 		case 0:
+			printed(t, s, a.Ref())
 			if _, _, err := s.Sign(a.Ref()); err != nil {
 				t.Fatal(err)
 			}
@@ -103,6 +105,7 @@ func TestSnapshotWhileWriting(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		for i := 0; i < 40; i++ {
+			numbered(t, s, birth())
 			if _, err := s.Register(birth()); err != nil {
 				t.Error(err)
 				return
@@ -187,6 +190,7 @@ func TestRestoreNeverLosesLaterActs(t *testing.T) {
 	}
 	s = reopen(t, s.Dir())
 	a := birth()
+	numbered(t, s, a)
 	if _, err := s.Register(a); err != nil {
 		t.Fatal(err)
 	}
@@ -253,6 +257,7 @@ func TestImportRoundTrip(t *testing.T) {
 	}
 	// Registering goes on after the imported numbers.
 	a := birth()
+	numbered(t, n, a)
 	if _, err := n.Register(a); err != nil || a.Numero != 43 {
 		t.Fatalf("next act after import: n° %d, %v", a.Numero, err)
 	}
@@ -293,6 +298,7 @@ func TestImportRefusesGapsAndDuplicates(t *testing.T) {
 		t.Fatal("a refused import wrote acts")
 	}
 	// An altered line whose empreinte no longer matches.
+	numbered(t, s, birth())
 	s.Register(birth())
 	exp := exportOf(t, s)
 	var x Exported
@@ -308,15 +314,18 @@ func TestTablesSortTheFrenchWay(t *testing.T) {
 	for _, name := range []string{"ÉVRARD", "EMERY", "ÉMERY", "DUPONT", "ŒUVRARD", "OEHLER", "Zola", "édouard"} {
 		a := birth()
 		a.Enfant.Nom = strings.ToUpper(name)
+		numbered(t, s, a)
 		if _, err := s.Register(a); err != nil {
 			t.Fatal(err)
 		}
+		printed(t, s, a.Ref())
 		if _, _, err := s.Sign(a.Ref()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	draft := birth()
 	draft.Enfant.Nom = "AARON"
+	numbered(t, s, draft)
 	s.Register(draft)
 	es, err := s.Tables(2026, 2026)
 	if err != nil {

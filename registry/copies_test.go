@@ -17,6 +17,7 @@ func signedRef(t *testing.T, s *Store) civil.Ref {
 	a := birth()
 	a.Parents = signedBirth(2026).Parents
 	ref := register(t, s, a)
+	printed(t, s, ref)
 	if _, _, err := s.Sign(ref); err != nil {
 		t.Fatal(err)
 	}

@@ -115,3 +115,54 @@ func checkSound(t *testing.T, s *Store) {
 		t.Fatalf("control: %v %v", err, rep.Err())
 	}
 }
+
+// numbered sets the numbering of a's register-year, at 0, unless it is
+// set already: the tests draw up acts in register-years the main system
+// never numbered, unless they say otherwise.
+func numbered(t testing.TB, s *Store, a *civil.Act) {
+	t.Helper()
+	kind, year := a.Type, civil.DrawnUpYear(a)
+	if err := s.CheckNumbering(kind, year); err == nil {
+		return
+	}
+	if err := s.SetNumbering(kind, year, 0); err != nil {
+		t.Fatalf("numbering %s %d: %v", kind, year, err)
+	}
+}
+
+// drawUp sets the numbering of a's register-year if need be (see
+// numbered) and registers a, failing the test on any refusal.
+func drawUp(t testing.TB, s *Store, a *civil.Act) {
+	t.Helper()
+	numbered(t, s, a)
+	if _, err := s.Register(a); err != nil {
+		t.Fatalf("register %s: %v", a.Who(), err)
+	}
+}
+
+// printed records that the sheet of the act ref, as it is now, was
+// printed: what etatcivil imprimer does once the PDF is written.
+func printed(t testing.TB, s *Store, ref civil.Ref) {
+	t.Helper()
+	a, err := s.Get(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordPrints([]*civil.Act{a}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// printAndSign prints the sheet of the act ref and signs it.
+func printAndSign(t testing.TB, s *Store, ref civil.Ref) []FollowUp {
+	t.Helper()
+	printed(t, s, ref)
+	_, follow, err := s.Sign(ref)
+	if err != nil {
+		t.Fatalf("sign %s: %v", ref, err)
+	}
+	return follow
+}
+
+// errAs is errors.As, for a test that already knows err is refused.
+func errAs(err error, target any) bool { return errors.As(err, target) }

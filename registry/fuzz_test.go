@@ -40,10 +40,12 @@ func FuzzImport(f *testing.F) {
 		f.Fatal(err)
 	}
 	for range 2 {
+		numbered(f, src, birth())
 		if _, err := src.Register(birth()); err != nil {
 			f.Fatal(err)
 		}
 	}
+	printed(f, src, civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38})
 	if _, _, err := src.Sign(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38}); err != nil {
 		f.Fatal(err)
 	}

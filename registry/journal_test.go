@@ -13,6 +13,7 @@ import (
 func TestEntryActionAgreesWithTheDecoder(t *testing.T) {
 	s := newStore(t)
 	s.Agent = `x","action":"naissance`
+	numbered(t, s, birth())
 	if _, err := s.Register(birth()); err != nil {
 		t.Fatal(err)
 	}

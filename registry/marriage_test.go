@@ -56,17 +56,12 @@ func bornHere(p civil.Person, parents ...civil.Person) *civil.Act {
 		Declarant: d, Declaration: &civil.Moment{Date: p.DateNaissance, Heure: "18:00"}, Officier: "o1"}
 }
 
-// signed registers and signs an act, failing the test on any refusal.
+// signed registers, prints and signs an act, failing the test on any
+// refusal.
 func signed(t *testing.T, s *Store, a *civil.Act) []FollowUp {
 	t.Helper()
-	if _, err := s.Register(a); err != nil {
-		t.Fatalf("register %s: %v", a.Who(), err)
-	}
-	_, follow, err := s.Sign(a.Ref())
-	if err != nil {
-		t.Fatalf("sign %s: %v", a.Ref(), err)
-	}
-	return follow
+	drawUp(t, s, a)
+	return printAndSign(t, s, a.Ref())
 }
 
 // refusedOn asserts that err refuses field with a rule containing want.
@@ -163,9 +158,11 @@ func TestMarriageSignedOnlyAfterCelebration(t *testing.T) {
 	a := marriage()
 	a.Date = "2026-11-24"
 	a.Heure = "16:00" // testNow is 15:00
+	numbered(t, s, a)
 	if _, err := s.Register(a); err != nil {
 		t.Fatal(err)
 	}
+	printed(t, s, a.Ref())
 	if _, _, err := s.Sign(a.Ref()); !civil.IsRefused(err) || !strings.Contains(err.Error(), "pas encore célébré") {
 		t.Fatalf("signing before the celebration: %v", err)
 	}
@@ -183,6 +180,7 @@ func TestBigamy(t *testing.T) {
 	second := marriage()
 	second.Epoux[0] = civil.MarriageSpouse{Person: civil.Person{Nom: "GIRARD", Prenoms: []string{"Léa"}, Sexe: "F", DateNaissance: "1997-02-03",
 		LieuNaissance: "Lens (Pas-de-Calais)", Domicile: "1 rue Haute, Lomme (Nord)"}}
+	numbered(t, s, second)
 	_, err := s.Register(second)
 	refusedOn(t, err, "epoux[2]", "déjà marié avec Camille, Jeanne BERNARD")
 
@@ -451,20 +449,25 @@ func BenchmarkMarriageChecks(b *testing.B) {
 				p := civil.Person{Nom: "BERNARD", Prenoms: []string{"Alix"}, Sexe: "F", DateNaissance: time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*17).Format(civil.DateLayout),
 					LieuNaissance: "Lomme (Nord)"}
 				a := bornHere(p, parent("BERNARD", "Marc", "M", "1930-01-01"))
+				numbered(b, s, a)
 				if _, err := s.Register(a); err != nil {
 					b.Fatal(err)
 				}
 			}
 			for _, a := range []*civil.Act{bornHere(luc, parent("BERNARD", "Henri", "M", "1935-02-02")), bornHere(camille(), luc)} {
+				numbered(b, s, a)
 				if _, err := s.Register(a); err != nil {
 					b.Fatal(err)
 				}
+				printed(b, s, a.Ref())
 				s.Sign(a.Ref())
 			}
 			first := marriage()
+			numbered(b, s, first)
 			if _, err := s.Register(first); err != nil {
 				b.Fatal(err)
 			}
+			printed(b, s, first.Ref())
 			s.Sign(first.Ref())
 			s.AddMention(first.Ref(), divorceMention())
 			b.ResetTimer()

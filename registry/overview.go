@@ -20,10 +20,10 @@ import (
 type YearNumbering struct {
 	Registre civil.Kind
 	Annee    int
-	// Set tells that the numbering exists: fixed by etatcivil numerotation,
-	// or started by a first act or an import. When it does not, the first
-	// act of the year takes number 1, which is wrong whenever the main
-	// system had already numbered acts that year.
+	// Set tells that the numbering exists: fixed by etatcivil numerotation.
+	// Until it is, the register-year takes no act (see nextNumber): its
+	// first act would take number 1, wrong whenever the main system had
+	// already numbered acts that year.
 	Set   bool
 	Start int    // last number of the main system before this register took over
 	Last  int    // last number given

@@ -12,13 +12,16 @@ func TestDraftsNumberingAndJournalPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 3 {
+		numbered(t, s, birth())
 		if _, err := s.Register(birth()); err != nil {
 			t.Fatal(err)
 		}
 	}
+	numbered(t, s, death())
 	if _, err := s.Register(death()); err != nil {
 		t.Fatal(err)
 	}
+	printed(t, s, civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 39})
 	if _, _, err := s.Sign(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 39}); err != nil {
 		t.Fatal(err)
 	}

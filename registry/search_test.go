@@ -220,6 +220,7 @@ func BenchmarkSearch(b *testing.B) {
 		a := birth()
 		a.Enfant.Nom = noms[i%len(noms)]
 		a.Parents[0].Nom = noms[(i/len(noms))%len(noms)]
+		numbered(b, s, a)
 		if _, err := s.Register(a); err != nil {
 			b.Fatal(err)
 		}
@@ -248,6 +249,7 @@ func TestImportIndexesLikeRegister(t *testing.T) {
 		case 2:
 			a.Enfant = &civil.Person{Nom: "N'DIAYE DA SILVA", Prenoms: []string{"Aïcha"}, Sexe: "F"}
 		}
+		numbered(t, one, a)
 		if _, err := one.Register(a); err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,7 @@ import (
 
 func register(t *testing.T, s *Store, a *civil.Act) civil.Ref {
 	t.Helper()
+	numbered(t, s, a)
 	if _, err := s.Register(a); err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +50,7 @@ func TestNumberingContinuesAndNeverReuses(t *testing.T) {
 	// a refused act takes no number
 	bad := birth()
 	bad.Heure = "25:00"
+	numbered(t, s, bad)
 	if _, err := s.Register(bad); !civil.IsRefused(err) {
 		t.Fatalf("bad act: %v", err)
 	}
@@ -89,9 +91,11 @@ func TestLifecycle(t *testing.T) {
 	if _, err := s.AddMention(ref, civil.Mention{Texte: "x", Fondement: "y"}); !civil.IsRefused(err) {
 		t.Fatalf("mention on draft: %v", err)
 	}
+	printed(t, s, ref)
 	if _, _, err := s.Sign(ref); err != nil {
 		t.Fatal(err)
 	}
+	printed(t, s, ref)
 	if _, _, err := s.Sign(ref); !civil.IsRefused(err) {
 		t.Fatalf("second signature: %v", err)
 	}
@@ -109,7 +113,8 @@ func TestLifecycle(t *testing.T) {
 	}
 	var actions []string
 	s.Journal(func(e Entry) error { actions = append(actions, e.Action+" "+e.Ref); return nil })
-	want := "init commune|officier officier/o1|naissance naissance/2026/1|correction naissance/2026/1|signature naissance/2026/1|mention naissance/2026/1"
+	want := "init commune|officier officier/o1|numerotation numerotation/naissance/2026|naissance naissance/2026/1|correction naissance/2026/1|" +
+		"impression feuille/naissance/2026/1|signature naissance/2026/1|mention naissance/2026/1"
 	if got := strings.Join(actions, "|"); got != want {
 		t.Fatalf("journal:\n%s\nwant\n%s", got, want)
 	}
@@ -175,7 +180,7 @@ func TestCheckFindsHexEdit(t *testing.T) {
 	s := newStore(t)
 	ref := register(t, s, birth())
 	register(t, s, death())
-	if rep, err := s.Check(); err != nil || len(rep.Breaks) != 0 || rep.Acts != 2 || rep.Entries != 4 {
+	if rep, err := s.Check(); err != nil || len(rep.Breaks) != 0 || rep.Acts != 2 || rep.Entries != 6 {
 		t.Fatalf("sound register: %+v %v", rep, err)
 	}
 	dir := s.Dir()
@@ -212,22 +217,23 @@ func TestCheckFindsHexEdit(t *testing.T) {
 }
 
 func TestCheckFindsRemovedJournalEntry(t *testing.T) {
-	for _, which := range []uint64{2, 3, 5} { // the officer, an act's creation, the last entry
+	for _, which := range []uint64{2, 4, 8} { // the officer, an act's creation, the last entry
 		t.Run(string(rune('0'+which)), func(t *testing.T) {
 			s := newStore(t)
 			ref := register(t, s, birth())
+			printed(t, s, ref)
 			s.Sign(ref)
-			register(t, s, death()) // entries: init, officier, naissance, signature, deces
+			register(t, s, death()) // entries: init, officier, numerotation, naissance, impression, signature, numerotation, deces
 			s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketJournal).Delete(seqKey(which)) })
 			rep, _ := s.Check()
 			joined := strings.Join(rep.Breaks, "\n")
 			if len(rep.Breaks) == 0 {
 				t.Fatal("removed entry not found")
 			}
-			if which < 5 && !strings.Contains(joined, "entrée n° "+string(rune('0'+which))+" attendue") {
+			if which < 8 && !strings.Contains(joined, "entrée n° "+string(rune('0'+which))+" attendue") {
 				t.Fatalf("breaks do not name the place: %s", joined)
 			}
-			if which == 5 && !strings.Contains(joined, "dernière entrée enregistrée est la n° 5") {
+			if which == 8 && !strings.Contains(joined, "dernière entrée enregistrée est la n° 8") {
 				t.Fatalf("breaks: %s", joined)
 			}
 		})
@@ -256,6 +262,7 @@ func TestCheckFindsDeletedAct(t *testing.T) {
 func BenchmarkRegister(b *testing.B) {
 	s := newStore(b)
 	for i := 0; i < b.N; i++ {
+		numbered(b, s, birth())
 		if _, err := s.Register(birth()); err != nil {
 			b.Fatal(err)
 		}

@@ -48,7 +48,13 @@ func benchRegister(b *testing.B) (*registry.Store, civil.Ref, *forms.Seal) {
 	if err := json.Unmarshal(raw, &a); err != nil {
 		b.Fatal(err)
 	}
+	if err := s.SetNumbering(civil.Naissance, 2026, 37); err != nil {
+		b.Fatal(err)
+	}
 	if _, err := s.Register(&a); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.RecordPrints([]*civil.Act{&a}); err != nil {
 		b.Fatal(err)
 	}
 	if _, _, err := s.Sign(a.Ref()); err != nil {

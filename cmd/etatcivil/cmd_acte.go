@@ -63,6 +63,11 @@ func (e *env) runAct(o *actOptions) error {
 			return err
 		}
 	} else {
+		// Before the first question: an act of this year could not be
+		// recorded, and the clerk would have typed every answer for nothing.
+		if err := s.CheckNumbering(o.kind, e.clock().Year()); err != nil {
+			return err
+		}
 		if a, err = e.promptAct(s, o.kind); err != nil {
 			return err
 		}

@@ -167,19 +167,19 @@ func (e *env) runDemo() error {
 	say("   Sceau électronique de la commune créé (empreinte %s), une clé de signature par officier ;", fingerprint)
 	say("   phrase secrète de la démonstration : « %s ».", demoPhrase)
 
+	// The numbering comes first: no act is drawn up in a register-year
+	// whose last number from the main system is not known. The demo's
+	// acts are dated from today: the years of the last few days.
 	acts := demoActs(e.clock())
-	years := map[string]bool{}
-	for _, a := range acts {
-		k := fmt.Sprintf("%s %d", a.Type, civil.DrawnUpYear(a))
-		if !years[k] {
-			years[k] = true
-			last := map[civil.Kind]int{civil.Naissance: 37, civil.Deces: 12}[a.Type]
-			if err := s.SetNumbering(a.Type, civil.DrawnUpYear(a), last); err != nil {
+	for _, kind := range civil.Kinds {
+		last := map[civil.Kind]int{civil.Naissance: 37, civil.Deces: 12, civil.Mariage: 9}[kind]
+		for _, y := range demoYears(e.clock()) {
+			if err := s.SetNumbering(kind, y, last); err != nil {
 				return err
 			}
 		}
 	}
-	say("2. Numérotation reprise du système principal : dernières naissances n° 37, derniers décès n° 12.")
+	say("2. Numérotation reprise du système principal, avant tout acte : dernières naissances n° 37, derniers décès n° 12, derniers mariages n° 9.")
 
 	var refs []civil.Ref
 	for _, a := range acts {
@@ -212,12 +212,15 @@ func (e *env) runDemo() error {
 	}
 	say("5. Le brouillon %s est abandonné : numéro « non utilisé », jamais repris.", extra.Ref())
 
-	for _, r := range refs[:len(refs)-1] {
-		if _, _, err := s.Sign(r); err != nil {
+	for _, a := range acts[:len(acts)-1] {
+		if err := e.demoSheet(s, dir, a); err != nil {
 			return err
 		}
 	}
-	say("6. Feuilles signées à la main : %d actes figés ; %s reste en brouillon.", len(refs)-1, refs[len(refs)-1])
+	if _, err := s.SignAll(refs[:len(refs)-1]...); err != nil {
+		return err
+	}
+	say("6. Feuilles imprimées (documents/feuille-…), signées à la main : %d actes figés ; %s reste en brouillon.", len(refs)-1, refs[len(refs)-1])
 	// The second prénom was typed « Chloe »: the officer rectifies it (art.
 	// 99-1), and the extracts print the act as the mention made it.
 	rectified, err := s.AddMention(refs[0], civil.Mention{Nature: civil.NatureRectification, Officier: "o1",
@@ -290,17 +293,30 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) err
 		return err
 	}
 	err := s.List("", 0, func(a *civil.Act) error {
-		name := filepath.Join(docs, fmt.Sprintf("feuille-%s-%d-%d.pdf", a.Registre, a.Annee, a.Numero))
-		signer, err := sheetSigner(s, []*civil.Act{a}, "")
-		if err != nil {
-			return err
+		if _, err := os.Stat(demoSheetName(dir, a)); err == nil {
+			return nil // printed to be signed
 		}
-		return writeSheets(s, []*civil.Act{a}, "Feuille du registre — acte "+a.Ref().String(), name, func(int) {}, e.seals[signer.ID])
+		return e.demoSheet(s, dir, a)
 	})
 	if err != nil {
 		return err
 	}
-	say("11. Feuilles du registre écrites en PDF, une par acte : celle du brouillon, à imprimer et faire signer à l'encre ; celles des actes déjà signés, réimprimées, portent « DUPLICATA — ne vaut pas original ».")
+	// A signed act printed again: a duplicate, never an original.
+	first, err := s.Get(refs[0])
+	if err != nil {
+		return err
+	}
+	dup := strings.TrimSuffix(demoSheetName(dir, first), ".pdf") + "-duplicata.pdf"
+	signer, err := sheetSigner(s, []*civil.Act{first}, "")
+	if err != nil {
+		return err
+	}
+	if err := writeSheets(s, []*civil.Act{first}, "Feuille du registre — acte "+first.Ref().String(), dup, func(int) {}, e.seals[signer.ID],
+		func() error { return s.RecordPrints([]*civil.Act{first}) }); err != nil {
+		return err
+	}
+	say("11. Feuilles du registre écrites en PDF, une par acte, chacune imprimée avant sa signature (celle du brouillon reste à faire signer) ;")
+	say("    la feuille de %s réimprimée après sa signature porte « DUPLICATA — ne vaut pas original ».", first.Ref())
 
 	birth, death := refs[0], refs[len(refs)-2]
 	parents := []string{"Anaïs MÜLLER", "Karim OUALI"}
@@ -388,6 +404,9 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 	if err != nil {
 		return fmt.Errorf("mariage d'exemple refusé : %w", err)
 	}
+	if err := e.demoSheet(s, dir, m); err != nil {
+		return err
+	}
 	_, follow, err := s.Sign(m.Ref())
 	if err != nil {
 		return err
@@ -417,6 +436,36 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 	}
 	say("    Avis à envoyer en tout (décès compris) : %d — etatcivil mentions a-envoyer, puis etatcivil mentions envoyee N.\n", pending)
 	return nil
+}
+
+// demoYears returns the years of the demo's acts: this year, and last
+// year in the first days of January.
+func demoYears(today time.Time) []int {
+	ys := []int{today.Year()}
+	if y := today.AddDate(0, 0, -20).Year(); y != today.Year() {
+		ys = append([]int{y}, ys...)
+	}
+	return ys
+}
+
+// demoSheetName is where the demo writes the register sheet of a.
+func demoSheetName(dir string, a *civil.Act) string {
+	return filepath.Join(dir, "documents", fmt.Sprintf("feuille-%s-%d-%d.pdf", a.Registre, a.Annee, a.Numero))
+}
+
+// demoSheet prints the register sheet of a into the demo's documents,
+// and records the print, as etatcivil imprimer does.
+func (e *env) demoSheet(s *registry.Store, dir string, a *civil.Act) error {
+	if err := os.MkdirAll(filepath.Join(dir, "documents"), 0o700); err != nil {
+		return err
+	}
+	signer, err := sheetSigner(s, []*civil.Act{a}, "")
+	if err != nil {
+		return err
+	}
+	acts := []*civil.Act{a}
+	return writeSheets(s, acts, "Feuille du registre — acte "+a.Ref().String(), demoSheetName(dir, a), func(int) {}, e.seals[signer.ID],
+		func() error { return s.RecordPrints(acts) })
 }
 
 // demoPhrase locks the keys of the demo register.

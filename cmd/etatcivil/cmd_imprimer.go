@@ -80,11 +80,16 @@ func (e *env) runPrint(o printOptions) error {
 	} else if err := civil.Kind(o.registre).Check(); err != nil {
 		return err
 	}
+	// The acts are read, the sheets laid out and the key opened on the
+	// register opened for reading; the prints are then recorded on the
+	// register opened for writing, and the PDF takes its name only once
+	// they are (a draft is signed only when a sheet of its current
+	// content was printed: see registry.Store.Sign).
 	s, err := e.open(true)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer func() { closeStore(s) }()
 	var acts []*civil.Act
 	title := ""
 	if o.ref != "" {
@@ -117,7 +122,17 @@ func (e *env) runPrint(o printOptions) error {
 	if len(acts) < 2 {
 		bar.out = nil // one sheet: nothing to wait for
 	}
-	if err := writeSheets(s, acts, title, o.sortie, bar.set, sl); err != nil {
+	record := func() error {
+		s.Close()
+		s = nil
+		w, err := e.open(false)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		return w.RecordPrints(acts)
+	}
+	if err := writeSheets(s, acts, title, o.sortie, bar.set, sl, record); err != nil {
 		return err
 	}
 	bar.finish()
@@ -140,8 +155,9 @@ func (e *env) runPrint(o printOptions) error {
 }
 
 // writeSheets writes the register sheets of acts into one PDF file,
-// calling bar after each sheet.
-func writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar func(int), sl *forms.Seal) error {
+// calling bar after each sheet, then record (which records the prints in
+// the register); the file takes its name only when record succeeded.
+func writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar func(int), sl *forms.Seal, record func() error) error {
 	c, err := s.Commune()
 	if err != nil {
 		return err
@@ -164,6 +180,10 @@ func writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar f
 		bar(i + 1)
 	}
 	if err := sheets.Write(out); err != nil {
+		out.abort()
+		return err
+	}
+	if err := record(); err != nil {
 		out.abort()
 		return err
 	}

@@ -130,7 +130,7 @@ func (e *env) runInit(o *initOptions) error {
 	}
 	fmt.Fprintln(e.out, "Étapes suivantes :")
 	fmt.Fprintln(e.out, "  etatcivil officier ajouter --id o1 --prenoms Prénom --nom NOM --qualite maire")
-	fmt.Fprintln(e.out, "  etatcivil numerotation --registre naissance --annee AAAA --dernier N   (dernier numéro du système principal)")
+	fmt.Fprintln(e.out, "  etatcivil numerotation --registre naissance --annee AAAA --dernier N   (avant le premier acte, pour chaque registre : dernier numéro du système principal)")
 	fmt.Fprintln(e.out, "  etatcivil cles exporter -o commune.pem   (certificat à remettre au procureur et aux partenaires)")
 	if o.secours == "" {
 		fmt.Fprintln(e.out, "  etatcivil secours creer -o cle-secours.txt   (clé de secours des sauvegardes, à imprimer)")

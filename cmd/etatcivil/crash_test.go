@@ -17,8 +17,8 @@ import (
 )
 
 // TestKilledAtRandomMoments unplugs the laptop, over and over: a process
-// registering a birth, signing it, adding a mention or delivering a copy
-// is killed with SIGKILL at a random moment. Afterwards the register must
+// registering a birth, printing its sheet, signing it, adding a mention
+// or delivering a copy is killed with SIGKILL at a random moment. Afterwards the register must
 // pass control (journal chain intact, every record matching its entry,
 // numbers contiguous from the first), every number must be held by one
 // act, and every copy file that bears its final name must be a whole PDF.
@@ -57,6 +57,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 		{"officier", "ajouter", "--id", "o1", "--prenoms", "Anne-Sophie", "--nom", "DELCOURT", "--qualite", "maire-delegue"},
 		{"numerotation", "--registre", "naissance", "--annee", "2026", "--dernier", "37"},
 		{"naissance", "--fichier", birth},
+		{"imprimer", "naissance/2026/38", "-o", "feuille-38.pdf"},
 		{"signer", "naissance/2026/38"},
 	} {
 		if out, err := command(args...).CombinedOutput(); err != nil {
@@ -74,11 +75,13 @@ func TestKilledAtRandomMoments(t *testing.T) {
 	for i := 0; killed < kills; i++ {
 		ref := fmt.Sprintf("naissance/2026/%d", 38+rng.IntN(last-37))
 		var args []string
-		switch op := rng.IntN(4); op {
+		switch op := rng.IntN(5); op {
 		case 0:
 			args = []string{"naissance", "--fichier", birth}
 		case 1:
 			args = []string{"signer", ref}
+		case 4:
+			args = []string{"imprimer", ref, "-o", fmt.Sprintf("feuille-%d.pdf", i)}
 		case 2:
 			args = []string{"mention", "ajouter", ref, "--texte", "Rectifié : lire « Chloë ».", "--fondement", "art. 99-1 du Code civil"}
 		default:
@@ -153,9 +156,11 @@ func TestKilledAtRandomMoments(t *testing.T) {
 	if len(numbers) < last-37 {
 		t.Fatalf("number %d was reported registered, the register holds %v", last, numbers)
 	}
-	// A copy under its final name is a whole PDF; half-written ones stay
-	// under a temporary name.
+	// A copy or a sheet under its final name is a whole PDF; half-written
+	// ones stay under a temporary name.
 	pdfs, _ := filepath.Glob(filepath.Join(work, "copie-*.pdf"))
+	sheets, _ := filepath.Glob(filepath.Join(work, "feuille-*.pdf"))
+	pdfs = append(pdfs, sheets...)
 	for _, p := range pdfs {
 		data, err := os.ReadFile(p)
 		if err != nil {

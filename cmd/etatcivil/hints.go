@@ -103,7 +103,18 @@ var stepTexts = map[civil.Step]func(args []string) string{
 	civil.CreateRegister: fixed("créer le registre : etatcivil init --commune NOM --departement NOM"),
 	civil.ChooseFolder:   fixed("autre dossier : --dossier DOSSIER"),
 	civil.SetNumbering: func(a []string) string {
-		return "fixer la numérotation : etatcivil numerotation --registre " + arg(a, 0, "R") + " --annee " + arg(a, 1, "A") + " --dernier " + arg(a, 2, "N")
+		s := "fixer la numérotation : etatcivil numerotation --registre " + arg(a, 0, "R") + " --annee " + arg(a, 1, "A") + " --dernier " + arg(a, 2, "N")
+		if arg(a, 2, "") == "" {
+			s += "\n    (N : le dernier numéro donné cette année par le système principal ou sur le registre papier ; --dernier 0 seulement si la mairie n'a dressé aucun acte de ce registre cette année)"
+		}
+		return s
+	},
+	civil.PrintSheet: func(a []string) string {
+		ref := arg(a, 0, "REF")
+		return "imprimer la feuille : etatcivil imprimer " + ref + " -o " + strings.ReplaceAll(ref, "/", "-") + ".pdf"
+	},
+	civil.ShowAct: func(a []string) string {
+		return "voir l'acte : etatcivil afficher " + arg(a, 0, "REF")
 	},
 	civil.Force:             fixed("pour forcer : relancez la commande avec --force"),
 	civil.ReplaceKey:        fixed("pour la remplacer : relancez la commande avec --remplacer"),

@@ -38,11 +38,17 @@ func newEnv(t *testing.T, dir, input string) testEnv {
 	}, dir, &out, &errOut}
 }
 
+// setupRegister makes the register of the tests: Lomme, one officer,
+// and the numbering of each register of 2026 taken up at 0 (as if the
+// main system had drawn up no act this year: the tests' acts are n° 1 on).
 func setupRegister(t *testing.T) string {
 	dir := filepath.Join(t.TempDir(), "registre")
 	for _, args := range [][]string{
 		{"init", "--commune", "Lille", "--departement", "Nord", "--commune-associee", "Lomme"},
 		{"officier", "ajouter", "--id", "o1", "--prenoms", "Anne-Sophie", "--nom", "DELCOURT", "--qualite", "maire-delegue"},
+		{"numerotation", "--registre", "naissance", "--annee", "2026", "--dernier", "0"},
+		{"numerotation", "--registre", "deces", "--annee", "2026", "--dernier", "0"},
+		{"numerotation", "--registre", "mariage", "--annee", "2026", "--dernier", "0"},
 	} {
 		e := newEnv(t, dir, "")
 		if code := e.run(args...); code != 0 {
@@ -211,10 +217,11 @@ func TestDemo(t *testing.T) {
 			t.Errorf("no %s in the demo", civil.FormeLabel(f))
 		}
 	}
-	// 9 sheets: 8 numbers taken and the marriage; the banns notice and
-	// the two notices of the marriage.
-	if sheets != 9 || copies != 5 || others != 3 {
-		t.Fatalf("%d sheets, %d copies, %d others, want 9, 5, 3: %v", sheets, copies, others, pdfs)
+	// 10 sheets: 8 numbers taken and the marriage, each printed before
+	// its signature, and one printed again after it (a duplicate); the
+	// banns notice and the two notices of the marriage.
+	if sheets != 10 || copies != 5 || others != 3 {
+		t.Fatalf("%d sheets, %d copies, %d others, want 10, 5, 3: %v", sheets, copies, others, pdfs)
 	}
 	// A rectified prénom reaches the extracts: the act keeps « Chloe », the
 	// extract and the plurilingual extract print « Chloë » / « CHLOË ».

@@ -96,6 +96,9 @@ func makeFixture(dir string) error {
 	if err := s.SetNumbering(civil.Naissance, 2026, 37); err != nil {
 		return err
 	}
+	if err := s.SetNumbering(civil.Deces, 2026, 0); err != nil {
+		return err
+	}
 	birth := &civil.Act{
 		Type:   civil.Naissance,
 		Enfant: &civil.Person{Nom: "MÜLLER", Prenoms: []string{"Zoé", "Chloë"}, Sexe: "F"},
@@ -122,6 +125,9 @@ func makeFixture(dir string) error {
 		Officier:          "o1",
 	}
 	if _, err := s.Register(death); err != nil {
+		return err
+	}
+	if err := s.RecordPrints([]*civil.Act{death}); err != nil { // its sheet printed, then signed
 		return err
 	}
 	if _, _, err := s.Sign(civil.Ref{Registre: civil.Deces, Annee: 2026, Numero: 1}); err != nil {
