@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"etatcivil/civil"
 )
 
@@ -134,6 +136,23 @@ func TestNumberingCorrectedWhileNothingIsSigned(t *testing.T) {
 	if !slices.Contains(actions, "numerotation-correction numerotation/naissance/2026") || !slices.Contains(actions, "renumerotation naissance/2026/41") {
 		t.Fatalf("journal: %v", actions)
 	}
+	checkSound(t, s)
+	// The reason of a correction rewritten outside the program shows.
+	var c counter
+	s.db.Update(func(tx *bolt.Tx) error {
+		c, _, _ = loadCounter(tx, "naissance", 2026)
+		c.Corrections[0].Motif = "autre chose"
+		_, err := putCounter(tx, "naissance", 2026, c)
+		return err
+	})
+	if rep, _ := s.Check(); len(rep.Breaks) != 1 || !strings.Contains(rep.Breaks[0], "n'est pas celui fixé au journal") {
+		t.Fatalf("a rewritten correction: %q", rep.Breaks)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		c.Corrections[0].Motif = "le système principal en était au n° 40"
+		_, err := putCounter(tx, "naissance", 2026, c)
+		return err
+	})
 	checkSound(t, s)
 	if ref := register(t, s, birth()); ref.Numero != 43 {
 		t.Fatalf("next act: %s", ref)
