@@ -42,6 +42,7 @@ func TestRestoreRefusesABackupTheCommuneDidNotSign(t *testing.T) {
 	}
 	a := birth()
 	a.Enfant.Nom = "FAUSSAIRE"
+	numbered(t, attacker.Store, a)
 	if _, err := attacker.Register(a); err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +286,7 @@ func TestClosingAnchorFindsARewrittenJournal(t *testing.T) {
 	if _, err := x.Register(a); err != nil {
 		t.Fatal(err)
 	}
-	x.Sign(a.Ref())
+	printAndSign(t, x.Store, a.Ref())
 	if _, _, err := x.CloseRegister(civil.Naissance, 2026, "o1"); err != nil {
 		t.Fatal(err)
 	}
