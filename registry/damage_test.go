@@ -29,9 +29,7 @@ func integrityErr(t *testing.T, err error, want string) {
 func TestDamagedNumberingNeverReusesANumber(t *testing.T) {
 	s := newStore(t)
 	ref := register(t, s, birth())
-	if _, _, err := s.Sign(ref); err != nil {
-		t.Fatal(err)
-	}
+	printAndSign(t, s, ref)
 	before := exportOf(t, s)
 	edit(t, s, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketNumbering).Put(counterKey("naissance", 2026), []byte(`{"depart":0,"dernier":`))
