@@ -132,7 +132,11 @@ func kindWord(k civil.Kind) string {
 // CheckNumbering refuses, as Register would, a register-year whose
 // numbering was never set, or that is closed; the guided entry asks it
 // before its first question, so that no answer is typed for nothing.
+//
+// kind may be any kind of act: its register's numbering is checked (the
+// death register's for a stillborn child).
 func (s *Store) CheckNumbering(kind civil.Kind, annee int) error {
+	kind = kind.Register()
 	if err := kind.Check(); err != nil {
 		return err
 	}

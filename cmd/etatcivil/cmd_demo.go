@@ -171,15 +171,15 @@ func (e *env) runDemo() error {
 	// whose last number from the main system is not known. The demo's
 	// acts are dated from today: the years of the last few days.
 	acts := demoActs(e.clock())
-	for _, kind := range civil.Kinds {
-		last := map[civil.Kind]int{civil.Naissance: 37, civil.Deces: 12, civil.Mariage: 9}[kind]
+	for _, kind := range civil.Registers {
+		last := map[civil.Kind]int{civil.Naissance: 37, civil.Deces: 12, civil.Mariage: 9, civil.Reconnaissance: 3}[kind]
 		for _, y := range demoYears(e.clock()) {
 			if err := s.SetNumbering(kind, y, last); err != nil {
 				return err
 			}
 		}
 	}
-	say("2. Numérotation reprise du système principal, avant tout acte : dernières naissances n° 37, derniers décès n° 12, derniers mariages n° 9.")
+	say("2. Numérotation reprise du système principal, avant tout acte : dernières naissances n° 37, derniers décès n° 12, derniers mariages n° 9, dernières reconnaissances n° 3.")
 
 	var refs []civil.Ref
 	for _, a := range acts {
