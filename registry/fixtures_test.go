@@ -121,7 +121,7 @@ func checkSound(t *testing.T, s *Store) {
 // never numbered, unless they say otherwise.
 func numbered(t testing.TB, s *Store, a *civil.Act) {
 	t.Helper()
-	kind, year := a.Type, civil.DrawnUpYear(a)
+	kind, year := a.Type.Register(), civil.DrawnUpYear(a)
 	if err := s.CheckNumbering(kind, year); err == nil {
 		return
 	}

@@ -53,14 +53,8 @@ func modelCase(t testing.TB, name string) *civil.Act {
 // follow-ups of the signature.
 func registerSigned(t *testing.T, s *Store, a *civil.Act) []FollowUp {
 	t.Helper()
-	if _, err := s.Register(a); err != nil {
-		t.Fatalf("%s: %v", a.Type, err)
-	}
-	_, follow, err := s.Sign(a.Ref())
-	if err != nil {
-		t.Fatalf("signing %s: %v", a.Ref(), err)
-	}
-	return follow
+	drawUp(t, s, a)
+	return printAndSign(t, s, a.Ref())
 }
 
 // TestDeathFollowUpsV2: no notice for a foreign national born abroad, nor
