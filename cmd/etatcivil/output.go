@@ -71,15 +71,13 @@ func (p *outFile) commit() error {
 		return fmt.Errorf("écriture de %s : %w", p.final, err)
 	}
 	if p.noReplace {
-		// Link fails when the name exists: the check and the naming are one step.
-		if err := os.Link(p.Name(), p.final); err != nil {
-			os.Remove(p.Name())
+		// The check and the naming are one step (see nameNoReplace).
+		if err := nameNoReplace(p.Name(), p.final); err != nil {
 			if errors.Is(err, fs.ErrExist) {
 				return &usageError{"le fichier " + p.final + " existe déjà", "choisissez un autre nom : une sauvegarde n'en remplace jamais une autre"}
 			}
 			return fmt.Errorf("écriture de %s : %w", p.final, err)
 		}
-		os.Remove(p.Name())
 		syncDir(filepath.Dir(p.final))
 		return nil
 	}
