@@ -31,7 +31,9 @@ chiffrée pour la clé de secours de la commune (voir etatcivil secours creer) e
 l'officier qui tape sa phrase secrète : seule la clé de secours imprimée permet de la restaurer,
 et la restauration refuse toute sauvegarde que la commune n'a pas signée. Rien n'est écrit
 ailleurs que sur le support : pas de copie sur le disque de l'ordinateur. La sauvegarde est relue
-sur le support avant d'être déclarée écrite, puis inscrite au journal.
+sur le support au fil de l'écriture, puis inscrite au journal. Pendant l'écriture, le registre
+reste lisible ; une commande qui écrit attend la fin de la sauvegarde (deux secondes, puis
+« registre occupé » : recommencez-la ensuite).
 Le support doit être un autre disque que celui du registre (sinon --meme-disque).
 Avec un DOSSIER, le fichier est nommé registre-COMMUNE-AAAAMMJJ-HHMM.age.
 Une sauvegarde n'en remplace jamais une autre.`,
@@ -104,9 +106,24 @@ func (e *env) runBackup(o *backupOptions) error {
 	if err != nil {
 		return err
 	}
+	// The officer's key is opened first (the passphrase, and scrypt's
+	// fraction of a second), the register not held meanwhile.
+	s, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	if err := s.Behind(); err != nil {
+		s.Close()
+		return err
+	}
+	sg, err := e.officerSigner(s, o.officer)
+	s.Close()
+	if err != nil {
+		return err
+	}
 	// Read-only: other commands may read the register while the backup is
 	// written; writes wait for its end.
-	s, err := e.open(true)
+	s, err = e.open(true)
 	if err != nil {
 		return err
 	}
@@ -132,10 +149,6 @@ func (e *env) runBackup(o *backupOptions) error {
 	// The medium's witness of its last backup: this register must still
 	// hold what that backup held.
 	if err := s.CheckMedium(folder); err != nil {
-		return err
-	}
-	sg, err := e.officerSigner(s, o.officer)
-	if err != nil {
 		return err
 	}
 	plan, err := s.PlanBackup(sg)
