@@ -27,6 +27,7 @@ var RequesterChoice = parse.NewChoice(
 	parse.Option{Value: QualiteRepresentant, Label: "représentant légal ou mandataire", Aliases: []string{"représentante", "mandataire"}},
 	parse.Option{Value: QualiteProcureur, Label: "procureur de la République"},
 	parse.Option{Value: QualiteTiers},
+	parse.Option{Value: QualiteGenealogiste, Label: "généalogiste mandaté", Aliases: []string{"généalogiste"}},
 )
 
 // OfficerQualiteChoice reads an officer's quality (C. gén. coll. terr.

@@ -319,6 +319,60 @@ func PrepareMention(a *Act, m *Mention, officer func(string) (Officer, bool), no
 	return writeText(a, m)
 }
 
+// PrepareImported checks the mentions of an act drawn up elsewhere (a
+// line of an import, version 1 or 2) and completes them as the register
+// writes them: each is checked against the act as the mentions before it
+// made it; a mention without nature (version 1) becomes of nature autre,
+// keeping its text; a structured one without text gets its text from its
+// data. Problems name mentions[i].field. Officers are the caller's to
+// check (a paper act's mention may name none).
+func PrepareImported(a *Act, now time.Time) []Problem {
+	var out []Problem
+	for i := range a.Mentions {
+		prior := *a
+		prior.Mentions = a.Mentions[:i]
+		m := &a.Mentions[i]
+		c := &Checker{imported: true}
+		c.Date("date", &m.Date, 1880)
+		c.mention(&prior, m, now, "")
+		if len(c.problems) == 0 && m.Texte == "" {
+			if err := writeText(&prior, m); err != nil {
+				c.Add("texte", err.Error(), "")
+			}
+		}
+		for _, p := range c.problems {
+			p.Field = fmt.Sprintf("mentions[%d].%s", i+1, p.Field)
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// CompleteImported completes the mentions of an act of an import line
+// already checked by PrepareImported, as that does, without checking
+// them again: nature autre for a mention without one, the nature's usual
+// legal basis when none is given, the text written from the data when
+// none is given.
+func CompleteImported(a *Act) {
+	for i := range a.Mentions {
+		m := &a.Mentions[i]
+		if m.Nature == "" {
+			m.Nature = NatureAutre
+		}
+		if n, ok := NatureOf(m.Nature); ok && m.Fondement == "" {
+			m.Fondement = n.Fondement
+			if n.Code == NatureRectification && m.Donnees != nil && m.Donnees.Decision != nil {
+				m.Fondement = "art. 99 du Code civil"
+			}
+		}
+		if m.Texte == "" && m.Donnees != nil {
+			prior := *a
+			prior.Mentions = a.Mentions[:i]
+			writeText(&prior, m)
+		}
+	}
+}
+
 // CheckAnswer checks one answer of a guided entry as PrepareMention will:
 // key is the one just set on m (see Questions). It returns the problems
 // of that key only, so that the clerk corrects the answer at once.
@@ -361,7 +415,15 @@ func (c *Checker) mention(a *Act, m *Mention, now time.Time, only string) {
 		}
 		return
 	}
-	if m.Texte != "" && only == "" {
+	if c.imported && m.Donnees == nil && m.Texte != "" {
+		// A mention of version 1 kept as its text (as a migrated register
+		// keeps it): its data are never guessed from its words.
+		if m.Fondement == "" {
+			m.Fondement = n.Fondement
+		}
+		return
+	}
+	if m.Texte != "" && only == "" && !c.imported {
 		c.Add("texte", "le texte d'une mention de "+n.Label+" est écrit par le registre à partir de ses données", "retirez le texte et donnez les données de la mention ; un texte libre est une mention de nature autre")
 	}
 	if m.Donnees == nil {

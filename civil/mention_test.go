@@ -218,7 +218,7 @@ func TestCaseFanch(t *testing.T) {
 
 // A mention's JSON is the format's: a list value stays a list, a text a text.
 func TestMentionJSON(t *testing.T) {
-	in := `{"nature":"rectification","date":"2026-11-30","fondement":"art. 99","donnees":{"champ":"enfant.nom","valeur":"CARADEC"},"texte":"t"}`
+	in := `{"date":"2026-11-30","texte":"t","fondement":"art. 99","nature":"rectification","donnees":{"champ":"enfant.nom","valeur":"CARADEC"}}`
 	var m Mention
 	if err := json.Unmarshal([]byte(in), &m); err != nil {
 		t.Fatal(err)

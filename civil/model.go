@@ -204,22 +204,26 @@ type Judgment struct {
 // had a nature or none, and a text only; a register migrated from it
 // keeps such a text where its data could not be read (see Legacy).
 type Mention struct {
+	// The fields keep the order of version 1 (an act's stored bytes, and
+	// the empreinte of an exported line, are those of this order), the
+	// data of version 2 last.
+	Date      string `json:"date"`
+	Texte     string `json:"texte"`
+	Fondement string `json:"fondement"`
+	Officier  string `json:"officier,omitempty"`
+	Agent     string `json:"agent,omitempty"`
 	// Nature is the nature of the mention (see Natures): mariage, deces,
 	// divorce, rectification…, autre; empty only in a register of
 	// version 1 not yet migrated.
-	Nature    string       `json:"nature,omitempty"`
-	Date      string       `json:"date"`
-	Fondement string       `json:"fondement"`
-	Officier  string       `json:"officier,omitempty"`
-	Donnees   *MentionData `json:"donnees,omitempty"`
-	Texte     string       `json:"texte"`
-	Agent     string       `json:"agent,omitempty"`
+	Nature string `json:"nature,omitempty"`
 	// Source is the act that caused an automatic mention (a marriage or
 	// a death of this register).
 	Source string `json:"source,omitempty"`
 	// Horodatage is when the mention was written in the register, to tell
 	// whether a copy delivered the same day already carries it.
 	Horodatage string `json:"horodatage,omitempty"`
+	// Donnees are the mention's data (format version 2).
+	Donnees *MentionData `json:"donnees,omitempty"`
 }
 
 // Added returns when the mention was written: its timestamp, or the end

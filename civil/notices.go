@@ -58,6 +58,9 @@ func NoNotice(p Person) string {
 // mention on the marriage in the same transaction, so this is also how
 // the register knows which marriages are over.
 func OpenMarriage(m *Act) bool {
+	if _, annulled := m.Annulment(); annulled {
+		return false
+	}
 	for _, mn := range m.Mentions {
 		if mn.Nature == "divorce" || mn.Nature == "deces" || endsMarriage(mn.Texte) {
 			return false

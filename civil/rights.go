@@ -86,11 +86,15 @@ const (
 	QualiteRepresentant = "representant" // legal representative, or a notaire or avocat acting for one of them
 	QualiteProcureur    = "procureur"    // the procureur de la République
 	QualiteTiers        = "tiers"        // anyone else
+	// QualiteGenealogiste is a genealogist acting under a mandate (of a
+	// notary, of an heir), whose reference the copy log records: a third
+	// party for the rules, named as such.
+	QualiteGenealogiste = "genealogiste"
 )
 
 // RequesterQualites lists the qualities of a requester.
 var RequesterQualites = []string{QualiteInteresse, QualitePereMere, QualiteAscendant, QualiteDescendant,
-	QualiteConjoint, QualiteRepresentant, QualiteProcureur, QualiteTiers}
+	QualiteConjoint, QualiteRepresentant, QualiteProcureur, QualiteTiers, QualiteGenealogiste}
 
 // RequesterLabel returns a requester's quality in words.
 func RequesterLabel(q string) string {
@@ -111,6 +115,8 @@ func RequesterLabel(q string) string {
 		return "procureur de la République"
 	case QualiteTiers:
 		return "tiers"
+	case QualiteGenealogiste:
+		return "généalogiste mandaté"
 	}
 	return q
 }
@@ -130,6 +136,9 @@ type CopyRequest struct {
 	// Officier is the officer in whose name the copy is certified; when
 	// empty and the register knows exactly one officer, that one.
 	Officier string
+	// Mandat is the reference of a genealogist's mandate (quality
+	// genealogiste), recorded in the copy log.
+	Mandat string
 }
 
 // Check refuses a request that is malformed whatever the act. It reads
@@ -141,6 +150,12 @@ func (r *CopyRequest) Check() error {
 	c.Choice("qualite", &r.Qualite, RequesterChoice)
 	if len(nameWords(r.Demandeur)) == 0 {
 		c.Add("demandeur", "nom du demandeur manquant", "écrivez ses prénoms et son NOM, par exemple « Anaïs MÜLLER »")
+	}
+	switch m := strings.TrimSpace(r.Mandat); {
+	case r.Qualite == QualiteGenealogiste && m == "":
+		c.Add("mandat", "un généalogiste agit sur mandat : la référence du mandat manque", "indiquez la référence du mandat (du notaire ou de l'héritier qui l'a donné), inscrite au registre des copies")
+	case r.Qualite != QualiteGenealogiste && m != "":
+		c.Add("mandat", "un mandat n'est donné qu'avec la qualité genealogiste", "retirez le mandat, ou indiquez la qualité genealogiste")
 	}
 	_, err := c.Result()
 	return err
@@ -161,10 +176,59 @@ func registerOpen(annee int, now time.Time) bool {
 	return !now.Before(closed.AddDate(75, 0, 0))
 }
 
+// DeathYears is how long after the death of the person concerned a birth
+// or marriage act is open to all, when that comes before the 75 years of
+// the register (code du patrimoine, art. L213-2).
+const DeathYears = 25
+
+// Death is the death of a person an act is about, known from outside the
+// act: a death act of the register (the register passes it to MayObtain).
+type Death struct {
+	Role string // the person's role in the act: enfant, epoux1, epoux2
+	Date string // AAAA-MM-JJ
+	Acte string // the death act, "deces/1995/12"
+}
+
+// deathOpen tells whether every person act a is about died DeathYears or
+// more before now, as a structured mention of death on the act says
+// (Act.DeathDate) or, failing it, a death of known; it returns how it is
+// known, for the clerk.
+func deathOpen(a *Act, now time.Time, known []Death) (bool, string) {
+	cur := a.Current()
+	var how []string
+	all, some := true, false
+	cur.EachPerson(func(r Role, p *Person) {
+		if r.Name != "enfant" && r.Name != "epoux1" && r.Name != "epoux2" {
+			return
+		}
+		some = true
+		date, from := "", ""
+		if d, found := cur.DeathDate(*p); found {
+			date, from = d, "mention de décès en marge de l'acte"
+		}
+		for _, k := range known {
+			if date == "" && k.Role == r.Name {
+				date, from = k.Date, "acte de décès "+k.Acte
+			}
+		}
+		t, valid := ParseDate(date)
+		if !valid || now.Before(t.AddDate(DeathYears, 0, 0)) {
+			all = false
+			return
+		}
+		how = append(how, p.FullName()+" est "+Agree(p.Sexe, "décédé", "décédée")+" le "+figuresDate(date)+" ("+from+")")
+	})
+	return some && all, strings.Join(how, " ; ")
+}
+
 // MayObtain applies the rules of who may obtain which copy of an act
 // (etat-civil.md §6, D. 2017-890 art. 30–33) at now. It returns nil when
-// the copy may be delivered, else a *RefusedError naming the reason.
-func MayObtain(a *Act, r CopyRequest, now time.Time) error {
+// the copy may be delivered, else a *RefusedError naming the reason. A
+// birth or marriage act is open to all 75 years after its register was
+// closed, or DeathYears after the death of every person it is about, as
+// a structured mention of death on the act or a death of known (the
+// register's death acts) gives it.
+func MayObtain(a *Act, r CopyRequest, now time.Time, known ...Death) error {
 	if err := r.Check(); err != nil {
 		return err
 	}
@@ -175,18 +239,30 @@ func MayObtain(a *Act, r CopyRequest, now time.Time) error {
 	case StatutNonUtilise:
 		return Refuse("référence", "le numéro "+a.Ref().String()+" est non utilisé : aucun acte à copier", "vérifiez la référence", Then(SearchPeople))
 	}
+	if am, annulled := a.Annulment(); annulled {
+		return Refuse("référence", "l'acte "+a.Ref().String()+" est "+AnnulmentText(am)+" : il n'en est plus délivré ni copie ni extrait",
+			"la personne concernée fait établir ou demande l'acte qui le remplace, s'il y en a un", Then(SearchPeople))
+	}
 	if !slices.Contains(FormesOf(a.Type), r.Forme) {
 		return formsRefusal(a, r.Forme)
 	}
 	if !restricted(a, r.Forme) || registerOpen(a.Annee, now) {
 		return nil
 	}
+	if open, _ := deathOpen(a, now, known); open {
+		return nil
+	}
 	label := FormeLabel(r.Forme)
 	switch r.Qualite {
-	case QualiteTiers:
+	case QualiteTiers, QualiteGenealogiste:
 		if strings.TrimSpace(r.Autorisation) == "" {
-			return Refuse("qualite", "un tiers ne peut obtenir une "+label+" de cet acte qu'avec l'autorisation du procureur de la République",
-				"délivrez un extrait sans filiation (forme « extrait »), ouvert à tous, ou indiquez la référence de l'autorisation du procureur (autorisation)")
+			who := "un tiers"
+			if r.Qualite == QualiteGenealogiste {
+				who = "un généalogiste, même mandaté,"
+			}
+			return Refuse("qualite", who+" ne peut obtenir une "+label+" de cet acte qu'avec l'autorisation du procureur de la République, tant que le registre n'a pas 75 ans et que la personne n'est pas décédée depuis 25 ans",
+				"délivrez un extrait sans filiation (forme « extrait »), ouvert à tous, ou indiquez la référence de l'autorisation du procureur (autorisation) ; "+
+					"si la personne est décédée depuis 25 ans ou plus, le décès doit être connu du registre : mention de décès en marge de l'acte, ou acte de décès au registre")
 		}
 	case QualiteInteresse:
 		if !nameMatchesAny(r.Demandeur, a.concerned()) {

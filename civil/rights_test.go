@@ -1,7 +1,9 @@
 package civil
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -201,5 +203,55 @@ func TestNoDeathExtract(t *testing.T) {
 		if !errors.As(err, &r) || !strings.Contains(err.Error(), "plurilingue") {
 			t.Errorf("%s: %v, want a refusal", f, err)
 		}
+	}
+}
+
+// Case modele/09 and the rule of code du patrimoine art. L213-2: a birth
+// act is open to all 25 years after the person's death, as a structured
+// mention of death or a death act of the register gives it; a marriage,
+// once both spouses are dead so long.
+func TestTwentyFiveYearsAfterDeath(t *testing.T) {
+	raw, err := os.ReadFile("testdata/modele/09-naissance-1958-a-importer.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a Act
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	req := CopyRequest{Ref: a.Ref(), Forme: FormeIntegrale, Demandeur: "Étienne VASSEUR", Qualite: QualiteGenealogiste, Mandat: "Me GARNIER 2026-114"}
+	if err := MayObtain(&a, req, testNow); err != nil {
+		t.Fatalf("died in 1995: %v", err)
+	}
+	if err := MayObtain(&a, req, time.Date(2020, 4, 9, 12, 0, 0, 0, time.Local)); !IsRefused(err) {
+		t.Errorf("the day before the 25 years: %v", err)
+	}
+	// A version 1 mention kept as text: its date is never read from its words.
+	legacy := a
+	legacy.Mentions = []Mention{{Nature: NatureDeces, Date: "1995-04-12", Texte: "Décédée à Lille (Nord) le 10 avril 1995.", Fondement: "art. 79 du Code civil"}}
+	if err := MayObtain(&legacy, req, testNow); !IsRefused(err) {
+		t.Errorf("a death read from words: %v", err)
+	}
+	// The register's death act gives it instead.
+	if err := MayObtain(&legacy, req, testNow, Death{Role: "enfant", Date: "1995-04-10", Acte: "deces/1995/3"}); err != nil {
+		t.Errorf("death act of the register: %v", err)
+	}
+	if err := MayObtain(&legacy, req, testNow, Death{Role: "enfant", Date: "2010-04-10", Acte: "deces/2010/3"}); !IsRefused(err) {
+		t.Errorf("died 16 years ago: %v", err)
+	}
+	// A marriage: both spouses.
+	m := signed(marriage())
+	m.Annee = 1990
+	mreq := CopyRequest{Ref: m.Ref(), Forme: FormeIntegrale, Demandeur: "Étienne VASSEUR", Qualite: QualiteTiers}
+	one := Death{Role: "epoux1", Date: "1995-01-01", Acte: "deces/1995/1"}
+	if err := MayObtain(m, mreq, testNow, one); !IsRefused(err) {
+		t.Errorf("one spouse dead: %v", err)
+	}
+	if err := MayObtain(m, mreq, testNow, one, Death{Role: "epoux2", Date: "1999-01-01", Acte: "deces/1999/1"}); err != nil {
+		t.Errorf("both spouses dead 25 years ago: %v", err)
+	}
+	// A genealogist gives the mandate's reference; nobody else does.
+	if err := (CopyRequest{Forme: FormeIntegrale, Demandeur: "É V", Qualite: QualiteGenealogiste}).Check(); !IsRefused(err) {
+		t.Errorf("no mandate: %v", err)
 	}
 }

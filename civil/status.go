@@ -13,3 +13,12 @@ func StatusLabel(statut string) string {
 	}
 	return statut
 }
+
+// ActStatusLabel returns an act's status in words, as lists show it, its
+// annulment included: « signé », « ANNULÉ »…
+func ActStatusLabel(a *Act) string {
+	if _, annulled := a.Annulment(); annulled {
+		return "ANNULÉ"
+	}
+	return StatusLabel(a.Statut)
+}

@@ -22,6 +22,7 @@ type Checker struct {
 	problems []Problem
 	warnings []string
 	decision bool // a court decision allows other letters
+	imported bool // mentions of an import: their text may be given
 }
 
 // Add records a problem: the domain field, the rule broken and what to

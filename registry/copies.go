@@ -32,10 +32,13 @@ type CopyRecord struct {
 	Qualite      string   `json:"qualite"`
 	Parents      []string `json:"parents,omitempty"`
 	Autorisation string   `json:"autorisation,omitempty"`
-	Officier     string   `json:"officier,omitempty"`
-	Agent        string   `json:"agent"`
-	Statut       string   `json:"statut"`
-	Motif        string   `json:"motif,omitempty"`
+	// Mandat is the reference of a genealogist's mandate (quality
+	// genealogiste).
+	Mandat   string `json:"mandat,omitempty"`
+	Officier string `json:"officier,omitempty"`
+	Agent    string `json:"agent"`
+	Statut   string `json:"statut"`
+	Motif    string `json:"motif,omitempty"`
 	// Mentions is how many mentions the act had when the copy was
 	// delivered: any later one makes the copy outdated.
 	Mentions *int `json:"mentions,omitempty"`
@@ -119,11 +122,11 @@ func (s *Store) DeliverCopy(req civil.CopyRequest, render func(Delivery) error) 
 		}
 		rec = CopyRecord{Numero: n, Horodatage: now.Format(time.RFC3339), Reference: req.Ref.String(),
 			Forme: req.Forme, Demandeur: strings.TrimSpace(req.Demandeur), Qualite: req.Qualite, Parents: parents,
-			Autorisation: strings.TrimSpace(req.Autorisation), Officier: signer.ID, Agent: s.Agent, Statut: CopieDelivree}
+			Autorisation: strings.TrimSpace(req.Autorisation), Mandat: strings.TrimSpace(req.Mandat), Officier: signer.ID, Agent: s.Agent, Statut: CopieDelivree}
 
 		a, _, err := getAct(tx, req.Ref)
 		if err == nil {
-			err = civil.MayObtain(a, req, now)
+			err = mayObtain(tx, a, req, now)
 		}
 		if err != nil {
 			if !errors.As(err, &refusal) {

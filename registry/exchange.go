@@ -404,6 +404,7 @@ func prepareImported(a *civil.Act) {
 	}
 	if a.Statut != civil.StatutNonUtilise {
 		civil.Normalize(a)
+		civil.CompleteImported(a) // checked already: nature, legal basis, text
 	}
 }
 
@@ -480,10 +481,15 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 			out = append(out, p)
 		}
 	}
+	// Mentions come after the act: they are checked at the import's clock.
+	for _, p := range civil.PrepareImported(a, s.Now()) {
+		p.Field = where + ", " + p.Field
+		out = append(out, p)
+	}
 	for i, m := range a.Mentions {
 		if m.Officier != "" {
 			if _, ok := officer(m.Officier); !ok {
-				out = append(out, civil.Problem{Field: fmt.Sprintf("%s, mentions[%d].officier", where, i), Rule: "officier « " + m.Officier + " » inconnu", Hint: "ajoutez-le d'abord", Next: []civil.Next{civil.Then(civil.AddOfficer)}})
+				out = append(out, civil.Problem{Field: fmt.Sprintf("%s, mentions[%d].officier", where, i+1), Rule: "officier « " + m.Officier + " » inconnu", Hint: "ajoutez-le d'abord", Next: []civil.Next{civil.Then(civil.AddOfficer)}})
 			}
 		}
 	}

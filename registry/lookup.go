@@ -21,7 +21,8 @@ type named struct {
 // lookup reads the name index for the acts of registre where a person
 // with p's NOM and first prénom holds one of roles, and returns those
 // acts and persons.
-// Only signed acts count, and drafts when drafts is true.
+// Only signed acts count, and drafts when drafts is true; an annulled act
+// never does. Persons are matched as the acts' mentions have made them.
 func lookup(tx *bolt.Tx, p civil.Person, registre civil.Kind, drafts bool, roles ...string) ([]named, error) {
 	if len(p.Prenoms) == 0 {
 		return nil, nil
@@ -56,7 +57,12 @@ func lookup(tx *bolt.Tx, p civil.Person, registre civil.Kind, drafts bool, roles
 		if a.Statut != civil.StatutSigne && !(drafts && a.Statut == civil.StatutBrouillon) {
 			continue
 		}
-		for _, np := range a.Persons() {
+		if _, annulled := a.Annulment(); annulled {
+			continue // an annulled act says nothing of anyone
+		}
+		// The person as the act's mentions have made them (a rectified
+		// name); the act itself is returned, to be written to.
+		for _, np := range a.Current().Persons() {
 			if np.Role == string(role) {
 				out = append(out, named{a, np.Role, np.Person})
 			}
@@ -85,7 +91,7 @@ func (l registerLookup) BirthOf(p civil.Person) (*civil.Act, error) {
 		return nil, err
 	}
 	for _, f := range found {
-		if civil.SamePerson(civil.BornAs(f.act), p) {
+		if civil.SamePerson(civil.BornAs(f.act.Current()), p) {
 			return f.act, nil
 		}
 	}

@@ -66,13 +66,35 @@ func indexAct(tx *bolt.Tx, a *civil.Act, add bool) error {
 	return nil
 }
 
-// indexKeys returns the entries of an act in the name and phonetic indexes.
+// indexKeys returns the entries of an act in the name and phonetic
+// indexes: each person under the names the act gives and, when its
+// mentions changed them (a rectified prénom, a new name), under the new
+// ones too, so that the person is found by either; the value of each
+// entry holds all the words of both.
 func indexKeys(a *civil.Act) (names, phons []indexEntry) {
 	ak := actKey(a.Ref())
-	for _, np := range a.Persons() {
-		tokens := nameTokens(np.Person)
-		value := []byte(strings.Join(tokens, " "))
-		for _, t := range tokens {
+	persons := a.Persons()
+	tokens := make([][]string, len(persons))
+	for i, np := range persons {
+		tokens[i] = nameTokens(np.Person)
+	}
+	if cur := a.Current(); cur != a {
+		for _, np := range cur.Persons() {
+			i := slices.IndexFunc(persons, func(x civil.NamedPerson) bool { return x.Role == np.Role })
+			if i < 0 {
+				persons, tokens = append(persons, np), append(tokens, nameTokens(np.Person))
+				continue
+			}
+			for _, t := range nameTokens(np.Person) {
+				if !slices.Contains(tokens[i], t) {
+					tokens[i] = append(tokens[i], t)
+				}
+			}
+		}
+	}
+	for i, np := range persons {
+		value := []byte(strings.Join(tokens[i], " "))
+		for _, t := range tokens[i] {
 			names = append(names, indexEntry{indexKey(t, ak, np.Role), value})
 			if ph := Phonetic(t); ph != "" {
 				phons = append(phons, indexEntry{indexKey(ph, ak, np.Role), value})
@@ -147,6 +169,7 @@ type Hit struct {
 	Statut   string
 	Date     string // date of the event
 	Phonetic bool   // found only by sound, not by spelling
+	Annule   bool   // the act is annulled (a mention of annulation)
 }
 
 type hitKey struct{ act, role string }
@@ -471,9 +494,12 @@ func loadHits(tx *bolt.Tx, keys []hitKey, spelled int) ([]Hit, error) {
 	var out []sorted
 	for i, k := range keys {
 		a := byKey[k.act]
-		for _, np := range a.Persons() {
+		_, annulled := a.Annulment()
+		// The person as the act's mentions have made them: « Fañch »
+		// once rectified, found by either spelling.
+		for _, np := range a.Current().Persons() {
 			if np.Role == k.role {
-				out = append(out, sorted{Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.EventDate(), Phonetic: i >= spelled}, fold.Key(np.Person.Nom), k.act})
+				out = append(out, sorted{Hit{Ref: a.Ref(), Role: np.Role, Person: np.Person, Statut: a.Statut, Date: a.EventDate(), Phonetic: i >= spelled, Annule: annulled}, fold.Key(np.Person.Nom), k.act})
 			}
 		}
 	}

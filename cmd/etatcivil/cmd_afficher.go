@@ -35,6 +35,9 @@ func (e *env) runShow(refText string, asJSON bool) error {
 		if err != nil {
 			return err
 		}
+		if am, ok := a.Annulment(); ok {
+			fmt.Fprintf(e.out, "ACTE ANNULÉ — l'acte %s est %s : il n'en est plus délivré ni copie ni extrait.\n\n", ref, civil.AnnulmentText(am))
+		}
 		fmt.Fprint(e.out, text)
 		return nil
 	})

@@ -12,7 +12,7 @@ import (
 )
 
 type copyOptions struct {
-	forme, demandeur, qualite, parents, autorisation, officier, sortie string
+	forme, demandeur, qualite, parents, autorisation, mandat, officier, sortie string
 }
 
 func (e *env) copieCmd() *cobra.Command {
@@ -28,17 +28,22 @@ func (e *env) copieCmd() *cobra.Command {
 
 Qualité du demandeur (--qualite) : interesse (la personne concernée, majeure), pere-mere,
 ascendant, descendant, conjoint, representant (représentant légal, notaire ou avocat
-mandataire), procureur, tiers (avec --autorisation du procureur).
+mandataire), procureur, tiers (avec --autorisation du procureur), genealogiste (généalogiste
+mandaté : --mandat REFERENCE, inscrite au registre des copies ; pour les droits, un tiers).
 
 Un demandeur autre que la personne concernée indique les prénoms et noms des parents
 inscrits sur l'acte (--parents) ; les accents et majuscules ne comptent pas. Les actes de
-décès, et les actes dont le registre est clos depuis 75 ans, sont délivrés à toute personne.
+décès, les actes dont le registre est clos depuis 75 ans, et ceux dont la personne est décédée
+depuis 25 ans ou plus (mention de décès en marge, ou acte de décès au registre), sont délivrés
+à toute personne.
 
 Chaque demande, délivrée ou refusée, est inscrite au registre des copies (etatcivil copies).
 La copie porte un numéro unique ; faites-la signer par l'officier et apposez le sceau.`,
 		Example: `  etatcivil copie naissance/2026/38 --forme integrale --demandeur "Anaïs MÜLLER" --qualite pere-mere \
       --parents "Anaïs MÜLLER;Karim OUALI" -o copie.pdf
-  etatcivil copie deces/2026/13 --forme extrait --demandeur "Thomas MERCIER" --qualite tiers -o extrait.pdf`,
+  etatcivil copie deces/2026/13 --forme extrait --demandeur "Thomas MERCIER" --qualite tiers -o extrait.pdf
+  etatcivil copie naissance/1958/212 --forme integrale --demandeur "Étienne VASSEUR" --qualite genealogiste \
+      --mandat "Me GARNIER 2026-114" -o copie.pdf`,
 		Args: args(1, "référence de l'acte"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if err := required(cmd, "forme", "demandeur", "qualite", "sortie"); err != nil {
@@ -53,6 +58,7 @@ La copie porte un numéro unique ; faites-la signer par l'officier et apposez le
 	f.StringVar(&o.qualite, "qualite", "", "qualité du demandeur : "+strings.Join(civil.RequesterQualites, ", "))
 	f.StringVar(&o.parents, "parents", "", "prénoms et noms des parents de la personne, tels que le demandeur les indique, séparés par « ; »")
 	f.StringVar(&o.autorisation, "autorisation", "", "référence de l'autorisation du procureur de la République (demandeur tiers)")
+	f.StringVar(&o.mandat, "mandat", "", "référence du mandat d'un généalogiste (qualité genealogiste)")
 	f.StringVar(&o.officier, "officier", "", "officier qui certifie la copie (obligatoire s'il y en a plusieurs)")
 	f.StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
 	return cmd
@@ -62,7 +68,7 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 	var rec registry.CopyRecord
 	err := e.withRef(refText, false, func(s *registry.Store, ref civil.Ref) (err error) {
 		req := civil.CopyRequest{Ref: ref, Forme: o.forme, Demandeur: o.demandeur, Qualite: o.qualite,
-			Parents: strings.Split(o.parents, ";"), Autorisation: o.autorisation, Officier: o.officier}
+			Parents: strings.Split(o.parents, ";"), Autorisation: o.autorisation, Mandat: o.mandat, Officier: o.officier}
 		if err := req.Check(); err != nil {
 			return err
 		}

@@ -49,7 +49,7 @@ func (e *env) runCopies(depuis string, asJSON bool) error {
 			result = "REFUSÉE : " + c.Motif
 		}
 		_, err := fmt.Fprintf(e.out, "%4d  %s  %-20s %-23s %s (%s) — %s\n", c.Numero, c.Time().Local().Format("02/01/2006 15:04"),
-			c.Reference, civil.FormeLabel(c.Forme), c.Demandeur, civil.RequesterLabel(c.Qualite), result)
+			c.Reference, civil.FormeLabel(c.Forme), c.Demandeur, requester(c), result)
 		return err
 	})
 	if err != nil {
@@ -59,4 +59,14 @@ func (e *env) runCopies(depuis string, asJSON bool) error {
 		fmt.Fprintln(e.out, "Aucune demande de copie.")
 	}
 	return nil
+}
+
+// requester writes a requester's quality as the copy log shows it, with
+// a genealogist's mandate.
+func requester(c registry.CopyRecord) string {
+	q := civil.RequesterLabel(c.Qualite)
+	if c.Mandat != "" {
+		q += ", mandat " + c.Mandat
+	}
+	return q
 }

@@ -51,7 +51,10 @@ func (e *env) runList(o *listOptions) error {
 		if a.Statut == civil.StatutNonUtilise {
 			who += " — motif : " + a.Motif
 		}
-		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), statusLabels[a.Statut], a.EventDate(), who)
+		if am, ok := a.Annulment(); ok {
+			who += " — " + civil.AnnulmentText(am)
+		}
+		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), civil.ActStatusLabel(a), a.EventDate(), who)
 		return err
 	})
 	if err == nil && n == 0 && !o.json {

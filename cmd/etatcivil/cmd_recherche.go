@@ -45,6 +45,7 @@ type hitJSON struct {
 	Statut     string       `json:"statut"`
 	Date       string       `json:"date"`
 	Phonetique bool         `json:"phonetique"`
+	Annule     bool         `json:"annule,omitempty"`
 }
 
 func (e *env) runSearch(q string, asJSON bool) error {
@@ -61,7 +62,7 @@ func (e *env) runSearch(q string, asJSON bool) error {
 	enc := json.NewEncoder(e.out)
 	for _, h := range hits {
 		if asJSON {
-			if err := enc.Encode(hitJSON{h.Ref.String(), h.Role, h.Person, h.Statut, h.Date, h.Phonetic}); err != nil {
+			if err := enc.Encode(hitJSON{h.Ref.String(), h.Role, h.Person, h.Statut, h.Date, h.Phonetic, h.Annule}); err != nil {
 				return err
 			}
 			continue
@@ -70,7 +71,11 @@ func (e *env) runSearch(q string, asJSON bool) error {
 		if h.Phonetic {
 			mark = "≈"
 		}
-		fmt.Fprintf(e.out, "%s %-20s %-10s %-12s %s\n", mark, h.Ref, civil.RoleLabel(h.Role), statusLabels[h.Statut], h.Person.FullName())
+		status := statusLabels[h.Statut]
+		if h.Annule {
+			status = "ANNULÉ"
+		}
+		fmt.Fprintf(e.out, "%s %-20s %-10s %-12s %s\n", mark, h.Ref, civil.RoleLabel(h.Role), status, h.Person.FullName())
 	}
 	if !asJSON {
 		switch {

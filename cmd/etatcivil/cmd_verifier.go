@@ -273,15 +273,16 @@ func compareWithRegister(s *registry.Store, c *civil.CodeContent) (lines, proble
 			lines = append(lines, fmt.Sprintf("Registre des copies : ligne n° %d, délivrée à %s (%s).", rec.Numero, rec.Demandeur, civil.RequesterLabel(rec.Qualite)))
 		}
 	}
+	if am, ok := a.Annulment(); ok {
+		// Known by its nature, never by its words: whenever it came, the
+		// act no longer exists for anyone.
+		problems = append(problems, fmt.Sprintf("ACTE ANNULÉ : l'acte %s est %s — « %s »", c.Ref, civil.AnnulmentText(am), am.Texte))
+	}
 	for i, m := range a.Mentions {
-		if (known >= 0 && i < known) || (known < 0 && !m.Added().After(issued)) {
+		if (known >= 0 && i < known) || (known < 0 && !m.Added().After(issued)) || m.Nature == civil.NatureAnnulation {
 			continue
 		}
 		day := factValue(civil.Fact{Value: m.Date})
-		if strings.Contains(strings.ToLower(m.Texte), "annul") {
-			problems = append(problems, fmt.Sprintf("ACTE ANNULÉ par mention du %s : « %s »", day, m.Texte))
-			continue
-		}
 		lines = append(lines, fmt.Sprintf("AUTHENTIQUE, MAIS une mention a été ajoutée le %s après la délivrance : « %s » — ce document n'est plus à jour ; délivrez une nouvelle copie.", day, m.Texte))
 	}
 	if len(lines) == 0 && len(problems) == 0 {

@@ -188,34 +188,55 @@ func (g *gen) mentions(a *civil.Act, at time.Time) {
 		}
 		return startOfDay(at).AddDate(0, 0, 1+g.r.IntN(span)).Add(10 * time.Hour), true
 	}
-	add := func(nature, text string) {
+	// Structured mentions (format version 2): the register writes their
+	// text from their data when the acts are imported.
+	add := func(nature string, d func(when time.Time) *civil.MentionData) {
 		when, ok := later()
 		if !ok {
 			return
 		}
-		n, _ := civil.NatureOf(nature)
-		a.Mentions = append(a.Mentions, civil.Mention{Date: when.Format("2006-01-02"), Texte: text, Fondement: n.Fondement,
-			Officier: g.o.Officer, Nature: nature, Horodatage: when.Format(time.RFC3339)})
+		a.Mentions = append(a.Mentions, civil.Mention{Date: when.Format("2006-01-02"), Officier: g.o.Officer, Nature: nature,
+			Horodatage: when.Format(time.RFC3339), Donnees: d(when)})
 	}
+	decision := func(who string, when time.Time) *civil.Decision {
+		return &civil.Decision{Autorite: who, Date: when.AddDate(0, 0, -1).Format("2006-01-02"), Reference: fmt.Sprintf("%d/%05d", when.Year(), g.r.IntN(100000))}
+	}
+	commune := g.o.Commune.Nom
 	switch a.Type {
 	case civil.Naissance:
 		c := a.Enfant
 		switch k := g.r.IntN(100); {
 		case k < 4 && len(a.Parents) == 1:
 			father := g.person("M", at.Year()-g.ageBetween(20, 45), at)
-			add("reconnaissance", fmt.Sprintf("Reconnu par %s, né le %s à %s.", father.FullName(), father.DateNaissance, father.LieuNaissance))
+			add(civil.NatureReconnaissance, func(when time.Time) *civil.MentionData {
+				return &civil.MentionData{Date: when.Format("2006-01-02"), Lieu: a.Lieu, Auteur: &civil.Spouse{Nom: father.Nom, Prenoms: father.Prenoms}, Qualite: "père"}
+			})
 		case k < 6:
-			add("rectification", fmt.Sprintf("Rectifié : le prénom de l'enfant s'écrit « %s ».", c.Prenoms[0]))
+			if p := g.first(c.Sexe); p != c.Prenoms[0] {
+				add(civil.NatureRectification, func(time.Time) *civil.MentionData {
+					return &civil.MentionData{Champ: "enfant.prenoms[1]", Valeur: &civil.Value{Texts: []string{p}}}
+				})
+			}
 		case k < 7:
-			add("changement-prenoms", fmt.Sprintf("Par décision de l'officier de l'état civil, l'enfant se prénommera %s.", g.first(c.Sexe)))
+			if p := g.first(c.Sexe); p != c.Prenoms[0] {
+				add(civil.NatureChangementPrenoms, func(when time.Time) *civil.MentionData {
+					return &civil.MentionData{Prenoms: []string{p}, Decision: decision("officier de l'état civil de "+commune, when)}
+				})
+			}
 		}
 	case civil.Mariage:
 		if g.r.IntN(8) == 0 {
-			add("divorce", "Divorcés par jugement du tribunal judiciaire de Lille, devenu définitif.")
+			add(civil.NatureDivorce, func(when time.Time) *civil.MentionData {
+				return &civil.MentionData{Date: when.AddDate(0, 0, -1).Format("2006-01-02"), Decision: decision("tribunal judiciaire de Lille", when)}
+			})
 		}
 	case civil.Deces:
 		if g.r.IntN(200) == 0 {
-			add("rectification", "Rectifié : la profession du défunt est « "+g.pick(jobs)+" ».")
+			if job := g.pick(jobs); job != a.Defunt.Profession {
+				add(civil.NatureRectification, func(time.Time) *civil.MentionData {
+					return &civil.MentionData{Champ: "defunt.profession", Valeur: &civil.Value{Texts: []string{job}}}
+				})
+			}
 		}
 	}
 }
