@@ -251,7 +251,8 @@ func TestTwentyFiveYearsAfterDeath(t *testing.T) {
 		t.Errorf("both spouses dead 25 years ago: %v", err)
 	}
 	// A genealogist gives the mandate's reference; nobody else does.
-	if err := (CopyRequest{Forme: FormeIntegrale, Demandeur: "É V", Qualite: QualiteGenealogiste}).Check(); !IsRefused(err) {
+	noMandate := CopyRequest{Forme: FormeIntegrale, Demandeur: "É V", Qualite: QualiteGenealogiste}
+	if err := noMandate.Check(); !IsRefused(err) {
 		t.Errorf("no mandate: %v", err)
 	}
 }
