@@ -45,42 +45,15 @@ type ActData struct {
 	Duplicata bool
 }
 
-// officerSex returns an officer's sex ("M", "F") when the register knows
-// it, "" otherwise: titles then stay in the masculine form that the law
-// uses for the office. The model of officers will carry it (issue 21 §8);
-// this is the one place to read it from.
-var officerSex = func(o civil.Officer) string { return "" }
-
-// feminineQualities are the feminine forms of an officer's quality.
-var feminineQualities = map[string]string{
-	"adjoint au maire":             "adjointe au maire",
-	"conseiller municipal délégué": "conseillère municipale déléguée",
-	"maire délégué":                "maire déléguée",
-	"fonctionnaire délégué":        "fonctionnaire déléguée",
-}
-
-// quality writes an officer's quality, agreed with their sex when known:
-// "maire déléguée", "adjointe au maire".
-func quality(o civil.Officer) string {
-	q := o.QualiteLabel()
-	if officerSex(o) == "F" {
-		if f, ok := feminineQualities[q]; ok {
-			return f
-		}
-	}
-	return q
-}
+// quality writes an officer's quality, agreed with their civilité when
+// the register knows it: "maire déléguée", "adjointe au maire"
+// (civil.Officer.QualiteLabel).
+func quality(o civil.Officer) string { return o.QualiteLabel() }
 
 // officerTitle writes an officer as an act names them: "Martine AUBRY,
 // maire, officier de l'état civil", or for a fonctionnaire délégué
-// "…, par délégation du maire".
-func officerTitle(o civil.Officer) string {
-	s := o.FullName() + ", " + quality(o)
-	if o.CanMarry() {
-		return s + ", officier de l'état civil"
-	}
-	return s + ", par délégation du maire"
-}
+// "…, par délégation du maire" (civil.Officer.Title).
+func officerTitle(o civil.Officer) string { return o.Title() }
 
 // readAndInvited writes the statement of article 38 of the Code civil,
 // agreed with the sex and number of the persons who appear: "lecture

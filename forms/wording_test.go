@@ -160,3 +160,20 @@ func TestAgreement(t *testing.T) {
 	text = flatText(t, "feuillet-sage-femme", renderSheet(t, n, nil))
 	expect(t, "feuillet", text, []string{"Sage-femme, déclarante"}, nil)
 }
+
+// TestOfficerAgreement: an officer whose civilité is known is named with
+// the quality agreed on every document (« maire déléguée »).
+func TestOfficerAgreement(t *testing.T) {
+	pdftest.NeedPoppler(t)
+	a := load(t, "naissance")
+	her := delcourt
+	her.Civilite = "Mme"
+	var b bytes.Buffer
+	if err := WriteCopy(&b, registry.Delivery{Act: a, Commune: lille, ActOfficer: maire, Record: record(civil.FormeExtrait), Signer: her}, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "e.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	text, _ := pdftest.TextFlow(path)
+	expect(t, "extrait", strings.Join(strings.Fields(text), " "), []string{"par Anne-Sophie DELCOURT, maire déléguée, officier de l'état civil"}, []string{"maire délégué,"})
+}
