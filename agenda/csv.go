@@ -68,6 +68,9 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 	}
 	col := map[string]int{}
 	for i, n := range names {
+		if p := civil.TextProblem("ligne 1", n); p != nil {
+			return nil, &civil.RefusedError{Problems: []civil.Problem{*p}}
+		}
 		k := strings.ReplaceAll(fold.Key(n), " ", "_")
 		known := false
 		for _, c := range Columns {
@@ -122,6 +125,11 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 		}
 		if len(rec) != len(names) {
 			f["!"] = fmt.Sprintf("%d colonnes au lieu de %d", len(rec), len(names))
+		}
+		for _, name := range Columns {
+			if p := civil.TextProblem(name, f[name]); p != nil && f["!"] == "" {
+				f["!"] = name + " : " + p.Rule
+			}
 		}
 		rows = append(rows, Row{Line: line, Fields: f})
 	}

@@ -72,6 +72,9 @@ func ParseBannsRef(s string) (annee, numero int, err error) {
 // *RefusedError listing every problem when the publication must be
 // refused.
 func ValidateBanns(b *Banns, officer func(string) (Officer, bool), now time.Time) ([]string, error) {
+	if ps := TextProblems("", b); len(ps) > 0 {
+		return nil, &RefusedError{ps}
+	}
 	NormalizeBanns(b)
 	c := &Checker{}
 	c.forbid("annee/numero", b.Annee != 0 || b.Numero != 0 || b.CreeLe != "" || b.Agent != "", "le registre attribue lui-même le numéro")

@@ -1,6 +1,7 @@
 package civil
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -35,6 +36,9 @@ func checkSpelling(field, s string, isNom, decision bool) []Problem {
 	var ps []Problem
 	if strings.TrimSpace(s) == "" {
 		return []Problem{{Field: field, Rule: "le nom est vide", Hint: "indiquez-le tel qu'il figure sur la pièce d'identité"}}
+	}
+	if n := utf8.RuneCountInString(s); n > MaxName {
+		return []Problem{{Field: field, Rule: fmt.Sprintf("nom trop long : %d caractères (au plus %d)", n, MaxName), Hint: "vérifiez le champ : un nom par champ, les prénoms chacun dans son élément"}}
 	}
 	if !decision {
 		if bad := badLetters(s); len(bad) > 0 {

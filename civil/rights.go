@@ -145,6 +145,9 @@ type CopyRequest struct {
 // the form and the quality as typed (FormeChoice, RequesterChoice:
 // « Intégrale », « père-mère », « Mère ») and leaves them canonical.
 func (r *CopyRequest) Check() error {
+	if ps := TextProblems("", r); len(ps) > 0 {
+		return &RefusedError{ps}
+	}
 	c := &Checker{}
 	c.Choice("forme", &r.Forme, FormeChoice)
 	c.Choice("qualite", &r.Qualite, RequesterChoice)

@@ -251,6 +251,10 @@ func (c *Checker) person(field string, p *Person, need personNeeds) {
 	if len(p.Prenoms) == 0 {
 		c.Add(field+".prenoms", "prénoms manquants", "donnez au moins un prénom, dans l'ordre de l'état civil")
 	}
+	if len(p.Prenoms) > MaxPrenoms {
+		c.Add(field+".prenoms", fmt.Sprintf("%d prénoms : au plus %d", len(p.Prenoms), MaxPrenoms), "vérifiez la liste : un prénom par élément, dans l'ordre de l'état civil")
+		return
+	}
 	for i, pr := range p.Prenoms {
 		f := fmt.Sprintf("%s.prenoms[%d]", field, i+1)
 		c.problems = append(c.problems, checkSpelling(f, pr, false, c.decision)...)
@@ -323,7 +327,13 @@ func (c *Checker) forbid(field string, present bool, why string) {
 // every problem when the act must be refused.
 //
 // It first puts the act's names in canonical form (see Normalize).
+//
+// Texts are checked first (see TextProblems): an act with a text that is
+// not UTF-8 or holds a control character is refused for that alone.
 func Validate(a *Act, commune Commune, officer func(string) (Officer, bool), now time.Time) ([]string, error) {
+	if ps := TextProblems("", a); len(ps) > 0 {
+		return nil, &RefusedError{ps}
+	}
 	Normalize(a)
 	c := &Checker{decision: a.DecisionGraphie != nil}
 	reserved := a.Registre != "" || a.Annee != 0 || a.Numero != 0 || a.Statut != "" || a.Motif != "" ||
@@ -485,6 +495,9 @@ var officerIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
 // quality as typed (OfficerQualiteChoice: « Maire », « adjointe »,
 // « fonctionnaire déléguée ») and leaving it canonical.
 func ValidateOfficer(o *Officer) error {
+	if ps := TextProblems("", o); len(ps) > 0 {
+		return &RefusedError{ps}
+	}
 	c := &Checker{}
 	if !officerIDRe.MatchString(o.ID) {
 		c.Add("id", "identifiant « "+o.ID+" » invalide", "lettres minuscules sans accent, chiffres, tiret : par exemple o1 ou adjoint-durand")

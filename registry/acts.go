@@ -272,6 +272,9 @@ func (s *Store) Cancel(ref civil.Ref, motif string) (*civil.Act, error) {
 	if strings.TrimSpace(motif) == "" {
 		return nil, civil.Refuse("motif", "motif manquant", "indiquez pourquoi l'acte n'est pas achevé, par exemple « déclarant reparti sans signer »")
 	}
+	if p := civil.TextProblem("motif", motif); p != nil {
+		return nil, &civil.RefusedError{Problems: []civil.Problem{*p}}
+	}
 	return s.update(ref, "annulation", func(tx *bolt.Tx, a *civil.Act) error {
 		if err := statusRefusal(a, "annulé"); err != nil {
 			return err

@@ -418,6 +418,12 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 	bad := func(field, rule, hint string) ([]civil.Problem, bool, error) {
 		return []civil.Problem{{Field: where + ", " + field, Rule: rule, Hint: hint}}, numbered, nil
 	}
+	if ps := civil.TextProblems("", l.Act); len(ps) > 0 {
+		for i := range ps {
+			ps[i].Field = where + ", " + ps[i].Field
+		}
+		return ps, false, nil
+	}
 	if !a.Type.ValidType() {
 		return bad("type", "type « "+string(a.Type)+" » inconnu", "naissance, deces, mariage, reconnaissance, enfant_sans_vie ou transcription")
 	}

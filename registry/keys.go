@@ -124,6 +124,9 @@ func (s *Store) OfficerKeys() ([]KeyRecord, error) {
 // RevokeKey revokes an officer's signing key: from now on the register
 // refuses to sign with it, and verifiers show what it signed as revoked.
 func (s *Store) RevokeKey(officer, motif string) (*KeyRecord, error) {
+	if p := civil.TextProblem("motif", motif); p != nil {
+		return nil, &civil.RefusedError{Problems: []civil.Problem{*p}}
+	}
 	var k *KeyRecord
 	err := s.db.Update(func(tx *bolt.Tx) (err error) {
 		if tx.Bucket(bucketOfficers).Get([]byte(officer)) == nil {

@@ -15,6 +15,9 @@ import (
 // prénoms, recognition) adds the new names to the name index, the old
 // ones staying: the person is found by either.
 func (s *Store) AddMention(ref civil.Ref, m civil.Mention) (*civil.Act, error) {
+	if ps := civil.TextProblems("", m); len(ps) > 0 {
+		return nil, &civil.RefusedError{Problems: ps}
+	}
 	return s.update(ref, "mention", func(tx *bolt.Tx, a *civil.Act) error {
 		switch a.Statut {
 		case civil.StatutBrouillon:

@@ -32,6 +32,8 @@ type env struct {
 
 	lines *bufio.Reader // standard input, read line by line for prompts
 
+	progressOut io.Writer // the terminal of the progress line (standard error, as given)
+
 	quiet    bool // no backup reminder (the backup commands themselves)
 	reminded bool // the backup reminder was shown in this run
 
@@ -122,6 +124,14 @@ func (e *env) warn(ws []string) {
 // run executes the command line and returns the exit code. No Go stack
 // trace ever reaches the clerk: a panic becomes a French message, exit 1.
 func (e *env) run(args []string) (code int) {
+	// Everything printed goes through safeWriter; the progress line
+	// keeps the terminal itself for its carriage returns.
+	if _, ok := e.out.(*safeWriter); !ok {
+		e.progressOut = e.errOut
+		out, errOut := e.out, e.errOut
+		e.out, e.errOut = &safeWriter{w: out}, &safeWriter{w: errOut}
+		defer func() { e.out, e.errOut = out, errOut }()
+	}
 	// A memory fault reading the register's map (a damaged file) is a
 	// panic, not the end of the process.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -145,6 +155,9 @@ func (e *env) run(args []string) (code int) {
 			code = exitError
 		}
 	}()
+	if err := checkArgs(args); err != nil {
+		return e.report(nil, err)
+	}
 	root := e.rootCmd()
 	root.SetArgs(commandNames(root, args))
 	root.SetIn(e.in)

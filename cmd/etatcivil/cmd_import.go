@@ -33,9 +33,9 @@ etatcivil numerotation). Une ligne qui porte son empreinte doit y correspondre.`
 }
 
 func (e *env) runImport(name string) error {
-	f, err := os.Open(name)
+	f, err := openRegular("FICHIER", name) // read twice: never a pipe nor a device
 	if err != nil {
-		return civil.Refuse("FICHIER", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
+		return err
 	}
 	defer f.Close()
 	src := &importFile{f: f, name: name}

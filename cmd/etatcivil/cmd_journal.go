@@ -32,7 +32,9 @@ func (e *env) runJournal(asJSON bool) error {
 		if asJSON {
 			return enc.Encode(en)
 		}
-		_, err := fmt.Fprintf(e.out, "%5d  %s  %-12s %-13s %-24s %s\n", en.Seq, en.Time, en.Author, en.Action, en.Ref, en.DataHash[:16])
+		// Each field on its line: a stored author holding a newline forged
+		// lines of the journal.
+		_, err := fmt.Fprintf(e.out, "%5d  %s  %-12s %-13s %-24s %s\n", en.Seq, oneLine(en.Time), oneLine(en.Author), oneLine(en.Action), oneLine(en.Ref), oneLine(en.DataHash[:min(16, len(en.DataHash))]))
 		return err
 	})
 }

@@ -56,20 +56,35 @@ type verifyInput struct {
 	from string // "PDF", "image", "texte"
 }
 
+// maxCertificate bounds the commune's certificate file (its
+// certificate, its officers' and its revocation list: a few kilobytes).
+const maxCertificate = 1 << 20
+
+// maxDocument bounds a document given to verifier (a PDF, a scan, a
+// photo): a copy is a few hundred kilobytes, a phone photo a few
+// megabytes.
+const maxDocument = 50 << 20
+
 func readVerifyInput(arg string) (*verifyInput, error) {
-	data, err := os.ReadFile(arg)
-	if err != nil {
+	if _, err := os.Stat(arg); err != nil {
 		if strings.HasPrefix(strings.TrimSpace(arg), seal.CodePrefix) {
 			return &verifyInput{code: arg, from: "texte du code"}, nil
 		}
 		return nil, &usageError{"« " + short(arg) + " » n'est ni un fichier lisible ni le texte d'un code signé (" + seal.CodePrefix + "…)",
 			"donnez le chemin du PDF ou de l'image, ou collez le texte lu par le téléphone entre apostrophes"}
 	}
+	data, err := readRegular("document", arg, maxDocument)
+	if err != nil {
+		return nil, err
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return &verifyInput{pdf: data, from: "PDF"}, nil
 	case bytes.HasPrefix(data, []byte("\x89PNG")) || bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
 		text, err := qrscan.Read(bytes.NewReader(data))
+		if errors.Is(err, qrscan.ErrTooLarge) {
+			return nil, &usageError{arg + " : " + err.Error(), "réduisez l'image, ou photographiez seulement le code : quelques centaines de pixels de côté suffisent"}
+		}
 		if err != nil {
 			return nil, &usageError{arg + " : " + err.Error(), "scannez le document à 300 dpi, ou photographiez le code de plus près, bien à plat et net"}
 		}
@@ -96,10 +111,10 @@ func (e *env) verifyTrust(o verifyOptions) (*seal.Trust, *registry.Store, error)
 		}
 	}
 	if o.certificat != "" {
-		data, err := os.ReadFile(o.certificat)
+		data, err := readRegular("--certificat", o.certificat, maxCertificate)
 		if err != nil {
 			closeStore(s)
-			return nil, nil, &usageError{"--certificat " + o.certificat + " : fichier illisible", "indiquez le fichier commune.pem remis par la mairie"}
+			return nil, nil, err
 		}
 		t, err := seal.ReadBundle(data)
 		if err != nil {

@@ -9,8 +9,10 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"etatcivil/civil"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -44,20 +46,68 @@ func (e *env) readActFile(name string, wantType civil.Kind) (*civil.Act, error) 
 
 // readInput reads a file given with --fichier, or standard input for "-".
 func (e *env) readInput(name string) ([]byte, error) {
-	var raw []byte
-	var err error
-	if name == "-" {
-		raw, err = io.ReadAll(io.LimitReader(e.in, maxInput+1))
-	} else {
-		raw, err = os.ReadFile(name)
-	}
+	raw, err := e.readFile("--fichier", name, maxInput)
 	if err != nil {
-		return nil, civil.Refuse("--fichier", "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
-	}
-	if len(raw) > maxInput {
-		return nil, civil.Refuse("--fichier", "fichier trop gros pour un acte (plus d'un mégaoctet)", "vérifiez qu'il s'agit bien du fichier JSON de l'acte")
+		return nil, err
 	}
 	return withoutBOM(raw), nil
+}
+
+// readFile reads the file name given for field, or standard input for
+// "-", at most limit bytes: a longer file, a device (/dev/zero, which
+// never ends), a pipe or a folder is refused before it is read whole.
+func (e *env) readFile(field, name string, limit int64) ([]byte, error) {
+	if name != "-" {
+		return readRegular(field, name, limit)
+	}
+	return readLimited(field, name, e.in, limit)
+}
+
+// readRegular reads an ordinary file given for field, at most limit bytes
+// (see readFile).
+func readRegular(field, name string, limit int64) ([]byte, error) {
+	f, err := openRegular(field, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(field, name, f, limit)
+}
+
+// readLimited reads in (named name, given for field) whole, refusing it
+// past limit bytes.
+func readLimited(field, name string, in io.Reader, limit int64) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(in, limit+1))
+	if err != nil {
+		return nil, civil.Refuse(field, "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	if int64(len(raw)) > limit {
+		return nil, civil.Refuse(field, fmt.Sprintf("« %s » est trop gros (plus de %s) : ce n'est pas le fichier attendu", name, words.Size(limit)), "vérifiez qu'il s'agit bien du bon fichier")
+	}
+	return raw, nil
+}
+
+// openRegular opens a file given for field, refusing what is not an
+// ordinary file: a device, a pipe, a folder.
+func openRegular(field, name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, civil.Refuse(field, "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, civil.Refuse(field, "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		what := "un périphérique ou un tube"
+		if st.IsDir() {
+			what = "un dossier"
+		}
+		return nil, civil.Refuse(field, "« "+name+" » n'est pas un fichier ordinaire : c'est "+what, "indiquez le chemin d'un fichier")
+	}
+	return f, nil
 }
 
 func frenchIOError(err error) string {
@@ -111,8 +161,24 @@ func withoutBOM(raw []byte) []byte { return bytes.TrimPrefix(raw, bom) }
 // decodeStrict decodes one JSON object into v: unknown fields, trailing
 // data and malformed JSON are refused with the place of the mistake. A
 // leading byte-order mark is ignored.
+//
+// The text must be UTF-8: the JSON decoder would replace what is not,
+// silently. (The texts decoded are checked by the rules: see
+// civil.TextProblems.)
 func decodeStrict(raw []byte, v any) error {
 	raw = withoutBOM(raw)
+	if !utf8.Valid(raw) {
+		bad := 0
+		for bad < len(raw) {
+			r, size := utf8.DecodeRune(raw[bad:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			bad += size
+		}
+		return civil.Refuse("--fichier", fmt.Sprintf("texte mal encodé, ligne %d : des octets ne sont pas de l'UTF-8 (les accents seraient perdus)", line(raw, int64(bad))),
+			"enregistrez le fichier en UTF-8 (choix par défaut des éditeurs récents), puis recommencez")
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -28,7 +28,10 @@ type progress struct {
 func (e *env) newProgress(label string, total int64) *progress {
 	p := &progress{label: label, total: total}
 	if e.interactive {
-		p.out = e.errOut
+		p.out = e.progressOut
+		if p.out == nil {
+			p.out = e.errOut
+		}
 	}
 	return p
 }

@@ -4,7 +4,9 @@
 package qrscan
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	_ "image/jpeg" // scans and phone photos
 	_ "image/png"
@@ -18,9 +20,30 @@ import (
 // ErrNoCode is returned when no QR code can be read in the image.
 var ErrNoCode = errors.New("aucun code QR lisible dans cette image")
 
-// Read returns the text of the QR code in a PNG or JPEG image.
+// MaxPixels bounds the images read: 60 million pixels (a 50-megapixel
+// phone photo passes). A decoded image takes 4 bytes a pixel, and a few
+// hundred bytes of a PNG can announce billions of them.
+const MaxPixels = 60_000_000
+
+// ErrTooLarge is returned for an image of more than MaxPixels pixels.
+var ErrTooLarge = fmt.Errorf("image trop grande (plus de %d millions de pixels)", MaxPixels/1_000_000)
+
+// Read returns the text of the QR code in a PNG or JPEG image. The
+// image's size is read from its header first: one larger than MaxPixels
+// is refused before it is decoded.
 func Read(r io.Reader) (string, error) {
-	img, _, err := image.Decode(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return "", errors.New("image illisible")
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return "", errors.New("image illisible (formats acceptés : PNG, JPEG)")
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return "", ErrTooLarge
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return "", errors.New("image illisible (formats acceptés : PNG, JPEG)")
 	}
