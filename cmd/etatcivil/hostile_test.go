@@ -54,9 +54,6 @@ func journalOf(t *testing.T, dir string) string {
 // too many prénoms, a name too long.
 func TestHostileTextIsRefused(t *testing.T) {
 	dir := setupRegister(t)
-	if e := newEnv(t, dir, ""); e.run("numerotation", "--registre", "naissance", "--annee", "2026", "--dernier", "37") != 0 {
-		t.Fatal(e.errOut)
-	}
 	work := t.TempDir()
 	file := func(name string, data []byte) string {
 		p := filepath.Join(work, name)
@@ -121,7 +118,6 @@ func TestHostileTextIsRefused(t *testing.T) {
 func TestStoredControlCharactersAreNeverPrintedRaw(t *testing.T) {
 	dir := setupRegister(t)
 	for _, args := range [][]string{
-		{"numerotation", "--registre", "naissance", "--annee", "2026", "--dernier", "37"},
 		{"naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json")},
 	} {
 		if e := newEnv(t, dir, ""); e.run(args...) != 0 {
@@ -141,14 +137,14 @@ func TestStoredControlCharactersAreNeverPrintedRaw(t *testing.T) {
 		}
 		j := tx.Bucket([]byte("journal"))
 		k, v = j.Cursor().Last()
-		v = bytes.Replace(v, []byte(`"auteur":"guichet-1"`), []byte(`"auteur":"guichet-1\n    99  2026-11-24T15:00:00+01:00  maire  signature naissance/2026/38\r"`), 1)
+		v = bytes.Replace(v, []byte(`"auteur":"guichet-1"`), []byte(`"auteur":"guichet-1\n    99  2026-11-24T15:00:00+01:00  maire  signature naissance/2026/1\r"`), 1)
 		return j.Put(bytes.Clone(k), v)
 	})
 	db.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"afficher", "naissance/2026/38"}, {"journal"}, {"controle"}, {"lister"}} {
+	for _, args := range [][]string{{"afficher", "naissance/2026/1"}, {"journal"}, {"controle"}, {"lister"}} {
 		e := newEnv(t, dir, "")
 		e.run(args...)
 		all := e.out.String() + e.errOut.String()
@@ -172,10 +168,10 @@ func TestDamagedFilesAreClearRefusals(t *testing.T) {
 	work := t.TempDir()
 	copyPDF := filepath.Join(work, "copie.pdf")
 	for _, args := range [][]string{
-		{"numerotation", "--registre", "naissance", "--annee", "2026", "--dernier", "37"},
 		{"naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json")},
-		{"signer", "naissance/2026/38"},
-		{"copie", "naissance/2026/38", "--forme", "integrale", "--demandeur", "Anaïs MÜLLER", "--qualite", "pere-mere", "--parents", "anais muller;KARIM OUALI", "-o", copyPDF},
+		{"imprimer", "naissance/2026/1", "-o", filepath.Join(work, "feuille.pdf")},
+		{"signer", "naissance/2026/1"},
+		{"copie", "naissance/2026/1", "--forme", "integrale", "--demandeur", "Anaïs MÜLLER", "--qualite", "pere-mere", "--parents", "anais muller;KARIM OUALI", "-o", copyPDF},
 	} {
 		if e := newEnv(t, dir, ""); e.run(args...) != 0 {
 			t.Fatalf("%v: %s", args, e.errOut)
