@@ -39,6 +39,7 @@ const (
 	DrawUpAct                         // draw up an act: Args[0] its kind (naissance, deces, reconnaissance…)
 	PrintSheet                        // print the register sheet of an act: Args[0] its reference
 	ShowAct                           // show an act: Args[0] its reference
+	ConfirmDuplicate                  // record the act anyway, the clerk having checked it is another event
 )
 
 // Next is a step to take, with what it applies to.

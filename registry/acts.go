@@ -74,15 +74,33 @@ func getAct(tx *bolt.Tx, ref civil.Ref) (*civil.Act, []byte, error) {
 	return &a, v, nil
 }
 
-// Register validates a new act and, if it is accepted, gives it the next
-// number of its register-year and writes it as a draft, with its index
-// and journal entry, in one transaction. It returns the warnings to show.
+// Register is RegisterWith with no option: an act whose event the
+// register already records is refused.
 func (s *Store) Register(a *civil.Act) ([]string, error) {
+	return s.RegisterWith(a, RegisterOptions{})
+}
+
+// RegisterWith validates a new act and, if it is accepted, gives it the
+// next number of its register-year and writes it as a draft, with its
+// index and journal entry, in one transaction. It returns the warnings to
+// show. An act of an event the register already records (the same death
+// entered twice: see Duplicates) is refused with the reference found,
+// unless o.DuplicateConfirmed.
+func (s *Store) RegisterWith(a *civil.Act, o RegisterOptions) ([]string, error) {
 	var warnings []string
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		now := s.Now()
 		w, err := s.validateIn(tx, a, civil.Ref{})
 		warnings = w
+		if err != nil {
+			return err
+		}
+		// The register-year first (numbering set, not closed), then the
+		// same event already recorded.
+		if err := numberingOpen(tx, a.Type.Register(), civil.DrawnUpYear(a)); err != nil {
+			return err
+		}
+		confirm, err := s.checkDuplicates(tx, a, civil.Ref{}, o)
 		if err != nil {
 			return err
 		}
@@ -104,6 +122,9 @@ func (s *Store) Register(a *civil.Act) ([]string, error) {
 			return err
 		}
 		a.Empreinte = hashHex(data)
+		if err := confirm(a.Ref()); err != nil {
+			return err
+		}
 		return s.journal(tx, string(a.Type), a.Ref().String(), data)
 	})
 	return warnings, err
@@ -288,6 +309,13 @@ func (s *Store) Cancel(ref civil.Ref, motif string) (*civil.Act, error) {
 // Correct replaces the content of a draft with a corrected act, keeping
 // its number. A signed act is refused: it takes a mention instead.
 func (s *Store) Correct(ref civil.Ref, in *civil.Act) ([]string, *civil.Act, error) {
+	return s.CorrectWith(ref, in, RegisterOptions{})
+}
+
+// CorrectWith is Correct; a correction that makes the draft an act of an
+// event the register already records by another act is refused, unless
+// o.DuplicateConfirmed (see RegisterWith).
+func (s *Store) CorrectWith(ref civil.Ref, in *civil.Act, o RegisterOptions) ([]string, *civil.Act, error) {
 	var warnings []string
 	a, err := s.update(ref, "correction", func(tx *bolt.Tx, a *civil.Act) error {
 		if err := statusRefusal(a, "corrigé"); err != nil {
@@ -296,6 +324,13 @@ func (s *Store) Correct(ref civil.Ref, in *civil.Act) ([]string, *civil.Act, err
 		w, err := s.validateIn(tx, in, ref)
 		warnings = w
 		if err != nil {
+			return err
+		}
+		confirm, err := s.checkDuplicates(tx, in, ref, o)
+		if err != nil {
+			return err
+		}
+		if err := confirm(ref); err != nil {
 			return err
 		}
 		if in.Type != a.Type {

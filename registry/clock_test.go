@@ -19,7 +19,7 @@ func TestWritesRefusedWhileTheClockIsBehindTheJournal(t *testing.T) {
 
 	// The clock went back a day and three hours.
 	s.Now = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local) }
-	_, err := s.Register(birth())
+	_, err := s.RegisterWith(birth(), confirmed)
 	refusedWith(t, err, "l'horloge de l'ordinateur indique le lundi 23 novembre 2026 à 12:00, avant la dernière écriture du registre (n° 5, le mardi 24 novembre 2026 à 15:00)")
 	if !nextStep(err, civil.ConfirmClock) {
 		t.Errorf("the refusal does not suggest the officer's statement: %#v", err)
@@ -66,7 +66,7 @@ func TestOfficerStatesTheNewestEntryWasDatedWrongly(t *testing.T) {
 	register(t, s, birth())
 	s.Now = func() time.Time { return testNow }
 	numbered(t, s, birth())
-	if _, err := s.Register(birth()); !civil.IsRefused(err) {
+	if _, err := s.RegisterWith(birth(), confirmed); !civil.IsRefused(err) {
 		t.Fatalf("%v", err)
 	}
 	if err := s.ConfirmClock("inconnu"); !civil.IsRefused(err) || !strings.Contains(err.Error(), "officier « inconnu » inconnu") {
@@ -75,7 +75,7 @@ func TestOfficerStatesTheNewestEntryWasDatedWrongly(t *testing.T) {
 	if err := s.ConfirmClock("o1"); err != nil {
 		t.Fatal(err)
 	}
-	register(t, s, birth())
+	register(t, s, otherBirth(0))
 	checkSound(t, s)
 	var actions []string
 	s.Journal(func(e Entry) error { actions = append(actions, e.Action); return nil })
@@ -89,7 +89,7 @@ func TestWarnsWhenTheActIsFarFromTheClock(t *testing.T) {
 	a := birth()
 	a.Date, a.Declaration.Date = "2026-11-20", "2026-11-21" // three days before the clock
 	numbered(t, s, a)
-	warnings, err := s.Register(a)
+	warnings, err := s.RegisterWith(a, confirmed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestWarnsWhenTheActIsFarFromTheClock(t *testing.T) {
 	}
 	b := birth()
 	numbered(t, s, b)
-	if warnings, _ := s.Register(b); strings.Contains(strings.Join(warnings, "\n"), "horloge") {
+	if warnings, _ := s.RegisterWith(b, confirmed); strings.Contains(strings.Join(warnings, "\n"), "horloge") {
 		t.Fatalf("warning for an act of today: %v", warnings)
 	}
 }

@@ -39,7 +39,7 @@ func fill(t testing.TB, s *Store, n int) {
 		a := birth()
 		a.Enfant.Prenoms = []string{[]string{"Zoé", "Léo", "Inès", "Noël"}[i%4]}
 		numbered(t, s, a)
-		if _, err := s.Register(a); err != nil {
+		if _, err := s.RegisterWith(a, confirmed); err != nil {
 			t.Fatal(err)
 		}
 		switch i % 3 {
@@ -106,7 +106,7 @@ func TestSnapshotWhileWriting(t *testing.T) {
 		defer wg.Done()
 		for i := 0; i < 40; i++ {
 			numbered(t, s, birth())
-			if _, err := s.Register(birth()); err != nil {
+			if _, err := s.RegisterWith(birth(), confirmed); err != nil {
 				t.Error(err)
 				return
 			}
@@ -191,7 +191,7 @@ func TestRestoreNeverLosesLaterActs(t *testing.T) {
 	s = reopen(t, s.Dir())
 	a := birth()
 	numbered(t, s, a)
-	if _, err := s.Register(a); err != nil {
+	if _, err := s.RegisterWith(a, confirmed); err != nil {
 		t.Fatal(err)
 	}
 	before := exportOf(t, s)
@@ -258,7 +258,7 @@ func TestImportRoundTrip(t *testing.T) {
 	// Registering goes on after the imported numbers.
 	a := birth()
 	numbered(t, n, a)
-	if _, err := n.Register(a); err != nil || a.Numero != 43 {
+	if _, err := n.RegisterWith(a, confirmed); err != nil || a.Numero != 43 {
 		t.Fatalf("next act after import: n° %d, %v", a.Numero, err)
 	}
 }
@@ -299,7 +299,7 @@ func TestImportRefusesGapsAndDuplicates(t *testing.T) {
 	}
 	// An altered line whose empreinte no longer matches.
 	numbered(t, s, birth())
-	s.Register(birth())
+	s.RegisterWith(birth(), confirmed)
 	exp := exportOf(t, s)
 	var x Exported
 	jsonUnmarshalStrict([]byte(strings.Replace(strings.TrimSpace(exp), `"numero":38`, `"numero":39`, 1)), &x)
@@ -315,7 +315,7 @@ func TestTablesSortTheFrenchWay(t *testing.T) {
 		a := birth()
 		a.Enfant.Nom = strings.ToUpper(name)
 		numbered(t, s, a)
-		if _, err := s.Register(a); err != nil {
+		if _, err := s.RegisterWith(a, confirmed); err != nil {
 			t.Fatal(err)
 		}
 		printed(t, s, a.Ref())
@@ -326,7 +326,7 @@ func TestTablesSortTheFrenchWay(t *testing.T) {
 	draft := birth()
 	draft.Enfant.Nom = "AARON"
 	numbered(t, s, draft)
-	s.Register(draft)
+	s.RegisterWith(draft, confirmed)
 	es, err := s.Tables(2026, 2026)
 	if err != nil {
 		t.Fatal(err)
@@ -355,7 +355,7 @@ func TestCloseRegister(t *testing.T) {
 	if err != nil || !closed || ry.First() != 38 || ry.Last != 40 || ry.Signed != 1 || ry.Unused != 2 {
 		t.Fatalf("close: %+v closed=%v err=%v", ry, closed, err)
 	}
-	if _, err := s.Register(birth()); !civil.IsRefused(err) || !strings.Contains(err.Error(), "clos") {
+	if _, err := s.RegisterWith(birth(), confirmed); !civil.IsRefused(err) || !strings.Contains(err.Error(), "clos") {
 		t.Fatalf("act in a closed register: got %v", err)
 	}
 	if _, err := s.AddMention(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38}, civil.Mention{Date: "2026-11-24", Texte: "Rectifié.", Fondement: "art. 99-1"}); err != nil {

@@ -34,7 +34,7 @@ func TestDamagedNumberingNeverReusesANumber(t *testing.T) {
 	edit(t, s, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketNumbering).Put(counterKey("naissance", 2026), []byte(`{"depart":0,"dernier":`))
 	})
-	_, err := s.Register(birth())
+	_, err := s.RegisterWith(birth(), confirmed)
 	integrityErr(t, err, "numérotation naissance 2026 illisible")
 	if after := exportOf(t, s); after != before {
 		t.Fatalf("the signed act changed:\n%s\n%s", before, after)
@@ -54,7 +54,7 @@ func TestNeverWritesOverAnExistingKey(t *testing.T) {
 			return tx.Bucket(bucketNumbering).Put(counterKey("naissance", 2026), v)
 		})
 		before := exportOf(t, s)
-		_, err := s.Register(birth())
+		_, err := s.RegisterWith(birth(), confirmed)
 		integrityErr(t, err, "l'acte naissance/2026/2 existe déjà")
 		if exportOf(t, s) != before {
 			t.Fatal("an act was written over")
@@ -85,7 +85,7 @@ func TestNeverWritesOverAnExistingKey(t *testing.T) {
 			hv, _ := json.Marshal(head{Seq: h.Seq - 1})
 			return tx.Bucket(bucketMeta).Put(keyHead, hv)
 		})
-		_, err := s.Register(birth())
+		_, err := s.RegisterWith(birth(), confirmed)
 		integrityErr(t, err, "rien n'est écrit tant que le journal n'est pas réparé")
 		s.db.View(func(tx *bolt.Tx) error {
 			if _, v := tx.Bucket(bucketJournal).Cursor().Last(); !bytes.Equal(v, last) {
@@ -102,7 +102,7 @@ func TestNeverWritesOverAnExistingKey(t *testing.T) {
 func TestDamagedOfficerIsAnIntegrityError(t *testing.T) {
 	s := newStore(t)
 	edit(t, s, func(tx *bolt.Tx) error { return tx.Bucket(bucketOfficers).Put([]byte("o1"), []byte(`{"id":"o1",`)) })
-	_, err := s.Register(birth())
+	_, err := s.RegisterWith(birth(), confirmed)
 	integrityErr(t, err, "officier o1 illisible")
 }
 
@@ -120,7 +120,7 @@ func TestUnreadableJournalDateIsAnIntegrityError(t *testing.T) {
 		hv, _ := json.Marshal(head{Seq: readHead(tx).Seq, Hash: hashHex(v)})
 		return tx.Bucket(bucketMeta).Put(keyHead, hv)
 	})
-	_, err := s.Register(birth())
+	_, err := s.RegisterWith(birth(), confirmed)
 	integrityErr(t, err, "date illisible")
 }
 

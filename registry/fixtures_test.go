@@ -135,7 +135,7 @@ func numbered(t testing.TB, s *Store, a *civil.Act) {
 func drawUp(t testing.TB, s *Store, a *civil.Act) {
 	t.Helper()
 	numbered(t, s, a)
-	if _, err := s.Register(a); err != nil {
+	if _, err := s.RegisterWith(a, confirmed); err != nil {
 		t.Fatalf("register %s: %v", a.Who(), err)
 	}
 }
@@ -166,3 +166,16 @@ func printAndSign(t testing.TB, s *Store, ref civil.Ref) []FollowUp {
 
 // errAs is errors.As, for a test that already knows err is refused.
 func errAs(err error, target any) bool { return errors.As(err, target) }
+
+// confirmed registers an act even when the register already records its
+// event: most tests register the same birth again and again, and mean
+// several acts (the duplicate check has its own tests).
+var confirmed = RegisterOptions{DuplicateConfirmed: true}
+
+// otherBirth is birth() of another child (another first prénom, chosen
+// by i): a different event, never a duplicate of birth().
+func otherBirth(i int) *civil.Act {
+	a := birth()
+	a.Enfant.Prenoms = []string{[]string{"Léo", "Inès", "Noël", "Jade", "Hugo", "Lina", "Tom", "Rose"}[i%8]}
+	return a
+}

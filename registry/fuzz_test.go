@@ -41,7 +41,7 @@ func FuzzImport(f *testing.F) {
 	}
 	for range 2 {
 		numbered(f, src, birth())
-		if _, err := src.Register(birth()); err != nil {
+		if _, err := src.RegisterWith(birth(), confirmed); err != nil {
 			f.Fatal(err)
 		}
 	}

@@ -14,7 +14,7 @@ func TestEntryActionAgreesWithTheDecoder(t *testing.T) {
 	s := newStore(t)
 	s.Agent = `x","action":"naissance`
 	numbered(t, s, birth())
-	if _, err := s.Register(birth()); err != nil {
+	if _, err := s.RegisterWith(birth(), confirmed); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetSettings(DefaultSettings); err != nil {

@@ -159,7 +159,7 @@ func TestMarriageSignedOnlyAfterCelebration(t *testing.T) {
 	a.Date = "2026-11-24"
 	a.Heure = "16:00" // testNow is 15:00
 	numbered(t, s, a)
-	if _, err := s.Register(a); err != nil {
+	if _, err := s.RegisterWith(a, confirmed); err != nil {
 		t.Fatal(err)
 	}
 	printed(t, s, a.Ref())
@@ -181,7 +181,7 @@ func TestBigamy(t *testing.T) {
 	second.Epoux[0] = civil.MarriageSpouse{Person: civil.Person{Nom: "GIRARD", Prenoms: []string{"Léa"}, Sexe: "F", DateNaissance: "1997-02-03",
 		LieuNaissance: "Lens (Pas-de-Calais)", Domicile: "1 rue Haute, Lomme (Nord)"}}
 	numbered(t, s, second)
-	_, err := s.Register(second)
+	_, err := s.RegisterWith(second, confirmed)
 	refusedOn(t, err, "epoux[2]", "déjà marié avec Camille, Jeanne BERNARD")
 
 	// Same names, another birth date: another person, accepted.
@@ -450,13 +450,13 @@ func BenchmarkMarriageChecks(b *testing.B) {
 					LieuNaissance: "Lomme (Nord)"}
 				a := bornHere(p, parent("BERNARD", "Marc", "M", "1930-01-01"))
 				numbered(b, s, a)
-				if _, err := s.Register(a); err != nil {
+				if _, err := s.RegisterWith(a, confirmed); err != nil {
 					b.Fatal(err)
 				}
 			}
 			for _, a := range []*civil.Act{bornHere(luc, parent("BERNARD", "Henri", "M", "1935-02-02")), bornHere(camille(), luc)} {
 				numbered(b, s, a)
-				if _, err := s.Register(a); err != nil {
+				if _, err := s.RegisterWith(a, confirmed); err != nil {
 					b.Fatal(err)
 				}
 				printed(b, s, a.Ref())
@@ -464,7 +464,7 @@ func BenchmarkMarriageChecks(b *testing.B) {
 			}
 			first := marriage()
 			numbered(b, s, first)
-			if _, err := s.Register(first); err != nil {
+			if _, err := s.RegisterWith(first, confirmed); err != nil {
 				b.Fatal(err)
 			}
 			printed(b, s, first.Ref())

@@ -140,18 +140,22 @@ func (s *Store) CheckNumbering(kind civil.Kind, annee int) error {
 	if err := kind.Check(); err != nil {
 		return err
 	}
-	return s.db.View(func(tx *bolt.Tx) error {
-		c, found, err := loadCounter(tx, string(kind), annee)
-		switch {
-		case err != nil:
-			return err
-		case !found:
-			return notSet(kind, annee)
-		case c.Clos != "":
-			return closedRefusal(string(kind), annee, c)
-		}
-		return nil
-	})
+	return s.db.View(func(tx *bolt.Tx) error { return numberingOpen(tx, kind, annee) })
+}
+
+// numberingOpen refuses a register-year whose numbering was never set,
+// or that is closed.
+func numberingOpen(tx *bolt.Tx, kind civil.Kind, annee int) error {
+	c, found, err := loadCounter(tx, string(kind), annee)
+	switch {
+	case err != nil:
+		return err
+	case !found:
+		return notSet(kind, annee)
+	case c.Clos != "":
+		return closedRefusal(string(kind), annee, c)
+	}
+	return nil
 }
 
 // Numbering is the numbering of one register-year, as RegisterNumbering

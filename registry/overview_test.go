@@ -13,12 +13,12 @@ func TestDraftsNumberingAndJournalPages(t *testing.T) {
 	}
 	for range 3 {
 		numbered(t, s, birth())
-		if _, err := s.Register(birth()); err != nil {
+		if _, err := s.RegisterWith(birth(), confirmed); err != nil {
 			t.Fatal(err)
 		}
 	}
 	numbered(t, s, death())
-	if _, err := s.Register(death()); err != nil {
+	if _, err := s.RegisterWith(death(), confirmed); err != nil {
 		t.Fatal(err)
 	}
 	printed(t, s, civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 39})

@@ -221,7 +221,7 @@ func BenchmarkSearch(b *testing.B) {
 		a.Enfant.Nom = noms[i%len(noms)]
 		a.Parents[0].Nom = noms[(i/len(noms))%len(noms)]
 		numbered(b, s, a)
-		if _, err := s.Register(a); err != nil {
+		if _, err := s.RegisterWith(a, confirmed); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -250,7 +250,7 @@ func TestImportIndexesLikeRegister(t *testing.T) {
 			a.Enfant = &civil.Person{Nom: "N'DIAYE DA SILVA", Prenoms: []string{"Aïcha"}, Sexe: "F"}
 		}
 		numbered(t, one, a)
-		if _, err := one.Register(a); err != nil {
+		if _, err := one.RegisterWith(a, confirmed); err != nil {
 			t.Fatal(err)
 		}
 		x := *a

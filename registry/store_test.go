@@ -17,7 +17,7 @@ import (
 func register(t *testing.T, s *Store, a *civil.Act) civil.Ref {
 	t.Helper()
 	numbered(t, s, a)
-	if _, err := s.Register(a); err != nil {
+	if _, err := s.RegisterWith(a, confirmed); err != nil {
 		t.Fatal(err)
 	}
 	return a.Ref()
@@ -51,7 +51,7 @@ func TestNumberingContinuesAndNeverReuses(t *testing.T) {
 	bad := birth()
 	bad.Heure = "25:00"
 	numbered(t, s, bad)
-	if _, err := s.Register(bad); !civil.IsRefused(err) {
+	if _, err := s.RegisterWith(bad, confirmed); !civil.IsRefused(err) {
 		t.Fatalf("bad act: %v", err)
 	}
 	if r := register(t, s, birth()); r.Numero != 40 {
@@ -263,7 +263,7 @@ func BenchmarkRegister(b *testing.B) {
 	s := newStore(b)
 	for i := 0; i < b.N; i++ {
 		numbered(b, s, birth())
-		if _, err := s.Register(birth()); err != nil {
+		if _, err := s.RegisterWith(birth(), confirmed); err != nil {
 			b.Fatal(err)
 		}
 	}

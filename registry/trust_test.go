@@ -43,7 +43,7 @@ func TestRestoreRefusesABackupTheCommuneDidNotSign(t *testing.T) {
 	a := birth()
 	a.Enfant.Nom = "FAUSSAIRE"
 	numbered(t, attacker.Store, a)
-	if _, err := attacker.Register(a); err != nil {
+	if _, err := attacker.RegisterWith(a, confirmed); err != nil {
 		t.Fatal(err)
 	}
 	forged := filepath.Join(t.TempDir(), "signee-par-un-autre-sceau.age")
@@ -283,7 +283,7 @@ func TestClosingAnchorFindsARewrittenJournal(t *testing.T) {
 	x := newSealed(t)
 	x.SetNumbering(civil.Naissance, 2026, 0)
 	a := birth()
-	if _, err := x.Register(a); err != nil {
+	if _, err := x.RegisterWith(a, confirmed); err != nil {
 		t.Fatal(err)
 	}
 	printAndSign(t, x.Store, a.Ref())
@@ -337,8 +337,8 @@ func TestOlderCopyOfTheRegisterRefusesWrites(t *testing.T) {
 	x := newSealed(t)
 	fill(t, x.Store, 2)
 	old := copyRegister(t, x.Dir())
-	for range 2 {
-		if _, err := x.Register(birth()); err != nil {
+	for i := range 2 {
+		if _, err := x.RegisterWith(otherBirth(i), confirmed); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -363,7 +363,7 @@ func TestOlderCopyOfTheRegisterRefusesWrites(t *testing.T) {
 		}
 	}
 	var refused *BehindError
-	if _, err := s.Register(birth()); !errors.As(err, &refused) {
+	if _, err := s.RegisterWith(birth(), confirmed); !errors.As(err, &refused) {
 		t.Fatalf("a write on the older copy: %v", err)
 	}
 	if got := copyRegister(t, dir); !bytes.Equal(got, old) {
@@ -394,7 +394,7 @@ func TestOlderCopyOfTheRegisterRefusesWrites(t *testing.T) {
 func mustRegister(t *testing.T, s *Store) civil.Ref {
 	t.Helper()
 	a := birth()
-	if _, err := s.Register(a); err != nil {
+	if _, err := s.RegisterWith(a, confirmed); err != nil {
 		t.Fatal(err)
 	}
 	return a.Ref()
@@ -407,7 +407,7 @@ func TestFlippedBitInTheNewestMetaPage(t *testing.T) {
 	s := newStore(t)
 	fill(t, s, 2)
 	a := birth()
-	if _, err := s.Register(a); err != nil {
+	if _, err := s.RegisterWith(a, confirmed); err != nil {
 		t.Fatal(err)
 	}
 	dir := s.Dir()
@@ -541,7 +541,7 @@ func TestRestoreStoppedBetweenItsSteps(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "b.age")
 			x.backup(t, file)
 			a := birth()
-			if _, err := x.Register(a); err != nil {
+			if _, err := x.RegisterWith(a, confirmed); err != nil {
 				t.Fatal(err)
 			}
 			dir := x.Dir()
@@ -567,7 +567,7 @@ func TestRestoreStoppedBetweenItsSteps(t *testing.T) {
 			if step == "renommé" && got != nil || step != "renommé" && got == nil {
 				t.Fatalf("stop at %q: the act after the backup is there: %v", step, got != nil)
 			}
-			if _, err := s.Register(birth()); err != nil {
+			if _, err := s.RegisterWith(birth(), confirmed); err != nil {
 				t.Fatalf("after a stop at %q no write goes through: %v", step, err)
 			}
 			if rep, _ := s.Check(); len(rep.Breaks) > 0 {

@@ -30,7 +30,7 @@ func BenchmarkWitness(b *testing.B) {
 			}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := s.Register(birth()); err != nil {
+				if _, err := s.RegisterWith(birth(), confirmed); err != nil {
 					b.Fatal(err)
 				}
 			}

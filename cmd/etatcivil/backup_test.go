@@ -106,7 +106,7 @@ func TestBackupWritesOnlyToTheRegisterAndTheMedium(t *testing.T) {
 	run("officier", "ajouter", "--id", "o1", "--prenoms", "Anne-Sophie", "--nom", "DELCOURT", "--qualite", "maire-delegue")
 	run("numerotation", "--registre", "naissance", "--annee", "2026", "--dernier", "37")
 	for range 5 {
-		run("naissance", "--fichier", birth)
+		run("naissance", "--fichier", birth, "--doublon-confirme")
 	}
 	outside := tree(t, work, "registre", "usb")
 	inRegister := tree(t, filepath.Join(work, "registre"))

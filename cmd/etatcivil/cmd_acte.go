@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +22,7 @@ type actOptions struct {
 	kind    civil.Kind // naissance, deces, mariage, reconnaissance, enfant_sans_vie or transcription
 	fichier string
 	json    bool
+	doublon bool // --doublon-confirme
 }
 
 // acteCmd builds the command that draws up an act of kind.
@@ -33,13 +36,19 @@ func (e *env) acteCmd(kind civil.Kind, short string) *cobra.Command {
 Avec --fichier : l'acte au format JSON d'échange, décrit dans docs/format-actes.md (- pour l'entrée standard).
 Sans --fichier, sur un terminal : saisie guidée champ par champ, puis relecture et confirmation.
 L'acte est enregistré comme brouillon avec le numéro suivant du registre des ` + kind.Register().Plural() + ` de l'année ;
-la dernière ligne affichée est sa référence (par exemple ` + string(kind.Register()) + `/2026/38).`,
+la dernière ligne affichée est sa référence (par exemple ` + string(kind.Register()) + `/2026/38).
+
+Un acte du même événement déjà au registre (même personne, même jour : le même fichier envoyé
+deux fois) est refusé avec sa référence ; si c'est bien un autre événement (une autre personne
+du même nom), relancez avec --doublon-confirme, ce que le journal garde. En saisie guidée, la
+question est posée avant l'enregistrement.`,
 		Example: "  etatcivil " + kind.Command() + " --fichier acte.json\n  etatcivil " + kind.Command(),
 		Args:    args(0, ""),
 		RunE:    func(*cobra.Command, []string) error { return e.runAct(o) },
 	}
 	cmd.Flags().StringVarP(&o.fichier, "fichier", "f", "", "fichier JSON de l'acte (- : entrée standard)")
 	cmd.Flags().BoolVar(&o.json, "json", false, "affiche l'acte enregistré au format d'export")
+	cmd.Flags().BoolVar(&o.doublon, "doublon-confirme", false, "enregistre l'acte bien qu'un acte du même événement soit au registre (vérifié : un autre événement)")
 	return cmd
 }
 
@@ -75,8 +84,21 @@ func (e *env) runAct(o *actOptions) error {
 			fmt.Fprintln(e.out, "Saisie abandonnée : rien n'a été enregistré.")
 			return nil
 		}
+		// The same event already in the register: the clerk is asked,
+		// rather than refused after every answer.
+		if !o.doublon {
+			confirmed, err := e.askDuplicate(s, a)
+			if err != nil {
+				return err
+			}
+			if confirmed == nil {
+				fmt.Fprintln(e.out, "Saisie abandonnée : rien n'a été enregistré.")
+				return nil
+			}
+			o.doublon = *confirmed
+		}
 	}
-	warnings, err := s.Register(a)
+	warnings, err := s.RegisterWith(a, registry.RegisterOptions{DuplicateConfirmed: o.doublon})
 	e.warn(warnings)
 	if err != nil {
 		return err
@@ -87,11 +109,37 @@ func (e *env) runAct(o *actOptions) error {
 	return e.printRegistered(a)
 }
 
+// askDuplicate shows the acts of the register that record the same event
+// as a, and asks whether a is another event. It returns true when the
+// clerk confirms, false when there is no such act, nil when the clerk
+// answers no (nothing is recorded).
+func (e *env) askDuplicate(s *registry.Store, a *civil.Act) (*bool, error) {
+	no, yes := false, true
+	found, err := s.Duplicates(a)
+	if err != nil || len(found) == 0 {
+		return &no, err
+	}
+	fmt.Fprintln(e.out, "Attention : le registre contient déjà un acte du même événement (même personne, même jour) :")
+	for _, d := range found {
+		fmt.Fprintf(e.out, "  %s  %s  %s  %s\n", d.Ref(), civil.StatusLabel(d.Statut), figures(d.Date), d.Who())
+	}
+	fmt.Fprintf(e.out, "  (voir l'acte : etatcivil afficher %s)\n", found[0].Ref())
+	ok, err := e.prompter().askYes("S'agit-il bien d'un autre événement, à enregistrer quand même ?", "non")
+	if errors.Is(err, errAbandon) || (err == nil && !ok) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &yes, nil
+}
+
 // printRegistered reports a written act; the last line of standard output
 // is its reference, or the act in the export format with --json.
 func (e *env) printRegistered(a *civil.Act) error {
 	fmt.Fprintf(e.out, "Brouillon enregistré : %s n° %d de %d, %s.\n", kindLabel(a.Type), a.Numero, a.Annee, a.Who())
-	fmt.Fprintf(e.out, "Faites signer la feuille, puis : etatcivil signer %s\n", a.Ref())
+	fmt.Fprintf(e.out, "Imprimez la feuille (etatcivil imprimer %s -o %s.pdf), faites-la signer, puis : etatcivil signer %s\n",
+		a.Ref(), strings.ReplaceAll(a.Ref().String(), "/", "-"), a.Ref())
 	fmt.Fprintln(e.out, a.Ref())
 	return nil
 }

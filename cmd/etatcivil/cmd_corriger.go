@@ -11,6 +11,7 @@ import (
 
 func (e *env) corrigerCmd() *cobra.Command {
 	var fichier string
+	var doublon bool
 	cmd := &cobra.Command{
 		Use:     "corriger REF --fichier F",
 		Short:   "Remplace le contenu d'un brouillon (acte non signé), en gardant son numéro",
@@ -20,20 +21,21 @@ func (e *env) corrigerCmd() *cobra.Command {
 			if err := required(cmd, "fichier"); err != nil {
 				return err
 			}
-			return e.runCorrect(a[0], fichier)
+			return e.runCorrect(a[0], fichier, doublon)
 		},
 	}
 	cmd.Flags().StringVarP(&fichier, "fichier", "f", "", "fichier JSON de l'acte corrigé (- : entrée standard)")
+	cmd.Flags().BoolVar(&doublon, "doublon-confirme", false, "corrige même si un autre acte du même événement est au registre (vérifié : un autre événement)")
 	return cmd
 }
 
-func (e *env) runCorrect(refText, fichier string) error {
+func (e *env) runCorrect(refText, fichier string, doublon bool) error {
 	return e.withRef(refText, false, func(s *registry.Store, ref civil.Ref) error {
 		in, err := e.readActFile(fichier, ref.Registre)
 		if err != nil {
 			return err
 		}
-		warnings, a, err := s.Correct(ref, in)
+		warnings, a, err := s.CorrectWith(ref, in, registry.RegisterOptions{DuplicateConfirmed: doublon})
 		e.warn(warnings)
 		if err != nil {
 			return err

@@ -202,15 +202,25 @@ func (e *env) runDemo() error {
 	say("4. Une naissance déclarée 20 jours après est refusée, rien n'est écrit :")
 	say("     %s", strings.ReplaceAll(errorText(nil, err), "\n", "\n     "))
 
+	// the same birth entered again: refused with the act found
+	again := demoActs(e.clock())[2]
+	_, err = s.Register(again)
+	if !civil.IsRefused(err) {
+		return fmt.Errorf("la même naissance saisie deux fois aurait dû être refusée : %v", err)
+	}
+	say("5. La même naissance saisie une seconde fois (le fichier envoyé deux fois) est refusée, rien n'est écrit :")
+	say("     %s", strings.ReplaceAll(errorText(nil, err), "\n", "\n     "))
+
 	// a draft abandoned: its number stays, marked non utilisé
 	extra := demoActs(e.clock())[2]
+	extra.Enfant.Prenoms = []string{"Awa"} // her twin sister, declared the same day
 	if _, err := s.Register(extra); err != nil {
 		return err
 	}
 	if _, err := s.Cancel(extra.Ref(), "déclaration interrompue, la déclarante reviendra avec le livret de famille"); err != nil {
 		return err
 	}
-	say("5. Le brouillon %s est abandonné : numéro « non utilisé », jamais repris.", extra.Ref())
+	say("   Le brouillon %s (sa sœur jumelle) est abandonné : numéro « non utilisé », jamais repris.", extra.Ref())
 
 	for _, a := range acts[:len(acts)-1] {
 		if err := e.demoSheet(s, dir, a); err != nil {

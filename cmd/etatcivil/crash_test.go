@@ -77,7 +77,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 		var args []string
 		switch op := rng.IntN(5); op {
 		case 0:
-			args = []string{"naissance", "--fichier", birth}
+			args = []string{"naissance", "--fichier", birth, "--doublon-confirme"} // the same birth again: a confirmed duplicate
 		case 1:
 			args = []string{"signer", ref}
 		case 4:

@@ -48,7 +48,7 @@ func TestTruncatedRegisterExits3(t *testing.T) {
 		}
 	}
 	for range 40 {
-		if code, out := run("naissance", "--fichier", birth); code != 0 {
+		if code, out := run("naissance", "--fichier", birth, "--doublon-confirme"); code != 0 {
 			t.Fatalf("naissance: %d\n%s", code, out)
 		}
 	}
@@ -64,7 +64,7 @@ func TestTruncatedRegisterExits3(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	commands := [][]string{{"controle"}, {"lister"}, {"naissance", "--fichier", birth}, {"afficher", "naissance/2026/40"}, {"journal"}}
+	commands := [][]string{{"controle"}, {"lister"}, {"naissance", "--fichier", birth, "--doublon-confirme"}, {"afficher", "naissance/2026/40"}, {"journal"}}
 	for i := range 40 {
 		cut := inUse * int64(i) / 40
 		if err := os.WriteFile(path, whole[:cut], 0o600); err != nil {

@@ -70,7 +70,7 @@ func TestFullDisk(t *testing.T) {
 	limit := 2*st.Size()/1024 + 4
 	registered, refused := 0, false
 	for range 300 {
-		code, out := run(limit, "naissance", "--fichier", birth)
+		code, out := run(limit, "naissance", "--fichier", birth, "--doublon-confirme")
 		if code == 0 {
 			registered++
 			continue
@@ -93,7 +93,7 @@ func TestFullDisk(t *testing.T) {
 		t.Fatalf("after the full disk: %d acts for %d registered, %v %v", rep.Acts, registered, err, rep.Err())
 	}
 	// Room again: the next number follows, none lost or taken twice.
-	if code, out := run(0, "naissance", "--fichier", birth); code != 0 || !strings.Contains(out, fmt.Sprintf("naissance/2026/%d", 38+registered)) {
+	if code, out := run(0, "naissance", "--fichier", birth, "--doublon-confirme"); code != 0 || !strings.Contains(out, fmt.Sprintf("naissance/2026/%d", 38+registered)) {
 		t.Fatalf("after freeing room: %d\n%s", code, out)
 	}
 	before = exportText(t, dir)

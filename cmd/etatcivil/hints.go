@@ -116,6 +116,7 @@ var stepTexts = map[civil.Step]func(args []string) string{
 	civil.ShowAct: func(a []string) string {
 		return "voir l'acte : etatcivil afficher " + arg(a, 0, "REF")
 	},
+	civil.ConfirmDuplicate:  fixed("si c'est bien un autre événement : relancez la commande avec --doublon-confirme"),
 	civil.Force:             fixed("pour forcer : relancez la commande avec --force"),
 	civil.ReplaceKey:        fixed("pour la remplacer : relancez la commande avec --remplacer"),
 	civil.SkipBadLines:      fixed("pour importer les autres lignes : relancez la commande avec --ignorer-erreurs"),

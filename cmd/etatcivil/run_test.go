@@ -295,7 +295,7 @@ func TestPrintRegisterShowsProgressOnATerminal(t *testing.T) {
 	dir := setupRegister(t)
 	for range 3 {
 		e := newEnv(t, dir, "")
-		if code := e.run("naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json")); code != 0 {
+		if code := e.run("naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json"), "--doublon-confirme"); code != 0 {
 			t.Fatalf("naissance: exit %d: %s", code, e.errOut)
 		}
 	}
