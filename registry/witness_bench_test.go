@@ -1,6 +1,10 @@
 package registry
 
-import "testing"
+import (
+	"testing"
+
+	"etatcivil/civil"
+)
 
 // BenchmarkWitness measures what the witness adds to each write: one slot
 // of 4 KiB written in place and synced (fdatasync) after the commit.
@@ -24,6 +28,9 @@ func BenchmarkWitness(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			s := newStore(b)
+			if err := s.SetNumbering(civil.Naissance, 2026, 0); err != nil {
+				b.Fatal(err)
+			}
 			if !with {
 				s.witness.close()
 				s.witness = nil
