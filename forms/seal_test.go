@@ -185,17 +185,43 @@ func TestRevokedOrUnknownKey(t *testing.T) {
 	pdf := renderCopy(t, load(t, "naissance"), civil.FormeIntegrale, sl)
 	code := Codes(pdf)[0]
 
-	revoked := seal.NewTrust(trust.Authority)
-	for id, c := range trust.Officers {
-		revoked.Officers[id] = c
-		revoked.Revoked[id] = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	// The copy was issued on 24/11/2026.
+	revokedAs := func(r seal.Revocation) *seal.Trust {
+		t := seal.NewTrust(trust.Authority)
+		for id, c := range trust.Officers {
+			t.Officers[id] = c
+			t.Revoked[id] = r
+		}
+		return t
 	}
-	var rev *seal.RevokedError
-	if v, err := VerifyPDF(pdf, revoked); !errors.As(err, &rev) || v == nil {
-		t.Fatalf("revoked key, PDF: %v", err)
+	at := time.Date(2026, 11, 25, 8, 0, 0, 0, time.Local)
+	for _, r := range []seal.Revocation{
+		{At: at, Reason: seal.ReasonCompromise},
+		{At: at, Reason: seal.ReasonCompromise, Since: time.Date(2026, 11, 24, 12, 0, 0, 0, time.Local)},
+		{At: at, Reason: seal.ReasonEndOfMandate, Since: time.Date(2026, 11, 24, 0, 0, 0, 0, time.Local)},
+		{At: at, Reason: seal.ReasonUnspecified},
+	} {
+		var rev *seal.RevokedError
+		if v, err := VerifyPDF(pdf, revokedAs(r)); !errors.As(err, &rev) || v == nil || rev.Reason != r.Reason {
+			t.Fatalf("revoked key (%+v), PDF: %v", r, err)
+		}
+		if vc, err := VerifyCode(code, revokedAs(r)); !errors.As(err, &rev) || vc == nil {
+			t.Fatalf("revoked key (%+v), code: %v", r, err)
+		}
 	}
-	if _, err := VerifyCode(code, revoked); !errors.As(err, &rev) {
-		t.Fatalf("revoked key, code: %v", err)
+	// Revoked after the day of issue, at the end of a mandate or for a
+	// compromise that started later: still authentic, the revocation said.
+	for _, r := range []seal.Revocation{
+		{At: at, Reason: seal.ReasonEndOfMandate},
+		{At: at, Reason: seal.ReasonCompromise, Since: time.Date(2026, 11, 25, 0, 0, 0, 0, time.Local)},
+	} {
+		v, err := VerifyPDF(pdf, revokedAs(r))
+		if err != nil || v.Codes[0].Revocation == nil || v.Codes[0].Revocation.Reason != r.Reason {
+			t.Fatalf("revoked later (%+v), PDF: %v", r, err)
+		}
+		if vc, err := VerifyCode(code, revokedAs(r)); err != nil || vc.Revocation == nil {
+			t.Fatalf("revoked later (%+v), code: %v", r, err)
+		}
 	}
 
 	other, err := seal.NewAuthority("Roubaix", "59512", time.Now())

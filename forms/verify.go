@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"bytes"
 	"crypto/x509"
 	"errors"
 	"time"
@@ -13,13 +14,49 @@ import (
 type VerifiedCode struct {
 	Content *civil.CodeContent
 	Signer  *x509.Certificate
+	// From and Until bound when it was signed, as far as is known: its
+	// day of issue (local time), narrowed to an instant by Narrow.
+	From, Until time.Time
+	// Revocation is the signer's key's revocation, when the key was
+	// revoked after this signature: the code stays authentic, and the
+	// revocation is said beside it. Nil otherwise. Set by Judge.
+	Revocation *seal.Revocation
+}
+
+// Narrow narrows when the code was signed to the instant at (the PDF's
+// signing time, the copy log's time), when at falls within its day of
+// issue; otherwise it changes nothing: the day of issue is signed with
+// the code, the other times are claims of their own.
+func (vc *VerifiedCode) Narrow(at time.Time) {
+	if !at.IsZero() && !at.Before(vc.From) && !at.After(vc.Until) {
+		vc.From, vc.Until = at, at
+	}
+}
+
+// Judge sets Revocation from the trust and returns a *seal.RevokedError
+// when the signer's key was revoked before the code may have been signed
+// (see seal.Trust.Standing).
+func (vc *VerifiedCode) Judge(t *seal.Trust) error {
+	rev, err := t.Standing(vc.Signer, vc.From, vc.Until)
+	vc.Revocation = rev
+	return err
 }
 
 // VerifyCode checks the text of a signed code against the commune's
-// trust: the key must be a known officer's, unrevoked, and the signature
-// must match. A revoked key gives a *seal.RevokedError, with the content
-// still returned so that it can be shown.
+// trust: the key must be a known officer's and the signature must match;
+// then the key must not have been revoked before the code was signed
+// (Judge). A revoked key gives a *seal.RevokedError, with the code still
+// returned so that it can be shown.
 func VerifyCode(text string, t *seal.Trust) (*VerifiedCode, error) {
+	vc, err := verifyCode(text, t)
+	if err != nil {
+		return nil, err
+	}
+	return vc, vc.Judge(t)
+}
+
+// verifyCode checks a code's signature and key, not its revocation.
+func verifyCode(text string, t *seal.Trust) (*VerifiedCode, error) {
 	c, err := seal.ParseCode(text)
 	if err != nil {
 		return nil, err
@@ -30,9 +67,9 @@ func VerifyCode(text string, t *seal.Trust) (*VerifiedCode, error) {
 		// forgery; the signature cannot be checked without the key id.
 		return nil, seal.ErrBadSignature
 	}
-	cert, trustErr := t.Officer(content.Cle)
-	if cert == nil {
-		return nil, trustErr
+	cert, err := t.Officer(content.Cle)
+	if err != nil {
+		return nil, err
 	}
 	pub := ecdsaKey(cert)
 	if pub == nil {
@@ -41,7 +78,8 @@ func VerifyCode(text string, t *seal.Trust) (*VerifiedCode, error) {
 	if err := c.Verify(pub); err != nil {
 		return nil, err
 	}
-	return &VerifiedCode{Content: content, Signer: cert}, trustErr
+	day := time.Date(content.Emis.Year(), content.Emis.Month(), content.Emis.Day(), 0, 0, 0, 0, time.Local)
+	return &VerifiedCode{Content: content, Signer: cert, From: day, Until: day.AddDate(0, 0, 1).Add(-time.Nanosecond)}, nil
 }
 
 // VerifiedPDF is a PDF whose signature holds.
@@ -53,9 +91,10 @@ type VerifiedPDF struct {
 }
 
 // VerifyPDF checks a PDF written by this program: its signature covers
-// every byte, matches, and was made by a known, unrevoked officer; and
-// the signed codes it carries each verify. A revoked key gives a
-// *seal.RevokedError with the result.
+// every byte, matches, and was made by a known officer; the signed codes
+// it carries each verify; and the key was not revoked before they were
+// signed (their day of issue, narrowed to the PDF's signing time). A
+// revoked key gives a *seal.RevokedError with the result.
 func VerifyPDF(pdf []byte, t *seal.Trust) (*VerifiedPDF, error) {
 	sp, err := ReadSignature(pdf)
 	if err != nil {
@@ -65,9 +104,8 @@ func VerifyPDF(pdf []byte, t *seal.Trust) (*VerifiedPDF, error) {
 	if err != nil {
 		return nil, err
 	}
-	trustErr := t.CheckSignature(sig)
-	if trustErr != nil && !errors.Is(trustErr, seal.ErrRevokedKey) {
-		return nil, trustErr
+	if err := t.CheckSignature(sig); err != nil {
+		return nil, err
 	}
 	v := &VerifiedPDF{Signer: sig.Signer, SignedAt: sig.Time}
 	codes := Codes(pdf)
@@ -75,11 +113,32 @@ func VerifyPDF(pdf []byte, t *seal.Trust) (*VerifiedPDF, error) {
 		return nil, errors.New("ce PDF ne porte pas de code signé")
 	}
 	for _, text := range codes {
-		vc, err := VerifyCode(text, t)
-		if err != nil && !errors.Is(err, seal.ErrRevokedKey) {
+		vc, err := verifyCode(text, t)
+		if err != nil {
 			return nil, err
+		}
+		if bytes.Equal(vc.Signer.Raw, sig.Signer.Raw) {
+			vc.Narrow(sig.Time)
 		}
 		v.Codes = append(v.Codes, vc)
 	}
-	return v, trustErr
+	return v, v.Judge(t)
+}
+
+// Judge judges each code again (see VerifiedCode.Judge), and the PDF's
+// own signature at its signing time when no code narrows it: the first
+// revocation that makes a signature void is returned.
+func (v *VerifiedPDF) Judge(t *seal.Trust) error {
+	var first error
+	signerJudged := false
+	for _, vc := range v.Codes {
+		if err := vc.Judge(t); err != nil && first == nil {
+			first = err
+		}
+		signerJudged = signerJudged || bytes.Equal(vc.Signer.Raw, v.Signer.Raw)
+	}
+	if first == nil && !signerJudged {
+		_, first = t.Standing(v.Signer, v.SignedAt, v.SignedAt)
+	}
+	return first
 }
