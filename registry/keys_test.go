@@ -34,18 +34,28 @@ func TestOfficerKeyAndRevocation(t *testing.T) {
 	}
 
 	s.Now = func() time.Time { return testNow.Add(time.Hour) }
-	rec, err := s.RevokeKey("o2", "départ de l'adjointe")
+	end := Revocation{Raison: RaisonFinDeMandat, Motif: "fin de mandat"}
+	for _, bad := range []Revocation{
+		{Raison: "départ de l'adjointe"},
+		{Raison: RaisonCompromission, Depuis: testNow.Add(2 * time.Hour)},
+		{Raison: RaisonCompromission, Depuis: testNow.AddDate(-1, 0, 0)},
+	} {
+		if _, err := s.RevokeKey("o2", bad); !civil.IsRefused(err) {
+			t.Fatalf("revocation %+v: %v", bad, err)
+		}
+	}
+	rec, err := s.RevokeKey("o2", end)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if at, ok := rec.Revoked(); !ok || !at.Equal(testNow.Add(time.Hour)) {
-		t.Fatalf("revoked at %v %v", at, ok)
+	if at, ok := rec.Revoked(); !ok || !at.Equal(testNow.Add(time.Hour)) || rec.Raison != RaisonFinDeMandat || rec.Depuis != rec.RevoqueeLe {
+		t.Fatalf("revoked at %v %v: %+v", at, ok, rec)
 	}
-	if _, err := s.RevokeKey("o2", ""); !civil.IsRefused(err) || !strings.Contains(err.Error(), "déjà révoquée") {
+	if _, err := s.RevokeKey("o2", end); !civil.IsRefused(err) || !strings.Contains(err.Error(), "déjà révoquée") {
 		t.Fatalf("second revocation: %v", err)
 	}
 	for _, id := range []string{"o9", "o1"} {
-		if _, err := s.RevokeKey(id, ""); !civil.IsRefused(err) {
+		if _, err := s.RevokeKey(id, end); !civil.IsRefused(err) {
 			t.Fatalf("revoking %s: %v", id, err)
 		}
 	}
@@ -77,5 +87,58 @@ func TestOfficerKeyAndRevocation(t *testing.T) {
 	})
 	if r, _ := s.Check(); r.Err() == nil || !strings.Contains(r.Err().Error(), "clé « officier/o2 »") {
 		t.Fatalf("check after a swapped certificate: %v", r.Err())
+	}
+}
+
+// A key revoked by an earlier version (no reason recorded) gets its
+// reason once, keeping its time; then it is like any other.
+func TestReasonGivenToAnEarlierRevocation(t *testing.T) {
+	s := newStore(t)
+	key := &KeyRecord{ID: "a1b2c3d4e5f6", Certificat: []byte("cert"), CleChiffree: []byte("locked")}
+	if err := s.AddOfficer(civil.Officer{ID: "o2", Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "adjoint"}, key); err != nil {
+		t.Fatal(err)
+	}
+	revokedAt := testNow.Add(time.Hour).Format(time.RFC3339)
+	s.db.Update(func(tx *bolt.Tx) error {
+		k, _ := getKey(tx, officerKeyName("o2"))
+		k.RevoqueeLe, k.Motif = revokedAt, "fin de délégation"
+		return s.putKey(tx, officerKeyName("o2"), k, "clé révoquée")
+	})
+	s.Now = func() time.Time { return testNow.AddDate(0, 0, 3) }
+	rec, err := s.RevokeKey("o2", Revocation{Raison: RaisonFinDeMandat, Motif: "fin de mandat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.RevoqueeLe != revokedAt || rec.Depuis != revokedAt || rec.Raison != RaisonFinDeMandat {
+		t.Fatalf("reason given: %+v", rec)
+	}
+	if _, err := s.RevokeKey("o2", Revocation{Raison: RaisonCompromission}); !civil.IsRefused(err) {
+		t.Fatalf("a second reason: %v", err)
+	}
+	if r, err := s.Check(); err != nil || r.Err() != nil {
+		t.Fatalf("check: %v %v", err, r.Err())
+	}
+}
+
+// A new passphrase replaces the encrypted key, marks an officer's key as
+// locked with the officer's own phrase, and is journaled.
+func TestSetKeyLock(t *testing.T) {
+	s := newStore(t)
+	key := &KeyRecord{ID: "a1b2c3d4e5f6", Certificat: []byte("cert"), CleChiffree: []byte("locked")}
+	if err := s.AddOfficer(civil.Officer{ID: "o2", Prenoms: []string{"Léa"}, Nom: "ROUX", Qualite: "adjoint"}, key); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetKeyLock("o2", []byte("relocked")); err != nil {
+		t.Fatal(err)
+	}
+	k, _ := s.OfficerKey("o2")
+	if string(k.CleChiffree) != "relocked" || !k.PhrasePropre || string(k.Certificat) != "cert" {
+		t.Fatalf("after a new phrase: %+v", k)
+	}
+	if err := s.SetKeyLock("o1", []byte("x")); !civil.IsRefused(err) {
+		t.Fatalf("an officer without key: %v", err)
+	}
+	if r, err := s.Check(); err != nil || r.Err() != nil {
+		t.Fatalf("check: %v %v", err, r.Err())
 	}
 }

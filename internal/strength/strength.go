@@ -131,19 +131,20 @@ var dictionaryNames = map[string]string{
 
 var (
 	once    sync.Once
-	static  []string // townHall, frenchPasswords, then the French lists, without duplicates
-	origins []string // what static[i] is, in French
+	static  []string       // townHall, frenchPasswords, then the French lists, without duplicates
+	origins []string       // what static[i] is, in French
+	rank    map[string]int // index of each word in static
 )
 
 // load builds the French dictionary once: its order is each word's rank
 // (zxcvbn counts a dictionary word as its rank in guesses).
 func load() {
 	once.Do(func() {
-		seen := map[string]bool{}
+		rank = map[string]int{}
 		add := func(what string, words []string) {
 			for _, w := range words {
-				if !seen[w] {
-					seen[w] = true
+				if _, seen := rank[w]; !seen {
+					rank[w] = len(static)
 					static = append(static, w)
 					origins = append(origins, what)
 				}
@@ -225,7 +226,19 @@ func Estimate(phrase string, context ...string) Result {
 		}
 	}
 	nctx := len(inputs)
-	inputs = append(inputs, static...)
+	// zxcvbn ranks a word listed twice by its last place: a context word
+	// that is also a common word or name is blanked from the lists, so
+	// that it keeps its context rank.
+	words := static
+	for _, w := range inputs {
+		if i, ok := rank[w]; ok {
+			if len(words) > 0 && &words[0] == &static[0] {
+				words = append([]string(nil), static...)
+			}
+			words[i] = ""
+		}
+	}
+	inputs = append(inputs, words...)
 	p := fold.Accents(phrase)
 	if lower := strings.ToLower(p); frenchDate.MatchString(lower) {
 		p = digitDates(lower)

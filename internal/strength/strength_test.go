@@ -157,3 +157,18 @@ func BenchmarkStrength(b *testing.B) {
 		Estimate("girafe tonnerre cuillère lampe", gravelines...)
 	}
 }
+
+// A context word that is also in the French lists (an officer named
+// DELCOURT, a commune named Paris) counts as context: a phrase made of
+// the officer's names is refused as such.
+func TestContextWordsInTheListsStayContext(t *testing.T) {
+	without := Estimate("Anne-Sophie Delcourt")
+	with := Estimate("Anne-Sophie Delcourt", "Lille", "o1", "DELCOURT", "Anne-Sophie")
+	if with.Strong || with.Guesses >= without.Guesses || !strings.Contains(with.Explanation, "« Delcourt » est un nom propre à cette mairie") {
+		t.Fatalf("with the officer's names: %.3g guesses, %s (without: %.3g)", with.Guesses, with.Explanation, without.Guesses)
+	}
+	// The lists themselves are left as they were for the next estimate.
+	if again := Estimate("Anne-Sophie Delcourt"); again.Guesses != without.Guesses {
+		t.Fatalf("the lists changed: %.3g then %.3g", without.Guesses, again.Guesses)
+	}
+}
