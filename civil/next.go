@@ -10,6 +10,9 @@ type Step int
 const (
 	SeeOfficers       Step = iota + 1 // the officers of the register
 	AddOfficer                        // add an officer to the register
+	SetOfficerPhrase                  // an officer chooses their own passphrase: Args[0] the officer's id (none: any)
+	SetSealPhrase                     // change the passphrase of the commune's seal
+	ExportRevocations                 // write the revocation list signed by the seal, for the partners
 	SeeActs                           // the acts of the register
 	SearchPeople                      // search a person in the acts
 	CorrectDraft                      // correct a draft: Args[0] its reference (none: any)

@@ -196,8 +196,8 @@ func checkSignerKey(tx *bolt.Tx, sg Signer) error {
 	if known, ok := trust.Officers[seal.ID(cert)]; !ok || !bytes.Equal(known.Raw, cert.Raw) {
 		return &IntegrityError{[]string{"la clé de l'officier " + sg.Officer + " n'est pas une clé que le sceau de ce registre a certifiée"}}
 	}
-	if at, ok := trust.Revoked[seal.ID(cert)]; ok {
-		return civil.Refuse("officier", "la clé de l'officier "+sg.Officer+" est révoquée depuis le "+at.Local().Format("02/01/2006"), "faites signer un autre officier", civil.Then(civil.SeeOfficers))
+	if r, ok := trust.Revoked[seal.ID(cert)]; ok {
+		return civil.Refuse("officier", "la clé de l'officier "+sg.Officer+" est révoquée depuis le "+r.At.Local().Format("02/01/2006"), "faites signer un autre officier", civil.Then(civil.SeeOfficers))
 	}
 	return nil
 }

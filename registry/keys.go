@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"etatcivil/civil"
+	"etatcivil/internal/seal"
 )
 
 // bucketKeys holds the commune's seal and the officers' signing keys.
@@ -65,6 +66,41 @@ func (k *KeyRecord) Revoked() (time.Time, bool) {
 	}
 	t, err := time.Parse(time.RFC3339, k.RevoqueeLe)
 	return t, err == nil
+}
+
+// Revocation returns the key's revocation as the verifiers judge it
+// (seal.Revocation), and whether it is revoked. A date or reason that does
+// not decode is an integrity error.
+func (k *KeyRecord) Revocation() (seal.Revocation, bool, error) {
+	bad := func(what string) error {
+		return &IntegrityError{[]string{"clé de l'officier " + k.Officier + " : " + what}}
+	}
+	if k.RevoqueeLe == "" {
+		return seal.Revocation{}, false, nil
+	}
+	at, err := time.Parse(time.RFC3339, k.RevoqueeLe)
+	if err != nil {
+		return seal.Revocation{}, false, bad("date de révocation illisible")
+	}
+	r := seal.Revocation{At: at}
+	switch k.Raison {
+	case RaisonFinDeMandat:
+		r.Reason = seal.ReasonEndOfMandate
+	case RaisonCompromission:
+		r.Reason = seal.ReasonCompromise
+	case RaisonRemplacee:
+		r.Reason = seal.ReasonSuperseded
+	case "":
+		r.Reason = seal.ReasonUnspecified
+	default:
+		return r, true, bad("motif de révocation « " + k.Raison + " » inconnu")
+	}
+	if k.Depuis != "" {
+		if r.Since, err = time.Parse(time.RFC3339, k.Depuis); err != nil {
+			return r, true, bad("date « depuis » illisible")
+		}
+	}
+	return r, true, nil
 }
 
 // keyRef is the journal reference of a stored key.

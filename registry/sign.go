@@ -72,10 +72,10 @@ func verifySigned(trust *seal.Trust, content, sig []byte, at time.Time) (SignedB
 	if known, ok := trust.Officers[seal.ID(v.Signer)]; ok && !bytes.Equal(known.Raw, v.Signer.Raw) {
 		return by, fmt.Errorf("signée par %s, dont le certificat diffère de celui que la commune a délivré", by.Name)
 	}
-	if when, ok := trust.Revoked[seal.ID(v.Signer)]; ok {
-		by.Revoked = when.Format(time.RFC3339)
-		if !at.IsZero() && !at.Before(when) {
-			return by, fmt.Errorf("signée par %s le %s, après la révocation de sa clé le %s", by.Name, at.Local().Format("02/01/2006 à 15:04"), when.Local().Format("02/01/2006 à 15:04"))
+	if r, ok := trust.Revoked[seal.ID(v.Signer)]; ok {
+		by.Revoked = r.At.Format(time.RFC3339)
+		if _, err := trust.Standing(v.Signer, at, at); !at.IsZero() && err != nil {
+			return by, fmt.Errorf("signée par %s le %s, quand sa clé ne valait plus (%s, révoquée le %s)", by.Name, at.Local().Format("02/01/2006 à 15:04"), r.Reason.Label(), r.At.Local().Format("02/01/2006 à 15:04"))
 		}
 	}
 	return by, nil
@@ -114,8 +114,12 @@ func readTrust(tx *bolt.Tx) (*seal.Trust, error) {
 			// Reported by the control of the keys; such a key signs nothing here.
 			continue
 		}
-		if at, ok := k.Revoked(); ok {
-			t.Revoked[seal.ID(c)] = at
+		r, revoked, err := k.Revocation()
+		if err != nil {
+			return nil, err
+		}
+		if revoked {
+			t.Revoked[seal.ID(c)] = r
 		}
 	}
 	return t, nil

@@ -226,8 +226,10 @@ func Exists(dir string) bool {
 }
 
 // Open opens the register kept in dir. It refuses a folder without a
-// register, waits at most o.Timeout for another process (then ErrBusy),
-// and refuses a register written by a newer version of the program.
+// register, a folder or register file that other users may write
+// (*UnsafeFolderError), waits at most o.Timeout for another process (then
+// ErrBusy), and refuses a register written by a newer version of the
+// program.
 func Open(dir string, o Options) (*Store, error) {
 	path := filepath.Join(dir, FileName)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -236,6 +238,9 @@ func Open(dir string, o Options) (*Store, error) {
 		}
 		return nil, civil.Refuse("dossier", "aucun registre dans "+dir,
 			"créez-le, ou indiquez le dossier qui le contient", civil.Then(civil.CreateRegister), civil.Then(civil.ChooseFolder))
+	}
+	if err := checkPrivate(dir); err != nil {
+		return nil, err
 	}
 	db, err := openDB(path, o)
 	if err != nil {
@@ -286,6 +291,8 @@ func Create(dir string, c civil.Commune, seal *KeyRecord, o Options) (*Store, er
 		if err := os.Chmod(dir, 0o700); err != nil {
 			return nil, err
 		}
+	} else if err := checkPrivate(dir); err != nil {
+		return nil, err
 	}
 	db, err := openDB(filepath.Join(dir, FileName), o)
 	if err != nil {
@@ -346,6 +353,37 @@ func lostRegister(dir string) error {
 		return civil.Refuse("dossier", "le dossier "+dir+" n'a plus de "+FileName+", mais garde son témoin ("+WitnessName+") : le registre a été déplacé ou effacé",
 			"ne créez pas de nouveau registre (la numérotation repartirait de zéro) : remettez le fichier "+FileName+" en place, ou restaurez la dernière sauvegarde",
 			civil.Then(civil.RestoreBackup))
+	}
+	return nil
+}
+
+// UnsafeFolderError is a register folder, or register file, that users
+// other than its owner may write (group or others have the write bit):
+// any of them could have replaced the register or the files beside it,
+// so the program does not trust it until the permissions are fixed.
+type UnsafeFolderError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *UnsafeFolderError) Error() string {
+	return fmt.Sprintf("%s est modifiable par d'autres utilisateurs de cet ordinateur (droits %04o) : le registre a pu y être remplacé", e.Path, e.Mode.Perm())
+}
+
+// checkPrivate refuses a folder, or the register file in it, that group
+// or others may write. Windows keeps no such bits: not checked there.
+func checkPrivate(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	for _, p := range []string{dir, filepath.Join(dir, FileName)} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if fi.Mode().Perm()&0o022 != 0 {
+			return &UnsafeFolderError{Path: p, Mode: fi.Mode()}
+		}
 	}
 	return nil
 }

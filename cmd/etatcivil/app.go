@@ -37,8 +37,9 @@ type env struct {
 	quiet    bool // no backup reminder (the backup commands themselves)
 	reminded bool // the backup reminder was shown in this run
 
-	phraseCache string                 // the seal's passphrase, once given in this run
-	seals       map[string]*forms.Seal // officers' keys opened in this run
+	phrases      map[string]string      // passphrases given in this run, by the variable that gives each (keys.go)
+	legacyWarned map[string]bool        // officers told in this run that their key still opens with the seal's phrase
+	seals        map[string]*forms.Seal // officers' keys opened in this run
 }
 
 // dir returns the data folder: --dossier, else $ETATCIVIL_DOSSIER, else the user's data folder.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"etatcivil/civil"
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
@@ -38,7 +39,7 @@ func bigRegisterDir(b *testing.B) (dir, keyFile string) {
 	c := civil.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: civil.DefaultOutageStatement}
 	dir = filepath.Join(root, "registre")
 	phrase := os.Getenv(phraseEnv)
-	auth, sealRec, err := newSeal(c, phrase, now())
+	auth, sealRec, err := keyring.NewSeal(c, phrase, now())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func bigRegisterDir(b *testing.B) (dir, keyFile string) {
 	}
 	defer s.Close()
 	o1 := civil.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
-	_, o1Key, err := newOfficerKey(auth, o1, phrase, now())
+	_, o1Key, err := keyring.NewOfficerKey(auth, o1, phrase, now())
 	if err != nil {
 		b.Fatal(err)
 	}

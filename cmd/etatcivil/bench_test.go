@@ -11,6 +11,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/keyring"
 	"etatcivil/registry"
 )
 
@@ -22,7 +23,7 @@ func benchRegister(b *testing.B) (*registry.Store, civil.Ref, *forms.Seal) {
 	now := func() time.Time { return time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local) }
 	c := civil.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", CommuneAssociee: "Lomme", MentionPanne: civil.DefaultOutageStatement}
 	const phrase = "phrase du banc d'essai"
-	auth, sealRec, err := newSeal(c, phrase, now())
+	auth, sealRec, err := keyring.NewSeal(c, phrase, now())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -32,7 +33,7 @@ func benchRegister(b *testing.B) (*registry.Store, civil.Ref, *forms.Seal) {
 	}
 	b.Cleanup(func() { s.Close() })
 	o := civil.Officer{ID: "o1", Prenoms: []string{"Martine"}, Nom: "AUBRY", Qualite: "maire"}
-	key, keyRec, err := newOfficerKey(auth, o, phrase, now())
+	key, keyRec, err := keyring.NewOfficerKey(auth, o, phrase, now())
 	if err != nil {
 		b.Fatal(err)
 	}

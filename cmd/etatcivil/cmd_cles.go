@@ -1,15 +1,15 @@
 package main
 
 import (
-	"crypto/x509"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
@@ -20,40 +20,94 @@ func (e *env) clesCmd() *cobra.Command {
 		Use:   "exporter -o commune.pem",
 		Short: "Écrit le certificat du sceau de la commune, à remettre au procureur et aux partenaires",
 		Long: `Écrit dans un fichier PEM le certificat du sceau de la commune, les certificats des
-officiers et la liste des clés révoquées, signés par le sceau. Avec ce fichier, un notaire,
-une préfecture ou un consulat vérifie les copies sans réseau :
+officiers et la liste des clés révoquées, datée de maintenant et signée par le sceau (phrase
+secrète du sceau). Avec ce fichier, un notaire, une préfecture ou un consulat vérifie les
+copies sans réseau :
   etatcivil verifier --certificat commune.pem copie.pdf
 
 L'empreinte affichée se lit au téléphone : le destinataire la compare avec celle que donne
 sa propre commande avant de faire confiance au fichier. Ré-exportez après chaque nouvel
-officier ou chaque révocation.`,
+officier ; après une révocation, etatcivil cles revocations suffit.`,
 		Example: `  etatcivil cles exporter -o /media/usb/commune.pem`,
 		Args:    args(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := required(cmd, "sortie"); err != nil {
 				return err
 			}
-			return e.runExportKeys(sortie)
+			return e.runExportKeys(sortie, false)
 		},
 	}
 	export.Flags().StringVarP(&sortie, "sortie", "o", "", "fichier PEM à écrire (commune.pem)")
-	return groupCmd("cles", "Clés du sceau électronique de la commune", export)
+	var liste string
+	revocations := &cobra.Command{
+		Use:   "revocations -o revocations.pem",
+		Short: "Écrit la liste des clés révoquées, datée et signée par le sceau, pour les partenaires",
+		Long: `Écrit la liste de révocation de la commune, datée de maintenant et signée par le sceau
+(phrase secrète du sceau) : un petit fichier à envoyer aux partenaires qui ont déjà le
+certificat de la commune (commune.pem), après une révocation ou à leur demande.
+
+Sans le registre, etatcivil verifier exige une liste de révocation et dit de quand elle date :
+une copie plus récente que la liste n'est dite authentique qu'« à la date de la liste » ; avec
+une liste à jour, la réponse est complète :
+  etatcivil verifier --certificat commune.pem --revocations revocations.pem copie.pdf`,
+		Example: `  etatcivil cles revocations -o /media/usb/revocations.pem`,
+		Args:    args(0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := required(cmd, "sortie"); err != nil {
+				return err
+			}
+			return e.runExportKeys(liste, true)
+		},
+	}
+	revocations.Flags().StringVarP(&liste, "sortie", "o", "", "fichier PEM à écrire (revocations.pem)")
+	phrase := &cobra.Command{
+		Use:   "phrase",
+		Short: "Change la phrase secrète du sceau de la commune",
+		Long: `Change la phrase secrète du sceau de la commune : tapez l'actuelle, puis la nouvelle, deux fois.
+Le sceau ne change pas (même certificat, même empreinte).
+
+Refusé tant que des clés d'officiers s'ouvrent encore avec la phrase du sceau (registre créé par
+une version précédente) : que chacun choisisse d'abord la sienne (etatcivil officier phrase ID).
+Une phrase trop facile à deviner, ou qui ouvre la clé d'un officier, est refusée.
+Dans un script : l'actuelle dans ETATCIVIL_PHRASE, la nouvelle dans ETATCIVIL_NOUVELLE_PHRASE.`,
+		Example: `  etatcivil cles phrase`,
+		Args:    args(0, ""),
+		RunE:    func(*cobra.Command, []string) error { return e.runSealPhrase() },
+	}
+	return groupCmd("cles", "Clés du sceau électronique de la commune", export, revocations, phrase)
 }
 
-func (e *env) runExportKeys(path string) error {
+func (e *env) runExportKeys(path string, listOnly bool) error {
 	if !strings.EqualFold(filepath.Ext(path), ".pem") {
-		return &usageError{"-o " + path + " : le nom du fichier doit finir par .pem", "par exemple -o commune.pem"}
+		example := "commune.pem"
+		if listOnly {
+			example = "revocations.pem"
+		}
+		return &usageError{"-o " + path + " : le nom du fichier doit finir par .pem", "par exemple -o " + example}
 	}
 	s, err := e.open(true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if listOnly {
+		return e.exportRevocations(s, path)
+	}
 	return e.exportKeys(s, path)
 }
 
-// exportKeys writes the commune's certificate bundle to path.
+// exportKeys writes the commune's certificate bundle to path, with a
+// revocation list dated now.
 func (e *env) exportKeys(s *registry.Store, path string) error {
+	return e.exportSigned(s, path, false)
+}
+
+// exportRevocations writes the revocation list alone, dated now.
+func (e *env) exportRevocations(s *registry.Store, path string) error {
+	return e.exportSigned(s, path, true)
+}
+
+func (e *env) exportSigned(s *registry.Store, path string, listOnly bool) error {
 	auth, err := e.authority(s)
 	if err != nil {
 		return err
@@ -62,35 +116,81 @@ func (e *env) exportKeys(s *registry.Store, path string) error {
 	if err != nil {
 		return err
 	}
-	trust, err := registerTrust(s)
+	trust, err := keyring.Trust(s)
 	if err != nil {
 		return err
 	}
-	var officers []*x509.Certificate
-	for _, c := range trust.Officers {
-		officers = append(officers, c)
-	}
-	// In a steady order: by serial number.
-	sort.Slice(officers, func(i, j int) bool { return officers[i].SerialNumber.Cmp(officers[j].SerialNumber) < 0 })
+	officers := keyring.Officers(trust)
 	fp := seal.Fingerprint(auth.Cert)
 	now := e.clock()
-	header := []string{
-		fmt.Sprintf("Sceau de l'état civil de la commune de %s (%s), code INSEE %s", c.Nom, c.Departement, c.Insee),
-		"Empreinte : " + fp,
+	var header []string
+	if listOnly {
+		header = append(header,
+			fmt.Sprintf("Liste de révocation du sceau de l'état civil de la commune de %s (%s), code INSEE %s", c.Nom, c.Departement, c.Insee),
+			"Empreinte du sceau : "+fp,
+			fmt.Sprintf("Datée du %s : %d clé(s) révoquée(s).", now.Format(stampLayout), len(trust.Revoked)))
+	} else {
+		header = append(header,
+			fmt.Sprintf("Sceau de l'état civil de la commune de %s (%s), code INSEE %s", c.Nom, c.Departement, c.Insee),
+			"Empreinte : "+fp)
+		for _, l := range seal.FingerprintWords(fp) {
+			header = append(header, "  "+l)
+		}
+		header = append(header,
+			fmt.Sprintf("Exporté le %s : %d officier(s), %d clé(s) révoquée(s) (liste de révocation de cette date).", now.Format(stampLayout), len(officers), len(trust.Revoked)),
+			"Avant usage, comparez l'empreinte au téléphone avec la mairie.")
 	}
+	for _, id := range revokedIDs(trust) {
+		header = append(header, fmt.Sprintf("Révoquée : clé %s de %s, %s.", id, trust.Officers[id].Subject.CommonName, keyring.Describe(trust.Revoked[id])))
+	}
+	if listOnly {
+		header = append(header, "Vérifier un document : etatcivil verifier --certificat commune.pem --revocations "+filepath.Base(path)+" FICHIER.pdf")
+	} else {
+		header = append(header, "Vérifier un document : etatcivil verifier --certificat commune.pem FICHIER.pdf")
+	}
+	write := func(w io.Writer) error {
+		if listOnly {
+			return seal.WriteRevocationList(w, auth, header, officers, trust.Revoked, now)
+		}
+		return seal.WriteBundle(w, auth, header, officers, trust.Revoked, now)
+	}
+	if err := writeFileAtomic(path, write); err != nil {
+		return err
+	}
+	if listOnly {
+		fmt.Fprintf(e.out, "Liste de révocation écrite dans %s : %d clé(s) révoquée(s), datée du %s, signée par le sceau.\n", path, len(trust.Revoked), now.Format(stampLayout))
+		fmt.Fprintln(e.out, "À remettre aux partenaires qui ont le certificat de la commune : etatcivil verifier --certificat commune.pem --revocations "+filepath.Base(path)+" FICHIER")
+		return nil
+	}
+	fmt.Fprintf(e.out, "Certificat de la commune écrit dans %s (%d officier(s), %d clé(s) révoquée(s)).\n", path, len(officers), len(trust.Revoked))
+	fmt.Fprintf(e.out, "Empreinte à lire au téléphone : %s\n", fp)
 	for _, l := range seal.FingerprintWords(fp) {
-		header = append(header, "  "+l)
+		fmt.Fprintln(e.out, "  "+l)
 	}
-	header = append(header,
-		fmt.Sprintf("Exporté le %s : %d officier(s), %d clé(s) révoquée(s).", now.Format(stampLayout), len(officers), len(trust.Revoked)),
-		"Avant usage, comparez l'empreinte au téléphone avec la mairie.",
-		"Vérifier un document : etatcivil verifier --certificat commune.pem FICHIER.pdf")
+	return nil
+}
+
+// revokedIDs returns the ids of the revoked keys of a trust, in the
+// order of keyring.Officers.
+func revokedIDs(t *seal.Trust) []string {
+	var ids []string
+	for _, c := range keyring.Officers(t) {
+		if _, ok := t.Revoked[seal.ID(c)]; ok {
+			ids = append(ids, seal.ID(c))
+		}
+	}
+	return ids
+}
+
+// writeFileAtomic writes a file beside path and renames it into place:
+// path is complete or absent.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".etatcivil-*.pem.tmp")
 	if err != nil {
 		return &usageError{"-o " + path + " : " + err.Error(), "indiquez un dossier existant, par exemple la clé USB"}
 	}
 	defer os.Remove(tmp.Name())
-	if err := seal.WriteBundle(tmp, auth, header, officers, trust.Revoked, now); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -99,13 +199,32 @@ func (e *env) exportKeys(s *registry.Store, path string) error {
 		return err
 	}
 	tmp.Close()
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	return os.Rename(tmp.Name(), path)
+}
+
+func (e *env) runSealPhrase() error {
+	s, err := e.open(false)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Certificat de la commune écrit dans %s (%d officier(s), %d clé(s) révoquée(s)).\n", path, len(officers), len(trust.Revoked))
-	fmt.Fprintf(e.out, "Empreinte à lire au téléphone : %s\n", fp)
-	for _, l := range seal.FingerprintWords(fp) {
-		fmt.Fprintln(e.out, "  "+l)
+	defer s.Close()
+	if _, err := e.authority(s); err != nil { // the current phrase, before the new one is typed
+		return err
 	}
+	old, _ := e.sealPhrase()
+	legacy, err := keyring.Legacy(s)
+	if err != nil {
+		return err
+	}
+	if len(legacy) == 0 {
+		if _, err := e.secret(newPhraseEnv, "nouvelle du sceau", "Nouvelle phrase secrète du sceau de la commune", true); err != nil {
+			return err
+		}
+	}
+	phrase := e.phrases[newPhraseEnv]
+	if err := keyring.SetSealPhrase(s, old, phrase); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.out, "Nouvelle phrase du sceau enregistrée : elle seule ouvre désormais le sceau de la commune (même certificat, même empreinte).")
 	return nil
 }

@@ -24,7 +24,8 @@ func (e *env) cloturerCmd() *cobra.Command {
 		Long: `Clôt et arrête le registre d'une année : plus aucun acte ne peut y être inscrit (les mentions
 restent possibles). Les brouillons doivent d'abord être signés ou annulés. Le procès-verbal indique
 les numéros du premier au dernier et les numéros non utilisés avec leur motif ; il est signé par
-l'officier. Sur un registre déjà clos, la commande réimprime le procès-verbal.`,
+l'officier, qui donne sa phrase secrète personnelle. Sur un registre déjà clos, la commande
+réimprime le procès-verbal (sans phrase).`,
 		Example: `  etatcivil cloturer --registre naissance --annee 2026 --officier o1 -o pv-naissances-2026.pdf`,
 		Args:    args(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {

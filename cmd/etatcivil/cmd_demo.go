@@ -14,6 +14,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
@@ -125,8 +126,8 @@ func (e *env) demoRegister() (_ *registry.Store, dir, fingerprint string, _ erro
 	}
 	// The demo's seal is locked with a passphrase shown on screen; a real
 	// register's is chosen at init and kept under lock.
-	e.phraseCache = demoPhrase
-	auth, sealRec, err := newSeal(c, demoPhrase, e.clock())
+	e.phrases = demoPhrases()
+	auth, sealRec, err := keyring.NewSeal(c, demoPhrase, e.clock())
 	if err != nil {
 		return nil, "", "", err
 	}
@@ -139,7 +140,7 @@ func (e *env) demoRegister() (_ *registry.Store, dir, fingerprint string, _ erro
 		{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue", Civilite: civil.CiviliteMadame},
 		{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue", Civilite: civil.CiviliteMonsieur},
 	} {
-		key, rec, err := newOfficerKey(auth, o, demoPhrase, e.clock())
+		key, rec, err := keyring.NewOfficerKey(auth, o, demoOfficerPhrases[o.ID], e.clock())
 		if err != nil {
 			s.Close()
 			return nil, "", "", err
@@ -165,7 +166,7 @@ func (e *env) runDemo() error {
 	say("Dossier : %s (le registre réel n'est pas touché)\n", dir)
 	say("1. Deux officiers : o1 Anne-Sophie DELCOURT (maire déléguée), o2 Karim BENALI (fonctionnaire délégué).")
 	say("   Sceau électronique de la commune créé (empreinte %s), une clé de signature par officier ;", fingerprint)
-	say("   phrase secrète de la démonstration : « %s ».", demoPhrase)
+	say("   phrases secrètes de la démonstration : %s.", demoPhrasesText())
 
 	// The numbering comes first: no act is drawn up in a register-year
 	// whose last number from the main system is not known. The demo's
@@ -478,8 +479,25 @@ func (e *env) demoSheet(s *registry.Store, dir string, a *civil.Act) error {
 		func() error { return s.RecordPrints(acts) })
 }
 
-// demoPhrase locks the keys of the demo register.
+// demoPhrase locks the seal of the demo register, and
+// demoOfficerPhrases its officers' keys.
 const demoPhrase = "démonstration du sceau de Lomme"
+
+var demoOfficerPhrases = map[string]string{"o1": "mouette lavande sur le vieux phare", "o2": "trois tambours sous la dune grise"}
+
+// demoPhrases returns the demo's passphrases, by the variable that gives each.
+func demoPhrases() map[string]string {
+	m := map[string]string{phraseEnv: demoPhrase}
+	for id, p := range demoOfficerPhrases {
+		m[officerPhraseEnv(id)] = p
+	}
+	return m
+}
+
+// demoPhrasesText says the demo's passphrases.
+func demoPhrasesText() string {
+	return "sceau « " + demoPhrase + " », o1 « " + demoOfficerPhrases["o1"] + " », o2 « " + demoOfficerPhrases["o2"] + " »"
+}
 
 // demoVerify shows the chain of trust on a delivered copy: verify it,
 // forge it and verify again, verify it as a third party with the
@@ -498,7 +516,7 @@ func (e *env) demoVerify(s *registry.Store, dir, copyPath string) error {
 		}
 	}
 	say("14. Chaîne de confiance sur la copie intégrale %s :", filepath.Base(copyPath))
-	trust, err := registerTrust(s)
+	trust, err := keyring.Trust(s)
 	if err != nil {
 		return err
 	}

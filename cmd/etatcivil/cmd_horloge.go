@@ -22,8 +22,8 @@ func (e *env) horlogeCmd() *cobra.Command {
 indique une date antérieure à la dernière écriture du registre (pile de l'horloge usée, ordinateur
 remis à zéro), toute écriture est refusée. Remettez l'ordinateur à la bonne date et heure.
 Si l'horloge est juste et que c'est la dernière écriture qui avait été datée à tort (horloge en
-avance à ce moment-là), l'officier de l'état civil le constate avec --confirmer : le constat est
-inscrit au journal et les écritures reprennent.`,
+avance à ce moment-là), l'officier de l'état civil le constate avec --confirmer et sa phrase
+secrète personnelle : le constat est inscrit au journal et les écritures reprennent.`,
 		Example: `  etatcivil horloge
   etatcivil horloge --confirmer --officier o1`,
 		Args: args(0, ""),
@@ -59,6 +59,11 @@ func (e *env) runClock(o *clockOptions) error {
 	last := st.Last.In(st.Now.Location())
 	fmt.Fprintf(e.out, "Dernière écriture du registre : n° %d, le %s à %s.\n", st.Seq, words.LongDate(last), last.Format("15:04:05"))
 	if o.confirm {
+		if st.Behind { // the officer's passphrase, when there is something to state
+			if _, err := e.attest(s, o.officer); err != nil {
+				return err
+			}
+		}
 		if err := s.ConfirmClock(o.officer); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/communes"
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
@@ -97,11 +98,12 @@ func (e *env) runInit(o *initOptions) error {
 		_, err := registry.Create(dir, c, nil, e.options(false))
 		return err
 	}
-	phrase, err := e.newPhrase()
+	phrase, err := e.newPhrase(phraseEnv, "du sceau de la commune", "Phrase secrète du sceau de la commune",
+		[]string{c.Nom, c.Departement, c.CommuneAssociee, c.Insee})
 	if err != nil {
 		return err
 	}
-	key, rec, err := newSeal(c, phrase, e.clock())
+	key, rec, err := keyring.NewSeal(c, phrase, e.clock())
 	if err != nil {
 		return err
 	}
@@ -116,7 +118,8 @@ func (e *env) runInit(o *initOptions) error {
 	}
 	fmt.Fprintf(e.out, "Registre créé pour %s.\nDossier : %s\n", where, dir)
 	fmt.Fprintf(e.out, "Sceau électronique de la commune créé, empreinte : %s\n", seal.Fingerprint(key.Cert))
-	fmt.Fprintln(e.out, "  (gardez la phrase secrète sous clé : elle ouvre le sceau et les clés des officiers)")
+	fmt.Fprintln(e.out, "  (gardez la phrase secrète du sceau sous clé : elle certifie et révoque les clés des officiers ;")
+	fmt.Fprintln(e.out, "   chaque officier choisit la sienne quand il est ajouté)")
 	if o.secours == "" && e.interactive {
 		p := e.prompter()
 		// The register exists by now: no answer means "later".

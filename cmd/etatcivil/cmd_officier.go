@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"etatcivil/civil"
+	"etatcivil/internal/keyring"
 )
 
 func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
@@ -73,7 +74,7 @@ func (e *env) officierCmd() *cobra.Command {
 		RunE:  func(*cobra.Command, []string) error { return e.runOfficerList(o) },
 	}
 	list.Flags().BoolVar(&o.json, "json", false, "une ligne JSON par officier")
-	return groupCmd("officier", "Officiers de l'état civil et fonctionnaires délégués", add, list, modify, e.revoquerCmd())
+	return groupCmd("officier", "Officiers de l'état civil et fonctionnaires délégués", add, list, modify, e.revoquerCmd(), e.officerPhraseCmd())
 }
 
 func splitList(s string) []string {
@@ -110,13 +111,25 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 			return civil.Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
 		}
 	}
-	// The officer's key is certified by the commune's seal: opening it
-	// takes the passphrase.
+	// The officer's key is certified by the commune's seal (the seal's
+	// passphrase), and locked with the officer's own passphrase.
 	auth, err := e.authority(s)
 	if err != nil {
 		return err
 	}
-	_, key, err := newOfficerKey(auth, o.Officer, e.phraseCache, e.clock())
+	ctx, err := keyring.Context(s, append([]string{o.ID, o.Nom}, o.Prenoms...)...)
+	if err != nil {
+		return err
+	}
+	name := o.Officer.FullName() + " (" + o.ID + ")"
+	phrase, err := e.newPhrase(officerPhraseEnv(o.ID), "de "+name, "Phrase secrète personnelle de "+name+", choisie par l'officier", ctx)
+	if err != nil {
+		return err
+	}
+	if sealPhrase, _ := e.sealPhrase(); phrase == sealPhrase {
+		return civil.Refuse("phrase", "c'est la phrase du sceau de la commune", "chaque officier a sa propre phrase, que ne connaît que lui : choisissez-en une autre")
+	}
+	_, key, err := keyring.NewOfficerKey(auth, o.Officer, phrase, e.clock())
 	if err != nil {
 		return err
 	}
@@ -125,6 +138,7 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	}
 	fmt.Fprintf(e.out, "Officier ajouté : %s — %s, %s\n", o.ID, o.Officer.FullName(), o.QualiteLabel())
 	fmt.Fprintf(e.out, "Clé de signature créée (%s), certifiée par le sceau de la commune.\n", key.ID)
+	fmt.Fprintln(e.out, "Elle s'ouvre avec la phrase personnelle de l'officier, et avec elle seule : qu'il la note et la garde pour lui.")
 	if !o.CanMarry() {
 		fmt.Fprintln(e.out, "Rappel : un fonctionnaire délégué ne peut pas célébrer de mariage.")
 	}
@@ -185,7 +199,13 @@ func (e *env) runOfficerList(o *officerOptions) error {
 	for _, k := range keys {
 		keyState[k.Officier] = "clé " + k.ID
 		if at, ok := k.Revoked(); ok {
-			keyState[k.Officier] = "clé " + k.ID + " RÉVOQUÉE le " + at.Format("02/01/2006")
+			motif := k.Motif
+			if k.Raison == "" {
+				motif = "sans motif précisé"
+			}
+			keyState[k.Officier] += " RÉVOQUÉE le " + at.Local().Format("02/01/2006") + " (" + motif + ")"
+		} else if !k.PhrasePropre {
+			keyState[k.Officier] += " (s'ouvre encore avec la phrase du sceau)"
 		}
 	}
 	enc := json.NewEncoder(e.out)
@@ -208,38 +228,63 @@ func (e *env) runOfficerList(o *officerOptions) error {
 	return nil
 }
 
-// revokeOptions is officier revoquer's.
-type revokeOptions struct{ motif string }
+func (e *env) officerPhraseCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "phrase ID",
+		Short: "Change la phrase secrète de la clé d'un officier (ou lui donne la sienne)",
+		Long: `Change la phrase secrète qui ouvre la clé de signature d'un officier : l'officier tape sa phrase
+actuelle, puis la nouvelle, deux fois. La clé ne change pas : ce qu'elle a signé reste vérifiable.
 
-func (e *env) revoquerCmd() *cobra.Command {
-	var o revokeOptions
-	cmd := &cobra.Command{
-		Use:   "revoquer ID [--motif TEXTE]",
-		Short: "Révoque la clé de signature d'un officier (fin de délégation, clé compromise)",
-		Long: `Révoque la clé de signature d'un officier : il ne peut plus signer de copie ni de feuille,
-et etatcivil verifier montre comme « clé révoquée » tout document signé avec elle.
-Ré-exportez ensuite le certificat de la commune (etatcivil cles exporter) pour les partenaires.`,
-		Example: `  etatcivil officier revoquer o2 --motif "fin de délégation"`,
+Chaque officier a sa propre phrase, qu'il est seul à connaître, et le sceau de la commune la sienne.
+Dans un registre créé par une version précédente, toutes les clés s'ouvraient avec la phrase du
+sceau : elles s'ouvrent encore avec elle jusqu'à ce que chaque officier choisisse la sienne avec
+cette commande (la phrase actuelle est alors celle du sceau). Quand tous l'ont fait, changez la
+phrase du sceau : etatcivil cles phrase.
+
+Une phrase trop facile à deviner est refusée : choisissez au moins quatre mots au hasard.
+Dans un script : la phrase actuelle dans ETATCIVIL_PHRASE_ID (ETATCIVIL_PHRASE_O1 pour o1 ;
+ETATCIVIL_PHRASE pour une clé qui n'a pas encore la sienne), la nouvelle dans ETATCIVIL_NOUVELLE_PHRASE.`,
+		Example: `  etatcivil officier phrase o1`,
 		Args:    args(1, "identifiant de l'officier"),
-		RunE:    func(cmd *cobra.Command, a []string) error { return e.runRevoke(a[0], o) },
+		RunE:    func(cmd *cobra.Command, a []string) error { return e.runOfficerPhrase(a[0]) },
 	}
-	cmd.Flags().StringVar(&o.motif, "motif", "", "raison de la révocation, inscrite au journal")
-	return cmd
 }
 
-func (e *env) runRevoke(id string, o revokeOptions) error {
+func (e *env) runOfficerPhrase(id string) error {
 	s, err := e.open(false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	k, err := s.RevokeKey(id, strings.TrimSpace(o.motif))
+	o, rec, err := keyring.OfficerKey(s, id)
 	if err != nil {
 		return err
 	}
-	at, _ := k.Revoked()
-	fmt.Fprintf(e.out, "Clé %s de l'officier %s révoquée le %s.\n", k.ID, id, at.Format(stampLayout))
-	fmt.Fprintln(e.out, "Ses signatures sont désormais refusées et montrées comme révoquées par etatcivil verifier.")
-	fmt.Fprintln(e.out, "  → ré-exportez le certificat pour les partenaires : etatcivil cles exporter -o commune.pem")
+	old, err := e.officerPhrase(o, rec)
+	if err != nil {
+		return err
+	}
+	if _, err := keyring.OpenOfficer(s, id, old); err != nil { // before typing the new one
+		return err
+	}
+	name := o.FullName() + " (" + o.ID + ")"
+	phrase, err := e.secret(newPhraseEnv, "nouvelle de "+name, "Nouvelle phrase secrète de "+name, true)
+	if err != nil {
+		return err
+	}
+	if err := keyring.SetOfficerPhrase(s, id, old, phrase); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "Nouvelle phrase enregistrée : la clé de %s ne s'ouvre plus qu'avec elle.\n", name)
+	legacy, err := keyring.Legacy(s)
+	if err != nil {
+		return err
+	}
+	if len(legacy) > 0 {
+		fmt.Fprintf(e.out, "Clés qui s'ouvrent encore avec la phrase du sceau : %s\n  → que chacun choisisse la sienne : etatcivil officier phrase ID\n", strings.Join(legacy, ", "))
+	} else if !rec.PhrasePropre {
+		fmt.Fprintln(e.out, "Chaque officier a maintenant sa propre phrase ; l'ancienne phrase commune reste celle du sceau et tous la connaissent :")
+		fmt.Fprintln(e.out, "  → changez-la : etatcivil cles phrase")
+	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -12,13 +13,14 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/qrscan"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
 
 type verifyOptions struct {
-	certificat string
+	certificat, revocations string
 }
 
 func (e *env) verifierCmd() *cobra.Command {
@@ -36,16 +38,26 @@ Avec le registre de la commune, compare aussi avec l'acte : mention ajoutée apr
 délivrance, acte annulé, copie absente du registre des copies.
 Sans le registre (notaire, préfecture, consulat), donnez le certificat de la commune :
 --certificat commune.pem (fichier remis par la mairie, etatcivil cles exporter ; vérifiez
-son empreinte par téléphone avec la mairie).
+son empreinte par téléphone avec la mairie). Il porte la liste des clés révoquées, signée
+par le sceau et datée ; une liste plus récente se donne avec --revocations revocations.pem
+(etatcivil cles revocations). La réponse dit de quand date la liste : un document plus
+récent qu'elle n'est « authentique qu'à la date de la liste » ; sans liste, rien n'est sûr.
 
-Code de sortie : 0 authentique, 3 falsifié, modifié, clé révoquée ou inconnue, acte annulé.`,
+Une clé révoquée pour fin de mandat laisse authentique ce qu'elle a signé avant ; une clé
+compromise rend suspect ce qu'elle a signé depuis la date donnée à la révocation.
+
+Code de sortie : 0 authentique (ou à confirmer auprès de la mairie quand la liste de
+révocation est plus ancienne que le document), 3 falsifié, modifié, clé révoquée, compromise
+ou inconnue, aucune liste de révocation, acte annulé.`,
 		Example: `  etatcivil verifier copie.pdf
   etatcivil verifier --certificat commune.pem scan-copie.png
+  etatcivil verifier --certificat commune.pem --revocations revocations.pem copie.pdf
   etatcivil verifier 'EC1:…'`,
 		Args: args(1, "document à vérifier (PDF, image, ou texte du code)"),
 		RunE: func(cmd *cobra.Command, a []string) error { return e.runVerify(a[0], o) },
 	}
 	cmd.Flags().StringVar(&o.certificat, "certificat", "", "certificat de la commune (commune.pem), pour vérifier sans le registre")
+	cmd.Flags().StringVar(&o.revocations, "revocations", "", "liste de révocation plus récente que celle du certificat (revocations.pem, etatcivil cles revocations)")
 	return cmd
 }
 
@@ -121,17 +133,44 @@ func (e *env) verifyTrust(o verifyOptions) (*seal.Trust, *registry.Store, error)
 			closeStore(s)
 			return nil, nil, &usageError{"--certificat " + o.certificat + " : " + err.Error(), "demandez à la mairie un nouveau fichier (etatcivil cles exporter)"}
 		}
+		if o.revocations != "" {
+			data, err := os.ReadFile(o.revocations)
+			if err == nil {
+				err = t.AddRevocationLists(data)
+			}
+			if err != nil {
+				closeStore(s)
+				return nil, nil, &usageError{"--revocations " + o.revocations + " : " + readError(err), "donnez le fichier revocations.pem remis par la mairie (etatcivil cles revocations)"}
+			}
+		}
 		return t, s, nil
+	}
+	if o.revocations != "" {
+		closeStore(s)
+		return nil, nil, &usageError{"--revocations s'emploie avec --certificat", "avec le registre, les révocations sont celles du registre ; sans lui : --certificat commune.pem --revocations revocations.pem"}
 	}
 	if s == nil {
 		return nil, nil, &usageError{"aucun registre dans ce dossier pour vérifier", "sans le registre, donnez le certificat de la commune : --certificat commune.pem"}
 	}
-	t, err := registerTrust(s)
+	t, err := keyring.Trust(s)
 	if err != nil {
 		s.Close()
 		return nil, nil, err
 	}
 	return t, s, nil
+}
+
+// readError says why a file could not be used, without the library's
+// English words for a missing file.
+func readError(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "fichier introuvable"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return "fichier illisible"
+	}
+	return err.Error()
 }
 
 func closeStore(s *registry.Store) {
@@ -160,35 +199,72 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
 
 	var codes []*forms.VerifiedCode
-	var signer string
+	var pdf *forms.VerifiedPDF
+	var judged error // a revocation that voids a signature
 	if in.pdf != nil {
 		v, err := forms.VerifyPDF(in.pdf, trust)
-		if err != nil { // a revoked key included: shown as such
+		if v == nil {
 			return verdict(err, commune)
 		}
-		codes = v.Codes
-		signer = fmt.Sprintf("Signature du PDF : valide, elle couvre tout le fichier ; signé par %s le %s.", v.Signer.Subject.CommonName, v.SignedAt.Local().Format(stampLayout))
+		pdf, codes, judged = v, v.Codes, err
 	} else {
 		vc, err := forms.VerifyCode(in.code, trust)
-		if err != nil {
+		if vc == nil {
 			return verdict(err, commune)
 		}
-		codes = []*forms.VerifiedCode{vc}
+		codes, judged = []*forms.VerifiedCode{vc}, err
+	}
+	// With the register, the copy log says when each copy was delivered:
+	// a revocation is judged at that time rather than on its whole day.
+	if s != nil {
+		for _, vc := range codes {
+			if rec := findCopy(s, vc.Content); rec != nil {
+				vc.Narrow(rec.Time())
+			}
+		}
+		if pdf != nil {
+			judged = pdf.Judge(trust)
+		} else {
+			judged = codes[0].Judge(trust)
+		}
+	}
+	if judged != nil {
+		return verdict(judged, commune)
+	}
+	if !trust.Live && trust.ListDate.IsZero() {
+		return &verifyError{"RÉVOCATION INCONNUE — le certificat donné ne porte aucune liste de révocation signée par le sceau de la " + lowerFirst(strings.Join(commune, "")) +
+			" : impossible de savoir si la clé de " + codes[0].Signer.Subject.CommonName + " était encore valide quand elle a signé",
+			"ne tenez pas ce document pour authentique sans la liste : demandez à la mairie son certificat à jour (etatcivil cles exporter) ou sa liste de révocation (etatcivil cles revocations), puis : etatcivil verifier --certificat commune.pem --revocations revocations.pem FICHIER"}
 	}
 
 	var problems []string
+	stale := false
 	for i, vc := range codes {
 		if i > 0 {
 			say("")
 		}
 		c := vc.Content
-		say("AUTHENTIQUE — %s", describe(c))
+		if vc.Revocation != nil || trust.Fresh(vc.Until) {
+			say("AUTHENTIQUE — %s", describe(c))
+		} else {
+			stale = true
+			say("À CONFIRMER — %s", describe(c))
+			say("  authentique à la date de la liste de révocation du %s : vérifiez auprès de la mairie (le document est du %s, plus récent que la liste : une révocation faite entre-temps n'y figure pas).",
+				trust.ListDate.Local().Format("02/01/2006"), vc.Until.Format("02/01/2006"))
+		}
 		verb := "Délivré"
 		if c.Forme == civil.FormeFeuillet {
 			verb = "Imprimée"
 		}
 		say("  %s le %s par la %s (code INSEE %s).", verb, c.Emis.Format("02/01/2006"), lowerFirst(strings.Join(commune, "")), c.Insee)
 		say("  Code signé par %s, %s (clé %s).", vc.Signer.Subject.CommonName, strings.Join(vc.Signer.Subject.OrganizationalUnit, ""), c.Cle)
+		if r := vc.Revocation; r != nil {
+			if r.Reason == seal.ReasonCompromise {
+				say("  Note : la clé de %s a été révoquée (%s) ; ce document est daté d'avant : il est authentique si sa date est exacte (qui a volé une clé peut antidater), en cas de doute vérifiez auprès de la mairie.", vc.Signer.Subject.CommonName, keyring.Describe(*r))
+			} else {
+				say("  Note : la clé de %s a été révoquée depuis (%s) ; ce document a été signé avant : il reste authentique.", vc.Signer.Subject.CommonName, keyring.Describe(*r))
+			}
+		}
 		for _, f := range c.Faits {
 			say("    %-22s %s", f.Label()+" :", factValue(f))
 		}
@@ -200,14 +276,34 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 			problems = append(problems, bad...)
 		}
 	}
-	if signer != "" {
-		say("%s", signer)
+	if pdf != nil {
+		say("Signature du PDF : valide, elle couvre tout le fichier ; signé par %s le %s.", pdf.Signer.Subject.CommonName, pdf.SignedAt.Local().Format(stampLayout))
 	}
 	say("Vérifié à partir du %s, avec le sceau de la %s (empreinte %s).", in.from, lowerFirst(strings.Join(commune, "")), seal.Fingerprint(trust.Authority))
+	if !trust.Live {
+		say("Liste de révocation signée par le sceau : du %s (%s), %d clé(s) révoquée(s).", trust.ListDate.Local().Format(stampLayout), age(e.clock(), trust.ListDate), len(trust.Revoked))
+	}
+	if stale {
+		say("  → demandez à la mairie sa liste de révocation à jour (etatcivil cles revocations), puis : etatcivil verifier --certificat commune.pem --revocations revocations.pem FICHIER")
+	}
 	if len(problems) > 0 {
 		return &verifyError{strings.Join(problems, " ; "), "ce document ne doit plus être accepté : demandez une copie à jour à la mairie"}
 	}
 	return nil
+}
+
+// age says how long ago t was, in French: « il y a 3 jours ».
+func age(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < 0:
+		return "datée après l'heure de cet ordinateur"
+	case d < time.Hour:
+		return "il y a moins d'une heure"
+	case d < 48*time.Hour:
+		return fmt.Sprintf("il y a %d heures", int(d.Hours()))
+	}
+	return fmt.Sprintf("il y a %d jours", int(d.Hours()/24))
 }
 
 func lowerFirst(s string) string {
@@ -238,8 +334,11 @@ func factValue(f civil.Fact) string {
 func verdict(err error, commune []string) error {
 	var rev *seal.RevokedError
 	switch {
+	case errors.As(err, &rev) && rev.Reason == seal.ReasonCompromise:
+		return &verifyError{"CLÉ COMPROMISE — ce document est signé par la clé de " + rev.Cert.Subject.CommonName + ", " + keyring.Describe(rev.Revocation) + " : sa signature peut être celle d'un autre",
+			"ne l'acceptez pas ; demandez une nouvelle copie à la mairie"}
 	case errors.As(err, &rev):
-		return &verifyError{"CLÉ RÉVOQUÉE — ce document est signé par la " + rev.Error(),
+		return &verifyError{"CLÉ RÉVOQUÉE — ce document est signé par la clé de " + rev.Cert.Subject.CommonName + " alors qu'elle ne valait plus : " + keyring.Describe(rev.Revocation),
 			"ne l'acceptez pas : la signature n'engage plus la commune ; demandez une nouvelle copie à la mairie"}
 	case errors.Is(err, seal.ErrUnknownKey):
 		return &verifyError{"CLÉ INCONNUE — ce document n'a pas été signé par un officier de la " + lowerFirst(strings.Join(commune, "")) + " (" + err.Error() + ")",
@@ -271,14 +370,8 @@ func compareWithRegister(s *registry.Store, c *civil.CodeContent) (lines, proble
 	issued := time.Date(c.Emis.Year(), c.Emis.Month(), c.Emis.Day(), 23, 59, 59, 0, time.Local)
 	known := -1 // mentions the copy carries, when the copy log says
 	if c.Copie != 0 {
-		var rec *registry.CopyRecord
-		s.Copies(time.Time{}, func(r registry.CopyRecord) error {
-			if r.Numero == c.Copie {
-				rec = &r
-			}
-			return nil
-		})
-		if rec == nil || rec.Statut != registry.CopieDelivree || rec.Serie != c.Serie() || rec.Reference != c.Ref.String() || rec.Forme != c.Forme {
+		rec := findCopy(s, c)
+		if rec == nil {
 			problems = append(problems, "la copie n° "+c.Serie()+" n'est pas inscrite ainsi au registre des copies")
 		} else {
 			issued = rec.Time()
@@ -304,4 +397,27 @@ func compareWithRegister(s *registry.Store, c *civil.CodeContent) (lines, proble
 		lines = append(lines, "Registre : l'acte n'a reçu aucune mention depuis la délivrance ; le document est à jour.")
 	}
 	return lines, problems
+}
+
+// findCopy returns the line of the register's copy log that a code
+// certifies, when the register is the commune's and the line says the
+// same (delivered, same series, act and form); nil otherwise.
+func findCopy(s *registry.Store, c *civil.CodeContent) *registry.CopyRecord {
+	if c.Copie == 0 {
+		return nil
+	}
+	if own, err := s.Commune(); err != nil || own.Insee != c.Insee {
+		return nil
+	}
+	var rec *registry.CopyRecord
+	s.Copies(time.Time{}, func(r registry.CopyRecord) error {
+		if r.Numero == c.Copie {
+			rec = &r
+		}
+		return nil
+	})
+	if rec == nil || rec.Statut != registry.CopieDelivree || rec.Serie != c.Serie() || rec.Reference != c.Ref.String() || rec.Forme != c.Forme {
+		return nil
+	}
+	return rec
 }

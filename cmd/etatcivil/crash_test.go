@@ -49,7 +49,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 	command := func(args ...string) *exec.Cmd {
 		c := exec.Command(bin, append([]string{"--dossier", dir, "--agent", "crash"}, args...)...)
 		c.Dir = work
-		c.Env = append(os.Environ(), "ETATCIVIL_PHRASE=phrase secrète des essais")
+		c.Env = append(os.Environ(), testPhrases()...)
 		return c
 	}
 	for _, args := range [][]string{

@@ -92,7 +92,7 @@ func (e *env) runVolumeDemo(n int) error {
 	}); err != nil {
 		return err
 	}
-	say("\nPour continuer à la main (phrase secrète : « %s ») :", demoPhrase)
+	say("\nPour continuer à la main (phrases secrètes : %s) :", demoPhrasesText())
 	say("  etatcivil --dossier %s recherche martin", dir)
 	say("  etatcivil --dossier %s afficher %s", dir, ref)
 	say("  etatcivil --dossier %s lister --registre naissance --annee %d", dir, last-1)

@@ -40,7 +40,7 @@ func TestFullDisk(t *testing.T) {
 		}
 		c := exec.Command(bash, append([]string{"-c", script, bin, "--dossier", dir, "--agent", "disque"}, args...)...)
 		c.Dir = work
-		c.Env = append(os.Environ(), "ETATCIVIL_PHRASE=phrase secrète des essais")
+		c.Env = append(os.Environ(), testPhrases()...)
 		var out bytes.Buffer
 		c.Stdout, c.Stderr = &out, &out
 		c.Run()

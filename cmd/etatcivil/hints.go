@@ -124,6 +124,11 @@ var stepTexts = map[civil.Step]func(args []string) string{
 	civil.CreateRecoveryKey: fixed("créer la clé de secours : etatcivil secours creer -o FICHIER"),
 	civil.SignRecoveryKey:   fixed("faire signer la clé de secours par le sceau : etatcivil secours signer"),
 	civil.AcceptLoss:        fixed("si ces écritures sont perdues pour de bon : etatcivil temoin accepter --officier ID --motif TEXTE, puis ressaisissez-les"),
+	civil.SetOfficerPhrase: func(a []string) string {
+		return "phrase personnelle de l'officier : etatcivil officier phrase " + arg(a, 0, "ID")
+	},
+	civil.SetSealPhrase:     fixed("nouvelle phrase du sceau : etatcivil cles phrase"),
+	civil.ExportRevocations: fixed("liste de révocation pour les partenaires : etatcivil cles revocations -o revocations.pem"),
 }
 
 func fixed(s string) func([]string) string { return func([]string) string { return s } }

@@ -2,45 +2,73 @@ package main
 
 import (
 	"bufio"
-	"crypto/x509"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"golang.org/x/term"
 
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
 
-// phraseEnv is the environment variable that gives the seal's passphrase
-// to scripts and tests.
-const phraseEnv = "ETATCIVIL_PHRASE"
+// The passphrases, each given to a script by its own variable, else typed
+// at the terminal without echo (see internal/keyring for who holds which).
+const (
+	// phraseEnv gives the seal's passphrase; and, for the keys of a
+	// register made by an earlier version that have no phrase of their
+	// own yet, theirs.
+	phraseEnv = "ETATCIVIL_PHRASE"
+	// newPhraseEnv gives the new passphrase to officier phrase and cles
+	// phrase.
+	newPhraseEnv = "ETATCIVIL_NOUVELLE_PHRASE"
+)
 
-// phrase returns the seal's passphrase: $ETATCIVIL_PHRASE, else asked at
-// the terminal without echo (twice when confirm, for a new seal).
-func (e *env) phrase(confirm bool) (string, error) {
-	if e.phraseCache != "" {
-		return e.phraseCache, nil
+// officerPhraseEnv returns the variable that gives an officer's own
+// passphrase: ETATCIVIL_PHRASE_O1 for o1 (letters in capitals, any other
+// character than a letter or a digit as _).
+func officerPhraseEnv(id string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(id) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
 	}
-	p, err := e.askPhrase(confirm)
-	e.phraseCache = p
-	return p, err
+	return phraseEnv + "_" + b.String()
 }
 
-func (e *env) askPhrase(confirm bool) (string, error) {
-	if p, ok := os.LookupEnv(phraseEnv); ok {
+// secret returns a passphrase: given earlier in this run, else the
+// variable env when it is set and not empty, else typed at the terminal
+// after prompt (twice when confirm). Without a terminal, a script is told
+// which variable to set.
+func (e *env) secret(env, whose, prompt string, confirm bool) (string, error) {
+	if p, ok := e.phrases[env]; ok {
+		return p, nil
+	}
+	p, err := e.askSecret(env, whose, prompt, confirm)
+	if err != nil {
+		return "", err
+	}
+	if e.phrases == nil {
+		e.phrases = map[string]string{}
+	}
+	e.phrases[env] = p
+	return p, nil
+}
+
+func (e *env) askSecret(env, whose, prompt string, confirm bool) (string, error) {
+	if p := os.Getenv(env); p != "" {
 		return p, nil
 	}
 	if !e.interactive {
-		return "", &usageError{"phrase secrète du sceau requise", "tapez la commande dans un terminal pour la saisir, ou définissez la variable " + phraseEnv}
+		return "", &usageError{"phrase secrète " + whose + " requise", "tapez la commande dans un terminal pour la saisir, ou définissez la variable " + env}
 	}
-	p, err := e.readSecret("Phrase secrète du sceau de la commune : ")
+	p, err := e.readSecret(prompt + " : ")
 	if err != nil || !confirm {
 		return p, err
 	}
@@ -73,50 +101,86 @@ func (e *env) readSecret(prompt string) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// newPhrase returns the passphrase of a new seal, refusing a short one.
-func (e *env) newPhrase() (string, error) {
-	p, err := e.phrase(true)
+// sealPhrase returns the seal's passphrase.
+func (e *env) sealPhrase() (string, error) {
+	return e.secret(phraseEnv, "du sceau de la commune", "Phrase secrète du sceau de la commune", false)
+}
+
+// newPhrase returns a new passphrase, typed twice at the terminal (or
+// given by env), refused when weak (keyring.CheckNewPhrase, with context).
+func (e *env) newPhrase(env, whose, prompt string, context []string) (string, error) {
+	p, err := e.secret(env, whose, prompt, true)
 	if err != nil {
 		return "", err
 	}
-	if utf8.RuneCountInString(p) < seal.MinPhraseLength {
-		return "", civil.Refuse("phrase secrète", fmt.Sprintf("trop courte (%d caractères, au moins %d)", utf8.RuneCountInString(p), seal.MinPhraseLength),
-			"choisissez une phrase de plusieurs mots, notez-la et gardez-la sous clé en mairie")
+	if err := keyring.CheckNewPhrase(p, context); err != nil {
+		delete(e.phrases, env)
+		return "", err
 	}
 	return p, nil
 }
 
-// unlock opens a stored key with the passphrase.
-func unlock(k *registry.KeyRecord, phrase, whose string) (*seal.Key, error) {
-	key, err := seal.Unlock(k.Certificat, k.CleChiffree, phrase)
-	if errors.Is(err, seal.ErrWrongPhrase) {
-		return nil, &usageError{"phrase secrète incorrecte : la clé " + whose + " ne s'ouvre pas",
-			"vérifiez la phrase (majuscules, accents, espaces) ; c'est celle choisie à la création du registre"}
+// officerPhrase returns the passphrase of an officer's key: the officer's
+// own, or, for a key made by an earlier version, the seal's (with a
+// reminder to choose one's own).
+func (e *env) officerPhrase(o civil.Officer, rec *registry.KeyRecord) (string, error) {
+	env := officerPhraseEnv(o.ID)
+	if rec.PhrasePropre {
+		return e.secret(env, "de "+o.FullName()+" ("+o.ID+")", "Phrase secrète de "+o.FullName()+" ("+o.ID+")", false)
 	}
-	if err != nil {
-		return nil, &registry.IntegrityError{Breaks: []string{"clé " + whose + " : " + err.Error()}}
+	if !e.legacyWarned[o.ID] {
+		fmt.Fprintf(e.errOut, "attention : la clé de %s (%s) s'ouvre encore avec la phrase du sceau (registre créé par une version précédente)\n"+
+			"  → que l'officier choisisse sa propre phrase : etatcivil officier phrase %s\n", o.FullName(), o.ID, o.ID)
+		if e.legacyWarned == nil {
+			e.legacyWarned = map[string]bool{}
+		}
+		e.legacyWarned[o.ID] = true
 	}
-	return key, nil
+	if os.Getenv(env) != "" {
+		return e.secret(env, "", "", false)
+	}
+	return e.sealPhrase()
 }
 
-// authority opens the commune's seal key.
+// authority opens the commune's seal key with its passphrase.
 func (e *env) authority(s *registry.Store) (*seal.Key, error) {
-	rec, err := s.Seal()
+	if _, err := keyring.SealRecord(s); err != nil {
+		return nil, err
+	}
+	p, err := e.sealPhrase()
 	if err != nil {
 		return nil, err
 	}
-	if rec == nil {
-		return nil, noSeal()
-	}
-	p, err := e.phrase(false)
-	if err != nil {
-		return nil, err
-	}
-	return unlock(rec, p, "du sceau de la commune")
+	return keyring.OpenSeal(s, p)
 }
 
-func noSeal() error {
-	return &usageError{"ce registre n'a pas de sceau électronique (créé par une version sans signature)", "créez un nouveau registre avec etatcivil init"}
+// officerKey opens an officer's key with the officer's passphrase, after
+// refusing an officer without key or whose key is revoked.
+func (e *env) officerKey(s *registry.Store, id string) (*keyring.Officer, error) {
+	o, rec, err := keyring.OfficerKey(s, id)
+	if err != nil {
+		return nil, err
+	}
+	p, err := e.officerPhrase(o, rec)
+	if err != nil {
+		return nil, err
+	}
+	return keyring.OpenOfficer(s, id, p)
+}
+
+// attest checks that an officer is present, by the officer's passphrase
+// (keyring.Attest): what confirming the clock, closing a register-year
+// and setting a numbering once acts exist ask.
+func (e *env) attest(s *registry.Store, id string) (civil.Officer, error) {
+	o, rec, err := keyring.OfficerKey(s, id)
+	if err != nil {
+		return o, err
+	}
+	p, err := e.officerPhrase(o, rec)
+	if err != nil {
+		return o, err
+	}
+	return keyring.Attest(s, id, p)
 }
 
 // officerSeal opens an officer's signing key, to sign documents with it.
@@ -125,100 +189,17 @@ func (e *env) officerSeal(s *registry.Store, o civil.Officer) (*forms.Seal, erro
 	if sl := e.seals[o.ID]; sl != nil {
 		return sl, nil
 	}
-	auth, err := s.Seal()
+	k, err := e.officerKey(s, o.ID)
 	if err != nil {
 		return nil, err
 	}
-	rec, err := s.OfficerKey(o.ID)
+	sl, err := forms.SealOf(s, k, e.clock)
 	if err != nil {
 		return nil, err
 	}
-	if auth == nil || rec == nil {
-		return nil, &usageError{"l'officier " + o.ID + " n'a pas de clé de signature", "les officiers reçoivent leur clé quand ils sont ajoutés à un registre créé avec etatcivil init"}
-	}
-	if err := rec.CheckSigner(o); err != nil {
-		return nil, err
-	}
-	p, err := e.phrase(false)
-	if err != nil {
-		return nil, err
-	}
-	key, err := unlock(rec, p, "de l'officier "+o.ID)
-	if err != nil {
-		return nil, err
-	}
-	authCert, err := x509.ParseCertificate(auth.Certificat)
-	if err != nil {
-		return nil, &registry.IntegrityError{Breaks: []string{"certificat du sceau de la commune illisible"}}
-	}
-	c, err := s.Commune()
-	if err != nil {
-		return nil, err
-	}
-	sl := &forms.Seal{Key: key, Chain: []*x509.Certificate{authCert}, Officer: o, Commune: c, Now: e.clock}
 	if e.seals == nil {
 		e.seals = map[string]*forms.Seal{}
 	}
 	e.seals[o.ID] = sl
 	return sl, nil
-}
-
-// registerTrust returns what the register trusts: its seal, its officers' keys,
-// and the revoked ones.
-func registerTrust(s *registry.Store) (*seal.Trust, error) {
-	auth, err := s.Seal()
-	if err != nil {
-		return nil, err
-	}
-	if auth == nil {
-		return nil, noSeal()
-	}
-	cert, err := x509.ParseCertificate(auth.Certificat)
-	if err != nil {
-		return nil, &registry.IntegrityError{Breaks: []string{"certificat du sceau de la commune illisible"}}
-	}
-	t := seal.NewTrust(cert)
-	keys, err := s.OfficerKeys()
-	if err != nil {
-		return nil, err
-	}
-	for _, k := range keys {
-		c, err := x509.ParseCertificate(k.Certificat)
-		if err == nil {
-			err = t.Add(c)
-		}
-		if err != nil {
-			return nil, &registry.IntegrityError{Breaks: []string{"certificat de l'officier " + k.Officier + " : " + err.Error()}}
-		}
-		if at, ok := k.Revoked(); ok {
-			t.Revoked[seal.ID(c)] = at
-		}
-	}
-	return t, nil
-}
-
-// newSeal makes the commune's seal key, locked with the passphrase.
-func newSeal(c civil.Commune, phrase string, now time.Time) (*seal.Key, *registry.KeyRecord, error) {
-	return locked(seal.NewAuthority(c.Nom, c.Insee, now))(phrase)
-}
-
-// newOfficerKey makes an officer's key, certified by the commune's seal
-// and locked with the passphrase.
-func newOfficerKey(auth *seal.Key, o civil.Officer, phrase string, now time.Time) (*seal.Key, *registry.KeyRecord, error) {
-	return locked(auth.IssueOfficer(o.FullName(), o.QualiteLabel(), now))(phrase)
-}
-
-// locked returns a function that locks a new key with the passphrase and
-// gives the record the register keeps of it.
-func locked(key *seal.Key, err error) func(phrase string) (*seal.Key, *registry.KeyRecord, error) {
-	return func(phrase string) (*seal.Key, *registry.KeyRecord, error) {
-		if err != nil {
-			return nil, nil, err
-		}
-		data, err := key.Lock(phrase)
-		if err != nil {
-			return nil, nil, err
-		}
-		return key, &registry.KeyRecord{ID: seal.ID(key.Cert), Certificat: key.Cert.Raw, CleChiffree: data}, nil
-	}
 }

@@ -26,16 +26,35 @@ func TestMain(m *testing.M) {
 	// folder points into the temporary folder. (The scripts' commands run
 	// this too, with $ETATCIVIL_DOSSIER set by Setup.)
 	os.Setenv("XDG_DATA_HOME", filepath.Join(os.TempDir(), "etatcivil-test-home"))
-	// The seal's passphrase of the tests that drive run directly (the
-	// scripts' commands, which run this too, keep their own).
-	if _, ok := os.LookupEnv("ETATCIVIL_PHRASE"); !ok {
-		os.Setenv("ETATCIVIL_PHRASE", "phrase secrète des essais")
+	// The passphrases of the tests that drive run directly (the scripts'
+	// commands, which run this too, keep their own).
+	for _, kv := range testPhrases() {
+		k, v, _ := strings.Cut(kv, "=")
+		if _, ok := os.LookupEnv(k); !ok {
+			os.Setenv(k, v)
+		}
 	}
 	testscript.Main(m, map[string]func(){
 		"etatcivil": func() {
 			os.Exit((&env{in: os.Stdin, out: os.Stdout, errOut: os.Stderr}).run(os.Args[1:]))
 		},
 	})
+}
+
+// testPhrase is the seal's passphrase in the tests.
+const testPhrase = "sceau des essais girafe orageuse"
+
+// testOfficerPhrase is the passphrase of officer id's key in the tests.
+func testOfficerPhrase(id string) string { return "parapluie cerise lointaine " + id + " moteur" }
+
+// testPhrases returns the variables that give the tests' passphrases:
+// the seal's, and those of the officers o1 to o9 and adj.
+func testPhrases() []string {
+	out := []string{phraseEnv + "=" + testPhrase}
+	for _, id := range []string{"o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9", "adj"} {
+		out = append(out, officerPhraseEnv(id)+"="+testOfficerPhrase(id))
+	}
+	return out
 }
 
 // TestScripts runs the clerk's procedures of testdata/script.
@@ -45,8 +64,12 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("ETATCIVIL_DOSSIER", filepath.Join(e.WorkDir, "registre"))
 			e.Setenv("ETATCIVIL_AGENT", "agent-test")
-			// The seal's passphrase, as a script gives it.
-			e.Setenv("ETATCIVIL_PHRASE", "phrase secrète des essais")
+			// The passphrases, as a script gives them: the seal's, and
+			// each officer's own.
+			for _, kv := range testPhrases() {
+				k, v, _ := strings.Cut(kv, "=")
+				e.Setenv(k, v)
+			}
 			for _, tool := range []string{"pdftotext", "pdftoppm", "pdfsig"} {
 				if _, err := exec.LookPath(tool); err != nil && os.Getenv(pdftest.RequiredEnv) != "" {
 					return fmt.Errorf("%s manque (poppler-utils) alors que %s est défini", tool, pdftest.RequiredEnv)

@@ -77,6 +77,21 @@ var outcomes = []struct {
 		return []string{"etatcivil : " + broken.Error(),
 			"  → ne modifiez rien ; prévenez l'officier de l'état civil : le registre a pu être altéré (signalement CNIL sous 72 heures en cas de violation de données)"}, true
 	}},
+	// A register folder others may write: exit 3 rather than 2, because
+	// it is not a mistake in what was typed but a register that cannot be
+	// trusted until it is private again and checked.
+	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) {
+		var unsafe *registry.UnsafeFolderError
+		if !errors.As(err, &unsafe) {
+			return nil, false
+		}
+		fix := "chmod 700 " + shellQuote(unsafe.Path)
+		if !unsafe.Mode.IsDir() {
+			fix = "chmod 600 " + shellQuote(unsafe.Path)
+		}
+		return []string{"etatcivil : " + unsafe.Error() + " ; rien n'a été lu ni écrit",
+			"  → rendez-le privé : " + fix + " ; puis lancez etatcivil controle, et si un doute demeure prévenez l'officier de l'état civil"}, true
+	}},
 	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) {
 		var failed *verifyError
 		if !errors.As(err, &failed) {
@@ -117,6 +132,15 @@ func (e *env) report(cmd *cobra.Command, err error) int {
 		}
 	}
 	return exitError // not reached: the last row matches every error
+}
+
+// shellQuote writes a path for a shell command line: as it is when it
+// holds only safe characters, else between single quotes.
+func shellQuote(p string) string {
+	if strings.Trim(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+") == "" {
+		return p
+	}
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
 }
 
 // diskFull tells whether err comes from a full disk, a quota or a file

@@ -29,7 +29,7 @@ import (
 // with the demo's officers and passphrase.
 func volumeRegister(b *testing.B) (*env, *registry.Store) {
 	b.Helper()
-	e := &env{out: io.Discard, errOut: io.Discard, phraseCache: demoPhrase}
+	e := &env{out: io.Discard, errOut: io.Discard, phrases: demoPhrases()}
 	dir := os.Getenv("ETATCIVIL_BENCH_REGISTRE")
 	if dir == "" {
 		n := 10_000
@@ -211,7 +211,7 @@ func BenchmarkVolumeList(b *testing.B) {
 // register: the speed of the import path that demo --volume uses.
 func BenchmarkVolumeGenerate(b *testing.B) {
 	for b.Loop() {
-		e := &env{out: io.Discard, errOut: io.Discard, phraseCache: demoPhrase, dossier: filepath.Join(b.TempDir(), "registre")}
+		e := &env{out: io.Discard, errOut: io.Discard, phrases: demoPhrases(), dossier: filepath.Join(b.TempDir(), "registre")}
 		s, _, _, err := e.demoRegister()
 		if err != nil {
 			b.Fatal(err)

@@ -14,12 +14,17 @@ import (
 
 	"etatcivil/agenda"
 	"etatcivil/civil"
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
 
-// phrase is the passphrase of the test register's seal and officer keys.
-const phrase = "cheval agrafe batterie correcte"
+// phrase is the passphrase of officer o1's key in the test register, and
+// sealPhrase the seal's: each officer has their own (issue 19 §7).
+const (
+	phrase     = "cheval agrafe batterie correcte"
+	sealPhrase = "tortue velours escalier lointain"
+)
 
 // testClock is a clock the tests move by hand.
 type testClock struct {
@@ -70,7 +75,7 @@ func makeFixture(dir string) error {
 	if err != nil {
 		return err
 	}
-	locked, err := auth.Lock(phrase)
+	locked, err := auth.Lock(sealPhrase)
 	if err != nil {
 		return err
 	}
@@ -80,14 +85,11 @@ func makeFixture(dir string) error {
 	}
 	defer s.Close()
 	o1 := civil.Officer{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"}
-	k, err := auth.IssueOfficer(o1.FullName(), o1.QualiteLabel(), yesterday())
+	_, rec, err := keyring.NewOfficerKey(auth, o1, phrase, yesterday())
 	if err != nil {
 		return err
 	}
-	if locked, err = k.Lock(phrase); err != nil {
-		return err
-	}
-	if err := s.AddOfficer(o1, &registry.KeyRecord{ID: seal.ID(k.Cert), Certificat: k.Cert.Raw, CleChiffree: locked}); err != nil {
+	if err := s.AddOfficer(o1, rec); err != nil {
 		return err
 	}
 	if err := s.AddOfficer(civil.Officer{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue"}, nil); err != nil {

@@ -11,7 +11,7 @@ import (
 var ouvertureForm = &FormDef{Fields: []Field{
 	{Name: "officier", Label: "Officier de l'état civil", Kind: "select", Required: true},
 	{Name: "phrase", Label: "Phrase secrète", Kind: "password", Required: true,
-		Hint: "demandée une seule fois : la clé reste ouverte tant que le guichet sert, et se verrouille après quelques minutes sans activité"},
+		Hint: "celle de l'officier choisi, que lui seul connaît ; demandée une seule fois : la clé reste ouverte tant que le guichet sert, et se verrouille après quelques minutes sans activité"},
 	{Name: "suite", Kind: "hidden"},
 }}
 
@@ -20,8 +20,9 @@ type ouvertureData struct {
 	Idle     int // minutes
 }
 
-// ouverturePage opens the officer's signing key with the passphrase; the
-// key then stays in memory (keys.go).
+// ouverturePage opens the officer's signing key with the officer's own
+// passphrase (forms.OpenSeal; the seal's for a key made by an earlier
+// version); the key then stays in memory (keys.go).
 func ouverturePage() *Page {
 	p := &Page{Path: "/ouverture", Title: "Ouverture : la clé de l'officier", Nav: "", Template: "ouverture.html", Form: ouvertureForm}
 	p.Get = func(c *Ctx) (any, error) {

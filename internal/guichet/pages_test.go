@@ -85,7 +85,7 @@ func TestOuvertureShowsEachProblemBesideItsField(t *testing.T) {
 	}
 	// A wrong passphrase: beside the passphrase, the officer kept, the phrase not echoed.
 	body = must(t, c.post("/ouverture", url.Values{"officier": {"o1"}, "phrase": {"mauvaise phrase secrète"}}), http.StatusUnprocessableEntity,
-		`<option value="o1" selected>`, "phrase secrète incorrecte : la clé de Anne-Sophie DELCOURT ne s&#39;ouvre pas")
+		`<option value="o1" selected>`, "phrase secrète incorrecte : la clé de Anne-Sophie DELCOURT (o1) ne s&#39;ouvre pas", "c&#39;est la phrase personnelle de l&#39;officier")
 	bloc := between(body, `id="champ-phrase-bloc"`, "</div>")
 	if !strings.Contains(bloc, "phrase secrète incorrecte") || !strings.Contains(bloc, `aria-invalid="true"`) || strings.Contains(body, "mauvaise") {
 		t.Fatalf("wrong passphrase:\n%s", bloc)
@@ -93,9 +93,15 @@ func TestOuvertureShowsEachProblemBesideItsField(t *testing.T) {
 	if srv.keys.get() != nil {
 		t.Fatal("opened with a wrong passphrase")
 	}
+	// The seal's passphrase does not open an officer's key: each officer
+	// has their own (issue 19 §7).
+	must(t, c.post("/ouverture", url.Values{"officier": {"o1"}, "phrase": {sealPhrase}}), http.StatusUnprocessableEntity, "phrase secrète incorrecte")
+	if srv.keys.get() != nil {
+		t.Fatal("the seal's passphrase opened the officer's key")
+	}
 	// An officer without a key: beside the officer.
 	body = must(t, c.post("/ouverture", url.Values{"officier": {"o2"}, "phrase": {phrase}}), http.StatusUnprocessableEntity)
-	if !strings.Contains(between(body, `id="champ-officier-bloc"`, "</div>"), "Karim BENALI n&#39;a pas de clé de signature") {
+	if !strings.Contains(between(body, `id="champ-officier-bloc"`, "</div>"), "Karim BENALI (o2) n&#39;a pas de clé de signature") {
 		t.Fatalf("officer without key:\n%s", body)
 	}
 	// The way back after opening stays on this site.
