@@ -79,7 +79,7 @@ func (e *env) runRevoke(id string, o revokeOptions) error {
 	defer s.Close()
 	of, ok := s.Officer(id)
 	if !ok {
-		return civil.Refuse("officier", "aucun officier « "+id+" » dans ce registre", "choisissez un officier de la liste", civil.Then(civil.SeeOfficers))
+		return civil.Refuse("officier", "officier « "+id+" » inconnu du registre", "choisissez un officier de la liste", civil.Then(civil.SeeOfficers))
 	}
 	rec, err := s.OfficerKey(id)
 	if err != nil {

@@ -137,7 +137,7 @@ func OpenSeal(s *registry.Store, phrase string) (*seal.Key, error) {
 func OfficerKey(s *registry.Store, id string) (civil.Officer, *registry.KeyRecord, error) {
 	o, ok := s.Officer(id)
 	if !ok {
-		return o, nil, civil.Refuse("officier", "aucun officier « "+id+" » dans ce registre", "choisissez un officier de la liste", civil.Then(civil.SeeOfficers))
+		return o, nil, civil.Refuse("officier", "officier « "+id+" » inconnu du registre", "choisissez un officier de la liste", civil.Then(civil.SeeOfficers))
 	}
 	if _, err := SealRecord(s); err != nil {
 		return o, nil, err
