@@ -97,7 +97,7 @@ func TestBackupWritesOnlyToTheRegisterAndTheMedium(t *testing.T) {
 		t.Helper()
 		c := exec.Command(bin, append([]string{"--dossier", filepath.Join(work, "registre")}, args...)...)
 		c.Dir = work
-		c.Env = append(os.Environ(), "TMPDIR="+tmp, "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "XDG_CACHE_HOME="+filepath.Join(home, "cache"), "ETATCIVIL_PHRASE=phrase secrète des essais")
+		c.Env = append(append(os.Environ(), "TMPDIR="+tmp, "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "XDG_CACHE_HOME="+filepath.Join(home, "cache")), testPhrases()...)
 		if out, err := c.CombinedOutput(); err != nil {
 			t.Fatalf("%v: %v\n%s", args, err, out)
 		}
