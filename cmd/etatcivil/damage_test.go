@@ -32,7 +32,7 @@ func TestTruncatedRegisterExits3(t *testing.T) {
 	run := func(args ...string) (int, string) {
 		c := exec.Command(bin, append([]string{"--dossier", dir, "--agent", "disque"}, args...)...)
 		c.Dir = work
-		c.Env = append(os.Environ(), "ETATCIVIL_PHRASE=phrase secrète des essais")
+		c.Env = append(os.Environ(), testPhrases()...)
 		var out bytes.Buffer
 		c.Stdout, c.Stderr = &out, &out
 		c.Run()
