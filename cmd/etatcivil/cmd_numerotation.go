@@ -13,7 +13,7 @@ import (
 type numberingOptions struct {
 	registre       string
 	annee, dernier int
-	motif          string
+	motif, officer string
 }
 
 func (e *env) numerotationCmd() *cobra.Command {
@@ -30,11 +30,13 @@ Tant qu'aucun acte de ce registre de l'année n'est signé, la numérotation se 
 son motif (--motif) : les brouillons et les numéros non utilisés sont renumérotés dans le même
 ordre, et leurs feuilles déjà imprimées (qui portent l'ancien numéro) sont à réimprimer avant
 signature. Chaque correction est inscrite avec son motif, sa date et son auteur, et au journal.
-Dès qu'un acte est signé, la numérotation ne change plus.
+Dès qu'un acte est signé, la numérotation ne change plus. Une correction quand des numéros ont
+déjà été donnés est autorisée par un officier de l'état civil (--officier), qui tape sa phrase
+secrète personnelle ; son nom est inscrit avec la correction.
 
 Sans --dernier : affiche la numérotation du registre de l'année et ses corrections.`,
 		Example: `  etatcivil numerotation --registre naissance --annee 2026 --dernier 37
-  etatcivil numerotation --registre naissance --annee 2026 --dernier 40 --motif "le système principal en était au n° 40"
+  etatcivil numerotation --registre naissance --annee 2026 --dernier 40 --motif "le système principal en était au n° 40" --officier o1
   etatcivil numerotation --registre naissance --annee 2026`,
 		Args: args(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -54,6 +56,7 @@ Sans --dernier : affiche la numérotation du registre de l'année et ses correct
 	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année du registre")
 	numberVar(cmd.Flags(), &o.dernier, "dernier", 0, 0, parse.MaxActNumber, "dernier numéro déjà utilisé par le système principal (0 seulement si aucun acte cette année)")
 	cmd.Flags().StringVar(&o.motif, "motif", "", "pourquoi une numérotation déjà fixée change (obligatoire pour une correction)")
+	cmd.Flags().StringVar(&o.officer, "officier", "", "officier qui autorise une correction quand des numéros ont déjà été donnés (sa phrase secrète est demandée)")
 	return cmd
 }
 
@@ -68,7 +71,7 @@ func (e *env) runNumbering(o *numberingOptions) error {
 	}
 	defer s.Close()
 	ch := registry.NumberingChange{Registre: kind, Annee: o.annee, Dernier: o.dernier, Motif: o.motif}
-	if err := e.authorizeNumbering(s, &ch); err != nil {
+	if err := e.authorizeNumbering(s, &ch, o.officer); err != nil {
 		return err
 	}
 	res, err := s.ChangeNumbering(ch)
@@ -97,13 +100,30 @@ func (e *env) runNumbering(o *numberingOptions) error {
 	return nil
 }
 
-// authorizeNumbering is where a correction of a numbering that already
-// numbers acts is authorised. Issue 19 §7 asks an officer's passphrase
-// for numerotation after the first act; until the officers' own
-// passphrases exist (the "keys" work), nothing more is asked, and
-// ch.Officier stays empty. The check belongs here, before the register
-// is written: the registry records ch.Officier with the correction.
-func (e *env) authorizeNumbering(s *registry.Store, ch *registry.NumberingChange) error {
+// authorizeNumbering authorises a change of a numbering that has already
+// given numbers (issue 19 §7): an officer of the register must name
+// themselves (--officier) and open their own key with their passphrase
+// (keyring.Attest, the one check of the acts of authority); the officer
+// is recorded with the correction (ch.Officier). Setting a numbering
+// before its first act, repeating it unchanged, or a change the register
+// refuses anyway (no reason, an act signed, the year closed) asks
+// nothing.
+func (e *env) authorizeNumbering(s *registry.Store, ch *registry.NumberingChange, officer string) error {
+	n, err := s.RegisterNumbering(ch.Registre, ch.Annee)
+	if err != nil {
+		return err
+	}
+	if !n.Set || n.Acts == 0 || n.Signed != 0 || n.Clos != "" || ch.Dernier == n.Start || ch.Motif == "" {
+		return nil
+	}
+	if officer == "" {
+		return civil.Refuse("officier", fmt.Sprintf("le registre des %s %d a déjà donné %d numéro(s) : corriger sa numérotation demande l'autorisation d'un officier de l'état civil", ch.Registre.Plural(), ch.Annee, n.Acts),
+			"indiquez l'officier qui autorise la correction ; il tape sa phrase secrète", civil.Then(civil.SeeOfficers))
+	}
+	if _, err := e.attest(s, officer); err != nil {
+		return err
+	}
+	ch.Officier = officer
 	return nil
 }
 
@@ -136,8 +156,12 @@ func (e *env) showNumbering(o *numberingOptions) error {
 		fmt.Fprintln(e.out, "Aucun acte signé : la numérotation peut encore être corrigée (--dernier N --motif TEXTE).")
 	}
 	for _, c := range n.Corrections {
+		by := c.Agent
+		if c.Officier != "" {
+			by += ", autorisée par l'officier " + c.Officier
+		}
 		fmt.Fprintf(e.out, "  corrigée le %s par %s : dernier numéro du système principal %d → %d, %d numéro(s) déplacé(s) — motif : %s\n",
-			stamp(c.Le), c.Agent, c.Avant, c.Apres, c.Actes, c.Motif)
+			stamp(c.Le), by, c.Avant, c.Apres, c.Actes, c.Motif)
 	}
 	return nil
 }

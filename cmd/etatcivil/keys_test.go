@@ -123,6 +123,7 @@ func TestRevocationByReasonAndDate(t *testing.T) {
 		dir := setupRegister(t)
 		runAt(t, dir, 24, 16, 0, "numerotation", "--registre", "naissance", "--annee", "2026", "--dernier", "0")
 		runAt(t, dir, 24, 16, 0, "naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json"))
+		runAt(t, dir, 24, 16, 0, "imprimer", "naissance/2026/1", "-o", filepath.Join(filepath.Dir(dir), "feuille.pdf"))
 		runAt(t, dir, 24, 16, 0, "signer", "naissance/2026/1")
 		before, after := copyOn(t, dir, 25), copyOn(t, dir, 27)
 		e := runAt(t, dir, 28, 9, 0, "officier", "revoquer", "o1", "--motif", c.motif, "--depuis", "26/11/2026", "--confirme")
