@@ -52,9 +52,12 @@ func (a *Act) Current() *Act {
 }
 
 // clone copies an act deeply, through its JSON form, so that a kind of
-// act or a field added later is copied too.
+// act or a field added later is copied too; the mentions, which applying
+// them never changes, are shared.
 func (a *Act) clone() *Act {
-	data, err := json.Marshal(a)
+	body := *a
+	body.Mentions = nil
+	data, err := json.Marshal(&body)
 	var out Act
 	if err == nil {
 		err = json.Unmarshal(data, &out)
@@ -62,7 +65,7 @@ func (a *Act) clone() *Act {
 	if err != nil {
 		panic("civil: an act does not copy through JSON: " + err.Error()) // every field of Act is plain JSON
 	}
-	out.Empreinte = a.Empreinte
+	out.Empreinte, out.Mentions, out.SansContrat = a.Empreinte, a.Mentions, a.SansContrat
 	return &out
 }
 

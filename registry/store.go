@@ -20,8 +20,11 @@ import (
 	"etatcivil/civil"
 )
 
-// SchemaVersion is the version of the bbolt layout written by this program.
-const SchemaVersion = 1
+// SchemaVersion is the version of the bbolt layout written by this
+// program. Version 2: the mentions of format version 2 (nature and data);
+// a register of version 1 is migrated when opened for writing (see
+// migrate).
+const SchemaVersion = 2
 
 // FileName is the name of the register file inside the data folder.
 const FileName = "registre.db"
@@ -69,6 +72,10 @@ type Store struct {
 	// register was found older than its witness: writes are refused.
 	witness *witnessFile
 	behind  *BehindError
+	// migrated is what opening the register migrated (see migrate);
+	// migrationErr why a migration due could not be made.
+	migrated     *Migration
+	migrationErr error
 }
 
 // Progress tells how far a long operation has gone: the control of the
@@ -267,6 +274,11 @@ func Open(dir string, o Options) (*Store, error) {
 	if err != nil {
 		db.Close()
 		return nil, err
+	}
+	if !o.ReadOnly {
+		// A register of an earlier version is brought to this one; when
+		// that cannot be done now, it is read as it is (see Migrated).
+		s.migrationErr = s.migrate()
 	}
 	return s, nil
 }

@@ -86,6 +86,7 @@ func (e *env) open(readOnly bool) (*registry.Store, error) {
 			}
 			return s, nil
 		}
+		e.reportMigration(s)
 		e.remindBackup(s)
 		if !readOnly {
 			e.purgeAppointments(s)

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+
+	"etatcivil/civil"
+	"etatcivil/registry"
+)
+
+// maxKeptShown bounds the mentions kept as text that a migration lists.
+const maxKeptShown = 20
+
+// reportMigration tells the clerk what opening a register of an earlier
+// version changed in it, or why it could not be done now.
+func (e *env) reportMigration(s *registry.Store) {
+	if err := s.MigrationError(); err != nil {
+		fmt.Fprintln(e.errOut, "attention : la mise à jour du registre vers la version "+fmt.Sprint(registry.SchemaVersion)+
+			" (mentions structurées) n'a pas pu être faite : "+errorText(nil, err))
+		fmt.Fprintln(e.errOut, "  → le registre reste lisible ; elle sera refaite à la prochaine commande qui écrit")
+		return
+	}
+	m := s.Migrated()
+	if m == nil {
+		return
+	}
+	say := func(format string, a ...any) { fmt.Fprintf(e.errOut, format+"\n", a...) }
+	say("Registre mis à jour de la version %d à la version %d (mentions structurées), inscrit au journal :", m.From, m.To)
+	say("  %d acte(s) réécrit(s) ; %d mention(s) automatique(s) de mariage ou de décès structurée(s) d'après l'acte qui les a causées ;", m.Acts, m.Structured)
+	say("  %d mention(s) sans nature devenue(s) « autre » (jamais portées sur un extrait) ;", m.Autre)
+	say("  %d mention(s) gardée(s) en texte avec leur nature : leurs données ne se lisent pas dans leur texte et ne sont pas devinées.", len(m.Kept))
+	for i, k := range m.Kept {
+		if i == maxKeptShown {
+			say("    … et %d autre(s) : etatcivil lister --json les montre", len(m.Kept)-maxKeptShown)
+			break
+		}
+		say("    %s, mention %d (%s) : « %s »", k.Acte, k.Index, k.Nature, k.Texte)
+	}
+	if len(m.Kept) > 0 {
+		say("  → elles restent sur la copie intégrale ; si l'une devait changer un extrait (prénom rectifié, nom changé), portez la mention structurée :")
+		say("    etatcivil mention ajouter REF --nature rectification --champ … --valeur …")
+	}
+	if len(m.NoCivilite) > 0 {
+		officers, err := s.Officers()
+		if err == nil {
+			var unknown []civil.Officer
+			for _, o := range officers {
+				if o.Civilite == "" {
+					unknown = append(unknown, o)
+				}
+			}
+			e.askCivilite(unknown)
+		}
+	}
+}

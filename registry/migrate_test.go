@@ -1,0 +1,140 @@
+package registry
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"etatcivil/civil"
+)
+
+// v1Register copies the register written by version 1 (testdata/v1, see
+// its README) into a temporary folder.
+func v1Register(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "v1", FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "registre")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, FileName), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// after the register's last entry (30 November 2026).
+var migrationNow = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local) }
+
+// A register written by version 1 opens read-only as it is, and is
+// migrated in place, journaled, at its first opening for writing: the
+// automatic mentions get their data from the acts that caused them, the
+// typed ones keep their nature and text, the free ones become autre;
+// the control finds every record matching its journal entry; a second
+// opening changes nothing.
+func TestMigrateVersion1Register(t *testing.T) {
+	dir := v1Register(t)
+
+	ro, err := Open(dir, Options{ReadOnly: true, Now: migrationNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := ro.Get(civil.Ref{Registre: civil.Naissance, Annee: 1996, Numero: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ro.Migrated() != nil || old.Mentions[0].Donnees != nil || old.Mentions[0].Nature != civil.NatureMariage {
+		t.Fatalf("read-only opening changed something: %+v", old.Mentions)
+	}
+	ro.Close()
+
+	s, err := Open(dir, Options{Agent: "test", Now: migrationNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.MigrationError(); err != nil {
+		t.Fatal(err)
+	}
+	m := s.Migrated()
+	if m == nil || m.From != 1 || m.To != SchemaVersion || m.Acts != 3 || m.Structured != 3 || m.Autre != 1 || len(m.Kept) != 3 {
+		t.Fatalf("migration %+v", m)
+	}
+	if len(m.NoCivilite) != 2 {
+		t.Errorf("officers without civilité: %v", m.NoCivilite)
+	}
+	kept := map[string]bool{}
+	for _, k := range m.Kept {
+		kept[k.Nature] = k.Acte == "naissance/2026/1"
+	}
+	if !kept[civil.NatureChangementPrenoms] || !kept[civil.NatureRectification] || !kept[civil.NatureReconnaissance] {
+		t.Errorf("kept as text: %+v", m.Kept)
+	}
+
+	camille, err := s.Get(civil.Ref{Registre: civil.Naissance, Annee: 1996, Numero: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mar, dec := camille.Mentions[0], camille.Mentions[1]
+	if d := mar.Donnees; d == nil || d.Date != "2026-11-27" || d.Lieu != "Lomme (Nord)" || d.Conjoint.Nom != "N'DIAYE" || d.Acte != "mariage/2026/1" {
+		t.Errorf("marriage mention: %+v %+v", mar, mar.Donnees)
+	}
+	if mar.Texte != old.Mentions[0].Texte {
+		t.Errorf("text changed: %q", mar.Texte)
+	}
+	if date, ok := camille.DeathDate(civil.BornAs(camille)); !ok || date != "2026-11-29" || dec.Donnees.Acte != "deces/2026/1" {
+		t.Errorf("death mention: %+v", dec)
+	}
+	married, _ := s.Get(civil.Ref{Registre: civil.Mariage, Annee: 2026, Numero: 1})
+	if d := married.Mentions[0].Donnees; d == nil || d.Personne != "epoux[1]" {
+		t.Errorf("death on the marriage act: %+v", married.Mentions[0])
+	}
+	zoe, _ := s.Get(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 1})
+	for i, want := range []string{civil.NatureAutre, civil.NatureChangementPrenoms, civil.NatureRectification, civil.NatureReconnaissance} {
+		if zoe.Mentions[i].Nature != want || zoe.Mentions[i].Donnees != nil {
+			t.Errorf("mention %d: %+v", i+1, zoe.Mentions[i])
+		}
+	}
+	// Kept as text: the extracts print the act as it was signed.
+	if zoe.Current() != zoe {
+		t.Error("a mention kept as text changed the act")
+	}
+
+	r, err := s.Check()
+	if err != nil || len(r.Breaks) > 0 {
+		t.Fatalf("control after migration: %v %v", err, r.Breaks)
+	}
+	var entries []Entry
+	s.Journal(func(e Entry) error {
+		if e.Action == actionMigration {
+			entries = append(entries, e)
+		}
+		return nil
+	})
+	if len(entries) != 4 || entries[3].Ref != "schema" {
+		t.Errorf("journal: %+v", entries)
+	}
+
+	// A new mention and a new act go on as usual.
+	if _, err := s.AddMention(zoe.Ref(), civil.Mention{Nature: civil.NatureRectification,
+		Donnees: &civil.MentionData{Champ: "enfant.prenoms[2]", Valeur: &civil.Value{Texts: []string{"Chloë"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	again, err := Open(dir, Options{Agent: "test", Now: migrationNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if again.Migrated() != nil || again.MigrationError() != nil {
+		t.Errorf("migrated twice: %+v %v", again.Migrated(), again.MigrationError())
+	}
+	if r, err := again.Check(); err != nil || len(r.Breaks) > 0 {
+		t.Fatalf("control: %v %v", err, r.Breaks)
+	}
+}
