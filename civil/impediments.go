@@ -53,15 +53,19 @@ func stillMarried(l Lookup, field string, p Person, self Ref) (problems []Proble
 	}
 	known := map[string]bool{}
 	for _, m := range ms {
-		known[m.Act.Ref().String()] = true
+		known[m.Act.Reference()] = true
 		if m.Act.Ref() == self {
 			continue
 		}
 		other := m.Act.Epoux[1-m.Spouse].FullName()
-		if m.Act.Statut == StatutBrouillon {
-			problems = append(problems, Problem{Field: field, Rule: p.FullName() + " a déjà un acte de mariage en brouillon (" + m.Act.Ref().String() + ", avec " + other + ")",
-				Hint: "s'il s'agit du même mariage, corrigez ce brouillon ; sinon annulez-le d'abord",
-				Next: []Next{Then(CorrectDraft, m.Act.Ref().String()), Then(CancelDraft, m.Act.Ref().String())}})
+		if m.Act.Statut == StatutBrouillon || m.Act.Statut == StatutPrevu {
+			what := "un acte de mariage en brouillon"
+			if m.Act.Statut == StatutPrevu {
+				what = "un mariage prévu"
+			}
+			problems = append(problems, Problem{Field: field, Rule: p.FullName() + " a déjà " + what + " (" + m.Act.Reference() + ", avec " + other + ")",
+				Hint: "s'il s'agit du même mariage, corrigez celui-là ; sinon annulez-le d'abord",
+				Next: []Next{Then(CorrectDraft, m.Act.Reference()), Then(CancelDraft, m.Act.Reference())}})
 			continue
 		}
 		over, err := dissolved(l, m.Act)

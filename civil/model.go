@@ -13,6 +13,12 @@ const (
 	StatutBrouillon  = "brouillon"   // drawn up, not yet signed: may be corrected or cancelled
 	StatutSigne      = "signe"       // signed by hand on paper: frozen, only mentions may follow
 	StatutNonUtilise = "non_utilise" // number taken by an act never completed
+	// StatutPrevu is a marriage prepared before its day: a file without a
+	// number, listed and correctable, drawn up (given its number) on the
+	// day of the celebration, so that the register stays in date order.
+	StatutPrevu = "prevu"
+	// StatutAbandonne is a planned marriage called off before its day.
+	StatutAbandonne = "abandonne"
 )
 
 // Person is a "personne" of the interchange format. Which fields are
@@ -309,6 +315,9 @@ type Act struct {
 	CreeLe    string    `json:"cree_le,omitempty"`
 	SigneLe   string    `json:"signe_le,omitempty"`
 	Empreinte string    `json:"empreinte,omitempty"`
+	// Prevu is the number of a marriage prepared before its day (see
+	// StatutPrevu), whose reference is "mariage/prevu/N"; 0 for an act.
+	Prevu int `json:"prevu,omitempty"`
 }
 
 // Ref returns the act's reference, e.g. "naissance/2026/38".

@@ -43,6 +43,8 @@ const (
 	PrintSheet                        // print the register sheet of an act: Args[0] its reference
 	ShowAct                           // show an act: Args[0] its reference
 	ConfirmDuplicate                  // record the act anyway, the clerk having checked it is another event
+	DrawUp                            // draw up a planned marriage on its day: Args[0] its reference (none: today's)
+	Unnumber                          // make a marriage drafted before its day a planned one again: Args[0] its reference
 )
 
 // Next is a step to take, with what it applies to.

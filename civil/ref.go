@@ -27,6 +27,10 @@ func ParseRef(s string) (Ref, error) {
 	if len(parts) != 3 {
 		return Ref{}, bad
 	}
+	if n, ok := ParsePlannedRef(s); ok {
+		return Ref{}, Refuse("référence", PlannedRef(n)+" est un mariage prévu : il n'a pas encore de numéro, ni de feuille, ni de copie",
+			"il prend son numéro le jour de la célébration, quand l'acte est dressé", Then(DrawUp, PlannedRef(n)))
+	}
 	k, err1 := KindChoice.Match(parts[0])
 	y, err2 := parse.Number(parts[1], 1000, 9999)
 	n, err3 := parse.Number(parts[2], 1, parse.MaxActNumber)

@@ -10,6 +10,10 @@ func StatusLabel(statut string) string {
 		return "signé"
 	case StatutNonUtilise:
 		return "non utilisé"
+	case StatutPrevu:
+		return "prévu"
+	case StatutAbandonne:
+		return "abandonné"
 	}
 	return statut
 }

@@ -337,7 +337,7 @@ func Validate(a *Act, commune Commune, officer func(string) (Officer, bool), now
 	Normalize(a)
 	c := &Checker{decision: a.DecisionGraphie != nil}
 	reserved := a.Registre != "" || a.Annee != 0 || a.Numero != 0 || a.Statut != "" || a.Motif != "" ||
-		a.Mentions != nil || a.CreeLe != "" || a.SigneLe != "" || a.Empreinte != "" || a.Agent != ""
+		a.Mentions != nil || a.CreeLe != "" || a.SigneLe != "" || a.Empreinte != "" || a.Agent != "" || a.Prevu != 0
 	c.forbid("registre/annee/numero/statut", reserved, "le registre attribue lui-même le numéro, le statut et les dates")
 	if a.DecisionGraphie != nil {
 		c.judgment("decision_graphie", a.DecisionGraphie, now)

@@ -85,7 +85,9 @@ func (s *Store) Register(a *civil.Act) ([]string, error) {
 // index and journal entry, in one transaction. It returns the warnings to
 // show. An act of an event the register already records (the same death
 // entered twice: see Duplicates) is refused with the reference found,
-// unless o.DuplicateConfirmed.
+// unless o.DuplicateConfirmed. A marriage celebrated after today is
+// recorded as planned, without a number (see DrawUp): a.Statut is then
+// civil.StatutPrevu and a.Reference() its reference.
 func (s *Store) RegisterWith(a *civil.Act, o RegisterOptions) ([]string, error) {
 	var warnings []string
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -94,6 +96,14 @@ func (s *Store) RegisterWith(a *civil.Act, o RegisterOptions) ([]string, error) 
 		warnings = w
 		if err != nil {
 			return err
+		}
+		// A marriage before its day: planned, without a number.
+		if civil.Planned(a, now) {
+			confirm, err := s.checkDuplicates(tx, a, civil.Ref{}, o)
+			if err != nil {
+				return err
+			}
+			return s.plan(tx, a, now, confirm)
 		}
 		// The register-year first (numbering set, not closed), then the
 		// same event already recorded.
@@ -122,7 +132,7 @@ func (s *Store) RegisterWith(a *civil.Act, o RegisterOptions) ([]string, error) 
 			return err
 		}
 		a.Empreinte = hashHex(data)
-		if err := confirm(a.Ref()); err != nil {
+		if err := confirm(a.Ref().String()); err != nil {
 			return err
 		}
 		return s.journal(tx, string(a.Type), a.Ref().String(), data)
@@ -330,7 +340,7 @@ func (s *Store) CorrectWith(ref civil.Ref, in *civil.Act, o RegisterOptions) ([]
 		if err != nil {
 			return err
 		}
-		if err := confirm(ref); err != nil {
+		if err := confirm(ref.String()); err != nil {
 			return err
 		}
 		if in.Type != a.Type {

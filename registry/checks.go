@@ -18,7 +18,7 @@ import (
 
 // registryParts are the register's own parts, each checking its own
 // records for the control (see Check), in this order.
-var registryParts = []Part{metaRecords{}, officerRecords{}, keyRecords{}, copyRecords{}, bannsRecords{}, noticeRecords{}, actRecords{}, sheetRecords{}, indexRecords{}, numberingRecords{}}
+var registryParts = []Part{metaRecords{}, officerRecords{}, keyRecords{}, copyRecords{}, bannsRecords{}, noticeRecords{}, actRecords{}, sheetRecords{}, plannedRecords{}, indexRecords{}, numberingRecords{}}
 
 // metaRecords are the commune and the records of the meta bucket that
 // are journaled: the last backup, the settings, the clock statement.

@@ -20,7 +20,8 @@ type RegisterOptions struct {
 
 // duplicatesIn returns the acts of the register that record the same
 // event as a (civil.Act.Identity): signed acts and drafts, never a number
-// left unused; self is left out. It reads the name index under the NOM
+// left unused; self is left out. (The planned marriages are read by
+// plannedDuplicates.) It reads the name index under the NOM
 // of the event's first person, in a's register: the acts read are those
 // of the persons with the same NOM and first prénom only.
 func duplicatesIn(tx *bolt.Tx, a *civil.Act, self civil.Ref) ([]*civil.Act, error) {
@@ -49,16 +50,21 @@ func duplicatesIn(tx *bolt.Tx, a *civil.Act, self civil.Ref) ([]*civil.Act, erro
 }
 
 // Duplicates returns the acts of the register that record the same event
-// as a (same kind, same day, same persons: see civil.Act.Identity), drafts
-// and signed acts, without writing anything: the guided entry asks the
+// as a (same kind, same day, same persons: see civil.Act.Identity), drafts,
+// signed acts and planned marriages, without writing anything: the guided entry asks the
 // clerk about them, the counter page shows them before saving. Register
 // refuses a when there are any, unless the clerk confirms.
 func (s *Store) Duplicates(a *civil.Act) ([]*civil.Act, error) {
 	c := *a
 	civil.Normalize(&c)
 	var out []*civil.Act
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
-		out, err = duplicatesIn(tx, &c, civil.Ref{})
+	err := s.db.View(func(tx *bolt.Tx) error {
+		found, err := duplicatesIn(tx, &c, civil.Ref{})
+		if err != nil {
+			return err
+		}
+		planned, err := plannedDuplicates(tx, &c, c.Prevu)
+		out = append(found, planned...)
 		return err
 	})
 	return out, err
@@ -67,28 +73,36 @@ func (s *Store) Duplicates(a *civil.Act) ([]*civil.Act, error) {
 // checkDuplicates refuses a when the register already records its event,
 // unless o confirms it; a confirmation is journaled (before the act's own
 // entry) under the act's reference and those of the acts found.
-func (s *Store) checkDuplicates(tx *bolt.Tx, a *civil.Act, self civil.Ref, o RegisterOptions) (confirm func(ref civil.Ref) error, err error) {
+func (s *Store) checkDuplicates(tx *bolt.Tx, a *civil.Act, self civil.Ref, o RegisterOptions) (confirm func(ref string) error, err error) {
 	dups, err := duplicatesIn(tx, a, self)
-	if err != nil || len(dups) == 0 {
-		return func(civil.Ref) error { return nil }, err
+	if err != nil {
+		return nil, err
+	}
+	planned, err := plannedDuplicates(tx, a, a.Prevu)
+	if err != nil {
+		return nil, err
+	}
+	dups = append(dups, planned...)
+	if len(dups) == 0 {
+		return func(string) error { return nil }, nil
 	}
 	var refs, found []string
 	for _, d := range dups {
-		refs = append(refs, d.Ref().String())
-		found = append(found, d.Ref().String()+" ("+civil.StatusLabel(d.Statut)+")")
+		refs = append(refs, d.Reference())
+		found = append(found, d.Reference()+" ("+civil.StatusLabel(d.Statut)+")")
 	}
 	if !o.DuplicateConfirmed {
 		return nil, civil.DuplicateRefusal(a, found, refs[0])
 	}
-	return func(ref civil.Ref) error {
+	return func(ref string) error {
 		data, err := json.Marshal(struct {
 			Acte       string   `json:"acte"`
 			Semblables []string `json:"semblables"`
-		}{ref.String(), refs})
+		}{ref, refs})
 		if err != nil {
 			return err
 		}
-		return s.journal(tx, actionDuplicate, ref.String()+" ≈ "+strings.Join(refs, ", "), data)
+		return s.journal(tx, actionDuplicate, ref+" ≈ "+strings.Join(refs, ", "), data)
 	}, nil
 }
 

@@ -113,13 +113,19 @@ func (l registerLookup) DeathOf(p civil.Person) (*civil.Act, error) {
 }
 
 // MarriagesOf returns the marriage acts of this register where p is a
-// spouse (drafts too when drafts is true), with the index of p in Epoux.
+// spouse (drafts and planned marriages too when drafts is true), with the
+// index of p in Epoux.
 func (l registerLookup) MarriagesOf(p civil.Person, drafts bool) ([]civil.Marriage, error) {
 	found, err := lookup(l.tx, p, civil.Mariage, drafts, "epoux1", "epoux2")
 	if err != nil {
 		return nil, err
 	}
 	var out []civil.Marriage
+	if drafts {
+		if out, err = plannedMarriagesOf(l.tx, p); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range found {
 		if civil.SamePerson(f.person, p) {
 			out = append(out, civil.Marriage{Act: f.act, Spouse: spouseIndex(f.role)})

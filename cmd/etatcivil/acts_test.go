@@ -1,9 +1,11 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // bareRegister is a register with one officer and no numbering taken up.
@@ -77,5 +79,60 @@ func TestGuidedEntryAsksAboutTheSameEvent(t *testing.T) {
 	e = newEnv(t, dir, "")
 	if code := e.run("journal"); code != 0 || !strings.Contains(e.out.String(), "doublon-confirme naissance/2026/2 ≈ naissance/2026/1") {
 		t.Fatalf("journal: %s", e.out)
+	}
+}
+
+// A marriage prepared on 24 November for Saturday 12 December: planned
+// without a number, then drawn up on its morning (dresser --du-jour), its
+// sheet printed for the ceremony, signed after it.
+func TestMarriageDrawnUpOnItsDay(t *testing.T) {
+	dir := setupRegister(t)
+	file := filepath.Join(t.TempDir(), "mariage.json")
+	if err := os.WriteFile(file, []byte(`{"type": "mariage",
+ "epoux": [
+  {"nom": "MERLIN", "prenoms": ["Sarah"], "sexe": "F", "date_naissance": "2000-01-09", "lieu_naissance": "Lille (Nord)", "profession": "étudiante", "domicile": "4 quai Vauban, Lomme (Nord)",
+   "parents": [{"nom": "MERLIN", "prenoms": ["Paul"]}]},
+  {"nom": "BOUCHER", "prenoms": ["Inès"], "sexe": "F", "date_naissance": "1999-12-03", "lieu_naissance": "Casablanca (Maroc)", "profession": "infirmière", "domicile": "4 quai Vauban, Lomme (Nord)",
+   "parents": [{"nom": "BOUCHER", "prenoms": ["Yves"]}]}],
+ "date": "2026-12-12", "heure": "11:00", "lieu": "Lomme (Nord)",
+ "bans": {"date_publication": "2026-11-20"}, "contrat": null,
+ "temoins": [
+  {"nom": "MERLIN", "prenoms": ["Lucas"], "date_naissance": "1997-05-05", "domicile": "1 rue Nationale, Lomme (Nord)"},
+  {"nom": "HOUVENAGHEL", "prenoms": ["Elsa"], "date_naissance": "1998-08-08", "domicile": "9 rue de Calais, Lomme (Nord)"}],
+ "officier": "o1"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	at := func(day, hour int, args ...string) testEnv {
+		e := newEnv(t, dir, "")
+		e.now = func() time.Time { return time.Date(2026, 12, day, hour, 0, 0, 0, time.Local) }
+		if code := e.run(args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, e.errOut)
+		}
+		return e
+	}
+	e := newEnv(t, dir, "")
+	if code := e.run("mariage", "--fichier", file); code != 0 || !strings.HasSuffix(strings.TrimSpace(e.out.String()), "mariage/prevu/1") {
+		t.Fatalf("planned: %d %s %s", code, e.out, e.errOut)
+	}
+	e = at(12, 9, "dresser", "--du-jour")
+	for _, want := range []string{"Mariage mariage/prevu/1 dressé : acte de mariage n° 1 de 2026, Sarah MERLIN et Inès BOUCHER, célébration le 12/12/2026 à 11:00.",
+		"imprimez la feuille pour la cérémonie : etatcivil imprimer mariage/2026/1 -o mariage-2026-1.pdf"} {
+		if !strings.Contains(e.out.String(), want) {
+			t.Errorf("missing %q in %s", want, e.out)
+		}
+	}
+	if !strings.HasSuffix(strings.TrimSpace(e.out.String()), "mariage/2026/1") {
+		t.Fatalf("last line: %s", e.out)
+	}
+	at(12, 9, "imprimer", "mariage/2026/1", "-o", filepath.Join(t.TempDir(), "mariage.pdf"))
+	e = newEnv(t, dir, "")
+	e.now = func() time.Time { return time.Date(2026, 12, 12, 10, 0, 0, 0, time.Local) }
+	if code := e.run("signer", "mariage/2026/1"); code != exitRefused || !strings.Contains(e.errOut.String(), "pas encore célébré") {
+		t.Fatalf("signed before the ceremony: %d %s", code, e.errOut)
+	}
+	at(12, 12, "signer", "mariage/2026/1")
+	e = at(12, 12, "lister", "--registre", "mariage")
+	if strings.Contains(e.out.String(), "prevu") || !strings.Contains(e.out.String(), "mariage/2026/1") {
+		t.Fatalf("lister: %s", e.out)
 	}
 }

@@ -172,6 +172,23 @@ func (e *env) run(args []string) (code int) {
 	return e.report(cmd, err)
 }
 
+// withActOrPlanned parses a reference that may name an act
+// (naissance/2026/38: numbered is called) or a marriage prepared before
+// its day (mariage/prevu/3: planned is called with its number), opens the
+// register and calls the one it names.
+func (e *env) withActOrPlanned(refText string, readOnly bool, numbered func(s *registry.Store, ref civil.Ref) error, planned func(s *registry.Store, n int) error) error {
+	n, isPlanned := civil.ParsePlannedRef(refText)
+	if !isPlanned {
+		return e.withRef(refText, readOnly, numbered)
+	}
+	s, err := e.open(readOnly)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return planned(s, n)
+}
+
 // withRef parses an act reference, opens the register and calls fn; the
 // register is closed when fn returns.
 func (e *env) withRef(refText string, readOnly bool, fn func(s *registry.Store, ref civil.Ref) error) error {

@@ -109,6 +109,20 @@ func (e *env) runAct(o *actOptions) error {
 	return e.printRegistered(a)
 }
 
+// plannedHelp says, for the marriage command, what becomes of a marriage
+// entered before its day.
+func plannedHelp(kind civil.Kind) string {
+	if kind != civil.Mariage {
+		return ""
+	}
+	return `
+
+Un mariage dont la célébration est après aujourd'hui est enregistré comme mariage prévu, sans
+numéro (référence mariage/prevu/N), listé et corrigeable : le jour de la célébration, etatcivil
+dresser lui donne son numéro, à la suite des actes déjà dressés, et sa feuille s'imprime pour la
+cérémonie. Ainsi le registre reste dans l'ordre des dates.`
+}
+
 // askDuplicate shows the acts of the register that record the same event
 // as a, and asks whether a is another event. It returns true when the
 // clerk confirms, false when there is no such act, nil when the clerk
@@ -137,6 +151,12 @@ func (e *env) askDuplicate(s *registry.Store, a *civil.Act) (*bool, error) {
 // printRegistered reports a written act; the last line of standard output
 // is its reference, or the act in the export format with --json.
 func (e *env) printRegistered(a *civil.Act) error {
+	if a.Statut == civil.StatutPrevu {
+		fmt.Fprintf(e.out, "Mariage prévu enregistré, sans numéro : %s, célébration le %s à %s, %s.\n", a.Reference(), figures(a.Date), a.Heure, a.Who())
+		fmt.Fprintf(e.out, "Le jour de la célébration, dressez l'acte, qui prend alors son numéro à la suite des actes déjà dressés : etatcivil dresser %s\n", a.Reference())
+		fmt.Fprintln(e.out, a.Reference())
+		return nil
+	}
 	fmt.Fprintf(e.out, "Brouillon enregistré : %s n° %d de %d, %s.\n", kindLabel(a.Type), a.Numero, a.Annee, a.Who())
 	fmt.Fprintf(e.out, "Imprimez la feuille (etatcivil imprimer %s -o %s.pdf), faites-la signer, puis : etatcivil signer %s\n",
 		a.Ref(), strings.ReplaceAll(a.Ref().String(), "/", "-"), a.Ref())

@@ -23,7 +23,28 @@ func (e *env) afficherCmd() *cobra.Command {
 }
 
 func (e *env) runShow(refText string, asJSON bool) error {
-	return e.withRef(refText, true, func(s *registry.Store, ref civil.Ref) error {
+	planned := func(s *registry.Store, n int) error {
+		a, err := s.GetPlanned(n)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return e.printJSON(a)
+		}
+		text, err := actText(s, a)
+		if err != nil {
+			return err
+		}
+		if a.Statut == civil.StatutAbandonne {
+			fmt.Fprintf(e.out, "MARIAGE PRÉVU ANNULÉ — %s (motif : %s) : il ne sera pas dressé.\n\n", a.Reference(), a.Motif)
+		} else {
+			fmt.Fprintf(e.out, "MARIAGE PRÉVU — %s, sans numéro : le jour de la célébration (%s), dressez l'acte, qui prend alors son numéro : etatcivil dresser %s\n\n",
+				a.Reference(), figures(a.Date), a.Reference())
+		}
+		fmt.Fprint(e.out, text)
+		return nil
+	}
+	return e.withActOrPlanned(refText, true, func(s *registry.Store, ref civil.Ref) error {
 		a, err := s.Get(ref)
 		if err != nil {
 			return err
@@ -40,5 +61,5 @@ func (e *env) runShow(refText string, asJSON bool) error {
 		}
 		fmt.Fprint(e.out, text)
 		return nil
-	})
+	}, planned)
 }

@@ -30,7 +30,22 @@ func (e *env) corrigerCmd() *cobra.Command {
 }
 
 func (e *env) runCorrect(refText, fichier string, doublon bool) error {
-	return e.withRef(refText, false, func(s *registry.Store, ref civil.Ref) error {
+	planned := func(s *registry.Store, n int) error {
+		in, err := e.readActFile(fichier, civil.Mariage)
+		if err != nil {
+			return err
+		}
+		warnings, a, err := s.CorrectPlanned(n, in, registry.RegisterOptions{DuplicateConfirmed: doublon})
+		e.warn(warnings)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.out, "Mariage prévu %s corrigé (%s, célébration le %s à %s) ; il se dresse le jour de la célébration : etatcivil dresser %s\n",
+			a.Reference(), a.Who(), figures(a.Date), a.Heure, a.Reference())
+		fmt.Fprintln(e.out, a.Reference())
+		return nil
+	}
+	return e.withActOrPlanned(refText, false, func(s *registry.Store, ref civil.Ref) error {
 		in, err := e.readActFile(fichier, ref.Registre)
 		if err != nil {
 			return err
@@ -43,5 +58,5 @@ func (e *env) runCorrect(refText, fichier string, doublon bool) error {
 		fmt.Fprintf(e.out, "Brouillon %s corrigé (%s). Réimprimez la feuille avant signature.\n", ref, a.Who())
 		fmt.Fprintln(e.out, ref)
 		return nil
-	})
+	}, planned)
 }

@@ -33,6 +33,7 @@ var statusLabels = map[string]string{
 	civil.StatutBrouillon:  "brouillon",
 	civil.StatutSigne:      "signé",
 	civil.StatutNonUtilise: "non utilisé",
+	civil.StatutPrevu:      "prévu",
 }
 
 func (e *env) runList(o *listOptions) error {
@@ -54,9 +55,35 @@ func (e *env) runList(o *listOptions) error {
 		if am, ok := a.Annulment(); ok {
 			who += " — " + civil.AnnulmentText(am)
 		}
+		if civil.Planned(a, e.clock()) && a.Statut == civil.StatutBrouillon {
+			who += " — numéroté avant le jour de la célébration : etatcivil preparer " + a.Ref().String()
+		}
 		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), civil.ActStatusLabel(a), a.EventDate(), who)
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	// The marriages prepared before their day, without a number.
+	if !o.json && (o.registre == "" || civil.Kind(o.registre) == civil.Mariage) {
+		first := true
+		err = s.ListPlanned(o.annee, true, func(a *civil.Act) error {
+			if first {
+				if n > 0 {
+					fmt.Fprintln(e.out)
+				}
+				fmt.Fprintln(e.out, "Mariages prévus, sans numéro (dressés le jour de la célébration : etatcivil dresser) :")
+				first = false
+			}
+			n++
+			who := a.Who()
+			if a.Statut == civil.StatutAbandonne {
+				who += " — motif : " + a.Motif
+			}
+			_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s à %s\n", a.Reference(), civil.StatusLabel(a.Statut), a.Date, who, a.Heure)
+			return err
+		})
+	}
 	if err == nil && n == 0 && !o.json {
 		fmt.Fprintln(e.out, "Aucun acte.")
 	}

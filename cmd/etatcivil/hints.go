@@ -116,7 +116,16 @@ var stepTexts = map[civil.Step]func(args []string) string{
 	civil.ShowAct: func(a []string) string {
 		return "voir l'acte : etatcivil afficher " + arg(a, 0, "REF")
 	},
-	civil.ConfirmDuplicate:  fixed("si c'est bien un autre événement : relancez la commande avec --doublon-confirme"),
+	civil.ConfirmDuplicate: fixed("si c'est bien un autre événement : relancez la commande avec --doublon-confirme"),
+	civil.DrawUp: func(a []string) string {
+		if r := arg(a, 0, ""); r != "" {
+			return "le jour de la célébration, dresser l'acte : etatcivil dresser " + r
+		}
+		return "dresser les mariages du jour : etatcivil dresser --du-jour"
+	},
+	civil.Unnumber: func(a []string) string {
+		return "rendre au mariage son état de mariage prévu : etatcivil preparer " + arg(a, 0, "REF")
+	},
 	civil.Force:             fixed("pour forcer : relancez la commande avec --force"),
 	civil.ReplaceKey:        fixed("pour la remplacer : relancez la commande avec --remplacer"),
 	civil.SkipBadLines:      fixed("pour importer les autres lignes : relancez la commande avec --ignorer-erreurs"),
