@@ -20,6 +20,11 @@ var RectifiableFields = map[Kind][]string{
 	Naissance: {"enfant", "date", "heure", "lieu", "parents", "declarant"},
 	Deces:     {"defunt", "date", "heure", "lieu", "parents", "declarant"},
 	Mariage:   {"epoux", "date", "heure", "lieu", "temoins", "contrat"},
+	// An unidentified deceased (art. 87) gets the names found later by a
+	// rectification of defunt.nom and defunt.prenoms.
+	Reconnaissance: {"auteur", "enfant", "autre_parent", "lieu"},
+	EnfantSansVie:  {"enfant", "accouchement", "parents", "declarant"},
+	Transcription:  {"defunt", "date", "heure", "lieu", "parents", "declarant", "acte_origine"},
 }
 
 // pathStep is one part of a field path: a name and, for a list, a

@@ -258,11 +258,8 @@ func Questions(a *Act, nature string) []MentionQuestion {
 	}
 	required, optional := n.keys(a.Type)
 	var out []MentionQuestion
-	for _, k := range allKeys {
+	for _, k := range append(required, optional...) {
 		req := slices.Contains(required, k)
-		if !req && !slices.Contains(optional, k) {
-			continue
-		}
 		if k == KeyDecision {
 			for _, part := range []string{"autorite", "date", "reference"} {
 				out = append(out, MentionQuestion{"decision." + part, questionLabels["decision."+part], req})
@@ -271,7 +268,18 @@ func Questions(a *Act, nature string) []MentionQuestion {
 		}
 		out = append(out, MentionQuestion{k, questionLabels[k], req})
 	}
-	return out
+	return append(out, MentionQuestion{"fondement", "Fondement juridique", false})
+}
+
+// DefaultFondement returns the legal basis a mention takes when none is
+// given: its nature's, « art. 99 du Code civil » for a rectification
+// ordered by a decision.
+func DefaultFondement(m Mention) string {
+	n, _ := NatureOf(m.Nature)
+	if n.Code == NatureRectification && m.Donnees != nil && m.Donnees.Decision != nil {
+		return "art. 99 du Code civil"
+	}
+	return n.Fondement
 }
 
 var questionLabels = map[string]string{
@@ -484,8 +492,19 @@ func (c *Checker) mention(a *Act, m *Mention, now time.Time, only string) {
 			c.Add("donnees.acte", "« "+d.Acte+" » n'est pas une référence d'acte", "écrivez registre/année/numéro, par exemple mariage/2026/3, ou laissez vide")
 		}
 	}
-	if want(KeyDecision) && d.Decision != nil {
-		c.judgmentLike("donnees.decision", d.Decision.Autorite, d.Decision.Reference, &d.Decision.Date, now)
+	if d.Decision != nil {
+		switch only {
+		case "":
+			c.judgmentLike("donnees.decision", d.Decision.Autorite, d.Decision.Reference, &d.Decision.Date, now)
+		case "decision.autorite":
+			c.text("donnees.decision.autorite", d.Decision.Autorite)
+		case "decision.reference":
+			c.text("donnees.decision.reference", d.Decision.Reference)
+		case "decision.date":
+			if t, ok := c.Date("donnees.decision.date", &d.Decision.Date, 1880); ok && t.After(now) {
+				c.Add("donnees.decision.date", "la décision est datée dans le futur", "vérifiez la date")
+			}
+		}
 	}
 	if want(KeyPersonne) && d.Personne != "" {
 		if d.Personne != "epoux[1]" && d.Personne != "epoux[2]" {
@@ -513,10 +532,7 @@ func (c *Checker) mention(a *Act, m *Mention, now time.Time, only string) {
 		c.rectification(a, d, only)
 	}
 	if only == "" && m.Fondement == "" {
-		m.Fondement = n.Fondement
-		if n.Code == NatureRectification && d.Decision != nil {
-			m.Fondement = "art. 99 du Code civil"
-		}
+		m.Fondement = DefaultFondement(*m)
 	}
 }
 

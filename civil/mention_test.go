@@ -228,3 +228,44 @@ func TestMentionJSON(t *testing.T) {
 		t.Errorf("\n got %s\nwant %s", out, in)
 	}
 }
+
+// Every kind of act says which of its fields a rectification may name.
+func TestEveryKindRectifiable(t *testing.T) {
+	for _, k := range Kinds {
+		if len(RectifiableFields[k]) == 0 {
+			t.Errorf("%s: no rectifiable field", k)
+		}
+	}
+}
+
+// An unidentified deceased (art. 87) gets the names found later by
+// rectifications; the extracts print them, the act keeps its description.
+func TestUnidentifiedNamedLater(t *testing.T) {
+	var a Act
+	raw, err := os.ReadFile("testdata/modele/04-defunt-inconnu.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	signed(&a)
+	a.Officier = "o1"
+	now := testNow.AddDate(0, 0, 10)
+	dec := &Decision{Autorite: "tribunal judiciaire de Lille", Date: "2026-12-01", Reference: "RG 26/77"}
+	for _, m := range []Mention{
+		{Nature: NatureRectification, Donnees: &MentionData{Champ: "defunt.nom", Valeur: &Value{Texts: []string{"LEROUX"}}, Decision: dec}},
+		{Nature: NatureRectification, Donnees: &MentionData{Champ: "defunt.prenoms", Valeur: &Value{Texts: []string{"Marc"}, List: true}, Decision: dec}},
+	} {
+		if err := PrepareMention(&a, &m, known, now); err != nil {
+			t.Fatal(err)
+		}
+		a.Mentions = append(a.Mentions, m)
+	}
+	if got := a.Current().Defunt.FullName(); got != "Marc LEROUX" || a.Defunt.Nom != "" {
+		t.Errorf("current %q, act %q", got, a.Defunt.Nom)
+	}
+	if !strings.Contains(a.Mentions[0].Texte, "le nom du défunt doit se lire « LEROUX ».") {
+		t.Errorf("text %q", a.Mentions[0].Texte)
+	}
+}

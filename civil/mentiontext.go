@@ -195,7 +195,7 @@ func FieldLabel(a *Act, path string) (label string, plural bool) {
 	}
 	leaf := steps[len(steps)-1]
 	if len(steps) == 1 {
-		event := map[Kind]string{Naissance: "de naissance", Deces: "du décès", Mariage: "du mariage"}[a.Type]
+		event := map[Kind]string{Naissance: "de naissance", Deces: "du décès", Mariage: "du mariage", Transcription: "du décès", Reconnaissance: "de la reconnaissance"}[a.Type]
 		switch leaf.name {
 		case "date":
 			return "la date " + event, false
@@ -230,14 +230,28 @@ func ownerWords(a *Act, path string) string {
 		}
 	})
 	if p == nil {
-		if path == "contrat" {
+		switch path {
+		case "contrat":
 			return "du contrat de mariage"
+		case "accouchement":
+			return "de l'accouchement"
+		case "acte_origine":
+			return "de l'acte transcrit"
 		}
 		return "de « " + path + " »"
 	}
 	switch {
-	case who == "enfant":
+	case who == "enfant", who == "enfant-sans-vie":
 		return "de l'enfant"
+	case who == "auteur":
+		return "de l'auteur de la reconnaissance"
+	case who == "autre-parent":
+		return "de l'autre parent"
+	case who == "partenaire":
+		return "du partenaire du défunt"
+	case strings.HasPrefix(who, "precedent-conjoint-"):
+		steps, _ := splitPath(path)
+		return "du précédent conjoint " + ownerWords(a, joinSteps(steps[:1]))
 	case who == "defunt":
 		return Agree(p.Sexe, "du défunt", "de la défunte")
 	case who == "conjoint":

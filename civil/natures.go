@@ -57,7 +57,8 @@ type Nature struct {
 	Fondement string // the usual legal basis, proposed by default
 	Civil     bool   // about civil status: an extract carries it (etat-civil.md §6; see Disclosures)
 	// Required and Optional are the keys of its donnees (see the Key
-	// constants); any other key is refused.
+	// constants), in the order a guided entry asks them; any other key is
+	// refused.
 	Required, Optional []string
 	// On lists the kinds of act it goes on; nil: every kind.
 	On []Kind
@@ -76,9 +77,9 @@ var Natures = []Nature{
 	{NatureMariage, "mariage", "art. 76 du Code civil", true,
 		[]string{KeyDate, KeyLieu, KeyConjoint}, []string{KeyActe}, []Kind{Naissance}},
 	{NatureDivorce, "divorce", "art. 1082 du code de procédure civile", true,
-		[]string{KeyDate, KeyDecision, KeyConjoint}, nil, []Kind{Naissance, Mariage}},
+		[]string{KeyDate, KeyConjoint, KeyDecision}, nil, []Kind{Naissance, Mariage}},
 	{NatureSeparation, "séparation de corps", "art. 1082 du code de procédure civile", true,
-		[]string{KeyDate, KeyDecision, KeyConjoint}, nil, []Kind{Naissance, Mariage}},
+		[]string{KeyDate, KeyConjoint, KeyDecision}, nil, []Kind{Naissance, Mariage}},
 	{NatureDeces, "décès", "art. 79 du Code civil", true,
 		[]string{KeyDate, KeyLieu}, []string{KeyActe, KeyPersonne}, []Kind{Naissance, Mariage}},
 	{NaturePacs, "pacte civil de solidarité", "art. 515-3-1 du Code civil", true,

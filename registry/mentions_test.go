@@ -66,3 +66,59 @@ func TestRectifiedNameIndexed(t *testing.T) {
 		t.Fatalf("check: %v %v", err, r.Breaks)
 	}
 }
+
+// BenchmarkAddMention adds a rectification to a signed act (checked, its
+// text written, the index updated, journaled, one commit with fsync),
+// round the acts of a register so that each has at most about 20.
+func BenchmarkAddMention(b *testing.B) {
+	s := newStore(b)
+	var refs []civil.Ref
+	for i := range 16 {
+		a := birth()
+		a.Enfant.Nom = "MÜLLER" + letters(i)
+		drawUp(b, s, a)
+		printAndSign(b, s, a.Ref())
+		refs = append(refs, a.Ref())
+	}
+	values := []string{"Chloé", "Chloë"}
+	i := 0
+	reportCPU(b, func() {
+		for b.Loop() {
+			ref := refs[i%len(refs)]
+			if _, err := s.AddMention(ref, civil.Mention{Nature: civil.NatureRectification,
+				Donnees: &civil.MentionData{Champ: "enfant.prenoms[2]", Valeur: &civil.Value{Texts: []string{values[(i/len(refs))%2]}}}}); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+}
+
+// letters writes n in capital letters: 0 A, 25 Z, 26 BA…
+func letters(n int) string {
+	s := string(rune('A' + n%26))
+	for n /= 26; n > 0; n /= 26 {
+		s = string(rune('A'+n%26)) + s
+	}
+	return s
+}
+
+// BenchmarkRegisterCPU registers births of different children (as a
+// register holds them; BenchmarkRegister registers the same one again
+// and again, which the duplicate check finds each time), with the CPU
+// time per act.
+func BenchmarkRegisterCPU(b *testing.B) {
+	s := newStore(b)
+	i := 0
+	reportCPU(b, func() {
+		for b.Loop() {
+			a := birth()
+			a.Enfant.Nom = "MÜLLER" + letters(i)
+			i++
+			numbered(b, s, a)
+			if _, err := s.Register(a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -269,22 +269,25 @@ func (e *env) promptMention(ref civil.Ref, o *mentionOptions) (*civil.Mention, e
 		return nil, abandoned(err)
 	}
 	m.Nature = nature
+	noDecision := false
 	for _, q := range civil.Questions(a, nature) {
+		if noDecision && strings.HasPrefix(q.Key, "decision.") {
+			continue // an optional decision left out: none of its parts
+		}
 		label := q.Label
 		if !q.Required {
 			label += " (vide : aucun)"
 		}
 		def := ""
 		if q.Key == "fondement" {
-			if n, _ := civil.NatureOf(nature); n.Fondement != "" {
-				def = n.Fondement
-			}
+			def = civil.DefaultFondement(*m)
 		}
 		if _, err := p.askValid(label, def, func(s string) (string, string) {
 			if s == "" {
 				if q.Required {
 					return "", "réponse obligatoire"
 				}
+				noDecision = q.Key == "decision.autorite"
 				return "", ""
 			}
 			if err := m.SetAnswer(q.Key, s); err != nil {
@@ -319,8 +322,16 @@ func (e *env) promptMention(ref civil.Ref, o *mentionOptions) (*civil.Mention, e
 	}
 	fmt.Fprintf(e.out, "\nMention à porter en marge de l'acte %s :\n  « %s »\n  (%s)\n", ref, ready.Texte, ready.Fondement)
 	if !o.confirm {
-		ok, err := p.ask("Porter cette mention ? (oui/non)", "non")
-		if err != nil || !strings.HasPrefix(strings.ToLower(ok), "o") {
+		ok, err := p.askValid("Porter cette mention ? (oui/non)", "non", func(s string) (string, string) {
+			switch strings.ToLower(s) {
+			case "oui", "o":
+				return "oui", ""
+			case "non", "n":
+				return "non", ""
+			}
+			return "", "répondez oui ou non"
+		})
+		if err != nil || ok != "oui" {
 			return nil, nil
 		}
 	}
