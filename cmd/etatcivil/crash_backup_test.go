@@ -40,7 +40,7 @@ func TestBackupAndRestoreKilledAtRandomMoments(t *testing.T) {
 	run := func(args ...string) (*exec.Cmd, *bytes.Buffer) {
 		c := exec.Command(bin, args...)
 		c.Dir = work
-		c.Env = append(os.Environ(), "ETATCIVIL_PHRASE=phrase secrète des essais", "ETATCIVIL_DOSSIER="+dir)
+		c.Env = append(append(os.Environ(), "ETATCIVIL_DOSSIER="+dir), testPhrases()...)
 		var out bytes.Buffer
 		c.Stdout, c.Stderr = &out, &out
 		return c, &out
