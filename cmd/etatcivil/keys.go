@@ -171,7 +171,21 @@ func (e *env) officerKey(s *registry.Store, id string) (*keyring.Officer, error)
 // attest checks that an officer is present, by the officer's passphrase
 // (keyring.Attest): what confirming the clock, closing a register-year
 // and setting a numbering once acts exist ask.
+//
+// A register made by a version without electronic seal has no key to
+// open: the officer is only named, with a warning (refusing would leave
+// such a register unable to confirm its clock or correct a numbering).
 func (e *env) attest(s *registry.Store, id string) (civil.Officer, error) {
+	if rec, err := s.Seal(); err != nil {
+		return civil.Officer{}, err
+	} else if rec == nil {
+		o, ok := s.Officer(id)
+		if !ok {
+			return o, civil.Refuse("officier", "officier « "+id+" » inconnu du registre", "choisissez un officier de la liste", civil.Then(civil.SeeOfficers))
+		}
+		fmt.Fprintf(e.errOut, "attention : ce registre, créé par une version sans sceau électronique, ne permet pas d'authentifier %s (%s) par sa phrase secrète\n", o.FullName(), o.ID)
+		return o, nil
+	}
 	o, rec, err := keyring.OfficerKey(s, id)
 	if err != nil {
 		return o, err

@@ -288,3 +288,25 @@ func TestClockStatementNeedsTheOfficersPhrase(t *testing.T) {
 	t.Setenv(officerPhraseEnv("o1"), testOfficerPhrase("o1"))
 	runAt(t, dir, 24, 11, 0, "horloge", "--confirmer", "--officier", "o1")
 }
+
+// A register made by a version without electronic seal has no key to
+// open: the clock's statement names the officer, with a warning, rather
+// than leaving the register unable to write again.
+func TestClockStatementOnARegisterWithoutSeal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "registre")
+	at15 := func() time.Time { return time.Date(2026, 11, 24, 15, 0, 0, 0, time.Local) }
+	c := civil.Commune{Nom: "Lille", Departement: "Nord", Insee: "59350", MentionPanne: civil.DefaultOutageStatement}
+	s, err := registry.Create(dir, c, nil, registry.Options{Agent: "ancienne-version", Now: at15})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddOfficer(civil.Officer{ID: "o1", Prenoms: []string{"Anne-Sophie"}, Nom: "DELCOURT", Qualite: "maire-delegue"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	runAt(t, dir, 24, 11, 2, "horloge", "--confirmer", "--officier", "o9")
+	e := runAt(t, dir, 24, 11, 0, "horloge", "--confirmer", "--officier", "o1")
+	if !strings.Contains(e.errOut.String(), "ne permet pas d'authentifier Anne-Sophie DELCOURT (o1) par sa phrase secrète") {
+		t.Fatalf("no warning: %s", e.errOut)
+	}
+}
