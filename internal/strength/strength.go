@@ -1,5 +1,6 @@
 // Package strength estimates how hard a passphrase is to guess, and says
-// why in French (issue 19 §7). It wraps zxcvbn (github.com/trustelem/zxcvbn,
+// why in French (issue 19 §7). It wraps zxcvbn (a copy of github.com/trustelem/zxcvbn
+// in internal/zxcvbn whose dictionaries are built lazily;
 // a Go port of Dropbox's estimator), whose word lists are English, with
 // French ones given as its "user inputs": 26,100 common French words
 // (most frequent first), 2,300 first names, 10,300 surnames and the words
@@ -34,8 +35,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/trustelem/zxcvbn"
-	"github.com/trustelem/zxcvbn/match"
+	"etatcivil/internal/zxcvbn"
+	"etatcivil/internal/zxcvbn/match"
 
 	"etatcivil/internal/fold"
 	"etatcivil/internal/parse"

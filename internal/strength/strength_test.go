@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/trustelem/zxcvbn"
+	"etatcivil/internal/zxcvbn"
 )
 
 // weak asserts that phrase is refused with a French explanation that

@@ -3,7 +3,7 @@ package matching
 import (
 	"regexp"
 
-	"github.com/trustelem/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/match"
 )
 
 type sequenceMatch struct{}

@@ -8,9 +8,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/trustelem/zxcvbn/adjacency"
-	"github.com/trustelem/zxcvbn/internal/mathutils"
-	"github.com/trustelem/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/adjacency"
+	"etatcivil/internal/zxcvbn/internal/mathutils"
+	"etatcivil/internal/zxcvbn/match"
 )
 
 const (

@@ -3,8 +3,8 @@ package matching
 import (
 	"strings"
 
-	"github.com/trustelem/zxcvbn/adjacency"
-	"github.com/trustelem/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/adjacency"
+	"etatcivil/internal/zxcvbn/match"
 )
 
 type spatialMatch struct {

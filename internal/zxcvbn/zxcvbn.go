@@ -1,12 +1,12 @@
 package zxcvbn
 
 import (
-	"github.com/trustelem/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/match"
 	"time"
 	"unicode/utf8"
 
-	"github.com/trustelem/zxcvbn/matching"
-	"github.com/trustelem/zxcvbn/scoring"
+	"etatcivil/internal/zxcvbn/matching"
+	"etatcivil/internal/zxcvbn/scoring"
 )
 
 type Result struct {

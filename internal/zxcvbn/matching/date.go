@@ -3,10 +3,10 @@ package matching
 import (
 	"strconv"
 
+	"etatcivil/internal/zxcvbn/internal/mathutils"
+	"etatcivil/internal/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/scoring"
 	"github.com/dlclark/regexp2"
-	"github.com/trustelem/zxcvbn/internal/mathutils"
-	"github.com/trustelem/zxcvbn/match"
-	"github.com/trustelem/zxcvbn/scoring"
 )
 
 const dateMaxYear = 2050

@@ -4,8 +4,8 @@ import (
 	"math"
 	"sort"
 
-	"github.com/trustelem/zxcvbn/internal/mathutils"
-	"github.com/trustelem/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/internal/mathutils"
+	"etatcivil/internal/zxcvbn/match"
 )
 
 type Result struct {

@@ -2,8 +2,8 @@ package matching
 
 import (
 	"bytes"
-	// "github.com/trustelem/zxcvbn/entropy"
-	"github.com/trustelem/zxcvbn/match"
+	// "etatcivil/internal/zxcvbn/entropy"
+	"etatcivil/internal/zxcvbn/match"
 	"sort"
 	"strings"
 )

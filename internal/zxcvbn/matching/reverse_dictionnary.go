@@ -1,7 +1,7 @@
 package matching
 
 import (
-	"github.com/trustelem/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/match"
 )
 
 type reverseDictionnaryMatch struct {

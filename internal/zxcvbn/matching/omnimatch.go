@@ -1,9 +1,9 @@
 package matching
 
 import (
-	"github.com/trustelem/zxcvbn/adjacency"
-	"github.com/trustelem/zxcvbn/frequency"
-	"github.com/trustelem/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/adjacency"
+	"etatcivil/internal/zxcvbn/frequency"
+	"etatcivil/internal/zxcvbn/match"
 	"regexp"
 	"sync"
 )

@@ -1,9 +1,9 @@
 package matching
 
 import (
+	"etatcivil/internal/zxcvbn/match"
+	"etatcivil/internal/zxcvbn/scoring"
 	"github.com/dlclark/regexp2"
-	"github.com/trustelem/zxcvbn/match"
-	"github.com/trustelem/zxcvbn/scoring"
 )
 
 type repeatMatch struct{}
