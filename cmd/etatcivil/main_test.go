@@ -97,6 +97,16 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("code de sortie %d, attendu %d", got, want)
 				}
 			},
+			// attendre DURÉE: waits (e.g. 1100ms), for a step that must come
+			// strictly later than the one before at the second of a signed date.
+			"attendre": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: attendre DURÉE")
+				}
+				d, err := time.ParseDuration(args[0])
+				ts.Check(err)
+				time.Sleep(d)
+			},
 			// dates FILE|TOKEN...: writes, in each file, the dates relative to today
 			// that a procedure needs (banns expire after a year, notices after
 			// three days): @J-19@ is 19 days ago, @J-17A+1@ is 17 years ago
