@@ -34,12 +34,15 @@ type mediumWitness struct {
 // WriteMediumWitness writes, in the folder dir of a medium, the witness of
 // the backup named file, whose signed manifest is a: in a temporary file
 // synced, then renamed over the previous witness.
+//
+// Its temporary file, left by a backup killed meanwhile, is removed by
+// the next backup on that medium (see SweepTemps).
 func WriteMediumWitness(dir, insee, file string, a Anchor) error {
 	data, err := json.MarshalIndent(mediumWitness{mediumFormat, file, a}, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".etatcivil-temoin-*.tmp")
+	tmp, err := os.CreateTemp(dir, TempPattern("temoin", ".tmp"))
 	if err != nil {
 		return err
 	}

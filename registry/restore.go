@@ -112,7 +112,7 @@ func restore(dir string, src io.Reader, check func() error, source string, force
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, fmt.Errorf("création du dossier %s : %w", dir, err)
 	}
-	tmp, err := os.CreateTemp(dir, ".restauration-*.db")
+	tmp, err := os.CreateTemp(dir, TempPattern("restauration", ".db")) // swept if the restore is killed
 	if err != nil {
 		return res, err
 	}

@@ -33,6 +33,7 @@ type env struct {
 	lines *bufio.Reader // standard input, read line by line for prompts
 
 	progressOut io.Writer // the terminal of the progress line (standard error, as given)
+	replace     bool      // --remplacer: an output (-o) replaces a file of that name
 
 	quiet    bool // no backup reminder (the backup commands themselves)
 	reminded bool // the backup reminder was shown in this run

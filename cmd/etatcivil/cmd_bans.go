@@ -40,6 +40,7 @@ parenté interdite) est signalé dès maintenant. Le format du fichier : docs/fo
 	}
 	publish.Flags().StringVarP(&o.fichier, "fichier", "f", "", "fichier JSON de la publication (- : entrée standard)")
 	publish.Flags().StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF de l'avis à afficher")
+	e.replaceFlag(publish)
 
 	print := &cobra.Command{
 		Use:     "imprimer REF -o affiche.pdf",
@@ -67,6 +68,7 @@ parenté interdite) est signalé dès maintenant. Le format du fichier : docs/fo
 		},
 	}
 	print.Flags().StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
+	e.replaceFlag(print)
 
 	list := &cobra.Command{
 		Use:   "lister [--annee A]",
@@ -81,7 +83,7 @@ parenté interdite) est signalé dès maintenant. Le format du fichier : docs/fo
 func (e *env) runPublishBanns(o bannsOptions) error {
 	if o.sortie != "" {
 		// Check the output name before anything is recorded.
-		out, err := createPDF(o.sortie)
+		out, err := e.createPDF(o.sortie)
 		if err != nil {
 			return err
 		}
@@ -125,7 +127,7 @@ func (e *env) writeBanns(s *registry.Store, b *civil.Banns, path string) error {
 		return err
 	}
 	of, _ := s.Officer(b.Officier)
-	return writePDF(path, func(w io.Writer) error { return forms.WriteBanns(w, *b, c, of) })
+	return e.writePDF(path, func(w io.Writer) error { return forms.WriteBanns(w, *b, c, of) })
 }
 
 func (e *env) runListBanns(annee int) error {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -60,6 +59,7 @@ une liste à jour, la réponse est complète :
 		},
 	}
 	revocations.Flags().StringVarP(&liste, "sortie", "o", "", "fichier PEM à écrire (revocations.pem)")
+	e.replaceFlag(revocations)
 	phrase := &cobra.Command{
 		Use:   "phrase",
 		Short: "Change la phrase secrète du sceau de la commune",
@@ -74,6 +74,7 @@ Dans un script : l'actuelle dans ETATCIVIL_PHRASE, la nouvelle dans ETATCIVIL_NO
 		Args:    args(0, ""),
 		RunE:    func(*cobra.Command, []string) error { return e.runSealPhrase() },
 	}
+	e.replaceFlag(export)
 	return groupCmd("cles", "Clés du sceau électronique de la commune", export, revocations, phrase)
 }
 
@@ -84,6 +85,9 @@ func (e *env) runExportKeys(path string, listOnly bool) error {
 			example = "revocations.pem"
 		}
 		return &usageError{"-o " + path + " : le nom du fichier doit finir par .pem", "par exemple -o " + example}
+	}
+	if err := e.checkOutput(path); err != nil {
+		return err
 	}
 	s, err := e.open(true)
 	if err != nil {
@@ -154,7 +158,7 @@ func (e *env) exportSigned(s *registry.Store, path string, listOnly bool) error 
 		}
 		return seal.WriteBundle(w, auth, header, officers, trust.Revoked, now)
 	}
-	if err := writeFileAtomic(path, write); err != nil {
+	if err := e.writeOut(path, write); err != nil {
 		return err
 	}
 	if listOnly {
@@ -180,26 +184,6 @@ func revokedIDs(t *seal.Trust) []string {
 		}
 	}
 	return ids
-}
-
-// writeFileAtomic writes a file beside path and renames it into place:
-// path is complete or absent.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".etatcivil-*.pem.tmp")
-	if err != nil {
-		return &usageError{"-o " + path + " : " + err.Error(), "indiquez un dossier existant, par exemple la clé USB"}
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	tmp.Close()
-	return os.Rename(tmp.Name(), path)
 }
 
 func (e *env) runSealPhrase() error {

@@ -39,11 +39,12 @@ réimprime le procès-verbal (sans phrase).`,
 	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année du registre")
 	cmd.Flags().StringVar(&o.officer, "officier", "", "officier de l'état civil qui clôt le registre")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier PDF du procès-verbal")
+	e.replaceFlag(cmd)
 	return cmd
 }
 
 func (e *env) runClose(o *closeOptions) error {
-	if err := checkPDFName(o.output); err != nil { // before closing anything
+	if err := e.checkPDFName(o.output); err != nil { // before closing anything
 		return err
 	}
 	s, err := e.open(false)
@@ -83,7 +84,7 @@ func (e *env) runClose(o *closeOptions) error {
 		return err
 	}
 	off, _ := s.Officer(ry.ClosPar)
-	if err := writePDF(o.output, func(w io.Writer) error { return forms.WriteClosing(w, ry, c, off) }); err != nil {
+	if err := e.writePDF(o.output, func(w io.Writer) error { return forms.WriteClosing(w, ry, c, off) }); err != nil {
 		return err
 	}
 	if !closed {

@@ -61,6 +61,7 @@ La copie porte un numéro unique ; faites-la signer par l'officier et apposez le
 	f.StringVar(&o.mandat, "mandat", "", "référence du mandat d'un généalogiste (qualité genealogiste)")
 	f.StringVar(&o.officier, "officier", "", "officier qui certifie la copie (obligatoire s'il y en a plusieurs)")
 	f.StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
+	e.replaceFlag(cmd)
 	return cmd
 }
 
@@ -80,7 +81,7 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 		if err != nil {
 			return err
 		}
-		rec, err = deliverCopy(s, req, o.sortie, sl)
+		rec, err = e.deliverCopy(s, req, o.sortie, sl)
 		return err
 	})
 	if err != nil {
@@ -98,8 +99,8 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 // PDF is rendered inside the transaction that writes the log line, and
 // takes its name only once that line is committed: no copy exists without
 // its line.
-func deliverCopy(s *registry.Store, req civil.CopyRequest, path string, sl *forms.Seal) (registry.CopyRecord, error) {
-	out, err := createPDF(path)
+func (e *env) deliverCopy(s *registry.Store, req civil.CopyRequest, path string, sl *forms.Seal) (registry.CopyRecord, error) {
+	out, err := e.createPDF(path)
 	if err != nil {
 		return registry.CopyRecord{}, err
 	}

@@ -322,7 +322,7 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) err
 	if err != nil {
 		return err
 	}
-	if err := writeSheets(s, []*civil.Act{first}, "Feuille du registre — acte "+first.Ref().String(), dup, func(int) {}, e.seals[signer.ID],
+	if err := e.writeSheets(s, []*civil.Act{first}, "Feuille du registre — acte "+first.Ref().String(), dup, func(int) {}, e.seals[signer.ID],
 		func() error { return s.RecordPrints([]*civil.Act{first}) }); err != nil {
 		return err
 	}
@@ -341,13 +341,13 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) err
 	say("12. Une copie de chaque forme, chacune inscrite au registre des copies :")
 	for _, r := range requests {
 		name := filepath.Join(docs, fmt.Sprintf("%s-%s-%d-%d.pdf", r.Forme, r.Ref.Registre, r.Ref.Annee, r.Ref.Numero))
-		rec, err := deliverCopy(s, r, name, e.seals[r.Officier])
+		rec, err := e.deliverCopy(s, r, name, e.seals[r.Officier])
 		if err != nil {
 			return fmt.Errorf("copie d'exemple refusée : %w", err)
 		}
 		say("     %-23s n° %s de %-18s → %s (%s)", civil.FormeLabel(rec.Forme), rec.Serie, rec.Reference, rec.Demandeur, civil.RequesterLabel(rec.Qualite))
 	}
-	_, err = deliverCopy(s, civil.CopyRequest{Ref: birth, Forme: civil.FormeIntegrale, Demandeur: "Paul DURAND",
+	_, err = e.deliverCopy(s, civil.CopyRequest{Ref: birth, Forme: civil.FormeIntegrale, Demandeur: "Paul DURAND",
 		Qualite: civil.QualiteTiers, Parents: parents, Officier: "o2"}, filepath.Join(docs, "refusee.pdf"), e.seals["o2"])
 	if !civil.IsRefused(err) {
 		return fmt.Errorf("la demande d'un tiers aurait dû être refusée : %v", err)
@@ -435,7 +435,7 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 		}
 		n := f.Notice
 		name := filepath.Join(docs, fmt.Sprintf("avis-mention-%d.pdf", n.Numero))
-		if err := writeNotice(s, n, name); err != nil {
+		if err := e.writeNotice(s, n, name); err != nil {
 			return err
 		}
 		say("     avis n° %d avant le %s → %s", n.Numero, figures(n.Echeance), n.Destinataire)
@@ -475,7 +475,7 @@ func (e *env) demoSheet(s *registry.Store, dir string, a *civil.Act) error {
 		return err
 	}
 	acts := []*civil.Act{a}
-	return writeSheets(s, acts, "Feuille du registre — acte "+a.Ref().String(), demoSheetName(dir, a), func(int) {}, e.seals[signer.ID],
+	return e.writeSheets(s, acts, "Feuille du registre — acte "+a.Ref().String(), demoSheetName(dir, a), func(int) {}, e.seals[signer.ID],
 		func() error { return s.RecordPrints(acts) })
 }
 

@@ -32,6 +32,7 @@ depuis ce jour. Sans -o, l'export s'écrit sur la sortie standard.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return e.runExport(o) },
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier à écrire (sinon la sortie standard)")
+	e.replaceFlag(cmd)
 	choiceVar(cmd.Flags(), &o.format, "format", "jsonl", exportFormats, "jsonl (complet, pour la ressaisie) ou csv (tableur)")
 	dateVar(cmd.Flags(), &o.since, "depuis", "seulement les actes créés ou modifiés depuis ce jour (JJ/MM/AAAA)")
 	return cmd
@@ -52,7 +53,7 @@ func (e *env) runExport(o *exportOptions) error {
 	var out io.Writer = e.out
 	var file *outFile
 	if o.output != "" {
-		if file, err = createOut(o.output); err != nil {
+		if file, err = e.createOut(o.output); err != nil {
 			return err
 		}
 		out = file

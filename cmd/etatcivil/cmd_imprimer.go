@@ -66,6 +66,7 @@ de l'officier de l'acte (ou de --officier) : la phrase secrète du sceau est dem
 	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année du registre entier")
 	cmd.Flags().StringVar(&o.officier, "officier", "", "officier dont la clé signe le PDF (par défaut celui des actes)")
 	cmd.Flags().StringVarP(&o.sortie, "sortie", "o", "", "fichier PDF à écrire")
+	e.replaceFlag(cmd)
 	return cmd
 }
 
@@ -132,7 +133,7 @@ func (e *env) runPrint(o printOptions) error {
 		defer w.Close()
 		return w.RecordPrints(acts)
 	}
-	if err := writeSheets(s, acts, title, o.sortie, bar.set, sl, record); err != nil {
+	if err := e.writeSheets(s, acts, title, o.sortie, bar.set, sl, record); err != nil {
 		return err
 	}
 	bar.finish()
@@ -157,7 +158,7 @@ func (e *env) runPrint(o printOptions) error {
 // writeSheets writes the register sheets of acts into one PDF file,
 // calling bar after each sheet, then record (which records the prints in
 // the register); the file takes its name only when record succeeded.
-func writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar func(int), sl *forms.Seal, record func() error) error {
+func (e *env) writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar func(int), sl *forms.Seal, record func() error) error {
 	c, err := s.Commune()
 	if err != nil {
 		return err
@@ -166,7 +167,7 @@ func writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar f
 	if err != nil {
 		return err
 	}
-	out, err := createPDF(path)
+	out, err := e.createPDF(path)
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,7 @@ commune qui le tient, dans les 3 jours. Un avis en retard est signalé EN RETARD
 		},
 	}
 	print.Flags().StringVarP(&sortie, "sortie", "o", "", "fichier PDF à écrire")
+	e.replaceFlag(print)
 	return groupCmd("mentions", "Avis de mention à envoyer aux autres communes", pending, print, sent)
 }
 
@@ -112,7 +113,7 @@ func (e *env) runPrintNotice(id, path string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeNotice(s, nt, path); err != nil {
+	if err := e.writeNotice(s, nt, path); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "Avis de mention n° %d écrit dans %s : à signer, sceller et envoyer à %s avant le %s.\n", nt.Numero, path, nt.Destinataire, figures(nt.Echeance))
@@ -124,11 +125,11 @@ func (e *env) runPrintNotice(id, path string) error {
 
 // writeNotice writes the PDF of a notice, in the name of the officer of
 // the act that caused it, who signs it by hand.
-func writeNotice(s *registry.Store, n *registry.Notice, path string) error {
+func (e *env) writeNotice(s *registry.Store, n *registry.Notice, path string) error {
 	c, err := s.Commune()
 	if err != nil {
 		return err
 	}
 	of, _ := s.Officer(n.Officier)
-	return writePDF(path, func(w io.Writer) error { return forms.WriteNotice(w, *n, c, of) })
+	return e.writePDF(path, func(w io.Writer) error { return forms.WriteNotice(w, *n, c, of) })
 }

@@ -30,6 +30,7 @@ n'a pas servi ; les copies délivrées ; les mentions portées ; les avis de men
 		},
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier PDF à écrire")
+	e.replaceFlag(cmd)
 	cmd.Flags().StringVar(&o.officer, "officier", "", "officier qui signe l'état (son nom est imprimé)")
 	return cmd
 }
@@ -51,7 +52,7 @@ func (e *env) runSummary(o *summaryOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writePDF(o.output, func(w io.Writer) error { return forms.WriteSummary(w, sum, off, e.clock()) }); err != nil {
+	if err := e.writePDF(o.output, func(w io.Writer) error { return forms.WriteSummary(w, sum, off, e.clock()) }); err != nil {
 		return err
 	}
 	for _, r := range sum.Registers {

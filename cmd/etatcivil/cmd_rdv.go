@@ -96,6 +96,7 @@ remettre : jour et heure en lettres, guichet, pièces à apporter.`,
 	prendre.Flags().StringVar(&po.objet, "objet", "", "reconnaissance, dossier-mariage, naissance, deces, copie ou autre")
 	numberVar(prendre.Flags(), &po.guichet, "guichet", 0, 0, maxSetting, "guichet (sinon le premier libre)")
 	prendre.Flags().StringVarP(&po.sortie, "sortie", "o", "", "reçu PDF à remettre à la personne")
+	e.replaceFlag(prendre)
 
 	annuler := &cobra.Command{
 		Use:     "annuler NUMERO [--motif TEXTE]",
@@ -124,6 +125,7 @@ remettre : jour et heure en lettres, guichet, pièces à apporter.`,
 	deplacer.Flags().StringVar(&do.heure, "heure", "", "nouvelle heure (HH:MM)")
 	numberVar(deplacer.Flags(), &do.guichet, "guichet", 0, 0, maxSetting, "guichet (sinon le premier libre)")
 	deplacer.Flags().StringVarP(&do.sortie, "sortie", "o", "", "nouveau reçu PDF")
+	e.replaceFlag(deplacer)
 
 	jour := &cobra.Command{
 		Use:   "jour [AAAA-MM-JJ] [--json] [-o agenda.pdf]",
@@ -148,6 +150,7 @@ attendue, les créneaux libres et fermés, les personnes à rappeler. -o écrit 
 	}
 	jour.Flags().BoolVar(&jo.json, "json", false, "écrit le carnet en JSON")
 	jour.Flags().StringVarP(&jo.sortie, "sortie", "o", "", "carnet PDF à imprimer")
+	e.replaceFlag(jour)
 
 	rappels := &cobra.Command{
 		Use:   "rappels [--jour AAAA-MM-JJ]",
@@ -195,6 +198,7 @@ et ignorés : importer deux fois le même fichier ne réserve rien deux fois.`,
 		return e.runExportAgenda(eo)
 	}
 	exporter.Flags().StringVarP(&eo.sortie, "sortie", "o", "", "fichier CSV à écrire")
+	e.replaceFlag(exporter)
 
 	return groupCmd("rdv", "Rendez-vous du guichet : créneaux, réservations, carnet du jour, rappels", ouvrir, fermer, prendre, annuler, deplacer, jour, rappels, importer, exporter)
 }
@@ -270,7 +274,7 @@ func (e *env) printCallBacks(calls []*agenda.Appointment) {
 
 func (e *env) runBook(o *rdvOptions) error {
 	if o.sortie != "" {
-		if err := checkPDFName(o.sortie); err != nil {
+		if err := e.checkPDFName(o.sortie); err != nil {
 			return err
 		}
 	}
@@ -310,7 +314,7 @@ func (e *env) writeSlip(s *registry.Store, a *agenda.Appointment, path string) e
 	if err != nil {
 		return err
 	}
-	return writePDF(path, func(w io.Writer) error { return forms.WriteSlip(w, a, c, st.PurgeRdvJours, e.clock()) })
+	return e.writePDF(path, func(w io.Writer) error { return forms.WriteSlip(w, a, c, st.PurgeRdvJours, e.clock()) })
 }
 
 // appointmentNumber reads the NUMERO argument.
@@ -346,7 +350,7 @@ func (e *env) runMoveAppointment(arg string, o *rdvOptions) error {
 		return err
 	}
 	if o.sortie != "" {
-		if err := checkPDFName(o.sortie); err != nil {
+		if err := e.checkPDFName(o.sortie); err != nil {
 			return err
 		}
 	}
@@ -373,7 +377,7 @@ func (e *env) runDayBook(o *rdvOptions) error {
 		o.jour = e.clock().Format("2006-01-02")
 	}
 	if o.sortie != "" {
-		if err := checkPDFName(o.sortie); err != nil {
+		if err := e.checkPDFName(o.sortie); err != nil {
 			return err
 		}
 	}
@@ -396,7 +400,7 @@ func (e *env) runDayBook(o *rdvOptions) error {
 		if err != nil {
 			return err
 		}
-		if err := writePDF(o.sortie, func(w io.Writer) error { return forms.WriteDayBook(w, book, c, e.clock()) }); err != nil {
+		if err := e.writePDF(o.sortie, func(w io.Writer) error { return forms.WriteDayBook(w, book, c, e.clock()) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.out, "Carnet du %s écrit dans %s : %d rendez-vous, %d créneau(x) libre(s).\n", words.LongDay(o.jour), o.sortie, book.Rdv, book.Libres)
@@ -506,7 +510,7 @@ func (e *env) runExportAgenda(o *rdvOptions) error {
 		return err
 	}
 	defer s.Close()
-	out, err := createOut(o.sortie)
+	out, err := e.createOut(o.sortie)
 	if err != nil {
 		return err
 	}

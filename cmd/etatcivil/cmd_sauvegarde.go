@@ -106,6 +106,8 @@ func (e *env) runBackup(o *backupOptions) error {
 	if err != nil {
 		return err
 	}
+	// A backup killed on this medium left its temporary files there.
+	registry.SweepTemps(folder)
 	// The officer's key is opened first (the passphrase, and scrypt's
 	// fraction of a second), the register not held meanwhile.
 	s, err := e.open(true)
@@ -160,11 +162,10 @@ func (e *env) runBackup(o *backupOptions) error {
 		return err
 	}
 
-	out, err := createOut(dest)
+	out, err := e.createSealedOut(dest)
 	if err != nil {
 		return err
 	}
-	out.noReplace = true
 	// Written straight to the medium, and read back from it as it goes.
 	bar := e.newProgress("Sauvegarde", plan.Bytes)
 	rb := readback.New(out.File)

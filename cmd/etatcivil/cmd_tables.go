@@ -40,6 +40,7 @@ majuscules ignorés : É avec E). --decennale 2023 couvre 2023 à 2032.`,
 	numberVar(cmd.Flags(), &o.annee, "annee", 0, minYear, maxYear, "année de la table annuelle")
 	numberVar(cmd.Flags(), &o.decennale, "decennale", 0, minYear, maxYear, "première année de la période décennale (2013, 2023, 2033…)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier PDF à écrire")
+	e.replaceFlag(cmd)
 	return cmd
 }
 
@@ -67,7 +68,7 @@ func (e *env) runTables(o *tablesOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writePDF(o.output, func(w io.Writer) error { return forms.WriteTables(w, entries, first, last, c, e.clock()) }); err != nil {
+	if err := e.writePDF(o.output, func(w io.Writer) error { return forms.WriteTables(w, entries, first, last, c, e.clock()) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "Tables %s écrites dans %s : %d ligne(s).\n", periodText(first, last), o.output, len(entries))

@@ -94,7 +94,7 @@ func (e *env) demoAgenda(s *registry.Store, dir string) error {
 		return err
 	}
 	agenda := filepath.Join(folder, "carnet-"+day+".pdf")
-	if err := writePDF(agenda, func(w io.Writer) error { return forms.WriteDayBook(w, book, c, e.clock()) }); err != nil {
+	if err := e.writePDF(agenda, func(w io.Writer) error { return forms.WriteDayBook(w, book, c, e.clock()) }); err != nil {
 		return err
 	}
 	say("    Le carnet du matin, à imprimer : rendez-vous/%s (etatcivil rdv jour %s -o ...)\n", filepath.Base(agenda), day)

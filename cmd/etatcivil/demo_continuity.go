@@ -102,7 +102,7 @@ func (e *env) demoContinuity(s *registry.Store, dir string) error {
 	}
 	o, _ := s.Officer("o1")
 	path := filepath.Join(dir, "rapprochement.pdf")
-	if err := writePDF(path, func(w io.Writer) error { return forms.WriteSummary(w, sum, o, e.clock()) }); err != nil {
+	if err := e.writePDF(path, func(w io.Writer) error { return forms.WriteSummary(w, sum, o, e.clock()) }); err != nil {
 		return err
 	}
 	say("16. Rapprochement de reprise, à faire signer : %s", path)

@@ -10,34 +10,63 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"etatcivil/internal/words"
+	"etatcivil/registry"
 )
 
-// outFile is a file being written next to its final name, so that a file
-// with that name is either absent or complete: commit renames it into
-// place, abort removes it.
+// Outputs (-o). A file given with -o is never written over, nor a named
+// pipe replaced, unless the clerk gives --remplacer (a backup never: each
+// backup is kept). The file appears under its name complete, or not at
+// all: it is written under no name or a temporary one, then named. And
+// nothing is ever left behind in clear outside the register's folder:
+//
+//   - where the filesystem can (ext4, btrfs, XFS, tmpfs: the laptop's
+//     disk), the file is written without a name (O_TMPFILE) and named
+//     once complete: a process killed meanwhile leaves nothing;
+//   - where it cannot (FAT and exFAT USB sticks), a document in clear (an
+//     export, a copy, an agenda) is written first, without a name, in the
+//     register's folder, then copied to a temporary file beside its name,
+//     which is renamed: the temporary file lives only for the copy, and
+//     it is recorded in the register's folder, so that the next command
+//     removes it if the process was killed (registry.SweepTemps). An
+//     encrypted backup is written to the medium directly, under a
+//     temporary name that the next backup on that medium removes if the
+//     process was killed.
+
+// outFile is an output being written: commit gives it its name, abort
+// drops it.
 type outFile struct {
-	*os.File
-	final string
-	// noReplace refuses, at commit, to replace a file that appeared
-	// meanwhile (a backup never overwrites another).
-	noReplace bool
+	*os.File // what is written to
+	final    string
+	replace  bool   // --remplacer: a file of that name is replaced
+	tmp      string // the name of File when it has one
+	record   string // the register folder's record of tmp, when tmp lies outside it
+	staged   bool   // File is in the register's folder, copied beside final at commit
+	regDir   string // the register's folder, "" when there is none
 }
 
-// createPDF checks the -o name and opens the temporary file beside it.
-func createPDF(name string) (*outFile, error) {
-	if err := checkPDFName(name); err != nil {
+// replaceFlag adds --remplacer to a command that writes a file with -o.
+func (e *env) replaceFlag(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&e.replace, "remplacer", false, "remplace le fichier de sortie s'il existe déjà (sinon, refusé)")
+}
+
+// createPDF checks the -o name and opens the output.
+func (e *env) createPDF(name string) (*outFile, error) {
+	if err := e.checkPDFName(name); err != nil {
 		return nil, err
 	}
-	return createOut(name)
+	return e.createOut(name)
 }
 
-// checkPDFName refuses a -o name that is not a PDF in an existing folder.
-func checkPDFName(name string) error {
+// checkPDFName refuses a -o name that is not a PDF in an existing folder,
+// or that names a file that exists (see checkOutput).
+func (e *env) checkPDFName(name string) error {
 	if !strings.EqualFold(filepath.Ext(name), ".pdf") {
 		return &usageError{"-o " + name + " : le nom du fichier doit finir par .pdf", "par exemple -o copie-naissance-2026-38.pdf"}
 	}
-	return checkDir(name)
+	return e.checkOutput(name)
 }
 
 // checkDir refuses a -o name whose folder does not exist.
@@ -48,16 +77,104 @@ func checkDir(name string) error {
 	return nil
 }
 
-// createOut opens the temporary file of an output named name.
-func createOut(name string) (*outFile, error) {
+// checkOutput refuses a -o name whose folder does not exist, or that
+// names something that exists: a file or a named pipe without
+// --remplacer, a folder or a device ever. It is checked before anything
+// is done, so that a refused output writes nothing.
+func (e *env) checkOutput(name string) error {
 	if err := checkDir(name); err != nil {
+		return err
+	}
+	st, err := os.Lstat(name)
+	if err != nil {
+		return nil
+	}
+	switch m := st.Mode(); {
+	case m.IsDir():
+		return &usageError{"-o " + name + " : c'est un dossier", "donnez le nom du fichier à écrire dans ce dossier"}
+	case m&(fs.ModeDevice|fs.ModeCharDevice|fs.ModeSocket) != 0:
+		return &usageError{"-o " + name + " : ce n'est pas un fichier ordinaire (périphérique)", "choisissez un nom de fichier"}
+	case e.replace:
+		return nil
+	case m&fs.ModeNamedPipe != 0:
+		return &usageError{"-o " + name + " : c'est un tube nommé (FIFO) : le remplacer n'est fait que sur demande", "choisissez un autre nom, ou ajoutez --remplacer"}
+	}
+	return &usageError{"le fichier " + name + " existe déjà : il n'est remplacé que sur demande", "choisissez un autre nom, ou ajoutez --remplacer pour le remplacer"}
+}
+
+// createOut opens the output named name, for a document in clear.
+func (e *env) createOut(name string) (*outFile, error) {
+	return e.openOut(name, true)
+}
+
+// createSealedOut opens the output named name for an encrypted backup:
+// written straight to its medium (see outFile), and never replacing a
+// file.
+//
+// Nothing is written in the register's folder meanwhile (not even the
+// record of a temporary file: see registry.SweepTemps): a temporary file
+// left on the medium by a backup killed is removed by the next backup on
+// that medium.
+func (e *env) createSealedOut(name string) (*outFile, error) {
+	e.replace = false
+	return e.openOut(name, false)
+}
+
+// openOut opens the output named name; clear tells that its content is
+// in clear (staged in the register's folder where the medium has no
+// files without a name).
+func (e *env) openOut(name string, clear bool) (*outFile, error) {
+	if err := e.checkOutput(name); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".etatcivil-*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("écriture de %s : %w", name, err)
+	o := &outFile{final: name, replace: e.replace}
+	if dir, err := e.dir(); err == nil && clear {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			o.regDir = dir
+		}
 	}
-	return &outFile{File: f, final: name}, nil
+	if f, err := openUnnamed(filepath.Dir(name)); err == nil {
+		o.File = f
+		return o, nil
+	}
+	if clear && o.regDir != "" && !sameFolder(o.regDir, filepath.Dir(name)) {
+		f, err := openUnnamed(o.regDir)
+		if err != nil {
+			f, err = os.CreateTemp(o.regDir, registry.TempPattern("sortie", ".tmp"))
+			if err == nil {
+				o.tmp = f.Name()
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("écriture de %s : %w", name, err)
+		}
+		o.File, o.staged = f, true
+		return o, nil
+	}
+	f, err := o.namedBeside()
+	if err != nil {
+		return nil, err
+	}
+	o.File = f
+	return o, nil
+}
+
+// namedBeside opens a named temporary file beside the final name,
+// recorded in the register's folder when it lies outside it.
+func (o *outFile) namedBeside() (*os.File, error) {
+	f, record, err := registry.CreateRecordedTemp(filepath.Dir(o.final), o.regDir, "sortie", ".tmp")
+	if err != nil {
+		return nil, fmt.Errorf("écriture de %s : %w", o.final, err)
+	}
+	o.tmp, o.record = f.Name(), record
+	return f, nil
+}
+
+// sameFolder tells whether two paths name the same folder.
+func sameFolder(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
 // commit syncs the file and gives it its final name.
@@ -66,33 +183,117 @@ func (p *outFile) commit() error {
 		p.abort()
 		return fmt.Errorf("écriture de %s : %w", p.final, err)
 	}
-	if err := p.Close(); err != nil {
-		p.abort()
-		return fmt.Errorf("écriture de %s : %w", p.final, err)
-	}
-	if p.noReplace {
-		// The check and the naming are one step (see nameNoReplace).
-		if err := nameNoReplace(p.Name(), p.final); err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return &usageError{"le fichier " + p.final + " existe déjà", "choisissez un autre nom : une sauvegarde n'en remplace jamais une autre"}
-			}
+	if p.staged {
+		if err := p.copyBeside(); err != nil {
+			p.abort()
 			return fmt.Errorf("écriture de %s : %w", p.final, err)
 		}
-		syncDir(filepath.Dir(p.final))
-		return nil
 	}
-	if err := os.Rename(p.Name(), p.final); err != nil {
-		os.Remove(p.Name())
+	err := p.name()
+	p.abort() // closes what is left: the file, its temporary name, its record
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return &usageError{"le fichier " + p.final + " existe déjà (écrit entre-temps) : il n'a pas été remplacé", "choisissez un autre nom, ou ajoutez --remplacer"}
+		}
 		return fmt.Errorf("écriture de %s : %w", p.final, err)
 	}
 	syncDir(filepath.Dir(p.final))
 	return nil
 }
 
-// abort removes the temporary file.
+// copyBeside copies the staged file to a temporary file beside the final
+// name, which then becomes the file to name.
+func (p *outFile) copyBeside() error {
+	staged, stagedName := p.File, p.tmp
+	defer func() {
+		staged.Close()
+		if stagedName != "" {
+			os.Remove(stagedName)
+		}
+	}()
+	p.tmp, p.staged = "", false
+	f, err := openUnnamed(filepath.Dir(p.final))
+	if err != nil {
+		if f, err = p.namedBeside(); err != nil {
+			return err
+		}
+	}
+	p.File = f
+	if _, err := staged.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, staged); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// name gives the complete file its final name: replacing a file of that
+// name only with --remplacer.
+func (p *outFile) name() error {
+	if p.tmp == "" { // no name yet
+		err := nameUnnamed(p.File, p.final)
+		if err == nil || !p.replace || !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// Replaced: under a temporary name first, renamed over the old file.
+		if p.tmp, err = p.tempBeside(); err != nil {
+			return err
+		}
+		if err := nameUnnamed(p.File, p.tmp); err != nil {
+			return err
+		}
+	}
+	if err := p.Close(); err != nil {
+		return err
+	}
+	if p.replace {
+		err := os.Rename(p.tmp, p.final)
+		if err == nil {
+			p.tmp = ""
+		}
+		return err
+	}
+	// The check and the naming are one step (see nameNoReplace).
+	err := nameNoReplace(p.tmp, p.final)
+	if err == nil {
+		p.tmp = ""
+	}
+	return err
+}
+
+// tempBeside returns a free temporary name beside the final name,
+// recorded in the register's folder when it lies outside it.
+func (p *outFile) tempBeside() (string, error) {
+	f, err := p.namedBeside()
+	if err != nil {
+		return "", err
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return f.Name(), nil
+}
+
+// abort drops the output: the file is closed, its temporary name and its
+// record removed.
 func (p *outFile) abort() {
 	p.Close()
-	os.Remove(p.Name())
+	if p.tmp != "" {
+		os.Remove(p.tmp)
+		p.tmp = ""
+	}
+	registry.DropRecord(p.record)
+	p.record = ""
+}
+
+// sweepTemps removes the temporary files that commands killed before
+// they ended left in the register's folder, and those they recorded
+// there (outputs on a medium), each command doing so before it starts:
+// only files of processes that no longer run are removed.
+func (e *env) sweepTemps() {
+	if dir, err := e.dir(); err == nil {
+		registry.SweepTemps(dir)
+	}
 }
 
 // syncDir makes a new name in dir durable.
@@ -119,9 +320,23 @@ func dayBefore(date string) string {
 	return date
 }
 
+// writeOut writes an output through write: the file appears complete,
+// or not at all.
+func (e *env) writeOut(path string, write func(io.Writer) error) error {
+	out, err := e.createOut(path)
+	if err != nil {
+		return err
+	}
+	if err := write(out); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
+}
+
 // writePDF writes a PDF file through write: the file appears complete, or not at all.
-func writePDF(path string, write func(io.Writer) error) error {
-	out, err := createPDF(path)
+func (e *env) writePDF(path string, write func(io.Writer) error) error {
+	out, err := e.createPDF(path)
 	if err != nil {
 		return err
 	}

@@ -303,7 +303,7 @@ func TestPrintRegisterShowsProgressOnATerminal(t *testing.T) {
 	for _, terminal := range []bool{true, false} {
 		e := newEnv(t, dir, "")
 		e.interactive = terminal
-		if code := e.run("imprimer", "--registre", "naissance", "--annee", "2026", "-o", out); code != 0 {
+		if code := e.run("imprimer", "--registre", "naissance", "--annee", "2026", "-o", out, "--remplacer"); code != 0 {
 			t.Fatalf("imprimer: exit %d: %s", code, e.errOut)
 		}
 		if !strings.Contains(e.out.String(), "3 feuille(s) du registre naissance 2026") || !strings.Contains(e.out.String(), "3 brouillon(s)") {
@@ -389,7 +389,7 @@ func TestLongOperationsShowProgressOnATerminal(t *testing.T) {
 			bars []string
 		}{
 			{dir, []string{"controle"}, []string{"Contrôle ████████████████████ 100 % (15\u202f0"}}, // entries, then the acts twice (records, index)
-			{dir, []string{"export", "-o", export}, []string{"Export ████████████████████ 100 % (5\u202f000 actes)"}},
+			{dir, []string{"export", "-o", export, "--remplacer"}, []string{"Export ████████████████████ 100 % (5\u202f000 actes)"}},
 			{into, []string{"import", export}, []string{"Import : vérification … (2\u202f048 actes)",
 				"Import : vérification ████████████████████ 100 % (5\u202f000 actes)", "Import : écriture ████████████████████ 100 % (5\u202f000 actes)"}},
 		} {

@@ -175,7 +175,7 @@ func BenchmarkVolumeCopy(b *testing.B) {
 			parents = append(parents, p.FullName())
 		}
 		req := civil.CopyRequest{Ref: a.Ref(), Forme: civil.FormeIntegrale, Demandeur: parents[0], Qualite: civil.QualitePereMere, Parents: parents, Officier: "o1"}
-		if _, err := deliverCopy(s, req, filepath.Join(dir, fmt.Sprintf("copie-%d.pdf", i)), sl); err != nil {
+		if _, err := e.deliverCopy(s, req, filepath.Join(dir, fmt.Sprintf("copie-%d.pdf", i)), sl); err != nil {
 			b.Fatal(err)
 		}
 		i++
