@@ -307,7 +307,20 @@ func (e *env) promptMention(ref civil.Ref, o *mentionOptions) (*civil.Mention, e
 			ids = append(ids, of.ID+" ("+of.FullName()+", "+of.QualiteLabel()+")")
 		}
 		fmt.Fprintln(e.out, "Officiers : "+strings.Join(ids, " ; "))
-		if m.Officier, err = p.askValid("Officier au nom duquel la mention est signée", a.Officier, notEmpty); err != nil {
+		known := func(id string) (civil.Officer, bool) {
+			for _, of := range officers {
+				if of.ID == id {
+					return of, true
+				}
+			}
+			return civil.Officer{}, false
+		}
+		if m.Officier, err = p.askValid("Officier au nom duquel la mention est signée", a.Officier, func(s string) (string, string) {
+			if err := civil.CheckOfficer(s, known); err != nil {
+				return "", problemsText(err)
+			}
+			return s, ""
+		}); err != nil {
 			return nil, abandoned(err)
 		}
 	}

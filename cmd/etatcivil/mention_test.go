@@ -1,9 +1,11 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"etatcivil/civil"
 	"etatcivil/registry"
@@ -45,6 +47,7 @@ func TestGuidedMention(t *testing.T) {
 		"Karim OUALI",  // conjoint
 		"",             // acte: optional, none
 		"",             // fondement: the proposed one
+		"o9",           // unknown officer: asked again
 		"o1",           // officer
 		"oui",
 	}, "\n") + "\n"
@@ -59,6 +62,7 @@ func TestGuidedMention(t *testing.T) {
 		"32/01/2026",
 		"n'est pas un lieu de la forme « Commune (Département) »",
 		"impossible de distinguer les prénoms du NOM",
+		"officier « o9 » inconnu du registre",
 		"« Mariée à Lomme (Nord) le 14 février 2026 avec Karim OUALI. »",
 		"Mention ajoutée en marge de l'acte naissance/2026/1",
 	} {
@@ -103,5 +107,46 @@ func TestGuidedMentionDeclined(t *testing.T) {
 	}
 	if !strings.Contains(e.out.String(), "Les extraits portent désormais « Zoé, Chloé MÜLLER »") {
 		t.Fatalf("output:\n%s", e.out)
+	}
+}
+
+// A register written by version 1 is migrated by the first command that
+// writes, which tells the clerk what it did and asks the officers'
+// civilité; the control finds it sound.
+func TestMigrationReported(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "registry", "testdata", "v1", registry.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "registre")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, registry.FileName), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, dir, "")
+	e.now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local) }
+	if code := e.run("officier", "modifier", "o1", "--civilite", "Mme"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.errOut)
+	}
+	for _, want := range []string{
+		"Registre mis à jour de la version 1 à la version 2",
+		"3 acte(s) réécrit(s) ; 3 mention(s) automatique(s)",
+		"1 mention(s) sans nature devenue(s) « autre »",
+		"naissance/2026/1, mention 2 (changement-prenoms) : « Par décision de l'officier de l'état civil du 29 novembre 2026, l'enfant se prénomme Zoé, Lou. »",
+		"etatcivil officier modifier o2 --civilite",
+	} {
+		if !strings.Contains(e.errOut.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, e.errOut)
+		}
+	}
+	if !strings.Contains(e.out.String(), "maire déléguée") {
+		t.Errorf("output: %s", e.out)
+	}
+	e = newEnv(t, dir, "")
+	e.now = func() time.Time { return time.Date(2026, 12, 1, 9, 5, 0, 0, time.Local) }
+	if code := e.run("controle"); code != 0 || strings.Contains(e.errOut.String(), "version 2") {
+		t.Fatalf("controle: exit %d: %s%s", code, e.out, e.errOut)
 	}
 }

@@ -24,6 +24,28 @@ func (e *env) reportMigration(s *registry.Store) {
 		return
 	}
 	say := func(format string, a ...any) { fmt.Fprintf(e.errOut, format+"\n", a...) }
+	if m.Acts == 0 && len(m.Kept) == 0 {
+		say("Registre mis à jour de la version %d à la version %d (mentions structurées), inscrit au journal : aucune mention à reprendre.", m.From, m.To)
+	} else {
+		e.reportMentions(m)
+	}
+	if len(m.NoCivilite) > 0 {
+		officers, err := s.Officers()
+		if err == nil {
+			var unknown []civil.Officer
+			for _, o := range officers {
+				if o.Civilite == "" {
+					unknown = append(unknown, o)
+				}
+			}
+			e.askCivilite(unknown)
+		}
+	}
+}
+
+// reportMentions says what a migration did to the mentions.
+func (e *env) reportMentions(m *registry.Migration) {
+	say := func(format string, a ...any) { fmt.Fprintf(e.errOut, format+"\n", a...) }
 	say("Registre mis à jour de la version %d à la version %d (mentions structurées), inscrit au journal :", m.From, m.To)
 	say("  %d acte(s) réécrit(s) ; %d mention(s) automatique(s) de mariage ou de décès structurée(s) d'après l'acte qui les a causées ;", m.Acts, m.Structured)
 	say("  %d mention(s) sans nature devenue(s) « autre » (jamais portées sur un extrait) ;", m.Autre)
@@ -38,17 +60,5 @@ func (e *env) reportMigration(s *registry.Store) {
 	if len(m.Kept) > 0 {
 		say("  → elles restent sur la copie intégrale ; si l'une devait changer un extrait (prénom rectifié, nom changé), portez la mention structurée :")
 		say("    etatcivil mention ajouter REF --nature rectification --champ … --valeur …")
-	}
-	if len(m.NoCivilite) > 0 {
-		officers, err := s.Officers()
-		if err == nil {
-			var unknown []civil.Officer
-			for _, o := range officers {
-				if o.Civilite == "" {
-					unknown = append(unknown, o)
-				}
-			}
-			e.askCivilite(unknown)
-		}
 	}
 }
