@@ -225,13 +225,30 @@ func deathOpen(a *Act, now time.Time, known []Death) (bool, string) {
 }
 
 // MayObtain applies the rules of who may obtain which copy of an act
-// (etat-civil.md §6, D. 2017-890 art. 30–33) at now. It returns nil when
-// the copy may be delivered, else a *RefusedError naming the reason. A
+// (etat-civil.md §6, D. 2017-890 art. 30–33) at now: CheckCopyInput, then
+// CopyRights. It returns nil when the copy may be delivered, else a
+// *RefusedError naming the reason. A
 // birth or marriage act is open to all 75 years after its register was
 // closed, or DeathYears after the death of every person it is about, as
 // a structured mention of death on the act or a death of known (the
 // register's death acts) gives it.
 func MayObtain(a *Act, r CopyRequest, now time.Time, known ...Death) error {
+	if err := CheckCopyInput(a, &r, now, known...); err != nil {
+		return err
+	}
+	return CopyRights(a, r, now, known...)
+}
+
+// CheckCopyInput refuses a request that is malformed or that no copy of
+// this act can answer, before any decision on the requester's rights: the
+// request itself (see Check), an act not signed, a number left unused, an
+// annulled act, a form not delivered for this kind of act, the parents
+// not stated when the rights require them, or stated in one piece with a
+// comma instead of « ; ». Such a refusal is an input error: it is not a
+// request the law asks to keep in the register of copies (only the
+// decision of CopyRights is). It leaves the form and the quality
+// canonical.
+func CheckCopyInput(a *Act, r *CopyRequest, now time.Time, known ...Death) error {
 	if err := r.Check(); err != nil {
 		return err
 	}
@@ -249,6 +266,54 @@ func MayObtain(a *Act, r CopyRequest, now time.Time, known ...Death) error {
 	if !slices.Contains(FormesOf(a.Type), r.Forme) {
 		return formsRefusal(a, r.Forme)
 	}
+	if !parentsRequired(a, *r, now, known) {
+		return nil
+	}
+	var given []string
+	for _, s := range r.Parents {
+		if strings.TrimSpace(s) != "" {
+			given = append(given, s)
+		}
+	}
+	most := 0
+	for _, set := range a.parentSets() {
+		most = max(most, len(set))
+	}
+	if len(given) == 0 && most > 0 {
+		return Refuse("parents", "un demandeur autre que la personne concernée doit indiquer les prénoms et noms des parents de celle-ci",
+			"indiquez-les sous la forme « Prénoms NOM;Prénoms NOM », tels que le demandeur les déclare")
+	}
+	if len(given) < most {
+		for _, g := range given {
+			if strings.Contains(g, ",") {
+				return Refuse("parents", "« "+strings.TrimSpace(g)+" » : les parents se séparent par « ; », non par une virgule",
+					"écrivez « Prénoms NOM;Prénoms NOM », par exemple « Anaïs MÜLLER;Karim OUALI »")
+			}
+		}
+	}
+	return nil
+}
+
+// parentsRequired tells whether the rights to a copy of a, as r asks it,
+// depend on the parents the requester states: a restricted form, a
+// register not yet open, a requester other than the person concerned
+// (and not a third party refused anyway for want of an authorisation).
+func parentsRequired(a *Act, r CopyRequest, now time.Time, known []Death) bool {
+	if !restricted(a, r.Forme) || registerOpen(a.Annee, now) || r.Qualite == QualiteInteresse {
+		return false
+	}
+	if (r.Qualite == QualiteTiers || r.Qualite == QualiteGenealogiste) && strings.TrimSpace(r.Autorisation) == "" {
+		return false // refused on the quality, whatever the parents
+	}
+	open, _ := deathOpen(a, now, known)
+	return !open
+}
+
+// CopyRights decides whether the requester may obtain the copy (etat-
+// civil.md §6, D. 2017-890 art. 30–33), for a request CheckCopyInput
+// accepted: nil when the copy may be delivered, else a *RefusedError
+// naming the reason, which the register of copies keeps.
+func CopyRights(a *Act, r CopyRequest, now time.Time, known ...Death) error {
 	if !restricted(a, r.Forme) || registerOpen(a.Annee, now) {
 		return nil
 	}

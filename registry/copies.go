@@ -76,8 +76,8 @@ type Delivery struct {
 
 // DeliverCopy handles a request for a copy of an act in one transaction:
 // it applies the rules of §6, and
-//   - when the request is refused, writes the refusal to the copy log and
-//     returns a *CopyRefusedError;
+//   - when the requester's rights refuse it (civil.CopyRights), writes the
+//     refusal to the copy log and returns a *CopyRefusedError;
 //   - when it is allowed, gives the copy its serial number, calls render
 //     with everything the copy shows, and writes the log line only if
 //     render succeeded.
@@ -85,8 +85,14 @@ type Delivery struct {
 // render is called inside the transaction: it should write the document
 // to a temporary place, which the caller makes visible once DeliverCopy
 // has returned without error, so that no copy exists without its log line.
-// A malformed request (unknown form or quality, no requester, unknown
-// officer) is refused without a log line: it was never a request.
+// render may be nil to log a refusal that CheckCopy foresaw (no document,
+// no passphrase asked).
+//
+// A malformed request is refused without a log line: it was never a
+// request (unknown form or quality, no requester, unknown officer, no
+// such act, an act not signed, a form this act is not delivered in, the
+// parents missing or run together with a comma: civil.CheckCopyInput).
+
 func (s *Store) DeliverCopy(req civil.CopyRequest, render func(Delivery) error) (CopyRecord, error) {
 	if err := req.Check(); err != nil {
 		return CopyRecord{}, err
@@ -124,16 +130,19 @@ func (s *Store) DeliverCopy(req civil.CopyRequest, render func(Delivery) error) 
 			Forme: req.Forme, Demandeur: strings.TrimSpace(req.Demandeur), Qualite: req.Qualite, Parents: parents,
 			Autorisation: strings.TrimSpace(req.Autorisation), Mandat: strings.TrimSpace(req.Mandat), Officier: signer.ID, Agent: s.Agent, Statut: CopieDelivree}
 
-		a, _, err := getAct(tx, req.Ref)
-		if err == nil {
-			err = mayObtain(tx, a, req, now)
+		a, input, rights := decideCopy(tx, &req, now)
+		if input != nil {
+			return input // not a request the register of copies keeps
 		}
-		if err != nil {
-			if !errors.As(err, &refusal) {
-				return err
+		if rights != nil {
+			if !errors.As(rights, &refusal) {
+				return rights
 			}
 			rec.Statut, rec.Motif = CopieRefusee, refusalText(refusal)
 			return s.putCopy(tx, b, rec, "copie refusée")
+		}
+		if render == nil {
+			return errors.New("copie : aucun document à écrire pour une copie accordée")
 		}
 		var c civil.Commune
 		if err := readCommune(tx, &c); err != nil {
@@ -160,6 +169,51 @@ func (s *Store) DeliverCopy(req civil.CopyRequest, render func(Delivery) error) 
 		return rec, &CopyRefusedError{refusal, rec.Numero}
 	}
 	return rec, nil
+}
+
+// CopyRightsRefusal is a copy request that the requester's rights
+// refuse (civil.CopyRights), found by CheckCopy before anything is
+// written: DeliverCopy keeps it in the register of copies.
+type CopyRightsRefusal struct{ *civil.RefusedError }
+
+// Unwrap lets errors.As find the refusal.
+func (e *CopyRightsRefusal) Unwrap() error { return e.RefusedError }
+
+// CheckCopy decides a copy request as DeliverCopy would, without writing
+// anything, so that the requester's rights are known before the
+// officer's passphrase is asked (issue 18 §5): nil when the copy may be
+// delivered; an input error (a *civil.RefusedError: malformed, no such
+// act, not signed…) that is never logged; or a *CopyRightsRefusal, which
+// DeliverCopy (with a nil render) writes to the register of copies. The
+// officer is checked only when one is named.
+func (s *Store) CheckCopy(req civil.CopyRequest) error {
+	if err := req.Check(); err != nil {
+		return err
+	}
+	return s.db.View(func(tx *bolt.Tx) error {
+		if req.Officier != "" {
+			officers, err := readOfficers(tx)
+			if err != nil {
+				return err
+			}
+			signer, err := copySigner(officers, req.Officier)
+			if err != nil {
+				return err
+			}
+			if err := checkSigner(tx, signer); err != nil {
+				return err
+			}
+		}
+		_, input, rights := decideCopy(tx, &req, s.Now())
+		if input != nil {
+			return input
+		}
+		var refusal *civil.RefusedError
+		if errors.As(rights, &refusal) {
+			return &CopyRightsRefusal{refusal}
+		}
+		return rights
+	})
 }
 
 func (s *Store) putCopy(tx *bolt.Tx, b *bolt.Bucket, rec CopyRecord, action string) error {

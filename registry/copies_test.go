@@ -61,9 +61,32 @@ func TestDeliverCopyLogsEveryRequest(t *testing.T) {
 		t.Fatalf("third party: %v (rendered %d)", err, rendered)
 	}
 
-	// a request for an act that does not exist is logged too.
-	if _, err := s.DeliverCopy(civil.CopyRequest{Ref: civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 99}, Forme: civil.FormeExtrait, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"}, render); !errors.As(err, &refused) {
-		t.Fatalf("unknown act: %v", err)
+	// Input errors are no requests: refused, never logged (issue 18 §5):
+	// an act that does not exist, the parents not stated, or stated with a
+	// comma instead of « ; ».
+	for name, req := range map[string]civil.CopyRequest{
+		"unknown act":     {Ref: civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 99}, Forme: civil.FormeExtrait, Qualite: civil.QualiteTiers, Demandeur: "Paul DURAND"},
+		"no parents":      {Ref: ref, Forme: civil.FormeIntegrale, Qualite: civil.QualitePereMere, Demandeur: "Anaïs MÜLLER"},
+		"a comma for a ;": {Ref: ref, Forme: civil.FormeIntegrale, Qualite: civil.QualitePereMere, Demandeur: "Anaïs MÜLLER", Parents: []string{"Anaïs MÜLLER, Karim OUALI"}},
+	} {
+		_, err := s.DeliverCopy(req, render)
+		if !civil.IsRefused(err) || errors.As(err, &refused) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := s.CheckCopy(req); !civil.IsRefused(err) || errors.As(err, new(*CopyRightsRefusal)) {
+			t.Fatalf("CheckCopy, %s: %v", name, err)
+		}
+	}
+	// Parents stated wrong: a decision on the rights, logged.
+	wrong := civil.CopyRequest{Ref: ref, Forme: civil.FormeIntegrale, Qualite: civil.QualitePereMere, Demandeur: "Anaïs MÜLLER", Parents: []string{"Anaïs MÜLLER", "Paul DUPONT"}}
+	if err := s.CheckCopy(wrong); !errors.As(err, new(*CopyRightsRefusal)) {
+		t.Fatalf("CheckCopy of wrong parents: %v", err)
+	}
+	if _, err := s.DeliverCopy(wrong, nil); !errors.As(err, &refused) || refused.Numero != 3 {
+		t.Fatalf("wrong parents: %v", err)
+	}
+	if err := s.CheckCopy(civil.CopyRequest{Ref: ref, Forme: civil.FormeIntegrale, Qualite: civil.QualitePereMere, Demandeur: "Anaïs MÜLLER", Parents: strings.Split(bothParents, ";")}); err != nil {
+		t.Fatalf("CheckCopy of a right request: %v", err)
 	}
 
 	// a failed rendering writes nothing: no copy exists without its line, no line without its copy.
@@ -85,8 +108,8 @@ func TestDeliverCopyLogsEveryRequest(t *testing.T) {
 	if log[1].Statut != CopieRefusee || log[1].Serie != "" || !strings.Contains(log[1].Motif, "procureur") {
 		t.Fatalf("refused line: %+v", log[1])
 	}
-	if log[2].Statut != CopieRefusee || !strings.Contains(log[2].Motif, "aucun acte") {
-		t.Fatalf("unknown act line: %+v", log[2])
+	if log[2].Statut != CopieRefusee || !strings.Contains(log[2].Motif, "« Paul DUPONT » ne correspond à aucun parent") {
+		t.Fatalf("wrong parents line: %+v", log[2])
 	}
 	var actions []string
 	s.Journal(func(e Entry) error { actions = append(actions, e.Action+" "+e.Ref); return nil })

@@ -8,17 +8,27 @@ import (
 	"etatcivil/civil"
 )
 
-// mayObtain applies civil.MayObtain inside tx, with what the register
-// knows of the death of the persons the act is about: a signed death act
-// of this register, when the act carries no mention of the death (code
-// du patrimoine, art. L213-2: a birth or marriage act is open to all 25
-// years after the death).
-func mayObtain(tx *bolt.Tx, a *civil.Act, req civil.CopyRequest, now time.Time) error {
+// decideCopy reads the act of a copy request inside tx and decides the
+// request, with what the register knows of the death of the persons the
+// act is about: a signed death act of this register, when the act carries
+// no mention of the death (code du patrimoine, art. L213-2: a birth or
+// marriage act is open to all 25 years after the death). input is an
+// input error (no such act, not signed, malformed: civil.CheckCopyInput),
+// never kept in the register of copies; rights is the decision on the
+// requester's rights (civil.CopyRights), which is.
+func decideCopy(tx *bolt.Tx, req *civil.CopyRequest, now time.Time) (a *civil.Act, input, rights error) {
+	a, _, err := getAct(tx, req.Ref)
+	if err != nil {
+		return nil, err, nil
+	}
 	deaths, err := knownDeaths(tx, a)
 	if err != nil {
-		return err
+		return nil, err, nil
 	}
-	return civil.MayObtain(a, req, now, deaths...)
+	if err := civil.CheckCopyInput(a, req, now, deaths...); err != nil {
+		return nil, err, nil
+	}
+	return a, nil, civil.CopyRights(a, *req, now, deaths...)
 }
 
 // knownDeaths returns the death acts of this register of the persons act

@@ -136,3 +136,58 @@ func TestMarriageDrawnUpOnItsDay(t *testing.T) {
 		t.Fatalf("lister: %s", e.out)
 	}
 }
+
+// A copy request is decided before any passphrase is asked: a request the
+// rights refuse is written to the register of copies without one, a
+// malformed request is refused as typed and written nowhere (issue 18 §5).
+func TestCopyRightsBeforeThePassphrase(t *testing.T) {
+	dir := setupRegister(t)
+	pdf := filepath.Join(t.TempDir(), "feuille.pdf")
+	for _, args := range [][]string{
+		{"naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json")},
+		{"imprimer", "naissance/2026/1", "-o", pdf},
+		{"signer", "naissance/2026/1"},
+	} {
+		if e := newEnv(t, dir, ""); e.run(args...) != 0 {
+			t.Fatalf("%v: %s", args, e.errOut)
+		}
+	}
+	// No passphrase anywhere from now on.
+	t.Setenv(phraseEnv, "")
+	t.Setenv(officerPhraseEnv("o1"), "")
+	out := filepath.Join(t.TempDir(), "copie.pdf")
+	copie := func(ref string, allowed bool, args ...string) testEnv {
+		e := newEnv(t, dir, "")
+		code := e.run(append([]string{"copie", ref, "--forme", "integrale", "-o", out}, args...)...)
+		if asked := strings.Contains(e.errOut.String(), "phrase secrète"); code != exitRefused || asked != allowed {
+			t.Fatalf("%v: exit %d, passphrase asked %v: %s", args, code, asked, e.errOut)
+		}
+		return e
+	}
+	// The rights refuse: logged, no passphrase asked.
+	e := copie("naissance/2026/1", false, "--demandeur", "Paul DURAND", "--qualite", "tiers")
+	if !strings.Contains(e.errOut.String(), "un tiers ne peut obtenir") || !strings.Contains(e.errOut.String(), "registre des copies") {
+		t.Fatalf("third party: %s", e.errOut)
+	}
+	// Malformed: refused as typed, logged nowhere.
+	for _, tc := range []struct {
+		ref  string
+		args []string
+		want string
+	}{
+		{"naissance/2026/99", []string{"--demandeur", "Paul DURAND", "--qualite", "tiers"}, "aucun acte naissance/2026/99"},
+		{"naissance/2026/1", []string{"--demandeur", "Anaïs MÜLLER", "--qualite", "pere-mere"}, "--parents : un demandeur autre que la personne concernée doit indiquer"},
+		{"naissance/2026/1", []string{"--demandeur", "Anaïs MÜLLER", "--qualite", "pere-mere", "--parents", "Anaïs MÜLLER, Karim OUALI"}, "--parents : « Anaïs MÜLLER, Karim OUALI » : les parents se séparent par « ; »"},
+	} {
+		e := copie(tc.ref, false, tc.args...)
+		if !strings.Contains(e.errOut.String(), tc.want) || strings.Contains(e.errOut.String(), "registre des copies") {
+			t.Errorf("%v: %s", tc.args, e.errOut)
+		}
+	}
+	// Allowed: only then the officer's passphrase is asked (none here).
+	copie("naissance/2026/1", true, "--demandeur", "Anaïs MÜLLER", "--qualite", "pere-mere", "--parents", "Anaïs MÜLLER;Karim OUALI")
+	e = newEnv(t, dir, "")
+	if e.run("copies") != 0 || strings.Count(e.out.String(), "REFUSÉE") != 1 || strings.Count(e.out.String(), "naissance/2026/") != 1 {
+		t.Fatalf("register of copies:\n%s", e.out)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -37,7 +38,10 @@ décès, les actes dont le registre est clos depuis 75 ans, et ceux dont la pers
 depuis 25 ans ou plus (mention de décès en marge, ou acte de décès au registre), sont délivrés
 à toute personne.
 
-Chaque demande, délivrée ou refusée, est inscrite au registre des copies (etatcivil copies).
+Chaque demande, délivrée ou refusée pour les droits du demandeur, est inscrite au registre des
+copies (etatcivil copies) ; les droits sont vérifiés avant que la phrase secrète soit demandée.
+Une demande mal formée (acte inconnu ou non signé, parents manquants ou séparés par une virgule
+au lieu de « ; ») est refusée sans être inscrite : corrigez-la et relancez.
 La copie porte un numéro unique ; faites-la signer par l'officier et apposez le sceau.`,
 		Example: `  etatcivil copie naissance/2026/38 --forme integrale --demandeur "Anaïs MÜLLER" --qualite pere-mere \
       --parents "Anaïs MÜLLER;Karim OUALI" -o copie.pdf
@@ -75,6 +79,18 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 		}
 		signer, err := s.CopySigner(o.officier)
 		if err != nil {
+			return err
+		}
+		// The rights first: a malformed request is refused as it is typed
+		// (nothing written), and a request the requester's rights refuse
+		// is written to the register of copies, without asking the
+		// officer's passphrase for a copy that will not be delivered.
+		req.Officier = signer.ID
+		if err := s.CheckCopy(req); err != nil {
+			var rights *registry.CopyRightsRefusal
+			if errors.As(err, &rights) {
+				_, err = s.DeliverCopy(req, nil)
+			}
 			return err
 		}
 		sl, err := e.officerSeal(s, signer)
