@@ -94,7 +94,7 @@ func ValidateBanns(b *Banns, officer func(string) (Officer, bool), now time.Time
 		case pub.After(now):
 			c.Add("date_publication", "la publication est datée dans le futur", "enregistrez les bans le jour où l'avis est affiché")
 		case !now.Before(lapsed):
-			c.Add("date_publication", "une publication de plus d'un an est périmée (art. 65 du Code civil)", "vérifiez la date")
+			c.Add("date_publication", "la publication est périmée depuis le "+words.Figures(lapsed)+" (un an après la fin des dix jours, art. 65 du Code civil)", "vérifiez la date")
 		}
 	}
 	if b.DatePrevue != "" {
@@ -105,7 +105,7 @@ func ValidateBanns(b *Banns, officer func(string) (Officer, bool), now time.Time
 				c.Add("date_prevue", "le mariage ne pourra être célébré avant le "+words.Figures(earliest)+" (dix jours après la publication, art. 64 du Code civil)",
 					"choisissez une date à partir du "+words.Figures(earliest))
 			case !planned.Before(lapsed):
-				c.Add("date_prevue", "la publication sera périmée le "+words.Figures(lapsed)+" (un an, art. 65 du Code civil)", "choisissez une date plus proche")
+				c.Add("date_prevue", "la publication sera périmée le "+words.Figures(lapsed)+" (un an après la fin des dix jours, art. 65 du Code civil)", "choisissez une date plus proche")
 			default:
 				for i, e := range b.Epoux {
 					if age, ok := Age(e.DateNaissance, planned); ok && age < MarriageAge {

@@ -174,7 +174,7 @@ func (c *Checker) deathParents(ps []Person) {
 		if p.Decede && p.Domicile != "" {
 			c.Add(f+".domicile", "un parent décédé n'a plus de domicile", "retirez son domicile, ou \"decede\" s'il est vivant")
 		}
-		if p.Decede && dead < len(ps) && p.Sexe == "" {
+		if p.Decede && p.Sexe == "" && !(len(ps) == 2 && dead == 2) {
 			c.Add(f+".sexe", "sexe du parent manquant : l'acte doit l'accorder (« décédé » ou « décédée »)", "écrivez \"sexe\": \"F\" ou \"M\"")
 		}
 	}

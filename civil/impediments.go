@@ -22,7 +22,7 @@ func Impediments(l Lookup, a *Act, self Ref) (problems []Problem, warnings []str
 			return nil, nil, nil // refused already: no identity to match
 		}
 		f := fmt.Sprintf("epoux[%d]", i+1)
-		ps, ws, err := stillMarried(l, f, e.Person, self)
+		ps, ws, err := stillMarried(l, f, e.Person, self, a.Posthume != nil && e.DecedeLe != "")
 		if err != nil {
 			return nil, nil, err
 		}
@@ -40,10 +40,13 @@ func Impediments(l Lookup, a *Act, self Ref) (problems []Problem, warnings []str
 // stillMarried looks for what keeps p from marrying: p's death act, a
 // marriage act of p not dissolved, a draft marriage of p, a marriage
 // mention on p's birth act with no divorce after it.
-func stillMarried(l Lookup, field string, p Person, self Ref) (problems []Problem, warnings []string, err error) {
+//
+// dead is true for the deceased spouse of a posthumous marriage (art.
+// 171): their death act is expected.
+func stillMarried(l Lookup, field string, p Person, self Ref, dead bool) (problems []Problem, warnings []string, err error) {
 	if d, err := l.DeathOf(p); err != nil {
 		return nil, nil, err
-	} else if d != nil {
+	} else if d != nil && !dead {
 		problems = append(problems, Problem{Field: field, Rule: p.FullName() + " est " + Agree(p.Sexe, "décédé", "décédée") + " : acte " + d.Ref().String(),
 			Hint: "vérifiez l'identité (noms, date et lieu de naissance) de l'époux"})
 	}

@@ -47,8 +47,8 @@ func BornAs(a *Act) Person {
 // over: a mention of divorce or death in its margin, or a signed death
 // act of either spouse in this register.
 func dissolved(l Lookup, m *Act) (bool, error) {
-	if !OpenMarriage(m) {
-		return true, nil
+	if !OpenMarriage(m) || m.Posthume != nil {
+		return true, nil // a posthumous marriage ended with the death it follows (art. 171)
 	}
 	for _, e := range m.Epoux {
 		if d, err := l.DeathOf(e.Person); err != nil || d != nil {

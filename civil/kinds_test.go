@@ -414,3 +414,81 @@ func TestFormsPerKind(t *testing.T) {
 		}
 	}
 }
+
+// repoAct reads an act of the repository's testdata (testdata/NAME.json).
+func repoAct(t *testing.T, name string) *Act {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a Act
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Type == Mariage && a.Contrat == nil {
+		a.SansContrat = true
+	}
+	return &a
+}
+
+// TestMarriageV2: art. 76 (parents' professions and domiciles, previous
+// spouse, witnesses' professions) and art. 171 (posthumous marriage).
+func TestMarriageV2(t *testing.T) {
+	m := func(t *testing.T) *Act { return repoAct(t, "mariage") }
+	runRules(t, m, []ruleCase{
+		{"as it is", func(a *Act) {}, "", ""},
+		{"a parent's profession and domicile", func(a *Act) {
+			a.Epoux[0].Parents[0].Profession, a.Epoux[0].Parents[0].Domicile = "menuisier", "7 rue du Bourg, Lomme (Nord)"
+		}, "", ""},
+		{"both parents dead", func(a *Act) { a.Epoux[0].Parents[0].Decede, a.Epoux[0].Parents[1].Decede = true, true }, "", ""},
+		{"a parent's birth", func(a *Act) { a.Epoux[0].Parents[0].DateNaissance = "1960-01-01" }, "epoux[1].parents[1]", ""},
+		{"a previous spouse", func(a *Act) { a.Epoux[1].PrecedentConjoint = &Spouse{Nom: "MARTIN", Prenoms: []string{"Paul"}} }, "", ""},
+		{"a previous spouse in lowercase", func(a *Act) { a.Epoux[1].PrecedentConjoint = &Spouse{Nom: "Martin", Prenoms: []string{"Paul"}} }, "epoux[2].precedent_conjoint.nom", ""},
+		{"a witness without profession", func(a *Act) { a.Temoins[1].Profession = "" }, "temoins[2].profession", ""},
+		{"a witness « sans profession »", func(a *Act) { a.Temoins[1].Profession = "sans profession" }, "", ""},
+		{"a spouse dead without a decree", func(a *Act) { a.Epoux[1].DecedeLe = "2026-11-10" }, "epoux[2].decede_le", ""},
+	})
+	posthumous := func(t *testing.T) *Act {
+		a := m(t)
+		a.Epoux[1].DecedeLe = "2026-08-14"
+		a.Posthume = &Posthumous{DecretDate: "2026-11-02", DecretReference: "décret du 2 novembre 2026, NOR JUSC2626000D", DateEffet: "2026-08-13"}
+		return a
+	}
+	runRules(t, posthumous, []ruleCase{
+		{"after the decree", func(a *Act) {}, "", ""},
+		{"effect on the day of the death", func(a *Act) { a.Posthume.DateEffet = "2026-08-14" }, "posthume.date_effet", ""},
+		{"decree after the celebration", func(a *Act) { a.Posthume.DecretDate = "2026-11-22" }, "posthume.decret_date", ""},
+		{"no reference", func(a *Act) { a.Posthume.DecretReference = "" }, "posthume.decret_reference", ""},
+		{"no spouse dead", func(a *Act) { a.Epoux[1].DecedeLe = "" }, "posthume", ""},
+		{"both dead", func(a *Act) { a.Epoux[0].DecedeLe = "2026-08-01" }, "epoux[2].decede_le", ""},
+		{"died after the celebration", func(a *Act) { a.Epoux[1].DecedeLe = "2026-11-22"; a.Posthume.DateEffet = "2026-11-21" }, "epoux[2].decede_le", ""},
+	})
+	// An import of an act signed on paper keeps it as signed: a witness
+	// without profession is a warning there.
+	a := m(t)
+	a.Temoins[1].Profession = ""
+	w, err := ValidateDrawnUp(a, lomme, twoOfficers, caseNow)
+	if err != nil || !slices.ContainsFunc(w, func(s string) bool { return strings.Contains(s, "profession du témoin") }) {
+		t.Fatalf("drawn up on paper: %v %q", err, w)
+	}
+}
+
+// TestBannsLastAYearAfterTheirTenDays: art. 65 counts the year from the
+// end of the ten days of art. 64 (document case 10: published on 14
+// November 2026, celebrated from 24 November, until 23 November 2027).
+func TestBannsLastAYearAfterTheirTenDays(t *testing.T) {
+	earliest, lapsed := BannsWindow(time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC))
+	if got := earliest.Format(DateLayout); got != "2026-11-24" {
+		t.Errorf("earliest %s", got)
+	}
+	if got := lapsed.Format(DateLayout); got != "2027-11-24" {
+		t.Errorf("lapses %s, want 2027-11-24 (still valid on 23 November 2027)", got)
+	}
+	a := repoAct(t, "mariage")
+	a.Bans.DatePublication = "2025-11-14"
+	a.Date = "2026-11-21"
+	if fs, _ := check(t, a); slices.Contains(fs, "bans.date_publication") {
+		t.Fatalf("published on 14 November 2025, a marriage on 21 November 2026 is refused: %v", fs)
+	}
+}

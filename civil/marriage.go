@@ -45,15 +45,23 @@ func (c *Checker) marriage(a *Act, commune Commune, officer func(string) (Office
 	if len(a.Epoux) != 2 {
 		c.Add("epoux", fmt.Sprintf("%d époux indiqué(s)", len(a.Epoux)), "un mariage unit exactement deux personnes : \"epoux\": [{…}, {…}]")
 	}
+	effect := c.posthumous(a, married, eventOK, now)
 	for i := range a.Epoux {
 		e := &a.Epoux[i]
 		f := fmt.Sprintf("epoux[%d]", i+1)
 		c.person(f, &e.Person, personNeeds{sexe: true, birth: true, domicile: true})
 		c.nameParents(f+".parents", e.Parents)
+		if s := e.PrecedentConjoint; s != nil {
+			c.person(f+".precedent_conjoint", &Person{Nom: s.Nom, Prenoms: s.Prenoms}, personNeeds{})
+		}
 		if !eventOK {
 			continue
 		}
-		if age, ok := Age(e.DateNaissance, married); ok && age < MarriageAge {
+		on := married
+		if e.DecedeLe != "" && !effect.IsZero() {
+			on = effect // the deceased spouse's age on the day the marriage takes effect
+		}
+		if age, ok := Age(e.DateNaissance, on); ok && age < MarriageAge {
 			switch {
 			case dispensed(a.Dispense, "procureur"):
 				c.Warn("%s : %s aura %d ans le jour du mariage ; dispense d'âge du %s (%s) enregistrée", f, e.FullName(), age, a.Dispense.Autorite, a.Dispense.Reference)
@@ -87,6 +95,13 @@ func (c *Checker) marriage(a *Act, commune Commune, officer func(string) (Office
 		t := &a.Temoins[i]
 		f := fmt.Sprintf("temoins[%d]", i+1)
 		c.person(f, t, personNeeds{domicile: true})
+		if strings.TrimSpace(t.Profession) == "" {
+			if c.drawnUp {
+				c.Warn("%s : profession du témoin %s non indiquée (art. 76 7° du Code civil) : l'acte, dressé sur papier, est repris tel quel", f, t.FullName())
+			} else {
+				c.Add(f+".profession", "profession du témoin manquante", "l'acte donne la profession de chaque témoin (art. 76 7° du Code civil) ; s'il n'en a pas, écrivez « sans profession »")
+			}
+		}
 		if t.DateNaissance == "" {
 			c.Add(f+".date_naissance", "date de naissance du témoin manquante", "elle montre que le témoin est majeur : écrivez-la sous la forme AAAA-MM-JJ")
 		} else if age, ok := Age(t.DateNaissance, married); ok && eventOK && age < MarriageAge {
@@ -126,23 +141,90 @@ func (c *Checker) banns(b *BannsRef, married time.Time, eventOK bool, now time.T
 			" (dix jours après la publication, art. 64 du Code civil)", "reportez la célébration, ou obtenez une dispense de publication du procureur (art. 169)")
 	} else if !married.Before(lapsed) {
 		c.Add("bans.date_publication", "bans publiés le "+words.Figures(pub)+" : la publication est périmée depuis le "+words.Figures(lapsed)+
-			" (un an, art. 65 du Code civil)", "faites une nouvelle publication", Then(PublishBanns))
+			" (un an après la fin des dix jours, art. 65 du Code civil)", "faites une nouvelle publication", Then(PublishBanns))
 	}
 }
 
-// nameParents checks parents given by their names only.
+// nameParents checks the parents of a spouse (art. 76 2°): prénoms and
+// nom, and as far as known their professions and domiciles, or that
+// they died; never their birth.
 func (c *Checker) nameParents(field string, ps []Person) {
 	if len(ps) > 2 {
 		c.Add(field, fmt.Sprintf("%d parents indiqués", len(ps)), "au plus deux parents")
 	}
+	dead := 0
+	for _, p := range ps {
+		if p.Decede {
+			dead++
+		}
+	}
 	for i := range ps {
 		p := &ps[i]
 		f := fmt.Sprintf("%s[%d]", field, i+1)
-		if p.DateNaissance != "" || p.LieuNaissance != "" || p.Profession != "" || p.Domicile != "" || p.Sexe != "" {
-			c.Add(f, "l'acte ne donne que les prénoms et nom des parents", "retirez les autres champs de ce parent")
+		if p.DateNaissance != "" || p.LieuNaissance != "" || p.Age != nil {
+			c.Add(f, "l'acte de mariage ne donne pas la naissance des parents", "retirez date_naissance, lieu_naissance et age de ce parent (art. 76 2° du Code civil : prénoms, noms, professions et domiciles)")
 		}
-		c.person(f, p, personNeeds{})
+		c.person(f, p, personNeeds{decede: true})
+		if p.Decede && p.Domicile != "" {
+			c.Add(f+".domicile", "un parent décédé n'a plus de domicile", "retirez son domicile, ou \"decede\" s'il est vivant")
+		}
+		if p.Decede && p.Sexe == "" && !(len(ps) == 2 && dead == 2) {
+			c.Add(f+".sexe", "sexe du parent manquant : l'acte doit l'accorder (« décédé » ou « décédée »)", "écrivez \"sexe\": \"F\" ou \"M\"")
+		}
 	}
+}
+
+// posthumous checks a marriage after the death of one spouse (art. 171):
+// the decree of the Président de la République (date, reference), the
+// day of the death (epoux[i].decede_le, before the celebration), and the
+// day it takes effect, the day before the death. It returns that day, or
+// the zero time. A spouse said dead without a decree is refused.
+func (c *Checker) posthumous(a *Act, married time.Time, eventOK bool, now time.Time) time.Time {
+	dead := -1
+	for i, e := range a.Epoux {
+		if e.DecedeLe == "" {
+			continue
+		}
+		if dead >= 0 {
+			c.Add(fmt.Sprintf("epoux[%d].decede_le", i+1), "les deux époux sont dits décédés", "un mariage posthume unit une personne vivante à une personne décédée")
+		}
+		dead = i
+	}
+	p := a.Posthume
+	if p == nil {
+		if dead >= 0 {
+			c.Add(fmt.Sprintf("epoux[%d].decede_le", dead+1), "un époux décédé ne peut se marier que sur décret du Président de la République (art. 171 du Code civil)",
+				"ajoutez \"posthume\": {\"decret_date\", \"decret_reference\", \"date_effet\"}, ou retirez \"decede_le\"")
+		}
+		return time.Time{}
+	}
+	if dead < 0 {
+		c.Add("posthume", "mariage posthume sans époux décédé", "indiquez le jour du décès de l'époux : \"decede_le\": \"AAAA-MM-JJ\" dans epoux[1] ou epoux[2]")
+		return time.Time{}
+	}
+	f := fmt.Sprintf("epoux[%d].decede_le", dead+1)
+	died, okd := c.Date(f, &a.Epoux[dead].DecedeLe, 1900)
+	if okd && eventOK && !died.Before(married) {
+		c.Add(f, "le décès est daté le jour du mariage ou après", "le mariage posthume est célébré après le décès : vérifiez les dates")
+	}
+	if strings.TrimSpace(p.DecretReference) == "" {
+		c.Add("posthume.decret_reference", "référence du décret manquante", "indiquez la référence du décret du Président de la République qui autorise le mariage")
+	}
+	if d, ok := c.Date("posthume.decret_date", &p.DecretDate, 1900); ok {
+		if d.After(now) {
+			c.Add("posthume.decret_date", "le décret est daté dans le futur", "vérifiez la date du décret")
+		} else if eventOK && d.After(married) {
+			c.Add("posthume.decret_date", "le décret est daté après la célébration", "le mariage ne peut être célébré qu'après le décret qui l'autorise")
+		}
+	}
+	effect, oke := c.Date("posthume.date_effet", &p.DateEffet, 1900)
+	if oke && okd && !effect.Equal(died.AddDate(0, 0, -1)) {
+		c.Add("posthume.date_effet", "le mariage posthume prend effet le jour précédant le décès ("+words.Figures(died.AddDate(0, 0, -1))+")", "art. 171 du Code civil : corrigez la date d'effet")
+	}
+	if !oke {
+		return time.Time{}
+	}
+	return effect
 }
 
 // judgmentLike checks a decision given by an authority, a date and a reference.

@@ -26,8 +26,8 @@ func marriage() *Act {
 		Bans:        &BannsRef{DatePublication: "2026-11-05"},
 		SansContrat: true,
 		Temoins: []Person{
-			{Nom: "LEROY", Prenoms: []string{"Inès"}, DateNaissance: "1990-01-15", Domicile: "5 rue Pasteur, Lille (Nord)"},
-			{Nom: "MOREAU", Prenoms: []string{"Hugo"}, DateNaissance: "1988-07-30", Domicile: "2 allée des Tilleuls, Lomme (Nord)"},
+			{Nom: "LEROY", Prenoms: []string{"Inès"}, DateNaissance: "1990-01-15", Profession: "architecte", Domicile: "5 rue Pasteur, Lille (Nord)"},
+			{Nom: "MOREAU", Prenoms: []string{"Hugo"}, DateNaissance: "1988-07-30", Profession: "professeur", Domicile: "2 allée des Tilleuls, Lomme (Nord)"},
 		},
 		Officier: "o1",
 	}

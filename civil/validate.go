@@ -23,6 +23,11 @@ type Checker struct {
 	warnings []string
 	decision bool // a court decision allows other letters
 	imported bool // mentions of an import: their text may be given
+	// drawnUp is set when the act was already drawn up and signed on
+	// paper (an import): what the law asks of the act's content and the
+	// paper lacks is then a warning, since the act stands as it was
+	// signed.
+	drawnUp bool
 }
 
 // Add records a problem: the domain field, the rule broken and what to
@@ -331,11 +336,23 @@ func (c *Checker) forbid(field string, present bool, why string) {
 // Texts are checked first (see TextProblems): an act with a text that is
 // not UTF-8 or holds a control character is refused for that alone.
 func Validate(a *Act, commune Commune, officer func(string) (Officer, bool), now time.Time) ([]string, error) {
+	return validate(a, commune, officer, now, false)
+}
+
+// ValidateDrawnUp is Validate for an act already drawn up and signed on
+// paper, as an import brings it: what the content lacks that the law asks
+// of a new act (a witness's profession, art. 76 7°) is a warning, the act
+// standing as it was signed; every other rule refuses as in Validate.
+func ValidateDrawnUp(a *Act, commune Commune, officer func(string) (Officer, bool), at time.Time) ([]string, error) {
+	return validate(a, commune, officer, at, true)
+}
+
+func validate(a *Act, commune Commune, officer func(string) (Officer, bool), now time.Time, drawnUp bool) ([]string, error) {
 	if ps := TextProblems("", a); len(ps) > 0 {
 		return nil, &RefusedError{ps}
 	}
 	Normalize(a)
-	c := &Checker{decision: a.DecisionGraphie != nil}
+	c := &Checker{decision: a.DecisionGraphie != nil, drawnUp: drawnUp}
 	reserved := a.Registre != "" || a.Annee != 0 || a.Numero != 0 || a.Statut != "" || a.Motif != "" ||
 		a.Mentions != nil || a.CreeLe != "" || a.SigneLe != "" || a.Empreinte != "" || a.Agent != "" || a.Prevu != 0
 	c.forbid("registre/annee/numero/statut", reserved, "le registre attribue lui-même le numéro, le statut et les dates")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"etatcivil/civil"
+	"etatcivil/internal/pdftest"
 )
 
 var benali = civil.Officer{ID: "o2", Prenoms: []string{"Karim"}, Nom: "BENALI", Qualite: "fonctionnaire-delegue"}
@@ -179,4 +180,62 @@ func TestNewKindsWording(t *testing.T) {
 		"fils du défunt, par Guillaume DELBAR, maire, officier de l'état civil.",
 		"Transcrit le vingt-trois novembre deux mille vingt-six au registre des décès de la commune du dernier domicile du défunt (article 80 du Code civil), par nous, Martine AUBRY, maire, officier de l'état civil.",
 	}, []string{"a signé avec nous"})
+}
+
+// TestMarriageWordingV2: parents' professions, domiciles and deaths, the
+// previous spouse (art. 76), two women agreed in every sentence, and a
+// posthumous marriage (art. 171) where only the living spouse appears.
+func TestMarriageWordingV2(t *testing.T) {
+	a := load(t, "mariage")
+	a.Epoux[0].Parents[0].Profession, a.Epoux[0].Parents[0].Domicile = "menuisier", "3 rue Haute, Lomme (Nord)"
+	a.Epoux[0].Parents[1].Profession, a.Epoux[0].Parents[1].Domicile = "comptable", "3 rue Haute, Lomme (Nord)"
+	a.Epoux[1].Parents[0].Decede, a.Epoux[1].Parents[0].Sexe = true, "M"
+	a.Epoux[1].PrecedentConjoint = &civil.Spouse{Nom: "MARTIN", Prenoms: []string{"Paule"}}
+	got, err := ActText(a, lille, maire)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants(t, got, []string{
+		"fille de Luc BERNARD, menuisier, et de Rose PETIT, comptable, demeurant ensemble 3 rue Haute, Lomme (Nord) ;",
+		"fils d'Amadou N'DIAYE, décédé, précédemment marié avec Paule MARTIN.",
+	}, []string{"domicilié"})
+
+	a = load(t, "mariage")
+	a.Epoux[1].Sexe, a.Epoux[1].Prenoms = "F", []string{"Sacha", "Marie"}
+	got, _ = ActText(a, lille, maire)
+	wants(t, got, []string{
+		"Les épouses ont déclaré qu'un contrat de mariage a été reçu",
+		"Chacune d'elles a déclaré, l'une après l'autre, vouloir prendre l'autre pour épouse, et nous avons prononcé, au nom de la loi, qu'elles sont unies par le mariage.",
+		"les épouses et les témoins ont signé avec nous.",
+	}, []string{"Les époux", "Chacun d'eux", "ils sont unis", "les époux et"})
+
+	a = load(t, "mariage")
+	a.Epoux[1].DecedeLe = "2026-08-14"
+	a.Posthume = &civil.Posthumous{DecretDate: "2026-11-02", DecretReference: "NOR JUSC2626000D", DateEffet: "2026-08-13"}
+	got, _ = ActText(a, lille, maire)
+	wants(t, got, []string{
+		"a comparu publiquement : Camille, Jeanne BERNARD, professeure des écoles, née le 2 avril 1996 à Lomme (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fille de Luc BERNARD et de Rose PETIT.",
+		"En exécution du décret du Président de la République du 2 novembre 2026 (NOR JUSC2626000D), qui autorise, en application de l'article 171 du Code civil, la célébration du mariage de Camille, Jeanne BERNARD avec Sacha N'DIAYE, électricien, né le 18 septembre 1995 à Roubaix (Nord), décédé le 14 août 2026, qui demeurait 7 rue du Bourg, Lomme (Nord), fils d'Amadou N'DIAYE.",
+		"Camille, Jeanne BERNARD a déclaré vouloir prendre pour époux Sacha N'DIAYE, et nous avons prononcé, au nom de la loi, qu'ils sont unis par le mariage, avec effet au 13 août 2026.",
+		"Camille, Jeanne BERNARD et les témoins ont signé avec nous.",
+	}, []string{"ont comparu", "Chacun d'eux"})
+	text := textOfPDF(t, renderSheet(t, a, nil))
+	if strings.Contains(text, "L'époux") || !strings.Contains(text, "L'épouse") {
+		t.Errorf("the deceased spouse has a box to sign:\n%s", text)
+	}
+}
+
+// textOfPDF writes a PDF to a temporary file and returns its text.
+func textOfPDF(t *testing.T, pdf []byte) string {
+	t.Helper()
+	pdftest.NeedPoppler(t)
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, err := pdftest.Text(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text
 }

@@ -124,7 +124,7 @@ func TestMarriageText(t *testing.T) {
 		"Les bans ont été publiés le 5 novembre 2026.",
 		"un contrat de mariage a été reçu le 12 octobre 2026 par Maître Anne GARNIER, notaire à Lille (Nord).",
 		"vouloir prendre l'autre pour époux, et nous avons prononcé, au nom de la loi, qu'ils sont unis par le mariage.",
-		"En présence d'Inès LEROY, architecte, demeurant 5 rue Pasteur, Lille (Nord) ; d'Hugo MOREAU, demeurant 2 allée des Tilleuls, Lomme (Nord) ; et de Chloé FONTAINE, infirmière, demeurant 11 rue de Lille, Lomme (Nord), témoins majeurs.",
+		"En présence d'Inès LEROY, architecte, demeurant 5 rue Pasteur, Lille (Nord) ; d'Hugo MOREAU, professeur, demeurant 2 allée des Tilleuls, Lomme (Nord) ; et de Chloé FONTAINE, infirmière, demeurant 11 rue de Lille, Lomme (Nord), témoins majeurs.",
 		"- Le 30 novembre 2026, art. 1082 du code de procédure civile : Divorcés",
 	} {
 		if !strings.Contains(got, want) {

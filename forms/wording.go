@@ -21,6 +21,10 @@ import (
 
 // kindFuncs are the template functions of these phrases.
 var kindFuncs = template.FuncMap{
+	// vivant and defuntMariage return the living and the deceased spouse
+	// of a posthumous marriage.
+	"vivant":                func(es []civil.MarriageSpouse) civil.MarriageSpouse { return posthumousSpouse(es, false) },
+	"defuntMariage":         func(es []civil.MarriageSpouse) civil.MarriageSpouse { return posthumousSpouse(es, true) },
 	"leDate":                dateOn,
 	"enLettresJour":         dayInWords,
 	"naissanceDe":           bornPhrase,
@@ -517,4 +521,15 @@ func stillbornChild(a *civil.Act) string {
 		s += ", auquel " + verb + strings.Join(given, " et ")
 	}
 	return s
+}
+
+// posthumousSpouse returns the deceased spouse of a posthumous marriage
+// (dead) or the living one.
+func posthumousSpouse(es []civil.MarriageSpouse, dead bool) civil.MarriageSpouse {
+	for _, e := range es {
+		if (e.DecedeLe != "") == dead {
+			return e
+		}
+	}
+	return civil.MarriageSpouse{}
 }

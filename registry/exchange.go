@@ -473,7 +473,7 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 	// are set aside while they are checked.
 	kept := *a
 	a.Registre, a.Annee, a.Numero, a.Statut, a.Motif, a.Mentions, a.CreeLe, a.SigneLe, a.Empreinte, a.Agent = "", 0, 0, "", "", nil, "", "", "", ""
-	_, err := civil.Validate(a, c, officer, at)
+	_, err := civil.ValidateDrawnUp(a, c, officer, at)
 	a.Registre, a.Annee, a.Numero, a.Statut, a.Motif, a.Mentions, a.CreeLe, a.SigneLe, a.Empreinte, a.Agent =
 		kept.Registre, kept.Annee, kept.Numero, kept.Statut, kept.Motif, kept.Mentions, kept.CreeLe, kept.SigneLe, kept.Empreinte, kept.Agent
 	var out []civil.Problem

@@ -88,3 +88,47 @@ func TestDeathFollowUpsV2(t *testing.T) {
 	}
 	checkSound(t, s)
 }
+
+// TestMarriageNoticesByNationality: a foreign national born abroad has no
+// French act to annotate (no notice to Nantes); a French national born
+// abroad has one at Nantes.
+func TestMarriageNoticesByNationality(t *testing.T) {
+	s := newStore(t)
+	a := marriage()
+	a.Epoux[0].LieuNaissance, a.Epoux[0].Nationalite = "Tournai (Belgique)", "belge"
+	a.Epoux[1].LieuNaissance, a.Epoux[1].Nationalite = "Casablanca (Maroc)", "Française"
+	follow := signed(t, s, a)
+	if len(follow) != 2 || follow[0].Notice != nil || !strings.Contains(follow[0].Note, "de nationalité belge") {
+		t.Fatalf("foreign spouse born abroad: %+v", follow)
+	}
+	if n := follow[1].Notice; n == nil || !strings.Contains(n.Destinataire, "Nantes") {
+		t.Fatalf("French spouse born abroad: %+v", follow[1])
+	}
+}
+
+// TestPosthumousMarriage: the deceased spouse's death act in the register
+// does not refuse a marriage authorised by decree (art. 171), and the
+// marriage is dissolved at once: the living spouse may marry again.
+func TestPosthumousMarriage(t *testing.T) {
+	s := newStore(t)
+	d := death()
+	d.Defunt.Person = sacha()
+	d.Defunt.Situation, d.Defunt.Conjoint = civil.SituationCelibataire, nil
+	d.Date, d.Declaration.Date = "2026-08-14", "2026-08-14"
+	d.Officier = "o1"
+	signed(t, s, d)
+	a := marriage()
+	if _, err := s.Validate(a); err == nil || !strings.Contains(err.Error(), "est décédé") {
+		t.Fatalf("a dead spouse without decree: %v", err)
+	}
+	a.Epoux[1].DecedeLe = "2026-08-14"
+	a.Posthume = &civil.Posthumous{DecretDate: "2026-11-02", DecretReference: "NOR JUSC2626000D", DateEffet: "2026-08-13"}
+	signed(t, s, a)
+	again := marriage()
+	again.Epoux[1].Person = civil.Person{Nom: "ROUX", Prenoms: []string{"Jules"}, Sexe: "M", DateNaissance: "1990-01-01",
+		LieuNaissance: "Lille (Nord)", Profession: "cuisinier", Domicile: "7 rue du Bourg, Lomme (Nord)"}
+	again.Date = "2026-11-23"
+	if _, err := s.Validate(again); err != nil && strings.Contains(err.Error(), "bigamie") {
+		t.Fatalf("the widow of a posthumous marriage still married: %v", err)
+	}
+}

@@ -24,7 +24,7 @@ func marriage() *civil.Act {
 		SansContrat: true,
 		Temoins: []civil.Person{
 			{Nom: "LEROY", Prenoms: []string{"Inès"}, DateNaissance: "1990-01-15", Profession: "architecte", Domicile: "5 rue Pasteur, Lille (Nord)"},
-			{Nom: "MOREAU", Prenoms: []string{"Hugo"}, DateNaissance: "1988-07-30", Domicile: "2 allée des Tilleuls, Lomme (Nord)"},
+			{Nom: "MOREAU", Prenoms: []string{"Hugo"}, DateNaissance: "1988-07-30", Profession: "professeur", Domicile: "2 allée des Tilleuls, Lomme (Nord)"},
 		},
 		Officier: "o1",
 	}

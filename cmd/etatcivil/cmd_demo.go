@@ -87,7 +87,7 @@ func demoActs(today time.Time) []*civil.Act {
 		{Type: civil.Deces,
 			Defunt: &civil.Deceased{Person: civil.Person{Nom: "LEFÈBVRE", Prenoms: []string{"Jean-Pierre", "Marcel"}, Sexe: "M", DateNaissance: "1941-03-02",
 				LieuNaissance: "Roubaix (Nord)", Profession: "ajusteur retraité", Domicile: "3 place de la République, Lomme (Nord)"},
-				Conjoint: &civil.Spouse{Nom: "DUPONT", Prenoms: []string{"Hélène"}}},
+				Situation: civil.SituationMarie, Conjoint: &civil.Spouse{Nom: "DUPONT", Prenoms: []string{"Hélène"}}},
 			Parents: []civil.Person{{Nom: "LEFÈBVRE", Prenoms: []string{"Marcel"}}, {Nom: "DURAND", Prenoms: []string{"Odette"}}},
 			Date:    day(3), Heure: "06:40", Lieu: "Lomme (Nord)",
 			Declarant: &civil.Declarant{Person: civil.Person{Nom: "LEFÈBVRE", Prenoms: []string{"Paul"}, DateNaissance: "1970-05-05",
@@ -95,10 +95,11 @@ func demoActs(today time.Time) []*civil.Act {
 			Declaration: &civil.Moment{Date: day(3), Heure: "15:10"}, CertificatMedical: "CMD-59-2026-0412", Officier: "o2"},
 		{Type: civil.Deces,
 			Defunt: &civil.Deceased{Person: civil.Person{Nom: "VANDENBERGHE", Prenoms: []string{"Gisèle", "Marie"}, Sexe: "F", DateNaissance: "1932-08-15",
-				LieuNaissance: "Hazebrouck (Nord)", Domicile: "EHPAD Les Charmilles, Lomme (Nord)"}},
+				LieuNaissance: "Hazebrouck (Nord)", Domicile: "EHPAD Les Charmilles, Lomme (Nord)"},
+				Situation: civil.SituationVeuf, Conjoint: &civil.Spouse{Nom: "DECLERCQ", Prenoms: []string{"André"}}},
 			Parents: []civil.Person{{Nom: "VANDENBERGHE", Prenoms: []string{"Achille"}}},
 			Date:    day(2), Heure: "23:15", Lieu: "Lomme (Nord)",
-			Declarant:   &civil.Declarant{Person: civil.Person{Nom: "MERCIER", Prenoms: []string{"Thomas"}, Profession: "conseiller funéraire", Domicile: "Pompes funèbres du Bourg, Lomme (Nord)"}, Lien: "mandaté par la famille"},
+			Declarant:   &civil.Declarant{Person: civil.Person{Nom: "MERCIER", Prenoms: []string{"Thomas"}, Sexe: "M", Age: intPtr(41), Profession: "conseiller funéraire", Domicile: "Pompes funèbres du Bourg, Lomme (Nord)"}, Qualite: "employé des pompes funèbres"},
 			Declaration: &civil.Moment{Date: day(1), Heure: "10:05"}, CertificatMedical: "CMD-59-2026-0419", Officier: "o2"},
 	}
 }
@@ -242,11 +243,15 @@ func (e *env) runDemo() error {
 	say("7. Mention de rectification en marge de %s (%s) :", refs[0], rectified.Mentions[0].Fondement)
 	say("     « %s »", rectified.Mentions[0].Texte)
 	say("   L'acte reste tel que signé ; les extraits impriment « %s » (étape 12).\n", rectified.Current().Enfant.FullName())
+	kinds, err := e.demoKinds(s, dir)
+	if err != nil {
+		return err
+	}
 	if err := e.demoMarriage(s, dir); err != nil {
 		return err
 	}
 
-	if err := e.demoDocuments(s, dir, refs); err != nil {
+	if err := e.demoDocuments(s, dir, refs, kinds); err != nil {
 		return err
 	}
 	if err := e.demoContinuity(s, dir); err != nil {
@@ -297,7 +302,7 @@ func (e *env) runDemo() error {
 
 // demoDocuments writes the sheet of every act and one copy of each form
 // into dir/documents, shows a refused request, and lists the files.
-func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) error {
+func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref, kinds demoKindRefs) error {
 	say := func(format string, a ...any) { fmt.Fprintf(e.out, format+"\n", a...) }
 	docs := filepath.Join(dir, "documents")
 	if err := os.MkdirAll(docs, 0o700); err != nil {
@@ -337,6 +342,8 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref) err
 		{Ref: birth, Forme: civil.FormeExtrait, Demandeur: "Caisse d'allocations familiales du Nord", Qualite: civil.QualiteTiers, Officier: "o2"},
 		{Ref: birth, Forme: civil.FormePlurilingue, Demandeur: "Karim OUALI", Qualite: civil.QualitePereMere, Parents: parents, Officier: "o1"},
 		{Ref: death, Forme: civil.FormeIntegrale, Demandeur: "Thomas MERCIER", Qualite: civil.QualiteTiers, Officier: "o2"},
+		{Ref: kinds.recognition, Forme: civil.FormeIntegrale, Demandeur: "Julien BERTRAND", Qualite: civil.QualiteInteresse, Officier: "o2"},
+		{Ref: kinds.stillborn, Forme: civil.FormeIntegrale, Demandeur: "Manon ROUSSEL", Qualite: civil.QualitePereMere, Officier: "o2"},
 	}
 	say("12. Une copie de chaque forme, chacune inscrite au registre des copies :")
 	for _, r := range requests {
@@ -401,7 +408,7 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 		Date: day(2), Heure: "11:00", Lieu: "Lomme (Nord)", Bans: &civil.BannsRef{DatePublication: b.DatePublication}, SansContrat: true,
 		Temoins: []civil.Person{
 			{Nom: "MARTIN", Prenoms: []string{"Sophie"}, DateNaissance: "1985-05-12", Profession: "pharmacienne", Domicile: "2 rue Pasteur, Lomme (Nord)"},
-			{Nom: "DUBOIS", Prenoms: []string{"Hugo"}, DateNaissance: "1990-11-02", Domicile: "15 rue du Bourg, Lomme (Nord)"}},
+			{Nom: "DUBOIS", Prenoms: []string{"Hugo"}, DateNaissance: "1990-11-02", Profession: "boulanger", Domicile: "15 rue du Bourg, Lomme (Nord)"}},
 		Officier: "o2"}
 	_, err := s.Register(m)
 	if !civil.IsRefused(err) {

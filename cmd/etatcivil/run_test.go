@@ -217,11 +217,17 @@ func TestDemo(t *testing.T) {
 			t.Errorf("no %s in the demo", civil.FormeLabel(f))
 		}
 	}
-	// 10 sheets: 8 numbers taken and the marriage, each printed before
-	// its signature, and one printed again after it (a duplicate); the
-	// banns notice and the two notices of the marriage.
-	if sheets != 10 || copies != 5 || others != 3 {
-		t.Fatalf("%d sheets, %d copies, %d others, want 10, 5, 3: %v", sheets, copies, others, pdfs)
+	// 12 sheets: 8 numbers taken, the recognition, the stillborn child and
+	// the marriage, each printed before its signature, and one printed
+	// again after it (a duplicate); the banns notice and the two notices
+	// of the marriage.
+	if sheets != 12 || copies != 7 || others != 3 {
+		t.Fatalf("%d sheets, %d copies, %d others, want 12, 7, 3: %v", sheets, copies, others, pdfs)
+	}
+	for _, want := range []string{"reconnaissance prénatale : Julien BERTRAND (enfant à naître de Clara HOUZÉ)", "acte d'enfant sans vie (art. 79-1) : Lou ROUSSEL, au registre des décès"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in demo output", want)
+		}
 	}
 	// A rectified prénom reaches the extracts: the act keeps « Chloe », the
 	// extract and the plurilingual extract print « Chloë » / « CHLOË ».
@@ -245,7 +251,7 @@ func TestDemo(t *testing.T) {
 	}
 	// Continuity: a backup restored on "another laptop" that passes the
 	// check, and the recovery summary listing every number.
-	for _, want := range []string{"l'export des 9 actes est identique à l'original", "naissance 2026 : n° 38 à 43", "le système principal reprend au n° 44"} {
+	for _, want := range []string{"l'export des 11 actes est identique à l'original", "naissance 2026 : n° 38 à 43", "le système principal reprend au n° 44"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("missing %q in demo output", want)
 		}
@@ -272,7 +278,7 @@ func TestDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	if r, err := other.Check(); err != nil || r.Acts != 9 || len(r.Breaks) > 0 {
+	if r, err := other.Check(); err != nil || r.Acts != 11 || len(r.Breaks) > 0 {
 		t.Fatalf("restored register: %+v %v", r, err)
 	}
 	if err := pdftest.Validate(filepath.Join(dir, "rapprochement.pdf")); err != nil {
