@@ -132,3 +132,51 @@ func TestPosthumousMarriage(t *testing.T) {
 		t.Fatalf("the widow of a posthumous marriage still married: %v", err)
 	}
 }
+
+// BenchmarkRegisterKinds measures registering one act of each kind
+// in-process, as BenchmarkRegister does for a birth: validation (with
+// the register's own checks: a cited recognition, a recognised child's
+// birth act), numbering, index, journal, one bbolt commit with fsync.
+func BenchmarkRegisterKinds(b *testing.B) {
+	s := caseStore(b)
+	for _, k := range civil.Registers {
+		if err := s.SetNumbering(k, 2026, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// A signed prenatal recognition, that each birth below cites.
+	rec := modelCase(b, "08-reconnaissance-prenatale")
+	if _, err := s.Register(rec); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.RecordPrints([]*civil.Act{rec}); err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := s.Sign(rec.Ref()); err != nil {
+		b.Fatal(err)
+	}
+	cases := map[string]func() *civil.Act{
+		"enfant_sans_vie": func() *civil.Act { return modelCase(b, "02-enfant-sans-vie") },
+		"enfant_trouve":   func() *civil.Act { return modelCase(b, "03-enfant-trouve") },
+		"defunt_inconnu":  func() *civil.Act { return modelCase(b, "04-defunt-inconnu") },
+		"deces_veuf":      func() *civil.Act { return modelCase(b, "05-defunt-veuf") },
+		"reconnaissance":  func() *civil.Act { return modelCase(b, "08-reconnaissance-prenatale") },
+		"naissance_citant_une_reconnaissance": func() *civil.Act {
+			a := modelCase(b, "03-enfant-trouve")
+			a.EnfantTrouve, a.Heure, a.Date = nil, "08:00", "2026-11-27"
+			a.Declarant = &civil.Declarant{Qualite: "la mère"}
+			a.Parents = []civil.Person{{Nom: "HOUZÉ", Prenoms: []string{"Clara"}, Sexe: "F", DateNaissance: "1994-10-21", LieuNaissance: "Lens (Pas-de-Calais)", Domicile: "7 rue Pasteur, Lomme (Nord)"}}
+			a.Reconnaissances = []civil.RecognitionRef{{Acte: rec.Ref().String()}}
+			return a
+		},
+	}
+	for name, act := range cases {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Register(act()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
