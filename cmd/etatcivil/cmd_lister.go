@@ -48,7 +48,7 @@ func (e *env) runList(o *listOptions) error {
 		if o.json {
 			return e.printJSON(a)
 		}
-		who := a.WhoAndKind()
+		who := a.Current().WhoAndKind() // as the mentions made it: a deceased identified later
 		if a.Statut == civil.StatutNonUtilise {
 			who += " — motif : " + a.Motif
 		}

@@ -189,7 +189,10 @@ func (e *env) addMention(s *registry.Store, ref civil.Ref, m civil.Mention) erro
 	}
 	if before, after := a.Persons(), a.Current().Persons(); added.Donnees != nil && len(before) <= len(after) {
 		for i := range before {
-			if b, c := before[i].Person.FullName(), after[i].Person.FullName(); b != c {
+			if b, c := before[i].Person.FullName(), after[i].Person.FullName(); b != c && b == "" {
+				// A person the act could not name (an unidentified deceased, art. 87).
+				fmt.Fprintf(e.out, "Les extraits portent désormais « %s ».\n", c)
+			} else if b != c {
 				fmt.Fprintf(e.out, "Les extraits portent désormais « %s » (et non « %s »).\n", c, b)
 			}
 		}
