@@ -130,7 +130,8 @@ func DuplicateRefusal(a *Act, found []string, firstRef string) error {
 	for _, p := range id.Persons {
 		who = append(who, p.Person.FullName())
 	}
-	event := map[Kind]string{Naissance: "la naissance", Deces: "le décès", Transcription: "le décès", Mariage: "le mariage"}[a.Type]
+	event := map[Kind]string{Naissance: "la naissance", Deces: "le décès", Transcription: "le décès", Mariage: "le mariage",
+		Reconnaissance: "la reconnaissance par", EnfantSansVie: "l'accouchement"}[a.Type]
 	if event == "" {
 		event = "l'événement"
 	}

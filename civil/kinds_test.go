@@ -492,3 +492,41 @@ func TestBannsLastAYearAfterTheirTenDays(t *testing.T) {
 		t.Fatalf("published on 14 November 2025, a marriage on 21 November 2026 is refused: %v", fs)
 	}
 }
+
+// TestKindsIdentity: the same recognition or stillborn child's act
+// entered twice has the same identity; another day, another author or
+// another mother does not.
+func TestKindsIdentity(t *testing.T) {
+	rec := modelCase(t, "08-reconnaissance-prenatale.json")
+	id, ok := rec.Identity()
+	if !ok {
+		t.Fatal("a recognition has no identity")
+	}
+	again := modelCase(t, "08-reconnaissance-prenatale.json")
+	again.Auteur.Nom = "bertrand"
+	if other, _ := again.Identity(); !id.Same(other) {
+		t.Error("the same recognition twice is not the same event")
+	}
+	again.AutreParent.Prenoms = []string{"Julie"}
+	if other, _ := again.Identity(); id.Same(other) {
+		t.Error("the child of another mother taken for the same")
+	}
+	esv := modelCase(t, "02-enfant-sans-vie.json")
+	id, ok = esv.Identity()
+	if !ok {
+		t.Fatal("a stillborn child's act has no identity")
+	}
+	other := modelCase(t, "02-enfant-sans-vie.json")
+	other.Accouchement.Date = "2026-11-20"
+	if o, _ := other.Identity(); id.Same(o) {
+		t.Error("another delivery taken for the same")
+	}
+	esv.Parents = nil
+	if _, ok := esv.Identity(); ok {
+		t.Error("a stillborn child's act without parents has an identity")
+	}
+	inconnu := modelCase(t, "04-defunt-inconnu.json")
+	if _, ok := inconnu.Identity(); ok {
+		t.Error("an unidentified deceased has an identity")
+	}
+}

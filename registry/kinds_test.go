@@ -135,8 +135,10 @@ func TestPosthumousMarriage(t *testing.T) {
 
 // BenchmarkRegisterKinds measures registering one act of each kind
 // in-process, as BenchmarkRegister does for a birth: validation (with
-// the register's own checks: a cited recognition, a recognised child's
-// birth act), numbering, index, journal, one bbolt commit with fsync.
+// the register's own checks: a cited recognition, duplicates),
+// numbering, index, journal, one bbolt commit with fsync. Each act names
+// other persons (a prénom of its own), as a day at the counter does. It
+// reports the CPU time per act beside the wall time ("cpu-ms/op").
 func BenchmarkRegisterKinds(b *testing.B) {
 	s := caseStore(b)
 	for _, k := range civil.Registers {
@@ -155,28 +157,84 @@ func BenchmarkRegisterKinds(b *testing.B) {
 	if _, _, err := s.Sign(rec.Ref()); err != nil {
 		b.Fatal(err)
 	}
-	cases := map[string]func() *civil.Act{
-		"enfant_sans_vie": func() *civil.Act { return modelCase(b, "02-enfant-sans-vie") },
-		"enfant_trouve":   func() *civil.Act { return modelCase(b, "03-enfant-trouve") },
-		"defunt_inconnu":  func() *civil.Act { return modelCase(b, "04-defunt-inconnu") },
-		"deces_veuf":      func() *civil.Act { return modelCase(b, "05-defunt-veuf") },
-		"reconnaissance":  func() *civil.Act { return modelCase(b, "08-reconnaissance-prenatale") },
-		"naissance_citant_une_reconnaissance": func() *civil.Act {
+	n := 0
+	// other gives each act a prénom of its own (Aab, Aac…); otherNom the
+	// NOM of the same count (NOMAAB…): a register holds few people of one
+	// name.
+	other := func() string {
+		n++
+		return "A" + string(rune('a'+n/676%26)) + string(rune('a'+n/26%26)) + string(rune('a'+n%26))
+	}
+	otherNom := func(nom string) string { return nom + strings.ToUpper(other()[1:]) }
+	cases := []struct {
+		name string
+		act  func() *civil.Act
+	}{
+		{"enfant_sans_vie", func() *civil.Act {
+			a := modelCase(b, "02-enfant-sans-vie")
+			a.Parents[0].Nom = otherNom("ROUSSEL")
+			return a
+		}},
+		{"enfant_trouve", func() *civil.Act {
+			a := modelCase(b, "03-enfant-trouve")
+			a.Enfant.Nom = otherNom("VALENTIN")
+			return a
+		}},
+		{"defunt_inconnu", func() *civil.Act { return modelCase(b, "04-defunt-inconnu") }},
+		{"deces_veuf", func() *civil.Act {
+			a := modelCase(b, "05-defunt-veuf")
+			a.Defunt.Nom = otherNom("CARPENTIER")
+			return a
+		}},
+		{"reconnaissance", func() *civil.Act {
+			a := modelCase(b, "08-reconnaissance-prenatale")
+			a.Auteur.Nom = otherNom("BERTRAND")
+			return a
+		}},
+		{"naissance_citant_une_reconnaissance", func() *civil.Act {
 			a := modelCase(b, "03-enfant-trouve")
 			a.EnfantTrouve, a.Heure, a.Date = nil, "08:00", "2026-11-27"
+			a.Enfant.Nom = otherNom("BERTRAND")
 			a.Declarant = &civil.Declarant{Qualite: "la mère"}
 			a.Parents = []civil.Person{{Nom: "HOUZÉ", Prenoms: []string{"Clara"}, Sexe: "F", DateNaissance: "1994-10-21", LieuNaissance: "Lens (Pas-de-Calais)", Domicile: "7 rue Pasteur, Lomme (Nord)"}}
 			a.Reconnaissances = []civil.RecognitionRef{{Acte: rec.Ref().String()}}
 			return a
-		},
+		}},
 	}
-	for name, act := range cases {
-		b.Run(name, func(b *testing.B) {
-			for b.Loop() {
-				if _, err := s.Register(act()); err != nil {
-					b.Fatal(err)
-				}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			acts := make([]*civil.Act, 0, b.N)
+			for range b.N {
+				acts = append(acts, c.act())
 			}
+			b.ResetTimer()
+			reportCPU(b, func() {
+				for i := 0; i < b.N; i++ {
+					if _, err := s.Register(acts[i]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		})
+	}
+}
+
+// TestKindsDuplicates: a recognition or a stillborn child's act entered
+// twice is refused with the reference found, unless the clerk confirms.
+func TestKindsDuplicates(t *testing.T) {
+	s := caseStore(t)
+	for _, name := range []string{"08-reconnaissance-prenatale", "02-enfant-sans-vie"} {
+		a := modelCase(t, name)
+		numbered(t, s, a)
+		if _, err := s.Register(a); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.Register(modelCase(t, name))
+		if !civil.IsRefused(err) || !strings.Contains(err.Error(), "est déjà au registre : "+a.Ref().String()) {
+			t.Fatalf("%s twice: %v", name, err)
+		}
+		if _, err := s.RegisterWith(modelCase(t, name), RegisterOptions{DuplicateConfirmed: true}); err != nil {
+			t.Fatalf("%s confirmed: %v", name, err)
+		}
 	}
 }

@@ -97,8 +97,8 @@ func TestMarriageDrawnUpOnItsDay(t *testing.T) {
  "date": "2026-12-12", "heure": "11:00", "lieu": "Lomme (Nord)",
  "bans": {"date_publication": "2026-11-20"}, "contrat": null,
  "temoins": [
-  {"nom": "MERLIN", "prenoms": ["Lucas"], "date_naissance": "1997-05-05", "domicile": "1 rue Nationale, Lomme (Nord)"},
-  {"nom": "HOUVENAGHEL", "prenoms": ["Elsa"], "date_naissance": "1998-08-08", "domicile": "9 rue de Calais, Lomme (Nord)"}],
+  {"nom": "MERLIN", "prenoms": ["Lucas"], "date_naissance": "1997-05-05", "profession": "employé", "domicile": "1 rue Nationale, Lomme (Nord)"},
+  {"nom": "HOUVENAGHEL", "prenoms": ["Elsa"], "date_naissance": "1998-08-08", "profession": "employé", "domicile": "9 rue de Calais, Lomme (Nord)"}],
  "officier": "o1"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
