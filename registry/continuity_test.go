@@ -408,3 +408,49 @@ func jsonUnmarshalStrict(raw []byte, v any) error {
 	dec.DisallowUnknownFields()
 	return dec.Decode(v)
 }
+
+// An import checks each line at its own clock, never at a date the file
+// gives: a signed birth of 2030 with cree_le in 2030 was imported.
+func TestImportChecksAtTheImportsClock(t *testing.T) {
+	s := newStore(t)
+	for _, y := range []int{2026, 2030} {
+		if err := s.SetNumbering(civil.Naissance, y, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	future := signedBirth(2030)
+	future.Numero = 1
+	future.Declaration = &civil.Moment{Date: "2030-11-23", Heure: "10:15"}
+	future.CreeLe, future.SigneLe = "2030-11-23T10:20:00+01:00", "2030-11-23T10:30:00+01:00"
+	stamped := signedBirth(2026)
+	stamped.Numero = 1
+	stamped.CreeLe = "2031-01-01T09:00:00+01:00"
+	unreadable := signedBirth(2026)
+	unreadable.Numero = 1
+	unreadable.SigneLe = "hier"
+	for name, c := range map[string]struct {
+		a    *civil.Act
+		want string
+	}{
+		"birth of 2030":       {future, "dans le futur"},
+		"cree_le in 2031":     {stamped, "ligne 1 (naissance/2026/1), cree_le : le 2031-01-01 09:00 est dans le futur"},
+		"signe_le unreadable": {unreadable, "signe_le : « hier » n'est pas un horodatage lisible"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := s.Import([]ImportLine{{1, &Exported{Act: *c.a}}})
+			if !civil.IsRefused(err) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %v, want a refusal with %q", err, c.want)
+			}
+		})
+	}
+	if exportOf(t, s) != "" {
+		t.Fatal("a refused import wrote acts")
+	}
+	// The same act of 2026, stamped before the clock, is imported.
+	past := signedBirth(2026)
+	past.Numero = 1
+	past.CreeLe, past.SigneLe = "2026-11-23T10:20:00+01:00", "2026-11-23T10:30:00+01:00"
+	if _, err := s.Import([]ImportLine{{1, &Exported{Act: *past}}}); err != nil {
+		t.Fatal(err)
+	}
+}

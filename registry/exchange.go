@@ -465,9 +465,21 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 	default:
 		return bad("statut", "statut « "+a.Statut+" » absent ou inconnu", "signe (acte signé sur papier), brouillon, ou non_utilise avec un motif")
 	}
+	// The rules are applied at the import's clock, never at a date the
+	// file gives: a line dated in the future would let an act of 2030 in.
 	at := s.Now()
-	if t, err := time.Parse(time.RFC3339, a.CreeLe); err == nil {
-		at = t
+	for _, st := range []struct{ field, value string }{{"cree_le", a.CreeLe}, {"signe_le", a.SigneLe}} {
+		if st.value == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, st.value)
+		switch {
+		case err != nil:
+			return bad(st.field, "« "+st.value+" » n'est pas un horodatage lisible", "écrivez-le comme l'export du registre : AAAA-MM-JJTHH:MM:SS+01:00, ou retirez le champ")
+		case t.Truncate(time.Minute).After(at):
+			return bad(st.field, "le "+t.Format("2006-01-02 15:04")+" est dans le futur (horloge de l'ordinateur : "+at.Format("2006-01-02 15:04")+")",
+				"vérifiez la ligne et l'horloge de l'ordinateur")
+		}
 	}
 	// The rules are those of an input file: the fields the register adds
 	// are set aside while they are checked.
