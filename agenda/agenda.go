@@ -950,66 +950,106 @@ func (s *Agenda) Appointments(fn func(*Appointment) error) error {
 }
 
 // PurgeAppointments deletes the appointments, and the slots, of the days
-// more than the setting's number of days ago, journaling each deletion
-// (the journal keeps no name or number). It writes only when something is
-// due, and returns how many appointments it deleted.
+// more than the setting's number of days ago (see DuePurge), journaling
+// each deletion (the journal keeps no name or number). It writes only
+// when something is due, and returns how many appointments it deleted.
 func (s *Agenda) PurgeAppointments() (int, error) {
-	due := func(tx *registry.Tx) (cutoff string, apps, days [][]byte, err error) {
-		st, err := tx.Settings()
-		if err != nil {
-			return "", nil, nil, err
-		}
-		cutoff = s.reg.Now().AddDate(0, 0, -st.PurgeRdvJours).Format(civil.DateLayout)
-		if b := tx.Bucket(bucketSlots); b != nil {
-			c := b.Cursor()
-			for k, _ := c.First(); k != nil && string(k) < cutoff; k, _ = c.Next() {
-				days = append(days, slices.Clone(k))
-			}
-		}
-		if idx := tx.Bucket(bucketAppointmentDays); idx != nil {
-			c := idx.Cursor()
-			for k, _ := c.First(); k != nil && string(k) < cutoff; k, _ = c.Next() {
-				apps = append(apps, slices.Clone(k))
-			}
-		}
-		return cutoff, apps, days, nil
-	}
-	var n int
+	var due bool
 	err := s.reg.View(func(tx *registry.Tx) error {
-		_, apps, days, err := due(tx)
-		n = len(apps) + len(days)
+		p, err := DuePurge(tx)
+		due = p.Due()
 		return err
 	})
-	if err != nil || n == 0 {
+	if err != nil || !due {
 		return 0, err
 	}
+	var n int
 	err = s.reg.Update(func(tx *registry.Tx) error {
-		_, apps, days, err := due(tx)
+		p, err := DuePurge(tx)
 		if err != nil {
 			return err
 		}
-		n = len(apps)
-		for _, k := range apps {
-			id := k[len(k)-8:]
-			if err := tx.Bucket(bucketAppointments).Delete(id); err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketAppointmentDays).Delete(k); err != nil {
-				return err
-			}
-			if err := tx.JournalPurge("rdv-purge", "rdv/"+strconv.FormatUint(binary.BigEndian.Uint64(id), 10)); err != nil {
-				return err
-			}
-		}
-		for _, day := range days {
-			if err := tx.Bucket(bucketSlots).Delete(day); err != nil {
-				return err
-			}
-			if err := tx.JournalPurge("rdv-purge", slotsRef(string(day))); err != nil {
-				return err
-			}
-		}
-		return nil
+		n, err = p.Apply(tx)
+		return err
 	})
 	return n, err
+}
+
+// Purge is what a purge of the agenda would delete: the appointments and
+// the slots of the days before Cutoff (see DuePurge).
+type Purge struct {
+	Cutoff     string // AAAA-MM-JJ: the first day kept
+	apps, days [][]byte
+}
+
+// Due tells whether the purge deletes anything.
+func (p Purge) Due() bool { return len(p.apps)+len(p.days) > 0 }
+
+// purgeClockMargin is how far ahead of the newest journal entry the
+// computer's clock is trusted for the purge: a clock set forward (40
+// days ahead, the battery reset to a wrong date) must not delete the
+// appointments of the coming days for good.
+const purgeClockMargin = 24 * time.Hour
+
+// DuePurge reads, inside tx, what the purge is due to delete: the days
+// more than the setting's number of days (registry.Settings.
+// PurgeRdvJours) before the register's clock, the clock being trusted at
+// most a day ahead of the newest journal entry; nothing while the clock
+// is behind that entry (writes are refused then). It writes nothing.
+func DuePurge(tx *registry.Tx) (Purge, error) {
+	st, err := tx.Settings()
+	if err != nil {
+		return Purge{}, err
+	}
+	clock := tx.Clock()
+	now := clock.Now
+	if !clock.Last.IsZero() {
+		if clock.Behind {
+			return Purge{}, nil
+		}
+		if trusted := clock.Last.Add(purgeClockMargin); now.After(trusted) {
+			now = trusted
+		}
+	}
+	p := Purge{Cutoff: now.AddDate(0, 0, -st.PurgeRdvJours).Format(civil.DateLayout)}
+	if b := tx.Bucket(bucketSlots); b != nil {
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil && string(k) < p.Cutoff; k, _ = c.Next() {
+			p.days = append(p.days, slices.Clone(k))
+		}
+	}
+	if idx := tx.Bucket(bucketAppointmentDays); idx != nil {
+		c := idx.Cursor()
+		for k, _ := c.First(); k != nil && string(k) < p.Cutoff; k, _ = c.Next() {
+			p.apps = append(p.apps, slices.Clone(k))
+		}
+	}
+	return p, nil
+}
+
+// Apply deletes, inside tx (a write transaction), what DuePurge found in
+// the same transaction, journaling each deletion, and returns how many
+// appointments it deleted.
+func (p Purge) Apply(tx *registry.Tx) (int, error) {
+	for _, k := range p.apps {
+		id := k[len(k)-8:]
+		if err := tx.Bucket(bucketAppointments).Delete(id); err != nil {
+			return 0, err
+		}
+		if err := tx.Bucket(bucketAppointmentDays).Delete(k); err != nil {
+			return 0, err
+		}
+		if err := tx.JournalPurge("rdv-purge", "rdv/"+strconv.FormatUint(binary.BigEndian.Uint64(id), 10)); err != nil {
+			return 0, err
+		}
+	}
+	for _, day := range p.days {
+		if err := tx.Bucket(bucketSlots).Delete(day); err != nil {
+			return 0, err
+		}
+		if err := tx.JournalPurge("rdv-purge", slotsRef(string(day))); err != nil {
+			return 0, err
+		}
+	}
+	return len(p.apps), nil
 }

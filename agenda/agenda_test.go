@@ -200,6 +200,17 @@ func TestPurgeDeletesOldAppointmentsAndControlAcceptsIt(t *testing.T) {
 	}
 	later := time.Date(2026, 12, 26, 9, 0, 0, 0, time.Local) // 31 days after
 	s.reg.Now = func() time.Time { return later }
+	// A clock more than a day ahead of the newest journal entry is not
+	// trusted: the purge goes no further than a day after that entry.
+	if n, err := s.PurgeAppointments(); err != nil || n != 0 {
+		t.Fatalf("clock 32 days ahead of the register: %d %v", n, err)
+	}
+	// The register was used the day before: the clock is trusted.
+	s.reg.Now = func() time.Time { return later.AddDate(0, 0, -1) }
+	if _, err := s.OpenSlots(Opening{Jour: "2026-12-27", De: "09:00", A: "10:00", Duree: 15, Guichet: 1}); err != nil {
+		t.Fatal(err)
+	}
+	s.reg.Now = func() time.Time { return later }
 	n, err := s.PurgeAppointments()
 	if err != nil || n != 1 {
 		t.Fatalf("%d %v", n, err)
@@ -219,7 +230,6 @@ func TestPurgeDeletesOldAppointmentsAndControlAcceptsIt(t *testing.T) {
 		return nil
 	})
 	// Numbers are never given twice, even after a purge.
-	s.OpenSlots(Opening{Jour: "2026-12-27", De: "09:00", A: "10:00", Duree: 15, Guichet: 1})
 	if b := book(t, s, Booking{Jour: "2026-12-27", Heure: "09:00", Nom: "Paul MARTIN", Telephone: "0611111111", Objet: "copie"}); b.Numero != 2 {
 		t.Fatalf("number %d", b.Numero)
 	}

@@ -24,7 +24,12 @@ import (
 
 // guardedDB is a bbolt database whose transactions turn a damaged file
 // into an *IntegrityError instead of a panic or a crash (see guard).
-type guardedDB struct{ *bolt.DB }
+type guardedDB struct {
+	*bolt.DB
+	// upkeep runs inside the first write transaction that commits (see
+	// Options.Upkeep); nil once it has.
+	upkeep func(*bolt.Tx) (func(), error)
+}
 
 // View runs fn in a read transaction, under guard.
 func (d *guardedDB) View(fn func(*bolt.Tx) error) (err error) {
@@ -47,7 +52,25 @@ func (d *guardedDB) Update(fn func(*bolt.Tx) error) (err error) {
 			err = damaged(d.Path(), r)
 		}
 	}()
-	return d.DB.Update(fn)
+	upkeep := d.upkeep
+	if upkeep == nil {
+		return d.DB.Update(fn)
+	}
+	var done func()
+	err = d.DB.Update(func(tx *bolt.Tx) error {
+		var err error
+		if done, err = upkeep(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+	if err == nil {
+		d.upkeep = nil
+		if done != nil {
+			done()
+		}
+	}
+	return err
 }
 
 // damaged returns the integrity error of a damaged register file when r,

@@ -156,6 +156,13 @@ type Options struct {
 	// the register file (the agenda): the control asks each to check its
 	// records. A part left out is not checked.
 	Parts []Part
+	// Upkeep, when set, is the register's own housekeeping (the agenda's
+	// purge): it runs inside the first write transaction of the opened
+	// register that commits, before what that transaction writes, and is
+	// written or undone with it, so that a refused command writes nothing
+	// of it either. It returns a function called once it has been
+	// written (nil: nothing to tell). A read-only register never runs it.
+	Upkeep func(*Tx) (done func(), err error)
 }
 
 // DefaultDir returns the user's data folder for etatcivil.
@@ -209,7 +216,7 @@ func openDB(path string, o Options) (db *guardedDB, err error) {
 	case err != nil:
 		return nil, fmt.Errorf("ouverture du registre %s : %w", path, err)
 	}
-	return &guardedDB{bdb}, nil
+	return &guardedDB{DB: bdb}, nil
 }
 
 func storeFor(db *guardedDB, dir string, o Options) *Store {
@@ -279,6 +286,9 @@ func Open(dir string, o Options) (*Store, error) {
 		// A register of an earlier version is brought to this one; when
 		// that cannot be done now, it is read as it is (see Migrated).
 		s.migrationErr = s.migrate()
+		if o.Upkeep != nil {
+			db.upkeep = func(tx *bolt.Tx) (func(), error) { return o.Upkeep(&Tx{tx, s}) }
+		}
 	}
 	return s, nil
 }

@@ -60,6 +60,9 @@ func (t *Tx) JournalPurge(action, ref string) error {
 // Now returns the register's clock.
 func (t *Tx) Now() time.Time { return t.s.Now() }
 
+// Clock compares the register's clock with the newest journal entry.
+func (t *Tx) Clock() ClockStatus { return readClock(t.tx, t.s.Now()) }
+
 // Settings returns the register's settings.
 func (t *Tx) Settings() (Settings, error) { return readSettings(t.tx) }
 

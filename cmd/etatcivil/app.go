@@ -61,7 +61,11 @@ var parts = []registry.Part{agenda.Records}
 // options returns the store options of this run: agent, clock, timeout,
 // progress, and the parts the control checks.
 func (e *env) options(readOnly bool) registry.Options {
-	return registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now, Progress: e.progressHook(), MmapSize: e.mmapSize, Parts: parts}
+	o := registry.Options{ReadOnly: readOnly, Timeout: e.timeout, Agent: e.agentName(), Now: e.now, Progress: e.progressHook(), MmapSize: e.mmapSize, Parts: parts}
+	if !readOnly {
+		o.Upkeep = e.purgeAppointments
+	}
+	return o
 }
 
 func (e *env) agentName() string {
@@ -89,25 +93,37 @@ func (e *env) open(readOnly bool) (*registry.Store, error) {
 		}
 		e.reportMigration(s)
 		e.remindBackup(s)
-		if !readOnly {
-			e.purgeAppointments(s)
-		}
 	}
 	return s, err
 }
 
-// purgeAppointments deletes the appointments whose retention has ended,
-// as the settings say, and tells the clerk. A failure is only a warning:
-// the purge runs again at the next command.
-func (e *env) purgeAppointments(s *registry.Store) {
-	n, err := agenda.New(s).PurgeAppointments()
-	switch {
-	case err != nil:
-		fmt.Fprintln(e.errOut, "attention : les anciens rendez-vous n'ont pas pu être effacés ("+err.Error()+") ; nouvel essai à la prochaine commande")
-	case n > 0:
-		st, _ := s.Settings()
-		fmt.Fprintf(e.errOut, "rendez-vous : %d rendez-vous de plus de %d jours effacés (nom et téléphone), comme prévu par les réglages.\n", n, st.PurgeRdvJours)
+// purgeAppointments is the register's upkeep (registry.Options.Upkeep):
+// inside the command's first write, it deletes the appointments whose
+// retention has ended, as the settings say (agenda.DuePurge), and tells
+// the clerk once that write is done. A command refused writes nothing,
+// the purge included. A purge that cannot be read is only a warning: it
+// runs again at the next command.
+func (e *env) purgeAppointments(tx *registry.Tx) (func(), error) {
+	p, err := agenda.DuePurge(tx)
+	if err != nil {
+		return func() {
+			fmt.Fprintln(e.errOut, "attention : les anciens rendez-vous n'ont pas pu être effacés ("+err.Error()+") ; nouvel essai à la prochaine commande")
+		}, nil
 	}
+	if !p.Due() {
+		return nil, nil
+	}
+	n, err := p.Apply(tx)
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	days := 0
+	if st, err := tx.Settings(); err == nil {
+		days = st.PurgeRdvJours
+	}
+	return func() {
+		fmt.Fprintf(e.errOut, "rendez-vous : %d rendez-vous de plus de %d jours effacés (nom et téléphone), comme prévu par les réglages.\n", n, days)
+	}, nil
 }
 
 func (e *env) clock() time.Time {
