@@ -549,6 +549,10 @@ func checkCounter(k string, v []byte, numbers []int, entries *numberingEntries) 
 	if err := json.Unmarshal(v, &c); err != nil {
 		return []string{"numérotation " + what + " : illisible"}
 	}
+	reg, year, _ := strings.Cut(k, "/")
+	if y, _ := strconv.Atoi(year); counterBounds(reg, y, c) != nil {
+		return []string{fmt.Sprintf("numérotation %s : hors des limites (départ n° %d, dernier n° %d ; de 0 à %d) : modifiée hors du programme", what, c.Start, c.Last, maxLast)}
+	}
 	if entries == nil {
 		entries = &numberingEntries{}
 	}

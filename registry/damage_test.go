@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -39,6 +40,56 @@ func TestDamagedNumberingNeverReusesANumber(t *testing.T) {
 	if after := exportOf(t, s); after != before {
 		t.Fatalf("the signed act changed:\n%s\n%s", before, after)
 	}
+}
+
+// A counter set outside the program to 2^63−1 made the next number
+// negative and the control loop until out of memory: a counter out of
+// bounds is an integrity error for Register and a break for the control,
+// which ends; an import line may not carry such a number either.
+func TestCounterOutOfBounds(t *testing.T) {
+	for _, v := range []string{
+		`{"depart":0,"dernier":9223372036854775807}`,
+		`{"depart":9223372036854775807,"dernier":9223372036854775807}`,
+		`{"depart":0,"dernier":-5}`,
+		`{"depart":40,"dernier":12}`,
+	} {
+		t.Run(v, func(t *testing.T) {
+			s := newStore(t)
+			register(t, s, birth())
+			edit(t, s, func(tx *bolt.Tx) error {
+				return tx.Bucket(bucketNumbering).Put(counterKey("naissance", 2026), []byte(v))
+			})
+			_, err := s.RegisterWith(birth(), confirmed)
+			integrityErr(t, err, "numérotation naissance 2026 hors des limites")
+			done := make(chan Report, 1)
+			go func() { r, _ := s.Check(); done <- r }()
+			select {
+			case r := <-done:
+				if !strings.Contains(strings.Join(r.Breaks, "\n"), "numérotation naissance 2026 : hors des limites") {
+					t.Fatalf("control: %v", r.Breaks)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the control does not end")
+			}
+		})
+	}
+	s := newStore(t)
+	numbered(t, s, birth())
+	big := signedBirth(2026)
+	big.Numero = 1 << 62
+	if _, err := s.Import([]ImportLine{{1, &Exported{Act: *big}}}); !civil.IsRefused(err) || !strings.Contains(err.Error(), "hors des limites (1 à 999999)") {
+		t.Fatalf("import of n° 2^62: %v", err)
+	}
+}
+
+// A register-year that gave its last possible number takes no more.
+func TestCounterAtItsBound(t *testing.T) {
+	s := newStore(t)
+	if err := s.SetNumbering(civil.Naissance, 2026, maxLast); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.RegisterWith(birth(), confirmed)
+	refusedWith(t, err, "dernier numéro possible")
 }
 
 // Each kind of numbered record is never written over an existing one,

@@ -442,6 +442,9 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 	if a.Numero < 1 {
 		return bad("numero", "numéro d'acte absent", "indiquez le numéro porté sur l'acte papier : \"numero\": 38")
 	}
+	if a.Numero > maxLast {
+		return bad("numero", fmt.Sprintf("n° %d hors des limites (1 à %d)", a.Numero, maxLast), "indiquez le numéro porté sur l'acte papier")
+	}
 	numbered = true
 	where += " (" + a.Ref().String() + ")"
 	if l.Act.Empreinte != "" {

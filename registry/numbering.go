@@ -57,7 +57,21 @@ func loadCounter(tx *bolt.Tx, registre string, annee int) (c counter, found bool
 	if err := json.Unmarshal(v, &c); err != nil {
 		return c, true, &IntegrityError{[]string{fmt.Sprintf("numérotation %s %d illisible : aucun numéro n'est donné tant qu'elle n'est pas réparée", registre, annee)}}
 	}
+	if err := counterBounds(registre, annee, c); err != nil {
+		return c, true, err
+	}
 	return c, true, nil
+}
+
+// counterBounds refuses a counter that the program cannot have written:
+// a number outside 0…maxLast, or a last number before the start (a
+// counter set to 2^63−1 made the next number negative).
+func counterBounds(registre string, annee int, c counter) error {
+	if c.Start < 0 || c.Last < 0 || c.Start > maxLast || c.Last > maxLast || c.Last < c.Start {
+		return &IntegrityError{[]string{fmt.Sprintf("numérotation %s %d hors des limites (départ n° %d, dernier n° %d ; de 0 à %d) : modifiée hors du programme ; aucun numéro n'est donné tant qu'elle n'est pas réparée",
+			registre, annee, c.Start, c.Last, maxLast)}}
+	}
+	return nil
 }
 
 // readCounter reads the numbering of a register-year (zero when none was
@@ -106,6 +120,10 @@ func nextBannsNumber(tx *bolt.Tx, annee int) (int, error) {
 func takeNumber(tx *bolt.Tx, registre string, annee int, c counter) (int, error) {
 	if c.Clos != "" {
 		return 0, closedRefusal(registre, annee, c)
+	}
+	if c.Last >= maxLast {
+		return 0, civil.Refuse("numero", fmt.Sprintf("le registre %s %d a donné son dernier numéro possible (n° %d)", registre, annee, maxLast),
+			"vérifiez la numérotation : aucune commune ne dresse autant d'actes en un an", civil.Then(civil.RunControl))
 	}
 	c.Last++
 	_, err := putCounter(tx, registre, annee, c)
@@ -302,6 +320,9 @@ func (s *Store) ChangeNumbering(ch NumberingChange) (res NumberingResult, err er
 				"indiquez pourquoi elle change, par exemple « le système principal en était au n° "+strconv.Itoa(last)+" »")
 		}
 		delta := last - c.Start
+		if c.Last+delta > maxLast {
+			return civil.Refuse("dernier", fmt.Sprintf("numéro %d : les actes déjà numérotés iraient au-delà du n° %d", last, maxLast), "indiquez le dernier numéro utilisé dans le système principal")
+		}
 		if res.Moved, err = s.renumber(tx, kind, annee, delta); err != nil {
 			return err
 		}
