@@ -280,3 +280,25 @@ func TestDamagedFileIsAnIntegrityError(t *testing.T) {
 		t.Fatalf("damaged file: %v", err)
 	}
 }
+
+// An act's key reads back as the reference it was made from, by the
+// fast path or by civil.ParseRef, which agree.
+func TestRefFromKey(t *testing.T) {
+	for _, r := range []civil.Ref{
+		{Registre: civil.Naissance, Annee: 2026, Numero: 38}, {Registre: civil.Deces, Annee: 1999, Numero: 999_999},
+		{Registre: civil.Reconnaissance, Annee: 2026, Numero: 1}, {Registre: civil.Mariage, Annee: 2100, Numero: 12345},
+	} {
+		got, err := refFromKey(actKey(r))
+		if err != nil || got != r {
+			t.Errorf("%v: got %v %v", r, got, err)
+		}
+		if slow, err := civil.ParseRef(string(actKey(r))); err != nil || slow != got {
+			t.Errorf("%v: civil.ParseRef gives %v %v", r, slow, err)
+		}
+	}
+	for _, k := range []string{"naissance/2026/00000000", "naissance/2026/0000003x", "adoption/2026/00000001", "naissance/0999/00000001", "naissance/2026/01000000", "naissance/2026"} {
+		if r, err := refFromKey([]byte(k)); err == nil {
+			t.Errorf("%q read as %v", k, r)
+		}
+	}
+}
