@@ -287,7 +287,14 @@ func Open(dir string, o Options) (*Store, error) {
 		// that cannot be done now, it is read as it is (see Migrated).
 		s.migrationErr = s.migrate()
 		if o.Upkeep != nil {
-			db.upkeep = func(tx *bolt.Tx) (func(), error) { return o.Upkeep(&Tx{tx, s}) }
+			db.upkeep = func(tx *bolt.Tx) (func(), error) {
+				if s.behind != nil {
+					// No housekeeping in a register older than its
+					// witness: only the officer's acceptance writes.
+					return nil, nil
+				}
+				return o.Upkeep(&Tx{tx, s})
+			}
 		}
 	}
 	return s, nil
