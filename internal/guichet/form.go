@@ -16,7 +16,7 @@ import (
 type Field struct {
 	Name         string
 	Label        string
-	Kind         string // text (default), password, search, date, time, select, textarea, hidden
+	Kind         string // text (default), password, search, select, textarea, checkbox, hidden
 	Hint         string // shown under the label
 	Required     bool
 	Autocomplete string // the HTML autocomplete value; "off" when empty for a password
@@ -27,6 +27,19 @@ type Field struct {
 	Aliases []string
 	// Live marks a search field whose results follow the typing.
 	Live bool
+	// Group names the part of the form the field belongs to (« Premier
+	// parent »): the list of problems above the form names it with the
+	// label, since labels repeat from one part to the next (« NOM »).
+	Group string
+	// Width is the field's width: "court" (a date, an hour), "moyen", or
+	// "" for the whole column.
+	Width string
+	// Suggest are values offered as the clerk types (a datalist): any
+	// other text is accepted.
+	Suggest []string
+	// Check is the text of a checkbox's label (Kind "checkbox"), checked
+	// when the value is "oui".
+	Check string
 }
 
 // Option is one choice of a select.
@@ -162,8 +175,12 @@ type ProblemLine struct {
 func (f *Form) Summary() []ProblemLine {
 	var out []ProblemLine
 	for _, fd := range f.Def.Fields {
+		label := fd.Label
+		if fd.Group != "" {
+			label += " (" + fd.Group + ")"
+		}
 		for _, p := range f.problems[fd.Name] {
-			out = append(out, ProblemLine{fieldID(fd.Name), fd.Label, p})
+			out = append(out, ProblemLine{fieldID(fd.Name), label, p})
 		}
 	}
 	for _, p := range f.others {

@@ -4,10 +4,9 @@ package guichet
 // sections of the clerk's day (issue 22). Sections not built yet show the
 // command line that does the same meanwhile (page_avenir.go).
 func pages() []*Page {
-	return []*Page{
+	return append(append([]*Page{
 		accueilPage(),
-		avenir("/dresser", "Dresser un acte", "n", "Enregistrer une naissance, un décès ou un mariage.",
-			"etatcivil naissance", "etatcivil deces", "etatcivil mariage", "etatcivil naissance --fichier naissance.json"),
+	}, dresserPages()...), []*Page{
 		avenir("/imprimer", "Imprimer / signer", "i", "Imprimer la feuille du registre, puis figer l'acte une fois signé à l'encre.",
 			"etatcivil imprimer naissance/2026/38 -o naissance-2026-38.pdf", "etatcivil signer naissance/2026/38"),
 		avenir("/copie", "Délivrer une copie", "c", "Copie intégrale, extrait avec ou sans filiation, extrait plurilingue, après contrôle du droit du demandeur.",
@@ -30,5 +29,5 @@ func pages() []*Page {
 			"etatcivil reglages --rappel-heures 4 --rappel-actes 20", "etatcivil numerotation --registre naissance --annee 2026 --dernier 37"),
 		ouverturePage(),
 		verrouillerPage(),
-	}
+	}...)
 }

@@ -71,6 +71,10 @@ type Ctx struct {
 	Form *Form
 	sess *session
 	done bool
+	// Live, set by a form's Check, is what the page's "apercu" template
+	// shows beside the form as the clerk types (the act's text): the
+	// answer of PATH/verifier carries it, drawn.
+	Live any
 }
 
 // Now is the counter's clock.
@@ -440,6 +444,7 @@ func (s *Server) checkField(p *Page) http.HandlerFunc {
 			Champ     string         `json:"champ"`
 			Problemes []fieldProblem `json:"problemes"`
 			Erreur    string         `json:"erreur,omitempty"`
+			Apercu    *string        `json:"apercu,omitempty"`
 		}{Champ: field, Problemes: []fieldProblem{}}
 		status := http.StatusOK
 		if err != nil {
@@ -447,8 +452,17 @@ func (s *Server) checkField(p *Page) http.HandlerFunc {
 			status, e = s.failure(err)
 			out.Erreur = e.Title
 		}
+		if t := s.tmpl[p.Template].Lookup("apercu"); t != nil && c.Live != nil && err == nil {
+			var b strings.Builder
+			if xerr := t.Execute(&b, c.Live); xerr != nil {
+				s.logf("aperçu %s : %v", p.Path, xerr)
+			} else {
+				html := b.String()
+				out.Apercu = &html
+			}
+		}
 		for _, pb := range ps {
-			if p.Form.owner(pb.Field) == field {
+			if field != "" && p.Form.owner(pb.Field) == field {
 				fp := fieldProblem{Regle: pb.Rule, Conseil: pb.Hint}
 				for _, l := range nextSteps(pb) {
 					fp.Suites = append(fp.Suites, stepJSON{l.Label, l.Path})

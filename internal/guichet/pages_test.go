@@ -300,7 +300,7 @@ func TestFieldCheckAndProblemsBesideTheirFields(t *testing.T) {
 	body := must(t, c.post("/essai", v), http.StatusUnprocessableEntity, `value="Müller"`, `value="Zoé, Xavier"`)
 	if !strings.Contains(between(body, `id="champ-enfant-nom-bloc"`, "</div>"), "NOM en minuscules") ||
 		!strings.Contains(between(body, `id="champ-enfant-prenoms-bloc"`, "</div>"), "lettre x refusée") ||
-		!strings.Contains(between(body, `id="resume-erreurs"`, "</div>"), `<li>officier : officier manquant → <a href="/avis">avis à envoyer</a></li>`) {
+		!strings.Contains(between(body, `id="resume-erreurs"`, "</div>"), `<li>officier manquant → <a href="/avis">avis à envoyer</a></li>`) {
 		t.Fatalf("problems misplaced:\n%s", body)
 	}
 	if owner := testForm.owner("--date"); owner != "declaration.date" {

@@ -23,7 +23,7 @@ var stepLinks = map[civil.Step]func(args []string) stepLink{
 	civil.BookSlot:     link("prendre un rendez-vous", "/rdv"),
 	civil.RunControl:   link("contrôle du registre", "/controle"),
 	civil.MakeBackup:   link("sauvegarder d'abord", "/sauvegarde"),
-	civil.SetNumbering: link("fixer la numérotation", "/reglages"),
+	civil.SetNumbering: link("fixer la numérotation", "/numerotation"),
 	civil.PublishBanns: link("nouvelle publication de bans", "/bans"),
 	civil.SeeBanns:     link("publications de bans", "/bans"),
 	civil.AddMention:   link("ajouter une mention", "/mentions"),

@@ -55,14 +55,20 @@
   document.querySelectorAll("form[data-verifier]").forEach(function (form) {
     form.addEventListener("focusout", function (e) {
       var champ = e.target;
-      if (!champ.name || !champ.id || champ.type === "hidden" || champ.type === "password" || champ.type === "submit") {
+      if (!champ.name || !champ.id || champ.type === "hidden" || champ.type === "password" || champ.type === "submit" || champ.tagName === "BUTTON") {
         return;
       }
       var donnees = new FormData(form);
       donnees.set("champ", champ.name);
       fetch(form.dataset.verifier, { method: "POST", body: donnees, headers: { "X-Guichet-Jeton": jeton }, credentials: "same-origin" })
         .then(function (r) { return r.json(); })
-        .then(function (rep) { montrer(champ, rep.problemes || []); })
+        .then(function (rep) {
+          montrer(champ, rep.problemes || []);
+          var apercu = document.getElementById("apercu");
+          if (apercu && typeof rep.apercu === "string") {
+            apercu.innerHTML = rep.apercu;
+          }
+        })
         .catch(function () {});
     });
   });

@@ -1,0 +1,70 @@
+package civil
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestActFromFieldsReadsAsTheGuidedEntry(t *testing.T) {
+	a, ps := ActFromFields(Naissance, map[string]string{
+		"enfant.nom":                " Müller ",
+		"enfant.prenoms":            "zoé,  chloë ,",
+		"enfant.sexe":               "f",
+		"date":                      "20/11/2026",
+		"parents[2].nom":            "ouali",
+		"parents[2].prenoms":        "karim",
+		"parents[2].age":            "34",
+		"parents[1].nom":            "MÜLLER",
+		"declarant.qualite":         "la mère",
+		"declaration.heure":         "10h15",
+		"reconnaissances[1].acte":   "reconnaissance/2026/1",
+		"enfant_trouve.signalement": "",
+	})
+	if len(ps) != 0 {
+		t.Fatalf("problems: %v", ps)
+	}
+	got, _ := json.Marshal(a)
+	want := `{"type":"naissance","enfant":{"nom":"MÜLLER","prenoms":["Zoé","Chloë"],"sexe":"f"},` +
+		`"parents":[{"nom":"MÜLLER"},{"nom":"OUALI","prenoms":["Karim"],"age":34}],"date":"20/11/2026",` +
+		`"declarant":{"qualite":"la mère"},"declaration":{"date":"","heure":"10h15"},"reconnaissances":[{"acte":"reconnaissance/2026/1"}]}`
+	if string(got) != want {
+		t.Fatalf("act:\n%s\nwant\n%s", got, want)
+	}
+	if a.EnfantTrouve != nil {
+		t.Fatal("an empty field created its part")
+	}
+}
+
+func TestSetTextRefusals(t *testing.T) {
+	for path, text := range map[string]string{
+		"numero":             "38",
+		"statut":             "signe",
+		"enfant":             "Zoé",
+		"enfant.surnom":      "Zozo",
+		"parents[0].nom":     "X",
+		"enfant.prenoms[2]":  "Zoé",
+		"parents[1].age":     "trente",
+		"parents[1].decede":  "peut-être",
+		"acte_origine.annee": "-3",
+	} {
+		a := &Act{Type: Deces}
+		p := SetText(a, path, text)
+		if p == nil || p.Field != path || p.Rule == "" {
+			t.Errorf("%s = %q: %+v", path, text, p)
+		}
+	}
+	a := &Act{Type: Deces}
+	if p := SetText(a, "parents[1].decede", "Oui"); p != nil || !a.Parents[0].Decede {
+		t.Fatalf("decede: %+v %+v", p, a.Parents)
+	}
+	if p := SetText(a, "sans_contrat", "non"); p != nil || a.SansContrat {
+		t.Fatal("sans_contrat")
+	}
+	if p := SetText(a, "acte_origine.numero", "812"); p != nil || a.ActeOrigine.Numero != 812 {
+		t.Fatal("numero")
+	}
+	if p := SetText(a, "parents[1].age", "trente"); !strings.Contains(p.Rule, "chiffres") {
+		t.Fatalf("age: %+v", p)
+	}
+}

@@ -1,0 +1,182 @@
+package guichet
+
+import (
+	"encoding/json"
+	"html"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"etatcivil/civil"
+	"etatcivil/registry"
+)
+
+// birthForm is a birth as a clerk types it in the page: dates JJ/MM/AAAA,
+// the NOM in small letters, prénoms separated by commas.
+func birthForm() url.Values {
+	return url.Values{
+		"enfant.nom": {"Ouali"}, "enfant.prenoms": {"inès, nour"}, "enfant.sexe": {"F"},
+		"date": {"22/11/2026"}, "heure": {"09h40"}, "lieu": {"Lomme (Nord)"},
+		"parents[1].nom": {"OUALI"}, "parents[1].prenoms": {"Karim"}, "parents[1].sexe": {"M"},
+		"parents[1].date_naissance": {"03/04/1990"}, "parents[1].lieu_naissance": {"Lille (Nord)"},
+		"parents[1].profession": {"électricien"}, "parents[1].domicile": {"4 rue Faidherbe, Lomme (Nord)"},
+		"declarant.qualite": {"le père"},
+		"declaration.date":  {"24/11/2026"}, "declaration.heure": {"08:00"},
+		"officier": {"o1"},
+	}
+}
+
+// checkField asks PATH/verifier about one field, as the page's script
+// does when the field is left.
+func checkField(t *testing.T, c *client, path, field string, v url.Values) ([]fieldProblem, string) {
+	t.Helper()
+	v = cloneValues(v)
+	v.Set("champ", field)
+	rec := c.post(path+"/verifier", v)
+	var out struct {
+		Problemes []fieldProblem
+		Apercu    string
+	}
+	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &out) != nil {
+		t.Fatalf("verifier: %d %s", rec.Code, rec.Body)
+	}
+	return out.Problemes, out.Apercu
+}
+
+func TestDresserListsTheKindsAndTheNumberingToSet(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	body := must(t, c.get("/dresser"), http.StatusOK, `<a href="/dresser/naissance">Naissance</a>`, `<a href="/dresser/deces">Décès</a>`,
+		`<a href="/dresser/mariage">Mariage</a>`, `<a href="/dresser/reconnaissance">`, `<a href="/dresser/enfant-sans-vie">`,
+		`<a href="/dresser/transcription">`, `<a href="/dresser/enfant-trouve">`, `<a href="/dresser/defunt-inconnu">`,
+		"Numérotation 2026 non fixée pour :</strong> mariages", `<a href="/numerotation">`)
+	// Every form draws, with a label for each field.
+	for _, f := range actForms() {
+		body = must(t, c.get("/dresser/"+f.Slug), http.StatusOK, "<h1>"+html.EscapeString(f.Title)+"</h1>", `data-verifier="/dresser/`+f.Slug+`/verifier"`)
+		for _, fd := range f.def.Fields {
+			if fd.Kind == "hidden" || fd.Name == "doublon_confirme" {
+				continue
+			}
+			if !strings.Contains(body, `<label for="`+fieldID(fd.Name)+`">`) {
+				t.Fatalf("%s: field %s without its label", f.Slug, fd.Name)
+			}
+		}
+		if strings.Contains(body, `type="date"`) {
+			t.Fatalf("%s: a date input: dates are typed JJ/MM/AAAA", f.Slug)
+		}
+	}
+}
+
+func TestBirthFormProposesTodayAndChecksEachField(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	must(t, c.get("/dresser/naissance"), http.StatusOK, `id="champ-declaration-date" name="declaration.date" type="text" value="24/11/2026"`,
+		`value="08:00"`, `name="lieu" type="text" value="Lomme (Nord)"`, `<option value="o1">Anne-Sophie DELCOURT, maire délégué</option>`, `autocomplete="off"`,
+		"Le texte s'écrira ici dès que les champs obligatoires seront remplis")
+	v := birthForm()
+	// A date that does not exist: refused beside the field, in parse's words.
+	v.Set("date", "31/02/2026")
+	ps, apercu := checkField(t, c, "/dresser/naissance", "date", v)
+	if len(ps) != 1 || !strings.Contains(ps[0].Regle, "31/02/2026") {
+		t.Fatalf("date: %+v", ps)
+	}
+	if !strings.Contains(apercu, "point à compléter ou corriger") {
+		t.Fatalf("aperçu: %s", apercu)
+	}
+	// The other fields are not judged when another is left.
+	if ps, _ := checkField(t, c, "/dresser/naissance", "enfant.nom", v); len(ps) != 0 {
+		t.Fatalf("enfant.nom: %+v", ps)
+	}
+	// A place without its département.
+	v.Set("date", "22/11/2026")
+	v.Set("parents[1].lieu_naissance", "Lille")
+	if ps, _ := checkField(t, c, "/dresser/naissance", "parents[1].lieu_naissance", v); len(ps) == 0 || !strings.Contains(ps[0].Regle+ps[0].Conseil, "Département") {
+		t.Fatalf("lieu: %+v", ps)
+	}
+	// Corrected: the act's text is drawn, as the sheet prints it.
+	v.Set("parents[1].lieu_naissance", "Lille (Nord)")
+	ps, apercu = checkField(t, c, "/dresser/naissance", "parents[1].lieu_naissance", v)
+	if len(ps) != 0 || !strings.Contains(apercu, `<pre class="texte-acte">`) || !strings.Contains(apercu, "Inès, Nour") ||
+		!strings.Contains(apercu, "OUALI") || !strings.Contains(apercu, "vingt-deux novembre deux mille vingt-six") {
+		t.Fatalf("aperçu: %+v\n%s", ps, apercu)
+	}
+	// A declarant who is no parent must be named: shown in the declarant's part.
+	v.Set("declarant.qualite", "sage-femme")
+	if ps, _ := checkField(t, c, "/dresser/naissance", "declarant.qualite", v); len(ps) != 1 || !strings.Contains(ps[0].Regle, "n'est pas un parent") {
+		t.Fatalf("declarant: %+v", ps)
+	}
+}
+
+func TestBirthSavedThenTheSheetToPrint(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	// The script saved a draft as the clerk typed.
+	v := birthForm()
+	v.Set("page", "/dresser/naissance")
+	rec := c.post("/brouillons", v)
+	var saved map[string]string
+	json.Unmarshal(rec.Body.Bytes(), &saved)
+	id := saved["brouillon"]
+	if !validDraftID(id) {
+		t.Fatalf("draft: %s", rec.Body)
+	}
+	must(t, c.get("/"), http.StatusOK, "Acte de naissance — Inès, Nour OUALI")
+	// Refused: the problems beside their fields, the values kept, nothing written.
+	v = birthForm()
+	v.Set("brouillon", id)
+	v.Set("heure", "25:00")
+	v.Set("parents[1].date_naissance", "01/01/1870")
+	body := must(t, c.post("/dresser/naissance", v), http.StatusUnprocessableEntity, `value="25:00"`, `value="inès, nour"`, "À corriger",
+		`<a href="#champ-heure">Heure</a>`, `<a href="#champ-parents-1-date_naissance">Date de naissance (premier parent)</a>`)
+	if !strings.Contains(between(body, `id="champ-heure-bloc"`, "</div>"), "Erreur :") {
+		t.Fatalf("hour's problem not beside it:\n%s", body)
+	}
+	srv.read(func(s *registry.Store) error {
+		if a, err := s.Get(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 39}); err == nil {
+			t.Fatalf("written: %v", a.Who())
+		}
+		return nil
+	})
+	// Corrected and saved: the act has its number, the draft is gone, the
+	// clerk is sent to print its sheet.
+	v.Set("heure", "09:40")
+	v.Set("parents[1].date_naissance", "03/04/1990")
+	rec = c.post("/dresser/naissance", v)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/imprimer?acte=naissance%2F2026%2F39" {
+		t.Fatalf("save: %d %s %s", rec.Code, rec.Header(), rec.Body)
+	}
+	if _, err := os.Stat(filepath.Join(srv.cfg.Dir, DraftsDir, id+".json")); !os.IsNotExist(err) {
+		t.Fatal("draft kept after the act was saved")
+	}
+	srv.read(func(s *registry.Store) error {
+		a, err := s.Get(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 39})
+		if err != nil || a.Enfant.Nom != "OUALI" || strings.Join(a.Enfant.Prenoms, ",") != "Inès,Nour" || a.Date != "2026-11-22" ||
+			a.Heure != "09:40" || a.Declarant.Qualite != "le père" || a.Agent != "agent-test" || a.Statut != civil.StatutBrouillon {
+			t.Fatalf("act: %+v %v", a, err)
+		}
+		return nil
+	})
+}
+
+func TestMarriageRefusedWithoutItsNumbering(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	v := url.Values{
+		"date": {"21/11/2026"}, "heure": {"11:00"}, "lieu": {"Lomme (Nord)"}, "bans.date_publication": {"05/11/2026"},
+		"epoux[1].nom": {"BERNARD"}, "epoux[1].prenoms": {"Camille"}, "epoux[1].sexe": {"F"}, "epoux[1].date_naissance": {"02/04/1996"},
+		"epoux[1].lieu_naissance": {"Lomme (Nord)"}, "epoux[1].domicile": {"7 rue du Bourg, Lomme (Nord)"},
+		"epoux[2].nom": {"N'DIAYE"}, "epoux[2].prenoms": {"Sacha"}, "epoux[2].sexe": {"M"}, "epoux[2].date_naissance": {"18/09/1995"},
+		"epoux[2].lieu_naissance": {"Roubaix (Nord)"}, "epoux[2].domicile": {"7 rue du Bourg, Lomme (Nord)"},
+		"sans_contrat": {"oui"},
+		"temoins[1].nom": {"LEROY"}, "temoins[1].prenoms": {"Inès"}, "temoins[1].date_naissance": {"15/01/1990"}, "temoins[1].domicile": {"5 rue Pasteur, Lille (Nord)"},
+		"temoins[2].nom": {"MOREAU"}, "temoins[2].prenoms": {"Hugo"}, "temoins[2].date_naissance": {"30/07/1988"}, "temoins[2].domicile": {"2 allée des Tilleuls, Lomme (Nord)"},
+		"officier": {"o1"},
+	}
+	body := must(t, c.post("/dresser/mariage", v), http.StatusUnprocessableEntity, "numérotation", `<a href="/numerotation">`)
+	if strings.Contains(body, "--") {
+		t.Fatalf("a flag in the page:\n%s", between(body, `id="resume-erreurs"`, "</div>"))
+	}
+}
