@@ -26,6 +26,43 @@ type Sheets struct {
 	count    int
 }
 
+// SheetTitle is the title of the PDF of one act's sheet.
+func SheetTitle(ref civil.Ref) string { return "Feuille du registre — acte " + ref.String() }
+
+// RegisterTitle is the title of the PDF of a whole register-year's sheets.
+func RegisterTitle(kind civil.Kind, year int) string {
+	return fmt.Sprintf("Registre %s %d — feuilles", kind, year)
+}
+
+// WriteSheets writes the sheets of acts, read from the register s, into w:
+// one PDF titled title, each sheet with the signed code of sl and the PDF
+// signed with it (see NewSheets), dated s.Now(). It calls progress, when
+// not nil, with the number of sheets laid out so far. The prints are not
+// recorded here: the caller records them (registry.Store.RecordPrints)
+// once the PDF is written, on the register opened for writing, so that a
+// draft is signed only after a sheet of its current content was printed.
+func WriteSheets(w io.Writer, s *registry.Store, acts []*civil.Act, title string, sl *Seal, progress func(int)) error {
+	c, err := s.Commune()
+	if err != nil {
+		return err
+	}
+	officers, err := s.Officers()
+	if err != nil {
+		return err
+	}
+	sheets := NewSheets(title, c, officers, sl)
+	sheets.Printed = s.Now()
+	for i, a := range acts {
+		if err := sheets.Add(a); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(i + 1)
+		}
+	}
+	return sheets.Write(w)
+}
+
 // NewSheets starts a PDF of register sheets for a commune's register,
 // with its officers (to name who signs each act). With a seal, each sheet
 // carries a signed code and the PDF is signed.

@@ -327,7 +327,7 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref, kin
 	if err != nil {
 		return err
 	}
-	if err := e.writeSheets(s, []*civil.Act{first}, "Feuille du registre — acte "+first.Ref().String(), dup, func(int) {}, e.seals[signer.ID],
+	if err := e.writeSheets(s, []*civil.Act{first}, forms.SheetTitle(first.Ref()), dup, func(int) {}, e.seals[signer.ID],
 		func() error { return s.RecordPrints([]*civil.Act{first}) }); err != nil {
 		return err
 	}
@@ -482,7 +482,7 @@ func (e *env) demoSheet(s *registry.Store, dir string, a *civil.Act) error {
 		return err
 	}
 	acts := []*civil.Act{a}
-	return e.writeSheets(s, acts, "Feuille du registre — acte "+a.Ref().String(), demoSheetName(dir, a), func(int) {}, e.seals[signer.ID],
+	return e.writeSheets(s, acts, forms.SheetTitle(a.Ref()), demoSheetName(dir, a), func(int) {}, e.seals[signer.ID],
 		func() error { return s.RecordPrints(acts) })
 }
 

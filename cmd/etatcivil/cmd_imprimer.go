@@ -99,7 +99,7 @@ func (e *env) runPrint(o printOptions) error {
 			return err
 		}
 		acts = append(acts, a)
-		title = "Feuille du registre — acte " + ref.String()
+		title = forms.SheetTitle(ref)
 	} else {
 		err := s.List(civil.Kind(o.registre), o.annee, func(a *civil.Act) error { acts = append(acts, a); return nil })
 		if err != nil {
@@ -108,7 +108,7 @@ func (e *env) runPrint(o printOptions) error {
 		if len(acts) == 0 {
 			return civil.Refuse("--annee", fmt.Sprintf("le registre %s %d ne contient aucun acte", o.registre, o.annee), "vérifiez le registre et l'année avec etatcivil lister")
 		}
-		title = fmt.Sprintf("Registre %s %d — feuilles", o.registre, o.annee)
+		title = forms.RegisterTitle(civil.Kind(o.registre), o.annee)
 	}
 
 	signer, err := sheetSigner(s, acts, o.officier)
@@ -159,28 +159,11 @@ func (e *env) runPrint(o printOptions) error {
 // calling bar after each sheet, then record (which records the prints in
 // the register); the file takes its name only when record succeeded.
 func (e *env) writeSheets(s *registry.Store, acts []*civil.Act, title, path string, bar func(int), sl *forms.Seal, record func() error) error {
-	c, err := s.Commune()
-	if err != nil {
-		return err
-	}
-	officers, err := s.Officers()
-	if err != nil {
-		return err
-	}
 	out, err := e.createPDF(path)
 	if err != nil {
 		return err
 	}
-	sheets := forms.NewSheets(title, c, officers, sl)
-	sheets.Printed = s.Now()
-	for i, a := range acts {
-		if err := sheets.Add(a); err != nil {
-			out.abort()
-			return err
-		}
-		bar(i + 1)
-	}
-	if err := sheets.Write(out); err != nil {
+	if err := forms.WriteSheets(out, s, acts, title, sl, bar); err != nil {
 		out.abort()
 		return err
 	}

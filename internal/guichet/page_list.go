@@ -6,9 +6,7 @@ package guichet
 func pages() []*Page {
 	return append(append([]*Page{
 		accueilPage(),
-	}, dresserPages()...), []*Page{
-		avenir("/imprimer", "Imprimer / signer", "i", "Imprimer la feuille du registre, puis figer l'acte une fois signé à l'encre.",
-			"etatcivil imprimer naissance/2026/38 -o naissance-2026-38.pdf", "etatcivil signer naissance/2026/38"),
+	}, append(dresserPages(), imprimerPages()...)...), []*Page{
 		avenir("/copie", "Délivrer une copie", "c", "Copie intégrale, extrait avec ou sans filiation, extrait plurilingue, après contrôle du droit du demandeur.",
 			`etatcivil copie naissance/2026/38 --forme extrait --demandeur "Prénom NOM" --qualite tiers -o extrait.pdf`, "etatcivil copies"),
 		recherchePage(),

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"mime"
@@ -171,6 +172,9 @@ var funcs = template.FuncMap{
 		}
 		return t.Local().Format("02/01/2006 15:04:05")
 	},
+	// ident turns a reference into an element id: "naissance/2026/38" →
+	// "naissance-2026-38".
+	"ident": func(v any) string { return strings.ReplaceAll(fmt.Sprint(v), "/", "-") },
 	"court": func(s string, n int) string {
 		if len(s) > n {
 			return s[:n]

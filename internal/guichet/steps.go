@@ -2,6 +2,7 @@ package guichet
 
 import (
 	"net/url"
+	"strings"
 
 	"etatcivil/civil"
 )
@@ -27,8 +28,22 @@ var stepLinks = map[civil.Step]func(args []string) stepLink{
 	civil.PublishBanns: link("nouvelle publication de bans", "/bans"),
 	civil.SeeBanns:     link("publications de bans", "/bans"),
 	civil.AddMention:   link("ajouter une mention", "/mentions"),
-	civil.SignAct:      link("imprimer et signer", "/imprimer"),
-	civil.SeeActs:      link("actes à signer", "/"),
+	civil.SignAct: func(a []string) stepLink {
+		return stepLink{"imprimer et signer", "/imprimer" + query("acte", a, 0)}
+	},
+	civil.PrintSheet: func(a []string) stepLink {
+		return stepLink{"imprimer la feuille", "/imprimer" + query("acte", a, 0)}
+	},
+	civil.CancelDraft: func(a []string) stepLink {
+		return stepLink{"annuler le brouillon", "/imprimer" + query("acte", a, 0)}
+	},
+	civil.SeeActs: link("actes à signer", "/imprimer"),
+	civil.DrawUpAct: func(a []string) stepLink {
+		if len(a) > 0 {
+			return stepLink{"dresser l'acte", "/dresser/" + strings.ReplaceAll(a[0], "_", "-")}
+		}
+		return stepLink{"dresser un acte", "/dresser"}
+	},
 }
 
 func link(label, path string) func([]string) stepLink {

@@ -146,4 +146,14 @@
       }
     });
   });
+
+  // A sheet opens in a new tab to print: the list says so at once.
+  document.querySelectorAll("form[data-imprime]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var etat = document.getElementById(form.dataset.imprime);
+      if (etat) {
+        etat.textContent = "ouverte dans un nouvel onglet : imprimez-la (Ctrl+P), puis revenez ici";
+      }
+    });
+  });
 })();
