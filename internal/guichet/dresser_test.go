@@ -180,3 +180,33 @@ func TestMarriageRefusedWithoutItsNumbering(t *testing.T) {
 		t.Fatalf("a flag in the page:\n%s", between(body, `id="resume-erreurs"`, "</div>"))
 	}
 }
+
+func TestDuplicateFlaggedThenConfirmed(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	// The fixture's birth of Zoé MÜLLER, typed again.
+	v := url.Values{
+		"enfant.nom": {"MÜLLER"}, "enfant.prenoms": {"Zoé, Chloë"}, "enfant.sexe": {"F"},
+		"date": {"20/11/2026"}, "heure": {"14:30"}, "lieu": {"Lomme (Nord)"},
+		"parents[1].nom": {"MÜLLER"}, "parents[1].prenoms": {"Anaïs"}, "parents[1].sexe": {"F"},
+		"parents[1].date_naissance": {"11/02/1994"}, "parents[1].lieu_naissance": {"Lille (Nord)"},
+		"parents[1].domicile": {"12 rue de Lille, Lomme (Nord)"},
+		"declarant.qualite": {"la mère"}, "declaration.date": {"23/11/2026"}, "declaration.heure": {"10:15"}, "officier": {"o1"},
+	}
+	// Flagged before saving, beside the act's text.
+	_, apercu := checkField(t, c, "/dresser/naissance", "officier", v)
+	if !strings.Contains(apercu, "Un acte du même événement est déjà au registre") || !strings.Contains(apercu, "naissance/2026/38") {
+		t.Fatalf("aperçu: %s", apercu)
+	}
+	// Saved anyway: refused, with the confirmation offered.
+	body := must(t, c.post("/dresser/naissance", v), http.StatusUnprocessableEntity, "naissance/2026/38", `name="doublon_confirme" type="checkbox" value="oui"`)
+	if strings.Contains(body, "--doublon") {
+		t.Fatal("a flag in the page")
+	}
+	// Confirmed: written, and the journal keeps the confirmation.
+	v.Set("doublon_confirme", "oui")
+	if rec := c.post("/dresser/naissance", v); rec.Code != http.StatusSeeOther {
+		t.Fatalf("confirmed: %d %s", rec.Code, rec.Body)
+	}
+	must(t, c.get("/journal"), http.StatusOK, "doublon-confirme", "naissance/2026/39 ≈ naissance/2026/38")
+}
