@@ -191,7 +191,7 @@ func TestDuplicateFlaggedThenConfirmed(t *testing.T) {
 		"parents[1].nom": {"MÜLLER"}, "parents[1].prenoms": {"Anaïs"}, "parents[1].sexe": {"F"},
 		"parents[1].date_naissance": {"11/02/1994"}, "parents[1].lieu_naissance": {"Lille (Nord)"},
 		"parents[1].domicile": {"12 rue de Lille, Lomme (Nord)"},
-		"declarant.qualite": {"la mère"}, "declaration.date": {"23/11/2026"}, "declaration.heure": {"10:15"}, "officier": {"o1"},
+		"declarant.qualite":   {"la mère"}, "declaration.date": {"23/11/2026"}, "declaration.heure": {"10:15"}, "officier": {"o1"},
 	}
 	// Flagged before saving, beside the act's text.
 	_, apercu := checkField(t, c, "/dresser/naissance", "officier", v)

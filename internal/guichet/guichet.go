@@ -76,6 +76,8 @@ type Server struct {
 
 	keys   *keySession
 	drafts *draftStore
+	// copies are the last copies delivered, for the PDF viewer to open.
+	copies deliveredCopies
 
 	// storeMu keeps this process's own requests from waiting on each
 	// other's file lock: reads share, writes are alone.
@@ -182,7 +184,7 @@ func Start(cfg Config) (*Server, error) {
 		s.hosts[ln2.Addr().String()] = true
 	}
 	s.token = randomToken()
-	s.keys = &keySession{idle: cfg.Idle, now: s.now}
+	s.keys = &keySession{idle: cfg.Idle, now: s.now, dropped: s.copies.drop}
 	s.drafts = &draftStore{dir: filepath.Join(cfg.Dir, DraftsDir)}
 	if err := s.build(); err != nil {
 		s.Close()

@@ -20,6 +20,9 @@ type keySession struct {
 	last time.Time // the last activity
 	idle time.Duration
 	now  func() time.Time
+	// dropped is called when the key is dropped: what was signed with it
+	// and kept for the screen goes too.
+	dropped func()
 }
 
 // keyState is what the pages say of the key.
@@ -48,6 +51,9 @@ func (k *keySession) drop() {
 		k.seal.Key = nil // the signer copies it nowhere; this was the last reference
 	}
 	k.seal = nil
+	if k.dropped != nil {
+		k.dropped()
+	}
 }
 
 // expire drops the key when idle time has passed since the last activity,

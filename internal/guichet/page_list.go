@@ -6,9 +6,7 @@ package guichet
 func pages() []*Page {
 	return append(append([]*Page{
 		accueilPage(),
-	}, append(dresserPages(), imprimerPages()...)...), []*Page{
-		avenir("/copie", "Délivrer une copie", "c", "Copie intégrale, extrait avec ou sans filiation, extrait plurilingue, après contrôle du droit du demandeur.",
-			`etatcivil copie naissance/2026/38 --forme extrait --demandeur "Prénom NOM" --qualite tiers -o extrait.pdf`, "etatcivil copies"),
+	}, append(append(dresserPages(), imprimerPages()...), copiePages()...)...), []*Page{
 		recherchePage(),
 		avenir("/mentions", "Mentions", "m", "Ajouter une mention en marge d'un acte signé.",
 			`etatcivil mention ajouter naissance/2026/38 --nature rectification --texte "…"`),

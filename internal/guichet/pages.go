@@ -164,6 +164,8 @@ var funcs = template.FuncMap{
 	"objet":    agenda.ObjetLabel,
 	"suites":   nextSteps,
 	"role":     civil.RoleLabel,
+	"forme":    civil.FormeLabel,
+	"qualite":  civil.RequesterLabel,
 	// horodatage writes an RFC 3339 time of the register the French way.
 	"horodatage": func(s string) string {
 		t, err := time.Parse(time.RFC3339, s)

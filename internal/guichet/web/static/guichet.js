@@ -12,6 +12,11 @@
   var resume = document.getElementById("resume-erreurs");
   if (resume) {
     resume.focus();
+  } else {
+    var suite = document.querySelector("[data-focus]");
+    if (suite) {
+      suite.focus();
+    }
   }
 
   // Search as one types: the results part of the page is asked again
