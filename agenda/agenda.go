@@ -586,6 +586,19 @@ func cleanName(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// ParseNumber reads the number of an appointment as its slip prints it:
+// « 12 », « n° 12 », « rdv/12 ». A refusal names the field "numero".
+func ParseNumber(s string) (int, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "rdv/"), "n°"))
+	n, err := parse.Number(t, 1, 1<<30)
+	if err != nil {
+		return 0, civil.Refuse("numero", parse.Quote(s)+" n'est pas un numéro de rendez-vous",
+			"indiquez le numéro du reçu, par exemple 12 (il figure au carnet du jour)", civil.Then(civil.SeeDay))
+	}
+	return n, nil
+}
+
 // Phone reads a phone number and writes it the French way: "06 12 34 56
 // 78"; +33 numbers become national ones; other countries keep their +.
 func Phone(s string) (string, bool) {

@@ -11,9 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"etatcivil/agenda"
-	"etatcivil/civil"
 	"etatcivil/forms"
-	"etatcivil/internal/parse"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -318,13 +316,7 @@ func (e *env) writeSlip(s *registry.Store, a *agenda.Appointment, path string) e
 }
 
 // appointmentNumber reads the NUMERO argument.
-func appointmentNumber(arg string) (int, error) {
-	n, err := parse.Number(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(arg), "rdv/"), "n°"), 1, maxSetting)
-	if err != nil {
-		return 0, civil.Refuse("numéro", parse.Quote(arg)+" n'est pas un numéro de rendez-vous", "indiquez le numéro du reçu, par exemple 12 (voir etatcivil rdv jour)")
-	}
-	return n, nil
-}
+func appointmentNumber(arg string) (int, error) { return agenda.ParseNumber(arg) }
 
 func (e *env) runCancelAppointment(arg string, o *rdvOptions) error {
 	n, err := appointmentNumber(arg)

@@ -25,6 +25,8 @@ var fieldFlags = map[string]string{
 // fieldArgs names, per command, the argument that gives a domain field.
 var fieldArgs = map[string]map[string]string{
 	"etatcivil officier revoquer": {"officier": "ID"},
+	"etatcivil rdv annuler":       {"numero": "NUMERO"},
+	"etatcivil rdv deplacer":      {"numero": "NUMERO"},
 }
 
 // fieldText names a domain field as the clerk gave it to cmd: the option

@@ -59,6 +59,10 @@ type FormDef struct {
 	Check func(c *Ctx, v url.Values) ([]civil.Problem, error)
 	// Summary names a draft in the lists (« MÜLLER Zoé »).
 	Summary func(v url.Values) string
+	// Prefix starts the element ids of the form's fields, when a page
+	// holds several forms with fields of the same name ("prendre." gives
+	// "champ-prendre-jour").
+	Prefix string
 }
 
 // field returns the field of that name, or nil.
@@ -180,7 +184,7 @@ func (f *Form) Summary() []ProblemLine {
 			label += " (" + fd.Group + ")"
 		}
 		for _, p := range f.problems[fd.Name] {
-			out = append(out, ProblemLine{fieldID(fd.Name), label, p})
+			out = append(out, ProblemLine{fieldID(f.Def.Prefix + fd.Name), label, p})
 		}
 	}
 	for _, p := range f.others {
@@ -214,7 +218,7 @@ func (f *Form) Field(name string) (FieldView, error) {
 	if fd == nil {
 		return FieldView{}, errors.New("champ inconnu du formulaire : " + name)
 	}
-	v := FieldView{Field: *fd, ID: fieldID(name), Problems: f.problems[name]}
+	v := FieldView{Field: *fd, ID: fieldID(f.Def.Prefix + name), Problems: f.problems[name]}
 	if opts, ok := f.options[name]; ok {
 		v.Options = opts
 	}

@@ -4,26 +4,27 @@ package guichet
 // sections of the clerk's day (issue 22). Sections not built yet show the
 // command line that does the same meanwhile (page_avenir.go).
 func pages() []*Page {
-	return append(append([]*Page{
-		accueilPage(),
-	}, append(append(dresserPages(), imprimerPages()...), copiePages()...)...), []*Page{
-		recherchePage(),
-		avenir("/mentions", "Mentions", "m", "Ajouter une mention en marge d'un acte signé.",
-			`etatcivil mention ajouter naissance/2026/38 --nature rectification --texte "…"`),
+	var all []*Page
+	add := func(ps ...*Page) { all = append(all, ps...) }
+	add(accueilPage())
+	add(dresserPages()...)
+	add(imprimerPages()...)
+	add(copiePages()...)
+	add(recherchePage())
+	add(avenir("/mentions", "Mentions", "m", "Ajouter une mention en marge d'un acte signé.",
+		`etatcivil mention ajouter naissance/2026/38 --nature rectification --texte "…"`),
 		avenir("/bans", "Bans", "b", "Publier les bans d'un mariage et les lister.",
 			"etatcivil bans publier --fichier bans.json -o affiche.pdf", "etatcivil bans lister"),
 		avenir("/avis", "Avis", "v", "Les avis de mention à envoyer aux autres communes, sous trois jours.",
-			"etatcivil mentions a-envoyer", "etatcivil mentions avis 2 -o avis-2.pdf", "etatcivil mentions envoyee 2"),
-		avenir("/rdv", "Rendez-vous", "z", "Créneaux, rendez-vous, carnet du jour, personnes à rappeler.",
-			"etatcivil rdv jour 2026-11-25", "etatcivil rdv prendre --jour 2026-11-25 --heure 09:15 --nom \"Prénom NOM\" --telephone \"06 12 34 56 78\" --objet copie"),
-		avenir("/sauvegarde", "Sauvegarde", "s", "Sauvegarder le registre, chiffré, sur une clé USB.",
-			"etatcivil sauvegarde -o /media/cle-usb"),
+			"etatcivil mentions a-envoyer", "etatcivil mentions avis 2 -o avis-2.pdf", "etatcivil mentions envoyee 2"))
+	add(rdvPages()...)
+	add(avenir("/sauvegarde", "Sauvegarde", "s", "Sauvegarder le registre, chiffré, sur une clé USB.",
+		"etatcivil sauvegarde -o /media/cle-usb"),
 		avenir("/controle", "Contrôle", "o", "Contrôler l'intégrité du registre et du journal (chaque soir).",
-			"etatcivil controle"),
-		journalPage(),
-		avenir("/reglages", "Réglages", "g", "Rappel de sauvegarde, conservation des rendez-vous, numérotation.",
-			"etatcivil reglages --rappel-heures 4 --rappel-actes 20", "etatcivil numerotation --registre naissance --annee 2026 --dernier 37"),
-		ouverturePage(),
-		verrouillerPage(),
-	}...)
+			"etatcivil controle"))
+	add(journalPage())
+	add(avenir("/reglages", "Réglages", "g", "Rappel de sauvegarde, conservation des rendez-vous, numérotation.",
+		"etatcivil reglages --rappel-heures 4 --rappel-actes 20", "etatcivil numerotation --registre naissance --annee 2026 --dernier 37"))
+	add(ouverturePage(), verrouillerPage())
+	return all
 }

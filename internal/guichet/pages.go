@@ -78,6 +78,16 @@ type Ctx struct {
 	Live any
 }
 
+// FormOf returns the form of def for the page to draw: the one bound from
+// the request when it is the page's own, else a new one holding values.
+// A page that holds several forms draws each with it.
+func (c *Ctx) FormOf(def *FormDef, values url.Values) *Form {
+	if c.Form != nil && c.Form.Def == def {
+		return c.Form
+	}
+	return newForm(def, values)
+}
+
 // Now is the counter's clock.
 func (c *Ctx) Now() time.Time { return c.srv.now() }
 
@@ -115,6 +125,19 @@ func (c *Ctx) PDF(filename string, pdf []byte) {
 	h.Set("Content-Length", strconv.Itoa(len(pdf)))
 	c.W.WriteHeader(http.StatusOK)
 	c.W.Write(pdf)
+	c.done = true
+}
+
+// File answers a file to save (a CSV export): as an attachment named
+// filename, never kept by the browser.
+func (c *Ctx) File(filename, contentType string, data []byte) {
+	h := c.W.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	c.W.WriteHeader(http.StatusOK)
+	c.W.Write(data)
 	c.done = true
 }
 
@@ -156,16 +179,33 @@ var funcs = template.FuncMap{
 		}
 		return f.Field(name)
 	},
-	"heure":    func(t time.Time) string { return t.Format("15:04") },
-	"jour":     words.LongDate,
-	"jourISO":  words.LongDay,
-	"registre": civil.Kind.Plural,
-	"statut":   civil.StatusLabel,
-	"objet":    agenda.ObjetLabel,
-	"suites":   nextSteps,
-	"role":     civil.RoleLabel,
-	"forme":    civil.FormeLabel,
-	"qualite":  civil.RequesterLabel,
+	"heure":      func(t time.Time) string { return t.Format("15:04") },
+	"jour":       words.LongDate,
+	"jourISO":    words.LongDay,
+	"registre":   civil.Kind.Plural,
+	"statut":     civil.StatusLabel,
+	"objet":      agenda.ObjetLabel,
+	"objetCourt": agenda.ObjetShort,
+	"chiffres":   figuresDate,
+	// dict gives a template several values: (dict "Nom" v "Autre" w).
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict : nombre impair de valeurs")
+		}
+		m := map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, errors.New("dict : une clé n'est pas un texte")
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"suites":  nextSteps,
+	"role":    civil.RoleLabel,
+	"forme":   civil.FormeLabel,
+	"qualite": civil.RequesterLabel,
 	// horodatage writes an RFC 3339 time of the register the French way.
 	"horodatage": func(s string) string {
 		t, err := time.Parse(time.RFC3339, s)
