@@ -31,7 +31,10 @@ func BenchmarkPages(b *testing.B) {
 		{"recherche-frappe", "/recherche?recherche=martin"},
 		{"journal", "/journal"},
 		{"ouverture", "/ouverture"},
-		{"section-a-venir", "/copie"},
+		{"dresser-naissance", "/dresser/naissance"},
+		{"imprimer", "/imprimer"},
+		{"copie", "/copie"},
+		{"rdv", "/rdv"},
 		{"feuille-de-style", "/static/guichet.css"},
 	} {
 		b.Run(p.name, func(b *testing.B) {
