@@ -59,7 +59,7 @@ func TestCopyRightsShownThenDelivered(t *testing.T) {
 	must(t, c.get("/copie?acte=naissance/2026/38"), http.StatusOK, "Acte <strong>naissance/2026/38</strong> — Zoé, Chloë MÜLLER — signé",
 		"La décision s'affiche ici", "Aucune demande de copie depuis", `<option value="plurilingue">extrait plurilingue</option>`)
 	// As the fields are left: a death act has no extract without parents.
-	v := url.Values{"acte": {"deces/2026/1"}, "forme": {"extrait"}, "demandeur": {"Thomas MERCIER"}, "qualite": {"tiers"}, "champ": {"forme"}}
+	v := url.Values{"acte": {"deces/2026/1"}, "forme": {"extrait"}, "demandeur": {"Thomas MERCIER"}, "qualite": {"tiers"}, "champ_quitte": {"forme"}}
 	rec := c.post("/copie/verifier", v)
 	var out struct {
 		Problemes []fieldProblem

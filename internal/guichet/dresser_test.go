@@ -34,7 +34,7 @@ func birthForm() url.Values {
 func checkField(t *testing.T, c *client, path, field string, v url.Values) ([]fieldProblem, string) {
 	t.Helper()
 	v = cloneValues(v)
-	v.Set("champ", field)
+	v.Set("champ_quitte", field)
 	rec := c.post(path+"/verifier", v)
 	var out struct {
 		Problemes []fieldProblem

@@ -11,9 +11,8 @@ func pages() []*Page {
 	add(imprimerPages()...)
 	add(copiePages()...)
 	add(recherchePage())
-	add(avenir("/mentions", "Mentions", "m", "Ajouter une mention en marge d'un acte signé.",
-		`etatcivil mention ajouter naissance/2026/38 --nature rectification --texte "…"`),
-		avenir("/bans", "Bans", "b", "Publier les bans d'un mariage et les lister.",
+	add(mentionsPages()...)
+	add(avenir("/bans", "Bans", "b", "Publier les bans d'un mariage et les lister.",
 			"etatcivil bans publier --fichier bans.json -o affiche.pdf", "etatcivil bans lister"),
 		avenir("/avis", "Avis", "v", "Les avis de mention à envoyer aux autres communes, sous trois jours.",
 			"etatcivil mentions a-envoyer", "etatcivil mentions avis 2 -o avis-2.pdf", "etatcivil mentions envoyee 2"))

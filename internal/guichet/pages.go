@@ -462,6 +462,10 @@ func (s *Server) render(c *Ctx, status int, data any, e *errorView) {
 	c.W.Write(buf.Bytes())
 }
 
+// leftField is the value of POST PATH/verifier that names the field left
+// (not "champ": a mention has a field of that name).
+const leftField = "champ_quitte"
+
 // fieldProblem is a problem in the answer of POST PATH/verifier.
 type fieldProblem struct {
 	Regle   string     `json:"regle"`
@@ -476,12 +480,12 @@ type stepJSON struct {
 }
 
 // checkField answers POST PATH/verifier: the problems of the field left
-// ("champ"), found by the page's Check over every value of the form.
+// (form value "champ_quitte"), found by the page's Check over every value of the form.
 func (s *Server) checkField(p *Page) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := s.ctx(w, r, p)
 		c.Form = newForm(p.Form, r.PostForm)
-		field := r.PostForm.Get("champ")
+		field := r.PostForm.Get(leftField)
 		ps, err := p.Form.Check(c, c.Form.Values)
 		if refused, ok := problemsOf(err); ok {
 			ps, err = append(ps, refused...), nil

@@ -268,7 +268,7 @@ func TestFieldCheckAndProblemsBesideTheirFields(t *testing.T) {
 	c := open(t, srv)
 	check := func(field string, v url.Values) []fieldProblem {
 		v = cloneValues(v)
-		v.Set("champ", field)
+		v.Set("champ_quitte", field)
 		rec := c.post("/essai/verifier", v)
 		var out struct {
 			Champ     string

@@ -27,7 +27,13 @@ var stepLinks = map[civil.Step]func(args []string) stepLink{
 	civil.SetNumbering: link("fixer la numérotation", "/numerotation"),
 	civil.PublishBanns: link("nouvelle publication de bans", "/bans"),
 	civil.SeeBanns:     link("publications de bans", "/bans"),
-	civil.AddMention:   link("ajouter une mention", "/mentions"),
+	civil.AddMention: func(a []string) stepLink {
+		p := "/mentions" + query("acte", a, 0)
+		if len(a) > 1 && a[1] != "" {
+			p += "&nature=" + url.QueryEscape(a[1])
+		}
+		return stepLink{"ajouter une mention", p}
+	},
 	civil.SignAct: func(a []string) stepLink {
 		return stepLink{"imprimer et signer", "/imprimer" + query("acte", a, 0)}
 	},

@@ -64,7 +64,7 @@
         return;
       }
       var donnees = new FormData(form);
-      donnees.set("champ", champ.name);
+      donnees.set("champ_quitte", champ.name);
       fetch(form.dataset.verifier, { method: "POST", body: donnees, headers: { "X-Guichet-Jeton": jeton }, credentials: "same-origin" })
         .then(function (r) { return r.json(); })
         .then(function (rep) {
