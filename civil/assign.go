@@ -20,7 +20,7 @@ var registerFields = map[string]bool{
 var YesNo = parse.NewChoice(parse.Option{Value: "oui", Aliases: []string{"o"}}, parse.Option{Value: "non", Aliases: []string{"n"}})
 
 // SetText writes text, as a clerk typed it in the field of a form, into
-// the field of act a that path names: a domain path, as problems name
+// the field of dst — an *Act, or a *Banns — that path names: a domain path, as problems name
 // fields, with positions counted from 1 ("enfant.prenoms",
 // "parents[2].date_naissance", "defunt.conjoint.nom", "temoins[3].domicile",
 // "acte_origine.annee"). The persons and parts on the way are created
@@ -36,10 +36,10 @@ var YesNo = parse.NewChoice(parse.Option{Value: "oui", Aliases: []string{"o"}}, 
 // Validate reads them (parse.Date: JJ/MM/AAAA or AAAA-MM-JJ; parse.Hour)
 // and puts them in canonical form.
 //
-// It returns a problem naming path when the path names no field of an act
-// that input may give (a field the register writes, a part rather than a
+// It returns a problem naming path when the path names no field that
+// input may give (a field the register writes, a part rather than a
 // field, an unknown name) or when the text cannot be read for the field.
-func SetText(a *Act, path, text string) *Problem {
+func SetText(dst any, path, text string) *Problem {
 	text = strings.TrimSpace(text)
 	steps, ok := splitPath(path)
 	bad := func(rule string) *Problem {
@@ -54,7 +54,11 @@ func SetText(a *Act, path, text string) *Problem {
 	if text == "" {
 		return nil
 	}
-	v := reflect.ValueOf(a).Elem()
+	v := reflect.ValueOf(dst)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		panic("civil.SetText: dst is not a pointer to a struct")
+	}
+	v = v.Elem()
 	for i, st := range steps {
 		for v.Kind() == reflect.Pointer {
 			if v.IsNil() {
@@ -67,7 +71,7 @@ func SetText(a *Act, path, text string) *Problem {
 		}
 		idx, ok := fieldsOf(v.Type())[st.name]
 		if !ok {
-			return bad("l'acte n'a pas de champ « " + joinSteps(steps[:i+1]) + " »")
+			return bad("pas de champ « " + joinSteps(steps[:i+1]) + " »")
 		}
 		v = v.FieldByIndex(idx)
 		if st.index > 0 {
@@ -139,6 +143,19 @@ func parseProblem(field string, err error) *Problem {
 // validated: Validate (or the register) judges it.
 func ActFromFields(kind Kind, fields map[string]string) (*Act, []Problem) {
 	a := &Act{Type: kind}
+	return a, setFields(a, fields)
+}
+
+// BannsFromFields builds a publication of banns from the fields of a form,
+// as ActFromFields builds an act (see SetText).
+func BannsFromFields(fields map[string]string) (*Banns, []Problem) {
+	b := &Banns{Type: Bans}
+	return b, setFields(b, fields)
+}
+
+// setFields writes each field into dst, in the order of their paths, and
+// returns the problems of those that cannot be read.
+func setFields(dst any, fields map[string]string) []Problem {
 	var ps []Problem
 	paths := make([]string, 0, len(fields))
 	for path := range fields {
@@ -146,9 +163,9 @@ func ActFromFields(kind Kind, fields map[string]string) (*Act, []Problem) {
 	}
 	sort.Strings(paths)
 	for _, path := range paths {
-		if p := SetText(a, path, fields[path]); p != nil {
+		if p := SetText(dst, path, fields[path]); p != nil {
 			ps = append(ps, *p)
 		}
 	}
-	return a, ps
+	return ps
 }

@@ -68,3 +68,13 @@ func TestSetTextRefusals(t *testing.T) {
 		t.Fatalf("age: %+v", p)
 	}
 }
+
+func TestBannsFromFields(t *testing.T) {
+	b, ps := BannsFromFields(map[string]string{"epoux[1].nom": "bernard", "epoux[2].prenoms": "sacha", "date_publication": "05/11/2026", "officier": "o1"})
+	if len(ps) != 0 || b.Type != Bans || len(b.Epoux) != 2 || b.Epoux[0].Nom != "BERNARD" || b.Epoux[1].Prenoms[0] != "Sacha" || b.DatePublication != "05/11/2026" {
+		t.Fatalf("%+v %v", b, ps)
+	}
+	if _, ps := BannsFromFields(map[string]string{"numero": "3"}); len(ps) != 1 {
+		t.Fatalf("numero: %v", ps)
+	}
+}

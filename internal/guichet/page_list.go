@@ -12,10 +12,8 @@ func pages() []*Page {
 	add(copiePages()...)
 	add(recherchePage())
 	add(mentionsPages()...)
-	add(avenir("/bans", "Bans", "b", "Publier les bans d'un mariage et les lister.",
-			"etatcivil bans publier --fichier bans.json -o affiche.pdf", "etatcivil bans lister"),
-		avenir("/avis", "Avis", "v", "Les avis de mention à envoyer aux autres communes, sous trois jours.",
-			"etatcivil mentions a-envoyer", "etatcivil mentions avis 2 -o avis-2.pdf", "etatcivil mentions envoyee 2"))
+	add(bansPages()...)
+	add(avisPages()...)
 	add(rdvPages()...)
 	add(avenir("/sauvegarde", "Sauvegarde", "s", "Sauvegarder le registre, chiffré, sur une clé USB.",
 		"etatcivil sauvegarde -o /media/cle-usb"),

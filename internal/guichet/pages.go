@@ -187,6 +187,9 @@ var funcs = template.FuncMap{
 	"objet":      agenda.ObjetLabel,
 	"objetCourt": agenda.ObjetShort,
 	"chiffres":   figuresDate,
+	"veille":     dayBefore,
+	"plus":       func(n int) int { return n + 1 },
+	"moins":      func(n int) int { return n - 1 },
 	// dict gives a template several values: (dict "Nom" v "Autre" w).
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
