@@ -373,12 +373,17 @@ type Settings struct {
 	RappelActes int `json:"rappel_sauvegarde_actes"`
 	// PurgeRdvJours: appointments are deleted this many days after their day.
 	PurgeRdvJours int `json:"purge_rdv_jours"`
+	// VerrouMinutes: the counter (etatcivil guichet) drops the officer's
+	// key after this many minutes without activity. Registers written
+	// before it existed read DefaultSettings' 15.
+	VerrouMinutes int `json:"verrou_guichet_minutes,omitempty"`
 }
 
 // DefaultSettings are the settings of a new register: a backup every four
 // hours, or every twenty acts, whichever comes first; appointments kept
-// thirty days after their day.
-var DefaultSettings = Settings{RappelHeures: 4, RappelActes: 20, PurgeRdvJours: 30}
+// thirty days after their day; the counter's key locked after fifteen
+// minutes without activity.
+var DefaultSettings = Settings{RappelHeures: 4, RappelActes: 20, PurgeRdvJours: 30, VerrouMinutes: 15}
 
 // Settings returns the register's settings.
 func (s *Store) Settings() (Settings, error) {
@@ -410,6 +415,9 @@ func (s *Store) SetSettings(st Settings) error {
 	}
 	if st.PurgeRdvJours < 1 || st.PurgeRdvJours > 365 {
 		return civil.Refuse("purge_rdv_jours", fmt.Sprintf("%d jours : hors des limites (1 à 365)", st.PurgeRdvJours), "gardez les rendez-vous le temps de les ressaisir, par exemple 30 jours")
+	}
+	if st.VerrouMinutes < 1 || st.VerrouMinutes > 240 {
+		return civil.Refuse("verrou_guichet_minutes", fmt.Sprintf("%d minutes : hors des limites (1 à 240)", st.VerrouMinutes), "la clé de l'officier ne doit pas rester ouverte sur un poste laissé seul : 15 minutes par défaut")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		data, err := json.Marshal(st)

@@ -229,6 +229,23 @@ func readNumbering(tx *bolt.Tx, kind civil.Kind, annee int) (Numbering, error) {
 	return n, nil
 }
 
+// NeedsOfficer tells whether ch changes a numbering that has already
+// given numbers, which an officer of the register must authorise with
+// their own passphrase (issue 19 §7; the officer is recorded in
+// ch.Officier). Setting a numbering before its first act, repeating it
+// unchanged, or a change the register refuses anyway (no reason, an act
+// signed, the year closed) needs no one.
+func (n Numbering) NeedsOfficer(ch NumberingChange) bool {
+	return n.Set && n.Acts > 0 && n.Signed == 0 && n.Clos == "" && ch.Dernier != n.Start && ch.Motif != ""
+}
+
+// OfficerRefusal is the refusal of a correction that NeedsOfficer and
+// names none.
+func (n Numbering) OfficerRefusal() error {
+	return civil.Refuse("officier", fmt.Sprintf("le registre des %s %d a déjà donné %d numéro(s) : corriger sa numérotation demande l'autorisation d'un officier de l'état civil", n.Registre.Plural(), n.Annee, n.Acts),
+		"indiquez l'officier qui autorise la correction ; il tape sa phrase secrète", civil.Then(civil.SeeOfficers))
+}
+
 // NumberingChange is a request to set or correct the numbering of a
 // register-year (etatcivil numerotation).
 type NumberingChange struct {

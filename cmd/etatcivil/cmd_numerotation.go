@@ -113,12 +113,11 @@ func (e *env) authorizeNumbering(s *registry.Store, ch *registry.NumberingChange
 	if err != nil {
 		return err
 	}
-	if !n.Set || n.Acts == 0 || n.Signed != 0 || n.Clos != "" || ch.Dernier == n.Start || ch.Motif == "" {
+	if !n.NeedsOfficer(*ch) {
 		return nil
 	}
 	if officer == "" {
-		return civil.Refuse("officier", fmt.Sprintf("le registre des %s %d a déjà donné %d numéro(s) : corriger sa numérotation demande l'autorisation d'un officier de l'état civil", ch.Registre.Plural(), ch.Annee, n.Acts),
-			"indiquez l'officier qui autorise la correction ; il tape sa phrase secrète", civil.Then(civil.SeeOfficers))
+		return n.OfficerRefusal()
 	}
 	if _, err := e.attest(s, officer); err != nil {
 		return err

@@ -6,16 +6,17 @@ import (
 	"github.com/spf13/cobra"
 )
 
-type settingsOptions struct{ hours, acts, purge int }
+type settingsOptions struct{ hours, acts, purge, lock int }
 
 func (e *env) reglagesCmd() *cobra.Command {
 	o := &settingsOptions{}
 	cmd := &cobra.Command{
-		Use:   "reglages [--rappel-heures H] [--rappel-actes N] [--purge-rdv-jours J]",
-		Short: "Affiche ou change les réglages du registre (rappel de sauvegarde, effacement des rendez-vous)",
+		Use:   "reglages [--rappel-heures H] [--rappel-actes N] [--purge-rdv-jours J] [--verrou-minutes M]",
+		Short: "Affiche ou change les réglages du registre (rappel de sauvegarde, effacement des rendez-vous, verrou du guichet)",
 		Long: `Sans option : affiche les réglages. Le rappel de sauvegarde s'affiche sur chaque commande quand
 la dernière sauvegarde date de plus de H heures, ou que N actes ont été enregistrés depuis.
-Les rendez-vous (nom, téléphone, objet) sont effacés J jours après leur date (30 par défaut).`,
+Les rendez-vous (nom, téléphone, objet) sont effacés J jours après leur date (30 par défaut).
+Le guichet (etatcivil guichet) oublie la clé de l'officier après M minutes sans activité (15 par défaut).`,
 		Example: `  etatcivil reglages
   etatcivil reglages --rappel-heures 2 --rappel-actes 10`,
 		Args: args(0, ""),
@@ -30,7 +31,10 @@ Les rendez-vous (nom, téléphone, objet) sont effacés J jours après leur date
 				return err
 			}
 			f := cmd.Flags()
-			if f.Changed("rappel-heures") || f.Changed("rappel-actes") || f.Changed("purge-rdv-jours") {
+			if f.Changed("rappel-heures") || f.Changed("rappel-actes") || f.Changed("purge-rdv-jours") || f.Changed("verrou-minutes") {
+				if f.Changed("verrou-minutes") {
+					st.VerrouMinutes = o.lock
+				}
 				if f.Changed("purge-rdv-jours") {
 					st.PurgeRdvJours = o.purge
 				}
@@ -47,6 +51,7 @@ Les rendez-vous (nom, téléphone, objet) sont effacés J jours après leur date
 			}
 			fmt.Fprintf(e.out, "Rappel de sauvegarde : toutes les %d heures, ou tous les %d actes.\n", st.RappelHeures, st.RappelActes)
 			fmt.Fprintf(e.out, "Rendez-vous effacés %d jours après leur date.\n", st.PurgeRdvJours)
+			fmt.Fprintf(e.out, "Guichet : la clé de l'officier se verrouille après %d minutes sans activité.\n", st.VerrouMinutes)
 			last, err := s.LastBackup()
 			if err != nil {
 				return err
@@ -62,5 +67,6 @@ Les rendez-vous (nom, téléphone, objet) sont effacés J jours après leur date
 	numberVar(cmd.Flags(), &o.hours, "rappel-heures", 0, 0, maxSetting, "rappel quand la dernière sauvegarde date de plus de H heures")
 	numberVar(cmd.Flags(), &o.purge, "purge-rdv-jours", 0, 0, maxSetting, "efface les rendez-vous J jours après leur date")
 	numberVar(cmd.Flags(), &o.acts, "rappel-actes", 0, 0, maxSetting, "rappel quand N actes ont été enregistrés depuis la dernière sauvegarde")
+	numberVar(cmd.Flags(), &o.lock, "verrou-minutes", 0, 0, maxSetting, "le guichet verrouille la clé de l'officier après M minutes sans activité")
 	return cmd
 }

@@ -20,6 +20,7 @@ import (
 var fieldFlags = map[string]string{
 	"rappel_sauvegarde_heures": "rappel-heures",
 	"rappel_sauvegarde_actes":  "rappel-actes",
+	"verrou_guichet_minutes":   "verrou-minutes",
 }
 
 // fieldArgs names, per command, the argument that gives a domain field.

@@ -45,7 +45,8 @@ type Config struct {
 	// time.Now when nil.
 	Now func() time.Time
 	// Idle is how long the officer's key stays open without activity;
-	// DefaultIdle when zero.
+	// when zero, the register's setting (registry.Settings.VerrouMinutes,
+	// « Réglages »), read each time the key is opened.
 	Idle time.Duration
 	// Addr is where to listen: "127.0.0.1:0" (a random port) when empty.
 	// Any address but a loopback IP (127.0.0.0/8, ::1) is refused.
@@ -130,9 +131,6 @@ func Start(cfg Config) (*Server, error) {
 	if cfg.Addr == "" {
 		cfg.Addr = "127.0.0.1:0"
 	}
-	if cfg.Idle == 0 {
-		cfg.Idle = DefaultIdle
-	}
 	if cfg.Timeout == 0 {
 		cfg.Timeout = time.Second
 	}
@@ -184,7 +182,7 @@ func Start(cfg Config) (*Server, error) {
 		s.hosts[ln2.Addr().String()] = true
 	}
 	s.token = randomToken()
-	s.keys = &keySession{idle: cfg.Idle, now: s.now, dropped: s.copies.drop}
+	s.keys = &keySession{idle: DefaultIdle, now: s.now, dropped: s.copies.drop}
 	s.drafts = &draftStore{dir: filepath.Join(cfg.Dir, DraftsDir)}
 	if err := s.build(); err != nil {
 		s.Close()
@@ -199,6 +197,16 @@ func Start(cfg Config) (*Server, error) {
 		ErrorLog:          nil,
 	}
 	return s, nil
+}
+
+// idle returns how long the officer's key stays open without activity:
+// Config.Idle, else the register's setting.
+func (s *Server) idle(st *registry.Store) (time.Duration, error) {
+	if s.cfg.Idle > 0 {
+		return s.cfg.Idle, nil
+	}
+	set, err := st.Settings()
+	return time.Duration(set.VerrouMinutes) * time.Minute, err
 }
 
 // options are the register's options for one request.

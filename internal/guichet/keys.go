@@ -32,11 +32,22 @@ type keyState struct {
 	Until   time.Time // when it locks without activity
 }
 
-// open keeps the key, from now.
-func (k *keySession) open(sl *forms.Seal) {
+// open keeps the key, from now, for idle without activity.
+func (k *keySession) open(sl *forms.Seal, idle time.Duration) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	k.seal, k.last = sl, k.now()
+	if k.seal != nil && k.seal != sl {
+		k.drop()
+	}
+	k.seal, k.last, k.idle = sl, k.now(), idle
+}
+
+// setIdle changes how long the key stays open without activity (the
+// register's setting changed).
+func (k *keySession) setIdle(idle time.Duration) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.idle = idle
 }
 
 // lock drops the key.

@@ -16,12 +16,12 @@ func pages() []*Page {
 	add(avisPages()...)
 	add(rdvPages()...)
 	add(avenir("/sauvegarde", "Sauvegarde", "s", "Sauvegarder le registre, chiffré, sur une clé USB.",
-		"etatcivil sauvegarde -o /media/cle-usb"),
-		avenir("/controle", "Contrôle", "o", "Contrôler l'intégrité du registre et du journal (chaque soir).",
-			"etatcivil controle"))
+		"etatcivil sauvegarde -o /media/cle-usb"))
+	add(controlePage())
 	add(journalPage())
-	add(avenir("/reglages", "Réglages", "g", "Rappel de sauvegarde, conservation des rendez-vous, numérotation.",
-		"etatcivil reglages --rappel-heures 4 --rappel-actes 20", "etatcivil numerotation --registre naissance --annee 2026 --dernier 37"))
+	add(numerotationPage())
+	add(officiersPages()...)
+	add(reglagesPage())
 	add(ouverturePage(), verrouillerPage())
 	return all
 }

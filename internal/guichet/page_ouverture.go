@@ -2,6 +2,7 @@ package guichet
 
 import (
 	"strconv"
+	"time"
 
 	"etatcivil/civil"
 	"etatcivil/forms"
@@ -26,8 +27,13 @@ type ouvertureData struct {
 func ouverturePage() *Page {
 	p := &Page{Path: "/ouverture", Title: "Ouverture : la clé de l'officier", Nav: "", Template: "ouverture.html", Form: ouvertureForm}
 	p.Get = func(c *Ctx) (any, error) {
-		d := ouvertureData{Idle: int(c.srv.cfg.Idle.Minutes())}
+		var d ouvertureData
 		err := c.Read(func(s *registry.Store) error {
+			idle, err := c.srv.idle(s)
+			if err != nil {
+				return err
+			}
+			d.Idle = int(idle.Minutes())
 			officers, err := s.Officers()
 			if err != nil {
 				return err
@@ -58,17 +64,21 @@ func ouverturePage() *Page {
 			return nil, &civil.RefusedError{Problems: problems}
 		}
 		var sl *forms.Seal
+		var idle time.Duration
 		err := c.Read(func(s *registry.Store) (err error) {
+			if idle, err = c.srv.idle(s); err != nil {
+				return err
+			}
 			sl, err = forms.OpenSeal(s, id, phrase, c.srv.now)
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		c.srv.keys.open(sl)
+		c.srv.keys.open(sl, idle)
 		st := c.srv.keys.state()
 		c.Redirect(c.Form.Get("suite"), "Clé ouverte : "+st.Officer+". Elle se verrouille après "+
-			minutes(c.srv.cfg.Idle.Minutes())+" sans activité, ou avec « Verrouiller ».")
+			minutes(idle.Minutes())+" sans activité, ou avec « Verrouiller ».")
 		return nil, nil
 	}
 	return p

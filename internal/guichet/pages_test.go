@@ -192,7 +192,7 @@ func TestSectionsNotBuiltSayWhichCommandDoesIt(t *testing.T) {
 		}
 		must(t, c.get(p.Path), http.StatusOK, "<h1>"+strings.ReplaceAll(p.Title, "'", "&#39;")+"</h1>")
 	}
-	must(t, c.get("/mentions"), http.StatusOK, "etatcivil mention ajouter", "pas encore prête")
+	must(t, c.get("/sauvegarde"), http.StatusOK, "etatcivil sauvegarde", "pas encore prête")
 	// Access keys are unique.
 	seen := map[string]string{"x": "Verrouiller", "k": "Ouvrir la clé"}
 	for _, p := range srv.pages {
