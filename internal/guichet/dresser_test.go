@@ -179,6 +179,19 @@ func TestMarriageRefusedWithoutItsNumbering(t *testing.T) {
 	if strings.Contains(body, "--") {
 		t.Fatalf("a flag in the page:\n%s", between(body, `id="resume-erreurs"`, "</div>"))
 	}
+	// After today: prepared without a number, drawn up on its day.
+	if rec := c.post("/numerotation", url.Values{"registre": {"mariage"}, "annee": {"2026"}, "dernier": {"3"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("numbering: %d %s", rec.Code, rec.Body)
+	}
+	v.Set("date", "28/11/2026")
+	v.Set("bans.date_publication", "05/11/2026")
+	rec := c.post("/dresser/mariage", v)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/imprimer#t-prevus" {
+		t.Fatalf("planned: %d %s", rec.Code, rec.Body)
+	}
+	must(t, c.get("/imprimer"), http.StatusOK, "Mariage prévu enregistré, sans numéro : mariage/prevu/1, célébration le 28/11/2026 à 11:00",
+		"Mariages prévus : 1", `<input type="hidden" name="acte" value="mariage/prevu/1">`)
+	must(t, c.post("/imprimer/dresser", url.Values{"acte": {"mariage/prevu/1"}}), http.StatusUnprocessableEntity, "28")
 }
 
 func TestDuplicateFlaggedThenConfirmed(t *testing.T) {

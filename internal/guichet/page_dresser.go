@@ -562,10 +562,16 @@ func actPage(f *actForm, all []*actForm) *Page {
 		}
 		msg := fmt.Sprintf("Brouillon enregistré : %s n° %d de %d, %s. Imprimez la feuille, faites-la signer à l'encre, puis cochez « signée à l'encre ».",
 			a.Type.Label(), a.Numero, a.Annee, a.Who())
+		to := "/imprimer?acte=" + url.QueryEscape(a.Ref().String())
+		if a.Statut == civil.StatutPrevu {
+			msg = fmt.Sprintf("Mariage prévu enregistré, sans numéro : %s, célébration le %s à %s, %s. Le jour de la célébration, « Dresser l'acte » lui donne son numéro, à la suite des actes déjà dressés.",
+				a.Reference(), figuresDate(a.Date), a.Heure, a.Who())
+			to = "/imprimer#t-prevus"
+		}
 		for _, w := range warnings {
 			msg += " Attention : " + w + "."
 		}
-		c.Redirect("/imprimer?acte="+url.QueryEscape(a.Ref().String()), msg)
+		c.Redirect(to, msg)
 		return nil, nil
 	}
 	return p

@@ -32,6 +32,7 @@ type imprimerData struct {
 	KeyOpen bool
 	Year    int
 	Signed  []registry.Signed // after « signée à l'encre »: what was done
+	Planned []*civil.Act      // marriages prepared before their day
 }
 
 var imprimerForm = &FormDef{Fields: []Field{
@@ -61,7 +62,13 @@ func imprimerPages() []*Page {
 				d.Drafts = append(d.Drafts, l)
 				return err
 			})
-			return err
+			if err != nil {
+				return err
+			}
+			return s.ListPlanned(0, false, func(a *civil.Act) error {
+				d.Planned = append(d.Planned, a)
+				return nil
+			})
 		})
 		// The act the clerk came for first.
 		for i, l := range d.Drafts {
@@ -122,9 +129,31 @@ func imprimerPages() []*Page {
 			c.Redirect("/imprimer", fmt.Sprintf("Acte %s annulé (%s) : son numéro reste au registre, « non utilisé », avec le motif.", ref, a.Who()))
 			return nil, nil
 		}}
+	drawUp := &Page{Path: "/imprimer/dresser", Title: "Dresser un mariage prévu", Template: "imprimer.html", Form: imprimerForm,
+		Post: func(c *Ctx) (any, error) {
+			n, ok := civil.ParsePlannedRef(c.Form.Get("acte"))
+			if !ok {
+				return nil, civil.Refuse("acte", "« "+c.Form.Get("acte")+" » n'est pas un mariage prévu", "choisissez-le dans la liste des mariages prévus")
+			}
+			var drawn []registry.Drawn
+			var warnings []string
+			if err := c.Write(func(s *registry.Store) (err error) {
+				drawn, warnings, err = s.DrawUp(n)
+				return err
+			}); err != nil {
+				return nil, err
+			}
+			a := drawn[0].Act
+			msg := fmt.Sprintf("Mariage %s dressé : acte %s, %s. Imprimez sa feuille pour la cérémonie ; elle est signée après la célébration.", drawn[0].Planned, a.Ref(), a.Who())
+			for _, w := range warnings {
+				msg += " Attention : " + w + "."
+			}
+			c.Redirect("/imprimer?acte="+url.QueryEscape(a.Ref().String()), msg)
+			return nil, nil
+		}}
 	// A refusal of these actions is shown on the list.
-	sheet.Get, whole.Get, cancel.Get = list.Get, list.Get, list.Get
-	return []*Page{list, sheet, whole, cancel}
+	sheet.Get, whole.Get, cancel.Get, drawUp.Get = list.Get, list.Get, list.Get, list.Get
+	return []*Page{list, sheet, whole, cancel, drawUp}
 }
 
 // printSheets answers the sheet of one act (or of a whole register-year)
