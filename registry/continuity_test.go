@@ -387,7 +387,7 @@ func TestBackupReminder(t *testing.T) {
 	if r, _ := s.BackupReminder(); r.Due || r.Never {
 		t.Fatalf("reminder just after a backup: %+v", r)
 	}
-	if err := s.SetSettings(Settings{RappelHeures: 4, RappelActes: 3, PurgeRdvJours: 30}); err != nil {
+	if err := s.SetSettings(Settings{RappelHeures: 4, RappelActes: 3, PurgeRdvJours: 30, VerrouMinutes: 15}); err != nil {
 		t.Fatal(err)
 	}
 	fill(t, s, 3)

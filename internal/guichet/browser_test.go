@@ -245,8 +245,8 @@ func TestClerkInABrowser(t *testing.T) {
 	has("table.liste", "init", "avis/1")
 	shot("journal")
 
-	do("Alt+M", alt("m"), chromedp.WaitVisible(chromedp.CSS(".commandes")))
-	has("main", "etatcivil mention")
+	do("Alt+S", alt("s"), chromedp.WaitVisible(chromedp.CSS(".commandes")))
+	has("main", "etatcivil sauvegarde")
 	shot("section-a-venir")
 
 	// A form of the framework: a field checked as it is left, what is typed
