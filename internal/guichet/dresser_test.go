@@ -171,8 +171,8 @@ func TestMarriageRefusedWithoutItsNumbering(t *testing.T) {
 		"epoux[2].nom": {"N'DIAYE"}, "epoux[2].prenoms": {"Sacha"}, "epoux[2].sexe": {"M"}, "epoux[2].date_naissance": {"18/09/1995"},
 		"epoux[2].lieu_naissance": {"Roubaix (Nord)"}, "epoux[2].domicile": {"7 rue du Bourg, Lomme (Nord)"},
 		"sans_contrat":   {"oui"},
-		"temoins[1].nom": {"LEROY"}, "temoins[1].prenoms": {"Inès"}, "temoins[1].date_naissance": {"15/01/1990"}, "temoins[1].domicile": {"5 rue Pasteur, Lille (Nord)"},
-		"temoins[2].nom": {"MOREAU"}, "temoins[2].prenoms": {"Hugo"}, "temoins[2].date_naissance": {"30/07/1988"}, "temoins[2].domicile": {"2 allée des Tilleuls, Lomme (Nord)"},
+		"temoins[1].nom": {"LEROY"}, "temoins[1].prenoms": {"Inès"}, "temoins[1].date_naissance": {"15/01/1990"}, "temoins[1].domicile": {"5 rue Pasteur, Lille (Nord)"}, "temoins[1].profession": {"infirmière"},
+		"temoins[2].nom": {"MOREAU"}, "temoins[2].prenoms": {"Hugo"}, "temoins[2].date_naissance": {"30/07/1988"}, "temoins[2].domicile": {"2 allée des Tilleuls, Lomme (Nord)"}, "temoins[2].profession": {"sans profession"},
 		"officier": {"o1"},
 	}
 	body := must(t, c.post("/dresser/mariage", v), http.StatusUnprocessableEntity, "numérotation", `<a href="/numerotation">`)
