@@ -26,11 +26,17 @@ const (
 	FaitNaissance = 'b' // date of birth of a deceased person
 	FaitParent    = 'f' // a parent's names (filiation)
 	FaitStatut    = 'u' // a number never used
+	// FaitEmpreinte is, on a register sheet, the first 16 hexadecimal
+	// digits of the content it was printed from (Act.ShortContentHash):
+	// a sheet printed before a correction is told from the act. It is
+	// not a fact to read on the page.
+	FaitEmpreinte = 'h'
 )
 
 var factLabels = map[byte]string{
 	FaitNom: "Nom", FaitPrenoms: "Prénoms", FaitSexe: "Sexe", FaitDate: "Date de l'événement",
 	FaitLieu: "Lieu de l'événement", FaitNaissance: "Date de naissance", FaitParent: "Parent", FaitStatut: "Statut",
+	FaitEmpreinte: "Empreinte du contenu",
 }
 
 // Fact is one fact that a signed code certifies.
@@ -246,5 +252,12 @@ func CodeFor(a *Act, c Commune, forme string, copie uint64, issued time.Time, ke
 			}
 		})
 	}
+	if forme == FormeFeuillet {
+		add(FaitEmpreinte, a.ShortContentHash())
+	}
 	return cc
 }
+
+// OnPage tells whether a fact is one the document shows, to compare with
+// the page (all but FaitEmpreinte).
+func (f Fact) OnPage() bool { return f.Kind != FaitEmpreinte }

@@ -42,3 +42,31 @@ func TestCodeContentRoundTrip(t *testing.T) {
 		t.Fatal("unknown version decoded")
 	}
 }
+
+// A register sheet's code carries the fingerprint of the content it was
+// printed from, so that a sheet printed before a correction is told from
+// the act (issue 19 §6); a copy's code does not (a signed act does not
+// change). It is not a fact to compare with the page.
+func TestSheetCodeCarriesTheContent(t *testing.T) {
+	a := signedBirth(2026)
+	a.Registre, a.Annee, a.Numero = Naissance, 2026, 38
+	sheet := CodeFor(a, lomme, FormeFeuillet, 0, testNow, "a1b2c3d4e5f6")
+	h := sheet.Fact(FaitEmpreinte)
+	if h != a.ShortContentHash() || len(h) != 16 {
+		t.Fatalf("sheet's fingerprint %q, want %q", h, a.ShortContentHash())
+	}
+	for _, f := range sheet.Faits {
+		if f.OnPage() == (f.Kind == FaitEmpreinte) {
+			t.Errorf("fact %c: on the page = %v", f.Kind, f.OnPage())
+		}
+	}
+	a.Enfant.Prenoms = append(a.Enfant.Prenoms, "Lou")
+	if CodeFor(a, lomme, FormeFeuillet, 0, testNow, "a1b2c3d4e5f6").Fact(FaitEmpreinte) == h {
+		t.Fatal("a corrected act keeps its sheet's fingerprint")
+	}
+	for _, forme := range Formes {
+		if v := CodeFor(a, lomme, forme, 1, testNow, "a1b2c3d4e5f6").Fact(FaitEmpreinte); v != "" {
+			t.Errorf("%s: fingerprint %q in a copy's code", forme, v)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"etatcivil/forms"
 )
 
 // bareRegister is a register with one officer and no numbering taken up.
@@ -189,5 +191,48 @@ func TestCopyRightsBeforeThePassphrase(t *testing.T) {
 	e = newEnv(t, dir, "")
 	if e.run("copies") != 0 || strings.Count(e.out.String(), "REFUSÉE") != 1 || strings.Count(e.out.String(), "naissance/2026/") != 1 {
 		t.Fatalf("register of copies:\n%s", e.out)
+	}
+}
+
+// A copy dated after today is refused (issue 19 §6): its day of issue,
+// signed in its code, cannot be later than the day it is checked, with
+// the register or with the commune's certificate alone, from the PDF or
+// from the code's text.
+func TestCopyFromTheFutureRefused(t *testing.T) {
+	dir := setupRegister(t)
+	folder := filepath.Dir(dir)
+	runAt(t, dir, 24, 16, 0, "naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json"))
+	runAt(t, dir, 24, 16, 0, "imprimer", "naissance/2026/1", "-o", filepath.Join(folder, "feuille.pdf"))
+	runAt(t, dir, 24, 16, 0, "signer", "naissance/2026/1")
+	pem := filepath.Join(folder, "commune.pem")
+	runAt(t, dir, 24, 17, 0, "cles", "exporter", "-o", pem)
+	pdf := copyOn(t, dir, 26)
+	raw, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := forms.Codes(raw)
+	if len(codes) == 0 {
+		t.Fatal("no code in the copy")
+	}
+	code := filepath.Join(folder, "code.txt")
+	if err := os.WriteFile(code, []byte(codes[0]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, with := range [][]string{nil, {"--certificat", pem}} {
+		for _, doc := range []string{pdf, code} {
+			args := append(append([]string{"verifier"}, with...), doc)
+			e := runAt(t, dir, 25, 18, 3, args...)
+			if !strings.Contains(e.errOut.String(), "DATE IMPOSSIBLE — copie intégrale n° 59350-2026-000001 de l'acte naissance/2026/1 se dit délivré le 26/11/2026, après la date d'aujourd'hui (25/11/2026)") ||
+				!strings.Contains(e.errOut.String(), "vérifiez la date de cet ordinateur") || strings.Contains(e.out.String(), "AUTHENTIQUE") {
+				t.Fatalf("%v on the 25th:\n%s%s", args, e.out, e.errOut)
+			}
+			// The day it was delivered, it is not refused for its date.
+			e = at(t, dir, 26, 18, "")
+			e.run(args...)
+			if strings.Contains(e.errOut.String(), "DATE IMPOSSIBLE") {
+				t.Fatalf("%v on the 26th:\n%s%s", args, e.out, e.errOut)
+			}
+		}
 	}
 }

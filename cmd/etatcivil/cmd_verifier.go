@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,8 +35,12 @@ de la commune et n'a pas été modifié :
   - une image PNG ou JPEG (scan ou photo) : le code QR imprimé sur le document ;
   - le texte du code (commençant par EC1:), tel qu'un téléphone le lit.
 
+Un code lu seul (image, texte) prouve le code, pas la page où il est imprimé : la réponse
+« CODE AUTHENTIQUE » donne les faits qu'il certifie, à comparer un à un avec la page.
+
 Avec le registre de la commune, compare aussi avec l'acte : mention ajoutée après la
-délivrance, acte annulé, copie absente du registre des copies.
+délivrance, acte annulé (par une mention d'annulation), copie absente du registre des
+copies, feuille imprimée avant une correction de l'acte (« FEUILLE PÉRIMÉE »).
 Sans le registre (notaire, préfecture, consulat), donnez le certificat de la commune :
 --certificat commune.pem (fichier remis par la mairie, etatcivil cles exporter ; vérifiez
 son empreinte par téléphone avec la mairie). Il porte la liste des clés révoquées, signée
@@ -48,7 +53,8 @@ compromise rend suspect ce qu'elle a signé depuis la date donnée à la révoca
 
 Code de sortie : 0 authentique (ou à confirmer auprès de la mairie quand la liste de
 révocation est plus ancienne que le document), 3 falsifié, modifié, clé révoquée, compromise
-ou inconnue, aucune liste de révocation, acte annulé.`,
+ou inconnue, aucune liste de révocation, acte annulé, feuille périmée, document daté après
+la date du jour.`,
 		Example: `  etatcivil verifier copie.pdf
   etatcivil verifier --certificat commune.pem scan-copie.png
   etatcivil verifier --certificat commune.pem --revocations revocations.pem copie.pdf
@@ -65,7 +71,7 @@ ou inconnue, aucune liste de révocation, acte annulé.`,
 type verifyInput struct {
 	pdf  []byte
 	code string
-	from string // "PDF", "image", "texte"
+	from string // "du PDF", "de l'image", "du texte du code"
 }
 
 // maxCertificate bounds the commune's certificate file (its
@@ -80,7 +86,7 @@ const maxDocument = 50 << 20
 func readVerifyInput(arg string) (*verifyInput, error) {
 	if _, err := os.Stat(arg); err != nil {
 		if strings.HasPrefix(strings.TrimSpace(arg), seal.CodePrefix) {
-			return &verifyInput{code: arg, from: "texte du code"}, nil
+			return &verifyInput{code: arg, from: "du texte du code"}, nil
 		}
 		return nil, &usageError{"« " + short(arg) + " » n'est ni un fichier lisible ni le texte d'un code signé (" + seal.CodePrefix + "…)",
 			"donnez le chemin du PDF ou de l'image, ou collez le texte lu par le téléphone entre apostrophes"}
@@ -91,7 +97,7 @@ func readVerifyInput(arg string) (*verifyInput, error) {
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("%PDF")):
-		return &verifyInput{pdf: data, from: "PDF"}, nil
+		return &verifyInput{pdf: data, from: "du PDF"}, nil
 	case bytes.HasPrefix(data, []byte("\x89PNG")) || bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
 		text, err := qrscan.Read(bytes.NewReader(data))
 		if errors.Is(err, qrscan.ErrTooLarge) {
@@ -100,9 +106,9 @@ func readVerifyInput(arg string) (*verifyInput, error) {
 		if err != nil {
 			return nil, &usageError{arg + " : " + err.Error(), "scannez le document à 300 dpi, ou photographiez le code de plus près, bien à plat et net"}
 		}
-		return &verifyInput{code: text, from: "image"}, nil
+		return &verifyInput{code: text, from: "de l'image"}, nil
 	}
-	return &verifyInput{code: strings.TrimSpace(string(data)), from: "texte du code"}, nil
+	return &verifyInput{code: strings.TrimSpace(string(data)), from: "du texte du code"}, nil
 }
 
 func short(s string) string {
@@ -237,15 +243,27 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 			"ne tenez pas ce document pour authentique sans la liste : demandez à la mairie son certificat à jour (etatcivil cles exporter) ou sa liste de révocation (etatcivil cles revocations), puis : etatcivil verifier --certificat commune.pem --revocations revocations.pem FICHIER"}
 	}
 
+	if err := notAfterToday(e.clock(), codes); err != nil {
+		return err
+	}
+
+	// A code read alone (an image, its text) proves the code, not the page
+	// it is printed on: a genuine code may be pasted on a forged page.
+	codeOnly := pdf == nil
+	authentic := "AUTHENTIQUE"
+	if codeOnly {
+		authentic = "CODE AUTHENTIQUE"
+	}
 	var problems []string
 	stale := false
+	hint := "ce document ne doit plus être accepté : demandez une copie à jour à la mairie"
 	for i, vc := range codes {
 		if i > 0 {
 			say("")
 		}
 		c := vc.Content
 		if vc.Revocation != nil || trust.Fresh(vc.Until) {
-			say("AUTHENTIQUE — %s", describe(c))
+			say("%s — %s", authentic, describe(c))
 		} else {
 			stale = true
 			say("À CONFIRMER — %s", describe(c))
@@ -265,8 +283,17 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 				say("  Note : la clé de %s a été révoquée depuis (%s) ; ce document a été signé avant : il reste authentique.", vc.Signer.Subject.CommonName, keyring.Describe(*r))
 			}
 		}
+		if codeOnly {
+			say("  Le code certifie les faits ci-dessous, et eux seuls : comparez-les un à un avec la page présentée.")
+			say("  Un code authentique peut avoir été recopié sur une page falsifiée : si un seul fait diffère, la page n'est pas authentique.")
+		}
 		for _, f := range c.Faits {
-			say("    %-22s %s", f.Label()+" :", factValue(f))
+			if f.OnPage() {
+				say("    %-22s %s", f.Label()+" :", factValue(f))
+			}
+		}
+		if codeOnly {
+			say("  Le reste de la page n'est pas couvert par le code : en cas de doute, demandez le PDF signé ou une nouvelle copie à la mairie.")
 		}
 		if s != nil {
 			lines, bad := compareWithRegister(s, c)
@@ -274,12 +301,15 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 				say("  %s", l)
 			}
 			problems = append(problems, bad...)
+			if len(bad) > 0 && c.Forme == civil.FormeFeuillet {
+				hint = "cette feuille ne dit pas l'acte du registre : ne la faites pas signer et ne l'acceptez pas ; imprimez la feuille de l'acte tel qu'il est : etatcivil imprimer " + c.Ref.String() + " -o feuille.pdf"
+			}
 		}
 	}
 	if pdf != nil {
 		say("Signature du PDF : valide, elle couvre tout le fichier ; signé par %s le %s.", pdf.Signer.Subject.CommonName, pdf.SignedAt.Local().Format(stampLayout))
 	}
-	say("Vérifié à partir du %s, avec le sceau de la %s (empreinte %s).", in.from, lowerFirst(strings.Join(commune, "")), seal.Fingerprint(trust.Authority))
+	say("Vérifié à partir %s, avec le sceau de la %s (empreinte %s).", in.from, lowerFirst(strings.Join(commune, "")), seal.Fingerprint(trust.Authority))
 	if !trust.Live {
 		say("Liste de révocation signée par le sceau : du %s (%s), %d clé(s) révoquée(s).", trust.ListDate.Local().Format(stampLayout), age(e.clock(), trust.ListDate), len(trust.Revoked))
 	}
@@ -287,7 +317,27 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 		say("  → demandez à la mairie sa liste de révocation à jour (etatcivil cles revocations), puis : etatcivil verifier --certificat commune.pem --revocations revocations.pem FICHIER")
 	}
 	if len(problems) > 0 {
-		return &verifyError{strings.Join(problems, " ; "), "ce document ne doit plus être accepté : demandez une copie à jour à la mairie"}
+		return &verifyError{strings.Join(problems, " ; "), hint}
+	}
+	return nil
+}
+
+// notAfterToday refuses a document dated after today (issue 19 §6): the
+// day of issue signed in its code (the date the document shows) after
+// today's date on this computer. Such a date is never a true one: the
+// clock of whoever signed was wrong, or a key is used to forge.
+func notAfterToday(now time.Time, codes []*forms.VerifiedCode) error {
+	y, m, d := now.Local().Date()
+	tomorrow := time.Date(y, m, d+1, 0, 0, 0, 0, time.Local)
+	today := now.Local().Format("02/01/2006")
+	hint := "vérifiez la date de cet ordinateur ; si elle est juste, n'acceptez pas ce document et prévenez la mairie qui l'aurait délivré"
+	for _, vc := range codes {
+		c := vc.Content
+		issued := time.Date(c.Emis.Year(), c.Emis.Month(), c.Emis.Day(), 0, 0, 0, 0, time.Local)
+		if !issued.Before(tomorrow) {
+			return &verifyError{fmt.Sprintf("DATE IMPOSSIBLE — %s se dit délivré le %s, après la date d'aujourd'hui (%s) : un document ne peut pas venir du futur",
+				describe(c), issued.Format("02/01/2006"), today), hint}
+		}
 	}
 	return nil
 }
@@ -386,17 +436,64 @@ func compareWithRegister(s *registry.Store, c *civil.CodeContent) (lines, proble
 		// act no longer exists for anyone.
 		problems = append(problems, fmt.Sprintf("ACTE ANNULÉ : l'acte %s est %s — « %s »", c.Ref, civil.AnnulmentText(am), am.Texte))
 	}
+	current := true // the document shows the act as the register has it
+	if c.Forme == civil.FormeFeuillet {
+		if l, bad := compareSheet(s, a, c); bad != "" {
+			problems = append(problems, bad)
+		} else if l != "" {
+			lines, current = append(lines, l), false
+		}
+	}
 	for i, m := range a.Mentions {
 		if (known >= 0 && i < known) || (known < 0 && !m.Added().After(issued)) || m.Nature == civil.NatureAnnulation {
 			continue
 		}
 		day := factValue(civil.Fact{Value: m.Date})
 		lines = append(lines, fmt.Sprintf("AUTHENTIQUE, MAIS une mention a été ajoutée le %s après la délivrance : « %s » — ce document n'est plus à jour ; délivrez une nouvelle copie.", day, m.Texte))
+		current = false
 	}
-	if len(lines) == 0 && len(problems) == 0 {
+	if current && len(problems) == 0 {
 		lines = append(lines, "Registre : l'acte n'a reçu aucune mention depuis la délivrance ; le document est à jour.")
 	}
 	return lines, problems
+}
+
+// compareSheet compares a register sheet's code with the act's current
+// content (issue 19 §6): a sheet printed before a correction of the
+// draft no longer shows the act. It returns a line to show when the
+// content is known to be the same but not the whole of it, or the
+// problem when it differs.
+func compareSheet(s *registry.Store, a *civil.Act, c *civil.CodeContent) (line, problem string) {
+	stale := fmt.Sprintf("FEUILLE PÉRIMÉE : la feuille de l'acte %s imprimée le %s ne montre pas l'acte tel qu'il est au registre (corrigé depuis)",
+		c.Ref, c.Emis.Format("02/01/2006"))
+	if h := c.Fact(civil.FaitEmpreinte); h != "" {
+		if h != a.ShortContentHash() {
+			return "", stale
+		}
+		return "", ""
+	}
+	// A code written before sheets carried their content: the facts it
+	// certifies, at least, must be the act's.
+	own, err := s.Commune()
+	if err != nil {
+		return "", stale
+	}
+	now := civil.CodeFor(a, own, civil.FormeFeuillet, 0, c.Emis, c.Cle)
+	var was, is []civil.Fact
+	for _, f := range c.Faits {
+		if f.OnPage() {
+			was = append(was, f)
+		}
+	}
+	for _, f := range now.Faits {
+		if f.OnPage() {
+			is = append(is, f)
+		}
+	}
+	if !slices.Equal(was, is) {
+		return "", stale
+	}
+	return "Registre : les faits du code sont ceux de l'acte ; ce code, d'une version antérieure, ne couvre pas le reste de la feuille : comparez-la avec l'acte (etatcivil afficher " + c.Ref.String() + ").", ""
 }
 
 // findCopy returns the line of the register's copy log that a code
