@@ -20,6 +20,11 @@ const (
 // months are the names after which a day number must not be separated.
 var months = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 
+// streets are the words of an address that stay with the house number
+// before them (« 7 rue du Bourg », « 147 bis avenue »), as a day stays
+// with its month.
+var streets = []string{"bis", "ter", "rue", "avenue", "allée", "boulevard", "place", "chemin", "impasse", "route", "quai", "cours", "square", "résidence", "lotissement", "sentier", "voie", "passage", "cité", "hameau", "faubourg", "parvis", "esplanade", "promenade", "rond-point", "chaussée", "mail", "venelle", "ruelle"}
+
 // units are words that stay with the number before them.
 var units = []string{"ans", "an", "heures", "heure", "h", "minutes", "mm", "cm", "m", "km", "kg", "g", "%", "€", "jours", "jour", "mois"}
 
@@ -98,12 +103,42 @@ func keepTogether(rs []rune, i int, before, after string) bool {
 				return true
 			}
 		}
+		for _, w := range streets {
+			if low == w {
+				return true
+			}
+		}
+	}
+	if (before == "bis" || before == "ter") && isNumber(wordBefore2(rs, i)) {
+		for _, w := range streets[2:] {
+			if low == w {
+				return true
+			}
+		}
 	}
 	switch strings.ToLower(before) {
 	case "n°", "no", "art.", "article", "p.", "m.", "mme", "maître", "me":
 		return isNumber(strings.TrimRight(after, ",.;:)")) || before == "M." || before == "Mme" || before == "Maître"
 	}
 	return false
+}
+
+// wordBefore2 returns the word before the one that ends at rs[i] (a
+// space): "147" in « 147 bis avenue » seen from the space after « bis ».
+func wordBefore2(rs []rune, i int) string {
+	j := i
+	for j > 0 && rs[j-1] != ' ' && rs[j-1] != nbsp {
+		j--
+	}
+	if j == 0 {
+		return ""
+	}
+	end := j - 1
+	k := end
+	for k > 0 && rs[k-1] != ' ' && rs[k-1] != nbsp {
+		k--
+	}
+	return string(rs[k:end])
 }
 
 func isNumber(s string) bool {
