@@ -397,8 +397,23 @@ func checkParents(parents []Person, stated []string) error {
 }
 
 // concerned returns the persons an act is about: the child, the
-// deceased, both spouses.
+// deceased, both spouses — as the act names them and, when a mention
+// changed a name or prénoms, as the mentions have made them too.
 func (a *Act) concerned() []Person {
+	out := a.concernedAsWritten()
+	if cur := a.Current(); cur != a {
+		for _, p := range cur.concernedAsWritten() {
+			if !slices.ContainsFunc(out, func(q Person) bool { return sameNames(p, q) }) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// concernedAsWritten returns the persons an act is about, as its body
+// names them.
+func (a *Act) concernedAsWritten() []Person {
 	if a.Type == Reconnaissance {
 		var out []Person
 		if e := a.Enfant; e != nil && len(e.Prenoms) > 0 {
@@ -420,8 +435,12 @@ func (a *Act) concerned() []Person {
 }
 
 // parentSets returns the parents of each person the act is about: one
-// set for a birth or a death, one per spouse for a marriage.
+// set for a birth or a death, one per spouse for a marriage, as the
+// mentions have made them (Current): a parent who recognised the child
+// after the birth is a parent the requester must name, as the extract
+// with filiation names them (case documents/01).
 func (a *Act) parentSets() [][]Person {
+	a = a.Current()
 	if a.Type == Reconnaissance {
 		// The child's parents: the author, and the other parent if named.
 		var ps []Person

@@ -256,3 +256,40 @@ func TestTwentyFiveYearsAfterDeath(t *testing.T) {
 		t.Errorf("no mandate: %v", err)
 	}
 }
+
+// TestRightsSeeTheActAsItsMentionsMadeIt: a father who recognised the
+// child after the birth is a parent (case documents/01): he may ask for
+// the copy as a parent, and a requester names both parents, as the
+// extract with filiation prints them; a child whose prénom was changed
+// asks under the new one.
+func TestRightsSeeTheActAsItsMentionsMadeIt(t *testing.T) {
+	a := signedBirth(1990)
+	a.Parents = a.Parents[:1] // the mother alone on the act
+	a.Mentions = []Mention{
+		{Nature: NatureReconnaissance, Date: "2026-11-24", Donnees: &MentionData{Date: "2026-11-24", Lieu: "Lomme (Nord)", Auteur: &Spouse{Nom: "OUALI", Prenoms: []string{"Karim"}}, Qualite: "père"}},
+		{Nature: NatureChangementPrenoms, Date: "2026-11-25", Donnees: &MentionData{Prenoms: []string{"Lou"}}},
+	}
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name  string
+		req   CopyRequest
+		field string
+	}{
+		{"the father who recognised her", CopyRequest{Forme: FormeExtraitFiliation, Qualite: QualitePereMere, Demandeur: "Karim OUALI", Parents: []string{"Anaïs MÜLLER", "Karim OUALI"}}, ""},
+		{"an ascendant naming both parents", CopyRequest{Forme: FormeIntegrale, Qualite: QualiteAscendant, Demandeur: "Odile MÜLLER", Parents: []string{"Anaïs MÜLLER", "Karim OUALI"}}, ""},
+		{"an ascendant naming the mother only", CopyRequest{Forme: FormeIntegrale, Qualite: QualiteAscendant, Demandeur: "Odile MÜLLER", Parents: []string{"Anaïs MÜLLER"}}, "parents"},
+		{"the person under her new prénom", CopyRequest{Forme: FormeIntegrale, Qualite: QualiteInteresse, Demandeur: "Lou MÜLLER"}, ""},
+		{"the person under her prénom at birth", CopyRequest{Forme: FormeIntegrale, Qualite: QualiteInteresse, Demandeur: "Zoé MÜLLER"}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := MayObtain(a, c.req, now)
+			var r *RefusedError
+			switch {
+			case c.field == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case c.field != "" && (!errors.As(err, &r) || r.Problems[0].Field != c.field):
+				t.Fatalf("got %v, want a refusal on %s", err, c.field)
+			}
+		})
+	}
+}
