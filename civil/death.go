@@ -194,6 +194,9 @@ func (c *Checker) deathDeclarant(a *Act, required bool) {
 		return
 	}
 	c.person("declarant", &d.Person, personNeeds{domicile: true, partial: true, age: true})
+	if required {
+		c.declarantSex(a)
+	}
 	lien, qualite := strings.TrimSpace(d.Lien), strings.TrimSpace(d.Qualite)
 	switch {
 	case lien == "" && qualite == "":

@@ -530,3 +530,29 @@ func TestKindsIdentity(t *testing.T) {
 		t.Error("an unidentified deceased has an identity")
 	}
 }
+
+// TestDeclarantSex: the wording agrees with the declarant's own sex, else
+// the article of the quality, else the kinship with the deceased (case
+// documents/21: « Bénédicte …, sage-femme, … invité à lire l'acte »).
+func TestDeclarantSex(t *testing.T) {
+	for _, c := range []struct {
+		d    Declarant
+		want string
+	}{
+		{Declarant{Person: Person{Nom: "HAÜY", Prenoms: []string{"Bénédicte"}, Sexe: "F"}, Qualite: "sage-femme"}, "F"},
+		{Declarant{Person: Person{Nom: "HAÜY", Prenoms: []string{"Bénédicte"}}, Qualite: "la sage-femme"}, "F"},
+		{Declarant{Person: Person{Nom: "LEFÈVRE", Prenoms: []string{"Annie"}}, Lien: "fille"}, "F"},
+		{Declarant{Person: Person{Nom: "LEFÈVRE", Prenoms: []string{"Annie"}}, Lien: "Belle-sœur"}, "F"},
+		{Declarant{Person: Person{Nom: "LEFÈVRE", Prenoms: []string{"Paul"}}, Lien: "petit-fils"}, "M"},
+		{Declarant{Person: Person{Nom: "MERCIER", Prenoms: []string{"Thomas"}}, Qualite: "conseiller funéraire"}, ""},
+	} {
+		a := &Act{Type: Deces, Declarant: &c.d}
+		if got := a.DeclarantSex(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.d, got, c.want)
+		}
+	}
+	runRules(t, func(t *testing.T) *Act { return birthByMidwife() }, []ruleCase{
+		{"a midwife whose sex is unknown", func(a *Act) {}, "", "declarant.sexe : sexe de Claire ROUSSEL non indiqué : l'acte l'accordera au masculin"},
+		{"a midwife whose sex is known", func(a *Act) { a.Declarant.Sexe = "F" }, "", ""},
+	})
+}

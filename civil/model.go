@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"etatcivil/internal/fold"
 	"etatcivil/internal/parse"
 )
 
@@ -534,6 +535,47 @@ func (a *Act) DeclarantPerson() Person {
 	}
 	return Person{}
 }
+
+// DeclarantSex returns the sex ("M", "F") the act's wording agrees the
+// declarant with (« invitée à lire l'acte », « La déclarante »): the
+// person's own, else the one the quality's article says (« la mère »,
+// « la sage-femme »), else the one a kinship to the deceased says
+// (« fille », « époux »); "" when none does, and the wording stays
+// masculine.
+func (a *Act) DeclarantSex() string {
+	d := a.Declarant
+	if d == nil {
+		return ""
+	}
+	if p := a.DeclarantPerson(); p.Sexe != "" {
+		return p.Sexe
+	}
+	q := strings.ToLower(strings.TrimSpace(d.Qualite))
+	switch {
+	case strings.HasPrefix(q, "la "):
+		return "F"
+	case strings.HasPrefix(q, "le "):
+		return "M"
+	}
+	return kinshipSex[fold.Key(strings.TrimSpace(d.Lien))]
+}
+
+// kinshipSex gives the sex a kinship word says, by its folded form
+// (fold.Key).
+var kinshipSex = func() map[string]string {
+	m := map[string]string{}
+	for sex, ws := range map[string][]string{
+		"F": {"fille", "mère", "épouse", "veuve", "sœur", "tante", "nièce", "petite-fille", "arrière-petite-fille", "belle-fille", "belle-sœur",
+			"belle-mère", "cousine", "voisine", "amie", "compagne", "grand-mère", "demi-sœur"},
+		"M": {"fils", "père", "époux", "veuf", "frère", "oncle", "neveu", "petit-fils", "arrière-petit-fils", "gendre", "beau-frère",
+			"beau-père", "cousin", "voisin", "ami", "compagnon", "grand-père", "demi-frère"},
+	} {
+		for _, w := range ws {
+			m[fold.Key(w)] = sex
+		}
+	}
+	return m
+}()
 
 // DrawnUpYear returns the year of the register an act belongs to: the
 // year it is drawn up, which is the year of the declaration, or of the

@@ -504,6 +504,18 @@ func (c *Checker) birthDeclarant(a *Act) {
 		return
 	}
 	c.person("declarant", &d.Person, personNeeds{domicile: true})
+	c.declarantSex(a)
+}
+
+// declarantSex warns when the wording of the act cannot agree with a
+// named declarant (art. 38 « invitée », « la déclarante »): no sex, and
+// neither the quality's article nor a kinship says it (Act.DeclarantSex).
+func (c *Checker) declarantSex(a *Act) {
+	d := a.Declarant
+	if d == nil || (d.Nom == "" && len(d.Prenoms) == 0) || a.DeclarantSex() != "" {
+		return
+	}
+	c.Warn("declarant.sexe : sexe %s non indiqué : l'acte l'accordera au masculin (« invité à lire l'acte », « le déclarant ») ; précisez \"sexe\": \"F\" ou \"M\"", elide(d.FullName()))
 }
 
 var officerIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)

@@ -75,25 +75,9 @@ func readAndInvited(sexes ...string) string {
 	return "lecture faite et " + w + " à lire l'acte"
 }
 
-// declarantSex returns the sex of who declared a birth or a death: the
-// person's, else the one the quality's article says ("la mère", "le
-// père", "la sage-femme"), else "".
-func declarantSex(a *civil.Act) string {
-	if a.Declarant == nil {
-		return ""
-	}
-	if p := a.DeclarantPerson(); p.Sexe != "" {
-		return p.Sexe
-	}
-	q := strings.ToLower(strings.TrimSpace(a.Declarant.Qualite))
-	switch {
-	case strings.HasPrefix(q, "la "):
-		return "F"
-	case strings.HasPrefix(q, "le "):
-		return "M"
-	}
-	return ""
-}
+// declarantSex returns the sex the wording agrees the declarant with
+// (civil.Act.DeclarantSex), "" when unknown.
+func declarantSex(a *civil.Act) string { return a.DeclarantSex() }
 
 // actInWords names an act by its reference in words: "acte de mariage
 // n° 1 de l'année 2026"; a reference it cannot read, as is.

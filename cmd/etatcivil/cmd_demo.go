@@ -80,7 +80,7 @@ func demoActs(today time.Time) []*civil.Act {
 		birth("N'DIAYE", "Aïcha, Fatou", "F", 4, "22:10", 3, "09:30", []civil.Person{
 			demoParent("N'DIAYE", "Mariama", "F", "1999-12-01", "Dakar (Sénégal)", "aide-soignante", "27 rue du Bourg, Lomme (Nord)")}, mere, "o1"),
 		birth("CŒUR", "Noël, Maël", "M", 3, "00:00", 2, "14:00", nil,
-			&civil.Declarant{Person: civil.Person{Nom: "HAÜY", Prenoms: []string{"Bénédicte"}, DateNaissance: "1979-04-14", Profession: "sage-femme", Domicile: "Hôpital Saint-Philibert, Lomme (Nord)"}, Qualite: "sage-femme"}, "o2"),
+			&civil.Declarant{Person: civil.Person{Nom: "HAÜY", Prenoms: []string{"Bénédicte"}, Sexe: "F", DateNaissance: "1979-04-14", Profession: "sage-femme", Domicile: "Hôpital Saint-Philibert, Lomme (Nord)"}, Qualite: "sage-femme"}, "o2"),
 		birth("DA SILVA PEREIRA", "Inès", "F", 3, "07:45", 1, "16:20", []civil.Person{
 			demoParent("PEREIRA", "Joana", "F", "1995-06-17", "Porto (Portugal)", "comptable", "9 rue Pasteur, Lomme (Nord)"),
 			demoParent("DA SILVA", "Rui", "M", "1993-03-08", "Lille (Nord)", "chauffeur", "9 rue Pasteur, Lomme (Nord)")}, pere, "o2"),
@@ -403,8 +403,10 @@ func (e *env) demoMarriage(s *registry.Store, dir string) error {
 
 	m := &civil.Act{Type: civil.Mariage,
 		Epoux: []civil.MarriageSpouse{
-			{Person: elise, Parents: []civil.Person{{Nom: "DURAND", Prenoms: []string{"Michel"}}, {Nom: "ROGER", Prenoms: []string{"Sylvie"}}}},
-			{Person: jb, Parents: []civil.Person{{Nom: "LEFÈVRE", Prenoms: []string{"Bernard"}}}}},
+			{Person: elise, Parents: []civil.Person{
+				{Nom: "DURAND", Prenoms: []string{"Michel"}, Sexe: "M", Profession: "cheminot retraité", Domicile: "6 rue de la Gare, Roubaix (Nord)"},
+				{Nom: "ROGER", Prenoms: []string{"Sylvie"}, Sexe: "F", Profession: "secrétaire", Domicile: "6 rue de la Gare, Roubaix (Nord)"}}},
+			{Person: jb, Parents: []civil.Person{{Nom: "LEFÈVRE", Prenoms: []string{"Bernard"}, Sexe: "M", Decede: true}}}},
 		Date: day(2), Heure: "11:00", Lieu: "Lomme (Nord)", Bans: &civil.BannsRef{DatePublication: b.DatePublication}, SansContrat: true,
 		Temoins: []civil.Person{
 			{Nom: "MARTIN", Prenoms: []string{"Sophie"}, DateNaissance: "1985-05-12", Profession: "pharmacienne", Domicile: "2 rue Pasteur, Lomme (Nord)"},
