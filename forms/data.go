@@ -75,6 +75,20 @@ func readAndInvited(sexes ...string) string {
 	return "lecture faite et " + w + " à lire l'acte"
 }
 
+// toRecipient writes « à » and a notice's recipient as the register
+// names it (« Mairie de Roubaix (Nord) », « Service central d'état civil,
+// 11 rue … »): « à la mairie de Roubaix (Nord) », « au Service central
+// d'état civil, 11 rue … ».
+func toRecipient(name string) string {
+	switch {
+	case strings.HasPrefix(name, "Mairie "):
+		return "à la mairie " + strings.TrimPrefix(name, "Mairie ")
+	case strings.HasPrefix(name, "Service "):
+		return "au " + name
+	}
+	return "à " + name
+}
+
 // declarantSex returns the sex the wording agrees the declarant with
 // (civil.Act.DeclarantSex), "" when unknown.
 func declarantSex(a *civil.Act) string { return a.DeclarantSex() }
@@ -188,6 +202,10 @@ var funcs = template.FuncMap{
 		}
 		return c.Nom
 	},
+	// aDestinataire writes « à » before a notice's recipient, with its
+	// article: « à la mairie de Roubaix (Nord) », « au Service central
+	// d'état civil, … ».
+	"aDestinataire":    toRecipient,
 	"titreOfficier":    officerTitle,
 	"lectureFaite":     readAndInvited,
 	"lectureFaiteTous": func(sexes []string) string { return readAndInvited(sexes...) },

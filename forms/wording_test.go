@@ -111,14 +111,18 @@ func TestBannsAndReportsWording(t *testing.T) {
 		[]string{"(s)"})
 
 	sum := registry.Summary{Commune: lille, Drafts: []string{"naissance/2026/41"},
-		Mentions: []registry.ActMention{{Ref: "naissance/2026/38", Mention: civil.Mention{Date: "2026-11-30", Texte: "Rectifié", Fondement: "art. 99-1 du Code civil"}}}}
+		Registers: []registry.RegisterYear{{Registre: civil.Mariage, Annee: 2026, Start: 9, Last: 10, Signed: 1, Numbers: []registry.NumberLine{{Numero: 10, Statut: civil.StatutSigne, Who: "Élise DURAND et Jean-Baptiste LEFÈVRE"}}}},
+		Mentions:  []registry.ActMention{{Ref: "naissance/2026/38", Mention: civil.Mention{Date: "2026-11-30", Texte: "Rectifié", Fondement: "art. 99-1 du Code civil"}}},
+		Pending: []registry.Notice{{Numero: 2, Source: "mariage/2026/10", Destinataire: "Mairie de Roubaix (Nord)", Personne: civil.Person{Nom: "DURAND", Prenoms: []string{"Élise"}}, Echeance: "2026-12-03"},
+			{Numero: 3, Source: "mariage/2026/10", Destinataire: "Service central d'état civil, 11 rue de la Maison-Blanche, 44941 Nantes Cedex 9", Personne: civil.Person{Nom: "LEFÈVRE", Prenoms: []string{"Jean-Baptiste"}}, Echeance: "2026-12-03"}}}
 	buf.Reset()
 	if err := WriteSummary(&buf, sum, maire, time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, "rapprochement", flatText(t, "rapprochement", buf.Bytes()),
-		[]string{"1 acte encore en brouillon (acte de naissance n° 41 de l'année 2026)", "Acte de naissance n° 38 de l'année 2026"},
-		[]string{"(s)", "naissance/2026/"})
+		[]string{"1 acte encore en brouillon (acte de naissance n° 41 de l'année 2026)", "Acte de naissance n° 38 de l'année 2026",
+			"Numéro attribué sur le poste de secours : le n° 10 seul — 1 acte signé", "Avis n° 2 à la mairie de Roubaix (Nord), pour Élise DURAND", "Avis n° 3 au Service central d'état civil"},
+		[]string{"(s)", "naissance/2026/", "du n° 10 au n° 10", "à Mairie", "à Service"})
 
 	day := &agenda.DayBook{Jour: "2026-12-01"}
 	buf.Reset()
