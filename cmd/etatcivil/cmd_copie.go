@@ -104,10 +104,15 @@ func (e *env) runCopy(refText string, o copyOptions) error {
 		return err
 	}
 	label := civil.FormeLabel(rec.Forme)
-	fmt.Fprintf(e.out, "%s n° %s de l'acte %s écrite dans %s.\n", strings.ToUpper(label[:1])+label[1:], rec.Serie, rec.Reference, o.sortie)
-	fmt.Fprintf(e.out, "Délivrée à %s (%s), inscrite au registre des copies (ligne n° %d).\n", rec.Demandeur, civil.RequesterLabel(rec.Qualite), rec.Numero)
-	fmt.Fprintf(e.out, "Signée électroniquement par %s ; code signé imprimé sur la copie (vérification : etatcivil verifier %s).\n", rec.Officier, o.sortie)
-	fmt.Fprintln(e.out, "  → imprimez-la, faites-la signer par l'officier et apposez le sceau de la mairie")
+	// A copie intégrale is feminine, an extract masculine.
+	sex := "M"
+	if rec.Forme == civil.FormeIntegrale {
+		sex = "F"
+	}
+	fmt.Fprintf(e.out, "%s n° %s de l'acte %s %s dans %s.\n", strings.ToUpper(label[:1])+label[1:], rec.Serie, rec.Reference, civil.Agree(sex, "écrit", "écrite"), o.sortie)
+	fmt.Fprintf(e.out, "%s à %s (%s), %s au registre des copies (ligne n° %d).\n", civil.Agree(sex, "Délivré", "Délivrée"), rec.Demandeur, civil.RequesterLabel(rec.Qualite), civil.Agree(sex, "inscrit", "inscrite"), rec.Numero)
+	fmt.Fprintf(e.out, "%s électroniquement par %s ; code signé imprimé sur %s (vérification : etatcivil verifier %s).\n", civil.Agree(sex, "Signé", "Signée"), rec.Officier, civil.Agree(sex, "l'extrait", "la copie"), o.sortie)
+	fmt.Fprintf(e.out, "  → %s, faites-%s signer par l'officier et apposez le sceau de la mairie\n", civil.Agree(sex, "imprimez-le", "imprimez-la"), civil.Agree(sex, "le", "la"))
 	return nil
 }
 
