@@ -122,8 +122,8 @@ func (c *Checker) situation(d *Deceased) {
 	switch d.Situation {
 	case "":
 		if d.Conjoint != nil {
-			c.Warn("defunt.situation : situation du défunt non précisée : l'acte dira « %s de %s » ; s'il était veuf ou divorcé, indiquez \"situation\": \"veuf\" ou \"divorce\"",
-				Agree(d.Sexe, "époux", "épouse"), Person{Nom: d.Conjoint.Nom, Prenoms: d.Conjoint.Prenoms}.FullName())
+			c.Warn("defunt.situation : situation du défunt non précisée : l'acte dira « %s %s » ; s'il était veuf ou divorcé, indiquez \"situation\": \"veuf\" ou \"divorce\"",
+				Agree(d.Sexe, "époux", "épouse"), elide(Person{Nom: d.Conjoint.Nom, Prenoms: d.Conjoint.Prenoms}.FullName()))
 		}
 		c.forbid("defunt.partenaire", d.Partenaire != nil, "précisez \"situation\": \"pacse\"")
 	case SituationCelibataire:

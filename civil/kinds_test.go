@@ -441,7 +441,14 @@ func TestMarriageV2(t *testing.T) {
 		{"a parent's profession and domicile", func(a *Act) {
 			a.Epoux[0].Parents[0].Profession, a.Epoux[0].Parents[0].Domicile = "menuisier", "7 rue du Bourg, Lomme (Nord)"
 		}, "", ""},
-		{"both parents dead", func(a *Act) { a.Epoux[0].Parents[0].Decede, a.Epoux[0].Parents[1].Decede = true, true }, "", ""},
+		{"both parents dead", func(a *Act) {
+			for i := range a.Epoux[0].Parents {
+				a.Epoux[0].Parents[i].Decede, a.Epoux[0].Parents[i].Domicile = true, ""
+			}
+		}, "", ""},
+		{"a parent named only (case documents/22)", func(a *Act) { a.Epoux[0].Parents[0].Profession, a.Epoux[0].Parents[0].Domicile = "", "" },
+			"", "epoux[1].parents[1] : profession et domicile de Luc BERNARD non indiqués : l'acte ne les dira pas (art. 76 2° du Code civil)"},
+		{"a parent's profession missing", func(a *Act) { a.Epoux[0].Parents[1].Profession = "" }, "", "profession de Rose PETIT non indiquée"},
 		{"a parent's birth", func(a *Act) { a.Epoux[0].Parents[0].DateNaissance = "1960-01-01" }, "epoux[1].parents[1]", ""},
 		{"a previous spouse", func(a *Act) { a.Epoux[1].PrecedentConjoint = &Spouse{Nom: "MARTIN", Prenoms: []string{"Paul"}} }, "", ""},
 		{"a previous spouse in lowercase", func(a *Act) { a.Epoux[1].PrecedentConjoint = &Spouse{Nom: "Martin", Prenoms: []string{"Paul"}} }, "epoux[2].precedent_conjoint.nom", ""},

@@ -171,6 +171,16 @@ func (c *Checker) nameParents(field string, ps []Person) {
 		if p.Decede && p.Sexe == "" && !(len(ps) == 2 && dead == 2) {
 			c.Add(f+".sexe", "sexe du parent manquant : l'acte doit l'accorder (« décédé » ou « décédée »)", "écrivez \"sexe\": \"F\" ou \"M\"")
 		}
+		if !p.Decede && (p.Profession == "" || p.Domicile == "") {
+			what, add := "profession et domicile "+elide(p.FullName())+" non indiqués : l'acte ne les dira pas", "\"profession\" et \"domicile\""
+			switch {
+			case p.Domicile != "":
+				what, add = "profession "+elide(p.FullName())+" non indiquée : l'acte ne la dira pas", "\"profession\""
+			case p.Profession != "":
+				what, add = "domicile "+elide(p.FullName())+" non indiqué : l'acte ne le dira pas", "\"domicile\""
+			}
+			c.Warn("%s : %s (art. 76 2° du Code civil) ; ajoutez %s, ou \"decede\": true si ce parent est décédé", f, what, add)
+		}
 	}
 }
 

@@ -214,8 +214,8 @@ func TestMarriageWordingV2(t *testing.T) {
 	a.Posthume = &civil.Posthumous{DecretDate: "2026-11-02", DecretReference: "NOR JUSC2626000D", DateEffet: "2026-08-13"}
 	got, _ = ActText(a, lille, maire)
 	wants(t, got, []string{
-		"a comparu publiquement : Camille, Jeanne BERNARD, professeure des écoles, née le 2 avril 1996 à Lomme (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fille de Luc BERNARD et de Rose PETIT.",
-		"En exécution du décret du Président de la République du 2 novembre 2026 (NOR JUSC2626000D), qui autorise, en application de l'article 171 du Code civil, la célébration du mariage de Camille, Jeanne BERNARD avec Sacha N'DIAYE, électricien, né le 18 septembre 1995 à Roubaix (Nord), décédé le 14 août 2026, qui demeurait 7 rue du Bourg, Lomme (Nord), fils d'Amadou N'DIAYE.",
+		"a comparu publiquement : Camille, Jeanne BERNARD, professeure des écoles, née le 2 avril 1996 à Lomme (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fille de Luc BERNARD, menuisier, et de Rose PETIT, infirmière, demeurant ensemble 18 rue Victor-Hugo, Lomme (Nord).",
+		"En exécution du décret du Président de la République du 2 novembre 2026 (NOR JUSC2626000D), qui autorise, en application de l'article 171 du Code civil, la célébration du mariage de Camille, Jeanne BERNARD avec Sacha N'DIAYE, électricien, né le 18 septembre 1995 à Roubaix (Nord), décédé le 14 août 2026, qui demeurait 7 rue du Bourg, Lomme (Nord), fils d'Amadou N'DIAYE, décédé.",
 		"Camille, Jeanne BERNARD a déclaré vouloir prendre pour époux Sacha N'DIAYE, et nous avons prononcé, au nom de la loi, qu'ils sont unis par le mariage, avec effet au 13 août 2026.",
 		"Camille, Jeanne BERNARD et les témoins ont signé avec nous.",
 	}, []string{"ont comparu", "Chacun d'eux"})

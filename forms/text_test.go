@@ -119,8 +119,9 @@ func TestMarriageText(t *testing.T) {
 	for _, want := range []string{
 		"Registre des mariages — année 2026 — acte n° 38",
 		"Le vingt et un novembre deux mille vingt-six, à onze heures, en la mairie de Lomme (Nord), devant nous, Martine AUBRY, maire, officier de l'état civil, ont comparu publiquement :",
-		"Camille, Jeanne BERNARD, professeure des écoles, née le 2 avril 1996 à Lomme (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fille de Luc BERNARD et de Rose PETIT ;",
-		"et Sacha N'DIAYE, électricien, né le 18 septembre 1995 à Roubaix (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fils d'Amadou N'DIAYE.",
+		"Camille, Jeanne BERNARD, professeure des écoles, née le 2 avril 1996 à Lomme (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fille de Luc BERNARD, menuisier, et de Rose PETIT, infirmière, demeurant ensemble 18 rue Victor-Hugo, Lomme (Nord) ;",
+		// art. 76 2°: the parents' professions and domiciles, or that they died (case documents/22).
+		"et Sacha N'DIAYE, électricien, né le 18 septembre 1995 à Roubaix (Nord), demeurant 7 rue du Bourg, Lomme (Nord), fils d'Amadou N'DIAYE, décédé.",
 		"Les bans ont été publiés le 5 novembre 2026.",
 		"un contrat de mariage a été reçu le 12 octobre 2026 par Maître Anne GARNIER, notaire à Lille (Nord).",
 		"vouloir prendre l'autre pour époux, et nous avons prononcé, au nom de la loi, qu'ils sont unis par le mariage.",
@@ -196,6 +197,11 @@ func TestLineBreaking(t *testing.T) {
 		if strings.Contains(joined, "BOURBON-PA\n") || strings.Contains(joined, "LEROY-BEAUL\n") {
 			t.Errorf("width %v: compound cut inside a part without a hyphen:\n%s", width, joined)
 		}
+	}
+	// A house number stays with its street (« demeurant 7 / rue du Bourg »
+	// was printed).
+	if got := frenchSpaces("demeurant 7 rue du Bourg, 147 bis avenue du Général-de-Gaulle, 2 place Nette"); got != "demeurant 7\u00a0rue du Bourg, 147\u00a0bis\u00a0avenue du Général-de-Gaulle, 2\u00a0place Nette" {
+		t.Errorf("frenchSpaces: %q", got)
 	}
 	if got := frenchSpaces("le 1er décembre, 45 ans ; « Chloë » ! art. 38 : oui ?"); got != "le 1er\u00a0décembre, 45\u00a0ans\u202f; «\u00a0Chloë\u00a0»\u202f! art.\u00a038\u00a0: oui\u202f?" {
 		t.Errorf("frenchSpaces: %q", got)
