@@ -203,6 +203,17 @@ func TestDemo(t *testing.T) {
 		if err := pdftest.Validate(p); err != nil {
 			t.Errorf("%s: %v", filepath.Base(p), err)
 		}
+		// Case documents/03: no signature alone on a second page; the
+		// plurilingual extract is one page recto and its translations.
+		if text, err := pdftest.Text(p); err == nil {
+			want := 1
+			if strings.HasPrefix(filepath.Base(p), "plurilingue-") {
+				want = 2
+			}
+			if n := strings.Count(text, "\f"); n != want {
+				t.Errorf("%s: %d pages, want %d", filepath.Base(p), n, want)
+			}
+		}
 		switch name := filepath.Base(p); {
 		case strings.HasPrefix(name, "feuille-"):
 			sheets++
