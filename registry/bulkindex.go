@@ -18,6 +18,7 @@ import (
 // has little to scan.
 type bulkIndex struct {
 	chunks [][]byte
+	chunk  int // bytes of each chunk
 	tokens map[string]*[]bulkEntry
 }
 
@@ -30,12 +31,17 @@ type bulkEntry struct {
 
 const bulkChunk = 64 << 20
 
-func newBulkIndex() *bulkIndex { return &bulkIndex{tokens: map[string]*[]bulkEntry{}} }
+func newBulkIndex() *bulkIndex { return newBulkIndexSized(bulkChunk) }
+
+// newBulkIndexSized returns a bulkIndex whose chunks hold chunk bytes.
+func newBulkIndexSized(chunk int) *bulkIndex {
+	return &bulkIndex{chunk: chunk, tokens: map[string]*[]bulkEntry{}}
+}
 
 // put copies b into the current chunk and returns where it is.
 func (x *bulkIndex) put(b []byte) (chunk, off uint32) {
 	if n := len(x.chunks); n == 0 || len(x.chunks[n-1])+len(b) > cap(x.chunks[n-1]) {
-		x.chunks = append(x.chunks, make([]byte, 0, max(bulkChunk, len(b))))
+		x.chunks = append(x.chunks, make([]byte, 0, max(x.chunk, len(b))))
 	}
 	c := len(x.chunks) - 1
 	off = uint32(len(x.chunks[c]))

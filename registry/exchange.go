@@ -181,96 +181,40 @@ func (s *Store) Import(lines []ImportLine) (Imported, error) { return s.ImportFr
 
 // ImportFrom records acts drawn up elsewhere (on paper before the laptop
 // was ready, or on another laptop) keeping their numbers, with their
-// mentions and copies, in one transaction: everything or nothing. In each
-// register-year the numbers must follow the last number given, with no
-// gap and no duplicate; the register-year's numbering must be set. Acts
-// (other than numbers left unused) are checked against the rules at the
-// time they were drawn up; the impediments to a marriage are not, since
-// the register does not hold what the other system held. A line that
-// carries an empreinte must still match it.
+// mentions and copies: everything or nothing. In each register-year the
+// numbers must follow the last number given, with no gap and no
+// duplicate; the register-year's numbering must be set. Acts (other than
+// numbers left unused) are checked against the rules at the time they
+// were drawn up; the impediments to a marriage are not, since the
+// register does not hold what the other system held. A line that carries
+// an empreinte must still match it.
 //
-// The lines are read twice: all are checked, keeping only their numbers,
-// then, if none is refused, written. The transaction holds what it writes
-// until it commits (several GB for a million acts: the price of
-// everything or nothing).
+// The lines are read twice: all are checked, keeping only their numbers
+// (16 bytes an act), then, if none is refused, written. Up to
+// ImportBatch acts are written in one transaction. More are written into
+// a copy of the register, ImportBatch acts per transaction so that the
+// memory held stays bounded whatever the file's size, and the copy then
+// replaces the register in one rename (see importBatched): a process
+// killed at any moment leaves the register as it was before the import or
+// as it is after it, never in between.
 func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
+	if s.behind != nil {
+		return Imported{}, s.behind
+	}
+	var plan *importPlan
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		plan, err = s.checkImport(tx, src)
+		return err
+	})
+	if err != nil {
+		return Imported{}, err
+	}
+	if plan.total > ImportBatch {
+		return s.importBatched(src, plan)
+	}
 	var res Imported
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		var c civil.Commune
-		if err := readCommune(tx, &c); err != nil {
-			return err
-		}
-		// The officers are read once, so that the lines can be checked
-		// on every core without touching the transaction.
-		list, err := readOfficers(tx)
-		if err != nil {
-			return err
-		}
-		officers := map[string]civil.Officer{}
-		for _, o := range list {
-			officers[o.ID] = o
-		}
-		officer := func(id string) (civil.Officer, bool) { o, ok := officers[id]; return o, ok }
-		var problems []civil.Problem
-		more := 0
-		byYear := map[string]*yearLines{}
-		var years []string
-		checking := s.stepper("Import : vérification", "actes", 0)
-		total := 0
-		check := func(batch []ImportLine) error {
-			results := checkAll(batch, func(l ImportLine) checkedLine {
-				ps, numbered, err := s.checkImported(l, c, officer)
-				return checkedLine{ps, numbered, err}
-			})
-			for i, r := range results {
-				if r.err != nil {
-					return r.err
-				}
-				for _, p := range r.problems {
-					if len(problems) < maxProblems {
-						problems = append(problems, p)
-					} else {
-						more++
-					}
-				}
-				if r.numbered {
-					l := batch[i]
-					a := l.Act.Act
-					k := string(a.Registre) + " " + strconv.Itoa(a.Annee)
-					y := byYear[k]
-					if y == nil {
-						y = &yearLines{registre: a.Registre, annee: a.Annee}
-						byYear[k] = y
-						years = append(years, k)
-					}
-					y.lines = append(y.lines, numberedLine{l.Line, a.Numero})
-				}
-			}
-			return nil
-		}
-		err = inBatches(src, func() { total++; checking.add() }, check)
-		if err != nil {
-			return err
-		}
-		checking.total = total
-		checking.end()
-		sort.Strings(years)
-		for _, k := range years {
-			for _, p := range checkImportNumbers(tx, byYear[k]) {
-				if len(problems) < maxProblems {
-					problems = append(problems, p)
-				} else {
-					more++
-				}
-			}
-		}
-		if more > 0 {
-			problems = append(problems, civil.Problem{Field: "fichier", Rule: fmt.Sprintf("et %d autre(s) problème(s) non détaillé(s)", more), Hint: "corrigez d'abord ceux-ci, puis relancez l'import"})
-		}
-		if len(problems) > 0 {
-			return &civil.RefusedError{Problems: problems}
-		}
-
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		copies, err := tx.CreateBucketIfNotExists(bucketCopies)
 		if err != nil {
 			return err
@@ -280,42 +224,11 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		// (see bulkIndex; a million acts in sorted batches of 100,000
 		// took more than ten minutes).
 		names, phons := newBulkIndex(), newBulkIndex()
-		writing := s.stepper("Import : écriture", "actes", total)
-		// Each batch of lines is made ready on every core (names in
-		// canonical form, stored bytes, index entries), then written in
-		// order.
-		write := func(batch []ImportLine) error {
-			readies := make([]importReady, len(batch))
-			parallel(len(batch), func(i int) { readies[i] = s.readyImported(batch[i].Act, now) })
-			// The index entries are gathered on another core while the
-			// acts are written.
-			indexed := make(chan struct{})
-			go func() {
-				defer close(indexed)
-				for _, r := range readies {
-					if r.err == nil {
-						names.addAll(r.names)
-						phons.addAll(r.phons)
-					}
-				}
-			}()
-			defer func() { <-indexed }()
-			for _, r := range readies {
-				writing.add()
-				if r.err != nil {
-					return r.err
-				}
-				n, err := s.putImported(tx, copies, r)
-				if err != nil {
-					return err
-				}
-				res.Acts++
-				res.Copies += n
-			}
-			<-indexed
-			return nil
-		}
-		if err := inBatches(src, nil, write); err != nil {
+		writing := s.stepper("Import : écriture", "actes", plan.total)
+		err = inBatches(src, nil, func(batch []ImportLine) error {
+			return s.writeImportBatch(tx, copies, batch, now, names, phons, writing, &res)
+		})
+		if err != nil {
 			return err
 		}
 		if err := names.write(filled(tx.Bucket(bucketIdxName))); err != nil {
@@ -325,26 +238,161 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 			return err
 		}
 		writing.end()
-		for _, k := range years {
-			y := byYear[k]
-			first, last := y.lines[0].numero, y.lines[len(y.lines)-1].numero
-			cn, err := readCounter(tx, string(y.registre), y.annee)
-			if err != nil {
-				return err
+		return finishImport(tx, plan, &res)
+	})
+	if err != nil {
+		return Imported{}, err
+	}
+	return res, nil
+}
+
+// ImportBatch is the number of acts an import writes in one transaction:
+// a transaction holds what it writes in memory until it commits (about
+// 10 KiB an act with its index entries and journal entry). An import of
+// more acts is written in a copy of the register (see importBatched). A
+// variable for the tests.
+var ImportBatch = 10_000
+
+// importPlan is what the check of an import keeps for the writing: the
+// numbers of each register-year, and the number of lines.
+type importPlan struct {
+	byYear map[string]*yearLines
+	years  []string
+	total  int
+}
+
+// checkImport reads every line of src and checks it (see ImportFrom); it
+// returns a *civil.RefusedError with the problems found, at most
+// maxProblems of them.
+func (s *Store) checkImport(tx *bolt.Tx, src ImportSource) (*importPlan, error) {
+	var c civil.Commune
+	if err := readCommune(tx, &c); err != nil {
+		return nil, err
+	}
+	// The officers are read once, so that the lines can be checked
+	// on every core without touching the transaction.
+	list, err := readOfficers(tx)
+	if err != nil {
+		return nil, err
+	}
+	officers := map[string]civil.Officer{}
+	for _, o := range list {
+		officers[o.ID] = o
+	}
+	officer := func(id string) (civil.Officer, bool) { o, ok := officers[id]; return o, ok }
+	var problems []civil.Problem
+	more := 0
+	plan := &importPlan{byYear: map[string]*yearLines{}}
+	checking := s.stepper("Import : vérification", "actes", 0)
+	check := func(batch []ImportLine) error {
+		results := checkAll(batch, func(l ImportLine) checkedLine {
+			ps, numbered, err := s.checkImported(l, c, officer)
+			return checkedLine{ps, numbered, err}
+		})
+		for i, r := range results {
+			if r.err != nil {
+				return r.err
 			}
-			cn.Last = last
-			v, err := json.Marshal(cn)
-			if err != nil {
-				return err
+			for _, p := range r.problems {
+				if len(problems) < maxProblems {
+					problems = append(problems, p)
+				} else {
+					more++
+				}
 			}
-			if err := tx.Bucket(bucketNumbering).Put(counterKey(string(y.registre), y.annee), v); err != nil {
-				return err
+			if r.numbered {
+				l := batch[i]
+				a := l.Act.Act
+				k := string(a.Registre) + " " + strconv.Itoa(a.Annee)
+				y := plan.byYear[k]
+				if y == nil {
+					y = &yearLines{registre: a.Registre, annee: a.Annee}
+					plan.byYear[k] = y
+					plan.years = append(plan.years, k)
+				}
+				y.lines = append(y.lines, numberedLine{l.Line, a.Numero})
 			}
-			res.Ranges = append(res.Ranges, fmt.Sprintf("%s %d : %s", y.registre, y.annee, numbersText(first, last)))
 		}
 		return nil
-	})
-	return res, err
+	}
+	if err := inBatches(src, func() { plan.total++; checking.add() }, check); err != nil {
+		return nil, err
+	}
+	checking.total = plan.total
+	checking.end()
+	sort.Strings(plan.years)
+	for _, k := range plan.years {
+		for _, p := range checkImportNumbers(tx, plan.byYear[k]) {
+			if len(problems) < maxProblems {
+				problems = append(problems, p)
+			} else {
+				more++
+			}
+		}
+	}
+	if more > 0 {
+		problems = append(problems, civil.Problem{Field: "fichier", Rule: fmt.Sprintf("et %d autre(s) problème(s) non détaillé(s)", more), Hint: "corrigez d'abord ceux-ci, puis relancez l'import"})
+	}
+	if len(problems) > 0 {
+		return nil, &civil.RefusedError{Problems: problems}
+	}
+	return plan, nil
+}
+
+// writeImportBatch writes a batch of checked lines into tx: each batch
+// is made ready on every core (names in canonical form, stored bytes,
+// index entries), then written in order; the index entries are gathered
+// into names and phons, on another core while the acts are written.
+func (s *Store) writeImportBatch(tx *bolt.Tx, copies *bolt.Bucket, batch []ImportLine, now string, names, phons *bulkIndex, writing *stepper, res *Imported) error {
+	readies := make([]importReady, len(batch))
+	parallel(len(batch), func(i int) { readies[i] = s.readyImported(batch[i].Act, now) })
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		for _, r := range readies {
+			if r.err == nil {
+				names.addAll(r.names)
+				phons.addAll(r.phons)
+			}
+		}
+	}()
+	defer func() { <-indexed }()
+	for _, r := range readies {
+		writing.add()
+		if r.err != nil {
+			return r.err
+		}
+		n, err := s.putImported(tx, copies, r)
+		if err != nil {
+			return err
+		}
+		res.Acts++
+		res.Copies += n
+	}
+	return nil
+}
+
+// finishImport sets the counter of each register-year imported to its
+// last number, and lists the numbers imported in res.
+func finishImport(tx *bolt.Tx, plan *importPlan, res *Imported) error {
+	for _, k := range plan.years {
+		y := plan.byYear[k]
+		first, last := y.lines[0].numero, y.lines[len(y.lines)-1].numero
+		cn, err := readCounter(tx, string(y.registre), y.annee)
+		if err != nil {
+			return err
+		}
+		cn.Last = last
+		v, err := json.Marshal(cn)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketNumbering).Put(counterKey(string(y.registre), y.annee), v); err != nil {
+			return err
+		}
+		res.Ranges = append(res.Ranges, fmt.Sprintf("%s %d : %s", y.registre, y.annee, numbersText(first, last)))
+	}
+	return nil
 }
 
 // inBatches gives the lines of src to fn 512 at a time, and the last

@@ -76,6 +76,9 @@ type Store struct {
 	// migrationErr why a migration due could not be made.
 	migrated     *Migration
 	migrationErr error
+	// opts are the options the register was opened with, to open it
+	// again when its file is replaced (see swapIn).
+	opts Options
 }
 
 // Progress tells how far a long operation has gone: the control of the
@@ -220,7 +223,7 @@ func openDB(path string, o Options) (db *guardedDB, err error) {
 }
 
 func storeFor(db *guardedDB, dir string, o Options) *Store {
-	s := &Store{db: db, dir: dir, Now: o.Now, Agent: o.Agent, progress: o.Progress, parts: o.Parts}
+	s := &Store{db: db, dir: dir, Now: o.Now, Agent: o.Agent, progress: o.Progress, parts: o.Parts, opts: o}
 	if s.Now == nil {
 		s.Now = time.Now
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,12 @@ func (e *env) runImport(name string) error {
 			held = rst.Size()
 		}
 		e.mmapSize = int(held + 5*st.Size())
+	}
+	// ETATCIVIL_IMPORT_LOT sets the acts written per transaction (see
+	// registry.ImportBatch): the kill test makes a small file take the
+	// batched path.
+	if v, err := strconv.Atoi(os.Getenv("ETATCIVIL_IMPORT_LOT")); err == nil && v > 0 {
+		registry.ImportBatch = v
 	}
 	s, err := e.open(false)
 	if err != nil {
