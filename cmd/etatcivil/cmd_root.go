@@ -93,7 +93,7 @@ Pour découvrir : etatcivil demo`,
 		e.signerCmd(), e.annulerCmd(), e.corrigerCmd(), e.mentionCmd(), e.mentionsCmd(),
 		e.afficherCmd(), e.listerCmd(), e.rechercheCmd(), e.journalCmd(), e.controleCmd(),
 		e.imprimerCmd(), e.copieCmd(), e.copiesCmd(), e.verifierCmd(), e.clesCmd(),
-		e.secoursCmd(), e.sauvegardeCmd(), e.restaurerCmd(), e.temoinCmd(), e.reglagesCmd(), e.exportCmd(), e.importCmd(),
+		e.secoursCmd(), e.sauvegardeCmd(), e.restaurerCmd(), e.temoinCmd(), e.reglagesCmd(), e.exportCmd(), e.importCmd(), e.compacterCmd(),
 		e.rapprochementCmd(), e.cloturerCmd(), e.tablesCmd(), e.rdvCmd(), e.horlogeCmd(),
 		e.guichetCmd(), e.demoCmd(),
 	)

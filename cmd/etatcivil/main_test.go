@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -311,6 +312,30 @@ func TestScripts(t *testing.T) {
 					return nil
 				}))
 			},
+			// occuper FILE: holds the register file as another etatcivil
+			// command would (bbolt's lock) until liberer.
+			"occuper": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: occuper FICHIER")
+				}
+				db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, &bolt.Options{Timeout: 1e9})
+				ts.Check(err)
+				heldMu.Lock()
+				held[ts] = db
+				heldMu.Unlock()
+				ts.Defer(func() { db.Close() })
+			},
+			// liberer: releases the register held by occuper.
+			"liberer": func(ts *testscript.TestScript, neg bool, args []string) {
+				heldMu.Lock()
+				db := held[ts]
+				delete(held, ts)
+				heldMu.Unlock()
+				if db == nil {
+					ts.Fatalf("aucun registre occupé")
+				}
+				ts.Check(db.Close())
+			},
 			// effacer-journal FILE N: deletes journal entry N straight from the bbolt file.
 			"effacer-journal": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 2 {
@@ -333,6 +358,12 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+// held are the registers held by the scripts' occuper.
+var (
+	heldMu sync.Mutex
+	held   = map[*testscript.TestScript]*bolt.DB{}
+)
 
 // dateToken is a date relative to today in a script's file: @J-19@, @J-17A+1@, @J-3/FR@.
 var dateToken = regexp.MustCompile(`@J([+-][0-9]+A?)+(/FR)?@`)
