@@ -53,6 +53,9 @@ func (x Exported) MarshalJSON() ([]byte, error) {
 func (s *Store) Export(since string, fn func(*Exported) error) error {
 	defer s.warm()()
 	return s.db.View(func(tx *bolt.Tx) error {
+		// The pages read through the map are given back as the walk goes
+		// (see releaseMap): each act is decoded before fn sees it.
+		defer s.releaseMap(tx)()
 		copies := map[string][]CopyRecord{}
 		if b := tx.Bucket(bucketCopies); b != nil {
 			err := b.ForEach(func(k, v []byte) error {
