@@ -14,22 +14,15 @@ import (
 // register stays open (and so locked against every other process), then
 // puts it in the register's place in one rename (swapIn). A process
 // killed before the rename leaves the register as it was and a temporary
-// file that the next such operation removes; killed after it, the new
+// file that the next command removes (SweepTemps); killed after it, the new
 // register is in place. The witness accepts both heads while they are
 // swapped.
 
-// tempPrefix starts the name of the temporary register files.
-const tempPrefix = ".registre-en-cours-"
-
-// newTempRegister removes the temporary register files left by a process
-// killed earlier (the caller holds the register's lock, so no other
-// process is writing one) and creates an empty one for what.
+// newTempRegister creates an empty temporary register file for what in
+// dir, named after this process (see TempPattern): if the process is
+// killed, the next command removes it (SweepTemps).
 func newTempRegister(dir, what string) (*os.File, error) {
-	old, _ := filepath.Glob(filepath.Join(dir, tempPrefix+"*"))
-	for _, name := range old {
-		os.Remove(name)
-	}
-	return os.CreateTemp(dir, tempPrefix+what+"-*.db")
+	return os.CreateTemp(dir, TempPattern(what, ".db"))
 }
 
 // openTemp opens a temporary register file made by newTempRegister for
