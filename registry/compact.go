@@ -18,10 +18,10 @@ type Compacted struct {
 
 // compactTxSize bounds what one transaction of the compaction holds, in
 // bytes of keys and values.
-const compactTxSize = 64 << 20
+const compactTxSize = 16 << 20
 
 // Compact rewrites the register file with its pages full and without the
-// free pages it kept (bbolt's Compact, a transaction every 64 MB, into a
+// free pages it kept (bbolt's Compact, a transaction every 16 MB, into a
 // new file of the register's folder), checks the new file (the whole
 // control, bbolt's page check included, and the same journal head), then
 // puts it in the register's place in one rename (see swapIn), the file as
@@ -91,7 +91,7 @@ func (s *Store) Compact() (Compacted, error) {
 	}
 	res.Acts = rep.Acts
 	if len(rep.Breaks) > 0 {
-		return res, &IntegrityError{append([]string{fmt.Sprintf("le registre compacté ne passe pas le contrôle (%d anomalie(s)) : le registre n'est pas remplacé ; lancez etatcivil controle sur le registre actuel", len(rep.Breaks))}, rep.Breaks...)}
+		return res, &IntegrityError{append([]string{fmt.Sprintf("le registre compacté ne passe pas le contrôle (%d anomalie(s)) : le registre n'est pas remplacé (le registre actuel est sans doute lui-même à contrôler)", len(rep.Breaks))}, rep.Breaks...)}
 	}
 	if h != current {
 		return res, &IntegrityError{[]string{fmt.Sprintf("le registre compacté s'arrête à l'entrée de journal n° %d, le registre à la n° %d : le registre n'est pas remplacé", h.Seq, current.Seq)}}
