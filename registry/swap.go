@@ -34,7 +34,7 @@ func (s *Store) openTemp(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("registre temporaire %s : %w", path, err)
 	}
-	t := storeFor(&guardedDB{db}, s.dir, s.opts)
+	t := storeFor(&guardedDB{DB: db}, s.dir, s.opts)
 	t.Now, t.Agent, t.progress, t.parts = s.Now, s.Agent, s.progress, s.parts
 	return t, nil
 }
@@ -88,11 +88,13 @@ func (s *Store) swapIn(tmp string, newHead head, recent []WitnessEntry, when, as
 	}
 	syncDir(s.dir)
 	swapStep("renommé")
-	s.db.Close()
+	old := s.db
+	old.Close()
 	db, err := openDB(path, s.opts)
 	if err != nil {
 		return err
 	}
+	db.upkeep = old.upkeep // the housekeeping not yet run
 	s.db = db
 	if s.witness != nil {
 		s.witness.mu.Lock()
