@@ -56,3 +56,28 @@ var SexeChoice = parse.NewChoice(
 	parse.Option{Value: "F", Label: "féminin", Aliases: []string{"femme"}},
 	parse.Option{Value: "M", Label: "masculin", Aliases: []string{"homme"}},
 )
+
+// SituationChoice reads the marital situation of a deceased person
+// (defunt.situation, art. 79 4° and 4° bis of the Code civil).
+var SituationChoice = parse.NewChoice(
+	parse.Option{Value: SituationCelibataire, Label: "célibataire"},
+	parse.Option{Value: SituationMarie, Label: "marié", Aliases: []string{"mariée", "époux", "épouse"}},
+	parse.Option{Value: SituationVeuf, Label: "veuf", Aliases: []string{"veuve"}},
+	parse.Option{Value: SituationDivorce, Label: "divorcé", Aliases: []string{"divorcée"}},
+	parse.Option{Value: SituationPacse, Label: "pacsé", Aliases: []string{"pacsée", "pacs"}},
+)
+
+// MomentChoice reads when a recognition is made (art. 316 of the Code
+// civil): before or after the birth.
+var MomentChoice = parse.NewChoice(
+	parse.Option{Value: ReconnaissancePrenatale, Label: "avant la naissance", Aliases: []string{"prénatale", "avant"}},
+	parse.Option{Value: ReconnaissancePostnatale, Label: "après la naissance", Aliases: []string{"postnatale", "après"}},
+)
+
+// StillbornSexeChoice reads the sex of a stillborn child (art. 79-1):
+// F, M, or indetermine when it could not be determined.
+var StillbornSexeChoice = parse.NewChoice(
+	parse.Option{Value: "F", Label: "féminin", Aliases: []string{"femme"}},
+	parse.Option{Value: "M", Label: "masculin", Aliases: []string{"homme"}},
+	parse.Option{Value: "indetermine", Label: "indéterminé", Aliases: []string{"i", "inconnu"}},
+)

@@ -15,6 +15,11 @@ import (
 // for the whole name (a name in several words is indexed joined too).
 func FoldedName(s string) string { return strings.Join(fold.Words(s), "") }
 
+// SameNames tells whether two persons have the same NOM and first prénom,
+// accents, case and hyphens ignored: who an act names, where it gives no
+// date of birth (the author of a recognition a birth act cites).
+func SameNames(a, b Person) bool { return sameNames(a, b) }
+
 // sameNames tells whether two persons have the same NOM and first prénom.
 // Later prénoms are not compared: an act may give them all, another only
 // the first.

@@ -119,6 +119,10 @@ func TestBirthWordingV2(t *testing.T) {
 		"Le dix-huit novembre deux mille vingt-six, date fixée d'après son âge apparent, est né à Lille (Nord), lieu de sa découverte : Noé, Gabriel VALENTIN, de sexe masculin, prénoms et nom qui lui sont donnés par nous ; trouvé le vingt-sept novembre deux mille vingt-six, à sept heures quarante, au lieu suivant : parvis de la gare, Lille (Nord), d'un âge apparent d'environ dix jours, présentant le signalement suivant : garçon, 52 cm, vêtu d'une grenouillère bleue ; procès-verbal de découverte : PV 2026/4411 du commissariat central.",
 		"sur la déclaration de Sophie DEWAELE, personne ayant trouvé l'enfant, 42 ans, gardienne de la paix,",
 	}, []string{"heures trente, est né", "fils"})
+	one := modelCase(t, "03-enfant-trouve")
+	one.Enfant.Prenoms = []string{"Noé"}
+	got, _ = ActText(one, lille, maire)
+	wants(t, got, []string{"Noé VALENTIN, de sexe masculin, prénom et nom qui lui sont donnés par nous ;"}, []string{"prénoms et nom"})
 
 	a := load(t, "naissance")
 	a.Enfant.Nom = "MÜLLER OUALI"
@@ -155,6 +159,13 @@ func TestNewKindsWording(t *testing.T) {
 			t.Errorf("the stillborn child's act says %q:\n%s", never, body)
 		}
 	}
+	// A prénom or a name that begins with a vowel is elided.
+	esv.Enfant.Prenoms, esv.Enfant.Nom, esv.Enfant.Sexe = []string{"Alix"}, "", "F"
+	got, _ = ActText(esv, lille, benali)
+	wants(t, got, []string{"enfant sans vie, de sexe féminin, auquel a été donné le prénom d'Alix. Mère"}, []string{"de Alix"})
+	esv.Enfant.Prenoms, esv.Enfant.Nom = []string{"Alix", "Inès"}, "ARNAUD"
+	got, _ = ActText(esv, lille, benali)
+	wants(t, got, []string{"auquel ont été donnés les prénoms d'Alix, Inès et le nom d'ARNAUD. Mère"}, nil)
 	esv.Enfant = nil
 	got, _ = ActText(esv, lille, benali)
 	wants(t, got, []string{"a été mis au monde un enfant sans vie. Mère : Manon ROUSSEL"}, nil)

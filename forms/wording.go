@@ -487,7 +487,7 @@ func recognitionTitle(a *civil.Act) string {
 // child, after « a été mis au monde un enfant sans vie » (art. 79-1): its
 // sex, and the prénoms and nom given at the parents' request:
 // ", de sexe féminin, auquel ont été donnés le prénom de Lou et le nom de
-// ROUSSEL". Never that it was born alive or died.
+// ROUSSEL" (« le prénom d'Alix », « le nom d'ARNAUD »). Never that it was born alive or died.
 func stillbornChild(a *civil.Act) string {
 	e := a.Enfant
 	if e == nil {
@@ -506,12 +506,12 @@ func stillbornChild(a *civil.Act) string {
 	switch len(e.Prenoms) {
 	case 0:
 	case 1:
-		given = append(given, "le prénom de "+e.Prenoms[0])
+		given = append(given, "le prénom "+elided(e.Prenoms[0]))
 	default:
-		given = append(given, "les prénoms de "+civil.PrenomsText(e.Prenoms))
+		given = append(given, "les prénoms "+elided(civil.PrenomsText(e.Prenoms)))
 	}
 	if e.Nom != "" {
-		given = append(given, "le nom de "+e.Nom)
+		given = append(given, "le nom "+elided(e.Nom))
 	}
 	if len(given) > 0 {
 		verb := "a été donné "

@@ -51,7 +51,7 @@ func checkKinds(tx *bolt.Tx, a *civil.Act) ([]civil.Problem, error) {
 				continue
 			}
 			au := civil.Spouse{Nom: rec.Auteur.Nom, Prenoms: rec.Auteur.Prenoms}
-			if r.Auteur != nil && !civil.SamePerson(civil.Person{Nom: r.Auteur.Nom, Prenoms: r.Auteur.Prenoms}, civil.Person{Nom: au.Nom, Prenoms: au.Prenoms}) {
+			if r.Auteur != nil && !civil.SameNames(civil.Person{Nom: r.Auteur.Nom, Prenoms: r.Auteur.Prenoms}, civil.Person{Nom: au.Nom, Prenoms: au.Prenoms}) {
 				ps = append(ps, civil.Problem{Field: field, Rule: "l'auteur indiqué n'est pas celui de la reconnaissance " + r.Acte + " (" + rec.Auteur.FullName() + ")", Hint: "retirez date, lieu et auteur : le registre les reprend de l'acte"})
 				continue
 			}

@@ -238,3 +238,40 @@ func TestKindsDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// TestBirthCitingARecognitionCheckedTwice: the register fills in the date,
+// place and author of a recognition a birth act cites; the act so
+// completed passes the rules again (the guided entry and the counter's
+// page check it before recording it, then the register checks it once
+// more: the author, named without a date of birth, was « not the one »
+// of the recognition). Another author is still refused.
+func TestBirthCitingARecognitionCheckedTwice(t *testing.T) {
+	s := caseStore(t)
+	rec := modelCase(t, "08-reconnaissance-prenatale")
+	registerSigned(t, s, rec)
+	birth := func() *civil.Act {
+		a := modelCase(t, "03-enfant-trouve")
+		a.EnfantTrouve, a.Heure, a.Date = nil, "08:00", "2026-11-27"
+		a.Enfant.Nom = "BERTRAND"
+		a.Declarant = &civil.Declarant{Qualite: "la mère"}
+		a.Parents = []civil.Person{{Nom: "HOUZÉ", Prenoms: []string{"Clara"}, Sexe: "F", DateNaissance: "1994-10-21", LieuNaissance: "Lens (Pas-de-Calais)", Domicile: "7 rue Pasteur, Lomme (Nord)"}}
+		a.Reconnaissances = []civil.RecognitionRef{{Acte: rec.Ref().String()}}
+		return a
+	}
+	a := birth()
+	numbered(t, s, a)
+	if _, err := s.Validate(a); err != nil {
+		t.Fatal(err)
+	}
+	if r := a.Reconnaissances[0]; r.Auteur == nil || r.Auteur.Nom != "BERTRAND" || r.Date != rec.Declaration.Date {
+		t.Fatalf("citation not completed: %+v", r)
+	}
+	if _, err := s.Register(a); err != nil {
+		t.Fatalf("the completed act checked again: %v", err)
+	}
+	b := birth()
+	b.Reconnaissances[0] = civil.RecognitionRef{Acte: rec.Ref().String(), Date: rec.Declaration.Date, Lieu: rec.Lieu, Auteur: &civil.Spouse{Nom: "OUALI", Prenoms: []string{"Karim"}}}
+	if _, err := s.RegisterWith(b, RegisterOptions{DuplicateConfirmed: true}); !civil.IsRefused(err) || !strings.Contains(err.Error(), "l'auteur indiqué n'est pas celui de la reconnaissance") {
+		t.Fatalf("another author: %v", err)
+	}
+}

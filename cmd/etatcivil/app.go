@@ -23,8 +23,11 @@ type env struct {
 	in          io.Reader
 	out, errOut io.Writer
 	interactive bool // standard input and output are a terminal
-	now         func() time.Time
-	timeout     time.Duration
+	// shown are the warnings the guided entry showed before the clerk
+	// confirmed: the register's own check does not repeat them.
+	shown   []string
+	now     func() time.Time
+	timeout time.Duration
 
 	mmapSize int    // bytes of the register to map at once (see registry.Options), for a big import
 	dossier  string // --dossier

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -99,7 +100,7 @@ func (e *env) runAct(o *actOptions) error {
 		}
 	}
 	warnings, err := s.RegisterWith(a, registry.RegisterOptions{DuplicateConfirmed: o.doublon})
-	e.warn(warnings)
+	e.warn(slices.DeleteFunc(warnings, func(w string) bool { return slices.Contains(e.shown, w) }))
 	if err != nil {
 		return err
 	}
@@ -168,7 +169,11 @@ func kindLabel(kind civil.Kind) string { return kind.Label() }
 
 // guided tells whether the guided entry knows the kind.
 func guided(kind civil.Kind) bool {
-	return kind == civil.Naissance || kind == civil.Deces || kind == civil.Mariage
+	switch kind {
+	case civil.Naissance, civil.Deces, civil.Mariage, civil.Reconnaissance, civil.EnfantSansVie, civil.Transcription:
+		return true
+	}
+	return false
 }
 
 // printJSON writes an act in the export format, on one line.

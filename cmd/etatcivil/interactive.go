@@ -159,7 +159,7 @@ func (p *prompter) person(who string, sexe, full bool) (civil.Person, error) {
 	return x, err
 }
 
-// promptAct runs the guided entry of a birth, a death or a marriage, shows the act
+// promptAct runs the guided entry of an act of any kind, shows the act
 // text and asks for confirmation. It returns nil when the clerk abandons.
 func (e *env) promptAct(s *registry.Store, kind civil.Kind) (*civil.Act, error) {
 	p := e.prompter()
@@ -168,7 +168,7 @@ func (e *env) promptAct(s *registry.Store, kind civil.Kind) (*civil.Act, error) 
 		return nil, err
 	}
 	now := e.clock()
-	fmt.Fprintf(e.out, "Saisie d'un %s — nous sommes %s.\n", kindLabel(kind), words.DateTime(now))
+	fmt.Fprintf(e.out, "Saisie %s — nous sommes %s.\n", kind.OfIndefinite(), words.DateTime(now))
 	fmt.Fprintln(e.out, "Entrée vide : valeur proposée entre crochets. Ctrl-D : abandonner sans rien enregistrer.")
 	a := &civil.Act{Type: kind}
 	switch kind {
@@ -176,6 +176,12 @@ func (e *env) promptAct(s *registry.Store, kind civil.Kind) (*civil.Act, error) 
 		err = p.birth(a, c, now)
 	case civil.Mariage:
 		err = p.marriage(a, c, now)
+	case civil.Reconnaissance:
+		err = p.recognition(a, c, now)
+	case civil.EnfantSansVie:
+		err = p.stillborn(a, c, now)
+	case civil.Transcription:
+		err = p.transcription(a, c, now)
 	default:
 		err = p.death(a, c, now)
 	}
@@ -199,6 +205,7 @@ func (e *env) promptAct(s *registry.Store, kind civil.Kind) (*civil.Act, error) 
 	}
 	fmt.Fprintln(e.out, "\n"+strings.Repeat("─", 60)+"\n"+text+strings.Repeat("─", 60))
 	e.warn(warnings)
+	e.shown = append(e.shown, warnings...)
 	ok, err := p.askYes(fmt.Sprintf("Nous sommes le %s. Enregistrer cet acte ?", words.Date(now)), "non")
 	if err != nil || !ok {
 		return nil, nil
@@ -214,12 +221,18 @@ func (p *prompter) event(a *civil.Act, c civil.Commune, what string, now time.Ti
 	if a.Heure, err = p.askValid("Heure "+what+" (HH:MM)", "", checkHour); err != nil {
 		return err
 	}
+	a.Lieu, err = p.askValid("Lieu "+what, here(c), notEmpty)
+	return err
+}
+
+// here names the place where the register is kept, as acts write a
+// place: the associated commune if any, « Lomme (Nord) ».
+func here(c civil.Commune) string {
 	place := c.Nom
 	if c.CommuneAssociee != "" {
 		place = c.CommuneAssociee
 	}
-	a.Lieu, err = p.askValid("Lieu "+what, place+" ("+c.Departement+")", notEmpty)
-	return err
+	return place + " (" + c.Departement + ")"
 }
 
 func (p *prompter) declaration(a *civil.Act, now time.Time) (err error) {
@@ -237,7 +250,25 @@ func (p *prompter) birth(a *civil.Act, c civil.Commune, now time.Time) error {
 		return err
 	}
 	a.Enfant = &child
-	if err := p.event(a, c, "de naissance", now); err != nil {
+	if a.Date, err = p.askValid("Date de naissance", "", checkDate(false)); err != nil {
+		return err
+	}
+	for a.Heure == "" {
+		if a.Heure, err = p.askValid("Heure de naissance (HH:MM ; vide : inconnue)", "", checkHourOptional); err != nil {
+			return err
+		}
+		if a.Heure != "" {
+			break
+		}
+		found, err := p.askYes("Heure inconnue : s'agit-il d'un enfant trouvé (art. 58 du Code civil) ?", "non")
+		if err != nil {
+			return err
+		}
+		if found {
+			return p.foundling(a, c, now)
+		}
+	}
+	if a.Lieu, err = p.askValid("Lieu de naissance", here(c), notEmpty); err != nil {
 		return err
 	}
 	n, err := p.askValid("Nombre de parents déclarés (0, 1 ou 2)", "2", func(s string) (string, string) {
@@ -280,6 +311,9 @@ func (p *prompter) birth(a *civil.Act, c civil.Commune, now time.Time) error {
 	if err := p.declaration(a, now); err != nil {
 		return err
 	}
+	if err := p.birthCitations(a); err != nil {
+		return err
+	}
 	born, _ := time.Parse("2006-01-02", a.Date)
 	decl, _ := time.Parse("2006-01-02", a.Declaration.Date)
 	if limit := civil.BirthDeadline(born, c.Departement); decl.After(limit) {
@@ -297,64 +331,6 @@ func (p *prompter) birth(a *civil.Act, c civil.Commune, now time.Time) error {
 		a.Jugement = j
 	}
 	return nil
-}
-
-func (p *prompter) death(a *civil.Act, c civil.Commune, now time.Time) error {
-	d, err := p.person("du défunt", true, true)
-	if err != nil {
-		return err
-	}
-	a.Defunt = &civil.Deceased{Person: d}
-	if err := p.event(a, c, "du décès", now); err != nil {
-		return err
-	}
-	for i := 1; i <= 2; i++ {
-		known, err := p.askYes(fmt.Sprintf("Parent %d du défunt connu ?", i), "oui")
-		if err != nil {
-			return err
-		}
-		if !known {
-			continue
-		}
-		par, err := p.person(fmt.Sprintf("du parent %d", i), false, false)
-		if err != nil {
-			return err
-		}
-		a.Parents = append(a.Parents, par)
-	}
-	married, err := p.askYes("Le défunt était-il marié ou veuf ?", "non")
-	if err != nil {
-		return err
-	}
-	if married {
-		sp, err := p.person("du conjoint", false, false)
-		if err != nil {
-			return err
-		}
-		a.Defunt.Conjoint = &civil.Spouse{Nom: sp.Nom, Prenoms: sp.Prenoms}
-	}
-	decl, err := p.person("du déclarant", false, false)
-	if err != nil {
-		return err
-	}
-	a.Declarant = &civil.Declarant{Person: decl}
-	if a.Declarant.DateNaissance, err = p.askValid("Date de naissance du déclarant (vide : inconnue)", "", checkDate(true)); err != nil {
-		return err
-	}
-	if a.Declarant.Profession, err = p.ask("Profession du déclarant (vide : aucune)", ""); err != nil {
-		return err
-	}
-	if a.Declarant.Domicile, err = p.askValid("Domicile du déclarant", "", notEmpty); err != nil {
-		return err
-	}
-	if a.Declarant.Lien, err = p.askValid("Lien du déclarant avec le défunt (fils, épouse, voisin…)", "", notEmpty); err != nil {
-		return err
-	}
-	if err := p.declaration(a, now); err != nil {
-		return err
-	}
-	a.CertificatMedical, err = p.askValid("Référence du certificat médical de décès", "", notEmpty)
-	return err
 }
 
 // marriage asks the spouses (with their parents), the celebration, the

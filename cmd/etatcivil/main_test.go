@@ -37,7 +37,10 @@ func TestMain(m *testing.M) {
 	}
 	testscript.Main(m, map[string]func(){
 		"etatcivil": func() {
-			os.Exit((&env{in: os.Stdin, out: os.Stdout, errOut: os.Stderr}).run(os.Args[1:]))
+			// A script drives the guided entry by giving its answers on
+			// standard input with ETATCIVIL_ESSAI_TERMINAL set, as a clerk
+			// types them at a terminal (only the tests' program reads it).
+			os.Exit((&env{in: os.Stdin, out: os.Stdout, errOut: os.Stderr, interactive: os.Getenv("ETATCIVIL_ESSAI_TERMINAL") != ""}).run(os.Args[1:]))
 		},
 	})
 }
