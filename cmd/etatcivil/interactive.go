@@ -342,19 +342,20 @@ func (p *prompter) marriage(a *civil.Act, c civil.Commune, now time.Time) error 
 			return err
 		}
 		e := civil.MarriageSpouse{Person: sp}
+		if e.Nationalite, err = p.ask(fmt.Sprintf("Nationalité de l'époux %d (vide : française)", i), ""); err != nil {
+			return err
+		}
 		for j := 1; j <= 2; j++ {
-			known, err := p.askYes(fmt.Sprintf("Parent %d de l'époux %d à inscrire ?", j, i), "oui")
+			par, err := p.spouseParent(i, j)
 			if err != nil {
 				return err
 			}
-			if !known {
-				continue
+			if par != nil {
+				e.Parents = append(e.Parents, *par)
 			}
-			par, err := p.person(fmt.Sprintf("du parent %d de l'époux %d", j, i), false, false)
-			if err != nil {
-				return err
-			}
-			e.Parents = append(e.Parents, par)
+		}
+		if e.PrecedentConjoint, err = p.previousSpouse(i); err != nil {
+			return err
 		}
 		a.Epoux = append(a.Epoux, e)
 	}
@@ -398,7 +399,7 @@ func (p *prompter) marriage(a *civil.Act, c civil.Commune, now time.Time) error 
 		if t.DateNaissance, err = p.askValid(fmt.Sprintf("Date de naissance du témoin %d", i), "", checkDate(false)); err != nil {
 			return err
 		}
-		if t.Profession, err = p.ask(fmt.Sprintf("Profession du témoin %d (vide : aucune)", i), ""); err != nil {
+		if t.Profession, err = p.askValid(fmt.Sprintf("Profession du témoin %d (« sans profession » s'il n'en a pas)", i), "", notEmpty); err != nil {
 			return err
 		}
 		if t.Domicile, err = p.askValid(fmt.Sprintf("Domicile du témoin %d", i), "", notEmpty); err != nil {

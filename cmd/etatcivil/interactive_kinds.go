@@ -617,3 +617,36 @@ func (p *prompter) foundling(a *civil.Act, c civil.Commune, now time.Time) (err 
 	}
 	return p.declaration(a, now)
 }
+
+// spouseParent asks parent j of spouse i (art. 76 2°): names, and either
+// their death or their profession and domicile; nil when not inscribed.
+func (p *prompter) spouseParent(i, j int) (*civil.Person, error) {
+	known, err := p.askYes(fmt.Sprintf("Parent %d de l'époux %d à inscrire ?", j, i), "oui")
+	if err != nil || !known {
+		return nil, err
+	}
+	who := fmt.Sprintf("du parent %d de l'époux %d", j, i)
+	par, err := p.person(who, true, false)
+	if err != nil {
+		return nil, err
+	}
+	if par.Decede, err = p.askYes(fmt.Sprintf("Parent %d de l'époux %d décédé ?", j, i), "non"); err != nil || par.Decede {
+		return &par, err
+	}
+	if par.Profession, err = p.ask("Profession "+who+" (vide : non indiquée)", ""); err != nil {
+		return nil, err
+	}
+	par.Domicile, err = p.ask("Domicile "+who+" (vide : non indiqué)", "")
+	return &par, err
+}
+
+// previousSpouse asks the spouse of a previous marriage of spouse i (art.
+// 76 4°), nil when there was none.
+func (p *prompter) previousSpouse(i int) (*civil.Spouse, error) {
+	before, err := p.askYes(fmt.Sprintf("L'époux %d a-t-il été marié auparavant ?", i), "non")
+	if err != nil || !before {
+		return nil, err
+	}
+	sp, err := p.names(fmt.Sprintf("du précédent conjoint de l'époux %d", i))
+	return &sp, err
+}
