@@ -244,7 +244,8 @@ type TableEntry struct {
 }
 
 // Tables returns, for the years from first to last, one entry per person
-// of each signed act (the child, the deceased, each spouse), sorted the
+// of each signed act (the child, the deceased, each spouse) as its
+// mentions made it (a name rectified is listed as it now reads), sorted the
 // French way within each register: NOM then first names, accents and
 // case ignored (É with E), then date and number.
 func (s *Store) Tables(first, last int) ([]TableEntry, error) {
@@ -260,7 +261,9 @@ func (s *Store) Tables(first, last int) ([]TableEntry, error) {
 				part = append(part, TableEntry{Registre: reg, Annee: a.Annee, Numero: a.Numero, Nom: p.Nom, Prenoms: p.Prenoms, Date: date, Other: other, Note: note,
 					keys: [3]string{fold.SortKey(p.Nom), fold.SortKey(strings.Join(p.Prenoms, " ")), fmt.Sprintf("%s %04d %08d", date, a.Annee, a.Numero)}})
 			}
-			for _, l := range tableLines(a) {
+			// The act as its mentions made it: an unidentified deceased
+			// named by rectification is listed under the name.
+			for _, l := range tableLines(a.Current()) {
 				add(l.person, l.other, l.note)
 			}
 			return nil

@@ -116,7 +116,8 @@ func TestScripts(t *testing.T) {
 			// three days): @J-19@ is 19 days ago, @J-17A+1@ is 17 years ago
 			// plus one day, as AAAA-MM-JJ (@J-19/FR@: as JJ/MM/AAAA, the way a
 			// clerk types it). Each token also sets $JM19 (the same),
-			// $JM19_FR (JJ/MM/AAAA) and $JM19_AN (the year) for the checks
+			// $JM19_FR (JJ/MM/AAAA), $JM19_AN (the year) and $JM19_DEC (the
+			// first year of its decennial period, 2023 for 2026) for the checks
 			// that follow. @AN@ in a file is this year (a reference such as
 			// reconnaissance/@AN@/1).
 			"dates": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -128,6 +129,8 @@ func TestScripts(t *testing.T) {
 					ts.Setenv(v, d.Format("2006-01-02"))
 					ts.Setenv(v+"_FR", d.Format("02/01/2006"))
 					ts.Setenv(v+"_AN", d.Format("2006"))
+					// the first year of its decennial period (2023-2032)
+					ts.Setenv(v+"_DEC", strconv.Itoa(d.Year()-((d.Year()%10+7)%10)))
 					if fr {
 						return d.Format("02/01/2006")
 					}
