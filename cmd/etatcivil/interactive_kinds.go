@@ -285,12 +285,20 @@ func (p *prompter) birthCitations(a *civil.Act) error {
 		return nil
 	}
 	for {
-		ref, err := p.askValid("Reconnaissance faite avant la naissance, à citer (référence reconnaissance/AAAA/N ; vide : aucune ou plus d'autre)", "", optional)
+		ref, err := p.askValid("Reconnaissance faite avant la naissance, à citer (référence reconnaissance/AAAA/N, ou « ailleurs » si elle a été reçue dans une autre commune ; vide : aucune ou plus d'autre)", "", optional)
 		if err != nil {
 			return err
 		}
 		if ref == "" {
 			break
+		}
+		if strings.EqualFold(ref, "ailleurs") {
+			r, err := p.recognitionElsewhere()
+			if err != nil {
+				return err
+			}
+			a.Reconnaissances = append(a.Reconnaissances, r)
+			continue
 		}
 		a.Reconnaissances = append(a.Reconnaissances, civil.RecognitionRef{Acte: ref})
 	}
@@ -649,4 +657,18 @@ func (p *prompter) previousSpouse(i int) (*civil.Spouse, error) {
 	}
 	sp, err := p.names(fmt.Sprintf("du précédent conjoint de l'époux %d", i))
 	return &sp, err
+}
+
+// recognitionElsewhere asks a recognition received by another commune,
+// which a birth act cites by its date, place and author (art. 316).
+func (p *prompter) recognitionElsewhere() (r civil.RecognitionRef, err error) {
+	if r.Date, err = p.askValid("Date de la reconnaissance", "", checkDate(false)); err != nil {
+		return r, err
+	}
+	if r.Lieu, err = p.askValid("Commune où elle a été reçue — Commune (Département)", "", notEmpty); err != nil {
+		return r, err
+	}
+	au, err := p.names("de son auteur")
+	r.Auteur = &au
+	return r, err
 }
