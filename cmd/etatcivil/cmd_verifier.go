@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -224,7 +223,7 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 	// a revocation is judged at that time rather than on its whole day.
 	if s != nil {
 		for _, vc := range codes {
-			if rec := findCopy(s, vc.Content); rec != nil {
+			if rec := forms.FindCopy(s, vc.Content); rec != nil {
 				vc.Narrow(rec.Time())
 			}
 		}
@@ -243,8 +242,10 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 			"ne tenez pas ce document pour authentique sans la liste : demandez à la mairie son certificat à jour (etatcivil cles exporter) ou sa liste de révocation (etatcivil cles revocations), puis : etatcivil verifier --certificat commune.pem --revocations revocations.pem FICHIER"}
 	}
 
-	if err := notAfterToday(e.clock(), codes); err != nil {
-		return err
+	var future *forms.FutureError
+	if err := forms.NotAfterToday(e.clock(), codes); errors.As(err, &future) {
+		return &verifyError{"DATE IMPOSSIBLE — " + future.Error(),
+			"vérifiez la date de cet ordinateur ; si elle est juste, n'acceptez pas ce document et prévenez la mairie qui l'aurait délivré"}
 	}
 
 	// A code read alone (an image, its text) proves the code, not the page
@@ -263,10 +264,10 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 		}
 		c := vc.Content
 		if vc.Revocation != nil || trust.Fresh(vc.Until) {
-			say("%s — %s", authentic, describe(c))
+			say("%s — %s", authentic, forms.DescribeCode(c))
 		} else {
 			stale = true
-			say("À CONFIRMER — %s", describe(c))
+			say("À CONFIRMER — %s", forms.DescribeCode(c))
 			say("  authentique à la date de la liste de révocation du %s : vérifiez auprès de la mairie (le document est du %s, plus récent que la liste : une révocation faite entre-temps n'y figure pas).",
 				trust.ListDate.Local().Format("02/01/2006"), vc.Until.Format("02/01/2006"))
 		}
@@ -289,19 +290,19 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 		}
 		for _, f := range c.Faits {
 			if f.OnPage() {
-				say("    %-22s %s", f.Label()+" :", factValue(f))
+				say("    %-22s %s", f.Label()+" :", forms.FactValue(f))
 			}
 		}
 		if codeOnly {
 			say("  Le reste de la page n'est pas couvert par le code : en cas de doute, demandez le PDF signé ou une nouvelle copie à la mairie.")
 		}
 		if s != nil {
-			lines, bad := compareWithRegister(s, c)
-			for _, l := range lines {
+			r := forms.CompareWithRegister(s, c)
+			for _, l := range r.Lines {
 				say("  %s", l)
 			}
-			problems = append(problems, bad...)
-			if len(bad) > 0 && c.Forme == civil.FormeFeuillet {
+			problems = append(problems, r.Problems...)
+			if len(r.Problems) > 0 && c.Forme == civil.FormeFeuillet {
 				hint = "cette feuille ne dit pas l'acte du registre : ne la faites pas signer et ne l'acceptez pas ; imprimez la feuille de l'acte tel qu'il est : etatcivil imprimer " + c.Ref.String() + " -o feuille.pdf"
 			}
 		}
@@ -318,26 +319,6 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 	}
 	if len(problems) > 0 {
 		return &verifyError{strings.Join(problems, " ; "), hint}
-	}
-	return nil
-}
-
-// notAfterToday refuses a document dated after today (issue 19 §6): the
-// day of issue signed in its code (the date the document shows) after
-// today's date on this computer. Such a date is never a true one: the
-// clock of whoever signed was wrong, or a key is used to forge.
-func notAfterToday(now time.Time, codes []*forms.VerifiedCode) error {
-	y, m, d := now.Local().Date()
-	tomorrow := time.Date(y, m, d+1, 0, 0, 0, 0, time.Local)
-	today := now.Local().Format("02/01/2006")
-	hint := "vérifiez la date de cet ordinateur ; si elle est juste, n'acceptez pas ce document et prévenez la mairie qui l'aurait délivré"
-	for _, vc := range codes {
-		c := vc.Content
-		issued := time.Date(c.Emis.Year(), c.Emis.Month(), c.Emis.Day(), 0, 0, 0, 0, time.Local)
-		if !issued.Before(tomorrow) {
-			return &verifyError{fmt.Sprintf("DATE IMPOSSIBLE — %s se dit délivré le %s, après la date d'aujourd'hui (%s) : un document ne peut pas venir du futur",
-				describe(c), issued.Format("02/01/2006"), today), hint}
-		}
 	}
 	return nil
 }
@@ -364,22 +345,6 @@ func lowerFirst(s string) string {
 	return strings.ToLower(string(r[0])) + string(r[1:])
 }
 
-// describe names the document a code certifies.
-func describe(c *civil.CodeContent) string {
-	if c.Forme == civil.FormeFeuillet {
-		return "feuille du registre, acte " + c.Ref.String()
-	}
-	return fmt.Sprintf("%s n° %s de l'acte %s", civil.FormeLabel(c.Forme), c.Serie(), c.Ref)
-}
-
-// factValue writes a fact for reading: dates as JJ/MM/AAAA.
-func factValue(f civil.Fact) string {
-	if t, err := time.Parse("2006-01-02", f.Value); err == nil {
-		return t.Format("02/01/2006")
-	}
-	return f.Value
-}
-
 // verdict turns a failed verification into the French verdict, exit 3.
 func verdict(err error, commune []string) error {
 	var rev *seal.RevokedError
@@ -399,122 +364,4 @@ func verdict(err error, commune []string) error {
 		return &usageError{err.Error(), "copiez tout le texte lu par le téléphone, ou donnez le PDF ou une image du code"}
 	}
 	return &verifyError{"FALSIFIÉ OU MODIFIÉ — " + err.Error(), "ce document a été modifié après sa délivrance : ne l'acceptez pas et prévenez la mairie qui l'aurait délivré"}
-}
-
-// compareWithRegister compares what a code certifies with the act in the
-// register: lines to show, and problems that make the document unusable.
-func compareWithRegister(s *registry.Store, c *civil.CodeContent) (lines, problems []string) {
-	own, err := s.Commune()
-	if err != nil || own.Insee != c.Insee {
-		return []string{"Registre : ce registre est celui d'une autre commune, pas de comparaison avec l'acte."}, nil
-	}
-	a, err := s.Get(c.Ref)
-	if err != nil {
-		return nil, []string{"l'acte " + c.Ref.String() + " est absent de ce registre"}
-	}
-	if a.Statut == civil.StatutNonUtilise {
-		return nil, []string{"ACTE ANNULÉ : le numéro " + c.Ref.String() + " est « non utilisé » (" + a.Motif + ")"}
-	}
-	// When the copy was delivered: its log line's time, else the end of
-	// its day of issue (a mention of that same day counts as known).
-	issued := time.Date(c.Emis.Year(), c.Emis.Month(), c.Emis.Day(), 23, 59, 59, 0, time.Local)
-	known := -1 // mentions the copy carries, when the copy log says
-	if c.Copie != 0 {
-		rec := findCopy(s, c)
-		if rec == nil {
-			problems = append(problems, "la copie n° "+c.Serie()+" n'est pas inscrite ainsi au registre des copies")
-		} else {
-			issued = rec.Time()
-			if rec.Mentions != nil {
-				known = *rec.Mentions
-			}
-			lines = append(lines, fmt.Sprintf("Registre des copies : ligne n° %d, délivrée à %s (%s).", rec.Numero, rec.Demandeur, civil.RequesterLabel(rec.Qualite)))
-		}
-	}
-	if am, ok := a.Annulment(); ok {
-		// Known by its nature, never by its words: whenever it came, the
-		// act no longer exists for anyone.
-		problems = append(problems, fmt.Sprintf("ACTE ANNULÉ : l'acte %s est %s — « %s »", c.Ref, civil.AnnulmentText(am), am.Texte))
-	}
-	current := true // the document shows the act as the register has it
-	if c.Forme == civil.FormeFeuillet {
-		if l, bad := compareSheet(s, a, c); bad != "" {
-			problems = append(problems, bad)
-		} else if l != "" {
-			lines, current = append(lines, l), false
-		}
-	}
-	for i, m := range a.Mentions {
-		if (known >= 0 && i < known) || (known < 0 && !m.Added().After(issued)) || m.Nature == civil.NatureAnnulation {
-			continue
-		}
-		day := factValue(civil.Fact{Value: m.Date})
-		lines = append(lines, fmt.Sprintf("AUTHENTIQUE, MAIS une mention a été ajoutée le %s après la délivrance : « %s » — ce document n'est plus à jour ; délivrez une nouvelle copie.", day, m.Texte))
-		current = false
-	}
-	if current && len(problems) == 0 {
-		lines = append(lines, "Registre : l'acte n'a reçu aucune mention depuis la délivrance ; le document est à jour.")
-	}
-	return lines, problems
-}
-
-// compareSheet compares a register sheet's code with the act's current
-// content (issue 19 §6): a sheet printed before a correction of the
-// draft no longer shows the act. It returns a line to show when the
-// content is known to be the same but not the whole of it, or the
-// problem when it differs.
-func compareSheet(s *registry.Store, a *civil.Act, c *civil.CodeContent) (line, problem string) {
-	stale := fmt.Sprintf("FEUILLE PÉRIMÉE : la feuille de l'acte %s imprimée le %s ne montre pas l'acte tel qu'il est au registre (corrigé depuis)",
-		c.Ref, c.Emis.Format("02/01/2006"))
-	if h := c.Fact(civil.FaitEmpreinte); h != "" {
-		if h != a.ShortContentHash() {
-			return "", stale
-		}
-		return "", ""
-	}
-	// A code written before sheets carried their content: the facts it
-	// certifies, at least, must be the act's.
-	own, err := s.Commune()
-	if err != nil {
-		return "", stale
-	}
-	now := civil.CodeFor(a, own, civil.FormeFeuillet, 0, c.Emis, c.Cle)
-	var was, is []civil.Fact
-	for _, f := range c.Faits {
-		if f.OnPage() {
-			was = append(was, f)
-		}
-	}
-	for _, f := range now.Faits {
-		if f.OnPage() {
-			is = append(is, f)
-		}
-	}
-	if !slices.Equal(was, is) {
-		return "", stale
-	}
-	return "Registre : les faits du code sont ceux de l'acte ; ce code, d'une version antérieure, ne couvre pas le reste de la feuille : comparez-la avec l'acte (etatcivil afficher " + c.Ref.String() + ").", ""
-}
-
-// findCopy returns the line of the register's copy log that a code
-// certifies, when the register is the commune's and the line says the
-// same (delivered, same series, act and form); nil otherwise.
-func findCopy(s *registry.Store, c *civil.CodeContent) *registry.CopyRecord {
-	if c.Copie == 0 {
-		return nil
-	}
-	if own, err := s.Commune(); err != nil || own.Insee != c.Insee {
-		return nil
-	}
-	var rec *registry.CopyRecord
-	s.Copies(time.Time{}, func(r registry.CopyRecord) error {
-		if r.Numero == c.Copie {
-			rec = &r
-		}
-		return nil
-	})
-	if rec == nil || rec.Statut != registry.CopieDelivree || rec.Serie != c.Serie() || rec.Reference != c.Ref.String() || rec.Forme != c.Forme {
-		return nil
-	}
-	return rec
 }
