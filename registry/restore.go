@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -51,7 +52,11 @@ type Restored struct {
 // nil, is told how many bytes of the file were read.
 func RestoreBackup(dir, file string, id seal.RecoveryKey, trust *seal.Trust, force bool, o Options, progress func(int)) (Restored, error) {
 	var res Restored
-	f, err := os.Open(file)
+	notFile := civil.Refuse("sauvegarde", "« "+file+" » n'est pas un fichier ordinaire (un dossier, un périphérique ou un tube)", "indiquez le fichier de la sauvegarde (sur la clé USB ou le disque externe)")
+	if st, err := os.Stat(file); err == nil && !st.Mode().IsRegular() {
+		return res, notFile // opening a named pipe would wait for a writer
+	}
+	f, err := os.OpenFile(file, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return res, civil.Refuse("sauvegarde", "le fichier "+file+" est introuvable ou illisible", "indiquez le fichier de la sauvegarde (sur la clé USB ou le disque externe)")
 	}
@@ -59,6 +64,9 @@ func RestoreBackup(dir, file string, id seal.RecoveryKey, trust *seal.Trust, for
 	st, err := f.Stat()
 	if err != nil {
 		return res, err
+	}
+	if !st.Mode().IsRegular() {
+		return res, notFile
 	}
 	// A key that cannot open the backup is said first: the clerk took the
 	// wrong sheet.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -95,9 +96,9 @@ func restoreTrust(file string, key seal.RecoveryKey) (*seal.Trust, error) {
 		}
 		return seal.NewTrust(key.Commune), nil
 	}
-	data, err := os.ReadFile(file)
+	data, err := readRegular("--certificat", file, maxCertificate)
 	if err != nil {
-		return nil, &usageError{"--certificat " + file + " : fichier introuvable ou illisible", "indiquez le certificat de la commune (commune.pem, écrit par etatcivil cles exporter)"}
+		return nil, err
 	}
 	t, err := seal.ReadBundle(data)
 	if err != nil {
@@ -139,12 +140,11 @@ func damagedBackup(file, why string) error {
 // readRecoveryFile reads the private recovery key from the file given
 // with --identite.
 func readRecoveryFile(name string) (seal.RecoveryKey, error) {
-	f, err := os.Open(name)
+	data, err := readRegular("--identite", name, maxCertificate)
 	if err != nil {
-		return seal.RecoveryKey{}, &usageError{"--identite " + name + " : fichier introuvable ou illisible", "indiquez le fichier de la clé de secours (ressaisissez la ligne AGE-SECRET-KEY-… imprimée dans un fichier texte)"}
+		return seal.RecoveryKey{}, err
 	}
-	defer f.Close()
-	key, err := seal.ParseRecovery(f)
+	key, err := seal.ParseRecovery(bytes.NewReader(data))
 	if err != nil {
 		return key, &usageError{"--identite " + name + " : aucune clé de secours lisible dans ce fichier", "le fichier doit contenir la ligne AGE-SECRET-KEY-1… imprimée, recopiée sans espace ni erreur"}
 	}

@@ -139,11 +139,12 @@ func (e *env) verifyTrust(o verifyOptions) (*seal.Trust, *registry.Store, error)
 			return nil, nil, &usageError{"--certificat " + o.certificat + " : " + err.Error(), "demandez à la mairie un nouveau fichier (etatcivil cles exporter)"}
 		}
 		if o.revocations != "" {
-			data, err := os.ReadFile(o.revocations)
-			if err == nil {
-				err = t.AddRevocationLists(data)
-			}
+			data, err := readRegular("--revocations", o.revocations, maxCertificate)
 			if err != nil {
+				closeStore(s)
+				return nil, nil, err
+			}
+			if err := t.AddRevocationLists(data); err != nil {
 				closeStore(s)
 				return nil, nil, &usageError{"--revocations " + o.revocations + " : " + readError(err), "donnez le fichier revocations.pem remis par la mairie (etatcivil cles revocations)"}
 			}

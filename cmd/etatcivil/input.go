@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"etatcivil/civil"
@@ -88,9 +89,15 @@ func readLimited(field, name string, in io.Reader, limit int64) ([]byte, error) 
 }
 
 // openRegular opens a file given for field, refusing what is not an
-// ordinary file: a device, a pipe, a folder.
+// ordinary file: a device, a pipe, a folder. A named pipe is refused
+// before it is opened, and opened without waiting (O_NONBLOCK) if it
+// took the file's place meanwhile: opening a pipe waits for a writer,
+// and the command would hang.
 func openRegular(field, name string) (*os.File, error) {
-	f, err := os.Open(name)
+	if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+		return nil, notRegular(field, name, st)
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, civil.Refuse(field, "impossible de lire « "+name+" » : "+frenchIOError(err), "vérifiez le nom et l'emplacement du fichier")
 	}
@@ -101,23 +108,41 @@ func openRegular(field, name string) (*os.File, error) {
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		what := "un périphérique ou un tube"
-		if st.IsDir() {
-			what = "un dossier"
-		}
-		return nil, civil.Refuse(field, "« "+name+" » n'est pas un fichier ordinaire : c'est "+what, "indiquez le chemin d'un fichier")
+		return nil, notRegular(field, name, st)
 	}
 	return f, nil
 }
 
+// notRegular refuses a file given for field that is not an ordinary file.
+func notRegular(field, name string, st os.FileInfo) error {
+	what := "un périphérique ou un tube"
+	if st.IsDir() {
+		what = "un dossier"
+	}
+	return civil.Refuse(field, "« "+name+" » n'est pas un fichier ordinaire : c'est "+what, "indiquez le chemin d'un fichier")
+}
+
+// frenchIOError says in French why a file could not be opened or read:
+// the system's own message is English.
 func frenchIOError(err error) string {
+	var errno syscall.Errno
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return "fichier introuvable"
 	case errors.Is(err, os.ErrPermission):
 		return "accès refusé"
+	case errors.As(err, &errno) && errno == syscall.EISDIR:
+		return "c'est un dossier"
+	case errors.As(err, &errno) && errno == syscall.ENOTDIR:
+		return "un élément du chemin n'est pas un dossier"
+	case errors.As(err, &errno) && errno == syscall.ENAMETOOLONG:
+		return "nom trop long"
+	case errors.As(err, &errno) && errno == syscall.ELOOP:
+		return "trop de liens symboliques"
+	case errors.As(err, &errno) && errno == syscall.EIO:
+		return "erreur de lecture du disque ou de la clé USB"
 	}
-	return err.Error()
+	return "erreur de lecture"
 }
 
 // decodeAct decodes one JSON act strictly.
