@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -170,20 +169,22 @@ func readMeta(p []byte) (m boltMeta, ok bool) {
 // is left to bbolt (it creates it); an empty one is damaged (bbolt would
 // make a new register in it).
 func checkFile(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	f, err := openRegular(path)
+	var nr *NotRegularError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("ouverture du registre %s : %w", path, err)
+	case errors.As(err, &nr):
+		return &IntegrityError{[]string{"le registre " + path + " n'est pas un fichier ordinaire"}}
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("ouverture du registre %s : accès refusé (droits du fichier ou du dossier)", path)
+	case err != nil:
+		return fmt.Errorf("ouverture du registre %s : erreur du système", path)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
 		return err
-	}
-	if !st.Mode().IsRegular() {
-		return &IntegrityError{[]string{"le registre " + path + " n'est pas un fichier ordinaire"}}
 	}
 	size := st.Size()
 	if size == 0 {

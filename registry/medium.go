@@ -77,7 +77,7 @@ func (s *Store) CheckMedium(dir string) error {
 		return &IntegrityError{[]string{"commune illisible"}}
 	}
 	path := filepath.Join(dir, MediumWitnessName(c.Insee))
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, 1<<20)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

@@ -87,7 +87,7 @@ func witnessPath(dir string) string { return filepath.Join(dir, WitnessName) }
 // returns fs.ErrNotExist when there is none, and an error when the file
 // exists but no slot is valid.
 func readWitness(path string) (Witness, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, 1<<20)
 	if err != nil {
 		return Witness{}, err
 	}
