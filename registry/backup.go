@@ -304,7 +304,7 @@ func numbersGiven(tx *bolt.Tx) int {
 	n := 0
 	tx.Bucket(bucketNumbering).ForEach(func(k, v []byte) error {
 		var c counter
-		if !bytes.HasPrefix(k, []byte(civil.Bans+"/")) && json.Unmarshal(v, &c) == nil {
+		if !bytes.HasPrefix(k, []byte(civil.Bans+"/")) && json.Unmarshal(v, &c) == nil && counterBounds("", 0, c) == nil {
 			n += c.Last - c.Start
 		}
 		return nil

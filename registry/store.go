@@ -129,7 +129,7 @@ func actsEstimate(tx *bolt.Tx) int {
 	n := 0
 	tx.Bucket(bucketNumbering).ForEach(func(_, v []byte) error {
 		var c counter
-		if json.Unmarshal(v, &c) == nil {
+		if json.Unmarshal(v, &c) == nil && counterBounds("", 0, c) == nil {
 			n += c.Last - c.Start
 		}
 		return nil
