@@ -45,6 +45,7 @@ const (
 	ConfirmDuplicate                  // record the act anyway, the clerk having checked it is another event
 	DrawUp                            // draw up a planned marriage on its day: Args[0] its reference (none: today's)
 	Unnumber                          // make a marriage drafted before its day a planned one again: Args[0] its reference
+	SameDisk                          // back up on the register's own disk anyway: a rescue copy
 )
 
 // Next is a step to take, with what it applies to.

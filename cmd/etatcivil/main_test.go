@@ -18,6 +18,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"etatcivil/forms"
+	"etatcivil/internal/medium"
 	"etatcivil/internal/pdftest"
 	bolt "go.etcd.io/bbolt"
 )
@@ -176,7 +177,7 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("pas d'autre système de fichiers (/dev/shm) pour simuler une clé USB : %v", err)
 				}
 				ts.Defer(func() { os.RemoveAll(target) })
-				if same, err := sameDevice(target, ts.Getenv("WORK")); err != nil || same {
+				if same, err := medium.SameDevice(target, ts.Getenv("WORK")); err != nil || same {
 					ts.Fatalf("/dev/shm est sur le même disque que le dossier de travail : impossible de simuler une clé USB")
 				}
 				ts.Check(os.Symlink(target, ts.MkAbs(args[0])))

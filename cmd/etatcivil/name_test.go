@@ -1,6 +1,7 @@
 package main
 
 import (
+	"etatcivil/internal/medium"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +12,10 @@ import (
 // FAT and exFAT USB sticks, the common ones, have no hard links: the
 // backup is named there by a rename that refuses to replace a file.
 func TestBackupOnAStickWithoutHardLinks(t *testing.T) {
-	linkFile = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EPERM} }
-	defer func() { linkFile = os.Link }()
+	unnamed := medium.OpenUnnamed
+	medium.OpenUnnamed = func(string) (*os.File, error) { return nil, syscall.EOPNOTSUPP }
+	medium.LinkFile = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EPERM} }
+	defer func() { medium.OpenUnnamed, medium.LinkFile = unnamed, os.Link }()
 	dir := setupRegister(t)
 	usb := t.TempDir()
 	e := newEnv(t, dir, "")
@@ -34,24 +37,5 @@ func TestBackupOnAStickWithoutHardLinks(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(usb, ".etatcivil-*"))
 	if len(left) != 0 {
 		t.Fatalf("temporary files left on the stick: %v", left)
-	}
-}
-
-// A backup of the same name that appeared meanwhile is never replaced.
-func TestNameNoReplaceWithoutHardLinks(t *testing.T) {
-	linkFile = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EPERM} }
-	defer func() { linkFile = os.Link }()
-	d := t.TempDir()
-	tmp, final := filepath.Join(d, ".etatcivil-1.tmp"), filepath.Join(d, "lundi.age")
-	os.WriteFile(tmp, []byte("nouvelle"), 0o600)
-	os.WriteFile(final, []byte("ancienne"), 0o600)
-	if err := nameNoReplace(tmp, final); !os.IsExist(err) && !strings.Contains(err.Error(), "exist") {
-		t.Fatalf("replacing an existing backup: %v", err)
-	}
-	if b, _ := os.ReadFile(final); string(b) != "ancienne" {
-		t.Fatal("the existing backup was replaced")
-	}
-	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
-		t.Fatal("the temporary file was left")
 	}
 }

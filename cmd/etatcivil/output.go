@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/internal/medium"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -33,7 +34,7 @@ import (
 //     removes it if the process was killed (registry.SweepTemps). An
 //     encrypted backup is written to the medium directly, under a
 //     temporary name that the next backup on that medium removes if the
-//     process was killed.
+//     process was killed (internal/medium).
 
 // outFile is an output being written: commit gives it its name, abort
 // drops it.
@@ -107,19 +108,6 @@ func (e *env) createOut(name string) (*outFile, error) {
 	return e.openOut(name, true)
 }
 
-// createSealedOut opens the output named name for an encrypted backup:
-// written straight to its medium (see outFile), and never replacing a
-// file.
-//
-// Nothing is written in the register's folder meanwhile (not even the
-// record of a temporary file: see registry.SweepTemps): a temporary file
-// left on the medium by a backup killed is removed by the next backup on
-// that medium.
-func (e *env) createSealedOut(name string) (*outFile, error) {
-	e.replace = false
-	return e.openOut(name, false)
-}
-
 // openOut opens the output named name; clear tells that its content is
 // in clear (staged in the register's folder where the medium has no
 // files without a name).
@@ -133,12 +121,12 @@ func (e *env) openOut(name string, clear bool) (*outFile, error) {
 			o.regDir = dir
 		}
 	}
-	if f, err := openUnnamed(filepath.Dir(name)); err == nil {
+	if f, err := medium.OpenUnnamed(filepath.Dir(name)); err == nil {
 		o.File = f
 		return o, nil
 	}
 	if clear && o.regDir != "" && !sameFolder(o.regDir, filepath.Dir(name)) {
-		f, err := openUnnamed(o.regDir)
+		f, err := medium.OpenUnnamed(o.regDir)
 		if err != nil {
 			f, err = os.CreateTemp(o.regDir, registry.TempPattern("sortie", ".tmp"))
 			if err == nil {
@@ -212,7 +200,7 @@ func (p *outFile) copyBeside() error {
 		}
 	}()
 	p.tmp, p.staged = "", false
-	f, err := openUnnamed(filepath.Dir(p.final))
+	f, err := medium.OpenUnnamed(filepath.Dir(p.final))
 	if err != nil {
 		if f, err = p.namedBeside(); err != nil {
 			return err
@@ -232,7 +220,7 @@ func (p *outFile) copyBeside() error {
 // name only with --remplacer.
 func (p *outFile) name() error {
 	if p.tmp == "" { // no name yet
-		err := nameUnnamed(p.File, p.final)
+		err := medium.NameUnnamed(p.File, p.final)
 		if err == nil || !p.replace || !errors.Is(err, fs.ErrExist) {
 			return err
 		}
@@ -240,7 +228,7 @@ func (p *outFile) name() error {
 		if p.tmp, err = p.tempBeside(); err != nil {
 			return err
 		}
-		if err := nameUnnamed(p.File, p.tmp); err != nil {
+		if err := medium.NameUnnamed(p.File, p.tmp); err != nil {
 			return err
 		}
 	}
@@ -254,8 +242,8 @@ func (p *outFile) name() error {
 		}
 		return err
 	}
-	// The check and the naming are one step (see nameNoReplace).
-	err := nameNoReplace(p.tmp, p.final)
+	// The check and the naming are one step (see medium.NameNoReplace).
+	err := medium.NameNoReplace(p.tmp, p.final)
 	if err == nil {
 		p.tmp = ""
 	}

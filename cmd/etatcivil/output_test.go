@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"etatcivil/internal/medium"
 )
 
 // A file given with -o is never written over, nor a named pipe replaced,
@@ -92,15 +94,15 @@ func TestOutputNeverReplacesWithoutRemplacer(t *testing.T) {
 func TestOutputsOnAStickWithoutUnnamedFiles(t *testing.T) {
 	dir := setupRegister(t)
 	usb := t.TempDir()
-	unnamed, link := openUnnamed, linkFile
-	openUnnamed = func(d string) (*os.File, error) {
+	unnamed, link := medium.OpenUnnamed, medium.LinkFile
+	medium.OpenUnnamed = func(d string) (*os.File, error) {
 		if sameFolder(d, usb) {
 			return nil, syscall.EOPNOTSUPP
 		}
 		return unnamed(d)
 	}
-	linkFile = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EPERM} }
-	defer func() { openUnnamed, linkFile = unnamed, link }()
+	medium.LinkFile = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EPERM} }
+	defer func() { medium.OpenUnnamed, medium.LinkFile = unnamed, link }()
 	if e := newEnv(t, dir, ""); e.run("naissance", "--fichier", filepath.Join("..", "..", "testdata", "naissance.json")) != 0 {
 		t.Fatal(e.errOut)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"etatcivil/agenda"
 	"etatcivil/civil"
+	"etatcivil/internal/medium"
 	"etatcivil/registry"
 )
 
@@ -16,9 +17,9 @@ const draftDepth = 1000
 
 type accueilData struct {
 	Today       time.Time
-	Drafts      []*civil.Act // acts waiting for signature
-	MoreDrafts  bool         // older drafts may exist (see registry.Store.Drafts)
-	Forms       []*Draft     // forms in progress at the counter
+	Drafts      []draftLine // acts waiting for signature, with their sheet printed or not
+	MoreDrafts  bool        // older drafts may exist (see registry.Store.Drafts)
+	Forms       []*Draft    // forms in progress at the counter
 	Notices     []noticeLine
 	Day         *agenda.DayBook
 	Appts       []agenda.BookLine // today's appointments, by hour
@@ -26,6 +27,7 @@ type accueilData struct {
 	Numbering   []registry.YearNumbering // the registers of the year whose numbering is not set
 	Clock       registry.ClockStatus
 	NoticesLate int
+	Mounts      []medium.Mount // removable media plugged in: a backup is one click away
 }
 
 type noticeLine struct {
@@ -42,9 +44,11 @@ func accueilPage() *Page {
 			d := accueilData{Today: now}
 			today := now.Format("2006-01-02")
 			err := c.Read(func(s *registry.Store) (err error) {
-				d.MoreDrafts, err = s.Drafts(now.Year()-1, draftDepth, func(a *civil.Act) error {
-					d.Drafts = append(d.Drafts, a)
-					return nil
+				d.MoreDrafts, err = s.Drafts(now.Year()-1, draftDepth, func(a *civil.Act) (err error) {
+					l := draftLine{Act: a}
+					l.Printed, l.LastPrinted, err = s.Printed(a.Ref())
+					d.Drafts = append(d.Drafts, l)
+					return err
 				})
 				if err != nil {
 					return err
@@ -89,6 +93,9 @@ func accueilPage() *Page {
 				}
 			}
 			sort.SliceStable(d.Appts, func(i, j int) bool { return d.Appts[i].Heure < d.Appts[j].Heure })
+			if d.Reminder.Due {
+				d.Mounts = medium.Removable(c.srv.cfg.Dir)
+			}
 			d.Forms, err = c.srv.drafts.list()
 			if err != nil {
 				c.srv.logf("saisies en cours illisibles : %v", err)

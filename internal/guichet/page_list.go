@@ -15,8 +15,7 @@ func pages() []*Page {
 	add(bansPages()...)
 	add(avisPages()...)
 	add(rdvPages()...)
-	add(avenir("/sauvegarde", "Sauvegarde", "s", "Sauvegarder le registre, chiffré, sur une clé USB.",
-		"etatcivil sauvegarde -o /media/cle-usb"))
+	add(sauvegardePage())
 	add(controlePage())
 	add(journalPage())
 	add(numerotationPage())

@@ -1,4 +1,4 @@
-package main
+package medium
 
 import (
 	"errors"
@@ -7,16 +7,16 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// linkFile gives a file its name; a test makes it fail as on a FAT stick.
-var linkFile = os.Link
+// LinkFile gives a file its name; a test makes it fail as on a FAT stick.
+var LinkFile = os.Link
 
-// nameNoReplace gives the complete temporary file tmp its final name,
+// NameNoReplace gives the complete temporary file tmp its final name,
 // failing with an error that errors.Is(err, fs.ErrExist) when the name is
 // taken: a hard link where the filesystem has them, else (FAT and exFAT
 // USB sticks have no hard links) a rename that refuses to replace
 // (renameat2 RENAME_NOREPLACE). tmp is removed in both cases.
-func nameNoReplace(tmp, final string) error {
-	err := linkFile(tmp, final)
+func NameNoReplace(tmp, final string) error {
+	err := LinkFile(tmp, final)
 	if err == nil || errors.Is(err, os.ErrExist) {
 		os.Remove(tmp)
 		return err

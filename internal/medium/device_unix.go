@@ -1,14 +1,14 @@
 //go:build unix
 
-package main
+package medium
 
 import (
 	"os"
 	"syscall"
 )
 
-// sameDevice tells whether two existing paths are on the same filesystem.
-func sameDevice(a, b string) (bool, error) {
+// SameDevice tells whether two existing paths are on the same filesystem.
+func SameDevice(a, b string) (bool, error) {
 	sa, err := os.Stat(a)
 	if err != nil {
 		return false, err

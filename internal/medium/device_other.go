@@ -1,14 +1,14 @@
 //go:build !unix
 
-package main
+package medium
 
 import (
 	"path/filepath"
 	"strings"
 )
 
-// sameDevice tells whether two paths are on the same volume (drive letter).
-func sameDevice(a, b string) (bool, error) {
+// SameDevice tells whether two paths are on the same volume (drive letter).
+func SameDevice(a, b string) (bool, error) {
 	aa, err := filepath.Abs(a)
 	if err != nil {
 		return false, err

@@ -1,4 +1,4 @@
-package main
+package medium
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openUnnamed opens a file without a name in the folder dir (O_TMPFILE):
+// OpenUnnamed opens a file without a name in the folder dir (O_TMPFILE):
 // killed before it is named, the process leaves nothing behind, the
 // system frees the file. Filesystems without it (FAT and exFAT sticks)
 // fail: the caller then uses a named temporary file.
-var openUnnamed = func(dir string) (*os.File, error) {
+var OpenUnnamed = func(dir string) (*os.File, error) {
 	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_RDWR|unix.O_CLOEXEC, 0o600)
 	if err != nil {
 		return nil, err
@@ -20,10 +20,10 @@ var openUnnamed = func(dir string) (*os.File, error) {
 	return os.NewFile(uintptr(fd), filepath.Join(dir, "(fichier sans nom)")), nil
 }
 
-// nameUnnamed gives the file f, opened by openUnnamed, the name final;
+// NameUnnamed gives the file f, opened by OpenUnnamed, the name final;
 // it fails, with an error that errors.Is(err, fs.ErrExist), when the name
 // is taken.
-func nameUnnamed(f *os.File, final string) error {
+func NameUnnamed(f *os.File, final string) error {
 	err := unix.Linkat(unix.AT_FDCWD, fmt.Sprintf("/proc/self/fd/%d", f.Fd()), unix.AT_FDCWD, final, unix.AT_SYMLINK_FOLLOW)
 	if err == unix.ENOENT {
 		// /proc not mounted: by the descriptor itself (needs a privilege).
