@@ -2,11 +2,13 @@ package guichet
 
 import (
 	"context"
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -14,9 +16,58 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"etatcivil/civil"
+	"etatcivil/registry"
 )
+
+// closeTabs closes the tabs that the page opened (a PDF to print), after
+// checking that one of them shows path, and brings the counter's tab back
+// to the front.
+func closeTabs(t *testing.T, ctx context.Context, path string) {
+	t.Helper()
+	c := chromedp.FromContext(ctx)
+	found := false
+	for i := 0; i < 50 && !found; i++ {
+		infos, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range infos {
+			if in.Type == "page" && in.TargetID != c.Target.TargetID {
+				found = found || strings.Contains(in.URL, path)
+				cdp.Call(ctx, c.Browser, target.CloseTarget, target.CloseTargetParams{TargetID: in.TargetID})
+			}
+		}
+		if !found {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	if !found {
+		t.Fatalf("aucun onglet ouvert sur %s", path)
+	}
+	if _, err := cdp.Call(ctx, c.Browser, target.ActivateTarget, target.ActivateTargetParams{TargetID: c.Target.TargetID}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// strconvQuote writes s as a JavaScript string.
+func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// evalAwait evaluates a script that returns a promise of a string.
+func evalAwait(t *testing.T, ctx context.Context, js string) string {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(sctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s : %v", js, err)
+	}
+	return s
+}
 
 // captures is where TestClerkInABrowser writes a screenshot of each page,
 // at 1366×768 (and one at 200 % zoom), for people to look at:
@@ -85,6 +136,7 @@ func browse(t *testing.T) context.Context {
 func TestClerkInABrowser(t *testing.T) {
 	ctx := browse(t)
 	srv, _ := start(t)
+	withRecoveryKey(t, srv)
 	addTestForm(t, srv)
 	go srv.Serve()
 
@@ -174,6 +226,19 @@ func TestClerkInABrowser(t *testing.T) {
 			return nil
 		})
 	}
+	// after waits for a page that a form's submission loads to show text
+	// in sel (polling survives the navigation, which chromedp.Poll does not).
+	after := func(what, sel, text string) {
+		t.Helper()
+		js := `(document.querySelector(` + strconvQuote(sel) + `) || {textContent: ""}).textContent.includes(` + strconvQuote(text) + `)`
+		for i := 0; i < 100; i++ {
+			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("%s : « %s » n'apparaît pas dans %s", what, text, sel)
+	}
 	has := func(sel string, want ...string) {
 		t.Helper()
 		got := text(sel)
@@ -227,6 +292,101 @@ func TestClerkInABrowser(t *testing.T) {
 	has(".message", "Clé ouverte")
 	shot("accueil-cle-ouverte")
 
+	// A birth declared at the counter: the form of its kind, a field
+	// refused as it is left and corrected in place, then saved with its
+	// access key; the clerk is sent to print its sheet.
+	do("Alt+N", alt("n"), chromedp.WaitVisible(chromedp.CSS(`a[href="/dresser/naissance"]`)))
+	has("h1", "Dresser un acte")
+	shot("dresser")
+	do("naissance", chromedp.Click(chromedp.CSS(`a[href="/dresser/naissance"]`)), chromedp.WaitVisible(chromedp.ID("champ-enfant-nom")))
+	for _, f := range [][2]string{
+		{"champ-enfant-nom", "Ouali"}, {"champ-enfant-prenoms", "inès, nour"}, {"champ-enfant-sexe", "F"},
+		{"champ-date", "22/11/2026"}, {"champ-lieu", "Lomme (Nord)"},
+		{"champ-parents-1-nom", "OUALI"}, {"champ-parents-1-prenoms", "Karim"}, {"champ-parents-1-sexe", "M"},
+		{"champ-parents-1-date_naissance", "03/04/1990"}, {"champ-parents-1-lieu_naissance", "Lille (Nord)"},
+		{"champ-parents-1-profession", "électricien"}, {"champ-parents-1-domicile", "4 rue Faidherbe, Lomme (Nord)"},
+		{"champ-declarant-qualite", "le père"}, {"champ-declaration-date", "24/11/2026"}, {"champ-declaration-heure", "08:00"},
+		{"champ-officier", "o1"},
+	} {
+		do("champ "+f[0], chromedp.SetValue(chromedp.ID(f[0]), f[1]))
+	}
+	eval(`document.getElementById("champ-heure").value = ""`)
+	do("heure fausse, Tab", chromedp.SendKeys(chromedp.ID("champ-heure"), "25:00"+kb.Tab))
+	wait("heure refusée", `!document.getElementById("champ-heure-erreur").hidden`)
+	has("#champ-heure-erreur", "Erreur :")
+	shot("naissance-heure-refusee")
+	eval(`document.getElementById("champ-heure").value = ""`)
+	do("heure corrigée, Tab", chromedp.SendKeys(chromedp.ID("champ-heure"), "09:40"+kb.Tab))
+	wait("heure acceptée", `document.getElementById("champ-heure-erreur").hidden`)
+	wait("texte de l'acte", `document.getElementById("apercu").textContent.includes("OUALI")`)
+	shot("naissance-remplie")
+	do("Alt+L", alt("l"), chromedp.WaitVisible(chromedp.ID("signatures")))
+	has("main", "naissance/2026/39", "l'acte enregistré")
+	shot("imprimer")
+
+	// Print the sheet (it opens in a new tab), then sign it.
+	do("Alt+P", alt("p"))
+	wait("feuille ouverte", `document.getElementById("etat-naissance-2026-39").textContent.includes("onglet")`)
+	closeTabs(t, ctx, "/imprimer/feuille")
+	born := civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 39}
+	for i := 0; ; i++ {
+		var printed bool
+		srv.read(func(s *registry.Store) (err error) { printed, _, err = s.Printed(born); return err })
+		if printed {
+			break
+		}
+		if i == 100 {
+			t.Fatal("la feuille n'a pas été imprimée")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	do("signée à l'encre", chromedp.Click(chromedp.ID("signe-naissance-2026-39")), alt("t"))
+	after("signée", ".message", "Acte naissance/2026/39 signé")
+	shot("imprimer-signe")
+
+	// An extract for a third party: the right shown as the fields are
+	// left, before anything is signed; the copy signed, its PDF valid.
+	do("Alt+C", alt("c"), chromedp.WaitVisible(chromedp.ID("champ-acte")))
+	do("copie", chromedp.SendKeys(chromedp.ID("champ-acte"), "naissance/2026/39"+kb.Tab),
+		chromedp.SetValue(chromedp.ID("champ-forme"), "extrait"),
+		chromedp.SendKeys(chromedp.ID("champ-demandeur"), "Thomas MERCIER"+kb.Tab),
+		chromedp.SetValue(chromedp.ID("champ-qualite"), "tiers"), chromedp.Focus(chromedp.ID("champ-qualite")), chromedp.KeyEvent(kb.Tab))
+	after("droit vérifié", "#apercu", "Droit vérifié")
+	shot("copie-droit-verifie")
+	do("Alt+L", alt("l"), chromedp.WaitVisible(chromedp.CSS(".reussite")))
+	has(".reussite", "Copie délivrée", "naissance/2026/39", "Thomas MERCIER")
+	shot("copie-delivree")
+	b64 := evalAwait(t, ctx, `fetch(document.querySelector(".reussite a.bouton").href).then(r => {
+		if (r.status !== 200 || r.headers.get("Content-Type") !== "application/pdf" || r.headers.get("Cache-Control") !== "no-store") throw new Error(r.status + " " + r.headers.get("Content-Type"));
+		return r.arrayBuffer();
+	}).then(b => { let s = ""; for (const c of new Uint8Array(b)) s += String.fromCharCode(c); return btoa(s); })`)
+	pdf, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfsigValid(t, pdf)
+	if text := pdfText(t, pdf); !strings.Contains(text, "OUALI") {
+		t.Fatalf("copie :\n%s", text)
+	}
+
+	// An appointment booked for a free slot of the day.
+	do("Alt+Z", alt("z"), chromedp.WaitVisible(chromedp.ID("champ-prendre-nom")))
+	do("créneau libre", chromedp.Click(chromedp.CSS(`a[href*="heure=08%3a30"]`)), chromedp.WaitVisible(chromedp.ID("champ-prendre-nom")))
+	do("rendez-vous", chromedp.SendKeys(chromedp.ID("champ-prendre-nom"), "Léa ROUSSEL"), chromedp.SendKeys(chromedp.ID("champ-prendre-telephone"), "0612345678"),
+		chromedp.SetValue(chromedp.ID("champ-prendre-objet"), "naissance"), alt("l"))
+	after("rendez-vous pris", ".message", "Rendez-vous n° 3 pris")
+	has(".message", "08:30", "Léa ROUSSEL")
+	shot("rendez-vous-pris")
+
+	// A backup to a folder (here on the register's own disk: a rescue copy).
+	stick := t.TempDir()
+	do("Alt+S", alt("s"), chromedp.WaitVisible(chromedp.ID("champ-dossier")))
+	has("h1", "Sauvegarde")
+	do("dossier", chromedp.SendKeys(chromedp.ID("champ-dossier"), stick), chromedp.Click(chromedp.ID("champ-meme_disque")), alt("l"))
+	after("sauvegarde écrite", ".message", "Sauvegarde écrite et relue")
+	has(".message", stick)
+	shot("sauvegarde-faite")
+
 	// Search as one types, with a misspelled name.
 	do("Alt+R", alt("r"), chromedp.WaitVisible(chromedp.ID("champ-recherche")))
 	if f := eval("document.activeElement.id"); f != "champ-recherche" {
@@ -244,10 +404,6 @@ func TestClerkInABrowser(t *testing.T) {
 	has("h1", "Journal")
 	has("table.liste", "init", "avis/1")
 	shot("journal")
-
-	do("Alt+S", alt("s"), chromedp.WaitVisible(chromedp.ID("champ-dossier")))
-	has("h1", "Sauvegarde")
-	shot("sauvegarde")
 
 	// A form of the framework: a field checked as it is left, what is typed
 	// kept across leaving the page.

@@ -15,7 +15,7 @@ import (
 )
 
 // signBirth prints and signs the fixture's birth naissance/2026/38.
-func signBirth(t *testing.T, srv *Server) {
+func signBirth(t testing.TB, srv *Server) {
 	t.Helper()
 	err := srv.write(func(s *registry.Store) error {
 		ref := civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38}

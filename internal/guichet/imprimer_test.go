@@ -13,7 +13,7 @@ import (
 )
 
 // unlock opens o1's key.
-func unlock(t *testing.T, c *client) {
+func unlock(t testing.TB, c *client) {
 	t.Helper()
 	if rec := c.post("/ouverture", url.Values{"officier": {"o1"}, "phrase": {phrase}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("unlock: %d %s", rec.Code, rec.Body)
