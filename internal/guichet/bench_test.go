@@ -46,6 +46,7 @@ func BenchmarkPages(b *testing.B) {
 		{"numerotation", "/numerotation"},
 		{"officiers", "/officiers"},
 		{"reglages", "/reglages"},
+		{"registre", "/registre?acte=deces/2026/1"},
 		{"feuille-de-style", "/static/guichet.css"},
 	} {
 		b.Run(p.name, func(b *testing.B) {

@@ -126,12 +126,14 @@ func browse(t *testing.T) context.Context {
 	return tctx
 }
 
-// TestClerkInABrowser drives the counter in a real browser as a clerk
-// would, keyboard first: open with the token, unlock the officer's key
-// (a wrong passphrase first, shown beside its field), search with a
-// misspelled name as one types, see the journal, type in a form whose
-// fields are checked as they are left and which survives leaving the
-// page, lock. It fails on any message in the browser's console (a script
+// TestClerkInABrowser drives the counter in a real browser as a clerk's
+// day, keyboard first: open with the token, unlock the officer's key (a
+// wrong passphrase first, shown beside its field), register a birth with
+// a field refused as it is left and corrected in place, print its sheet,
+// sign it, deliver an extract whose PDF signature pdfsig finds valid,
+// book an appointment, back up to a folder, search with a misspelled name
+// as one types, see the register and the journal, type in a form which
+// survives leaving the page, read the page at 200 %, lock. It fails on any message in the browser's console (a script
 // error, or anything the Content-Security-Policy blocked).
 func TestClerkInABrowser(t *testing.T) {
 	ctx := browse(t)
@@ -399,6 +401,11 @@ func TestClerkInABrowser(t *testing.T) {
 		t.Fatalf("adresse après la recherche : %q", loc)
 	}
 	shot("recherche-lefebvre")
+
+	do("Alt+E", alt("e"), chromedp.WaitVisible(chromedp.ID("champ-registre")))
+	do("acte du registre", chromedp.Click(chromedp.CSS(`a[href*="acte=naissance%2f2026%2f39"]`)), chromedp.WaitVisible(chromedp.CSS("pre.texte-acte")))
+	has("pre.texte-acte", "OUALI")
+	shot("registre-acte")
 
 	do("Alt+J", alt("j"), chromedp.WaitVisible(chromedp.CSS("table.liste")))
 	has("h1", "Journal")

@@ -1,0 +1,106 @@
+package guichet
+
+import (
+	"strconv"
+
+	"etatcivil/civil"
+	"etatcivil/forms"
+	"etatcivil/registry"
+)
+
+// « Registre »: etatcivil lister and afficher — the acts of a register and
+// a year in the register's order, each with its status and what to do
+// next, the marriages prepared before their day, and one act's text as it
+// will be printed (forms.ActText), as the mentions made it.
+
+type registreLine struct {
+	*civil.Act
+	Status string // as etatcivil lister writes it
+	Who    string // who and what, as the mentions made it
+	Note   string // the reason of an unused number, an annulment, a marriage numbered before its day
+}
+
+type registreData struct {
+	Registre  civil.Kind // "" for every register
+	Annee     int
+	Registers []civil.Kind
+	Lines     []registreLine
+	Planned   []*civil.Act // marriages prepared before their day, without a number
+	Shown     *civil.Act   // the act whose text is shown
+	Text      string
+	Annulled  string // the shown act's annulment, in words
+}
+
+func registrePage() *Page {
+	return &Page{Path: "/registre", Title: "Registre des actes", Nav: "Registre", Key: "e", Template: "registre.html",
+		Get: func(c *Ctx) (any, error) {
+			q := c.R.URL.Query()
+			d := registreData{Registre: civil.Kind(q.Get("registre")), Annee: c.Now().Year(), Registers: civil.Registers}
+			if y, err := strconv.Atoi(q.Get("annee")); err == nil && y > 0 && y < 10000 {
+				d.Annee = y
+			}
+			known := d.Registre == ""
+			for _, k := range civil.Registers {
+				known = known || k == d.Registre
+			}
+			if !known {
+				return nil, civil.Refuse("registre", "« "+string(d.Registre)+" » n'est pas un registre", "naissance, deces, mariage ou reconnaissance")
+			}
+			var shown civil.Ref
+			if s := q.Get("acte"); s != "" {
+				r, err := civil.ParseRef(s)
+				if err != nil {
+					return nil, civil.Refuse("acte", "« "+s+" » n'est pas une référence d'acte", "par exemple naissance/2026/38")
+				}
+				shown = r
+			}
+			err := c.Read(func(s *registry.Store) error {
+				err := s.List(d.Registre, d.Annee, func(a *civil.Act) error {
+					l := registreLine{Act: a, Status: civil.ActStatusLabel(a), Who: a.Current().WhoAndKind()}
+					if a.Statut == civil.StatutNonUtilise {
+						l.Note = "motif : " + a.Motif
+					}
+					if am, ok := a.Annulment(); ok {
+						l.Note = civil.AnnulmentText(am)
+					}
+					if civil.Planned(a, c.Now()) && a.Statut == civil.StatutBrouillon {
+						l.Note = "numéroté avant le jour de la célébration"
+					}
+					d.Lines = append(d.Lines, l)
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+				if d.Registre == "" || d.Registre == civil.Mariage {
+					if err := s.ListPlanned(d.Annee, true, func(a *civil.Act) error {
+						d.Planned = append(d.Planned, a)
+						return nil
+					}); err != nil {
+						return err
+					}
+				}
+				if shown == (civil.Ref{}) {
+					return nil
+				}
+				a, err := s.Get(shown)
+				if err != nil {
+					return err
+				}
+				commune, err := s.Commune()
+				if err != nil {
+					return err
+				}
+				officer, _ := s.Officer(a.Officier)
+				if d.Text, err = forms.ActText(a, commune, officer); err != nil {
+					return err
+				}
+				if am, ok := a.Annulment(); ok {
+					d.Annulled = civil.AnnulmentText(am)
+				}
+				d.Shown = a
+				return nil
+			})
+			return d, err
+		}}
+}
