@@ -30,16 +30,18 @@ import (
 func closeTabs(t *testing.T, ctx context.Context, path string) {
 	t.Helper()
 	c := chromedp.FromContext(ctx)
+	var others []target.ID
 	found := false
-	for i := 0; i < 50 && !found; i++ {
+	for i := 0; i < 100 && !found; i++ {
 		infos, err := chromedp.Targets(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
+		others = others[:0]
 		for _, in := range infos {
 			if in.Type == "page" && in.TargetID != c.Target.TargetID {
 				found = found || strings.Contains(in.URL, path)
-				cdp.Call(ctx, c.Browser, target.CloseTarget, target.CloseTargetParams{TargetID: in.TargetID})
+				others = append(others, in.TargetID)
 			}
 		}
 		if !found {
@@ -48,6 +50,9 @@ func closeTabs(t *testing.T, ctx context.Context, path string) {
 	}
 	if !found {
 		t.Fatalf("aucun onglet ouvert sur %s", path)
+	}
+	for _, id := range others {
+		cdp.Call(ctx, c.Browser, target.CloseTarget, target.CloseTargetParams{TargetID: id})
 	}
 	if _, err := cdp.Call(ctx, c.Browser, target.ActivateTarget, target.ActivateTargetParams{TargetID: c.Target.TargetID}); err != nil {
 		t.Fatal(err)
