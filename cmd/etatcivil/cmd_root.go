@@ -79,7 +79,13 @@ Pour découvrir : etatcivil demo`,
 		}
 		return nil
 	}
-	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	root.RunE = func(cmd *cobra.Command, _ []string) error {
+		if startedByExplorer() {
+			// A double click on the program: the counter, in the browser.
+			return e.runGuichet(false)
+		}
+		return cmd.Help()
+	}
 	root.AddCommand(
 		e.initCmd(), e.officierCmd(), e.numerotationCmd(),
 		e.acteCmd(civil.Naissance, "Enregistre une naissance (fichier JSON ou saisie guidée)"),
