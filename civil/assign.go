@@ -4,7 +4,9 @@ import (
 	"errors"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"etatcivil/internal/parse"
 )
@@ -168,4 +170,76 @@ func setFields(dst any, fields map[string]string) []Problem {
 		}
 	}
 	return ps
+}
+
+// TextFields is the inverse of ActFromFields and BannsFromFields: every
+// field of src (an *Act or a *Banns) that holds a value, by its domain
+// path ("enfant.prenoms", "parents[2].date_naissance"), written as a clerk
+// types it in a form — a list joined by « , », a full date JJ/MM/AAAA, a
+// flag « oui », a number in digits. Fields the register writes itself
+// (number, status, mentions…) are left out. SetText reads each text back
+// to the same value, so that a form filled from an act gives the act
+// again; a path that a form does not ask is a value the form would lose.
+func TextFields(src any) map[string]string {
+	out := map[string]string{}
+	v := reflect.ValueOf(src)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		panic("civil.TextFields: src is not a pointer to a struct")
+	}
+	fieldTexts(v.Elem(), "", out)
+	return out
+}
+
+func fieldTexts(v reflect.Value, prefix string, out map[string]string) {
+	names := fieldsOf(v.Type())
+	for name, idx := range names {
+		if prefix == "" && registerFields[name] {
+			continue
+		}
+		path := name
+		if prefix != "" {
+			path = prefix + "." + name
+		}
+		fieldText(v.FieldByIndex(idx), path, name, out)
+	}
+}
+
+func fieldText(f reflect.Value, path, leaf string, out map[string]string) {
+	for f.Kind() == reflect.Pointer {
+		if f.IsNil() {
+			return
+		}
+		f = f.Elem()
+	}
+	switch f.Kind() {
+	case reflect.Struct:
+		fieldTexts(f, path, out)
+	case reflect.String:
+		if s := f.String(); s != "" {
+			if strings.HasPrefix(leaf, "date") {
+				if t, err := time.Parse("2006-01-02", s); err == nil {
+					s = t.Format("02/01/2006")
+				}
+			}
+			out[path] = s
+		}
+	case reflect.Slice:
+		if f.Type().Elem().Kind() == reflect.String {
+			if f.Len() > 0 {
+				out[path] = strings.Join(f.Interface().([]string), ", ")
+			}
+			return
+		}
+		for i := 0; i < f.Len(); i++ {
+			fieldText(f.Index(i), path+"["+strconv.Itoa(i+1)+"]", leaf, out)
+		}
+	case reflect.Int:
+		if n := f.Int(); n != 0 {
+			out[path] = strconv.FormatInt(n, 10)
+		}
+	case reflect.Bool:
+		if f.Bool() {
+			out[path] = "oui"
+		}
+	}
 }

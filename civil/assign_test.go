@@ -2,6 +2,7 @@ package civil
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -76,5 +77,30 @@ func TestBannsFromFields(t *testing.T) {
 	}
 	if _, ps := BannsFromFields(map[string]string{"numero": "3"}); len(ps) != 1 {
 		t.Fatalf("numero: %v", ps)
+	}
+}
+
+// A form filled from an act (TextFields) gives the act again
+// (ActFromFields), every kind's persons and parts included.
+func TestTextFieldsReadBackToTheAct(t *testing.T) {
+	for name, a := range map[string]*Act{"naissance": birth(), "deces": death(), "mariage": marriage()} {
+		a.Numero, a.Statut, a.Agent = 12, StatutBrouillon, "agent"
+		fields := TextFields(a)
+		if _, ok := fields["numero"]; ok {
+			t.Fatalf("%s: a field the register writes: %v", name, fields)
+		}
+		if a.Date != "" && fields["date"] == a.Date {
+			t.Fatalf("%s: date not as typed: %q", name, fields["date"])
+		}
+		back, ps := ActFromFields(a.Type, fields)
+		if len(ps) > 0 {
+			t.Fatalf("%s: %v", name, ps)
+		}
+		if again := TextFields(back); !reflect.DeepEqual(again, fields) {
+			t.Fatalf("%s: read back\n%v\nnot\n%v", name, again, fields)
+		}
+		if len(fields) < 8 {
+			t.Fatalf("%s: too few fields: %v", name, fields)
+		}
 	}
 }

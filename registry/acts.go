@@ -402,6 +402,18 @@ func (s *Store) Validate(a *civil.Act) ([]string, error) {
 	return warnings, err
 }
 
+// ValidateCorrection checks in as the correction of the draft ref would
+// (CorrectWith), without writing: the draft itself is not held against
+// it (it is the event it records, the marriage it replaces).
+func (s *Store) ValidateCorrection(ref civil.Ref, in *civil.Act) ([]string, error) {
+	var warnings []string
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		warnings, err = s.validateIn(tx, in, ref)
+		return err
+	})
+	return warnings, err
+}
+
 // notTaken refuses to write a new record over one already stored under
 // key: a numbering or sequence behind its records (damaged or edited
 // outside the program) would otherwise overwrite a signed act, a journal

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -222,4 +223,46 @@ func TestDuplicateFlaggedThenConfirmed(t *testing.T) {
 		t.Fatalf("confirmed: %d %s", rec.Code, rec.Body)
 	}
 	must(t, c.get("/journal"), http.StatusOK, "doublon-confirme", "naissance/2026/39 ≈ naissance/2026/38")
+}
+
+// « corriger » on « Imprimer / signer »: the draft's form filled as the
+// clerk would type it, the correction checked and saved under the same
+// number (etatcivil corriger), the sheet to print again.
+func TestDraftCorrected(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	must(t, c.get("/imprimer"), http.StatusOK, `<a href="/dresser/naissance?corriger=naissance%2F2026%2F38">corriger`)
+	body := must(t, c.get("/dresser/naissance?corriger=naissance%2F2026%2F38"), http.StatusOK, "Correction du brouillon <strong>naissance/2026/38</strong>",
+		`name="corriger" value="naissance/2026/38"`, `id="champ-enfant-nom" name="enfant.nom" type="text" value="MÜLLER"`,
+		`value="Zoé, Chloë"`, `value="20/11/2026"`, "Enregistrer la correction")
+	if strings.Contains(body, "Un acte de") && strings.Contains(body, "doublon_confirme") {
+		t.Fatal("the draft flagged as a duplicate of itself")
+	}
+	v := url.Values{}
+	for _, name := range []string{"enfant.nom", "enfant.prenoms", "enfant.sexe", "date", "heure", "lieu", "parents[1].nom", "parents[1].prenoms", "parents[1].sexe",
+		"parents[1].date_naissance", "parents[1].lieu_naissance", "parents[1].profession", "parents[1].domicile", "declarant.qualite",
+		"declaration.date", "declaration.heure", "officier", "corriger"} {
+		if m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" type="text" value="([^"]*)"`).FindStringSubmatch(body); m != nil {
+			v.Set(name, html.UnescapeString(m[1]))
+		}
+	}
+	v.Set("enfant.sexe", "F")
+	v.Set("parents[1].sexe", "F")
+	v.Set("officier", "o1")
+	v.Set("corriger", "naissance/2026/38")
+	v.Set("heure", "14:35")
+	rec := c.post("/dresser/naissance", v)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/imprimer?acte=naissance%2F2026%2F38" {
+		t.Fatalf("correction: %d %v %s", rec.Code, rec.Header(), rec.Body)
+	}
+	must(t, c.get("/imprimer?acte=naissance%2F2026%2F38"), http.StatusOK, "Brouillon naissance/2026/38 corrigé (Zoé, Chloë MÜLLER). Réimprimez la feuille avant signature.")
+	srv.read(func(s *registry.Store) error {
+		a, err := s.Get(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38})
+		if err != nil || a.Heure != "14:35" || a.Enfant.Nom != "MÜLLER" || a.Parents[0].Profession != "infirmière" {
+			t.Fatalf("corrected act: %+v %v", a, err)
+		}
+		return nil
+	})
+	// A signed act is not corrected here: it takes a mention.
+	must(t, c.get("/dresser/deces?corriger=deces/2026/1"), http.StatusOK, "seul un brouillon se corrige", "une mention")
 }

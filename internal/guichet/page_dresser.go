@@ -3,6 +3,8 @@ package guichet
 import (
 	"fmt"
 	"net/url"
+	"slices"
+	"sort"
 	"strings"
 
 	"etatcivil/civil"
@@ -46,7 +48,11 @@ type actForm struct {
 
 // notActFields are the fields of an act's form that are no field of the
 // act: the draft, the confirmation of a duplicate.
-var notActFields = map[string]bool{draftField: true, "doublon_confirme": true}
+var notActFields = map[string]bool{draftField: true, "doublon_confirme": true, correctField: true}
+
+// correctField is the hidden field that names the draft a form corrects
+// (etatcivil corriger): empty for a new act.
+const correctField = "corriger"
 
 // need says which fields of a person a form asks, beside NOM and prénoms.
 type need struct {
@@ -299,7 +305,7 @@ func actForms() []*actForm {
 			}},
 	}
 	for _, f := range forms {
-		f.def = &FormDef{Draft: true, Fields: []Field{{Name: draftField, Kind: "hidden"}}}
+		f.def = &FormDef{Draft: true, Fields: []Field{{Name: draftField, Kind: "hidden"}, {Name: correctField, Kind: "hidden"}}}
 		for _, s := range f.Sections {
 			for _, fd := range s.Fields {
 				if fd.Autocomplete == "" {
@@ -473,8 +479,12 @@ func actPage(f *actForm, all []*actForm) *Page {
 	check := func(c *Ctx, v url.Values) ([]civil.Problem, liveAct, error) {
 		a, ps := f.act(v)
 		var live liveAct
-		err := c.Read(func(s *registry.Store) error {
-			warnings, err := s.Validate(a)
+		own, correcting, err := correction(v.Get(correctField))
+		if err != nil {
+			return nil, live, err
+		}
+		err = c.Read(func(s *registry.Store) error {
+			warnings, err := validate(s, a, own, correcting)
 			live.Warnings = warnings
 			if refused, ok := problemsOf(err); ok {
 				ps, err = append(ps, refused...), nil
@@ -495,6 +505,7 @@ func actPage(f *actForm, all []*actForm) *Page {
 			}
 			if len(ps) == 0 {
 				live.Duplicates, err = duplicatesOf(s, a)
+				live.Duplicates = slices.DeleteFunc(live.Duplicates, func(d *civil.Act) bool { return correcting && d.Ref() == own })
 			}
 			return err
 		})
@@ -530,6 +541,16 @@ func actPage(f *actForm, all []*actForm) *Page {
 			opts = append(opts, Option{o.ID, label})
 		}
 		c.Form.SetOptions("officier", opts)
+		if ref := c.R.URL.Query().Get(correctField); c.R.Method == "GET" && ref != "" && c.Form.Draft == "" {
+			// The draft to correct, its fields as the clerk would type them.
+			if err := fillFromDraft(c, f, ref); err != nil {
+				ps, refused := problemsOf(err)
+				if !refused {
+					return nil, err
+				}
+				c.Form.Attach(ps) // said above an empty form
+			}
+		}
 		fresh := c.R.Method == "GET" && c.Form.Draft == "" && len(c.Form.Values) == 0
 		if fresh {
 			setDefaults(c, f, commune, able)
@@ -549,8 +570,16 @@ func actPage(f *actForm, all []*actForm) *Page {
 			return nil, &civil.RefusedError{Problems: ps}
 		}
 		confirmed := c.Form.Get("doublon_confirme") == "oui"
+		own, correcting, err := correction(c.Form.Get(correctField))
+		if err != nil {
+			return nil, err
+		}
 		var warnings []string
-		err := c.Write(func(s *registry.Store) (err error) {
+		err = c.Write(func(s *registry.Store) (err error) {
+			if correcting {
+				warnings, a, err = s.CorrectWith(own, a, registry.RegisterOptions{DuplicateConfirmed: confirmed})
+				return err
+			}
 			warnings, err = register(s, a, confirmed)
 			return err
 		})
@@ -559,6 +588,14 @@ func actPage(f *actForm, all []*actForm) *Page {
 		}
 		if err := c.srv.drafts.remove(c.Form.Draft); err != nil {
 			c.srv.logf("brouillon non supprimé : %v", err)
+		}
+		if correcting {
+			msg := fmt.Sprintf("Brouillon %s corrigé (%s). Réimprimez la feuille avant signature.", own, a.Who())
+			for _, w := range warnings {
+				msg += " Attention : " + w + "."
+			}
+			c.Redirect("/imprimer?acte="+url.QueryEscape(own.String()), msg)
+			return nil, nil
 		}
 		msg := fmt.Sprintf("Brouillon enregistré : %s n° %d de %d, %s. Imprimez la feuille, faites-la signer à l'encre, puis cochez « signée à l'encre ».",
 			a.Type.Label(), a.Numero, a.Annee, a.Who())
@@ -575,6 +612,81 @@ func actPage(f *actForm, all []*actForm) *Page {
 		return nil, nil
 	}
 	return p
+}
+
+// correctPath is the address of the form that corrects the draft a: the
+// form of its kind whose variant (Fixed) the act is.
+func correctPath(a *civil.Act) string {
+	texts := civil.TextFields(a)
+	best, most := "", -1
+	for _, f := range actForms() {
+		if f.Kind != a.Type || len(f.Fixed) <= most {
+			continue
+		}
+		ok := true
+		for path, want := range f.Fixed {
+			ok = ok && texts[path] == want
+		}
+		if ok {
+			best, most = f.Slug, len(f.Fixed)
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return "/dresser/" + best + "?" + correctField + "=" + url.QueryEscape(a.Ref().String())
+}
+
+// fillFromDraft fills the form with the draft ref, to correct it
+// (etatcivil corriger): each field as the clerk would type it
+// (civil.TextFields). A draft holding a value that this form does not ask
+// is refused rather than losing it: the command corrects it from its file.
+func fillFromDraft(c *Ctx, f *actForm, refText string) error {
+	ref, err := civil.ParseRef(refText)
+	if err != nil {
+		return civil.Refuse("acte", "« "+refText+" » n'est pas une référence d'acte", "par exemple naissance/2026/38")
+	}
+	var a *civil.Act
+	if err := c.Read(func(s *registry.Store) (err error) {
+		a, err = s.Get(ref)
+		return err
+	}); err != nil {
+		return err
+	}
+	if a.Statut != civil.StatutBrouillon {
+		return civil.Refuse("acte", "l'acte "+ref.String()+" est "+civil.StatusLabel(a.Statut)+" : seul un brouillon se corrige",
+			"un acte signé se rectifie par une mention", civil.Then(civil.AddMention, ref.String()))
+	}
+	if a.Type != f.Kind {
+		return civil.Refuse("acte", "l'acte "+ref.String()+" n'est pas un "+strings.ToLower(f.Title), "ouvrez la correction depuis « Imprimer / signer »")
+	}
+	texts := civil.TextFields(a)
+	var lost []string
+	for path, text := range texts {
+		if f.Fixed[path] == text {
+			continue
+		}
+		if f.def.field(path) == nil {
+			lost = append(lost, path)
+		}
+	}
+	for path, want := range f.Fixed {
+		if texts[path] != want {
+			lost = append(lost, path)
+		}
+	}
+	if len(lost) > 0 {
+		sort.Strings(lost)
+		return civil.Refuse("acte", "ce formulaire ne montre pas tout le brouillon "+ref.String()+" ("+strings.Join(lost, ", ")+") : le corriger ici le perdrait",
+			"corrigez-le avec la commande : etatcivil afficher "+ref.String()+" --json > acte.json, puis modifiez acte.json et lancez etatcivil corriger "+ref.String()+" --fichier acte.json")
+	}
+	for path, text := range texts {
+		if f.def.field(path) != nil {
+			c.Form.Set(path, text)
+		}
+	}
+	c.Form.Set(correctField, ref.String())
+	return nil
 }
 
 // setDefaults proposes, in a new form, today's declaration, the place of

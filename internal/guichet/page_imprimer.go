@@ -23,6 +23,7 @@ type draftLine struct {
 	Printed     bool   // a sheet of its current content was printed
 	LastPrinted string // when the last sheet was, RFC 3339
 	Focus       bool   // the act the clerk came for
+	Correct     string // the form that corrects it
 }
 
 type imprimerData struct {
@@ -56,7 +57,7 @@ func imprimerPages() []*Page {
 		}
 		err := c.Read(func(s *registry.Store) (err error) {
 			d.More, err = s.Drafts(d.Year-1, draftDepth, func(a *civil.Act) error {
-				l := draftLine{Act: a, Focus: a.Ref().String() == d.Focus}
+				l := draftLine{Act: a, Focus: a.Ref().String() == d.Focus, Correct: correctPath(a)}
 				var err error
 				l.Printed, l.LastPrinted, err = s.Printed(a.Ref())
 				d.Drafts = append(d.Drafts, l)
