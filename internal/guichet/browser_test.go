@@ -350,6 +350,14 @@ func TestClerkInABrowser(t *testing.T) {
 	do("signée à l'encre", chromedp.Click(chromedp.ID("signe-naissance-2026-39")), alt("t"))
 	after("signée", ".message", "Acte naissance/2026/39 signé")
 	shot("imprimer-signe")
+	// The other draft opened for correction: its form filled from the act.
+	do("corriger", chromedp.Click(chromedp.CSS(`a[href="/dresser/naissance?corriger=naissance%2F2026%2F38"]`)), chromedp.WaitVisible(chromedp.ID("champ-enfant-nom")))
+	if v := eval(`document.getElementById("champ-enfant-nom").value + "|" + document.getElementById("champ-heure").value`); v != "MÜLLER|14:30" {
+		t.Fatalf("brouillon à corriger : %q", v)
+	}
+	has("main", "Correction du brouillon naissance/2026/38", "Enregistrer la correction")
+	wait("texte du brouillon", `document.getElementById("apercu").textContent.includes("acte n° 38")`)
+	shot("corriger-brouillon")
 
 	// An extract for a third party: the right shown as the fields are
 	// left, before anything is signed; the copy signed, its PDF valid.

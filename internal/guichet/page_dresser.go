@@ -500,6 +500,9 @@ func actPage(f *actForm, all []*actForm) *Page {
 			}
 			officer, _ := s.Officer(a.Officier)
 			a.Registre, a.Annee = a.Type.Register(), live.Year
+			if correcting { // the draft's own number
+				a.Annee, a.Numero = own.Annee, own.Numero
+			}
 			if text, err := forms.ActText(a, commune, officer); err == nil {
 				live.Text = text
 			}
