@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -166,5 +167,128 @@ func TestDecomposedAccentsInBanns(t *testing.T) {
 	}
 	if b.Epoux[0].Nom != "HÉBERT" || b.Epoux[1].Prenoms[0] != "Zoé" {
 		t.Fatalf("not in canonical form: %q %q", b.Epoux[0].Nom, b.Epoux[1].Prenoms)
+	}
+}
+
+// kindFixture is a valid act of one kind, with the clock and the officers
+// it is checked against.
+type kindFixture struct {
+	name     string
+	mk       func(t *testing.T) *Act
+	now      time.Time
+	officers func(string) (Officer, bool)
+}
+
+// everyKind returns valid acts of every kind, several roles each.
+func everyKind() map[Kind][]kindFixture {
+	atTest := func(name string, mk func() *Act) kindFixture {
+		return kindFixture{name, func(*testing.T) *Act { return mk() }, testNow, known}
+	}
+	atCase := func(file string) kindFixture {
+		return kindFixture{file, func(t *testing.T) *Act { return modelCase(t, file+".json") }, caseNow, twoOfficers}
+	}
+	transcription := kindFixture{"transcription", func(t *testing.T) *Act {
+		a := modelCase(t, "06-deces-parents-profession-domicile.json")
+		a.Type = Transcription
+		a.Lieu = "Roubaix (Nord)"
+		a.Defunt.Domicile = "22 rue de Douai, Lomme (Nord)"
+		a.ActeOrigine = &OriginAct{Commune: "Roubaix (Nord)", Annee: 2026, Numero: 812, Officier: "Guillaume DELBAR, maire"}
+		a.DateTranscription = "2026-11-28"
+		return a
+	}, caseNow, twoOfficers}
+	return map[Kind][]kindFixture{
+		Naissance:      {atTest("naissance (sage-femme)", birthByMidwife), atCase("01-fanch-naissance"), atCase("03-enfant-trouve")},
+		Deces:          {atTest("deces", death), atCase("05-defunt-veuf"), atCase("07-deces-pompes-funebres")},
+		Mariage:        {atTest("mariage", marriage)},
+		Reconnaissance: {atCase("08-reconnaissance-prenatale")},
+		EnfantSansVie:  {atCase("02-enfant-sans-vie")},
+		Transcription:  {transcription},
+	}
+}
+
+// accented gives every vowel of s an accent that French names admit, the
+// same for the same letter: names equal before are equal after, and a
+// compound name still joins its parts (LEFÈVRE-DURAND, LEFÈVRE, DURAND).
+func accented(s string) string {
+	return strings.NewReplacer("A", "Â", "E", "É", "I", "Ï", "O", "Ô", "U", "Ü",
+		"a", "â", "e", "é", "i", "ï", "o", "ô", "u", "ü").Replace(s)
+}
+
+// Issue 18 §6, for every kind of act (civil.Kinds): the one walk
+// (EachPerson, Persons) reaches each person of the act, normalisation
+// puts every one of them in canonical form (their names given with
+// decomposed accents, as pasted from another system, are never refused as
+// a lone accent), and the signed code's facts carry the names so. A kind
+// added to Kinds without an act here fails.
+func TestOneWalkEveryKind(t *testing.T) {
+	fixtures := everyKind()
+	for _, k := range Kinds {
+		if len(fixtures[k]) == 0 {
+			t.Errorf("%s: no act of this kind to walk: add one to everyKind", k)
+		}
+		for _, f := range fixtures[k] {
+			t.Run(string(k)+"/"+f.name, func(t *testing.T) {
+				base := f.mk(t)
+				if base.Type != k {
+					t.Fatalf("fixture of kind %s", base.Type)
+				}
+				if _, err := Validate(base, lomme, f.officers, f.now); err != nil {
+					t.Fatalf("fixture refused: %v", err)
+				}
+				roles := map[string]bool{}
+				for _, np := range base.Persons() {
+					if roles[np.Role] {
+						t.Errorf("role %s twice", np.Role)
+					}
+					roles[np.Role] = true
+				}
+				if len(roles) == 0 {
+					t.Fatal("the walk finds nobody")
+				}
+
+				a := f.mk(t)
+				want := map[string]Person{}
+				a.EachPerson(func(r Role, p *Person) {
+					want[r.Name] = Person{Nom: accented(p.Nom), Prenoms: slices.Clone(p.Prenoms)}
+					for i := range want[r.Name].Prenoms {
+						want[r.Name].Prenoms[i] = accented(p.Prenoms[i])
+					}
+					p.Nom = decompose(accented(p.Nom))
+					for i := range p.Prenoms {
+						p.Prenoms[i] = decompose(accented(p.Prenoms[i]))
+					}
+				})
+				if _, err := Validate(a, lomme, f.officers, f.now); err != nil {
+					t.Fatalf("names with decomposed accents refused: %v", err)
+				}
+				got := map[string]bool{}
+				a.EachPerson(func(r Role, p *Person) {
+					got[r.Name] = true
+					w := want[r.Name]
+					if p.Nom != w.Nom || !slices.Equal(p.Prenoms, w.Prenoms) {
+						t.Errorf("%s (%s) not in canonical form: %+q %+q, want %q %q", r.Name, r.Field, p.Nom, p.Prenoms, w.Nom, w.Prenoms)
+					}
+				})
+				if len(got) != len(want) {
+					t.Errorf("roles after validation %v, before %v", got, want)
+				}
+				// The register sheet's signed code: its facts are in canonical
+				// form and name the persons the act is about.
+				a.Registre, a.Annee, a.Numero, a.Statut = k.Register(), 2026, 1, StatutSigne
+				facts := CodeFor(a, lomme, FormeFeuillet, 1, f.now, "0123456789ab").Faits
+				var names []string
+				for _, fact := range facts {
+					if !norm.NFC.IsNormalString(fact.Value) {
+						t.Errorf("code fact %q not NFC", fact.Value)
+					}
+					names = append(names, fact.Value)
+				}
+				a.EachPerson(func(r Role, p *Person) {
+					if IsSubjectRole(r.Name) && p.Nom != "" && !slices.Contains(names, p.Nom) {
+						t.Errorf("the code does not name %s %q: %q", r.Name, p.Nom, names)
+					}
+				})
+			})
+		}
 	}
 }
