@@ -293,3 +293,30 @@ func TestRightsSeeTheActAsItsMentionsMadeIt(t *testing.T) {
 		})
 	}
 }
+
+// The person concerned, and their parents, are known by the names the act
+// gave them and by those its mentions gave since: Zoé MÜLLER whose name
+// was changed to MARTIN obtains her copie intégrale as Zoé MARTIN, and her
+// mother, whose name was rectified, as Anaïs MÜLLER-KLEIN (the name as
+// rectified: the one written was an error).
+func TestRightsByNamesTheMentionsGave(t *testing.T) {
+	a := signed(birth())
+	dec := &Decision{Autorite: "tribunal judiciaire de Lille", Date: "2026-11-23", Reference: "RG 26/9"}
+	add(t, a, Mention{Nature: NatureChangementNom, Officier: "o1", Donnees: &MentionData{Nom: "MARTIN", Decision: dec}})
+	add(t, a, Mention{Nature: NatureRectification, Officier: "o1", Donnees: &MentionData{Champ: "parents[1].nom", Valeur: &Value{Texts: []string{"MÜLLER-KLEIN"}}, Decision: dec}})
+	now := testNow.AddDate(20, 0, 0)
+	for _, r := range []CopyRequest{
+		{Forme: FormeIntegrale, Demandeur: "Zoé MARTIN", Qualite: QualiteInteresse},
+		{Forme: FormeIntegrale, Demandeur: "Zoé MÜLLER", Qualite: QualiteInteresse},
+		{Forme: FormeIntegrale, Demandeur: "Anaïs MÜLLER-KLEIN", Qualite: QualitePereMere, Parents: []string{"Anaïs MÜLLER-KLEIN"}},
+		{Forme: FormeExtraitFiliation, Demandeur: "Odile KLEIN", Qualite: QualiteAscendant, Parents: []string{"Anaïs MÜLLER-KLEIN"}},
+	} {
+		if err := MayObtain(a, r, now); err != nil {
+			t.Errorf("%s (%s): %v", r.Demandeur, r.Qualite, err)
+		}
+	}
+	err := MayObtain(a, CopyRequest{Forme: FormeIntegrale, Demandeur: "Paul MARTIN", Qualite: QualiteInteresse}, now)
+	if !IsRefused(err) || !strings.Contains(err.Error(), "Zoé, Chloë MARTIN)") {
+		t.Errorf("another person: %v", err)
+	}
+}

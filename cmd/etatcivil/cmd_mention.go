@@ -187,7 +187,11 @@ func (e *env) addMention(s *registry.Store, ref civil.Ref, m civil.Mention) erro
 	if am, ok := a.Annulment(); ok {
 		fmt.Fprintf(e.out, "L'acte %s est désormais %s : il n'en sera plus délivré de copie ni d'extrait.\n", ref, civil.AnnulmentText(am))
 	}
-	if before, after := a.Persons(), a.Current().Persons(); added.Donnees != nil && len(before) <= len(after) {
+	// What this mention changed on the extracts: the act as the mentions
+	// before it made it, against the act as they all make it now.
+	prior := *a
+	prior.Mentions = a.Mentions[:len(a.Mentions)-1]
+	if before, after := prior.Current().Persons(), a.Current().Persons(); added.Donnees != nil && len(before) <= len(after) {
 		for i := range before {
 			if b, c := before[i].Person.FullName(), after[i].Person.FullName(); b != c && b == "" {
 				// A person the act could not name (an unidentified deceased, art. 87).
