@@ -119,6 +119,12 @@ func fieldAt(a *Act, path, field string) (reflect.Value, error) {
 				return bad("« " + joinSteps(steps[:i]) + st.name + " » n'est pas une liste")
 			}
 			if st.index > v.Len() {
+				switch v.Len() {
+				case 0:
+					return bad("l'acte n'a aucun élément dans « " + st.name + " »")
+				case 1:
+					return bad("l'acte n'a qu'un élément dans « " + st.name + " »")
+				}
 				return bad(fmt.Sprintf("l'acte n'a que %d « %s »", v.Len(), st.name))
 			}
 			v = v.Index(st.index - 1)

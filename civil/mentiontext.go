@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -141,9 +142,9 @@ func MentionText(a *Act, m Mention) (string, error) {
 	if m.Nature == NatureRectification {
 		v.Champ, v.Pluriel = FieldLabel(cur, v.D.Champ)
 		if f, err := fieldAt(cur, v.D.Champ, ""); err == nil {
-			v.Avant = valueText(f)
+			v.Avant = readValue(v.D.Champ, valueText(f))
 		}
-		v.Apres = v.D.Valeur.Text()
+		v.Apres = readValue(v.D.Champ, v.D.Valeur.Text())
 	}
 	t := mentionTemplates.Lookup("mention-" + m.Nature)
 	if t == nil {
@@ -154,6 +155,28 @@ func MentionText(a *Act, m Mention) (string, error) {
 		return "", fmt.Errorf("texte de la mention %s : %w", m.Nature, err)
 	}
 	return b.String(), nil
+}
+
+// readValue writes a field's value as a mention quotes it: a date as
+// « 13 mars 1990 », an hour in words as the act writes it (« quatre
+// heures trente »), anything else as it is (a partial date « 1962 »
+// too).
+func readValue(path, value string) string {
+	leaf := path[strings.LastIndexByte(path, '.')+1:]
+	if i := strings.IndexByte(leaf, '['); i >= 0 {
+		leaf = leaf[:i]
+	}
+	switch {
+	case leaf == "date" || strings.HasPrefix(leaf, "date_"):
+		if t, ok := ParseDate(value); ok {
+			return words.Short(t)
+		}
+	case leaf == "heure":
+		if t, err := time.Parse("15:04", value); err == nil {
+			return words.Hour(t.Hour(), t.Minute())
+		}
+	}
+	return value
 }
 
 // leafLabels names a field, with whether it is plural.

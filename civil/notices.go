@@ -90,6 +90,10 @@ func NoticeAddress(place string, c Commune) (lines []string, note string) {
 	return lines, note
 }
 
+// Of writes « of » before a name as French elides it: « d'Anne-Sophie
+// DELCOURT », « d'Amiens », « de Karim BENALI ».
+func Of(name string) string { return elide(name) }
+
 // elide writes "d'Amiens", "de Lille".
 func elide(name string) string {
 	if k := fold.Key(name); k != "" && strings.ContainsRune("aeiouyh", rune(k[0])) {

@@ -179,8 +179,8 @@ func (e *env) addMention(s *registry.Store, ref civil.Ref, m civil.Mention) erro
 	}
 	added := a.Mentions[len(a.Mentions)-1]
 	of, _ := s.Officer(added.Officier)
-	fmt.Fprintf(e.out, "Mention ajoutée en marge de l'acte %s : « %s » (%s), signée au nom de %s (%s).\n", ref,
-		added.Texte, added.Fondement, of.FullName(), of.QualiteLabel())
+	fmt.Fprintf(e.out, "Mention ajoutée en marge de l'acte %s : « %s » (%s), signée au nom %s (%s).\n", ref,
+		added.Texte, added.Fondement, civil.Of(of.FullName()), of.QualiteLabel())
 	if added.Nature == civil.NatureAutre {
 		fmt.Fprintln(e.out, "Mention de nature autre : elle figure sur la copie intégrale, jamais sur un extrait.")
 	}

@@ -53,6 +53,11 @@ func fieldText(cmd *cobra.Command, field string) string {
 				d = d[:i]
 			}
 			flag = strings.NewReplacer(".", "-", "_", "-").Replace(d)
+			if d == civil.KeyDecision && cmd.LocalFlags().Lookup("decision-autorite") != nil {
+				// The decision as a whole: its three options.
+				parts[i] = "--decision-autorite, --decision-date, --decision-reference"
+				continue
+			}
 		}
 		if alias, ok := fieldFlags[f]; ok {
 			flag = alias
