@@ -350,6 +350,8 @@ func checkBackupFile(name, dir string, o Options, res *Restored) (_ *Store, err 
 	}
 	s := storeFor(db, dir, o)
 	err = db.View(func(tx *bolt.Tx) error {
+		// Counting the acts walks every page of them: given back as it goes.
+		defer s.releaseMap(tx)()
 		m := tx.Bucket(bucketMeta)
 		if m == nil || tx.Bucket(bucketJournal) == nil || tx.Bucket(bucketActs) == nil {
 			return &IntegrityError{[]string{"la sauvegarde ne contient pas un registre etatcivil (métadonnées absentes)"}}
