@@ -73,3 +73,18 @@ func BenchmarkPrepareMention(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckPlace checks one place of an act: a commune with its
+// département, a foreign place, and a French commune written with a
+// mistyped département (which is warned about). An import checks
+// thousands of them, so none may compute edit distances over the list.
+func BenchmarkCheckPlace(b *testing.B) {
+	for _, p := range []string{"Lille (Nord)", "Tournai (Belgique)", "Dunkerque (Nrod)"} {
+		b.Run(p, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				c := &Checker{}
+				c.place("lieu", p)
+			}
+		})
+	}
+}

@@ -95,4 +95,17 @@ func TestPlacesSuggestOfficialNames(t *testing.T) {
 	if err != nil || len(ws) != 1 || !strings.Contains(ws[0], "vouliez-vous dire « Gravelines (Nord) » ?") {
 		t.Fatalf("%v %v", ws, err)
 	}
+	// A French commune with a mistyped département is warned about; a
+	// foreign town is not.
+	a = birth()
+	a.Parents[0].LieuNaissance = "Dunkerque (Nrod)"
+	ws, err = Validate(a, lomme, known, testNow)
+	if err != nil || len(ws) != 1 || !strings.Contains(ws[0], "« Nrod » n'est pas un département français ; s'il s'agit de « Dunkerque (Nord) »") {
+		t.Fatalf("%v %v", ws, err)
+	}
+	a = birth()
+	a.Parents[0].LieuNaissance = "Tournai (Belgique)"
+	if ws, err = Validate(a, lomme, known, testNow); err != nil || len(ws) != 0 {
+		t.Fatalf("%v %v", ws, err)
+	}
 }

@@ -188,8 +188,8 @@ func (c *Checker) place(field, s string) (commune, dept string, ok bool) {
 	case !french:
 		// A country, or a département mistyped: say so when the name
 		// is that of a French commune.
-		if sug := SuggestPlaces(m[1]); len(sug) > 0 && fold.Equal(sug[0][:strings.LastIndex(sug[0], " (")], m[1]) {
-			c.Warn("%s : « %s » n'est pas un département français ; s'il s'agit de %s, écrivez-le ainsi", field, m[2], quoteList(sug))
+		if named := placesNamed(m[1]); len(named) > 0 {
+			c.Warn("%s : « %s » n'est pas un département français ; s'il s'agit de %s, écrivez-le ainsi", field, m[2], quoteList(named))
 		}
 	}
 	return m[1], m[2], true
@@ -213,6 +213,11 @@ func SuggestPlaces(s string) []string {
 			name = m[1]
 		}
 	}
+	if dept == "" {
+		if named := placesNamed(name); len(named) > 0 { // the name is right, only the département is missing
+			return named
+		}
+	}
 	var out, same []string
 	for _, x := range communes.Suggest(name, dept, maxPlaceSuggestions) {
 		p := x.Nom + " (" + x.DepartementNom + ")"
@@ -226,6 +231,20 @@ func SuggestPlaces(s string) []string {
 	}
 	if len(same) > 0 { // the name is right, only the département is missing
 		return same
+	}
+	return out
+}
+
+// placesNamed returns the places of the official list that bear exactly
+// the name nom (accents and case aside), at most three: cheap, unlike
+// SuggestPlaces, for the foreign places of a big import.
+func placesNamed(nom string) []string {
+	var out []string
+	for _, x := range communes.Named(nom) {
+		p := x.Nom + " (" + x.DepartementNom + ")"
+		if !slices.Contains(out, p) && len(out) < maxPlaceSuggestions {
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -78,7 +78,12 @@ func Find(nom, departement string) []Commune {
 	if !ok {
 		return nil
 	}
-	key := fold.Key(d) + "|" + fold.Key(nom) + "\t"
+	return findKey(fold.Key(d) + "|" + fold.Key(nom) + "\t")
+}
+
+// findKey returns the rows whose line begins with key, a folded
+// département and name: "nord|dunkerque\t".
+func findKey(key string) []Commune {
 	// Bisect on line starts: find the first line whose key is >= key.
 	lo := sort.Search(len(list), func(i int) bool {
 		s, e := lineAt(i)
@@ -94,6 +99,61 @@ func Find(nom, departement string) []Commune {
 		lo = e + 1
 	}
 	return found
+}
+
+// Named returns the communes named nom (accents and case ignored) in any
+// département, in the list's order: « Dunkerque » gives Dunkerque
+// (Nord). It bisects the list once per département, without the edit
+// distances of Suggest: cheap enough to ask of every foreign place of a
+// big import.
+func Named(nom string) []Commune {
+	k := fold.Key(nom)
+	if _, ok := nameSet()[k]; !ok {
+		return nil
+	}
+	var found []Commune
+	for _, d := range deptKeys() {
+		found = append(found, findKey(d+"|"+k+"\t")...)
+	}
+	return found
+}
+
+var nameIndex struct {
+	once sync.Once
+	set  map[string]struct{}
+}
+
+// nameSet returns the folded names of every commune, built at its first
+// use (a few milliseconds).
+func nameSet() map[string]struct{} {
+	nameIndex.once.Do(func() {
+		nameIndex.set = make(map[string]struct{}, 40000)
+		for rest := list; rest != ""; {
+			line, more, _ := strings.Cut(rest, "\n")
+			rest = more
+			_, key, ok := strings.Cut(line, "|")
+			if name, _, ok2 := strings.Cut(key, "\t"); ok && ok2 {
+				nameIndex.set[name] = struct{}{}
+			}
+		}
+	})
+	return nameIndex.set
+}
+
+var deptKeyList struct {
+	once sync.Once
+	keys []string
+}
+
+// deptKeys returns the folded names of the départements, sorted.
+func deptKeys() []string {
+	deptKeyList.once.Do(func() {
+		for _, name := range deptNames() {
+			deptKeyList.keys = append(deptKeyList.keys, fold.Key(name))
+		}
+		sort.Strings(deptKeyList.keys)
+	})
+	return deptKeyList.keys
 }
 
 // ByCode returns the commune with this INSEE code.

@@ -151,3 +151,21 @@ func BenchmarkSuggest(b *testing.B) {
 		})
 	}
 }
+
+func TestNamed(t *testing.T) {
+	if got := names(Named("dunkerque")); len(got) != 1 || got[0] != "Dunkerque (Nord)" {
+		t.Errorf("dunkerque: %v", got)
+	}
+	// Several départements have a Saint-Pierre-…; only exact names count.
+	for _, c := range Named("Saint-Omer") {
+		if c.Nom != "Saint-Omer" {
+			t.Errorf("Saint-Omer: %+v", c)
+		}
+	}
+	if got := Named("Tournai"); got != nil {
+		t.Errorf("Tournai is not French: %v", names(got))
+	}
+	if got := Named("Gravelinnes"); got != nil {
+		t.Errorf("a misspelling is not a name: %v", names(got))
+	}
+}
