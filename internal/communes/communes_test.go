@@ -168,4 +168,14 @@ func TestNamed(t *testing.T) {
 	if got := Named("Gravelinnes"); got != nil {
 		t.Errorf("a misspelling is not a name: %v", names(got))
 	}
+	// After namedSetAfter calls, the set of names answers the same.
+	for range namedSetAfter + 1 {
+		Named("Tournai")
+	}
+	if got := names(Named("DUNKERQUE")); len(got) != 1 || got[0] != "Dunkerque (Nord)" {
+		t.Errorf("dunkerque from the set: %v", got)
+	}
+	if got := Named("Tournai"); got != nil {
+		t.Errorf("Tournai from the set: %v", names(got))
+	}
 }
