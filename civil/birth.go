@@ -22,7 +22,7 @@ func (c *Checker) foundling(a *Act, born time.Time, bornOK bool, decl time.Time,
 		c.Hour("enfant_trouve.heure_decouverte", &f.HeureDecouverte)
 	}
 	if ok && bornOK && born.After(found) {
-		c.Add("date", "la date de naissance fixée ("+a.Date+") suit la découverte ("+f.DateDecouverte+")", "fixez la date de naissance d'après l'âge apparent, au plus tard le jour de la découverte")
+		c.Add("date", "la date de naissance fixée ("+figuresDate(a.Date)+") suit la découverte ("+figuresDate(f.DateDecouverte)+")", "fixez la date de naissance d'après l'âge apparent, au plus tard le jour de la découverte")
 	}
 	if ok && declOK && decl.Before(found) {
 		c.Add("declaration.date", "la déclaration précède la découverte", "vérifiez les deux dates")

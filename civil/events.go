@@ -101,11 +101,11 @@ func (c *Checker) declaration(a *Act, now time.Time, eventOK bool) (time.Time, b
 	c.notFuture("declaration.date", a.Declaration.Date, a.Declaration.Heure, now)
 	date, hour, _ := a.Event()
 	if eventOK && before(a.Declaration.Date, a.Declaration.Heure, date, hour) {
-		at := date
+		at := figuresDate(date)
 		if hour != "" {
-			at += " " + hour
+			at += " à " + hour
 		}
-		c.Add("declaration.date", "la déclaration ("+a.Declaration.Date+" "+a.Declaration.Heure+") précède l'événement ("+at+")", "vérifiez les deux dates")
+		c.Add("declaration.date", "la déclaration (le "+figuresDate(a.Declaration.Date)+" à "+a.Declaration.Heure+") précède l'événement (le "+at+")", "vérifiez les deux dates")
 	}
 	return d, true
 }

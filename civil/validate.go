@@ -148,7 +148,11 @@ func (c *Checker) addParse(field string, err error) {
 // notFuture refuses a moment after now.
 func (c *Checker) notFuture(field, date, hour string, now time.Time) {
 	if date+" "+hour > now.Format("2006-01-02 15:04") {
-		c.Add(field, "le "+date+" "+hour+" est dans le futur (horloge de l'ordinateur : "+now.Format("2006-01-02 15:04")+")",
+		at := "le " + figuresDate(date)
+		if hour != "" {
+			at += " à " + hour
+		}
+		c.Add(field, at+" est dans le futur (horloge de l'ordinateur : le "+now.Format("02/01/2006 à 15:04")+")",
 			"vérifiez la date ; si l'horloge de l'ordinateur est fausse, faites-la régler avant d'enregistrer")
 	}
 }

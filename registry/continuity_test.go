@@ -433,7 +433,7 @@ func TestImportChecksAtTheImportsClock(t *testing.T) {
 		want string
 	}{
 		"birth of 2030":       {future, "dans le futur"},
-		"cree_le in 2031":     {stamped, "ligne 1 (naissance/2026/1), cree_le : le 2031-01-01 09:00 est dans le futur"},
+		"cree_le in 2031":     {stamped, "ligne 1 (naissance/2026/1), cree_le : le 01/01/2031 à 09:00 est dans le futur"},
 		"signe_le unreadable": {unreadable, "signe_le : « hier » n'est pas un horodatage lisible"},
 	} {
 		t.Run(name, func(t *testing.T) {

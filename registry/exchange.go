@@ -531,7 +531,7 @@ func (s *Store) checkImported(l ImportLine, c civil.Commune, officer func(string
 		case err != nil:
 			return bad(st.field, "« "+st.value+" » n'est pas un horodatage lisible", "écrivez-le comme l'export du registre : AAAA-MM-JJTHH:MM:SS+01:00, ou retirez le champ")
 		case t.Truncate(time.Minute).After(at):
-			return bad(st.field, "le "+t.Format("2006-01-02 15:04")+" est dans le futur (horloge de l'ordinateur : "+at.Format("2006-01-02 15:04")+")",
+			return bad(st.field, "le "+t.Format("02/01/2006 à 15:04")+" est dans le futur (horloge de l'ordinateur : le "+at.Format("02/01/2006 à 15:04")+")",
 				"vérifiez la ligne et l'horloge de l'ordinateur")
 		}
 	}

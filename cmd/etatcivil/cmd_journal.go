@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -34,7 +35,22 @@ func (e *env) runJournal(asJSON bool) error {
 		}
 		// Each field on its line: a stored author holding a newline forged
 		// lines of the journal.
-		_, err := fmt.Fprintf(e.out, "%5d  %s  %-12s %-13s %-24s %s\n", en.Seq, oneLine(en.Time), oneLine(en.Author), oneLine(en.Action), oneLine(en.Ref), oneLine(en.DataHash[:min(16, len(en.DataHash))]))
+		_, err := fmt.Fprintf(e.out, "%5d  %s  %-12s %-13s %-24s %s\n", en.Seq, journalTime(en.Time), oneLine(en.Author), oneLine(en.Action), oneLine(en.Ref), oneLine(en.DataHash[:min(16, len(en.DataHash))]))
 		return err
 	})
+}
+
+// journalLayout is how the journal shows when an entry was written: the
+// computer's local time, day first, to the second.
+const journalLayout = "02/01/2006 15:04:05"
+
+// journalTime writes an entry's time (RFC 3339, as stored) in local time,
+// JJ/MM/AAAA HH:MM:SS, like every other command; a stored time that does
+// not read is shown as it is, on one line (controle reports it).
+func journalTime(rfc string) string {
+	t, err := time.Parse(time.RFC3339, rfc)
+	if err != nil {
+		return oneLine(rfc)
+	}
+	return t.Local().Format(journalLayout)
 }

@@ -58,7 +58,7 @@ func (e *env) runList(o *listOptions) error {
 		if civil.Planned(a, e.clock()) && a.Statut == civil.StatutBrouillon {
 			who += " — numéroté avant le jour de la célébration : etatcivil preparer " + a.Ref().String()
 		}
-		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), civil.ActStatusLabel(a), a.EventDate(), who)
+		_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s\n", a.Ref(), civil.ActStatusLabel(a), figures(a.EventDate()), who)
 		return err
 	})
 	if err != nil {
@@ -80,7 +80,7 @@ func (e *env) runList(o *listOptions) error {
 			if a.Statut == civil.StatutAbandonne {
 				who += " — motif : " + a.Motif
 			}
-			_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s à %s\n", a.Reference(), civil.StatusLabel(a.Statut), a.Date, who, a.Heure)
+			_, err := fmt.Fprintf(e.out, "%-20s %-12s %-10s %s à %s\n", a.Reference(), civil.StatusLabel(a.Statut), figures(a.Date), who, a.Heure)
 			return err
 		})
 	}

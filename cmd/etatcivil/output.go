@@ -292,10 +292,14 @@ func syncDir(dir string) {
 	}
 }
 
-// figures writes a date AAAA-MM-JJ as JJ/MM/AAAA; anything else as is.
+// figures writes a date AAAA-MM-JJ as JJ/MM/AAAA, a partial date
+// AAAA-MM (month known) as MM/AAAA; anything else (a year alone) as is.
 func figures(date string) string {
 	if t, err := time.Parse("2006-01-02", date); err == nil {
 		return words.Figures(t)
+	}
+	if t, err := time.Parse("2006-01", date); err == nil {
+		return t.Format("01/2006")
 	}
 	return date
 }
