@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"etatcivil/internal/medium"
 )
 
 // readmeCommands returns the etatcivil commands of the README's examples
@@ -212,7 +214,7 @@ type readmeStep struct {
 // examples that stand for a value (« … ») or need what no test has (a
 // scanned photo) are listed with the reason; every other line runs.
 func TestReadmeExamples(t *testing.T) {
-	if same, err := sameDevice("/dev/shm", os.TempDir()); err != nil || same {
+	if same, err := medium.SameDevice("/dev/shm", os.TempDir()); err != nil || same {
 		t.Skip("no second filesystem (/dev/shm) to stand for the USB stick")
 	}
 	media, err := os.MkdirTemp("/dev/shm", "etatcivil-readme-")
