@@ -50,6 +50,9 @@ func (s *Store) Check() (Report, error) {
 	go func() {
 		var found []error
 		err := s.db.View(func(tx *bolt.Tx) error {
+			// This walk may outlast the records' check: it gives the
+			// pages it reads back too.
+			defer s.releaseMap(tx)()
 			for err := range tx.Check() {
 				found = append(found, err)
 			}
