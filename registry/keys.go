@@ -294,7 +294,7 @@ func checkSigner(tx *bolt.Tx, o civil.Officer) error {
 // officer o whose key it is.
 func (k *KeyRecord) CheckSigner(o civil.Officer) error {
 	if at, ok := k.Revoked(); ok {
-		return civil.Refuse("officier", fmt.Sprintf("la clé de signature de %s (%s) est révoquée depuis le %s", o.FullName(), o.ID, at.Format("02/01/2006")),
+		return civil.Refuse("officier", fmt.Sprintf("la clé de signature %s (%s) est révoquée depuis le %s", civil.Of(o.FullName()), o.ID, at.Format("02/01/2006")),
 			"faites signer un autre officier", civil.Then(civil.SeeOfficers))
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"etatcivil/civil"
 	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
@@ -145,7 +146,7 @@ func (e *env) exportSigned(s *registry.Store, path string, listOnly bool) error 
 			"Avant usage, comparez l'empreinte au téléphone avec la mairie.")
 	}
 	for _, id := range revokedIDs(trust) {
-		header = append(header, fmt.Sprintf("Révoquée : clé %s de %s, %s.", id, trust.Officers[id].Subject.CommonName, keyring.Describe(trust.Revoked[id])))
+		header = append(header, fmt.Sprintf("Révoquée : clé %s %s, %s.", id, civil.Of(trust.Officers[id].Subject.CommonName), keyring.Describe(trust.Revoked[id])))
 	}
 	if listOnly {
 		header = append(header, "Vérifier un document : etatcivil verifier --certificat commune.pem --revocations "+filepath.Base(path)+" FICHIER.pdf")

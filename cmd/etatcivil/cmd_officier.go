@@ -122,7 +122,7 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 		return err
 	}
 	name := o.Officer.FullName() + " (" + o.ID + ")"
-	phrase, err := e.newPhrase(officerPhraseEnv(o.ID), "de "+name, "Phrase secrète personnelle de "+name+", choisie par l'officier", ctx)
+	phrase, err := e.newPhrase(officerPhraseEnv(o.ID), civil.Of(name), "Phrase secrète personnelle "+civil.Of(name)+", choisie par l'officier", ctx)
 	if err != nil {
 		return err
 	}
@@ -268,14 +268,14 @@ func (e *env) runOfficerPhrase(id string) error {
 		return err
 	}
 	name := o.FullName() + " (" + o.ID + ")"
-	phrase, err := e.secret(newPhraseEnv, "nouvelle de "+name, "Nouvelle phrase secrète de "+name, true)
+	phrase, err := e.secret(newPhraseEnv, "nouvelle "+civil.Of(name), "Nouvelle phrase secrète "+civil.Of(name), true)
 	if err != nil {
 		return err
 	}
 	if err := keyring.SetOfficerPhrase(s, id, old, phrase); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Nouvelle phrase enregistrée : la clé de %s ne s'ouvre plus qu'avec elle.\n", name)
+	fmt.Fprintf(e.out, "Nouvelle phrase enregistrée : la clé %s ne s'ouvre plus qu'avec elle.\n", civil.Of(name))
 	legacy, err := keyring.Legacy(s)
 	if err != nil {
 		return err

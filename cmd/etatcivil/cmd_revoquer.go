@@ -90,7 +90,7 @@ func (e *env) runRevoke(id string, o revokeOptions) error {
 	}
 	at, revoked := rec.Revoked()
 	if revoked && rec.Raison != "" {
-		return civil.Refuse("officier", fmt.Sprintf("la clé de %s (%s) est déjà révoquée depuis le %s (%s)", of.FullName(), id, at.Local().Format("02/01/2006 à 15:04"), rec.Motif), "rien à faire")
+		return civil.Refuse("officier", fmt.Sprintf("la clé %s (%s) est déjà révoquée depuis le %s (%s)", civil.Of(of.FullName()), id, at.Local().Format("02/01/2006 à 15:04"), rec.Motif), "rien à faire")
 	}
 
 	// What is about to happen, with the officer's name: a typo in the id
@@ -98,11 +98,11 @@ func (e *env) runRevoke(id string, o revokeOptions) error {
 	created, _ := time.Parse(time.RFC3339, rec.CreeLe)
 	say := func(format string, a ...any) { fmt.Fprintf(e.errOut, format+"\n", a...) }
 	if revoked {
-		say("La clé %s de %s (%s), %s, a été révoquée le %s sans motif (version précédente) : toutes ses signatures sont tenues pour suspectes.",
-			rec.ID, of.FullName(), id, of.QualiteLabel(), at.Local().Format("02/01/2006 à 15:04"))
+		say("La clé %s %s (%s), %s, a été révoquée le %s sans motif (version précédente) : toutes ses signatures sont tenues pour suspectes.",
+			rec.ID, civil.Of(of.FullName()), id, of.QualiteLabel(), at.Local().Format("02/01/2006 à 15:04"))
 		say("Motif à inscrire : %s.", keyring.Reasons.Label(raison))
 	} else {
-		say("Révocation de la clé de signature de %s (%s), %s — clé %s, créée le %s.", of.FullName(), id, of.QualiteLabel(), rec.ID, created.Local().Format("02/01/2006"))
+		say("Révocation de la clé de signature %s (%s), %s — clé %s, créée le %s.", civil.Of(of.FullName()), id, of.QualiteLabel(), rec.ID, created.Local().Format("02/01/2006"))
 	}
 	switch {
 	case raison == registry.RaisonFinDeMandat && r.Depuis.IsZero():

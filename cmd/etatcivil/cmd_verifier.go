@@ -239,7 +239,7 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 	}
 	if !trust.Live && trust.ListDate.IsZero() {
 		return &verifyError{"RÉVOCATION INCONNUE — le certificat donné ne porte aucune liste de révocation signée par le sceau de la " + lowerFirst(strings.Join(commune, "")) +
-			" : impossible de savoir si la clé de " + codes[0].Signer.Subject.CommonName + " était encore valide quand elle a signé",
+			" : impossible de savoir si la clé " + civil.Of(codes[0].Signer.Subject.CommonName) + " était encore valide quand elle a signé",
 			"ne tenez pas ce document pour authentique sans la liste : demandez à la mairie son certificat à jour (etatcivil cles exporter) ou sa liste de révocation (etatcivil cles revocations), puis : etatcivil verifier --certificat commune.pem --revocations revocations.pem FICHIER"}
 	}
 
@@ -280,9 +280,9 @@ func (e *env) verify(in *verifyInput, trust *seal.Trust, s *registry.Store) erro
 		say("  Code signé par %s, %s (clé %s).", vc.Signer.Subject.CommonName, strings.Join(vc.Signer.Subject.OrganizationalUnit, ""), c.Cle)
 		if r := vc.Revocation; r != nil {
 			if r.Reason == seal.ReasonCompromise {
-				say("  Note : la clé de %s a été révoquée (%s) ; ce document est daté d'avant : il est authentique si sa date est exacte (qui a volé une clé peut antidater), en cas de doute vérifiez auprès de la mairie.", vc.Signer.Subject.CommonName, keyring.Describe(*r))
+				say("  Note : la clé %s a été révoquée (%s) ; ce document est daté d'avant : il est authentique si sa date est exacte (qui a volé une clé peut antidater), en cas de doute vérifiez auprès de la mairie.", civil.Of(vc.Signer.Subject.CommonName), keyring.Describe(*r))
 			} else {
-				say("  Note : la clé de %s a été révoquée depuis (%s) ; ce document a été signé avant : il reste authentique.", vc.Signer.Subject.CommonName, keyring.Describe(*r))
+				say("  Note : la clé %s a été révoquée depuis (%s) ; ce document a été signé avant : il reste authentique.", civil.Of(vc.Signer.Subject.CommonName), keyring.Describe(*r))
 			}
 		}
 		if codeOnly {
@@ -351,10 +351,10 @@ func verdict(err error, commune []string) error {
 	var rev *seal.RevokedError
 	switch {
 	case errors.As(err, &rev) && rev.Reason == seal.ReasonCompromise:
-		return &verifyError{"CLÉ COMPROMISE — ce document est signé par la clé de " + rev.Cert.Subject.CommonName + ", " + keyring.Describe(rev.Revocation) + " : sa signature peut être celle d'un autre",
+		return &verifyError{"CLÉ COMPROMISE — ce document est signé par la clé " + civil.Of(rev.Cert.Subject.CommonName) + ", " + keyring.Describe(rev.Revocation) + " : sa signature peut être celle d'un autre",
 			"ne l'acceptez pas ; demandez une nouvelle copie à la mairie"}
 	case errors.As(err, &rev):
-		return &verifyError{"CLÉ RÉVOQUÉE — ce document est signé par la clé de " + rev.Cert.Subject.CommonName + " alors qu'elle ne valait plus : " + keyring.Describe(rev.Revocation),
+		return &verifyError{"CLÉ RÉVOQUÉE — ce document est signé par la clé " + civil.Of(rev.Cert.Subject.CommonName) + " alors qu'elle ne valait plus : " + keyring.Describe(rev.Revocation),
 			"ne l'acceptez pas : la signature n'engage plus la commune ; demandez une nouvelle copie à la mairie"}
 	case errors.Is(err, seal.ErrUnknownKey):
 		return &verifyError{"CLÉ INCONNUE — ce document n'a pas été signé par un officier de la " + lowerFirst(strings.Join(commune, "")) + " (" + err.Error() + ")",

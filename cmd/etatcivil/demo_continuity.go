@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"etatcivil/civil"
 	"etatcivil/forms"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
@@ -93,7 +94,7 @@ func (e *env) demoContinuity(s *registry.Store, dir string) error {
 	if !bytes.Equal(before.Bytes(), after.Bytes()) {
 		return fmt.Errorf("l'export du registre restauré diffère de l'original")
 	}
-	say("    Portable perdu : etatcivil restaurer registre-lomme.age --identite cle-secours.txt, sur un autre portable ; signature de %s vérifiée contre le certificat de la commune", res.By.Name)
+	say("    Portable perdu : etatcivil restaurer registre-lomme.age --identite cle-secours.txt, sur un autre portable ; signature %s vérifiée contre le certificat de la commune", civil.Of(res.By.Name))
 	say("    → %s : %d actes, journal de %d entrées contrôlé ; l'export des %d actes est identique à l'original.", other, res.Acts, res.Seq, n)
 
 	sum, err := s.Summary()

@@ -126,11 +126,11 @@ func (e *env) newPhrase(env, whose, prompt string, context []string) (string, er
 func (e *env) officerPhrase(o civil.Officer, rec *registry.KeyRecord) (string, error) {
 	env := officerPhraseEnv(o.ID)
 	if rec.PhrasePropre {
-		return e.secret(env, "de "+o.FullName()+" ("+o.ID+")", "Phrase secrète de "+o.FullName()+" ("+o.ID+")", false)
+		return e.secret(env, civil.Of(o.FullName())+" ("+o.ID+")", "Phrase secrète "+civil.Of(o.FullName())+" ("+o.ID+")", false)
 	}
 	if !e.legacyWarned[o.ID] {
-		fmt.Fprintf(e.errOut, "attention : la clé de %s (%s) s'ouvre encore avec la phrase du sceau (registre créé par une version précédente)\n"+
-			"  → que l'officier choisisse sa propre phrase : etatcivil officier phrase %s\n", o.FullName(), o.ID, o.ID)
+		fmt.Fprintf(e.errOut, "attention : la clé %s (%s) s'ouvre encore avec la phrase du sceau (registre créé par une version précédente)\n"+
+			"  → que l'officier choisisse sa propre phrase : etatcivil officier phrase %s\n", civil.Of(o.FullName()), o.ID, o.ID)
 		if e.legacyWarned == nil {
 			e.legacyWarned = map[string]bool{}
 		}

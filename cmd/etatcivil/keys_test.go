@@ -134,12 +134,12 @@ func TestRevocationByReasonAndDate(t *testing.T) {
 		runAt(t, dir, 28, 10, 0, "cles", "exporter", "-o", pem)
 		for _, with := range [][]string{nil, {"--certificat", pem}} {
 			e := runAt(t, dir, 29, 9, 0, append(append([]string{"verifier"}, with...), before)...)
-			if o := e.out.String(); !strings.Contains(o, "AUTHENTIQUE — copie intégrale") || !strings.Contains(o, "Note : la clé de Anne-Sophie DELCOURT a été révoquée") ||
+			if o := e.out.String(); !strings.Contains(o, "AUTHENTIQUE — copie intégrale") || !strings.Contains(o, "Note : la clé d'Anne-Sophie DELCOURT a été révoquée") ||
 				!strings.Contains(o, "à compter du 26/11/2026") {
 				t.Fatalf("%s %v, copy of the 25th:\n%s", c.motif, with, o)
 			}
 			e = runAt(t, dir, 29, 9, 3, append(append([]string{"verifier"}, with...), after)...)
-			if !strings.Contains(e.errOut.String(), c.verdict+" — ce document est signé par la clé de Anne-Sophie DELCOURT") {
+			if !strings.Contains(e.errOut.String(), c.verdict+" — ce document est signé par la clé d'Anne-Sophie DELCOURT") {
 				t.Fatalf("%s %v, copy of the 27th:\n%s", c.motif, with, e.errOut)
 			}
 		}
@@ -228,7 +228,7 @@ func TestOnePhraseRegisterMigrates(t *testing.T) {
 		return runAt(t, dir, 24, 16, 0, "imprimer", "naissance/2026/1", "--officier", officer, "-o", filepath.Join(filepath.Dir(dir), "feuille.pdf"))
 	}
 	e := sheet("o1")
-	if !strings.Contains(e.errOut.String(), "la clé de Anne-Sophie DELCOURT (o1) s'ouvre encore avec la phrase du sceau") ||
+	if !strings.Contains(e.errOut.String(), "la clé d'Anne-Sophie DELCOURT (o1) s'ouvre encore avec la phrase du sceau") ||
 		!strings.Contains(e.errOut.String(), "etatcivil officier phrase o1") {
 		t.Fatalf("no reminder:\n%s", e.errOut)
 	}
@@ -252,7 +252,7 @@ func TestOnePhraseRegisterMigrates(t *testing.T) {
 	// The seal's phrase no longer opens o1's key; o1's own does.
 	t.Setenv(officerPhraseEnv("o1"), testPhrase)
 	e = runAt(t, dir, 24, 16, 2, "imprimer", "naissance/2026/1", "--officier", "o1", "-o", filepath.Join(filepath.Dir(dir), "f2.pdf"))
-	if !strings.Contains(e.errOut.String(), "phrase secrète incorrecte : la clé de Anne-Sophie DELCOURT (o1)") {
+	if !strings.Contains(e.errOut.String(), "phrase secrète incorrecte : la clé d'Anne-Sophie DELCOURT (o1)") {
 		t.Fatalf("the seal's phrase after o1 chose one: %s", e.errOut)
 	}
 	t.Setenv(officerPhraseEnv("o1"), testOfficerPhrase("o1"))
@@ -277,7 +277,7 @@ func TestClockStatementNeedsTheOfficersPhrase(t *testing.T) {
 	for _, wrong := range []string{testPhrase, testOfficerPhrase("o2")} {
 		t.Setenv(officerPhraseEnv("o1"), wrong)
 		e := runAt(t, dir, 24, 11, 2, "horloge", "--confirmer", "--officier", "o1")
-		if !strings.Contains(e.errOut.String(), "phrase secrète incorrecte : la clé de Anne-Sophie DELCOURT (o1) ne s'ouvre pas") {
+		if !strings.Contains(e.errOut.String(), "phrase secrète incorrecte : la clé d'Anne-Sophie DELCOURT (o1) ne s'ouvre pas") {
 			t.Fatalf("wrong phrase: %s", e.errOut)
 		}
 	}

@@ -85,7 +85,7 @@ func TestOuvertureShowsEachProblemBesideItsField(t *testing.T) {
 	}
 	// A wrong passphrase: beside the passphrase, the officer kept, the phrase not echoed.
 	body = must(t, c.post("/ouverture", url.Values{"officier": {"o1"}, "phrase": {"mauvaise phrase secrète"}}), http.StatusUnprocessableEntity,
-		`<option value="o1" selected>`, "phrase secrète incorrecte : la clé de Anne-Sophie DELCOURT (o1) ne s&#39;ouvre pas", "c&#39;est la phrase personnelle de l&#39;officier")
+		`<option value="o1" selected>`, "phrase secrète incorrecte : la clé d&#39;Anne-Sophie DELCOURT (o1) ne s&#39;ouvre pas", "c&#39;est la phrase personnelle de l&#39;officier")
 	bloc := between(body, `id="champ-phrase-bloc"`, "</div>")
 	if !strings.Contains(bloc, "phrase secrète incorrecte") || !strings.Contains(bloc, `aria-invalid="true"`) || strings.Contains(body, "mauvaise") {
 		t.Fatalf("wrong passphrase:\n%s", bloc)

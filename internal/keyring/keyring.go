@@ -178,7 +178,7 @@ func OpenOfficer(s *registry.Store, id, phrase string) (*Officer, error) {
 		if !rec.PhrasePropre {
 			hint = "vérifiez la phrase (majuscules, accents, espaces) ; cette clé, créée par une version précédente, s'ouvre encore avec la phrase du sceau"
 		}
-		return nil, civil.Refuse("phrase", "phrase secrète incorrecte : la clé de "+o.FullName()+" ("+o.ID+") ne s'ouvre pas", hint)
+		return nil, civil.Refuse("phrase", "phrase secrète incorrecte : la clé "+civil.Of(o.FullName())+" ("+o.ID+") ne s'ouvre pas", hint)
 	}
 	if err != nil {
 		return nil, &registry.IntegrityError{Breaks: []string{"clé de l'officier " + o.ID + " : " + err.Error()}}
