@@ -102,6 +102,14 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("code de sortie %d, attendu %d", got, want)
 				}
 			},
+			// lien FICHIER NOM: makes NOM a hard link to FICHIER (the same file
+			// under another name).
+			"lien": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: lien FICHIER NOM")
+				}
+				ts.Check(os.Link(ts.MkAbs(args[0]), ts.MkAbs(args[1])))
+			},
 			// attendre DURÉE: waits (e.g. 1100ms), for a step that must come
 			// strictly later than the one before at the second of a signed date.
 			"attendre": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -90,6 +90,9 @@ func (e *env) checkOutput(name string) error {
 	if err != nil {
 		return nil
 	}
+	if e.isRegisterFile(name, st) {
+		return &usageError{"-o " + name + " : c'est un fichier du registre : il n'est jamais remplacé par une sortie, même avec --remplacer", "choisissez un autre nom, hors du dossier du registre"}
+	}
 	switch m := st.Mode(); {
 	case m.IsDir():
 		return &usageError{"-o " + name + " : c'est un dossier", "donnez le nom du fichier à écrire dans ce dossier"}
@@ -101,6 +104,23 @@ func (e *env) checkOutput(name string) error {
 		return &usageError{"-o " + name + " : c'est un tube nommé (FIFO) : le remplacer n'est fait que sur demande", "choisissez un autre nom, ou ajoutez --remplacer"}
 	}
 	return &usageError{"le fichier " + name + " existe déjà : il n'est remplacé que sur demande", "choisissez un autre nom, ou ajoutez --remplacer pour le remplacer"}
+}
+
+// isRegisterFile tells whether name (which exists, st) is one of the
+// register's own files: the register, its witness, or a file of the
+// register's folder named « registre.… » (the file kept by restaurer or
+// compacter), or the same file under another name (a hard link).
+func (e *env) isRegisterFile(name string, st fs.FileInfo) bool {
+	dir, err := e.dir()
+	if err != nil {
+		return false
+	}
+	for _, own := range []string{registry.FileName, registry.WitnessName} {
+		if ost, err := os.Stat(filepath.Join(dir, own)); err == nil && os.SameFile(st, ost) {
+			return true
+		}
+	}
+	return strings.HasPrefix(filepath.Base(name), "registre.") && sameFolder(dir, filepath.Dir(name))
 }
 
 // createOut opens the output named name, for a document in clear.
