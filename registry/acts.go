@@ -23,6 +23,9 @@ func (s *Store) validateIn(tx *bolt.Tx, a *civil.Act, self civil.Ref) ([]string,
 		return nil, err
 	}
 	warnings, err := civil.Validate(a, c, func(id string) (civil.Officer, bool) { return readOfficer(tx, id) }, s.Now())
+	if oerr := officerInOffice(tx, a.Officier); oerr != nil {
+		err = joinRefusals(err, oerr)
+	}
 	if a.Type != civil.Mariage {
 		if err != nil {
 			return warnings, err
@@ -274,6 +277,9 @@ func (s *Store) signIn(tx *bolt.Tx, ref civil.Ref) (Signed, error) {
 			return Signed{}, &civil.RefusedError{Problems: ps}
 		}
 	}
+	if err := officerInOffice(tx, a.Officier); err != nil {
+		return Signed{}, err
+	}
 	if err := printedRefusal(tx, a); err != nil {
 		return Signed{}, err
 	}
@@ -423,4 +429,42 @@ func notTaken(b *bolt.Bucket, key []byte, what string) error {
 		return &IntegrityError{[]string{what + " existe déjà : son numéro a été donné de nouveau (numérotation ou compteur en retard sur le registre, modifié hors du programme) ; rien n'est écrit"}}
 	}
 	return nil
+}
+
+// officerInOffice refuses an act drawn up, or signed, by an officer who
+// has left office: an officer whose key was revoked at the end of their
+// mandate (or of their delegation) no longer receives declarations (Code
+// civil art. 34: the act names the officer who receives it). An officer
+// whose key was only compromised, or replaced, is still in office.
+func officerInOffice(tx *bolt.Tx, id string) error {
+	if id == "" {
+		return nil
+	}
+	o, ok := readOfficer(tx, id)
+	if !ok {
+		return nil // the rules already refuse an unknown officer
+	}
+	k, err := getKey(tx, officerKeyName(id))
+	if err != nil || k == nil {
+		return err
+	}
+	at, revoked := k.Revoked()
+	if !revoked || k.Raison != RaisonFinDeMandat {
+		return nil
+	}
+	return civil.Refuse("officier", fmt.Sprintf("%s (%s) a quitté ses fonctions : sa clé est révoquée depuis le %s (fin de mandat)", o.FullName(), id, at.Local().Format("02/01/2006")),
+		"choisissez un officier en fonctions", civil.Then(civil.SeeOfficers))
+}
+
+// joinRefusals adds the problems of refusal b to err (nil, a refusal, or
+// another error, which is kept as is).
+func joinRefusals(err, b error) error {
+	if err == nil {
+		return b
+	}
+	var ra, rb *civil.RefusedError
+	if errors.As(err, &ra) && errors.As(b, &rb) {
+		return &civil.RefusedError{Problems: append(append([]civil.Problem{}, ra.Problems...), rb.Problems...)}
+	}
+	return err
 }
