@@ -119,6 +119,9 @@ func (c *Checker) situation(d *Deceased) {
 	spouse := func(field string, s *Spouse) {
 		c.person(field, &Person{Nom: s.Nom, Prenoms: s.Prenoms}, personNeeds{})
 	}
+	if d.Situation != "" && !c.Choice("defunt.situation", &d.Situation, SituationChoice) {
+		return
+	}
 	switch d.Situation {
 	case "":
 		if d.Conjoint != nil {

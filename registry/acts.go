@@ -323,7 +323,9 @@ func (s *Store) Cancel(ref civil.Ref, motif string) (*civil.Act, error) {
 }
 
 // Correct replaces the content of a draft with a corrected act, keeping
-// its number. A signed act is refused: it takes a mention instead.
+// its number. A signed act is refused: it takes a mention instead. The
+// corrected act may be what afficher --json printed of the draft, the
+// fields the register adds included (see sameDraft).
 func (s *Store) Correct(ref civil.Ref, in *civil.Act) ([]string, *civil.Act, error) {
 	return s.CorrectWith(ref, in, RegisterOptions{})
 }
@@ -335,6 +337,9 @@ func (s *Store) CorrectWith(ref civil.Ref, in *civil.Act, o RegisterOptions) ([]
 	var warnings []string
 	a, err := s.update(ref, "correction", func(tx *bolt.Tx, a *civil.Act) error {
 		if err := statusRefusal(a, "corrigé"); err != nil {
+			return err
+		}
+		if err := sameDraft(in, a); err != nil {
 			return err
 		}
 		w, err := s.validateIn(tx, in, ref)
@@ -368,6 +373,36 @@ func (s *Store) CorrectWith(ref civil.Ref, in *civil.Act, o RegisterOptions) ([]
 	return warnings, a, err
 }
 
+// sameDraft accepts, in a corrected act, the fields the register adds to
+// an act — as afficher --json prints them — when they are the draft's
+// own, and sets them aside (issue 18 §4: corriger takes back what
+// afficher --json printed). They must name this act (registre, annee,
+// numero), say what it is (statut, agent, cree_le, no mention), and,
+// when the file carries the act's hash (empreinte), the draft must not
+// have changed since it was printed: a correction made from an older
+// version would undo another.
+func sameDraft(in, a *civil.Act) error {
+	differs := func(got, want string) bool { return got != "" && got != want }
+	switch {
+	case differs(string(in.Registre), string(a.Registre)) || (in.Annee != 0 && in.Annee != a.Annee) || (in.Numero != 0 && in.Numero != a.Numero):
+		other := fmt.Sprintf("%s/%d/%d", in.Registre, in.Annee, in.Numero)
+		return civil.Refuse("numero", "le fichier est celui de l'acte "+other+", pas de "+a.Ref().String(),
+			"vérifiez la référence, ou retirez registre, annee et numero du fichier")
+	case differs(in.Statut, a.Statut) || differs(in.Motif, a.Motif) || differs(in.SigneLe, a.SigneLe) || len(in.Mentions) > 0:
+		return civil.Refuse("statut", "le fichier décrit un acte "+civil.StatusLabel(in.Statut)+", l'acte "+a.Ref().String()+" est "+civil.StatusLabel(a.Statut),
+			"partez de l'acte tel que le registre le tient", civil.Then(civil.ShowAct, a.Ref().String()))
+	case differs(in.Agent, a.Agent) || differs(in.CreeLe, a.CreeLe):
+		return civil.Refuse("cree_le", "le fichier ne vient pas de l'acte "+a.Ref().String()+" (agent ou date de création différents)",
+			"partez de l'acte tel que le registre le tient", civil.Then(civil.ShowAct, a.Ref().String()))
+	case differs(in.Empreinte, a.Empreinte):
+		return civil.Refuse("empreinte", "l'acte "+a.Ref().String()+" a été modifié depuis que ce fichier a été affiché (empreinte différente)",
+			"affichez-le de nouveau, reportez-y vos corrections, puis recommencez", civil.Then(civil.ShowAct, a.Ref().String()))
+	}
+	in.Registre, in.Annee, in.Numero, in.Statut, in.Motif, in.SigneLe, in.Mentions = "", 0, 0, "", "", "", nil
+	in.Agent, in.CreeLe, in.Empreinte = "", "", ""
+	return nil
+}
+
 // List calls fn on each act of a register (all when registre is empty) and
 // year (all when 0), in register order.
 func (s *Store) List(registre civil.Kind, annee int, fn func(*civil.Act) error) error {
@@ -399,10 +434,15 @@ func (s *Store) List(registre civil.Kind, annee int, fn func(*civil.Act) error) 
 
 // Validate checks an act against the rules without writing anything, as
 // Register would, and returns the warnings.
-func (s *Store) Validate(a *civil.Act) ([]string, error) {
+func (s *Store) Validate(a *civil.Act) ([]string, error) { return s.ValidateAs(a, civil.Ref{}) }
+
+// ValidateAs checks an act as Validate does; self, when set, is the draft
+// the act corrects, as Correct checks it (a marriage is not its own
+// impediment).
+func (s *Store) ValidateAs(a *civil.Act, self civil.Ref) ([]string, error) {
 	var warnings []string
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
-		warnings, err = s.validateIn(tx, a, civil.Ref{})
+		warnings, err = s.validateIn(tx, a, self)
 		return err
 	})
 	return warnings, err
@@ -419,6 +459,10 @@ func (s *Store) ValidateCorrection(ref civil.Ref, in *civil.Act) ([]string, erro
 	})
 	return warnings, err
 }
+
+// Correctable refuses an act that is no longer a draft, as Correct does:
+// a signed act takes a mention, an unused number nothing.
+func Correctable(a *civil.Act) error { return statusRefusal(a, "corrigé") }
 
 // notTaken refuses to write a new record over one already stored under
 // key: a numbering or sequence behind its records (damaged or edited

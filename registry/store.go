@@ -76,9 +76,10 @@ type Store struct {
 	// migrationErr why a migration due could not be made.
 	migrated     *Migration
 	migrationErr error
-	// opts are the options the register was opened with, to open it
-	// again when its file is replaced (see swapIn).
-	opts Options
+	// opts are the options it was opened with, to open it again after
+	// Pause; closed is set by Close.
+	opts   Options
+	closed bool
 }
 
 // Progress tells how far a long operation has gone: the control of the
@@ -422,6 +423,10 @@ func checkPrivate(dir string) error {
 
 // Close releases the register.
 func (s *Store) Close() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
 	err := s.db.Close()
 	if s.witness != nil {
 		s.witness.close()
@@ -432,6 +437,31 @@ func (s *Store) Close() error {
 
 // Dir returns the data folder.
 func (s *Store) Dir() string { return s.dir }
+
+// Pause lets the register go while fn runs — a person typing an answer
+// or a passphrase — so that other commands and other clerks keep working
+// meanwhile (issue 18 §4), then opens it again as Open does, with the
+// same options, checks included. What was read before may have changed
+// since: every write checks again in its own transaction. A closed
+// register stays closed. It returns fn's error, or the error of opening
+// the register again (ErrBusy when another command holds it longer than
+// the timeout).
+func (s *Store) Pause(fn func() error) error {
+	if s.closed {
+		return fn()
+	}
+	if err := s.Close(); err != nil {
+		return err
+	}
+	ferr := fn()
+	o := s.opts
+	again, err := Open(s.dir, o)
+	if err != nil {
+		return err
+	}
+	*s = *again
+	return ferr
+}
 
 // Commune returns the commune that keeps this register.
 func (s *Store) Commune() (civil.Commune, error) {

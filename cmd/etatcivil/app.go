@@ -34,6 +34,9 @@ type env struct {
 	agent    string // --agent
 
 	lines *bufio.Reader // standard input, read line by line for prompts
+	// held is the register the command opened last: it is let go while
+	// a person types (waitForPerson).
+	held *registry.Store
 
 	progressOut io.Writer // the terminal of the progress line (standard error, as given)
 	replace     bool      // --remplacer: an output (-o) replaces a file of that name
@@ -86,6 +89,7 @@ func (e *env) open(readOnly bool) (*registry.Store, error) {
 	}
 	s, err := registry.Open(dir, e.options(readOnly))
 	if err == nil {
+		e.held = s
 		if behind := s.Behind(); behind != nil {
 			// Writes are refused; a reading command goes on, warned.
 			if readOnly && !e.quiet {
@@ -222,4 +226,16 @@ func (e *env) withRef(refText string, readOnly bool, fn func(s *registry.Store, 
 	}
 	defer s.Close()
 	return fn(s, ref)
+}
+
+// waitForPerson runs fn — reading what a person types: an answer, a
+// passphrase — with the command's register let go (registry.Store.Pause),
+// so that a clerk thinking over an answer never holds the register:
+// other commands, another clerk's copy, keep working meanwhile (issue 18
+// §4). The register is open again when it returns.
+func (e *env) waitForPerson(fn func() error) error {
+	if e.held == nil {
+		return fn()
+	}
+	return e.held.Pause(fn)
 }

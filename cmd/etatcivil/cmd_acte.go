@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -62,42 +61,24 @@ func (e *env) runAct(o *actOptions) error {
 		return civil.Refuse("--fichier", "la saisie guidée "+o.kind.OfIndefinite()+" n'existe pas encore",
 			"écrivez l'acte dans un fichier (format : docs/format-actes.md), puis : etatcivil "+o.kind.Command()+" --fichier acte.json")
 	}
+	if o.fichier == "" {
+		a, err := e.guidedAct(o.kind, o.doublon)
+		if err != nil || a == nil {
+			return err
+		}
+		if o.json {
+			return e.printJSON(a)
+		}
+		return e.printRegistered(a)
+	}
 	s, err := e.open(false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	var a *civil.Act
-	if o.fichier != "" {
-		if a, err = e.readActFile(o.fichier, o.kind); err != nil {
-			return err
-		}
-	} else {
-		// Before the first question: an act of this year could not be
-		// recorded, and the clerk would have typed every answer for nothing.
-		if err := s.CheckNumbering(o.kind, e.clock().Year()); err != nil {
-			return err
-		}
-		if a, err = e.promptAct(s, o.kind); err != nil {
-			return err
-		}
-		if a == nil {
-			fmt.Fprintln(e.out, "Saisie abandonnée : rien n'a été enregistré.")
-			return nil
-		}
-		// The same event already in the register: the clerk is asked,
-		// rather than refused after every answer.
-		if !o.doublon {
-			confirmed, err := e.askDuplicate(s, a)
-			if err != nil {
-				return err
-			}
-			if confirmed == nil {
-				fmt.Fprintln(e.out, "Saisie abandonnée : rien n'a été enregistré.")
-				return nil
-			}
-			o.doublon = *confirmed
-		}
+	a, err := e.readActFile(o.fichier, o.kind)
+	if err != nil {
+		return err
 	}
 	warnings, err := s.RegisterWith(a, registry.RegisterOptions{DuplicateConfirmed: o.doublon})
 	e.warn(slices.DeleteFunc(warnings, func(w string) bool { return slices.Contains(e.shown, w) }))
@@ -124,31 +105,6 @@ dresser lui donne son numéro, à la suite des actes déjà dressés, et sa feui
 cérémonie. Ainsi le registre reste dans l'ordre des dates.`
 }
 
-// askDuplicate shows the acts of the register that record the same event
-// as a, and asks whether a is another event. It returns true when the
-// clerk confirms, false when there is no such act, nil when the clerk
-// answers no (nothing is recorded).
-func (e *env) askDuplicate(s *registry.Store, a *civil.Act) (*bool, error) {
-	no, yes := false, true
-	found, err := s.Duplicates(a)
-	if err != nil || len(found) == 0 {
-		return &no, err
-	}
-	fmt.Fprintln(e.out, "Attention : le registre contient déjà un acte du même événement (même personne, même jour) :")
-	for _, d := range found {
-		fmt.Fprintf(e.out, "  %s  %s  %s  %s\n", d.Ref(), civil.StatusLabel(d.Statut), figures(d.Date), d.Who())
-	}
-	fmt.Fprintf(e.out, "  (voir l'acte : etatcivil afficher %s)\n", found[0].Ref())
-	ok, err := e.prompter().askYes("S'agit-il bien d'un autre événement, à enregistrer quand même ?", "non")
-	if errors.Is(err, errAbandon) || (err == nil && !ok) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &yes, nil
-}
-
 // printRegistered reports a written act; the last line of standard output
 // is its reference, or the act in the export format with --json.
 func (e *env) printRegistered(a *civil.Act) error {
@@ -166,15 +122,6 @@ func (e *env) printRegistered(a *civil.Act) error {
 }
 
 func kindLabel(kind civil.Kind) string { return kind.Label() }
-
-// guided tells whether the guided entry knows the kind.
-func guided(kind civil.Kind) bool {
-	switch kind {
-	case civil.Naissance, civil.Deces, civil.Mariage, civil.Reconnaissance, civil.EnfantSansVie, civil.Transcription:
-		return true
-	}
-	return false
-}
 
 // printJSON writes an act in the export format, on one line.
 func (e *env) printJSON(a *civil.Act) error {

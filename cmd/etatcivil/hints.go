@@ -78,7 +78,7 @@ var stepTexts = map[civil.Step]func(args []string) string{
 	civil.SeeActs:      fixed("liste des actes : etatcivil lister"),
 	civil.SearchPeople: fixed("retrouver un acte par un nom : etatcivil recherche NOM"),
 	civil.CorrectDraft: func(a []string) string {
-		return "corriger le brouillon : etatcivil corriger " + arg(a, 0, "REF") + " --fichier F"
+		return "corriger le brouillon : etatcivil corriger " + arg(a, 0, "REF") + " (saisie guidée, ou --fichier F)"
 	},
 	civil.SignAct: func(a []string) string {
 		return "enregistrer la signature : etatcivil signer " + arg(a, 0, "REF")

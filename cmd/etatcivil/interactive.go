@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -37,7 +38,11 @@ func (p *prompter) ask(label, def string) (string, error) {
 	} else {
 		fmt.Fprintf(p.e.out, "%s : ", label)
 	}
-	s, err := p.r.ReadString('\n')
+	var s string
+	var err error
+	if werr := p.e.waitForPerson(func() error { s, err = p.r.ReadString('\n'); return nil }); werr != nil {
+		return "", werr
+	}
 	if err != nil && (err != io.EOF || s == "") {
 		fmt.Fprintln(p.e.out)
 		return "", errAbandon
@@ -65,40 +70,6 @@ func (p *prompter) askValid(label, def string, check func(string) (string, strin
 	}
 }
 
-// checkDate reads a date as every path does (parse.Date: 08/05/1940,
-// 8/5/1940, 1940-05-08) and returns AAAA-MM-JJ.
-func checkDate(optional bool) func(string) (string, string) {
-	return func(s string) (string, string) {
-		if s == "" && optional {
-			return "", ""
-		}
-		d, err := parse.Date(s)
-		if err != nil {
-			return "", err.Error()
-		}
-		return d, ""
-	}
-}
-
-// checkHour reads an hour as every path does (parse.Hour: 09:30, 9h30,
-// 9h) and returns HH:MM.
-func checkHour(s string) (string, string) {
-	h, err := parse.Hour(s)
-	if err != nil {
-		return "", err.Error()
-	}
-	return h, ""
-}
-
-// checkSexe reads a sex as the files do (civil.SexeChoice: f, F, femme).
-func checkSexe(s string) (string, string) {
-	v, err := civil.SexeChoice.Match(s)
-	if err != nil {
-		return "", err.Error()
-	}
-	return v, ""
-}
-
 // yesNo reads a yes-or-no answer: oui, o, non, n, as typed.
 var yesNo = parse.NewChoice(parse.Option{Value: "oui", Aliases: []string{"o"}}, parse.Option{Value: "non", Aliases: []string{"n"}})
 
@@ -121,321 +92,195 @@ func notEmpty(s string) (string, string) {
 	return s, ""
 }
 
-// person asks the names of a person, in capitals for the NOM and with
-// initial capitals for the prénoms; with full, also sex, birth, profession
-// and domicile.
-func (p *prompter) person(who string, sexe, full bool) (civil.Person, error) {
-	var x civil.Person
-	var err error
-	if x.Nom, err = p.askValid("NOM "+who, "", notEmpty); err != nil {
-		return x, err
-	}
-	x.Nom = strings.ToUpper(x.Nom)
-	pr, err := p.askValid("Prénoms "+who+" (séparés par des virgules)", "", notEmpty)
+// guidedAct runs the guided entry of an act of kind and registers it. It
+// returns the act registered, or nil when the clerk interrupted the entry
+// (every answer kept in its draft).
+//
+// An act of an event the register already records (issue 18 §3) is not
+// refused after every answer: the acts found are shown and the clerk is
+// asked whether it is another event (doublon: already confirmed).
+func (e *env) guidedAct(kind civil.Kind, doublon bool) (*civil.Act, error) {
+	g, err := e.newGuide(kind, "")
 	if err != nil {
-		return x, err
+		return nil, err
 	}
-	for _, v := range splitList(pr) {
-		x.Prenoms = append(x.Prenoms, civil.Capitalize(v))
+	fmt.Fprintf(e.out, "Saisie %s — nous sommes %s.\n", kind.OfIndefinite(), words.DateTime(g.now))
+	fmt.Fprintln(e.out, "Entrée vide : valeur proposée entre crochets. « < » : question précédente. Ctrl-C ou Ctrl-D : interrompre, les réponses sont gardées.")
+	if err := g.offerResume(); err != nil {
+		return nil, e.stopped(g, err)
 	}
-	if sexe {
-		if x.Sexe, err = p.askValid("Sexe "+who+" (F/M)", "", checkSexe); err != nil {
-			return x, err
+	stop := e.interruptible(g.draft)
+	defer stop()
+	for {
+		a, err := g.run(false, "Enregistrer cet acte ?")
+		if err != nil {
+			return nil, e.stopped(g, err)
+		}
+		confirmed, goOn, err := g.duplicateQuestion(a, doublon)
+		if err != nil {
+			return nil, e.stopped(g, err)
+		}
+		if !goOn {
+			if err := g.review(); err != nil {
+				return nil, e.stopped(g, err)
+			}
+			continue
+		}
+		s, err := e.open(false)
+		if err != nil {
+			return nil, e.stopped(g, err)
+		}
+		warnings, err := s.RegisterWith(a, registry.RegisterOptions{DuplicateConfirmed: confirmed})
+		s.Close()
+		e.warn(warnings)
+		if err == nil {
+			if err := g.draft.remove(); err != nil {
+				fmt.Fprintln(e.errOut, "attention : la saisie gardée "+g.draft.path+" n'a pas pu être effacée ("+err.Error()+")")
+			}
+			return a, nil
+		}
+		if !g.backTo(err) {
+			return nil, e.stopped(g, err)
 		}
 	}
-	if !full {
-		return x, nil
-	}
-	if x.DateNaissance, err = p.askValid("Date de naissance "+who, "", checkDate(false)); err != nil {
-		return x, err
-	}
-	if x.LieuNaissance, err = p.askValid("Lieu de naissance "+who+" — Commune (Département)", "", notEmpty); err != nil {
-		return x, err
-	}
-	if x.Profession, err = p.ask("Profession "+who+" (vide : aucune)", ""); err != nil {
-		return x, err
-	}
-	x.Domicile, err = p.askValid("Domicile "+who, "", notEmpty)
-	return x, err
 }
 
-// promptAct runs the guided entry of an act of any kind, shows the act
-// text and asks for confirmation. It returns nil when the clerk abandons.
-func (e *env) promptAct(s *registry.Store, kind civil.Kind) (*civil.Act, error) {
-	p := e.prompter()
+// newGuide reads what a guided entry needs from the register — the
+// commune, the officers — and lets it go; it finds the clerk's draft of
+// that kind (or of the correction of ref), if any.
+func (e *env) newGuide(kind civil.Kind, ref string) (*guide, error) {
+	s, err := e.open(true)
+	if err != nil {
+		return nil, err
+	}
 	c, err := s.Commune()
+	var officers []civil.Officer
+	if err == nil {
+		officers, err = s.Officers()
+	}
+	if err == nil && ref == "" {
+		// Before the first question: an act of this year could not be
+		// recorded, and the clerk would type every answer for nothing.
+		err = s.CheckNumbering(kind, e.clock().Year())
+	}
+	s.Close()
 	if err != nil {
 		return nil, err
 	}
 	now := e.clock()
-	fmt.Fprintf(e.out, "Saisie %s — nous sommes %s.\n", kind.OfIndefinite(), words.DateTime(now))
-	fmt.Fprintln(e.out, "Entrée vide : valeur proposée entre crochets. Ctrl-D : abandonner sans rien enregistrer.")
-	a := &civil.Act{Type: kind}
-	switch kind {
-	case civil.Naissance:
-		err = p.birth(a, c, now)
-	case civil.Mariage:
-		err = p.marriage(a, c, now)
-	case civil.Reconnaissance:
-		err = p.recognition(a, c, now)
-	case civil.EnfantSansVie:
-		err = p.stillborn(a, c, now)
-	case civil.Transcription:
-		err = p.transcription(a, c, now)
-	default:
-		err = p.death(a, c, now)
-	}
-	if err == nil {
-		err = p.officer(s, a)
-	}
-	if errors.Is(err, errAbandon) {
-		return nil, nil
-	}
+	path := draftPath(s.Dir(), kind, ref, e.agentOrUser())
+	d, err := loadDraft(path)
 	if err != nil {
-		return nil, err
+		fmt.Fprintln(e.errOut, "attention : "+err.Error())
 	}
-	warnings, err := s.Validate(a)
-	if err != nil {
-		return nil, err
+	if d == nil {
+		d = &draft{path: path, Type: kind, Reference: ref, Agent: e.agentOrUser(), Debut: now.Format(time.RFC3339)}
 	}
-	a.Registre, a.Annee = a.Type.Register(), civil.DrawnUpYear(a)
-	text, err := actText(s, a)
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintln(e.out, "\n"+strings.Repeat("─", 60)+"\n"+text+strings.Repeat("─", 60))
-	e.warn(warnings)
-	e.shown = append(e.shown, warnings...)
-	ok, err := p.askYes(fmt.Sprintf("Nous sommes le %s. Enregistrer cet acte ?", words.Date(now)), "non")
-	if err != nil || !ok {
-		return nil, nil
-	}
-	a.Registre, a.Annee = "", 0
-	return a, nil
+	return &guide{e: e, p: e.prompter(), kind: kind, commune: c, officers: officers, now: now, flow: flows[kind],
+		draft: d, redo: map[string]bool{}, shown: map[string]bool{}}, nil
 }
 
-func (p *prompter) event(a *civil.Act, c civil.Commune, what string, now time.Time) (err error) {
-	if a.Date, err = p.askValid("Date "+what, "", checkDate(false)); err != nil {
-		return err
+// offerResume offers to resume an interrupted entry: yes takes its
+// answers; no erases it and starts afresh.
+func (g *guide) offerResume() error {
+	if len(g.draft.Reponses) == 0 {
+		return nil
 	}
-	if a.Heure, err = p.askValid("Heure "+what+" (HH:MM)", "", checkHour); err != nil {
-		return err
+	if g.draft.Reference != "" {
+		fmt.Fprintf(g.e.out, "Une correction interrompue de l'acte %s a été gardée (%s).\n", g.draft.Reference, g.draft.describe())
+	} else {
+		fmt.Fprintf(g.e.out, "Une saisie interrompue %s a été gardée (%s).\n", g.kind.OfIndefinite(), g.draft.describe())
 	}
-	a.Lieu, err = p.askValid("Lieu "+what, here(c), notEmpty)
-	return err
-}
-
-// here names the place where the register is kept, as acts write a
-// place: the associated commune if any, « Lomme (Nord) ».
-func here(c civil.Commune) string {
-	place := c.Nom
-	if c.CommuneAssociee != "" {
-		place = c.CommuneAssociee
-	}
-	return place + " (" + c.Departement + ")"
-}
-
-func (p *prompter) declaration(a *civil.Act, now time.Time) (err error) {
-	a.Declaration = &civil.Moment{}
-	if a.Declaration.Date, err = p.askValid("Date de la déclaration", now.Format("2006-01-02"), checkDate(false)); err != nil {
-		return err
-	}
-	a.Declaration.Heure, err = p.askValid("Heure de la déclaration", now.Format("15:04"), checkHour)
-	return err
-}
-
-func (p *prompter) birth(a *civil.Act, c civil.Commune, now time.Time) error {
-	child, err := p.person("de l'enfant", true, false)
+	ok, err := g.p.askYes("La reprendre ?", "oui")
 	if err != nil {
 		return err
 	}
-	a.Enfant = &child
-	if a.Date, err = p.askValid("Date de naissance", "", checkDate(false)); err != nil {
+	if ok {
+		fmt.Fprintln(g.e.out, "Reprise : les réponses déjà données ne sont pas redemandées (« non » à la fin pour en changer une).")
+		return nil
+	}
+	if err := g.draft.remove(); err != nil {
 		return err
 	}
-	for a.Heure == "" {
-		if a.Heure, err = p.askValid("Heure de naissance (HH:MM ; vide : inconnue)", "", checkHourOptional); err != nil {
-			return err
-		}
-		if a.Heure != "" {
-			break
-		}
-		found, err := p.askYes("Heure inconnue : s'agit-il d'un enfant trouvé (art. 58 du Code civil) ?", "non")
-		if err != nil {
-			return err
-		}
-		if found {
-			return p.foundling(a, c, now)
-		}
-	}
-	if a.Lieu, err = p.askValid("Lieu de naissance", here(c), notEmpty); err != nil {
-		return err
-	}
-	n, err := p.askValid("Nombre de parents déclarés (0, 1 ou 2)", "2", func(s string) (string, string) {
-		if s != "0" && s != "1" && s != "2" {
-			return "", "répondez 0, 1 ou 2 (un parent non déclaré ne figure pas dans l'acte)"
-		}
-		return s, ""
-	})
-	if err != nil {
-		return err
-	}
-	for i := 0; i < int(n[0]-'0'); i++ {
-		par, err := p.person(fmt.Sprintf("du parent %d", i+1), true, true)
-		if err != nil {
-			return err
-		}
-		a.Parents = append(a.Parents, par)
-	}
-	q, err := p.askValid("Qui déclare ? (la mère, le père, ou autre)", "", notEmpty)
-	if err != nil {
-		return err
-	}
-	a.Declarant = &civil.Declarant{Qualite: strings.ToLower(q)}
-	if q == "autre" {
-		d, err := p.person("du déclarant", false, false)
-		if err != nil {
-			return err
-		}
-		a.Declarant.Person = d
-		if a.Declarant.Qualite, err = p.askValid("Qualité du déclarant (sage-femme, médecin…)", "", notEmpty); err != nil {
-			return err
-		}
-		if a.Declarant.DateNaissance, err = p.askValid("Date de naissance du déclarant (vide : inconnue)", "", checkDate(true)); err != nil {
-			return err
-		}
-		if a.Declarant.Domicile, err = p.askValid("Domicile du déclarant", "", notEmpty); err != nil {
-			return err
-		}
-	}
-	if err := p.declaration(a, now); err != nil {
-		return err
-	}
-	if err := p.birthCitations(a); err != nil {
-		return err
-	}
-	born, _ := time.Parse("2006-01-02", a.Date)
-	decl, _ := time.Parse("2006-01-02", a.Declaration.Date)
-	if limit := civil.BirthDeadline(born, c.Departement); decl.After(limit) {
-		fmt.Fprintf(p.e.out, "Déclaration hors délai (limite : %s) : l'acte exige un jugement déclaratif de naissance.\n", words.Figures(limit))
-		j := &civil.Judgment{}
-		if j.Tribunal, err = p.askValid("Tribunal", "", notEmpty); err != nil {
-			return err
-		}
-		if j.Date, err = p.askValid("Date du jugement", "", checkDate(false)); err != nil {
-			return err
-		}
-		if j.Reference, err = p.askValid("Référence du jugement (RG)", "", notEmpty); err != nil {
-			return err
-		}
-		a.Jugement = j
-	}
+	fmt.Fprintln(g.e.out, "Saisie interrompue effacée ; nouvelle saisie.")
+	g.draft.Reponses = nil
+	g.draft.Debut = g.now.Format(time.RFC3339)
 	return nil
 }
 
-// marriage asks the spouses (with their parents), the celebration, the
-// banns, the contract, the witnesses and a dispensation if any.
-func (p *prompter) marriage(a *civil.Act, c civil.Commune, now time.Time) error {
-	for i := 1; i <= 2; i++ {
-		sp, err := p.person(fmt.Sprintf("de l'époux %d", i), true, true)
-		if err != nil {
-			return err
+// stopped ends a guided entry that did not register its act: what the
+// clerk typed is kept, and said so.
+func (e *env) stopped(g *guide, err error) error {
+	if len(g.draft.Reponses) == 0 {
+		if errors.Is(err, errAbandon) {
+			fmt.Fprintln(e.out, "Saisie abandonnée : rien n'a été enregistré.")
+			return nil
 		}
-		e := civil.MarriageSpouse{Person: sp}
-		if e.Nationalite, err = p.ask(fmt.Sprintf("Nationalité de l'époux %d (vide : française)", i), ""); err != nil {
-			return err
-		}
-		for j := 1; j <= 2; j++ {
-			par, err := p.spouseParent(i, j)
-			if err != nil {
-				return err
-			}
-			if par != nil {
-				e.Parents = append(e.Parents, *par)
-			}
-		}
-		if e.PrecedentConjoint, err = p.previousSpouse(i); err != nil {
-			return err
-		}
-		a.Epoux = append(a.Epoux, e)
-	}
-	if err := p.event(a, c, "du mariage", now); err != nil {
 		return err
 	}
-	pub, err := p.askValid("Date de publication des bans", "", checkDate(false))
-	if err != nil {
-		return err
+	what := "interrompue"
+	if !errors.Is(err, errAbandon) {
+		what = "arrêtée"
 	}
-	a.Bans = &civil.BannsRef{DatePublication: pub}
-	contract, err := p.askYes("Contrat de mariage ?", "non")
-	if err != nil {
-		return err
+	cmd := "etatcivil " + g.kind.Command()
+	if g.draft.Reference != "" {
+		cmd = "etatcivil corriger " + g.draft.Reference
 	}
-	if contract {
-		a.Contrat = &civil.Contract{}
-		if a.Contrat.Notaire, err = p.askValid("Notaire qui a reçu le contrat (Maître Prénom NOM, notaire à Commune)", "", notEmpty); err != nil {
-			return err
-		}
-		if a.Contrat.Date, err = p.askValid("Date du contrat", "", checkDate(false)); err != nil {
-			return err
-		}
-	} else {
-		a.SansContrat = true
+	fmt.Fprintf(e.out, "Saisie %s : rien n'a été enregistré au registre ; vos %s sont gardées dans %s.\n", what, count(len(g.draft.Reponses), "réponse", "réponses"), g.draft.path)
+	fmt.Fprintf(e.out, "  → relancez %s pour reprendre la saisie là où elle s'est arrêtée\n", cmd)
+	if errors.Is(err, errAbandon) {
+		return nil
 	}
-	n, err := p.askValid("Nombre de témoins (2 à 4)", "2", func(s string) (string, string) {
-		if len(s) != 1 || s[0] < '2' || s[0] > '4' {
-			return "", "répondez 2, 3 ou 4 (art. 75 du Code civil)"
-		}
-		return s, ""
-	})
-	if err != nil {
-		return err
-	}
-	for i := 1; i <= int(n[0]-'0'); i++ {
-		t, err := p.person(fmt.Sprintf("du témoin %d", i), false, false)
-		if err != nil {
-			return err
-		}
-		if t.DateNaissance, err = p.askValid(fmt.Sprintf("Date de naissance du témoin %d", i), "", checkDate(false)); err != nil {
-			return err
-		}
-		if t.Profession, err = p.askValid(fmt.Sprintf("Profession du témoin %d (« sans profession » s'il n'en a pas)", i), "", notEmpty); err != nil {
-			return err
-		}
-		if t.Domicile, err = p.askValid(fmt.Sprintf("Domicile du témoin %d", i), "", notEmpty); err != nil {
-			return err
-		}
-		a.Temoins = append(a.Temoins, t)
-	}
-	disp, err := p.askYes("Dispense (d'âge par le procureur, de parenté par le Président de la République) ?", "non")
-	if err != nil || !disp {
-		return err
-	}
-	a.Dispense = &civil.Dispensation{}
-	if a.Dispense.Autorite, err = p.askValid("Autorité qui l'a accordée", "", notEmpty); err != nil {
-		return err
-	}
-	if a.Dispense.Date, err = p.askValid("Date de la dispense", "", checkDate(false)); err != nil {
-		return err
-	}
-	a.Dispense.Reference, err = p.askValid("Référence de la dispense", "", notEmpty)
 	return err
 }
 
-func (p *prompter) officer(s *registry.Store, a *civil.Act) error {
-	officers, err := s.Officers()
+// agentOrUser names the clerk: --agent, $ETATCIVIL_AGENT, else the
+// operating system's user.
+func (e *env) agentOrUser() string {
+	if a := e.agentName(); a != "" {
+		return a
+	}
+	return os.Getenv("USER")
+}
+
+// duplicateQuestion looks for acts of the register that record the same
+// event as a (other than the draft a correction replaces) and, if any,
+// shows them and asks whether a is another event. It returns whether the
+// clerk confirmed (or had, with doublon), and false for goOn when the
+// clerk answered no: the answers are kept, one may be changed.
+func (g *guide) duplicateQuestion(a *civil.Act, doublon bool) (confirmed, goOn bool, err error) {
+	if doublon {
+		return true, true, nil
+	}
+	s, err := g.e.openBriefly(true)
 	if err != nil {
-		return err
+		return false, false, err
 	}
-	def := ""
-	if len(officers) == 1 {
-		def = officers[0].ID
+	all, err := s.Duplicates(a)
+	s.Close()
+	if err != nil {
+		return false, false, err
 	}
-	var ids []string
-	for _, o := range officers {
-		ids = append(ids, o.ID+" ("+o.FullName()+", "+o.QualiteLabel()+")")
+	var found []*civil.Act
+	for _, d := range all {
+		if d.Ref() != g.self {
+			found = append(found, d)
+		}
 	}
-	fmt.Fprintln(p.e.out, "Officiers : "+strings.Join(ids, " ; "))
-	a.Officier, err = p.askValid("Officier qui signe (identifiant)", def, notEmpty)
-	return err
+	if len(found) == 0 {
+		return false, true, nil
+	}
+	fmt.Fprintln(g.e.out, "Attention : le registre contient déjà un acte du même événement (même personne, même jour) :")
+	for _, d := range found {
+		fmt.Fprintf(g.e.out, "  %s  %s  %s  %s\n", d.Ref(), civil.StatusLabel(d.Statut), figures(d.Date), d.Who())
+	}
+	fmt.Fprintf(g.e.out, "  (voir l'acte : etatcivil afficher %s)\n", found[0].Ref())
+	ok, err := g.p.askYes("S'agit-il bien d'un autre événement, à enregistrer quand même ?", "non")
+	if err != nil {
+		return false, false, err
+	}
+	if !ok {
+		fmt.Fprintln(g.e.out, "Rien n'est enregistré ; vos réponses sont gardées : changez celle en cause, ou « abandonner ».")
+	}
+	return ok, ok, nil
 }

@@ -84,7 +84,18 @@ func (e *env) askSecret(env, whose, prompt string, confirm bool) (string, error)
 
 // readSecret reads a line without echo from the terminal (or, in tests, from
 // the injected input).
-func (e *env) readSecret(prompt string) (string, error) {
+//
+// The register of the command is let go while the person types (see
+// waitForPerson): other commands keep working meanwhile.
+func (e *env) readSecret(prompt string) (secret string, err error) {
+	if werr := e.waitForPerson(func() error { secret, err = e.typedSecret(prompt); return nil }); werr != nil {
+		return "", werr
+	}
+	return secret, err
+}
+
+// typedSecret reads a line without echo, the register let go.
+func (e *env) typedSecret(prompt string) (string, error) {
 	fmt.Fprint(e.errOut, prompt)
 	defer fmt.Fprintln(e.errOut)
 	if f, ok := e.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {

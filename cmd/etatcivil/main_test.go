@@ -41,7 +41,11 @@ func TestMain(m *testing.M) {
 			// A script drives the guided entry by giving its answers on
 			// standard input with ETATCIVIL_ESSAI_TERMINAL set, as a clerk
 			// types them at a terminal (only the tests' program reads it).
-			os.Exit((&env{in: os.Stdin, out: os.Stdout, errOut: os.Stderr, interactive: os.Getenv("ETATCIVIL_ESSAI_TERMINAL") != ""}).run(os.Args[1:]))
+			e := processEnv()
+			if os.Getenv("ETATCIVIL_ESSAI_TERMINAL") != "" {
+				e.interactive = true
+			}
+			os.Exit(e.run(os.Args[1:]))
 		},
 	})
 }
