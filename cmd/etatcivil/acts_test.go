@@ -47,7 +47,8 @@ func TestGuidedEntryRefusedBeforeItsFirstQuestion(t *testing.T) {
 }
 
 // The guided entry asks about an act of the same event before recording:
-// « non » records nothing, « oui » records it and the journal says so.
+// « non » records nothing (the answers are kept: the next entry resumes
+// them), « oui » records it and the journal says so.
 func TestGuidedEntryAsksAboutTheSameEvent(t *testing.T) {
 	dir := setupRegister(t)
 	e := newEnv(t, dir, "")
@@ -61,7 +62,11 @@ func TestGuidedEntryAsksAboutTheSameEvent(t *testing.T) {
 		"la mère", "2026-11-23", "10:15", "", "oui",
 	}, "\n") + "\n"
 	for _, answer := range []string{"non", "oui"} {
-		e := newEnv(t, dir, answers+answer+"\n")
+		input := answers + answer + "\n"
+		if answer == "oui" { // the answers kept at « non », resumed
+			input = "oui\noui\noui\n"
+		}
+		e := newEnv(t, dir, input)
 		e.interactive = true
 		if code := e.run("naissance"); code != 0 {
 			t.Fatalf("%s: exit %d: %s\n%s", answer, code, e.errOut, e.out)
