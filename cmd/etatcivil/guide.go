@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -432,7 +433,8 @@ func (g *guide) preview(warnings []string) error {
 		return err
 	}
 	fmt.Fprintln(g.e.out, "\n"+strings.Repeat("─", 60)+"\n"+text+strings.Repeat("─", 60))
-	g.e.warn(warnings)
+	g.e.warn(unshown(g.e, warnings))
+	g.e.shown = append(g.e.shown, warnings...)
 	return nil
 }
 
@@ -607,4 +609,16 @@ func (e *env) interruptible(d *draft) func() {
 		signal.Stop(ch)
 		close(done)
 	}
+}
+
+// unshown returns the warnings not yet shown to the clerk by this
+// command (each said once, at the act's preview).
+func unshown(e *env, ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if !slices.Contains(e.shown, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -132,7 +132,7 @@ func (e *env) guidedAct(kind civil.Kind, doublon bool) (*civil.Act, error) {
 		}
 		warnings, err := s.RegisterWith(a, registry.RegisterOptions{DuplicateConfirmed: confirmed})
 		s.Close()
-		e.warn(warnings)
+		e.warn(unshown(e, warnings))
 		if err == nil {
 			if err := g.draft.remove(); err != nil {
 				fmt.Fprintln(e.errOut, "attention : la saisie gardée "+g.draft.path+" n'a pas pu être effacée ("+err.Error()+")")
