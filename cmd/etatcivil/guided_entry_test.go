@@ -447,3 +447,26 @@ func TestGuidedCorrection(t *testing.T) {
 		t.Fatalf("recorded %+v %+v", a.Enfant, a.Parents[0])
 	}
 }
+
+// TestCorrectionKeepsARecognitionElsewhere: a guided correction takes
+// the answers from the act; a recognition cited by its date, place and
+// author (received in another commune) is answered « ailleurs », so its
+// date, place and author are taken in turn instead of ending the list.
+func TestCorrectionKeepsARecognitionElsewhere(t *testing.T) {
+	src := map[string]any{"reconnaissances": []any{
+		map[string]any{"acte": "reconnaissance/2026/1"},
+		map[string]any{"date": "2026-10-01", "lieu": "Douai (Nord)", "auteur": map[string]any{"nom": "HOUZÉ", "prenoms": []any{"Clara"}}},
+	}}
+	for key, want := range map[string]string{
+		"reconnaissances[1].acte":           "reconnaissance/2026/1",
+		"reconnaissances[2].acte":           "ailleurs",
+		"reconnaissances[2].date":           "2026-10-01",
+		"reconnaissances[2].auteur.prenoms": "Clara",
+		"reconnaissances[3].acte":           "",
+		"declaration_conjointe_nom?":        "non",
+	} {
+		if got, ok := prefill(src, key); !ok || got != want {
+			t.Errorf("prefill %s = %q, %v; want %q", key, got, ok, want)
+		}
+	}
+}

@@ -73,6 +73,15 @@ var declarants = parse.NewChoice(
 // special gives the answers a correction takes from an act that no field
 // holds as such.
 func special(src map[string]any, key string) (string, bool) {
+	// A recognition received elsewhere is cited by its date, place and
+	// author, without a reference: its question's answer was « ailleurs ».
+	if strings.HasPrefix(key, "reconnaissances[") && strings.HasSuffix(key, "].acte") {
+		r, found := lookup(src, strings.TrimSuffix(key, ".acte"))
+		if m, ok := r.(map[string]any); found && ok && m["acte"] == nil && m["date"] != nil {
+			return "ailleurs", true
+		}
+		return "", false
+	}
 	if key != "declarant.qui" {
 		return "", false
 	}
