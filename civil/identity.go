@@ -96,8 +96,14 @@ func (a *Act) Identity() (EventIdentity, bool) {
 // day, and the same persons in any order (same NOM and first prénom,
 // accents, case and hyphens ignored; dates of birth equal when both are
 // known).
+//
+// A person dies once: two deaths (acts of death or transcriptions) of the
+// same person, known by NOM, first prénom and date of birth, are the same
+// event whatever the day each gives (a death entered again with another
+// day would give two signed acts and two death mentions on the birth act).
 func (id EventIdentity) Same(o EventIdentity) bool {
-	if id.Kind != o.Kind || id.Date != o.Date || len(id.Persons) != len(o.Persons) {
+	once := diesOnce(id.Kind) && diesOnce(o.Kind) && bornKnown(id) && bornKnown(o)
+	if (id.Kind != o.Kind && !once) || (id.Date != o.Date && !once) || len(id.Persons) != len(o.Persons) {
 		return false
 	}
 	used := make([]bool, len(o.Persons))
@@ -118,6 +124,19 @@ func (id EventIdentity) Same(o EventIdentity) bool {
 		}
 	}
 	return true
+}
+
+// diesOnce tells whether an act of kind k records a person's death.
+func diesOnce(k Kind) bool { return k == Deces || k == Transcription }
+
+// bornKnown tells whether every person of id has a date of birth.
+func bornKnown(id EventIdentity) bool {
+	for _, p := range id.Persons {
+		if p.Person.DateNaissance == "" {
+			return false
+		}
+	}
+	return len(id.Persons) > 0
 }
 
 // DuplicateRefusal refuses to record a second time the event a already

@@ -20,13 +20,20 @@ func TestEventIdentity(t *testing.T) {
 		{"the same", death("LEFÈVRE", "Jean-Pierre", "1941-03-02", "2026-11-23"), true},
 		{"accents, case, hyphens", death("Lefevre", "jean pierre", "1941-03-02", "2026-11-23"), true},
 		{"birth date missing on one", death("LEFÈVRE", "Jean-Pierre", "", "2026-11-23"), true},
-		{"another day", death("LEFÈVRE", "Jean-Pierre", "1941-03-02", "2026-11-22"), false},
+		{"another day, the same person born the same day: a person dies once", death("LEFÈVRE", "Jean-Pierre", "1941-03-02", "2026-11-22"), true},
+		{"another day, birth date missing on one", death("LEFÈVRE", "Jean-Pierre", "", "2026-11-22"), false},
 		{"a namesake born another day", death("LEFÈVRE", "Jean-Pierre", "1950-01-01", "2026-11-23"), false},
 		{"another first prénom", death("LEFÈVRE", "Paul", "1941-03-02", "2026-11-23"), false},
 	} {
 		if got := same(base, tc.b); got != tc.want {
 			t.Errorf("%s: same %v, want %v", tc.name, got, tc.want)
 		}
+	}
+	// A transcription of the same person's death is the same death.
+	tr := death("LEFÈVRE", "Jean-Pierre", "1941-03-02", "2026-11-20")
+	tr.Type = Transcription
+	if !same(base, tr) {
+		t.Error("a transcription of the same death is another event")
 	}
 	// A marriage: the spouses in either order.
 	m := func(a, b string) *Act {

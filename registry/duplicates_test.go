@@ -37,9 +37,18 @@ func TestSameEventTwiceIsRefused(t *testing.T) {
 		t.Fatalf("Duplicates: %v %v", found, err)
 	}
 
-	// Not the same event: another day, or another person of the same name.
+	// A person dies once: the same deceased (NOM, prénom, date of birth)
+	// with another day is the same death.
+	otherDay := death()
+	otherDay.Date = "2026-11-22"
+	_, err = s.Register(otherDay)
+	refusedWith(t, err, "deces/2026/1 (signé)")
+
+	// Not the same event: another day when the date of birth is not known
+	// to the day (only the year), or another person of the same name.
 	other := death()
 	other.Date = "2026-11-22"
+	other.Defunt.DateNaissance = "1941"
 	register(t, s, other)
 	homonym := death()
 	homonym.Defunt.DateNaissance = "1950-01-01"
