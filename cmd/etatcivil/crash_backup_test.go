@@ -43,17 +43,7 @@ func noTemporaryFiles(t *testing.T, folders ...string) {
 // (30 by default, 10 each: about 40 s on 2 cores; .ci/kills asks for
 // 200), exports coming on top.
 func TestBackupRestoreAndImportKilledAtRandomMoments(t *testing.T) {
-	kills := 30
-	if v := os.Getenv("ETATCIVIL_KILLS"); v != "" {
-		fmt.Sscan(v, &kills)
-	}
-	if testing.Short() {
-		kills = 6
-	}
-	bin, err := exec.LookPath("etatcivil")
-	if err != nil {
-		t.Fatal(err)
-	}
+	kills, bin := killTest(t, 30, 6)
 	work := t.TempDir()
 	dir := filepath.Join(work, "registre")
 	usb := filepath.Join(work, "usb")

@@ -22,21 +22,7 @@ import (
 // the file, never some, passes the control, and takes the next import.
 // ETATCIVIL_KILLS sets the number of kills (20 by default).
 func TestImportKilledAtRandomMoments(t *testing.T) {
-	kills := 20
-	if v := os.Getenv("ETATCIVIL_KILLS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		kills = n
-	}
-	if testing.Short() {
-		kills = 3
-	}
-	bin, err := exec.LookPath("etatcivil") // the test binary, put on PATH by testscript.Main
-	if err != nil {
-		t.Fatal(err)
-	}
+	kills, bin := killTest(t, 20, 3)
 	work := t.TempDir()
 	run := func(dir string, args ...string) (string, error) {
 		c := exec.Command(bin, append([]string{"--dossier", dir, "--agent", "crash"}, args...)...)

@@ -26,8 +26,12 @@ import (
 // number of kills (25 by default; .ci/kills asks for 200). Backups,
 // restores, imports and exports are killed by
 // TestBackupRestoreAndImportKilledAtRandomMoments.
-func TestKilledAtRandomMoments(t *testing.T) {
-	kills := 25
+// killTest returns how many kills a kill test makes (ETATCIVIL_KILLS, else
+// def, or short with -short) and the program to kill: the test binary,
+// put on PATH by testscript.Main.
+func killTest(t *testing.T, def, short int) (kills int, bin string) {
+	t.Helper()
+	kills = def
 	if v := os.Getenv("ETATCIVIL_KILLS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -36,12 +40,17 @@ func TestKilledAtRandomMoments(t *testing.T) {
 		kills = n
 	}
 	if testing.Short() {
-		kills = 5
+		kills = short
 	}
-	bin, err := exec.LookPath("etatcivil") // the test binary, put on PATH by testscript.Main
+	bin, err := exec.LookPath("etatcivil")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return kills, bin
+}
+
+func TestKilledAtRandomMoments(t *testing.T) {
+	kills, bin := killTest(t, 25, 5)
 	work := t.TempDir()
 	dir := filepath.Join(work, "registre")
 	birth, err := filepath.Abs(filepath.Join("..", "..", "testdata", "naissance.json"))

@@ -100,6 +100,33 @@ type need struct {
 
 // person asks the fields of a person under prefix ("parents[1]"), who
 // naming it in the questions (« du parent 1 »).
+// declarant asks who declares a birth (label lists the choices): a
+// parent, named by their quality, or another person, whose names and
+// quality are then asked and who is returned for the caller's further
+// questions (nil for a parent).
+func (g *guide) declarant(a *civil.Act, label string) *civil.Declarant {
+	qui := g.ask(question{key: "declarant.qui", label: label, read: readChoice(declarants),
+		set: func(v string) {
+			a.Declarant = &civil.Declarant{}
+			if v != "autre" {
+				a.Declarant.Qualite = v
+			}
+		},
+		checkFor: func(v string) []string {
+			if v == "autre" {
+				return nil
+			}
+			return []string{"declarant.qualite"}
+		}})
+	if qui != "autre" {
+		return nil
+	}
+	d := a.Declarant
+	g.person("declarant", "du déclarant", &d.Person, need{})
+	g.ask(question{key: "declarant.qualite", label: "Qualité du déclarant (sage-femme, médecin…)", set: func(v string) { d.Qualite = v }})
+	return d
+}
+
 func (g *guide) person(prefix, who string, p *civil.Person, n need) {
 	g.ask(question{key: prefix + ".nom", label: "NOM " + who, read: readNom, set: func(v string) { p.Nom = v }})
 	g.ask(question{key: prefix + ".prenoms", label: "Prénoms " + who + " (séparés par des virgules)", read: readPrenoms,
@@ -199,23 +226,7 @@ func birthFlow(g *guide) {
 		g.person(fmt.Sprintf("parents[%d]", i+1), fmt.Sprintf("du parent %d", i+1), &a.Parents[i],
 			need{sexe: true, birth: true, profession: true, domicile: true})
 	}
-	qui := g.ask(question{key: "declarant.qui", label: "Qui déclare ? (la mère, le père, le parent, ou autre)", read: readChoice(declarants),
-		set: func(v string) {
-			a.Declarant = &civil.Declarant{}
-			if v != "autre" {
-				a.Declarant.Qualite = v
-			}
-		},
-		checkFor: func(v string) []string {
-			if v == "autre" {
-				return nil
-			}
-			return []string{"declarant.qualite"}
-		}})
-	if qui == "autre" {
-		d := a.Declarant
-		g.person("declarant", "du déclarant", &d.Person, need{})
-		g.ask(question{key: "declarant.qualite", label: "Qualité du déclarant (sage-femme, médecin…)", set: func(v string) { d.Qualite = v }})
+	if d := g.declarant(a, "Qui déclare ? (la mère, le père, le parent, ou autre)"); d != nil {
 		g.ask(question{key: "declarant.date_naissance", label: "Date de naissance du déclarant (vide : inconnue)", optional: true, read: readDate,
 			set: func(v string) { d.DateNaissance = v }})
 		g.ask(question{key: "declarant.domicile", label: "Domicile du déclarant", set: func(v string) { d.Domicile = v }})

@@ -416,23 +416,7 @@ func stillbornFlow(g *guide) {
 		g.ask(question{key: f + ".profession", label: "Profession " + who + " (vide : aucune)", optional: true, set: func(v string) { p.Profession = v }})
 		g.ask(question{key: f + ".domicile", label: "Domicile " + who, set: func(v string) { p.Domicile = v }})
 	}
-	qui := g.ask(question{key: "declarant.qui", label: "Qui déclare ? (la mère, le père, ou autre)", read: readChoice(declarants),
-		set: func(v string) {
-			a.Declarant = &civil.Declarant{}
-			if v != "autre" {
-				a.Declarant.Qualite = v
-			}
-		},
-		checkFor: func(v string) []string {
-			if v == "autre" {
-				return nil
-			}
-			return []string{"declarant.qualite"}
-		}})
-	if qui == "autre" {
-		dc := a.Declarant
-		g.person("declarant", "du déclarant", &dc.Person, need{})
-		g.ask(question{key: "declarant.qualite", label: "Qualité du déclarant (sage-femme, médecin…)", set: func(v string) { dc.Qualite = v }})
+	if dc := g.declarant(a, "Qui déclare ? (la mère, le père, ou autre)"); dc != nil {
 		g.birthOrAge("declarant", "du déclarant", &dc.Person, false)
 		g.ask(question{key: "declarant.domicile", label: "Domicile du déclarant", set: func(v string) { dc.Domicile = v }})
 	}
