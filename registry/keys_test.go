@@ -60,6 +60,11 @@ func TestOfficerKeyAndRevocation(t *testing.T) {
 		}
 	}
 
+	// An officer who left office is no longer offered for an act.
+	if in, err := s.OfficersInOffice(); err != nil || len(in) != 1 || in[0].ID != "o1" {
+		t.Fatalf("officers in office: %+v %v", in, err)
+	}
+
 	// The revoked officer can no longer certify a copy; nothing is logged.
 	rendered := false
 	_, err = s.DeliverCopy(req, func(Delivery) error { rendered = true; return nil })

@@ -516,6 +516,30 @@ func (s *Store) Officers() ([]civil.Officer, error) {
 	return out, err
 }
 
+// OfficersInOffice returns the officers who may still receive an act, by
+// id: those whose key was not revoked at the end of their mandate (see
+// officerInOffice).
+func (s *Store) OfficersInOffice() ([]civil.Officer, error) {
+	var out []civil.Officer
+	err := s.db.View(func(tx *bolt.Tx) error {
+		all, err := readOfficers(tx)
+		if err != nil {
+			return err
+		}
+		for _, o := range all {
+			var refused *civil.RefusedError
+			switch err := officerInOffice(tx, o.ID); {
+			case err == nil:
+				out = append(out, o)
+			case !errors.As(err, &refused):
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // readOfficers returns the officers inside tx, sorted by id.
 func readOfficers(tx *bolt.Tx) ([]civil.Officer, error) {
 	var out []civil.Officer

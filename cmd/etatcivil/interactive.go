@@ -156,7 +156,8 @@ func (e *env) newGuide(kind civil.Kind, ref string) (*guide, error) {
 	c, err := s.Commune()
 	var officers []civil.Officer
 	if err == nil {
-		officers, err = s.Officers()
+		// An officer who left office is neither offered nor accepted.
+		officers, err = s.OfficersInOffice()
 	}
 	if err == nil && ref == "" {
 		// Before the first question: an act of this year could not be
