@@ -161,6 +161,17 @@ func (c *Checker) deathParents(ps []Person) {
 	if len(ps) > 2 {
 		c.Add("parents", fmt.Sprintf("%d parents indiqués", len(ps)), "un acte de décès nomme au plus deux parents")
 	}
+	c.namedParents("parents", ps, "de décès", "art. 79 3°", nil)
+}
+
+// namedParents checks the parents an act names without their birth (the
+// act of death, art. 79 3°; of marriage, art. 76 2°: prénoms, noms,
+// professions and domiciles, or that they died), under field; act is
+// « de décès » or « de mariage », article the article cited. A dead
+// parent has no domicile, and needs a sex unless both are dead (the act
+// agrees « décédé », « décédée », « décédés »). each, when not nil, checks
+// more of each parent, at its field.
+func (c *Checker) namedParents(field string, ps []Person, act, article string, each func(f string, p *Person)) {
 	dead := 0
 	for _, p := range ps {
 		if p.Decede {
@@ -169,9 +180,9 @@ func (c *Checker) deathParents(ps []Person) {
 	}
 	for i := range ps {
 		p := &ps[i]
-		f := fmt.Sprintf("parents[%d]", i+1)
+		f := fmt.Sprintf("%s[%d]", field, i+1)
 		if p.DateNaissance != "" || p.LieuNaissance != "" || p.Age != nil {
-			c.Add(f, "l'acte de décès ne donne pas la naissance des parents", "retirez date_naissance, lieu_naissance et age de ce parent (art. 79 3° du Code civil : prénoms, noms, professions et domiciles)")
+			c.Add(f, "l'acte "+act+" ne donne pas la naissance des parents", "retirez date_naissance, lieu_naissance et age de ce parent ("+article+" du Code civil : prénoms, noms, professions et domiciles)")
 		}
 		c.person(f, p, personNeeds{decede: true})
 		if p.Decede && p.Domicile != "" {
@@ -179,6 +190,9 @@ func (c *Checker) deathParents(ps []Person) {
 		}
 		if p.Decede && p.Sexe == "" && !(len(ps) == 2 && dead == 2) {
 			c.Add(f+".sexe", "sexe du parent manquant : l'acte doit l'accorder (« décédé » ou « décédée »)", "écrivez \"sexe\": \"F\" ou \"M\"")
+		}
+		if each != nil {
+			each(f, p)
 		}
 	}
 }

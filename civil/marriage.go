@@ -152,25 +152,7 @@ func (c *Checker) nameParents(field string, ps []Person) {
 	if len(ps) > 2 {
 		c.Add(field, fmt.Sprintf("%d parents indiqués", len(ps)), "au plus deux parents")
 	}
-	dead := 0
-	for _, p := range ps {
-		if p.Decede {
-			dead++
-		}
-	}
-	for i := range ps {
-		p := &ps[i]
-		f := fmt.Sprintf("%s[%d]", field, i+1)
-		if p.DateNaissance != "" || p.LieuNaissance != "" || p.Age != nil {
-			c.Add(f, "l'acte de mariage ne donne pas la naissance des parents", "retirez date_naissance, lieu_naissance et age de ce parent (art. 76 2° du Code civil : prénoms, noms, professions et domiciles)")
-		}
-		c.person(f, p, personNeeds{decede: true})
-		if p.Decede && p.Domicile != "" {
-			c.Add(f+".domicile", "un parent décédé n'a plus de domicile", "retirez son domicile, ou \"decede\" s'il est vivant")
-		}
-		if p.Decede && p.Sexe == "" && !(len(ps) == 2 && dead == 2) {
-			c.Add(f+".sexe", "sexe du parent manquant : l'acte doit l'accorder (« décédé » ou « décédée »)", "écrivez \"sexe\": \"F\" ou \"M\"")
-		}
+	c.namedParents(field, ps, "de mariage", "art. 76 2°", func(f string, p *Person) {
 		if !p.Decede && (p.Profession == "" || p.Domicile == "") {
 			what, add := "profession et domicile "+elide(p.FullName())+" non indiqués : l'acte ne les dira pas", "\"profession\" et \"domicile\""
 			switch {
@@ -181,7 +163,7 @@ func (c *Checker) nameParents(field string, ps []Person) {
 			}
 			c.Warn("%s : %s (art. 76 2° du Code civil) ; ajoutez %s, ou \"decede\": true si ce parent est décédé", f, what, add)
 		}
-	}
+	})
 }
 
 // posthumous checks a marriage after the death of one spouse (art. 171):
