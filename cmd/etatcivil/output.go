@@ -348,15 +348,10 @@ func (e *env) writeOut(path string, write func(io.Writer) error) error {
 
 // writePDF writes a PDF file through write: the file appears complete, or not at all.
 func (e *env) writePDF(path string, write func(io.Writer) error) error {
-	out, err := e.createPDF(path)
-	if err != nil {
+	if err := e.checkPDFName(path); err != nil {
 		return err
 	}
-	if err := write(out); err != nil {
-		out.abort()
-		return err
-	}
-	return out.commit()
+	return e.writeOut(path, write)
 }
 
 // stampLayout writes a moment as clerks read it: "24/11/2026 à 10:15".
