@@ -31,7 +31,7 @@ depuis ce jour. Sans -o, l'export s'écrit sur la sortie standard.`,
 		Args: args(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error { return e.runExport(o) },
 	}
-	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier à écrire (sinon la sortie standard)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "fichier à écrire (sinon, ou avec -o -, la sortie standard)")
 	e.replaceFlag(cmd)
 	choiceVar(cmd.Flags(), &o.format, "format", "jsonl", exportFormats, "jsonl (complet, pour la ressaisie) ou csv (tableur)")
 	dateVar(cmd.Flags(), &o.since, "depuis", "seulement les actes créés ou modifiés depuis ce jour (JJ/MM/AAAA)")
@@ -52,7 +52,8 @@ func (e *env) runExport(o *exportOptions) error {
 	defer s.Close()
 	var out io.Writer = e.out
 	var file *outFile
-	if o.output != "" {
+	// "-" is the standard output, as for every tool that takes -o.
+	if o.output != "" && o.output != "-" {
 		if file, err = e.createOut(o.output); err != nil {
 			return err
 		}
