@@ -322,10 +322,15 @@ func TestDuplicateSheet(t *testing.T) {
 	text, _ := pdftest.TextFlow(path)
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{"DUPLICATA — ne vaut pas original", "Imprimé le 2 décembre 2026 d'après l'acte signé le 21 novembre 2026", "a signé l'original",
-		"Lomme, le 30 novembre 2026, Anne-Sophie DELCOURT, maire délégué, officier de l'état civil.", "Signature :"} {
+		"Lomme, le 30 novembre 2026, Anne-Sophie DELCOURT, maire délégué, officier de l'état civil.", "Signature :",
+		"duplicata du feuillet du registre : l'original porte les signatures manuscrites"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("missing %q:\n%s", want, flat)
 		}
+	}
+	// Its footer does not claim to carry the ink signatures.
+	if strings.Contains(flat, "signatures manuscrites à l'encre") {
+		t.Errorf("the duplicate's footer says it carries the ink signatures:\n%s", flat)
 	}
 	// The mention sits in the margin column, left of the text, never in
 	// the text column above the signatures.
