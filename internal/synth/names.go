@@ -69,13 +69,19 @@ var streets = []string{
 	"rue d'Arras", "rue Saint-Sauveur", "quai de l'Ouest", "rue Émile-Zola",
 }
 
-var jobs = []string{
-	"infirmière", "électricien", "professeure des écoles", "boulanger", "aide-soignante", "comptable", "chauffeur",
-	"ingénieur", "vendeuse", "agent d'entretien", "médecin", "employée de bureau", "cariste", "étudiant",
-	"sans profession", "retraité", "architecte", "maçon", "secrétaire", "technicienne", "cuisinier", "avocate",
+// jobs are professions, masculine then feminine: a person's is written in
+// their own gender.
+var jobs = [][2]string{
+	{"infirmier", "infirmière"}, {"électricien", "électricienne"}, {"professeur des écoles", "professeure des écoles"},
+	{"boulanger", "boulangère"}, {"aide-soignant", "aide-soignante"}, {"comptable", "comptable"}, {"chauffeur", "chauffeuse"},
+	{"ingénieur", "ingénieure"}, {"vendeur", "vendeuse"}, {"agent d'entretien", "agente d'entretien"}, {"médecin", "médecin"},
+	{"employé de bureau", "employée de bureau"}, {"cariste", "cariste"}, {"étudiant", "étudiante"},
+	{"sans profession", "sans profession"}, {"retraité", "retraitée"}, {"architecte", "architecte"}, {"maçon", "maçonne"},
+	{"secrétaire", "secrétaire"}, {"technicien", "technicienne"}, {"cuisinier", "cuisinière"}, {"avocat", "avocate"},
 }
 
-var kinDeclarants = []string{"fils", "fille", "époux", "épouse", "frère", "sœur", "neveu", "petite-fille", "voisin"}
+// kinDeclarants are a declarant's ties to the deceased, masculine then feminine.
+var kinDeclarants = [][2]string{{"fils", "fille"}, {"époux", "épouse"}, {"frère", "sœur"}, {"neveu", "nièce"}, {"petit-fils", "petite-fille"}, {"voisin", "voisine"}}
 
 // roots and endings make the long tail of rarer surnames: 1,700 names such
 // as DUBREUIL, LE BRAS, VANDERHOEVEN, D'AUBIGNÉ.

@@ -232,7 +232,7 @@ func (g *gen) mentions(a *civil.Act, at time.Time) {
 		}
 	case civil.Deces:
 		if g.r.IntN(200) == 0 {
-			if job := g.pick(jobs); job != a.Defunt.Profession {
+			if job := g.gendered(jobs, a.Defunt.Sexe); job != a.Defunt.Profession {
 				add(civil.NatureRectification, func(time.Time) *civil.MentionData {
 					return &civil.MentionData{Champ: "defunt.profession", Valeur: &civil.Value{Texts: []string{job}}}
 				})
@@ -242,6 +242,16 @@ func (g *gen) mentions(a *civil.Act, at time.Time) {
 }
 
 func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
+
+// gendered draws one of a list of masculine and feminine pairs, in the
+// gender of sex ("F" or "M").
+func (g *gen) gendered(list [][2]string, sex string) string {
+	w := list[g.r.IntN(len(list))]
+	if sex == "F" {
+		return w[1]
+	}
+	return w[0]
+}
 
 // surname draws a surname as in the population: one in eight from the
 // list of common names with a Zipf law (MARTIN, the most common, comes up
@@ -323,7 +333,7 @@ func (g *gen) address() string {
 // person draws a full person born in year born, before limit.
 func (g *gen) person(sex string, born int, limit time.Time) civil.Person {
 	return civil.Person{Nom: g.surname(), Prenoms: g.prenoms(sex), Sexe: sex, DateNaissance: g.date(born, limit),
-		LieuNaissance: g.pick(birthPlaces), Profession: g.pick(jobs), Domicile: g.address()}
+		LieuNaissance: g.pick(birthPlaces), Profession: g.gendered(jobs, sex), Domicile: g.address()}
 }
 
 // named draws a person named only (a parent in a death or marriage act).
@@ -394,8 +404,9 @@ func (g *gen) death(at time.Time) *civil.Act {
 	if g.r.IntN(10) < 8 {
 		parents = append(parents, g.named("F", g.surname()))
 	}
-	decl := &civil.Declarant{Person: civil.Person{Nom: p.Nom, Prenoms: g.prenoms(g.sex())[:1], DateNaissance: g.date(died.Year()-g.ageBetween(25, 70), died),
-		Profession: g.pick(jobs), Domicile: g.address()}, Lien: g.pick(kinDeclarants)}
+	ds := g.sex()
+	decl := &civil.Declarant{Person: civil.Person{Nom: p.Nom, Prenoms: g.prenoms(ds)[:1], DateNaissance: g.date(died.Year()-g.ageBetween(25, 70), died),
+		Profession: g.gendered(jobs, ds), Domicile: g.address()}, Lien: g.gendered(kinDeclarants, ds)}
 	if g.r.IntN(3) == 0 {
 		decl = &civil.Declarant{Person: civil.Person{Nom: g.surname(), Prenoms: g.prenoms("M")[:1], Profession: "conseiller funéraire",
 			Domicile: "Pompes funèbres du Bourg, " + g.here()}, Lien: "mandaté par la famille"}
