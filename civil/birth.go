@@ -3,6 +3,7 @@ package civil
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"etatcivil/internal/fold"
 )
@@ -63,6 +64,44 @@ func (c *Checker) jointName(a *Act, decl time.Time, declOK bool) {
 	if len(a.Parents) != 2 {
 		c.Add("declaration_conjointe_nom", "une déclaration conjointe de choix de nom est faite par les deux parents", "nommez les deux parents dans \"parents\", ou retirez la déclaration conjointe")
 	}
+}
+
+// childName warns when the child's NOM is not made of the parents' names
+// (C. civ. art. 311-21 and 311-23): the child takes the name of the father,
+// of the mother, or both joined in the order the parents chose, one name
+// each at most. A name that owes nothing to the parents named in the act is
+// more likely a typing mistake (a parent's NOM misspelt, the child's left
+// from another family) than a right name; other cases exist (a name given
+// by a later decision), so this is a warning, not a refusal. The words are
+// compared with their accents (MULLER is not MÜLLER); case, hyphens and
+// « -- » are ignored.
+func (c *Checker) childName(a *Act) {
+	if a.Enfant == nil || a.EnfantTrouve != nil || len(a.Parents) == 0 || strings.TrimSpace(a.Enfant.Nom) == "" {
+		return
+	}
+	theirs := map[string]bool{}
+	var names []string
+	for _, p := range a.Parents {
+		if strings.TrimSpace(p.Nom) == "" {
+			return // a parent named without NOM: nothing to compare with
+		}
+		for _, w := range nomWords(p.Nom) {
+			theirs[w] = true
+		}
+		names = append(names, p.Nom)
+	}
+	for _, w := range nomWords(a.Enfant.Nom) {
+		if !theirs[w] {
+			c.Warn("enfant.nom : le nom de l'enfant (« %s ») n'est pas fait du nom de ses parents (%s) : l'enfant prend le nom du père, de la mère, ou les deux accolés (art. 311-21 du Code civil) ; vérifiez l'orthographe des noms",
+				a.Enfant.Nom, quoteList(names))
+			return
+		}
+	}
+}
+
+// nomWords splits a NOM into its words in capitals, accents kept.
+func nomWords(nom string) []string {
+	return strings.FieldsFunc(strings.ToUpper(fold.Name(nom)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
 }
 
 // citedRecognitions checks the recognitions a birth act cites: an act of

@@ -563,3 +563,39 @@ func TestDeclarantSex(t *testing.T) {
 		{"a midwife whose sex is known", func(a *Act) { a.Declarant.Sexe = "F" }, "", ""},
 	})
 }
+
+// TestChildNameFromParents: art. 311-21. A child's NOM made of the parents'
+// names (one, the other, both in either order, with a space, a hyphen or
+// « -- ») passes quietly; a NOM owing nothing to them, or missing an
+// accent of theirs, is warned about.
+func TestChildNameFromParents(t *testing.T) {
+	two := func() *Act {
+		a := birth()
+		a.Parents = append(a.Parents, Person{Nom: "OUALI", Prenoms: []string{"Karim"}, Sexe: "M", DateNaissance: "1991-07-01",
+			LieuNaissance: "Tournai (Belgique)", Domicile: "12 rue de Lille, Lomme (Nord)"})
+		return a
+	}
+	const warning = "n'est pas fait du nom de ses parents"
+	for _, c := range []struct {
+		nom  string
+		warn bool
+	}{
+		{"OUALI", false}, {"MÜLLER", false}, {"MULLER", true}, {"MÜLLER OUALI", false}, {"OUALI--MÜLLER", false},
+		{"OUALY", true}, {"DURAND", true}, {"MÜLLER DURAND", true},
+	} {
+		a := two()
+		a.Enfant.Nom = c.nom
+		fs, w := check(t, a)
+		if fs != nil {
+			t.Fatalf("%s: refused on %v", c.nom, fs)
+		}
+		got := slices.ContainsFunc(w, func(s string) bool { return strings.Contains(s, warning) })
+		if got != c.warn {
+			t.Errorf("%s: warned %v, want %v (warnings %q)", c.nom, got, c.warn, w)
+		}
+	}
+	// The mother alone, her name given to the child.
+	if _, w := check(t, birth()); slices.ContainsFunc(w, func(s string) bool { return strings.Contains(s, warning) }) {
+		t.Errorf("the mother's own name warned: %q", w)
+	}
+}

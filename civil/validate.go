@@ -481,6 +481,7 @@ func (c *Checker) birth(a *Act, commune Commune, now time.Time) {
 	}
 	c.birthDeclarant(a)
 	c.jointName(a, decl, declOK)
+	c.childName(a)
 	c.citedRecognitions(a, decl, declOK)
 }
 
