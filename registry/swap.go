@@ -66,7 +66,7 @@ func (s *Store) swapIn(tmp string, newHead head, recent []WitnessEntry, when, as
 		if main.Hash == "" {
 			s.db.View(func(tx *bolt.Tx) error { main, _ = lastHead(tx); return nil })
 		}
-		err := s.witness.write(Witness{Seq: main.Seq, Hash: main.Hash, Time: cur.Time, Recent: cur.Recent, Also: &WitnessHead{newHead.Seq, newHead.Hash}})
+		err := s.witness.write(Witness{Seq: main.Seq, Hash: main.Hash, Time: cur.Time, Recent: cur.Recent, Also: &WitnessHead{newHead.Seq, newHead.Hash}}, true)
 		s.witness.mu.Unlock()
 		if err != nil {
 			return fmt.Errorf("témoin du registre : %w", err)
@@ -98,7 +98,7 @@ func (s *Store) swapIn(tmp string, newHead head, recent []WitnessEntry, when, as
 	s.db = db
 	if s.witness != nil {
 		s.witness.mu.Lock()
-		err := s.witness.write(Witness{Seq: newHead.Seq, Hash: newHead.Hash, Time: when, Recent: recent})
+		err := s.witness.write(Witness{Seq: newHead.Seq, Hash: newHead.Hash, Time: when, Recent: recent}, true)
 		s.witness.mu.Unlock()
 		if err != nil {
 			// The witness still accepts the new head (Also): harmless.

@@ -33,6 +33,18 @@ import (
 // and the other still holds the previous head. The checksum is no
 // protection against someone who can write the folder (see SECURITY.md):
 // signed anchors and the copies on backup media are.
+//
+// After a commit, the new slot is written in place without waiting for
+// the disk: every later command reads it (from the page cache), and its
+// writeback is started at once. It is made durable (fdatasync) by the
+// next write transaction, in the background while that transaction
+// works, so that the disk's flush is no longer paid after bbolt's own.
+// A slot is never overwritten before the other one is durable: a crash
+// then damages at most the slot being written, and the durable one is at
+// most one transaction behind the register, which the check accepts
+// (only a witness ahead of the register stops writes). What this costs
+// in protection — a power cut right after a write, followed by a
+// rollback of exactly that write — is in SECURITY.md.
 
 // WitnessName is the witness file's name, beside FileName.
 const WitnessName = "registre.temoin"
@@ -78,6 +90,19 @@ type witnessFile struct {
 	mu   sync.Mutex
 	f    *os.File
 	last Witness // as last written or read
+	// durable is the newest generation known to be on the disk (0:
+	// none known; a witness read at Open is made durable again).
+	durable uint64
+	// syncing is the background fdatasync in flight, nil when none.
+	syncing *witnessSync
+}
+
+// witnessSync is one background fdatasync of the witness file: it makes
+// generation gen durable when err is nil, once done is closed.
+type witnessSync struct {
+	gen  uint64
+	done chan struct{}
+	err  error
 }
 
 // witnessPath returns the witness file of a register folder.
@@ -163,20 +188,95 @@ func openWitness(dir string) (*witnessFile, error) {
 	return wf, nil
 }
 
-// write writes w into the slot after the newest and syncs it.
-func (wf *witnessFile) write(w Witness) error {
+// write writes w into the slot after the newest, wf.mu held. With
+// durable, it returns once the slot is on the disk (fdatasync);
+// otherwise once it is in the page cache, its writeback started, for the
+// next write transaction to make durable (see startSync). Either way the
+// newest slot is first made durable: the slot overwritten is then the
+// only one a crash can damage.
+func (wf *witnessFile) write(w Witness, durable bool) error {
+	if err := wf.makeDurable(); err != nil {
+		return err
+	}
 	w.Generation = wf.last.Generation + 1
 	slot, err := encodeSlot(w)
 	if err != nil {
 		return err
 	}
-	if _, err := wf.f.WriteAt(slot, int64(w.Generation%2)*witnessSlot); err != nil {
+	off := int64(w.Generation%2) * witnessSlot
+	if _, err := wf.f.WriteAt(slot, off); err != nil {
 		return err
+	}
+	wf.last = w
+	if !durable {
+		startWriteback(wf.f, off, witnessSlot)
+		return nil
 	}
 	if err := datasync(wf.f); err != nil {
 		return err
 	}
-	wf.last = w
+	wf.durable = w.Generation
+	if witnessSynced != nil {
+		witnessSynced(wf.f)
+	}
+	return nil
+}
+
+// witnessSynced, set by tests only, is called with the witness file each
+// time an fdatasync of it has succeeded, before anything else is written
+// to it: what it then holds is what a power cut leaves.
+var witnessSynced func(*os.File)
+
+// startSync starts, in the background, the fdatasync that makes the
+// newest slot durable, unless it is known durable or one is in flight.
+// A write transaction calls it at its first journal entry, so that the
+// disk's flush overlaps the transaction's work and bbolt's commit.
+func (wf *witnessFile) startSync() {
+	wf.mu.Lock()
+	defer wf.mu.Unlock()
+	if wf.syncing != nil || wf.durable >= wf.last.Generation {
+		return
+	}
+	ws := &witnessSync{gen: wf.last.Generation, done: make(chan struct{})}
+	f := wf.f
+	go func() {
+		ws.err = datasync(f)
+		if ws.err == nil && witnessSynced != nil {
+			witnessSynced(f)
+		}
+		close(ws.done)
+	}()
+	wf.syncing = ws
+}
+
+// settle waits for the background fdatasync in flight, if any, wf.mu
+// held.
+func (wf *witnessFile) settle() {
+	ws := wf.syncing
+	if ws == nil {
+		return
+	}
+	<-ws.done
+	wf.syncing = nil
+	if ws.err == nil && ws.gen > wf.durable {
+		wf.durable = ws.gen
+	}
+}
+
+// makeDurable returns once the newest slot is on the disk, wf.mu held:
+// usually the background fdatasync has already done it.
+func (wf *witnessFile) makeDurable() error {
+	wf.settle()
+	if wf.durable >= wf.last.Generation {
+		return nil
+	}
+	if err := datasync(wf.f); err != nil {
+		return err
+	}
+	wf.durable = wf.last.Generation
+	if witnessSynced != nil {
+		witnessSynced(wf.f)
+	}
 	return nil
 }
 
@@ -198,13 +298,19 @@ func (wf *witnessFile) committed(p *pendingWitness) {
 	// A failed write leaves the witness behind the register, which is
 	// harmless (only a witness ahead of the register stops writes); the
 	// next commit writes it again.
-	wf.write(w)
+	wf.write(w, false)
 }
 
+// close closes the witness file once the background fdatasync in flight,
+// if any, has ended. It does not wait for the disk otherwise: the last
+// slot written is in the page cache, its writeback started.
 func (wf *witnessFile) close() error {
 	if wf == nil {
 		return nil
 	}
+	wf.mu.Lock()
+	defer wf.mu.Unlock()
+	wf.settle()
 	return wf.f.Close()
 }
 
@@ -369,15 +475,42 @@ func (s *Store) witnessTx(tx *bolt.Tx) (*pendingWitness, error) {
 	if s.witness == nil {
 		return p, nil
 	}
+	wf := s.witness
 	m := tx.Bucket(bucketMeta)
 	if m.Get(keyWitness) == nil {
+		// From this commit on, a missing witness stops writes: it must
+		// be on the disk, name and slot, before the commit is.
+		if err := wf.establish(tx, s.dir); err != nil {
+			return nil, fmt.Errorf("témoin du registre %s : %w", witnessPath(s.dir), err)
+		}
 		if err := m.Put(keyWitness, []byte("1")); err != nil {
 			return nil, err
 		}
 	}
-	wf := s.witness
+	wf.startSync()
 	tx.OnCommit(func() { wf.committed(p) })
 	return p, nil
+}
+
+// establish makes the witness file durable, its name in the folder
+// included, before the transaction tx first records that the register
+// has a witness: a power cut right after that commit must not find the
+// witness missing or empty. An empty witness is first given the head
+// that the register holds before tx. It is done once in a register's
+// life.
+func (wf *witnessFile) establish(tx *bolt.Tx, dir string) error {
+	wf.mu.Lock()
+	defer wf.mu.Unlock()
+	if wf.last.Generation == 0 {
+		h, when := lastHead(tx)
+		if err := wf.write(Witness{Seq: h.Seq, Hash: h.Hash, Time: when, Recent: recentEntries(tx, witnessRecent)}, true); err != nil {
+			return err
+		}
+	} else if err := wf.makeDurable(); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
 }
 
 // writeWitness replaces the witness of dir by one that holds head (and
@@ -389,7 +522,9 @@ func writeWitness(dir string, h head, also *WitnessHead, recent []WitnessEntry, 
 		return err
 	}
 	defer wf.close()
-	return wf.write(Witness{Seq: h.Seq, Hash: h.Hash, Time: when, Recent: recent, Also: also})
+	wf.mu.Lock()
+	defer wf.mu.Unlock()
+	return wf.write(Witness{Seq: h.Seq, Hash: h.Hash, Time: when, Recent: recent, Also: also}, true)
 }
 
 // lastHead returns the journal's last entry as a head, and its time.
