@@ -34,17 +34,18 @@ import (
 // protection against someone who can write the folder (see SECURITY.md):
 // signed anchors and the copies on backup media are.
 //
-// After a commit, the new slot is written in place without waiting for
-// the disk: every later command reads it (from the page cache), and its
-// writeback is started at once. It is made durable (fdatasync) by the
-// next write transaction, in the background while that transaction
-// works, so that the disk's flush is no longer paid after bbolt's own.
-// A slot is never overwritten before the other one is durable: a crash
-// then damages at most the slot being written, and the durable one is at
-// most one transaction behind the register, which the check accepts
-// (only a witness ahead of the register stops writes). What this costs
-// in protection — a power cut right after a write, followed by a
-// rollback of exactly that write — is in SECURITY.md.
+// After a commit, the new slot is written in place and its fdatasync
+// started in the background: the act is acknowledged without waiting for
+// a second disk flush after bbolt's own, and every later command reads
+// the slot at once (from the page cache). The next write to the witness
+// waits for that fdatasync, and so does Close: a command has made its
+// witness durable before it exits. A slot is never overwritten before the
+// other one is durable, so that a crash damages at most the slot being
+// written, and the durable slot is then at most one transaction behind
+// the register, which the check accepts (only a witness ahead of the
+// register stops writes). What this costs in protection — a power cut
+// within the flush after a write, then a rollback of exactly that
+// write — is in SECURITY.md.
 
 // WitnessName is the witness file's name, beside FileName.
 const WitnessName = "registre.temoin"
@@ -190,10 +191,9 @@ func openWitness(dir string) (*witnessFile, error) {
 
 // write writes w into the slot after the newest, wf.mu held. With
 // durable, it returns once the slot is on the disk (fdatasync);
-// otherwise once it is in the page cache, its writeback started, for the
-// next write transaction to make durable (see startSync). Either way the
-// newest slot is first made durable: the slot overwritten is then the
-// only one a crash can damage.
+// otherwise at once, its fdatasync started in the background (see
+// startSync). Either way the newest slot is first made durable: the slot
+// overwritten is then the only one a crash can damage.
 func (wf *witnessFile) write(w Witness, durable bool) error {
 	if err := wf.makeDurable(); err != nil {
 		return err
@@ -209,7 +209,7 @@ func (wf *witnessFile) write(w Witness, durable bool) error {
 	}
 	wf.last = w
 	if !durable {
-		startWriteback(wf.f, off, witnessSlot)
+		wf.startSyncLocked()
 		return nil
 	}
 	if err := datasync(wf.f); err != nil {
@@ -229,11 +229,18 @@ var witnessSynced func(*os.File)
 
 // startSync starts, in the background, the fdatasync that makes the
 // newest slot durable, unless it is known durable or one is in flight.
-// A write transaction calls it at its first journal entry, so that the
-// disk's flush overlaps the transaction's work and bbolt's commit.
+// Each slot written after a commit starts one; a write transaction also
+// calls it at its first journal entry, for a witness this process has
+// not synced (written by an earlier command), so that the disk's flush
+// overlaps the transaction's work and bbolt's commit.
 func (wf *witnessFile) startSync() {
 	wf.mu.Lock()
 	defer wf.mu.Unlock()
+	wf.startSyncLocked()
+}
+
+// startSyncLocked is startSync, wf.mu held.
+func (wf *witnessFile) startSyncLocked() {
 	if wf.syncing != nil || wf.durable >= wf.last.Generation {
 		return
 	}
@@ -302,8 +309,7 @@ func (wf *witnessFile) committed(p *pendingWitness) {
 }
 
 // close closes the witness file once the background fdatasync in flight,
-// if any, has ended. It does not wait for the disk otherwise: the last
-// slot written is in the page cache, its writeback started.
+// if any, has ended: the last slot written is then on the disk.
 func (wf *witnessFile) close() error {
 	if wf == nil {
 		return nil
