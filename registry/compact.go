@@ -7,6 +7,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/internal/words"
 )
 
 // Compacted tells what Compact did.
@@ -14,6 +16,16 @@ type Compacted struct {
 	Before, After int64  // size of the register file, in bytes
 	Aside         string // the file as it was, kept by a hard link
 	Acts          int    // acts checked in the compacted register
+}
+
+// Report is what etatcivil compacter and the counter's « Compacter » page
+// say of a compaction: the sizes before and after, the acts checked, and
+// where the old file is kept (two lines, in French).
+func (c Compacted) Report() []string {
+	return []string{
+		fmt.Sprintf("Registre compacté : %s → %s (%d acte(s), contrôle sans anomalie).", words.SizeIEC(c.Before), words.SizeIEC(c.After), c.Acts),
+		fmt.Sprintf("L'ancien fichier est gardé sous %s : supprimez-le une fois le nouveau vérifié.", filepath.Base(c.Aside)),
+	}
 }
 
 // compactTxSize bounds what one transaction of the compaction holds, in

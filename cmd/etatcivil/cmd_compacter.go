@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 )
@@ -35,30 +34,8 @@ func (e *env) runCompact() error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Registre compacté : %s → %s (%d acte(s), contrôle sans anomalie).\n", sizeText(res.Before), sizeText(res.After), res.Acts)
-	fmt.Fprintf(e.out, "L'ancien fichier est gardé sous %s : supprimez-le une fois le nouveau vérifié.\n", filepath.Base(res.Aside))
+	for _, l := range res.Report() {
+		fmt.Fprintln(e.out, l)
+	}
 	return nil
-}
-
-// sizeText writes a size in bytes as French users read it: « 412,3 Mo ».
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return frenchDecimal(float64(n)/(1<<30)) + " Gio"
-	case n >= 1<<20:
-		return frenchDecimal(float64(n)/(1<<20)) + " Mio"
-	default:
-		return frenchDecimal(float64(n)/(1<<10)) + " Kio"
-	}
-}
-
-// frenchDecimal writes x with one decimal and a decimal comma.
-func frenchDecimal(x float64) string {
-	s := fmt.Sprintf("%.1f", x)
-	for i := range s {
-		if s[i] == '.' {
-			return s[:i] + "," + s[i+1:]
-		}
-	}
-	return s
 }

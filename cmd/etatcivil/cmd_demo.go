@@ -117,7 +117,7 @@ func (e *env) demoRegister() (_ *registry.Store, dir, fingerprint string, _ erro
 		}
 		dir = filepath.Join(d, "registre")
 	}
-	c, err := resolveCommune(&initOptions{commune: "Lille", departement: "Nord", associee: "Lomme", panne: civil.DefaultOutageStatement})
+	c, err := keyring.ResolveCommune(keyring.CommuneRequest{Commune: "Lille", Departement: "Nord", Associee: "Lomme", Panne: civil.DefaultOutageStatement})
 	if err != nil {
 		return nil, "", "", err
 	}

@@ -2,13 +2,11 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/internal/parse"
 	"etatcivil/registry"
 )
 
@@ -39,10 +37,7 @@ depuis ce jour. Sans -o, l'export s'écrit sur la sortie standard.`,
 }
 
 // exportFormats are the formats of an export.
-var exportFormats = parse.NewChoice(
-	parse.Option{Value: "jsonl", Label: "JSON Lines, complet, pour la ressaisie", Aliases: []string{"json"}},
-	parse.Option{Value: "csv", Label: "tableur"},
-)
+var exportFormats = registry.ExportFormats
 
 func (e *env) runExport(o *exportOptions) error {
 	s, err := e.open(true)
@@ -79,30 +74,5 @@ func (e *env) runExport(o *exportOptions) error {
 
 // writeExport writes the export and returns the number of acts.
 func writeExport(s *registry.Store, w io.Writer, o *exportOptions) (int, error) {
-	n := 0
-	if o.format == "csv" {
-		c, err := registry.NewCSV(w)
-		if err != nil {
-			return 0, err
-		}
-		err = s.Export(o.since, func(x *registry.Exported) error {
-			n++
-			return c.Write(x.CSVRow())
-		})
-		c.Flush()
-		if err == nil {
-			err = c.Error()
-		}
-		return n, err
-	}
-	err := s.Export(o.since, func(x *registry.Exported) error {
-		line, err := json.Marshal(x)
-		if err != nil {
-			return err
-		}
-		n++
-		_, err = w.Write(append(line, '\n'))
-		return err
-	})
-	return n, err
+	return s.WriteExport(w, o.format, o.since)
 }

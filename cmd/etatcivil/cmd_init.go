@@ -2,14 +2,11 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"etatcivil/civil"
-	"etatcivil/internal/communes"
 	"etatcivil/internal/keyring"
-	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
 
@@ -43,49 +40,8 @@ func (e *env) initCmd() *cobra.Command {
 	return cmd
 }
 
-// resolveCommune checks the commune against the official list and returns
-// its canonical description.
-func resolveCommune(o *initOptions) (civil.Commune, error) {
-	dept, ok := communes.Departement(o.departement)
-	if !ok {
-		return civil.Commune{}, civil.Refuse("--departement", "département « "+o.departement+" » inconnu",
-			"écrivez son nom (Nord, Bas-Rhin, Seine-Saint-Denis…) ou son numéro (59, 67, 2A…)")
-	}
-	var main *communes.Commune
-	for _, c := range communes.Find(o.commune, dept) {
-		if c.Type == "commune-actuelle" {
-			c := c
-			main = &c
-		}
-	}
-	if main == nil {
-		return civil.Commune{}, civil.Refuse("--commune", "commune « "+o.commune+" » introuvable dans le département "+dept,
-			"vérifiez l'orthographe (liste officielle de l'INSEE) et le département")
-	}
-	if o.insee != "" && o.insee != main.Code {
-		return civil.Commune{}, civil.Refuse("--insee", fmt.Sprintf("le code INSEE de %s est %s, pas %s", main.Nom, main.Code, o.insee),
-			"corrigez le code ou retirez l'option --insee")
-	}
-	c := civil.Commune{Nom: main.Nom, Departement: dept, Insee: main.Code, MentionPanne: strings.TrimSpace(o.panne)}
-	if o.associee != "" {
-		var assoc *communes.Commune
-		for _, a := range communes.Find(o.associee, dept) {
-			if a.Rattachement == main.Code {
-				a := a
-				assoc = &a
-			}
-		}
-		if assoc == nil {
-			return civil.Commune{}, civil.Refuse("--commune-associee", "« "+o.associee+" » n'est pas une commune associée ou déléguée de "+main.Nom,
-				"vérifiez l'orthographe, ou retirez l'option si le registre est celui de "+main.Nom)
-		}
-		c.CommuneAssociee = assoc.Nom
-	}
-	return c, nil
-}
-
 func (e *env) runInit(o *initOptions) error {
-	c, err := resolveCommune(o)
+	c, err := keyring.ResolveCommune(keyring.CommuneRequest{Commune: o.commune, Departement: o.departement, Insee: o.insee, Associee: o.associee, Panne: o.panne})
 	if err != nil {
 		return err
 	}
@@ -99,7 +55,7 @@ func (e *env) runInit(o *initOptions) error {
 		return err
 	}
 	phrase, err := e.newPhrase(phraseEnv, "du sceau de la commune", "Phrase secrète du sceau de la commune",
-		[]string{c.Nom, c.Departement, c.CommuneAssociee, c.Insee})
+		registry.CommuneContext(c))
 	if err != nil {
 		return err
 	}
@@ -112,14 +68,9 @@ func (e *env) runInit(o *initOptions) error {
 		return err
 	}
 	defer s.Close()
-	where := c.Nom + " (" + c.Departement + "), code INSEE " + c.Insee
-	if c.CommuneAssociee != "" {
-		where = c.CommuneAssociee + ", commune associée de " + where
+	for _, l := range keyring.Created(c, dir, key) {
+		fmt.Fprintln(e.out, l)
 	}
-	fmt.Fprintf(e.out, "Registre créé pour %s.\nDossier : %s\n", where, dir)
-	fmt.Fprintf(e.out, "Sceau électronique de la commune créé, empreinte : %s\n", seal.Fingerprint(key.Cert))
-	fmt.Fprintln(e.out, "  (gardez la phrase secrète du sceau sous clé : elle certifie et révoque les clés des officiers ;")
-	fmt.Fprintln(e.out, "   chaque officier choisit la sienne quand il est ajouté)")
 	if o.secours == "" && e.interactive {
 		p := e.prompter()
 		// The register exists by now: no answer means "later".

@@ -126,21 +126,13 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	if err != nil {
 		return err
 	}
-	if sealPhrase, _ := e.sealPhrase(); phrase == sealPhrase {
-		return civil.Refuse("phrase", "c'est la phrase du sceau de la commune", "chaque officier a sa propre phrase, que ne connaît que lui : choisissez-en une autre")
-	}
-	_, key, err := keyring.NewOfficerKey(auth, o.Officer, phrase, e.clock())
+	sealPhrase, _ := e.sealPhrase()
+	key, err := keyring.AddOfficer(s, auth, o.Officer, phrase, sealPhrase, e.clock())
 	if err != nil {
 		return err
 	}
-	if err := s.AddOfficer(o.Officer, key); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.out, "Officier ajouté : %s — %s, %s\n", o.ID, o.Officer.FullName(), o.QualiteLabel())
-	fmt.Fprintf(e.out, "Clé de signature créée (%s), certifiée par le sceau de la commune.\n", key.ID)
-	fmt.Fprintln(e.out, "Elle s'ouvre avec la phrase personnelle de l'officier, et avec elle seule : qu'il la note et la garde pour lui.")
-	if !o.CanMarry() {
-		fmt.Fprintln(e.out, "Rappel : un fonctionnaire délégué ne peut pas célébrer de mariage.")
+	for _, l := range keyring.OfficerAdded(o.Officer, key) {
+		fmt.Fprintln(e.out, l)
 	}
 	e.askCivilite([]civil.Officer{o.Officer})
 	return nil

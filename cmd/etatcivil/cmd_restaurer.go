@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/civil"
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
@@ -57,84 +53,38 @@ func (e *env) runRestore(file string, o *restoreOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := os.Stat(file)
+	size, err := keyring.CheckBackupFile(file)
 	if err != nil {
-		return &usageError{"sauvegarde " + file + " introuvable ou illisible", "indiquez le fichier .age écrit par etatcivil sauvegarde"}
+		return err
 	}
 	dir, err := e.dir()
 	if err != nil {
 		return err
 	}
-	bar := e.newProgress("Restauration", st.Size())
+	bar := e.newProgress("Restauration", size)
 	res, err := registry.RestoreBackup(dir, file, key, trust, o.force, e.options(false), func(n int) { bar.add(n) })
 	if err != nil {
-		return restoreFailed(file, key, err)
+		return keyring.RestoreFailed(file, key, err)
 	}
 	bar.finish()
-	where := res.Commune.Nom + " (" + res.Commune.Departement + ")"
-	fmt.Fprintf(e.out, "Sauvegarde signée le %s par %s, vérifiée contre le certificat de la commune (empreinte %s).\n",
-		res.Manifest.Time().Local().Format(stampLayout), res.By.Name, seal.Fingerprint(trust.Authority))
-	fmt.Fprintf(e.out, "Registre de %s restauré dans %s : %d actes, journal de %d entrées (dernière écriture le %s), contrôle d'intégrité sans anomalie.\n",
-		where, dir, res.Acts, res.Seq, stamp(res.Last))
-	if res.Aside != "" {
-		fmt.Fprintf(e.out, "L'ancien registre est gardé à côté : %s\n", res.Aside)
+	for _, l := range keyring.RestoreReport(res, dir, trust) {
+		fmt.Fprintln(e.out, l)
 	}
-	fmt.Fprintln(e.out, "Vérifiez les derniers actes (etatcivil lister) et ressaisissez ceux dressés après la sauvegarde.")
 	return nil
 }
 
 // restoreTrust returns the commune's certificate to check a backup's
-// signature against: --certificat (a lone certificate, or the bundle of
-// cles exporter with its officers and revocations), else the one printed
-// with the recovery key. With neither, the restore is refused: a backup
-// anyone could have encrypted for the public recovery key proves nothing.
+// signature against: --certificat, else the one printed with the recovery
+// key (keyring.RestoreTrust).
 func restoreTrust(file string, key seal.RecoveryKey) (*seal.Trust, error) {
 	if file == "" {
-		if key.Commune == nil {
-			return nil, &usageError{"certificat de la commune requis : la clé de secours donnée n'est pas imprimée avec lui",
-				"indiquez-le avec --certificat commune.pem (fichier écrit par etatcivil cles exporter, remis à la préfecture et au procureur) ; sans lui, rien ne prouve que la sauvegarde vient de la commune"}
-		}
-		return seal.NewTrust(key.Commune), nil
+		return keyring.RestoreTrust(nil, "", key)
 	}
 	data, err := readRegular("--certificat", file, maxCertificate)
 	if err != nil {
 		return nil, err
 	}
-	t, err := seal.ReadBundle(data)
-	if err != nil {
-		return nil, &usageError{"--certificat " + file + " : " + err.Error(), "indiquez le certificat de la commune (commune.pem, écrit par etatcivil cles exporter)"}
-	}
-	if key.Commune != nil && !key.Commune.Equal(t.Authority) {
-		return nil, &verifyError{"le certificat donné (--certificat, empreinte " + seal.Fingerprint(t.Authority) + ") n'est pas celui imprimé avec la clé de secours (empreinte " + seal.Fingerprint(key.Commune) + ")",
-			"rien n'a été modifié ; vérifiez l'empreinte du certificat de la commune auprès de la mairie (etatcivil cles exporter l'imprime)"}
-	}
-	return t, nil
-}
-
-// restoreFailed says why a restore failed: a backup refused is exit 3, a
-// wrong key exit 2, a full disk exit 1 (the exit table knows it).
-func restoreFailed(file string, key seal.RecoveryKey, err error) error {
-	var broken *registry.IntegrityError
-	var refused *registry.BackupError
-	switch {
-	case errors.Is(err, seal.ErrWrongRecoveryKey):
-		return civil.Refuse("--identite", "la clé de secours "+key.Fingerprint()+" n'ouvre pas cette sauvegarde : elle a été chiffrée pour une autre clé",
-			"prenez la clé de secours en service au moment de la sauvegarde (voir son empreinte, imprimée sur la feuille) ; rien n'a été modifié")
-	case errors.Is(err, seal.ErrNotBackup):
-		return damagedBackup(file, err.Error())
-	case errors.As(err, &refused):
-		return damagedBackup(file, refused.Reason)
-	case errors.As(err, &broken):
-		return damagedBackup(file, strings.Join(broken.Breaks, "\n  "))
-	}
-	return err
-}
-
-// damagedBackup refuses a backup that does not decrypt or does not pass
-// the check: exit 3, nothing touched.
-func damagedBackup(file, why string) error {
-	return &verifyError{"sauvegarde " + file + " refusée : " + why,
-		"rien n'a été modifié ; essayez la sauvegarde précédente. Si le fichier a pu être modifié volontairement, prévenez l'officier de l'état civil"}
+	return keyring.RestoreTrust(data, "--certificat "+file, key)
 }
 
 // readRecoveryFile reads the private recovery key from the file given
@@ -144,9 +94,5 @@ func readRecoveryFile(name string) (seal.RecoveryKey, error) {
 	if err != nil {
 		return seal.RecoveryKey{}, err
 	}
-	key, err := seal.ParseRecovery(bytes.NewReader(data))
-	if err != nil {
-		return key, &usageError{"--identite " + name + " : aucune clé de secours lisible dans ce fichier", "le fichier doit contenir la ligne AGE-SECRET-KEY-1… imprimée, recopiée sans espace ni erreur"}
-	}
-	return key, nil
+	return keyring.ReadRecoveryKey(data, "--identite "+name)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"etatcivil/civil"
+	"etatcivil/internal/keyring"
 	"etatcivil/registry"
 )
 
@@ -54,6 +55,8 @@ var outcomes = []struct {
 		}
 		return []string{"etatcivil : " + usage.msg, "  → " + usage.hint}, true
 	}},
+	{exitRefused, func(_ *cobra.Command, err error) ([]string, bool) { return restoreRefusal(err, true) }},
+	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) { return restoreRefusal(err, false) }},
 	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) {
 		var behind *registry.BehindError
 		if !errors.As(err, &behind) {
@@ -119,6 +122,16 @@ var outcomes = []struct {
 		return []string{"etatcivil : erreur : " + systemInFrench(err),
 			"  → rien n'a été enregistré de plus ; si cela se reproduit, lancez etatcivil controle"}, true
 	}},
+}
+
+// restoreRefusal writes a *keyring.RestoreRefusal whose Input is input,
+// as usageError and verifyError are written.
+func restoreRefusal(err error, input bool) ([]string, bool) {
+	var r *keyring.RestoreRefusal
+	if !errors.As(err, &r) || r.Input != input {
+		return nil, false
+	}
+	return []string{"etatcivil : " + r.Msg, "  → " + r.Hint}, true
 }
 
 // report prints an error in French with what to do, and returns the exit

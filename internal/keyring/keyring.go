@@ -43,7 +43,7 @@ func Context(s *registry.Store, extra ...string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := []string{c.Nom, c.Departement, c.CommuneAssociee, c.Insee}
+	ctx := registry.CommuneContext(c)
 	officers, err := s.Officers()
 	if err != nil {
 		return nil, err
@@ -381,4 +381,64 @@ func Describe(r seal.Revocation) string {
 		return r.Reason.Label() + ", clé révoquée le " + at
 	}
 	return fmt.Sprintf("%s à compter du %s, clé révoquée le %s", r.Reason.Label(), when(cut), at)
+}
+
+// AddOfficer certifies a new key for o with the commune's seal auth,
+// locked with the officer's own passphrase, and adds the officer to the
+// register (etatcivil officier ajouter, the counter's « Créer le
+// registre »). The caller checked o (civil.ValidateOfficer) and the
+// phrase's strength (CheckNewPhrase with Context); a phrase that is the
+// seal's (sealPhrase) is refused here, field "phrase".
+func AddOfficer(s *registry.Store, auth *seal.Key, o civil.Officer, phrase, sealPhrase string, now time.Time) (*registry.KeyRecord, error) {
+	if err := NotSealPhrase(phrase, sealPhrase); err != nil {
+		return nil, err
+	}
+	_, key, err := NewOfficerKey(auth, o, phrase, now)
+	if err != nil {
+		return nil, err
+	}
+	return key, s.AddOfficer(o, key)
+}
+
+// NotSealPhrase refuses an officer's new passphrase that is the seal's,
+// field "phrase".
+func NotSealPhrase(phrase, sealPhrase string) error {
+	if phrase == sealPhrase {
+		return civil.Refuse("phrase", "c'est la phrase du sceau de la commune", "chaque officier a sa propre phrase, que ne connaît que lui : choisissez-en une autre")
+	}
+	return nil
+}
+
+// Confirmed refuses a new passphrase typed twice differently (a page's
+// two fields; field names the second).
+func Confirmed(phrase, again, field string) error {
+	if phrase != again {
+		return civil.Refuse(field, "les deux phrases secrètes diffèrent", "tapez deux fois la même phrase")
+	}
+	return nil
+}
+
+// OfficerAdded is what is said of an officer just added, a line each.
+func OfficerAdded(o civil.Officer, key *registry.KeyRecord) []string {
+	lines := []string{"Officier ajouté : " + o.ID + " — " + o.FullName() + ", " + o.QualiteLabel(),
+		"Clé de signature créée (" + key.ID + "), certifiée par le sceau de la commune.",
+		"Elle s'ouvre avec la phrase personnelle de l'officier, et avec elle seule : qu'il la note et la garde pour lui."}
+	if !o.CanMarry() {
+		lines = append(lines, "Rappel : un fonctionnaire délégué ne peut pas célébrer de mariage.")
+	}
+	return lines
+}
+
+// Created is what is said of a register just created in dir with the
+// seal key, a line each (etatcivil init, the counter's « Créer le
+// registre »).
+func Created(c civil.Commune, dir string, key *seal.Key) []string {
+	where := c.Nom + " (" + c.Departement + "), code INSEE " + c.Insee
+	if c.CommuneAssociee != "" {
+		where = c.CommuneAssociee + ", commune associée de " + where
+	}
+	return []string{"Registre créé pour " + where + ".", "Dossier : " + dir,
+		"Sceau électronique de la commune créé, empreinte : " + seal.Fingerprint(key.Cert),
+		"  (gardez la phrase secrète du sceau sous clé : elle certifie et révoque les clés des officiers ;",
+		"   chaque officier choisit la sienne quand il est ajouté)"}
 }

@@ -206,6 +206,18 @@ func Size(n int64) string {
 	return decimal(float64(n)/(k*k*k)) + " Go"
 }
 
+// SizeIEC writes a size in bytes in binary units, as etatcivil compacter
+// gives the register's file: « 412,3 Mio », « 1,2 Gio », « 8,0 Kio ».
+func SizeIEC(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return decimal(float64(n)/(1<<30)) + " Gio"
+	case n >= 1<<20:
+		return decimal(float64(n)/(1<<20)) + " Mio"
+	}
+	return decimal(float64(n)/(1<<10)) + " Kio"
+}
+
 // decimal writes x with one decimal and a comma.
 func decimal(x float64) string {
 	return strings.Replace(fmt.Sprintf("%.1f", x), ".", ",", 1)

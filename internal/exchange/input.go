@@ -1,0 +1,73 @@
+package exchange
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+
+	"etatcivil/civil"
+	"etatcivil/internal/words"
+)
+
+// Inputs: the files a command or a page of the counter is given to read
+// (an import, a certificate, a recovery key), refused in the same French
+// words when they are not ordinary files or cannot be read.
+
+// ReadInput reads an ordinary file given for field, at most limit bytes
+// (the command line reads "-" as its standard input instead).
+func ReadInput(field, name string, limit int64) ([]byte, error) {
+	f, err := OpenInput(field, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadLimited(field, name, f, limit)
+}
+
+// ReadLimited reads in (named name, given for field) whole, refusing it
+// past limit bytes.
+func ReadLimited(field, name string, in io.Reader, limit int64) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(in, limit+1))
+	if err != nil {
+		return nil, civil.Refuse(field, "impossible de lire « "+name+" » : "+IOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	if int64(len(raw)) > limit {
+		return nil, civil.Refuse(field, fmt.Sprintf("« %s » est trop gros (plus de %s) : ce n'est pas le fichier attendu", name, words.Size(limit)), "vérifiez qu'il s'agit bien du bon fichier")
+	}
+	return raw, nil
+}
+
+// OpenInput opens a file given for field, refusing what is not an
+// ordinary file: a device, a pipe, a folder. A named pipe is refused
+// before it is opened, and opened without waiting (O_NONBLOCK) if it
+// took the file's place meanwhile: opening a pipe waits for a writer,
+// and the command would hang.
+func OpenInput(field, name string) (*os.File, error) {
+	if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+		return nil, notRegular(field, name, st)
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, civil.Refuse(field, "impossible de lire « "+name+" » : "+IOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, civil.Refuse(field, "impossible de lire « "+name+" » : "+IOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegular(field, name, st)
+	}
+	return f, nil
+}
+
+// notRegular refuses a file given for field that is not an ordinary file.
+func notRegular(field, name string, st os.FileInfo) error {
+	what := "un périphérique ou un tube"
+	if st.IsDir() {
+		what = "un dossier"
+	}
+	return civil.Refuse(field, "« "+name+" » n'est pas un fichier ordinaire : c'est "+what, "indiquez le chemin d'un fichier")
+}
