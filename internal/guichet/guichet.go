@@ -29,6 +29,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"etatcivil/civil"
@@ -62,7 +63,10 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	now     func() time.Time
-	commune string
+	commune string // under mu
+	// setup: the folder holds no register yet; only the pages that create
+	// or restore one are served (Page.Setup), until one of them succeeds.
+	setup atomic.Bool
 
 	lock *lockFile
 	lns  []net.Listener
@@ -149,17 +153,23 @@ func Start(cfg Config) (*Server, error) {
 		s.now = time.Now
 	}
 	st, err := registry.Open(cfg.Dir, s.options(true))
-	if err != nil {
+	switch {
+	case err == nil:
+		c, err := st.Commune()
+		st.Close()
+		if err != nil {
+			return nil, err
+		}
+		s.setCommune(c)
+	case civil.IsRefused(err) && !registry.Exists(cfg.Dir):
+		// No register yet: the counter creates one or restores a backup
+		// (page_creer.go). The folder holds the counter's lock meanwhile.
+		s.setup.Store(true)
+		if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
+			return nil, err
+		}
+	default:
 		return nil, err
-	}
-	c, err := st.Commune()
-	st.Close()
-	if err != nil {
-		return nil, err
-	}
-	s.commune = c.Nom
-	if c.CommuneAssociee != "" {
-		s.commune = c.CommuneAssociee + " (" + c.Nom + ")"
 	}
 	if s.lock, err = takeLock(cfg.Dir); err != nil {
 		return nil, err
@@ -197,6 +207,18 @@ func Start(cfg Config) (*Server, error) {
 		ErrorLog:          nil,
 	}
 	return s, nil
+}
+
+// setCommune names the register's commune in the pages: its name, or the
+// associated commune's followed by its own.
+func (s *Server) setCommune(c civil.Commune) {
+	name := c.Nom
+	if c.CommuneAssociee != "" {
+		name = c.CommuneAssociee + " (" + c.Nom + ")"
+	}
+	s.mu.Lock()
+	s.commune = name
+	s.mu.Unlock()
 }
 
 // idle returns how long the officer's key stays open without activity:

@@ -23,5 +23,6 @@ func pages() []*Page {
 	add(officiersPages()...)
 	add(reglagesPage())
 	add(ouverturePage(), verrouillerPage())
+	add(creerPages()...)
 	return all
 }

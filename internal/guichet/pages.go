@@ -57,9 +57,12 @@ type Page struct {
 	// NeedsKey: the officer's key must be open; otherwise the page sends
 	// to « Ouverture » and comes back.
 	NeedsKey bool
-	Form     *FormDef
-	Get      func(c *Ctx) (any, error)
-	Post     func(c *Ctx) (any, error)
+	// Setup: served only while the folder holds no register (create or
+	// restore one); the other pages only once it holds one.
+	Setup bool
+	Form  *FormDef
+	Get   func(c *Ctx) (any, error)
+	Post  func(c *Ctx) (any, error)
 }
 
 // Ctx is one request to a page.
@@ -342,6 +345,14 @@ func (s *Server) ctx(w http.ResponseWriter, r *http.Request, p *Page) *Ctx {
 func (s *Server) handler(p *Page, post bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := s.ctx(w, r, p)
+		if setup := s.setup.Load(); p.Setup != setup {
+			to := "/"
+			if setup {
+				to = "/creer"
+			}
+			redirect(w, to)
+			return
+		}
 		if p.NeedsKey && s.keys.get() == nil {
 			redirect(w, "/ouverture?suite="+url.QueryEscape(r.URL.RequestURI()))
 			return
@@ -439,9 +450,13 @@ func (s *Server) renderError(c *Ctx, status int, e *errorView) {
 // render draws a page in the layout (or only its "partiel" fragment when
 // the page's script asks for it).
 func (s *Server) render(c *Ctx, status int, data any, e *errorView) {
-	v := view{Page: c.Page, Commune: s.commune, Key: s.keys.state(), CSRF: c.sess.csrf, Form: c.Form, Data: data, Error: e, Now: s.now()}
+	s.mu.Lock()
+	commune := s.commune
+	s.mu.Unlock()
+	setup := s.setup.Load()
+	v := view{Page: c.Page, Commune: commune, Key: s.keys.state(), CSRF: c.sess.csrf, Form: c.Form, Data: data, Error: e, Now: s.now()}
 	for _, p := range s.pages {
-		if p.Nav != "" {
+		if p.Nav != "" && p.Setup == setup {
 			v.Nav = append(v.Nav, navLink{Path: p.Path, Label: p.Nav, Key: p.Key, Current: p.Path == c.Page.Path})
 		}
 	}
