@@ -59,16 +59,12 @@ func (e *env) runInit(o *initOptions) error {
 	if err != nil {
 		return err
 	}
-	key, rec, err := keyring.NewSeal(c, phrase, e.clock())
-	if err != nil {
-		return err
-	}
-	s, err := registry.Create(dir, c, rec, e.options(false))
+	s, _, lines, err := keyring.CreateRegister(dir, c, phrase, e.clock(), e.options(false))
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	for _, l := range keyring.Created(c, dir, key) {
+	for _, l := range lines {
 		fmt.Fprintln(e.out, l)
 	}
 	if o.secours == "" && e.interactive {

@@ -93,13 +93,7 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 		return err
 	}
 	defer s.Close()
-	o.Prenoms = splitList(o.prenoms)
-	if o.civilite != "" {
-		if o.Civilite, err = civil.ParseCivilite(o.civilite); err != nil {
-			return err
-		}
-	}
-	if err := civil.ValidateOfficer(&o.Officer); err != nil {
+	if o.Officer, err = keyring.NewOfficer(o.ID, o.prenoms, o.Nom, o.Qualite, o.civilite); err != nil {
 		return err
 	}
 	officers, err := s.Officers()

@@ -6,8 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"etatcivil/internal/keyring"
-	"etatcivil/internal/seal"
-	"etatcivil/registry"
 )
 
 type restoreOptions struct {
@@ -45,15 +43,7 @@ remplacé qu'avec --force ; un registre remplacé n'est jamais effacé, il est g
 }
 
 func (e *env) runRestore(file string, o *restoreOptions) error {
-	key, err := readRecoveryFile(o.identity)
-	if err != nil {
-		return err
-	}
-	trust, err := restoreTrust(o.certificate, key)
-	if err != nil {
-		return err
-	}
-	size, err := keyring.CheckBackupFile(file)
+	key, err := readRegular("--identite", o.identity, maxCertificate)
 	if err != nil {
 		return err
 	}
@@ -61,38 +51,23 @@ func (e *env) runRestore(file string, o *restoreOptions) error {
 	if err != nil {
 		return err
 	}
-	bar := e.newProgress("Restauration", size)
-	res, err := registry.RestoreBackup(dir, file, key, trust, o.force, e.options(false), func(n int) { bar.add(n) })
+	j := keyring.RestoreJob{Dir: dir, File: file, Key: key, KeyName: "--identite " + o.identity, Force: o.force, Options: e.options(false)}
+	if o.certificate != "" {
+		j.Cert = func() ([]byte, error) { return readRegular("--certificat", o.certificate, maxCertificate) }
+		j.CertName = "--certificat " + o.certificate
+	}
+	var bar *progress
+	j.Progress = func(size int64) func(int) {
+		bar = e.newProgress("Restauration", size)
+		return func(n int) { bar.add(n) }
+	}
+	_, lines, err := keyring.Restore(j)
 	if err != nil {
-		return keyring.RestoreFailed(file, key, err)
+		return err
 	}
 	bar.finish()
-	for _, l := range keyring.RestoreReport(res, dir, trust) {
+	for _, l := range lines {
 		fmt.Fprintln(e.out, l)
 	}
 	return nil
-}
-
-// restoreTrust returns the commune's certificate to check a backup's
-// signature against: --certificat, else the one printed with the recovery
-// key (keyring.RestoreTrust).
-func restoreTrust(file string, key seal.RecoveryKey) (*seal.Trust, error) {
-	if file == "" {
-		return keyring.RestoreTrust(nil, "", key)
-	}
-	data, err := readRegular("--certificat", file, maxCertificate)
-	if err != nil {
-		return nil, err
-	}
-	return keyring.RestoreTrust(data, "--certificat "+file, key)
-}
-
-// readRecoveryFile reads the private recovery key from the file given
-// with --identite.
-func readRecoveryFile(name string) (seal.RecoveryKey, error) {
-	data, err := readRegular("--identite", name, maxCertificate)
-	if err != nil {
-		return seal.RecoveryKey{}, err
-	}
-	return keyring.ReadRecoveryKey(data, "--identite "+name)
 }

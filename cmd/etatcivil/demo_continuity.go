@@ -9,6 +9,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/keyring"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -65,15 +66,11 @@ func (e *env) demoContinuity(s *registry.Store, dir string) error {
 	// The other laptop: a fresh folder, the printed key (with the
 	// commune's certificate), the backup.
 	other := filepath.Join(dir, "autre-portable")
-	key, err := readRecoveryFile(keyFile)
+	keyText, err := readRegular("--identite", keyFile, maxCertificate)
 	if err != nil {
 		return err
 	}
-	trust, err := restoreTrust("", key)
-	if err != nil {
-		return err
-	}
-	res, err := registry.RestoreBackup(other, backup, key, trust, false, e.options(false), nil)
+	res, _, err := keyring.Restore(keyring.RestoreJob{Dir: other, File: backup, Key: keyText, KeyName: "--identite " + keyFile, Options: e.options(false)})
 	if err != nil {
 		return err
 	}

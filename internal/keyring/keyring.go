@@ -400,6 +400,40 @@ func AddOfficer(s *registry.Store, auth *seal.Key, o civil.Officer, phrase, seal
 	return key, s.AddOfficer(o, key)
 }
 
+// NewOfficer reads an officer as typed (prénoms separated by commas, the
+// civilité Mme or M, or nothing) and validates it (civil.ValidateOfficer).
+func NewOfficer(id, prenoms, nom, qualite, civilite string) (civil.Officer, error) {
+	o := civil.Officer{ID: id, Nom: nom, Qualite: qualite}
+	for _, p := range strings.Split(prenoms, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			o.Prenoms = append(o.Prenoms, p)
+		}
+	}
+	var err error
+	if civilite != "" {
+		if o.Civilite, err = civil.ParseCivilite(civilite); err != nil {
+			return o, err
+		}
+	}
+	return o, civil.ValidateOfficer(&o)
+}
+
+// CreateRegister makes the commune's seal, locked with phrase, and the
+// register in dir (registry.Create), and says so (Created); it returns
+// the seal open, to certify the first officer's key. The caller closes
+// the store.
+func CreateRegister(dir string, c civil.Commune, phrase string, now time.Time, o registry.Options) (*registry.Store, *seal.Key, []string, error) {
+	key, rec, err := NewSeal(c, phrase, now)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s, err := registry.Create(dir, c, rec, o)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return s, key, Created(c, dir, key), nil
+}
+
 // NotSealPhrase refuses an officer's new passphrase that is the seal's,
 // field "phrase".
 func NotSealPhrase(phrase, sealPhrase string) error {

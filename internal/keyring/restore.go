@@ -122,3 +122,58 @@ func RestoreReport(r registry.Restored, dir string, trust *seal.Trust) []string 
 	}
 	return append(lines, "Vérifiez les derniers actes (etatcivil lister) et ressaisissez ceux dressés après la sauvegarde.")
 }
+
+// RestoreJob is what etatcivil restaurer and the counter's « Restaurer »
+// page are given.
+type RestoreJob struct {
+	Dir, File string // the register's folder, the backup file
+	// Key is the recovery key's text (its file, or its line retyped),
+	// named KeyName in refusals.
+	Key     []byte
+	KeyName string
+	// Cert reads the commune's certificate, named CertName in refusals;
+	// nil: the one printed with the recovery key.
+	Cert     func() ([]byte, error)
+	CertName string
+	Force    bool
+	Options  registry.Options
+	// Progress, when not nil, is given the backup's size in bytes and
+	// returns what is told of the bytes read.
+	Progress func(size int64) func(int)
+}
+
+// Restore reads the recovery key and the commune's certificate, checks
+// the backup file, and restores it (registry.RestoreBackup): the refusals
+// of ReadRecoveryKey, RestoreTrust, CheckBackupFile and RestoreFailed, in
+// that order; nothing is touched until all passed. It returns what is said
+// of the restore (RestoreReport).
+func Restore(j RestoreJob) (registry.Restored, []string, error) {
+	var res registry.Restored
+	key, err := ReadRecoveryKey(j.Key, j.KeyName)
+	if err != nil {
+		return res, nil, err
+	}
+	var cert []byte
+	if j.Cert != nil {
+		if cert, err = j.Cert(); err != nil {
+			return res, nil, err
+		}
+	}
+	trust, err := RestoreTrust(cert, j.CertName, key)
+	if err != nil {
+		return res, nil, err
+	}
+	size, err := CheckBackupFile(j.File)
+	if err != nil {
+		return res, nil, err
+	}
+	var progress func(int)
+	if j.Progress != nil {
+		progress = j.Progress(size)
+	}
+	res, err = registry.RestoreBackup(j.Dir, j.File, key, trust, j.Force, j.Options, progress)
+	if err != nil {
+		return res, nil, RestoreFailed(j.File, key, err)
+	}
+	return res, RestoreReport(res, j.Dir, trust), nil
+}
