@@ -48,7 +48,7 @@ func TestCreateTheRegisterFromThePage(t *testing.T) {
 			t.Fatalf("GET %s without a register: %d %s", path, rec.Code, rec.Header())
 		}
 	}
-	body := must(t, c.get("/creer"), http.StatusOK, "Créer le registre de la commune", "aucun registre dans ce dossier", `href="/restaurer"`, `<option value="maire-delegue">`)
+	body := must(t, c.get("/creer"), http.StatusOK, "Créer le registre de la commune", "aucun registre dans ce dossier", `href="/restaurer"`, `<option value="maire-delegue">`, "Ce dossier ne contient pas encore de registre")
 	if strings.Contains(body, "Ouvrir la clé") || strings.Contains(body, `href="/registre"`) {
 		t.Fatal("the usual sections are offered without a register")
 	}
