@@ -16,6 +16,7 @@ import (
 	"etatcivil/forms"
 	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
+	"etatcivil/internal/verify"
 	"etatcivil/registry"
 )
 
@@ -571,7 +572,7 @@ func (e *env) demoVerify(s *registry.Store, dir, copyPath string) error {
 	}
 	code := forms.Codes(pdf)[0]
 	step("   d) un notaire, sans le registre, vérifie le texte du code lu par son téléphone :\n      etatcivil verifier --certificat commune.pem '"+short(code)+"'",
-		func() error { return e.verify(&verifyInput{code: code, from: "du texte du code"}, bundle, nil) })
+		func() error { return e.verify(verify.Text(code), bundle, nil) })
 
 	vc, err := forms.VerifyCode(code, trust)
 	if err != nil {

@@ -384,6 +384,19 @@ func TestClerkInABrowser(t *testing.T) {
 		t.Fatalf("copie :\n%s", text)
 	}
 
+	// The copy brought back to the counter: « Vérifier » with its access
+	// key, the PDF chosen, the verdict and the facts to compare.
+	copyFile := filepath.Join(t.TempDir(), "extrait.pdf")
+	if err := os.WriteFile(copyFile, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	do("Alt+F", alt("f"), chromedp.WaitVisible(chromedp.ID("champ-document")))
+	has("h1", "Vérifier")
+	do("PDF choisi, Alt+L", chromedp.SetUploadFiles(chromedp.ID("champ-document"), []string{copyFile}), alt("l"))
+	after("verdict", ".verdict", "AUTHENTIQUE")
+	has(".verdict", "✔ AUTHENTIQUE — extrait", "naissance/2026/39", "Faits certifiés", "OUALI", "Signature du PDF : valide")
+	shot("verifier-authentique")
+
 	// An appointment booked for a free slot of the day.
 	do("Alt+Z", alt("z"), chromedp.WaitVisible(chromedp.ID("champ-prendre-nom")))
 	do("créneau libre", chromedp.Click(chromedp.CSS(`a[href*="heure=08%3a30"]`)), chromedp.WaitVisible(chromedp.ID("champ-prendre-nom")))

@@ -11,6 +11,7 @@ func pages() []*Page {
 	add(imprimerPages()...)
 	add(copiePages()...)
 	add(recherchePage())
+	add(verificationPage())
 	add(registrePage())
 	add(mentionsPages()...)
 	add(bansPages()...)

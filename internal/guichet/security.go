@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"strings"
+
+	"etatcivil/internal/verify"
 )
 
 // The checks every request goes through, in this order (ServeHTTP):
@@ -96,8 +98,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.deny(w, "origine", why)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-		if err := r.ParseMultipartForm(maxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		// A document to verify may be as large as etatcivil verifier takes
+		// it; the form is kept in memory (never in a temporary file).
+		limit := int64(maxBody)
+		if r.URL.Path == verificationPath {
+			limit += verify.MaxDocument
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		if err := r.ParseMultipartForm(limit); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 			http.Error(w, "Formulaire illisible ou trop grand.", http.StatusBadRequest)
 			return
 		}
