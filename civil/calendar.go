@@ -1,6 +1,9 @@
 package civil
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // easter returns Easter Sunday of year y (anonymous Gregorian algorithm).
 func easter(y int) time.Time {
@@ -65,4 +68,24 @@ func BirthDeadline(born time.Time, departement string) time.Time {
 		d = d.AddDate(0, 0, 1)
 	}
 	return d
+}
+
+// TablesPeriod gives the years the alphabetical tables cover (décret
+// 51-284 of 3 March 1951: annual tables, and decennial tables from a year
+// in 3 to the year in 2 that follows): year alone for an annual table
+// (decennial 0), or the ten years from decennial. Refusals name the field
+// "annee" or "decennale".
+func TablesPeriod(year, decennial int) (first, last int, err error) {
+	if decennial != 0 {
+		if decennial%10 != 3 || decennial < 1793 {
+			start := decennial - ((decennial%10 + 7) % 10)
+			return 0, 0, Refuse("decennale", fmt.Sprintf("%d ne commence pas une période décennale", decennial),
+				fmt.Sprintf("les tables décennales vont d'une année en 3 à l'année en 2 qui suit (2013-2022, 2023-2032) : %d est dans la période %d-%d", decennial, start, start+9))
+		}
+		return decennial, decennial + 9, nil
+	}
+	if year < 1900 || year > 2100 {
+		return 0, 0, Refuse("annee", fmt.Sprintf("année %d invalide", year), "écrivez l'année sur quatre chiffres, par exemple 2026")
+	}
+	return year, year, nil
 }

@@ -256,7 +256,7 @@ func copySigner(all []civil.Officer, id string) (civil.Officer, error) {
 	case id == "":
 		return civil.Officer{}, civil.Refuse("officier", "plusieurs officiers peuvent certifier la copie ("+strings.Join(ids, ", ")+")", "indiquez celui qui signe")
 	}
-	return civil.Officer{}, civil.Refuse("officier", "officier « "+id+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
+	return civil.Officer{}, UnknownOfficer(id)
 }
 
 // refusalText writes the reasons of a refusal on one line, for the log.

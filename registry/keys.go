@@ -208,7 +208,7 @@ func (s *Store) RevokeKey(officer string, r Revocation) (*KeyRecord, error) {
 	var k *KeyRecord
 	err := s.db.Update(func(tx *bolt.Tx) (err error) {
 		if tx.Bucket(bucketOfficers).Get([]byte(officer)) == nil {
-			return civil.Refuse("officier", "officier « "+officer+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
+			return UnknownOfficer(officer)
 		}
 		if r.Raison != RaisonFinDeMandat && r.Raison != RaisonCompromission {
 			return civil.Refuse("motif", "motif de révocation « "+r.Raison+" » inconnu", "fin-de-mandat (l'officier quitte ses fonctions) ou compromission (la clé a pu être utilisée par un autre)")

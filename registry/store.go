@@ -673,7 +673,7 @@ func (s *Store) SetOfficerCivilite(id, civilite string) (civil.Officer, error) {
 		b := tx.Bucket(bucketOfficers)
 		v := b.Get([]byte(id))
 		if v == nil {
-			return civil.Refuse("officier", "officier « "+id+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
+			return UnknownOfficer(id)
 		}
 		if err := json.Unmarshal(v, &o); err != nil {
 			return &IntegrityError{[]string{"officier " + id + " illisible"}}
@@ -695,4 +695,9 @@ func (s *Store) SetOfficerCivilite(id, civilite string) (civil.Officer, error) {
 		return s.journal(tx, "officier modifié", "officier/"+id, data)
 	})
 	return o, err
+}
+
+// UnknownOfficer refuses an officer the register does not know.
+func UnknownOfficer(id string) error {
+	return civil.Refuse("officier", "officier « "+id+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
 }

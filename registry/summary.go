@@ -190,7 +190,7 @@ func (s *Store) CloseRegister(kind civil.Kind, annee int, officer string) (ry Re
 		}
 		o, ok := readOfficer(tx, officer)
 		if !ok {
-			return civil.Refuse("officier", "officier « "+officer+" » inconnu", "choisissez un officier du registre", civil.Then(civil.SeeOfficers))
+			return UnknownOfficer(officer)
 		}
 		if o.Qualite == "fonctionnaire-delegue" {
 			return civil.Refuse("officier", o.FullName()+" est fonctionnaire délégué : la clôture du registre est signée par le maire ou un officier de l'état civil",
@@ -345,4 +345,82 @@ func tableLines(a *civil.Act) []tableLine {
 		note = "enfant trouvé"
 	}
 	return []tableLine{{*p, "", note}}
+}
+
+// CloseYear closes a register-year as etatcivil cloturer does, for the
+// command and the counter: when it is not closed yet and the commune has a
+// seal, key gives the closing officer's signer first (so that a wrong
+// passphrase closes nothing; key is not asked for an officer the register
+// does not know, whom CloseRegister refuses); then the register-year is
+// closed (CloseRegister) and, when it closed now, the journal is anchored,
+// signed by that key (ClosingReason). closed is false for a register-year
+// closed before (its statement is printed again). Errors: CloseRegister's
+// refusals, key's error, and an anchor not written (the register is closed
+// then; the anchor is written at the next backup).
+func (s *Store) CloseYear(kind civil.Kind, year int, officer string, key func() (Signer, error)) (ry RegisterYear, closed bool, err error) {
+	var sg *Signer
+	if already, err := s.IsClosed(kind, year); err != nil {
+		return ry, false, err
+	} else if !already {
+		if auth, err := s.Seal(); err != nil {
+			return ry, false, err
+		} else if auth != nil {
+			if _, ok := s.Officer(officer); ok {
+				k, err := key()
+				if err != nil {
+					return ry, false, err
+				}
+				sg = &k
+			}
+		}
+	}
+	ry, closed, err = s.CloseRegister(kind, year, officer)
+	if err != nil {
+		return ry, false, err
+	}
+	if closed && sg != nil {
+		if _, err := s.AnchorJournal(ClosingReason(kind, year), *sg); err != nil {
+			return ry, true, fmt.Errorf("registre clos, mais l'ancre signée du journal n'a pas pu être écrite (elle le sera à la prochaine sauvegarde) : %w", err)
+		}
+	}
+	return ry, closed, nil
+}
+
+// ClosedText says, in French, what closing r did: « Registre des
+// naissances 2026 clos : n° 38 à 43, 5 acte(s) signé(s), 1 non
+// utilisé(s). », or, when it was closed before (closed false), « Le
+// registre des naissances 2026 était déjà clos le 24/11/2026 à 15:00 ».
+func (r RegisterYear) ClosedText(closed bool) string {
+	if !closed {
+		when := r.Clos
+		if t, err := time.Parse(time.RFC3339, r.Clos); err == nil {
+			when = t.Local().Format("02/01/2006 à 15:04")
+		}
+		return fmt.Sprintf("Le registre des %s %d était déjà clos le %s", r.Registre.Plural(), r.Annee, when)
+	}
+	return fmt.Sprintf("Registre des %s %d clos : %s, %d acte(s) signé(s), %d non utilisé(s).", r.Registre.Plural(), r.Annee, r.Range(), r.Signed, r.Unused)
+}
+
+// Lines are the recovery summary in a few lines (etatcivil rapprochement
+// prints them, the counter shows them): each register-year's numbers,
+// then the copies, mentions and notices.
+func (sum Summary) Lines() []string {
+	var out []string
+	for _, r := range sum.Registers {
+		if r.First() == 0 {
+			out = append(out, fmt.Sprintf("%-10s %d : aucun numéro attribué ici", r.Registre, r.Annee))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%-10s %d : %s (%d signé(s), %d non utilisé(s), %d brouillon(s))", r.Registre, r.Annee, r.Range(), r.Signed, r.Unused, r.Drafts))
+	}
+	return append(out, fmt.Sprintf("Copies délivrées : %d ; mentions : %d ; avis de mention à envoyer : %d.", len(sum.Copies), len(sum.Mentions), len(sum.Pending)))
+}
+
+// DraftsLeft warns of acts still drafts, to sign or cancel before the
+// re-entry in the main system; "" when there are none.
+func (sum Summary) DraftsLeft() string {
+	if len(sum.Drafts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("attention : %d acte(s) encore en brouillon, à signer ou annuler avant la ressaisie.", len(sum.Drafts))
 }

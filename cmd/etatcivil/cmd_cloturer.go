@@ -54,30 +54,9 @@ func (e *env) runClose(o *closeOptions) error {
 	defer s.Close()
 	// The officer who closes signs an anchor of the journal: the key is
 	// opened first, so that a wrong passphrase closes nothing.
-	var sg *registry.Signer
-	if already, err := s.IsClosed(civil.Kind(o.registre), o.annee); err != nil {
-		return err
-	} else if !already {
-		if auth, err := s.Seal(); err != nil {
-			return err
-		} else if auth != nil {
-			if _, ok := s.Officer(o.officer); ok {
-				k, err := e.officerSigner(s, o.officer)
-				if err != nil {
-					return err
-				}
-				sg = &k
-			}
-		}
-	}
-	ry, closed, err := s.CloseRegister(civil.Kind(o.registre), o.annee, o.officer)
+	ry, closed, err := s.CloseYear(civil.Kind(o.registre), o.annee, o.officer, func() (registry.Signer, error) { return e.officerSigner(s, o.officer) })
 	if err != nil {
 		return err
-	}
-	if closed && sg != nil {
-		if _, err := s.AnchorJournal(registry.ClosingReason(civil.Kind(o.registre), o.annee), *sg); err != nil {
-			return fmt.Errorf("registre clos, mais l'ancre signée du journal n'a pas pu être écrite (elle le sera à la prochaine sauvegarde) : %w", err)
-		}
 	}
 	c, err := s.Commune()
 	if err != nil {
@@ -88,10 +67,10 @@ func (e *env) runClose(o *closeOptions) error {
 		return err
 	}
 	if !closed {
-		fmt.Fprintf(e.out, "Le registre des %s %d était déjà clos le %s : procès-verbal réimprimé dans %s.\n", civil.Kind(o.registre).Plural(), o.annee, stamp(ry.Clos), o.output)
+		fmt.Fprintf(e.out, "%s : procès-verbal réimprimé dans %s.\n", ry.ClosedText(false), o.output)
 		return nil
 	}
-	fmt.Fprintf(e.out, "Registre des %s %d clos : %s, %d acte(s) signé(s), %d non utilisé(s).\n", civil.Kind(o.registre).Plural(), o.annee, ry.Range(), ry.Signed, ry.Unused)
+	fmt.Fprintln(e.out, ry.ClosedText(true))
 	fmt.Fprintf(e.out, "Procès-verbal écrit dans %s : à faire signer par l'officier.\n", o.output)
 	return nil
 }

@@ -55,16 +55,11 @@ func (e *env) runSummary(o *summaryOptions) error {
 	if err := e.writePDF(o.output, func(w io.Writer) error { return forms.WriteSummary(w, sum, off, e.clock()) }); err != nil {
 		return err
 	}
-	for _, r := range sum.Registers {
-		if r.First() == 0 {
-			fmt.Fprintf(e.out, "%-10s %d : aucun numéro attribué ici\n", r.Registre, r.Annee)
-			continue
-		}
-		fmt.Fprintf(e.out, "%-10s %d : %s (%d signé(s), %d non utilisé(s), %d brouillon(s))\n", r.Registre, r.Annee, r.Range(), r.Signed, r.Unused, r.Drafts)
+	for _, l := range sum.Lines() {
+		fmt.Fprintln(e.out, l)
 	}
-	fmt.Fprintf(e.out, "Copies délivrées : %d ; mentions : %d ; avis de mention à envoyer : %d.\n", len(sum.Copies), len(sum.Mentions), len(sum.Pending))
-	if len(sum.Drafts) > 0 {
-		fmt.Fprintf(e.errOut, "attention : %d acte(s) encore en brouillon, à signer ou annuler avant la ressaisie.\n", len(sum.Drafts))
+	if w := sum.DraftsLeft(); w != "" {
+		fmt.Fprintln(e.errOut, w)
 	}
 	fmt.Fprintf(e.out, "État écrit dans %s : à faire signer par l'officier et à joindre à la ressaisie.\n", o.output)
 	return nil

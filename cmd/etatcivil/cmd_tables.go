@@ -45,15 +45,9 @@ majuscules ignorés : É avec E). --decennale 2023 couvre 2023 à 2032.`,
 }
 
 func (e *env) runTables(o *tablesOptions) error {
-	first, last := o.annee, o.annee
-	if o.decennale != 0 {
-		if o.decennale%10 != 3 || o.decennale < 1793 {
-			return civil.Refuse("--decennale", fmt.Sprintf("%d ne commence pas une période décennale", o.decennale),
-				fmt.Sprintf("les tables décennales vont d'une année en 3 à l'année en 2 qui suit (2013-2022, 2023-2032) : --decennale %d", o.decennale-((o.decennale%10+7)%10)))
-		}
-		first, last = o.decennale, o.decennale+9
-	} else if first < 1900 || first > 2100 {
-		return civil.Refuse("--annee", fmt.Sprintf("année %d invalide", first), "écrivez l'année sur quatre chiffres, par exemple 2026")
+	first, last, err := civil.TablesPeriod(o.annee, o.decennale)
+	if err != nil {
+		return err
 	}
 	s, err := e.open(true)
 	if err != nil {

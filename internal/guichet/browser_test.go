@@ -397,6 +397,19 @@ func TestClerkInABrowser(t *testing.T) {
 	has(".verdict", "✔ AUTHENTIQUE — extrait", "naissance/2026/39", "Faits certifiés", "OUALI", "Signature du PDF : valide")
 	shot("verifier-authentique")
 
+	// The year's end: the deaths' register closed by the officer whose key
+	// is open, after seeing what it does; the statement to print.
+	do("Alt+D", alt("d"), chromedp.WaitVisible(chromedp.ID("t-registres")))
+	has("main", "décès 2026", "Rapprochement de reprise", "Tables alphabétiques")
+	shot("fin-d-annee")
+	do("clore…", chromedp.Click(chromedp.CSS(`a[href="/annee?clore=deces&annee=2026#t-confirmer"]`)), chromedp.WaitVisible(chromedp.ID("t-confirmer")))
+	has("#t-confirmer", "Clore le registre des décès 2026 ?")
+	shot("cloture-confirmer")
+	do("Alt+L", alt("l"))
+	after("clos", ".message", "Registre des décès 2026 clos")
+	has(".reussite", "Ouvrir le procès-verbal (PDF)")
+	shot("cloture-faite")
+
 	// An appointment booked for a free slot of the day.
 	do("Alt+Z", alt("z"), chromedp.WaitVisible(chromedp.ID("champ-prendre-nom")))
 	do("créneau libre", chromedp.Click(chromedp.CSS(`a[href*="heure=08%3a30"]`)), chromedp.WaitVisible(chromedp.ID("champ-prendre-nom")))

@@ -18,6 +18,7 @@ func pages() []*Page {
 	add(avisPages()...)
 	add(rdvPages()...)
 	add(sauvegardePage())
+	add(anneePages()...)
 	add(controlePage())
 	add(journalPage())
 	add(numerotationPage())
