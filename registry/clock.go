@@ -97,3 +97,30 @@ func (s *Store) ConfirmClock(officer string) error {
 		return s.journal(tx, actionClock, actionClock, data)
 	})
 }
+
+// Lines say the clock's state in French, as etatcivil horloge prints it
+// and the counter shows it: the computer's clock, the register's last
+// write (or that it has none), and whether writes go on.
+func (st ClockStatus) Lines() []string {
+	out := []string{fmt.Sprintf("Horloge de l'ordinateur : %s, %s.", words.LongDate(st.Now), st.Now.Format("15:04:05 (UTC-07:00)"))}
+	if st.Seq == 0 {
+		return append(out, "Le registre n'a encore aucune écriture.")
+	}
+	last := st.Last.In(st.Now.Location())
+	return append(out, fmt.Sprintf("Dernière écriture du registre : n° %d, le %s à %s.", st.Seq, words.LongDate(last), last.Format("15:04:05")))
+}
+
+// Verdict says whether the clock lets the register write: « ATTENTION :
+// l'horloge est en retard sur le registre ; toute écriture est refusée. »
+// or « L'horloge est cohérente avec le registre. ».
+func (st ClockStatus) Verdict() string {
+	if st.Behind {
+		return "ATTENTION : l'horloge est en retard sur le registre ; toute écriture est refusée."
+	}
+	return "L'horloge est cohérente avec le registre."
+}
+
+// ClockConfirmed says what ConfirmClock recorded for officer.
+func ClockConfirmed(officer string) string {
+	return "Constat de l'officier " + officer + " inscrit au journal : l'horloge est tenue pour juste, les écritures reprennent."
+}

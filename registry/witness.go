@@ -620,3 +620,19 @@ func (s *Store) AcceptLoss(motif string, sg Signer) (*BehindError, error) {
 	}
 	return lost, nil
 }
+
+// WitnessUpToDate is what etatcivil temoin and the counter say of a
+// register that is not behind its witness.
+const WitnessUpToDate = "Le registre est à jour de son témoin : aucune écriture perdue."
+
+// Accepted says, in French, that the loss was accepted by whom (the
+// officer's name): what AcceptLoss recorded and what to do next.
+func (e *BehindError) Accepted(by string) []string {
+	return []string{"Perte acceptée par " + by + " et inscrite au journal : " + e.Error(),
+		"Les écritures reprennent. Ressaisissez les actes perdus ; leurs numéros seront donnés de nouveau."}
+}
+
+// Unresolved says what a register behind its witness means until it is
+// resolved; the command and the counter add the next steps
+// (civil.RestoreBackup, civil.AcceptLoss) in their own words.
+const Unresolved = "rien n'a été écrit, et rien ne le sera tant que ce n'est pas résolu. Remettez en place le registre le plus récent s'il existe"

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/internal/words"
+	"etatcivil/registry"
 )
 
 type clockOptions struct {
@@ -51,13 +51,12 @@ func (e *env) runClock(o *clockOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Horloge de l'ordinateur : %s, %s.\n", words.LongDate(st.Now), st.Now.Format("15:04:05 (UTC-07:00)"))
+	for _, l := range st.Lines() {
+		fmt.Fprintln(e.out, l)
+	}
 	if st.Seq == 0 {
-		fmt.Fprintln(e.out, "Le registre n'a encore aucune écriture.")
 		return nil
 	}
-	last := st.Last.In(st.Now.Location())
-	fmt.Fprintf(e.out, "Dernière écriture du registre : n° %d, le %s à %s.\n", st.Seq, words.LongDate(last), last.Format("15:04:05"))
 	if o.confirm {
 		if st.Behind { // the officer's passphrase, when there is something to state
 			if _, err := e.attest(s, o.officer); err != nil {
@@ -67,14 +66,12 @@ func (e *env) runClock(o *clockOptions) error {
 		if err := s.ConfirmClock(o.officer); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.out, "Constat de l'officier %s inscrit au journal : l'horloge est tenue pour juste, les écritures reprennent.\n", o.officer)
+		fmt.Fprintln(e.out, registry.ClockConfirmed(o.officer))
 		return nil
 	}
+	fmt.Fprintln(e.out, st.Verdict())
 	if st.Behind {
-		fmt.Fprintln(e.out, "ATTENTION : l'horloge est en retard sur le registre ; toute écriture est refusée.")
 		fmt.Fprintln(e.out, "  → remettez l'ordinateur à la bonne date et heure ; si c'est la dernière écriture qui était datée à tort : etatcivil horloge --confirmer --officier ID")
-		return nil
 	}
-	fmt.Fprintln(e.out, "L'horloge est cohérente avec le registre.")
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"etatcivil/registry"
 )
 
 type witnessOptions struct{ officer, motif string }
@@ -27,7 +29,7 @@ officier l'accepte (etatcivil temoin accepter) et les actes perdus sont ressaisi
 			if err := s.Behind(); err != nil {
 				return err
 			}
-			fmt.Fprintln(e.out, "Le registre est à jour de son témoin : aucune écriture perdue.")
+			fmt.Fprintln(e.out, registry.WitnessUpToDate)
 			return nil
 		},
 	}
@@ -58,8 +60,9 @@ ressaisis : leurs numéros seront donnés de nouveau, vérifiez les feuilles dé
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.out, "Perte acceptée par %s et inscrite au journal : %s\n", sg.Key.Cert.Subject.CommonName, lost.Error())
-			fmt.Fprintln(e.out, "Les écritures reprennent. Ressaisissez les actes perdus ; leurs numéros seront donnés de nouveau.")
+			for _, l := range lost.Accepted(sg.Key.Cert.Subject.CommonName) {
+				fmt.Fprintln(e.out, l)
+			}
 			return nil
 		},
 	}

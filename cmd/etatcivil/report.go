@@ -63,7 +63,7 @@ var outcomes = []struct {
 			return nil, false
 		}
 		return []string{"etatcivil : " + behind.Error(),
-			"  → rien n'a été écrit, et rien ne le sera tant que ce n'est pas résolu. Remettez en place le registre le plus récent s'il existe, ou " + stepText(civil.Then(civil.RestoreBackup)),
+			"  → " + registry.Unresolved + ", ou " + stepText(civil.Then(civil.RestoreBackup)),
 			"  → " + stepText(civil.Then(civil.AcceptLoss))}, true
 	}},
 	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) {

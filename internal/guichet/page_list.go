@@ -20,6 +20,7 @@ func pages() []*Page {
 	add(sauvegardePage())
 	add(anneePages()...)
 	add(controlePage())
+	add(horlogePages()...)
 	add(journalPage())
 	add(numerotationPage())
 	add(officiersPages()...)

@@ -422,7 +422,10 @@ func (s *Server) fail(c *Ctx, post bool, err error) {
 // failure turns an error into what the clerk reads, with its status.
 func (s *Server) failure(err error) (int, *errorView) {
 	var broken *registry.IntegrityError
+	var behind *registry.BehindError
 	switch {
+	case errors.As(err, &behind):
+		return http.StatusInternalServerError, behindView(behind)
 	case errors.Is(err, registry.ErrBusy):
 		return http.StatusServiceUnavailable, &errorView{Title: "Registre occupé",
 			Lines: []string{"Une commande etatcivil écrit dans le registre en ce moment."},

@@ -23,6 +23,8 @@ var stepLinks = map[civil.Step]func(args []string) stepLink{
 	civil.OpenSlots:    link("ouvrir des créneaux", "/rdv"),
 	civil.BookSlot:     link("prendre un rendez-vous", "/rdv"),
 	civil.RunControl:   link("contrôle du registre", "/controle"),
+	civil.SeeClock:     link("horloge du registre", "/horloge"),
+	civil.AcceptLoss:   link("accepter la perte", "/horloge"),
 	civil.MakeBackup:   link("sauvegarder d'abord", "/sauvegarde"),
 	civil.SetNumbering: link("fixer la numérotation", "/numerotation"),
 	civil.PublishBanns: link("nouvelle publication de bans", "/bans"),

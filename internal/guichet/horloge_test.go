@@ -1,0 +1,80 @@
+package guichet
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"etatcivil/civil"
+	"etatcivil/registry"
+)
+
+func TestClockPage(t *testing.T) {
+	srv, clock := start(t)
+	c := open(t, srv)
+	must(t, c.get("/horloge"), http.StatusOK, "Horloge de l&#39;ordinateur : mardi 24 novembre 2026", "Dernière écriture du registre : n° ",
+		"✔ L&#39;horloge est cohérente avec le registre.", "✔ Le registre est à jour de son témoin : aucune écriture perdue.")
+	unlock(t, c)
+	// Nothing to state: refused in the command's words, nothing written.
+	before := journalLength(t, srv)
+	must(t, c.post("/horloge", nil), http.StatusUnprocessableEntity, "l&#39;horloge de l&#39;ordinateur n&#39;est pas en retard sur le registre : rien à constater")
+
+	// The clock set back two days: writes refused, the officer states it is right.
+	clock.Advance(-48 * time.Hour)
+	body := must(t, c.get("/horloge"), http.StatusOK, "⚠ ATTENTION : l&#39;horloge est en retard sur le registre ; toute écriture est refusée.",
+		`<form method="post" action="/horloge">`, "Constater que l'horloge est juste (Anne-Sophie DELCOURT")
+	if strings.Contains(body, "✔ L&#39;horloge") {
+		t.Fatal("a clock behind shown as right")
+	}
+	if journalLength(t, srv) != before {
+		t.Fatal("a refused statement wrote")
+	}
+	rec := c.post("/horloge", nil)
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("statement: %d %s", rec.Code, rec.Body)
+	}
+	must(t, c.get("/horloge"), http.StatusOK, "Constat de l&#39;officier o1 inscrit au journal : l&#39;horloge est tenue pour juste, les écritures reprennent.",
+		"✔ L&#39;horloge est cohérente avec le registre.")
+	if journalLength(t, srv) != before+1 {
+		t.Fatal("the statement is not in the journal")
+	}
+}
+
+func TestWitnessPage(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	// The register replaced by an older copy of itself: its witness saw a later write.
+	db := filepath.Join(srv.cfg.Dir, registry.FileName)
+	old, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.write(func(s *registry.Store) error { return s.SetNumbering(civil.Mariage, 2026, 0) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	must(t, c.get("/horloge"), http.StatusOK, "⚠ le registre est plus ancien que son témoin", "entrée manquante : n° 16", "ouvrir sa clé")
+	// Any write now: the witness's words, where to act.
+	must(t, c.post("/numerotation", url.Values{"registre": {"mariage"}, "annee": {"2026"}, "dernier": {"0"}}), http.StatusInternalServerError,
+		"Registre plus ancien que son témoin", "Remettez en place le registre le plus récent s&#39;il existe", "Horloge et témoin")
+
+	unlock(t, c)
+	must(t, c.get("/horloge"), http.StatusOK, "Accepter la perte (Anne-Sophie DELCOURT", `<label for="champ-motif">`)
+	before := journalLength(t, srv)
+	must(t, c.post("/temoin", url.Values{"motif": {" "}}), http.StatusUnprocessableEntity, "le motif est obligatoire")
+	if journalLength(t, srv) != before {
+		t.Fatal("a refused acceptance wrote")
+	}
+	rec := c.post("/temoin", url.Values{"motif": {"disque remplacé, aucune sauvegarde plus récente"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("acceptance: %d %s", rec.Code, rec.Body)
+	}
+	must(t, c.get("/horloge"), http.StatusOK, "Perte acceptée par Anne-Sophie DELCOURT et inscrite au journal", "Les écritures reprennent.",
+		"✔ Le registre est à jour de son témoin")
+}
