@@ -47,6 +47,11 @@ func BenchmarkPages(b *testing.B) {
 		{"officiers", "/officiers"},
 		{"reglages", "/reglages"},
 		{"registre", "/registre?acte=deces/2026/1"},
+		{"verification", "/verification"},
+		{"fin-d-annee", "/annee"},
+		{"tables-pdf", "/tables?annee=2026"},
+		{"rapprochement-pdf", "/rapprochement?officier=o1"},
+		{"horloge", "/horloge"},
 		{"feuille-de-style", "/static/guichet.css"},
 	} {
 		b.Run(p.name, func(b *testing.B) {
