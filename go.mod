@@ -6,7 +6,6 @@ require (
 	filippo.io/age v1.3.2
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
-	github.com/cli/browser v1.3.0
 	github.com/creack/pty v1.1.24
 	github.com/digitorus/pkcs7 v0.0.0-20250730155240-ffadbf3f398c
 	github.com/dlclark/regexp2 v1.12.0

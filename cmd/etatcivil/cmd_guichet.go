@@ -2,12 +2,10 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
 
-	"github.com/cli/browser"
 	"github.com/spf13/cobra"
 
 	"etatcivil/internal/guichet"
@@ -55,9 +53,8 @@ func (e *env) runGuichet(noBrowser bool) error {
 	if !noBrowser {
 		// The browser opens a page of this user's that sends it on with the
 		// token: a command line would show the token to every user.
-		browser.Stdout, browser.Stderr = io.Discard, io.Discard
 		if page, err := srv.LaunchPage(); err == nil {
-			opened = browser.OpenFile(page) == nil
+			opened = openBrowser(page)
 		}
 		if !opened {
 			fmt.Fprintln(e.out, "Le navigateur ne s'est pas ouvert.")
