@@ -409,6 +409,11 @@ func TestClerkInABrowser(t *testing.T) {
 	after("clos", ".message", "Registre des décès 2026 clos")
 	has(".reussite", "Ouvrir le procès-verbal (PDF)")
 	shot("cloture-faite")
+	// The clock and the witness, from « Contrôle ».
+	do("Alt+O", alt("o"), chromedp.WaitVisible(chromedp.CSS(`a[href="/horloge"]`)))
+	do("horloge", chromedp.Click(chromedp.CSS(`a[href="/horloge"]`)), chromedp.WaitVisible(chromedp.ID("t-temoin")))
+	has("main", "L'horloge est cohérente avec le registre.", "Le registre est à jour de son témoin")
+	shot("horloge-temoin")
 
 	// An appointment booked for a free slot of the day.
 	do("Alt+Z", alt("z"), chromedp.WaitVisible(chromedp.ID("champ-prendre-nom")))
