@@ -463,3 +463,9 @@ func (plannedRecords) Gone(ref string) string {
 	}
 	return ""
 }
+
+// UnnumberedText says, in French, what Unnumber did to the number
+// unused (etatcivil preparer and the counter's « Registre » say it).
+func UnnumberedText(unused *civil.Act) string {
+	return fmt.Sprintf("Numéro %s non utilisé (motif : %s). Il ne sera jamais repris ; détruisez la feuille imprimée avec ce numéro.", unused.Ref(), unused.Motif)
+}

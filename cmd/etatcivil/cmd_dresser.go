@@ -104,7 +104,7 @@ le jour de sa célébration), et n'est jamais repris. La feuille imprimée avec 
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.out, "Numéro %s non utilisé (motif : %s). Il ne sera jamais repris ; détruisez la feuille imprimée avec ce numéro.\n", unused.Ref(), unused.Motif)
+				fmt.Fprintln(e.out, registry.UnnumberedText(unused))
 				fmt.Fprintf(e.out, "Mariage prévu %s, sans numéro, célébration le %s à %s : le jour venu, etatcivil dresser %s\n", planned.Reference(), figures(planned.Date), planned.Heure, planned.Reference())
 				fmt.Fprintln(e.out, planned.Reference())
 				return nil

@@ -74,7 +74,7 @@ var counterPages = map[string]counterPage{
 	"officier modifier":  {Page: "/officiers/civilite"},
 	"officier phrase":    {Page: "/officiers/phrase"},
 	"officier revoquer":  {Pending: "lead (la phrase du sceau au guichet)"},
-	"preparer":           {Pending: "lead (mariages numérotés par une version précédente)"},
+	"preparer":           {Page: "/registre/preparer"},
 	"rapprochement":      {Page: "/rapprochement"},
 	"rdv":                {Page: "/rdv"},
 	"rdv annuler":        {Page: "/rdv/annuler"},

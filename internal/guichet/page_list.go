@@ -12,7 +12,7 @@ func pages() []*Page {
 	add(copiePages()...)
 	add(recherchePage())
 	add(verificationPage())
-	add(registrePage())
+	add(registrePage(), preparerPage())
 	add(mentionsPages()...)
 	add(bansPages()...)
 	add(avisPages()...)

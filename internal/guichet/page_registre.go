@@ -18,6 +18,7 @@ type registreLine struct {
 	Status string // as etatcivil lister writes it
 	Who    string // who and what, as the mentions made it
 	Note   string // the reason of an unused number, an annulment, a marriage numbered before its day
+	Early  bool   // a marriage numbered before its day (by an earlier version): etatcivil preparer
 }
 
 type registreData struct {
@@ -29,6 +30,25 @@ type registreData struct {
 	Shown     *civil.Act   // the act whose text is shown
 	Text      string
 	Annulled  string // the shown act's annulment, in words
+}
+
+// preparerPage is etatcivil preparer from « Registre »: a marriage
+// numbered before its day becomes a planned one again (registry.Unnumber),
+// its number left unused with the default reason.
+func preparerPage() *Page {
+	return &Page{Path: "/registre/preparer", Title: "Mariage numéroté avant son jour", Template: "registre.html",
+		Post: func(c *Ctx) (any, error) {
+			ref, err := civil.ParseRef(c.R.PostForm.Get("acte"))
+			if err != nil {
+				return nil, err
+			}
+			var planned, unused *civil.Act
+			if err := c.Write(func(s *registry.Store) (err error) { planned, unused, err = s.Unnumber(ref, ""); return err }); err != nil {
+				return nil, err
+			}
+			c.Redirect("/imprimer#t-prevus", registry.UnnumberedText(unused)+" Mariage prévu "+planned.Reference()+", sans numéro : le jour de la célébration, dressez-le ici.")
+			return nil, nil
+		}}
 }
 
 func registrePage() *Page {
@@ -64,7 +84,7 @@ func registrePage() *Page {
 						l.Note = civil.AnnulmentText(am)
 					}
 					if civil.Planned(a, c.Now()) && a.Statut == civil.StatutBrouillon {
-						l.Note = "numéroté avant le jour de la célébration"
+						l.Note, l.Early = "numéroté avant le jour de la célébration", true
 					}
 					d.Lines = append(d.Lines, l)
 					return nil
