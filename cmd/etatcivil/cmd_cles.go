@@ -2,15 +2,12 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/civil"
 	"etatcivil/internal/keyring"
-	"etatcivil/internal/seal"
 	"etatcivil/registry"
 )
 
@@ -117,74 +114,17 @@ func (e *env) exportSigned(s *registry.Store, path string, listOnly bool) error 
 	if err != nil {
 		return err
 	}
-	c, err := s.Commune()
+	write, lines, err := keyring.SignedExport(s, auth, listOnly, path, e.clock())
 	if err != nil {
 		return err
-	}
-	trust, err := keyring.Trust(s)
-	if err != nil {
-		return err
-	}
-	officers := keyring.Officers(trust)
-	fp := seal.Fingerprint(auth.Cert)
-	now := e.clock()
-	var header []string
-	if listOnly {
-		header = append(header,
-			fmt.Sprintf("Liste de révocation du sceau de l'état civil de la commune de %s (%s), code INSEE %s", c.Nom, c.Departement, c.Insee),
-			"Empreinte du sceau : "+fp,
-			fmt.Sprintf("Datée du %s : %d clé(s) révoquée(s).", now.Format(stampLayout), len(trust.Revoked)))
-	} else {
-		header = append(header,
-			fmt.Sprintf("Sceau de l'état civil de la commune de %s (%s), code INSEE %s", c.Nom, c.Departement, c.Insee),
-			"Empreinte : "+fp)
-		for _, l := range seal.FingerprintWords(fp) {
-			header = append(header, "  "+l)
-		}
-		header = append(header,
-			fmt.Sprintf("Exporté le %s : %d officier(s), %d clé(s) révoquée(s) (liste de révocation de cette date).", now.Format(stampLayout), len(officers), len(trust.Revoked)),
-			"Avant usage, comparez l'empreinte au téléphone avec la mairie.")
-	}
-	for _, id := range revokedIDs(trust) {
-		header = append(header, fmt.Sprintf("Révoquée : clé %s %s, %s.", id, civil.Of(trust.Officers[id].Subject.CommonName), keyring.Describe(trust.Revoked[id])))
-	}
-	if listOnly {
-		header = append(header, "Vérifier un document : etatcivil verifier --certificat commune.pem --revocations "+filepath.Base(path)+" FICHIER.pdf")
-	} else {
-		header = append(header, "Vérifier un document : etatcivil verifier --certificat commune.pem FICHIER.pdf")
-	}
-	write := func(w io.Writer) error {
-		if listOnly {
-			return seal.WriteRevocationList(w, auth, header, officers, trust.Revoked, now)
-		}
-		return seal.WriteBundle(w, auth, header, officers, trust.Revoked, now)
 	}
 	if err := e.writeOut(path, write); err != nil {
 		return err
 	}
-	if listOnly {
-		fmt.Fprintf(e.out, "Liste de révocation écrite dans %s : %d clé(s) révoquée(s), datée du %s, signée par le sceau.\n", path, len(trust.Revoked), now.Format(stampLayout))
-		fmt.Fprintln(e.out, "À remettre aux partenaires qui ont le certificat de la commune : etatcivil verifier --certificat commune.pem --revocations "+filepath.Base(path)+" FICHIER")
-		return nil
-	}
-	fmt.Fprintf(e.out, "Certificat de la commune écrit dans %s (%d officier(s), %d clé(s) révoquée(s)).\n", path, len(officers), len(trust.Revoked))
-	fmt.Fprintf(e.out, "Empreinte à lire au téléphone : %s\n", fp)
-	for _, l := range seal.FingerprintWords(fp) {
-		fmt.Fprintln(e.out, "  "+l)
+	for _, l := range lines {
+		fmt.Fprintln(e.out, l)
 	}
 	return nil
-}
-
-// revokedIDs returns the ids of the revoked keys of a trust, in the
-// order of keyring.Officers.
-func revokedIDs(t *seal.Trust) []string {
-	var ids []string
-	for _, c := range keyring.Officers(t) {
-		if _, ok := t.Revoked[seal.ID(c)]; ok {
-			ids = append(ids, seal.ID(c))
-		}
-	}
-	return ids
 }
 
 func (e *env) runSealPhrase() error {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/internal/seal"
+	"etatcivil/internal/keyring"
 	"etatcivil/registry"
 )
 
@@ -86,41 +85,10 @@ imprimée ; la commande demande la phrase secrète du sceau.`,
 // createRecovery makes the recovery key pair: the private part goes to
 // o.output, written once and never replaced, the public part into the register.
 func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
-	old, err := s.RecoveryKey()
+	r, err := keyring.NewRecoveryKey(s, o.replace, func() (registry.Signer, error) { return e.sealSigner(s) }, e.clock())
 	if err != nil {
 		return err
 	}
-	if old != nil && !o.replace {
-		_, err := s.SetRecoveryKey(registry.RecoveryKey{}, false, registry.Signer{}) // the register's refusal
-		return err
-	}
-	c, err := s.Commune()
-	if err != nil {
-		return err
-	}
-	pair, err := seal.NewRecovery()
-	if err != nil {
-		return err
-	}
-	fp := seal.RecoveryFingerprint(pair.Recipient)
-	sg, err := e.sealSigner(s)
-	if err != nil {
-		return err
-	}
-	now := e.clock()
-	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: sg.Key.Cert.Raw})
-	text := fmt.Sprintf(`# Clé de secours du registre d'état civil de %s (%s), code INSEE %s
-# Créée le %s. Empreinte : %s
-# Elle seule permet de restaurer les sauvegardes de ce registre sur un autre ordinateur :
-#   etatcivil restaurer SAUVEGARDE --identite CE-FICHIER
-# Imprimez ce fichier, rangez-le sous clé loin de l'ordinateur, puis effacez-le de l'ordinateur.
-# Pour la ressaisir : recopiez la ligne AGE-SECRET-KEY ci-dessous, sans espace, dans un fichier
-# texte, et donnez aussi le certificat de la commune (--certificat commune.pem) : la restauration
-# vérifie contre lui que la sauvegarde est signée par la commune. Empreinte du certificat :
-#   %s
-%s
-# Certificat du sceau de la commune :
-%s`, c.Nom, c.Departement, c.Insee, now.Format(stampLayout), fp, seal.Fingerprint(sg.Key.Cert), pair.Identity, certPEM)
 	if err := checkDir(o.output); err != nil {
 		return err
 	}
@@ -131,7 +99,7 @@ func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
 	if err != nil {
 		return fmt.Errorf("écriture de %s : %w", o.output, err)
 	}
-	_, err = f.WriteString(text)
+	_, err = f.WriteString(r.Text)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -139,16 +107,16 @@ func (e *env) createRecovery(s *registry.Store, o *recoveryOptions) error {
 		err = cerr
 	}
 	if err == nil {
-		_, err = s.SetRecoveryKey(registry.RecoveryKey{Destinataire: pair.Recipient}, o.replace, sg)
+		err = r.Record()
 	}
 	if err != nil {
 		os.Remove(o.output)
 		return err
 	}
-	fmt.Fprintf(e.out, "Clé de secours créée, empreinte %s.\n", fp)
+	fmt.Fprintln(e.out, r.Lines[0])
 	fmt.Fprintf(e.out, "Partie privée écrite dans %s : imprimez-la, rangez-la sous clé loin de l'ordinateur, puis effacez le fichier.\n", o.output)
-	if old != nil {
-		fmt.Fprintf(e.out, "L'ancienne clé (empreinte %s) reste nécessaire pour restaurer les sauvegardes faites avant le %s.\n", old.Fingerprint(), now.Format(stampLayout))
+	for _, l := range r.Lines[1:] {
+		fmt.Fprintln(e.out, l)
 	}
 	fmt.Fprintln(e.out, "Sauvegarde : etatcivil sauvegarde -o DOSSIER-DU-SUPPORT   (signée par l'officier, qui tape sa phrase secrète)")
 	return nil
