@@ -92,4 +92,17 @@ func TestNewRegisterInABrowser(t *testing.T) {
 	do("ouverture de la clé", chromedp.Navigate(srv.Address()+"ouverture"), chromedp.WaitVisible(chromedp.ID("champ-phrase")),
 		chromedp.SendKeys(chromedp.ID("champ-phrase"), phrase+kb.Enter), chromedp.WaitVisible(chromedp.CSS(".message")))
 	has(".entete", "Clé ouverte", "Anne-Sophie DELCOURT")
+
+	// The register's upkeep: the recovery key's sheet, shown once.
+	do("clés", chromedp.Navigate(srv.Address()+"cles"), chromedp.WaitVisible(chromedp.ID("champ-phrase")))
+	has("main", "Pas de clé de secours")
+	shot("cles")
+	do("clé de secours", chromedp.Navigate(srv.Address()+"secours"), chromedp.WaitVisible(chromedp.ID("champ-phrase")),
+		chromedp.SendKeys(chromedp.ID("champ-phrase"), sealPhrase+kb.Enter), chromedp.WaitVisible(chromedp.CSS("pre.imprimable")))
+	has("pre.imprimable", "AGE-SECRET-KEY-1", "BEGIN CERTIFICATE")
+	shot("secours")
+	for _, p := range []string{"cles/phrase", "export", "import", "compacter"} {
+		do(p, chromedp.Navigate(srv.Address()+p), chromedp.WaitVisible(chromedp.CSS("main form")))
+		shot(strings.ReplaceAll(p, "/", "-"))
+	}
 }

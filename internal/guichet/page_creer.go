@@ -27,20 +27,16 @@ type formPage struct {
 	Links  []navLink
 }
 
-// static is a page's Get that shows the same formPage each time.
-func static(d *formPage) func(*Ctx) (any, error) {
-	return func(*Ctx) (any, error) { return d, nil }
-}
-
 // refusals gathers the refusals of several checks, so that a form shows
-// every problem at once; rename names a problem's field as the form does
-// (keyring names each passphrase "phrase"). Another error ends at once.
+// every problem at once; phrase, when not "", names the form's field of a
+// problem of the field "phrase" (keyring names each passphrase so).
+// Another error ends at once.
 type refusals struct {
 	ps  []civil.Problem
 	err error
 }
 
-func (r *refusals) add(err error, rename map[string]string) {
+func (r *refusals) add(err error, phrase string) {
 	ps, ok := problemsOf(err)
 	if !ok {
 		if r.err == nil {
@@ -49,8 +45,8 @@ func (r *refusals) add(err error, rename map[string]string) {
 		return
 	}
 	for _, p := range ps {
-		if f, ok := rename[p.Field]; ok {
-			p.Field = f
+		if phrase != "" && p.Field == "phrase" {
+			p.Field = phrase
 		}
 		r.ps = append(r.ps, p)
 	}
@@ -81,89 +77,91 @@ var creerForm = &FormDef{Fields: []Field{
 	{Name: "confirmation_officier", Label: "La même phrase, une seconde fois", Kind: "password", Required: true, Group: "Le premier officier"},
 }}
 
-func creerPages() []*Page {
-	creer := &Page{Path: "/creer", Title: "Créer le registre de la commune", Nav: "Créer le registre", Key: "c", Template: "formulaire.html", Setup: true, Form: creerForm}
-	creer.Get = static(&formPage{Button: "Créer le registre", Intro: []string{
-		"Ce dossier ne contient pas encore de registre. Créez celui de la commune, avec son sceau électronique et le premier officier de l'état civil ; ou, si le registre existait sur un autre ordinateur, restaurez sa dernière sauvegarde."},
-		Links: []navLink{{Path: "/restaurer", Label: "Restaurer une sauvegarde à la place"}}})
-	creer.Post = func(c *Ctx) (any, error) {
-		f, pf := c.Form, c.R.PostForm
-		var r refusals
-		com, err := keyring.ResolveCommune(keyring.CommuneRequest{Commune: f.Get("commune"), Departement: f.Get("departement"),
-			Insee: f.Get("insee"), Associee: f.Get("commune_associee"), Panne: civil.DefaultOutageStatement})
-		r.add(err, nil)
-		sealPhrase, phrase := pf.Get("phrase"), pf.Get("phrase_officier")
-		ctx := registry.CommuneContext(com)
-		r.add(keyring.Confirmed(sealPhrase, pf.Get("confirmation"), "confirmation"), nil)
-		r.add(keyring.CheckNewPhrase(sealPhrase, ctx), nil)
-		o, err := keyring.NewOfficer(f.Get("id"), f.Get("prenoms"), f.Get("nom"), f.Get("qualite"), f.Get("civilite"))
-		r.add(err, nil)
-		own := map[string]string{"phrase": "phrase_officier"}
-		r.add(keyring.Confirmed(phrase, pf.Get("confirmation_officier"), "confirmation_officier"), nil)
-		r.add(keyring.CheckNewPhrase(phrase, append(ctx, append([]string{o.ID, o.Nom}, o.Prenoms...)...)), own)
-		r.add(keyring.NotSealPhrase(phrase, sealPhrase), own)
-		if err := r.result(); err != nil {
-			return nil, err
-		}
-		c.srv.storeMu.Lock()
-		defer c.srv.storeMu.Unlock()
-		st, auth, lines, err := keyring.CreateRegister(c.srv.cfg.Dir, com, sealPhrase, c.Now(), c.srv.options(false))
-		if err != nil {
-			return nil, err
-		}
-		key, err := keyring.AddOfficer(st, auth, o, phrase, sealPhrase, c.Now())
-		if cerr := st.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return nil, err
-		}
-		c.srv.opened(com, c, append(append(lines, keyring.OfficerAdded(o, key)...),
-			"Étapes suivantes : la numérotation de chaque registre (« Numérotation »), puis la clé de secours des sauvegardes (« Clés et secours »)."))
-		return nil, nil
-	}
-
-	restaurer := &Page{Path: "/restaurer", Title: "Restaurer une sauvegarde", Nav: "Restaurer", Key: "r", Template: "formulaire.html", Setup: true, Form: restaurerForm,
-		Get: static(&formPage{Button: "Vérifier et restaurer", Intro: []string{
+var (
+	creerPage = &Page{Path: "/creer", Title: "Créer le registre de la commune", Nav: "Créer le registre", Key: "c", Template: "formulaire.html", Setup: true, Form: creerForm, Post: creerPost,
+		Data: &formPage{Button: "Créer le registre", Intro: []string{
+			"Ce dossier ne contient pas encore de registre. Créez celui de la commune, avec son sceau électronique et le premier officier de l'état civil ; ou, si le registre existait sur un autre ordinateur, restaurez sa dernière sauvegarde."},
+			Links: []navLink{{Path: "/restaurer", Label: "Restaurer une sauvegarde à la place"}}}}
+	restaurerPage = &Page{Path: "/restaurer", Title: "Restaurer une sauvegarde", Nav: "Restaurer", Key: "r", Template: "formulaire.html", Setup: true, Form: restaurerForm, Post: restaurerPost,
+		Data: &formPage{Button: "Vérifier et restaurer", Intro: []string{
 			"La sauvegarde est vérifiée avant que rien ne soit écrit : signée par un officier de la commune (contre le certificat de la commune), déchiffrée avec la clé de secours imprimée, puis contrôlée entièrement. Le registre est ensuite mis en place dans le dossier du guichet."},
-			Links: []navLink{{Path: "/creer", Label: "Créer un nouveau registre à la place"}}})}
-	restaurer.Post = func(c *Ctx) (any, error) {
-		f := c.Form
-		id, cert := f.Get("identite"), f.Get("certificat")
-		j := keyring.RestoreJob{Dir: c.srv.cfg.Dir, File: f.Get("sauvegarde"), Key: []byte(id), KeyName: "identite (ligne recopiée)", Options: c.srv.options(false)}
-		if id != "" && !strings.Contains(strings.ToUpper(id), "AGE-SECRET-KEY-") {
-			// A path: the key's file.
-			var err error
-			if j.Key, err = exchange.ReadInput("identite", id, 64<<10); err != nil {
-				return nil, err
-			}
-			j.KeyName = "identite " + id
-		}
-		if cert != "" {
-			j.Cert = func() ([]byte, error) { return exchange.ReadInput("certificat", cert, 1<<20) }
-			j.CertName = "certificat " + cert
-		}
-		c.srv.storeMu.Lock()
-		defer c.srv.storeMu.Unlock()
-		res, lines, err := keyring.Restore(j)
-		var rr *keyring.RestoreRefusal
-		if errors.As(err, &rr) {
-			// Beside the field it is about.
-			field := "certificat"
-			if strings.HasPrefix(rr.Msg, "sauvegarde") {
-				field = "sauvegarde"
-			} else if strings.HasPrefix(rr.Msg, "identite") {
-				field = "identite"
-			}
-			return nil, civil.Refuse(field, rr.Msg, rr.Hint)
-		}
-		if err != nil {
+			Links: []navLink{{Path: "/creer", Label: "Créer un nouveau registre à la place"}}}}
+)
+
+// creerPost is etatcivil init, then officier ajouter for the first
+// officer: every refusal at once, nothing written until all passed.
+func creerPost(c *Ctx) (any, error) {
+	f, pf := c.Form, c.R.PostForm
+	var r refusals
+	com, err := keyring.ResolveCommune(keyring.CommuneRequest{Commune: f.Get("commune"), Departement: f.Get("departement"),
+		Insee: f.Get("insee"), Associee: f.Get("commune_associee"), Panne: civil.DefaultOutageStatement})
+	r.add(err, "")
+	sealPhrase, phrase := pf.Get("phrase"), pf.Get("phrase_officier")
+	ctx := registry.CommuneContext(com)
+	r.add(keyring.Confirmed(sealPhrase, pf.Get("confirmation"), "confirmation"), "")
+	r.add(keyring.CheckNewPhrase(sealPhrase, ctx), "")
+	o, err := keyring.NewOfficer(f.Get("id"), f.Get("prenoms"), f.Get("nom"), f.Get("qualite"), f.Get("civilite"))
+	r.add(err, "")
+	r.add(keyring.Confirmed(phrase, pf.Get("confirmation_officier"), "confirmation_officier"), "")
+	r.add(keyring.CheckNewPhrase(phrase, append(ctx, append([]string{o.ID, o.Nom}, o.Prenoms...)...)), "phrase_officier")
+	r.add(keyring.NotSealPhrase(phrase, sealPhrase), "phrase_officier")
+	if err := r.result(); err != nil {
+		return nil, err
+	}
+	c.srv.storeMu.Lock()
+	defer c.srv.storeMu.Unlock()
+	st, auth, lines, err := keyring.CreateRegister(c.srv.cfg.Dir, com, sealPhrase, c.Now(), c.srv.options(false))
+	if err != nil {
+		return nil, err
+	}
+	key, err := keyring.AddOfficer(st, auth, o, phrase, sealPhrase, c.Now())
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.srv.opened(com, c, append(append(lines, keyring.OfficerAdded(o, key)...),
+		"Étapes suivantes : la numérotation de chaque registre (« Numérotation »), puis la clé de secours des sauvegardes (« Clés et secours »)."))
+	return nil, nil
+}
+
+// restaurerPost is etatcivil restaurer.
+func restaurerPost(c *Ctx) (any, error) {
+	f := c.Form
+	id, cert := f.Get("identite"), f.Get("certificat")
+	j := keyring.RestoreJob{Dir: c.srv.cfg.Dir, File: f.Get("sauvegarde"), Key: []byte(id), KeyName: "identite (ligne recopiée)", Options: c.srv.options(false)}
+	if id != "" && !strings.Contains(strings.ToUpper(id), "AGE-SECRET-KEY-") {
+		// A path: the key's file.
+		var err error
+		if j.Key, err = exchange.ReadInput("identite", id, 64<<10); err != nil {
 			return nil, err
 		}
-		c.srv.opened(res.Commune, c, lines)
-		return nil, nil
+		j.KeyName = "identite " + id
 	}
-	return []*Page{creer, restaurer}
+	if cert != "" {
+		j.Cert = func() ([]byte, error) { return exchange.ReadInput("certificat", cert, 1<<20) }
+		j.CertName = "certificat " + cert
+	}
+	c.srv.storeMu.Lock()
+	defer c.srv.storeMu.Unlock()
+	res, lines, err := keyring.Restore(j)
+	var rr *keyring.RestoreRefusal
+	if errors.As(err, &rr) {
+		// Beside the field it is about.
+		field := "certificat"
+		if strings.HasPrefix(rr.Msg, "sauvegarde") {
+			field = "sauvegarde"
+		} else if strings.HasPrefix(rr.Msg, "identite") {
+			field = "identite"
+		}
+		return nil, civil.Refuse(field, rr.Msg, rr.Hint)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.srv.opened(res.Commune, c, lines)
+	return nil, nil
 }
 
 var restaurerForm = &FormDef{Fields: []Field{

@@ -18,14 +18,17 @@ func pages() []*Page {
 	add(avisPages()...)
 	add(rdvPages()...)
 	add(sauvegardePage())
+	add(clesPage, sealPhrasePage, secoursPage)
+	add(exportPage, importPage)
 	add(anneePages()...)
 	add(controlePage())
+	add(compacterPage)
 	add(horlogePages()...)
 	add(journalPage())
 	add(numerotationPage())
 	add(officiersPages()...)
 	add(reglagesPage())
 	add(ouverturePage(), verrouillerPage())
-	add(creerPages()...)
+	add(creerPage, restaurerPage)
 	return all
 }

@@ -63,6 +63,16 @@ type Page struct {
 	Form  *FormDef
 	Get   func(c *Ctx) (any, error)
 	Post  func(c *Ctx) (any, error)
+	// Data is what the page shows when it has no Get: the same each time.
+	Data any
+}
+
+// get is what the page shows: Get's answer, else Data.
+func (p *Page) get(c *Ctx) (any, error) {
+	if p.Get == nil {
+		return p.Data, nil
+	}
+	return p.Get(c)
 }
 
 // Ctx is one request to a page.
@@ -320,12 +330,12 @@ func (s *Server) route(p *Page, parse func(string) error) error {
 	if pattern == "/" {
 		pattern = "/{$}"
 	}
-	if p.Get != nil {
+	if p.Get != nil || p.Data != nil {
 		s.mux.HandleFunc("GET "+pattern, s.handler(p, false))
 	}
 	if p.Post != nil {
 		s.mux.HandleFunc("POST "+pattern, s.handler(p, true))
-		if p.Get == nil {
+		if p.Get == nil && p.Data == nil {
 			s.mux.HandleFunc("GET "+pattern, home)
 		}
 	}
@@ -376,7 +386,7 @@ func (s *Server) handler(p *Page, post bool) http.HandlerFunc {
 		if post {
 			data, err = p.Post(c)
 		} else {
-			data, err = p.Get(c)
+			data, err = p.get(c)
 		}
 		if c.done {
 			return
@@ -403,9 +413,9 @@ func (s *Server) fail(c *Ctx, post bool, err error) {
 			}
 		}
 		var data any
-		if post && c.Page.Get != nil {
+		if post && (c.Page.Get != nil || c.Page.Data != nil) {
 			var gerr error
-			if data, gerr = c.Page.Get(c); gerr != nil {
+			if data, gerr = c.Page.get(c); gerr != nil {
 				if _, refused := problemsOf(gerr); !refused {
 					s.fail(c, false, gerr)
 					return

@@ -295,11 +295,12 @@ func TestFieldCheckAndProblemsBesideTheirFields(t *testing.T) {
 		t.Fatalf("declaration.date: %+v", ps)
 	}
 	v.Del("declaration.date")
-	// Submitted: each beside its field, the one of no field above the form.
+	// Submitted: each beside its field, the one of no field above the form,
+	// named as the command line names it (« officier : … », « ligne 3, … »).
 	body := must(t, c.post("/essai", v), http.StatusUnprocessableEntity, `value="Müller"`, `value="Zoé, Xavier"`)
 	if !strings.Contains(between(body, `id="champ-enfant-nom-bloc"`, "</div>"), "NOM en minuscules") ||
 		!strings.Contains(between(body, `id="champ-enfant-prenoms-bloc"`, "</div>"), "lettre x refusée") ||
-		!strings.Contains(between(body, `id="resume-erreurs"`, "</div>"), `<li>officier manquant → <a href="/avis">avis à envoyer</a></li>`) {
+		!strings.Contains(between(body, `id="resume-erreurs"`, "</div>"), `<li>officier : officier manquant → <a href="/avis">avis à envoyer</a></li>`) {
 		t.Fatalf("problems misplaced:\n%s", body)
 	}
 	if owner := testForm.owner("--date"); owner != "declaration.date" {

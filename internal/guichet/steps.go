@@ -20,15 +20,17 @@ var stepLinks = map[civil.Step]func(args []string) stepLink{
 	civil.SeeDay: func(a []string) stepLink {
 		return stepLink{"agenda du jour", "/rdv" + query("jour", a, 0)}
 	},
-	civil.OpenSlots:    link("ouvrir des créneaux", "/rdv"),
-	civil.BookSlot:     link("prendre un rendez-vous", "/rdv"),
-	civil.RunControl:   link("contrôle du registre", "/controle"),
-	civil.SeeClock:     link("horloge du registre", "/horloge"),
-	civil.AcceptLoss:   link("accepter la perte", "/horloge"),
-	civil.MakeBackup:   link("sauvegarder d'abord", "/sauvegarde"),
-	civil.SetNumbering: link("fixer la numérotation", "/numerotation"),
-	civil.PublishBanns: link("nouvelle publication de bans", "/bans"),
-	civil.SeeBanns:     link("publications de bans", "/bans"),
+	civil.OpenSlots:         link("ouvrir des créneaux", "/rdv"),
+	civil.BookSlot:          link("prendre un rendez-vous", "/rdv"),
+	civil.RunControl:        link("contrôle du registre", "/controle"),
+	civil.SeeClock:          link("horloge du registre", "/horloge"),
+	civil.AcceptLoss:        link("accepter la perte", "/horloge"),
+	civil.MakeBackup:        link("sauvegarder d'abord", "/sauvegarde"),
+	civil.CreateRecoveryKey: link("créer la clé de secours", "/secours"),
+	civil.SetOfficerPhrase:  link("phrase de l'officier", "/officiers/phrase"),
+	civil.SetNumbering:      link("fixer la numérotation", "/numerotation"),
+	civil.PublishBanns:      link("nouvelle publication de bans", "/bans"),
+	civil.SeeBanns:          link("publications de bans", "/bans"),
 	civil.AddMention: func(a []string) stepLink {
 		p := "/mentions" + query("acte", a, 0)
 		if len(a) > 1 && a[1] != "" {

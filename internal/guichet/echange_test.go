@@ -1,0 +1,69 @@
+package guichet
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"etatcivil/registry"
+)
+
+// postFile sends a form with a file, as the page's form does.
+func (c *client) postFile(path, field, name string, data []byte) *httptest.ResponseRecorder {
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("csrf", c.csrf)
+	f, _ := w.CreateFormFile(field, name)
+	f.Write(data)
+	w.Close()
+	r := httptest.NewRequest("POST", path, &body)
+	r.Header.Set("Content-Type", w.FormDataContentType())
+	r.Header.Set("Origin", "http://"+c.host)
+	return c.do(r)
+}
+
+// « Import / export »: the export downloaded as etatcivil export writes it
+// (never kept by the browser); a date refused in the command's words; the
+// import all or nothing, its refused lines listed as the command lists
+// them, nothing written; then imported, with the command's report.
+func TestExportAndImportFromThePage(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	must(t, c.get("/export"), http.StatusOK, `name="csv"`)
+	rec := c.post("/export", url.Values{})
+	if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" || !strings.Contains(rec.Header().Get("Content-Disposition"), ".jsonl") {
+		t.Fatalf("export: %d %v", rec.Code, rec.Header())
+	}
+	var want bytes.Buffer
+	srv.read(func(s *registry.Store) error { _, err := s.WriteExport(&want, "jsonl", ""); return err })
+	if want.Len() == 0 || rec.Body.String() != want.String() {
+		t.Fatalf("the page's export is not the command's:\n%s\n%s", rec.Body, want.String())
+	}
+	if rec := c.post("/export", url.Values{"csv": {"oui"}}); !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") || !strings.Contains(rec.Body.String(), ";") {
+		t.Fatalf("csv: %v %s", rec.Header(), rec.Body)
+	}
+	must(t, c.post("/export", url.Values{"depuis": {"31/02/2026"}}), http.StatusUnprocessableEntity, `id="champ-depuis-erreur"`)
+
+	must(t, c.post("/import", url.Values{}), http.StatusUnprocessableEntity, "aucun fichier choisi")
+	good := `{"type":"naissance","registre":"naissance","annee":2026,"numero":39,"statut":"non_utilise","motif":"feuille abîmée"}` + "\n"
+	bad := good + "{pas du json\n" + `{"type":"naissance","inconnu":1}` + "\n"
+	before, _ := os.ReadFile(filepath.Join(srv.cfg.Dir, registry.FileName))
+	must(t, c.postFile("/import", "fichier", "lundi.jsonl", []byte(bad)), http.StatusUnprocessableEntity,
+		"ligne 2, --fichier : JSON mal formé", "ligne 3, inconnu : champ inconnu « inconnu »")
+	if after, _ := os.ReadFile(filepath.Join(srv.cfg.Dir, registry.FileName)); !bytes.Equal(before, after) {
+		t.Fatal("a refused import wrote in the register")
+	}
+	if rec := c.postFile("/import", "fichier", "lundi.jsonl", []byte(good)); rec.Code != http.StatusSeeOther {
+		t.Fatalf("import: %d %s", rec.Code, rec.Body)
+	}
+	must(t, c.get("/import"), http.StatusOK, "1 acte(s) importé(s), avec 0 copie(s) :")
+	path := filepath.Join(t.TempDir(), "vide.jsonl")
+	os.WriteFile(path, []byte("\n\n"), 0o600)
+	must(t, c.post("/import", url.Values{"chemin": {path}}), http.StatusUnprocessableEntity, "aucun acte dans « "+path+" »")
+}

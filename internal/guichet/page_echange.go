@@ -1,0 +1,114 @@
+package guichet
+
+import (
+	"bufio"
+	"mime"
+	"net/http"
+	"strings"
+
+	"etatcivil/civil"
+	"etatcivil/internal/exchange"
+	"etatcivil/registry"
+)
+
+// « Import / export »: etatcivil export (a download, as -o would write it)
+// and etatcivil import (a file sent from the browser, or its path on this
+// computer for a large one), all or nothing, the lines refused listed as
+// the command lists them.
+
+var (
+	exportForm = &FormDef{Fields: []Field{
+		{Name: "csv", Kind: "checkbox", Check: "au format tableur (CSV, séparateur point-virgule) plutôt qu'au format d'échange complet (JSON Lines)"},
+		{Name: "depuis", Label: "Depuis le", Width: "court", Hint: "JJ/MM/AAAA : seulement les actes créés, signés, mentionnés ou copiés depuis ce jour ; vide : tous les actes"},
+	}}
+	importForm = &FormDef{Fields: []Field{
+		{Name: "fichier", Label: "Fichier à importer (JSON Lines, .jsonl)", Kind: "file"},
+		{Name: "chemin", Label: "ou son chemin sur cet ordinateur", Autocomplete: "off", Hint: "pour un fichier de plus d'un mégaoctet : par exemple /media/anne/CLE-USB/actes-papier.jsonl"},
+	}}
+)
+
+// download writes a file to save as it is produced: the headers go with
+// its first bytes, so that a failure before them is shown as a page.
+type download struct {
+	c          *Ctx
+	name, kind string
+}
+
+func (d *download) Write(p []byte) (int, error) {
+	if !d.c.done {
+		h := d.c.W.Header()
+		h.Set("Content-Type", d.kind)
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.name}))
+		d.c.W.WriteHeader(http.StatusOK)
+		d.c.done = true
+	}
+	return d.c.W.Write(p)
+}
+
+var (
+	exchangeLinks = []navLink{{Path: "/export", Label: "Exporter"}, {Path: "/import", Label: "Importer"}}
+	exportPage    = &Page{Path: "/export", Title: "Exporter le registre", Nav: "Import / export", Key: "t", Template: "formulaire.html", Form: exportForm, Post: exportPost,
+		Data: &formPage{Button: "Télécharger l'export", Links: exchangeLinks, Intro: []string{
+			"Chaque acte du registre, dans l'ordre du registre, au format d'échange (docs/format-export.md), avec ses mentions, son statut et les copies demandées : pour la ressaisie dans le système principal."}}}
+	importPage = &Page{Path: "/import", Title: "Importer des actes", Template: "formulaire.html", Form: importForm, Post: importPost,
+		Data: &formPage{Button: "Importer", Upload: true, Links: exchangeLinks, Intro: []string{
+			"Inscrit des actes dressés ailleurs (sur papier, ou sur un autre ordinateur), avec leurs numéros, leurs mentions et leurs copies, en une seule fois : tout ou rien. Les numéros de chaque registre doivent suivre le dernier numéro attribué (« Numérotation »). Une ligne qui porte son empreinte doit y correspondre."}}}
+)
+
+// exportPost downloads etatcivil export's file.
+func exportPost(c *Ctx) (any, error) {
+	var ch civil.Checker
+	format, kind, since := "jsonl", "application/jsonl; charset=utf-8", c.Form.Get("depuis")
+	if c.Form.Get("csv") == "oui" {
+		format, kind = "csv", "text/csv; charset=utf-8"
+	}
+	if since != "" {
+		ch.Date("depuis", &since, 1800)
+	}
+	if _, err := ch.Result(); err != nil {
+		return nil, err
+	}
+	out := bufio.NewWriterSize(&download{c, "export-registre-" + c.Now().Format("20060102-1504") + "." + format, kind}, 64<<10)
+	err := c.Read(func(s *registry.Store) error {
+		_, err := s.WriteExport(out, format, since)
+		if err == nil {
+			err = out.Flush()
+		}
+		return err
+	})
+	if err != nil && c.done {
+		c.srv.logf("export interrompu : %v", err) // the file is cut short: the browser says the download failed
+		return nil, nil
+	}
+	return nil, err
+}
+
+// importPost is etatcivil import of the file sent, or of the path given.
+func importPost(c *Ctx) (any, error) {
+	src := &exchange.ImportFile{}
+	if f, h, err := c.R.FormFile("fichier"); err == nil {
+		defer f.Close()
+		src.R, src.Name = f, h.Filename
+	} else if path := c.Form.Get("chemin"); path != "" {
+		f, err := exchange.OpenInput("chemin", path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		src.R, src.Name = f, path
+	} else {
+		return nil, civil.Refuse("fichier", "aucun fichier choisi", "choisissez le fichier à importer, ou indiquez son chemin")
+	}
+	var res registry.Imported
+	err := c.Write(func(s *registry.Store) (err error) {
+		if res, err = s.ImportFrom(src.Each); err == nil {
+			err = exchange.Empty(res, src.Name)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.Redirect("/import", strings.Join(exchange.Report(res), "\n"))
+	return nil, nil
+}
