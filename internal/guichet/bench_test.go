@@ -52,6 +52,11 @@ func BenchmarkPages(b *testing.B) {
 		{"tables-pdf", "/tables?annee=2026"},
 		{"rapprochement-pdf", "/rapprochement?officier=o1"},
 		{"horloge", "/horloge"},
+		{"cles", "/cles"},
+		{"secours", "/secours"},
+		{"export", "/export"},
+		{"import", "/import"},
+		{"compacter", "/compacter"},
 		{"feuille-de-style", "/static/guichet.css"},
 	} {
 		b.Run(p.name, func(b *testing.B) {

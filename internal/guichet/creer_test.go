@@ -147,3 +147,19 @@ func TestRestoreFromThePage(t *testing.T) {
 	must(t, c.get("/"), http.StatusOK, "Registre de Lille (Nord) restauré dans "+dir, "contrôle d&#39;intégrité sans anomalie", "État civil de Lomme (Lille)")
 	must(t, c.get("/registre"), http.StatusOK)
 }
+
+// BenchmarkSetupPages renders « Créer le registre » and « Restaurer » on a
+// folder without a register, as BenchmarkPages the other pages.
+func BenchmarkSetupPages(b *testing.B) {
+	srv, _ := startEmpty(b)
+	c := open(b, srv)
+	for _, path := range []string{"/creer", "/restaurer"} {
+		b.Run(strings.TrimPrefix(path, "/"), func(b *testing.B) {
+			for b.Loop() {
+				if rec := c.get(path); rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", path, rec.Code)
+				}
+			}
+		})
+	}
+}

@@ -2,9 +2,7 @@ package guichet
 
 import (
 	"bytes"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,20 +11,6 @@ import (
 
 	"etatcivil/registry"
 )
-
-// postFile sends a form with a file, as the page's form does.
-func (c *client) postFile(path, field, name string, data []byte) *httptest.ResponseRecorder {
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	w.WriteField("csrf", c.csrf)
-	f, _ := w.CreateFormFile(field, name)
-	f.Write(data)
-	w.Close()
-	r := httptest.NewRequest("POST", path, &body)
-	r.Header.Set("Content-Type", w.FormDataContentType())
-	r.Header.Set("Origin", "http://"+c.host)
-	return c.do(r)
-}
 
 // « Import / export »: the export downloaded as etatcivil export writes it
 // (never kept by the browser); a date refused in the command's words; the
@@ -51,15 +35,18 @@ func TestExportAndImportFromThePage(t *testing.T) {
 	must(t, c.post("/export", url.Values{"depuis": {"31/02/2026"}}), http.StatusUnprocessableEntity, `id="champ-depuis-erreur"`)
 
 	must(t, c.post("/import", url.Values{}), http.StatusUnprocessableEntity, "aucun fichier choisi")
+	// A file of more than the form's megabyte, sent from the browser.
+	many := bytes.Repeat([]byte("\n"), 3<<20)
+	must(t, c.postFile("/import", nil, "fichier", "vide.jsonl", many), http.StatusUnprocessableEntity, "aucun acte dans « vide.jsonl »")
 	good := `{"type":"naissance","registre":"naissance","annee":2026,"numero":39,"statut":"non_utilise","motif":"feuille abîmée"}` + "\n"
 	bad := good + "{pas du json\n" + `{"type":"naissance","inconnu":1}` + "\n"
 	before, _ := os.ReadFile(filepath.Join(srv.cfg.Dir, registry.FileName))
-	must(t, c.postFile("/import", "fichier", "lundi.jsonl", []byte(bad)), http.StatusUnprocessableEntity,
+	must(t, c.postFile("/import", nil, "fichier", "lundi.jsonl", []byte(bad)), http.StatusUnprocessableEntity,
 		"ligne 2, --fichier : JSON mal formé", "ligne 3, inconnu : champ inconnu « inconnu »")
 	if after, _ := os.ReadFile(filepath.Join(srv.cfg.Dir, registry.FileName)); !bytes.Equal(before, after) {
 		t.Fatal("a refused import wrote in the register")
 	}
-	if rec := c.postFile("/import", "fichier", "lundi.jsonl", []byte(good)); rec.Code != http.StatusSeeOther {
+	if rec := c.postFile("/import", nil, "fichier", "lundi.jsonl", []byte(good)); rec.Code != http.StatusSeeOther {
 		t.Fatalf("import: %d %s", rec.Code, rec.Body)
 	}
 	must(t, c.get("/import"), http.StatusOK, "1 acte(s) importé(s), avec 0 copie(s) :")

@@ -23,9 +23,14 @@ var (
 	}}
 	importForm = &FormDef{Fields: []Field{
 		{Name: "fichier", Label: "Fichier à importer (JSON Lines, .jsonl)", Kind: "file"},
-		{Name: "chemin", Label: "ou son chemin sur cet ordinateur", Autocomplete: "off", Hint: "pour un fichier de plus d'un mégaoctet : par exemple /media/anne/CLE-USB/actes-papier.jsonl"},
+		{Name: "chemin", Label: "ou son chemin sur cet ordinateur", Autocomplete: "off", Hint: "pour un fichier de plus de 64 Mo : par exemple /media/anne/CLE-USB/actes-papier.jsonl"},
 	}}
 )
+
+// maxImport bounds an import file sent from the browser, in bytes: it is
+// kept in memory (never in a temporary file); a larger one is given by
+// its path.
+const maxImport = 64 << 20
 
 // download writes a file to save as it is produced: the headers go with
 // its first bytes, so that a failure before them is shown as a page.

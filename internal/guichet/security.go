@@ -101,8 +101,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A document to verify may be as large as etatcivil verifier takes
 		// it; the form is kept in memory (never in a temporary file).
 		limit := int64(maxBody)
-		if r.URL.Path == verificationPath {
+		switch r.URL.Path {
+		case verificationPath:
 			limit += verify.MaxDocument
+		case importPage.Path:
+			limit += maxImport
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if err := r.ParseMultipartForm(limit); err != nil && !errors.Is(err, http.ErrNotMultipart) {
