@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -155,7 +156,8 @@ func decodeSlot(b []byte) (Witness, bool) {
 	return w, json.Unmarshal(body, &w) == nil
 }
 
-// encodeSlot writes w into a slot, the recent entries cut to fit.
+// encodeSlot writes w into a slot, the oldest recent entries dropped to
+// fit.
 func encodeSlot(w Witness) ([]byte, error) {
 	for {
 		body, err := json.Marshal(w)
@@ -171,9 +173,33 @@ func encodeSlot(w Witness) ([]byte, error) {
 		if len(w.Recent) == 0 {
 			return nil, errors.New("témoin trop grand")
 		}
-		w.Recent = w.Recent[1:]
+		// As many entries as the excess, at their mean size, at once.
+		drop := 1 + (n-witnessSlot)*len(w.Recent)/len(body)
+		w.Recent = w.Recent[min(drop, len(w.Recent)):]
 	}
 }
+
+// witnessRefMax bounds a journal reference as the witness keeps it, in
+// bytes: a reference can be long (a confirmed duplicate names every act
+// it resembles), and 24 entries share a 4 KiB slot.
+const witnessRefMax = 64
+
+// witnessRef returns ref as the witness keeps it: whole, or its first
+// bytes (whole characters) and « … ».
+func witnessRef(ref string) string {
+	if len(ref) <= witnessRefMax {
+		return ref
+	}
+	cut := witnessRefMax - len("…")
+	for cut > 0 && !utf8.RuneStart(ref[cut]) {
+		cut--
+	}
+	return ref[:cut] + "…"
+}
+
+// sameRef tells whether a journal reference is the one a witness entry
+// kept (cut, or whole as earlier versions kept it).
+func sameRef(ref, kept string) bool { return ref == kept || witnessRef(ref) == kept }
 
 // openWitness opens the witness file of dir for writing, creating it
 // when absent.
@@ -330,7 +356,7 @@ type pendingWitness struct {
 
 func (p *pendingWitness) add(e Entry, h head) {
 	p.head, p.time = h, e.Time
-	p.recent = append(p.recent, WitnessEntry{e.Seq, e.Time, e.Action, e.Ref})
+	p.recent = append(p.recent, WitnessEntry{e.Seq, e.Time, e.Action, witnessRef(e.Ref)})
 	if len(p.recent) > 2*witnessRecent {
 		p.recent = append(p.recent[:0], p.recent[len(p.recent)-witnessRecent:]...)
 	}
@@ -422,7 +448,7 @@ func matchesHead(tx *bolt.Tx, seq uint64, hash string, ws ...Witness) error {
 		// The entries the witness saw from the first one that differs.
 		for _, r := range ws[0:min(len(ws), 1)] {
 			for _, m := range r.Recent {
-				if v := tx.Bucket(bucketJournal).Get(seqKey(m.Seq)); v == nil || entryField(v, "horodatage") != m.Time || entryField(v, "reference") != m.Ref {
+				if v := tx.Bucket(bucketJournal).Get(seqKey(m.Seq)); v == nil || entryField(v, "horodatage") != m.Time || !sameRef(entryField(v, "reference"), m.Ref) {
 					if m.Seq < e.From {
 						e.From = m.Seq
 					}
@@ -547,7 +573,7 @@ func recentEntries(tx *bolt.Tx, n int) []WitnessEntry {
 	var out []WitnessEntry
 	c := tx.Bucket(bucketJournal).Cursor()
 	for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
-		out = append(out, WitnessEntry{binary.BigEndian.Uint64(k), entryField(v, "horodatage"), entryField(v, "action"), entryField(v, "reference")})
+		out = append(out, WitnessEntry{binary.BigEndian.Uint64(k), entryField(v, "horodatage"), entryField(v, "action"), witnessRef(entryField(v, "reference"))})
 	}
 	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
 		out[i], out[j] = out[j], out[i]

@@ -216,3 +216,39 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// A journal reference longer than a slot (a confirmed duplicate names
+// every act it resembles) is kept cut: the witness kept no recent entry
+// at all, re-encoding itself once per entry dropped, and could not name
+// the entries missing.
+func TestWitnessKeepsUpWithALongReference(t *testing.T) {
+	s := newStore(t)
+	dir := s.Dir()
+	old := copyRegister(t, dir)
+	long := strings.Repeat("naissance/2026/1 ≈ ", 400)
+	if err := s.Update(func(tx *Tx) error { return tx.Journal("essai", long, []byte("x")) }); err != nil {
+		t.Fatal(err)
+	}
+	var h head
+	s.View(func(tx *Tx) error { h, _ = lastHead(tx.tx); return nil })
+	s.Close()
+	w, err := readWitness(witnessPath(dir))
+	if err != nil || w.Seq != h.Seq || w.Hash != h.Hash {
+		t.Fatalf("the witness did not move on to entry %d: %+v %v", h.Seq, w, err)
+	}
+	if len(w.Recent) == 0 {
+		t.Fatal("the witness dropped every recent entry to fit the long one")
+	}
+	last := w.Recent[len(w.Recent)-1]
+	if !strings.HasSuffix(last.Ref, "…") || len(last.Ref) > witnessRefMax || !strings.HasPrefix(long, strings.TrimSuffix(last.Ref, "…")) {
+		t.Fatalf("the long reference kept as %q", last.Ref)
+	}
+
+	// The register put back as it was before that transaction: the
+	// missing entry is named by its cut reference.
+	os.WriteFile(filepath.Join(dir, FileName), old, 0o600)
+	r := reopen(t, dir)
+	if b := r.Behind(); b == nil || !strings.Contains(b.Error(), "essai naissance/2026/1 ≈") {
+		t.Fatalf("the entries missing: %v", b)
+	}
+}
