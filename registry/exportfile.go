@@ -2,6 +2,7 @@ package registry
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"etatcivil/internal/parse"
@@ -45,4 +46,10 @@ func (s *Store) WriteExport(w io.Writer, format, since string) (int, error) {
 		return err
 	})
 	return n, err
+}
+
+// ExportedTo is what is said of an export of n acts written to the file
+// path.
+func ExportedTo(n int, path string) string {
+	return fmt.Sprintf("%d acte(s) exporté(s) dans %s.", n, path)
 }

@@ -87,7 +87,7 @@ func (e *env) runPublishBanns(o bannsOptions) error {
 		if err != nil {
 			return err
 		}
-		out.abort()
+		out.Abort()
 	}
 	raw, err := e.readInput(o.fichier)
 	if err != nil {

@@ -127,10 +127,10 @@ func (e *env) deliverCopy(s *registry.Store, req civil.CopyRequest, path string,
 	}
 	rec, err := s.DeliverCopy(req, func(d registry.Delivery) error { return forms.WriteCopy(out, d, sl) })
 	if err != nil {
-		out.abort()
+		out.Abort()
 		return rec, err
 	}
-	if err := out.commit(); err != nil {
+	if err := out.Commit(); err != nil {
 		return rec, fmt.Errorf("%w\n  (la délivrance est inscrite au registre des copies, ligne n° %d : relancez la commande pour une nouvelle copie)", err, rec.Numero)
 	}
 	return rec, nil

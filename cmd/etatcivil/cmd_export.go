@@ -61,13 +61,13 @@ func (e *env) runExport(o *exportOptions) error {
 	}
 	if file != nil {
 		if err != nil {
-			file.abort()
+			file.Abort()
 			return err
 		}
-		if err := file.commit(); err != nil {
+		if err := file.Commit(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.errOut, "%d acte(s) exporté(s) dans %s.\n", n, o.output)
+		fmt.Fprintln(e.errOut, registry.ExportedTo(n, o.output))
 	}
 	return err
 }

@@ -164,14 +164,14 @@ func (e *env) writeSheets(s *registry.Store, acts []*civil.Act, title, path stri
 		return err
 	}
 	if err := forms.WriteSheets(out, s, acts, title, sl, bar); err != nil {
-		out.abort()
+		out.Abort()
 		return err
 	}
 	if err := record(); err != nil {
-		out.abort()
+		out.Abort()
 		return err
 	}
-	return out.commit()
+	return out.Commit()
 }
 
 // sheetSigner returns the officer whose key signs printed sheets: the one

@@ -519,10 +519,10 @@ func (e *env) runExportAgenda(o *rdvOptions) error {
 		err = w.Error()
 	}
 	if err != nil {
-		out.abort()
+		out.Abort()
 		return err
 	}
-	if err := out.commit(); err != nil {
+	if err := out.Commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "%d rendez-vous exporté(s) dans %s.\n", n, o.sortie)

@@ -12,6 +12,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/keyring"
+	"etatcivil/internal/medium"
 	"etatcivil/registry"
 )
 
@@ -54,6 +55,13 @@ var outcomes = []struct {
 			return nil, false
 		}
 		return []string{"etatcivil : " + usage.msg, "  → " + usage.hint}, true
+	}},
+	{exitRefused, func(_ *cobra.Command, err error) ([]string, bool) {
+		var out *medium.OutputError
+		if !errors.As(err, &out) {
+			return nil, false
+		}
+		return []string{"etatcivil : " + out.Msg, "  → " + out.Hint}, true
 	}},
 	{exitRefused, func(_ *cobra.Command, err error) ([]string, bool) { return restoreRefusal(err, true) }},
 	{exitIntegrity, func(_ *cobra.Command, err error) ([]string, bool) { return restoreRefusal(err, false) }},
