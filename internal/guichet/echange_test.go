@@ -33,6 +33,21 @@ func TestExportAndImportFromThePage(t *testing.T) {
 		t.Fatalf("csv: %v %s", rec.Header(), rec.Body)
 	}
 	must(t, c.post("/export", url.Values{"depuis": {"31/02/2026"}}), http.StatusUnprocessableEntity, `id="champ-depuis-erreur"`)
+	// Written to a file, as etatcivil export -o writes it: never over a
+	// file, never a file of the register, in an existing folder.
+	stick := t.TempDir()
+	out := filepath.Join(stick, "export.jsonl")
+	if rec := c.post("/export", url.Values{"sortie": {out}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("export to a file: %d %s", rec.Code, rec.Body)
+	}
+	if got, _ := os.ReadFile(out); string(got) != want.String() {
+		t.Fatalf("the file written is not the command's export:\n%s", got)
+	}
+	must(t, c.get("/export"), http.StatusOK, "acte(s) exporté(s) dans "+out)
+	must(t, c.post("/export", url.Values{"sortie": {out}}), http.StatusUnprocessableEntity, "existe déjà : il n&#39;est remplacé que sur demande", `id="champ-sortie-erreur"`)
+	reg := filepath.Join(srv.cfg.Dir, registry.FileName)
+	must(t, c.post("/export", url.Values{"sortie": {reg}}), http.StatusUnprocessableEntity, "c&#39;est un fichier du registre")
+	must(t, c.post("/export", url.Values{"sortie": {filepath.Join(stick, "absent", "x.jsonl")}}), http.StatusUnprocessableEntity, "n&#39;existe pas")
 
 	must(t, c.post("/import", url.Values{}), http.StatusUnprocessableEntity, "aucun fichier choisi")
 	// A file of more than the form's megabyte, sent from the browser.

@@ -2,12 +2,15 @@ package guichet
 
 import (
 	"bufio"
+	"errors"
+	"io"
 	"mime"
 	"net/http"
 	"strings"
 
 	"etatcivil/civil"
 	"etatcivil/internal/exchange"
+	"etatcivil/internal/medium"
 	"etatcivil/registry"
 )
 
@@ -20,6 +23,7 @@ var (
 	exportForm = &FormDef{Fields: []Field{
 		{Name: "csv", Kind: "checkbox", Check: "au format tableur (CSV, séparateur point-virgule) plutôt qu'au format d'échange complet (JSON Lines)"},
 		{Name: "depuis", Label: "Depuis le", Width: "court", Hint: "JJ/MM/AAAA : seulement les actes créés, signés, mentionnés ou copiés depuis ce jour ; vide : tous les actes"},
+		{Name: "sortie", Label: "Écrire plutôt dans le fichier", Autocomplete: "off", Hint: "facultatif : son chemin, par exemple /media/anne/CLE-USB/export-registre.jsonl (E:\\… sous Windows) ; un fichier existant n'est jamais remplacé ; vide : l'export est téléchargé"},
 	}}
 	importForm = &FormDef{Fields: []Field{
 		{Name: "fichier", Label: "Fichier à importer (JSON Lines, .jsonl)", Kind: "file"},
@@ -72,6 +76,29 @@ func exportPost(c *Ctx) (any, error) {
 	}
 	if _, err := ch.Result(); err != nil {
 		return nil, err
+	}
+	if path := c.Form.Get("sortie"); path != "" {
+		// As etatcivil export -o writes it (internal/medium's rules).
+		var n int
+		err := c.Read(func(s *registry.Store) error {
+			return medium.Output{RegisterDir: c.srv.cfg.Dir}.Write(path, func(w io.Writer) error {
+				b := bufio.NewWriter(w)
+				var err error
+				if n, err = s.WriteExport(b, format, since); err == nil {
+					err = b.Flush()
+				}
+				return err
+			})
+		})
+		var refused *medium.OutputError
+		if errors.As(err, &refused) {
+			return nil, civil.Refuse("sortie", refused.Msg, refused.Hint)
+		}
+		if err != nil {
+			return nil, err
+		}
+		c.Redirect("/export", registry.ExportedTo(n, path))
+		return nil, nil
 	}
 	out := bufio.NewWriterSize(&download{c, "export-registre-" + c.Now().Format("20060102-1504") + "." + format, kind}, 64<<10)
 	err := c.Read(func(s *registry.Store) error {
