@@ -65,6 +65,10 @@ func TestNewRegisterInABrowser(t *testing.T) {
 	has(".entete", "aucun registre dans ce dossier")
 	has("nav", "Créer le registre", "Restaurer")
 	shot("vide")
+	do("Alt+R", chromedp.Navigate(srv.Address()+"restaurer"), chromedp.WaitVisible(chromedp.ID("champ-sauvegarde")))
+	has("h1", "Restaurer une sauvegarde")
+	shot("restaurer")
+	do("retour", chromedp.Navigate(srv.Address()), chromedp.WaitVisible(chromedp.ID("champ-commune")))
 	for _, f := range [][2]string{
 		{"champ-commune", "Lille"}, {"champ-departement", "Nord"}, {"champ-commune_associee", "Lomme"},
 		{"champ-id", "o1"}, {"champ-prenoms", "Anne-Sophie"}, {"champ-nom", "DELCOURT"},
