@@ -96,14 +96,8 @@ func (e *env) runOfficerAdd(o *officerOptions) error {
 	if o.Officer, err = keyring.NewOfficer(o.ID, o.prenoms, o.Nom, o.Qualite, o.civilite); err != nil {
 		return err
 	}
-	officers, err := s.Officers()
-	if err != nil {
+	if err := keyring.CheckOfficerID(s, o.ID); err != nil {
 		return err
-	}
-	for _, known := range officers {
-		if known.ID == o.ID {
-			return civil.Refuse("--id", "l'identifiant « "+o.ID+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
-		}
 	}
 	// The officer's key is certified by the commune's seal (the seal's
 	// passphrase), and locked with the officer's own passphrase.

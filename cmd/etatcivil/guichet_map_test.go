@@ -69,7 +69,7 @@ var counterPages = map[string]counterPage{
 	"naissance":          {Page: "/dresser/naissance"},
 	"numerotation":       {Page: "/numerotation"},
 	"officier":           {Page: "/officiers"},
-	"officier ajouter":   {Pending: "lead (la phrase du sceau au guichet)"},
+	"officier ajouter":   {Page: "/officiers/ajouter"},
 	"officier lister":    {Page: "/officiers"},
 	"officier modifier":  {Page: "/officiers/civilite"},
 	"officier phrase":    {Page: "/officiers/phrase"},

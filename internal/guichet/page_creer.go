@@ -67,14 +67,14 @@ var creerForm = &FormDef{Fields: []Field{
 	{Name: "phrase", Label: "Phrase secrète du sceau de la commune", Kind: "password", Required: true, Group: "Le sceau de la commune",
 		Hint: "au moins 12 caractères, difficile à deviner (plusieurs mots) ; gardée sous clé : elle certifie et révoque les clés des officiers"},
 	{Name: "confirmation", Label: "La même phrase, une seconde fois", Kind: "password", Required: true, Group: "Le sceau de la commune"},
-	{Name: "id", Label: "Identifiant de l'officier", Required: true, Group: "Le premier officier", Width: "court", Hint: "court, cité dans les actes : o1"},
-	{Name: "prenoms", Label: "Prénoms", Required: true, Group: "Le premier officier", Hint: "séparés par des virgules"},
-	{Name: "nom", Label: "NOM", Required: true, Group: "Le premier officier", Hint: "en capitales"},
-	{Name: "qualite", Label: "Qualité", Required: true, Group: "Le premier officier", Width: "moyen", Suggest: civil.Qualites, Hint: "maire, adjoint, conseiller, maire-delegue ou fonctionnaire-delegue"},
-	{Name: "civilite", Label: "Civilité", Group: "Le premier officier", Width: "court", Suggest: []string{civil.CiviliteMadame, civil.CiviliteMonsieur}, Hint: "Mme ou M : les titres s'accordent (« maire déléguée »)"},
-	{Name: "phrase_officier", Label: "Phrase secrète personnelle de l'officier", Kind: "password", Required: true, Group: "Le premier officier",
+	{Name: "id", Label: "Identifiant de l'officier", Required: true, Group: "L'officier de l'état civil", Width: "court", Hint: "court, cité dans les actes : o1"},
+	{Name: "prenoms", Label: "Prénoms", Required: true, Group: "L'officier de l'état civil", Hint: "séparés par des virgules"},
+	{Name: "nom", Label: "NOM", Required: true, Group: "L'officier de l'état civil", Hint: "en capitales"},
+	{Name: "qualite", Label: "Qualité", Required: true, Group: "L'officier de l'état civil", Width: "moyen", Suggest: civil.Qualites, Hint: "maire, adjoint, conseiller, maire-delegue ou fonctionnaire-delegue"},
+	{Name: "civilite", Label: "Civilité", Group: "L'officier de l'état civil", Width: "court", Suggest: []string{civil.CiviliteMadame, civil.CiviliteMonsieur}, Hint: "Mme ou M : les titres s'accordent (« maire déléguée »)"},
+	{Name: "phrase_officier", Label: "Phrase secrète personnelle de l'officier", Kind: "password", Required: true, Group: "L'officier de l'état civil",
 		Hint: "choisie et tapée par l'officier, que lui seul connaît : elle ouvre sa clé de signature ; pas celle du sceau"},
-	{Name: "confirmation_officier", Label: "La même phrase, une seconde fois", Kind: "password", Required: true, Group: "Le premier officier"},
+	{Name: "confirmation_officier", Label: "La même phrase, une seconde fois", Kind: "password", Required: true, Group: "L'officier de l'état civil"},
 }}
 
 var (

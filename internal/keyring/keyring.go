@@ -418,6 +418,20 @@ func NewOfficer(id, prenoms, nom, qualite, civilite string) (civil.Officer, erro
 	return o, civil.ValidateOfficer(&o)
 }
 
+// CheckOfficerID refuses an officer id already taken in s (field "id").
+func CheckOfficerID(s *registry.Store, id string) error {
+	officers, err := s.Officers()
+	if err != nil {
+		return err
+	}
+	for _, known := range officers {
+		if known.ID == id {
+			return civil.Refuse("id", "l'identifiant « "+id+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
+		}
+	}
+	return nil
+}
+
 // CreateRegister makes the commune's seal, locked with phrase, and the
 // register in dir (registry.Create), and says so (Created); it returns
 // the seal open, to certify the first officer's key. The caller closes
