@@ -4,16 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"etatcivil/civil"
-	"etatcivil/internal/fold"
 	"etatcivil/internal/keyring"
-	"etatcivil/internal/parse"
-	"etatcivil/registry"
 )
 
 // revokeOptions is officier revoquer's.
@@ -60,89 +54,40 @@ Ensuite, remettez aux partenaires la liste de révocation signée par le sceau :
 }
 
 func (e *env) runRevoke(id string, o revokeOptions) error {
-	raison, err := keyring.Reasons.Match(o.motif)
-	if err != nil {
-		return refuseParse("motif", err)
-	}
-	r := registry.Revocation{Raison: raison}
-	if strings.TrimSpace(o.depuis) != "" {
-		d, err := parse.Date(o.depuis)
-		if err != nil {
-			return refuseParse("depuis", err)
-		}
-		r.Depuis, _ = time.ParseInLocation("2006-01-02", d, time.Local)
-	}
 	s, err := e.open(false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	of, ok := s.Officer(id)
-	if !ok {
-		return civil.Refuse("officier", "officier « "+id+" » inconnu du registre", "choisissez un officier de la liste", civil.Then(civil.SeeOfficers))
-	}
-	rec, err := s.OfficerKey(id)
+	p, err := keyring.PlanRevoke(s, id, o.motif, o.depuis)
 	if err != nil {
 		return err
 	}
-	if rec == nil {
-		return civil.Refuse("officier", "l'officier "+of.FullName()+" ("+id+") n'a pas de clé de signature", "rien à révoquer")
+	for _, l := range p.Lines {
+		fmt.Fprintln(e.errOut, l)
 	}
-	at, revoked := rec.Revoked()
-	if revoked && rec.Raison != "" {
-		return civil.Refuse("officier", fmt.Sprintf("la clé %s (%s) est déjà révoquée depuis le %s (%s)", civil.Of(of.FullName()), id, at.Local().Format("02/01/2006 à 15:04"), rec.Motif), "rien à faire")
-	}
-
-	// What is about to happen, with the officer's name: a typo in the id
-	// shows here.
-	created, _ := time.Parse(time.RFC3339, rec.CreeLe)
-	say := func(format string, a ...any) { fmt.Fprintf(e.errOut, format+"\n", a...) }
-	if revoked {
-		say("La clé %s %s (%s), %s, a été révoquée le %s sans motif (version précédente) : toutes ses signatures sont tenues pour suspectes.",
-			rec.ID, civil.Of(of.FullName()), id, of.QualiteLabel(), at.Local().Format("02/01/2006 à 15:04"))
-		say("Motif à inscrire : %s.", keyring.Reasons.Label(raison))
-	} else {
-		say("Révocation de la clé de signature %s (%s), %s — clé %s, créée le %s.", civil.Of(of.FullName()), id, of.QualiteLabel(), rec.ID, created.Local().Format("02/01/2006"))
-	}
-	switch {
-	case raison == registry.RaisonFinDeMandat && r.Depuis.IsZero():
-		say("Motif : fin de mandat. Ce que cette clé a signé jusqu'à maintenant reste authentique ; elle ne signera plus rien.")
-	case raison == registry.RaisonFinDeMandat:
-		say("Motif : fin de mandat à compter du %s. Ce que cette clé a signé avant reste authentique ; ce qu'elle a signé depuis sera refusé.", r.Depuis.Format("02/01/2006"))
-	case r.Depuis.IsZero():
-		say("Motif : clé compromise, depuis une date inconnue : TOUT ce qu'elle a signé depuis sa création (le %s) sera montré comme suspect.", created.Local().Format("02/01/2006"))
-	default:
-		say("Motif : clé compromise à compter du %s : ce qu'elle a signé depuis sera montré comme suspect ; avant, authentique.", r.Depuis.Format("02/01/2006"))
-	}
-	say("C'est irréversible.")
-	if err := e.confirmName(of, o.confirme); err != nil {
+	if err := e.confirmName(p, o.confirme); err != nil {
 		return err
 	}
 	auth, err := e.authority(s)
 	if err != nil {
 		return err
 	}
-	k, err := keyring.Revoke(s, auth, id, r)
+	lines, err := p.Do(s, auth)
 	if err != nil {
 		return err
 	}
-	rev, _, err := k.Revocation()
-	if err != nil {
-		return err
+	for _, l := range lines {
+		fmt.Fprintln(e.out, l)
 	}
-	if revoked {
-		fmt.Fprintf(e.out, "Motif de la révocation de la clé %s de l'officier %s inscrit : %s.\n", k.ID, id, keyring.Describe(rev))
-	} else {
-		fmt.Fprintf(e.out, "Clé %s de l'officier %s révoquée : %s.\n", k.ID, id, keyring.Describe(rev))
-	}
-	fmt.Fprintln(e.out, "  → remettez aux partenaires la liste de révocation signée par le sceau : etatcivil cles revocations -o revocations.pem")
 	return nil
 }
 
 // confirmName asks the clerk to type the officer's name before an
 // irreversible act on the officer's key: at a terminal only; a script
 // says --confirme. An input closed, or any other answer, is a no.
-func (e *env) confirmName(o civil.Officer, confirmed bool) error {
+func (e *env) confirmName(p *keyring.RevokePlan, confirmed bool) error {
+	o := p.Officer
 	if confirmed {
 		return nil
 	}
@@ -158,17 +103,5 @@ func (e *env) confirmName(o civil.Officer, confirmed bool) error {
 		fmt.Fprintln(e.errOut)
 		return &usageError{"révocation non confirmée : rien n'a été révoqué", "recommencez la commande et tapez le nom de l'officier"}
 	}
-	if typed := strings.TrimSpace(line); fold.Key(typed) != fold.Key(o.Nom) {
-		return &usageError{"révocation non confirmée : " + parse.Quote(typed) + " n'est pas le nom de l'officier " + o.ID + " (" + o.Nom + ") ; rien n'a été révoqué",
-			"vérifiez l'identifiant de l'officier (etatcivil officier lister), puis recommencez"}
-	}
-	return nil
-}
-
-// refuseParse names the field of a value that internal/parse could not read.
-func refuseParse(field string, err error) error {
-	if p, ok := err.(*parse.Problem); ok {
-		return civil.Refuse(field, p.Rule, p.Hint)
-	}
-	return err
+	return p.Confirm(line)
 }

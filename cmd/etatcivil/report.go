@@ -132,10 +132,10 @@ var outcomes = []struct {
 	}},
 }
 
-// restoreRefusal writes a *keyring.RestoreRefusal whose Input is input,
+// restoreRefusal writes a *keyring.Refusal whose Input is input,
 // as usageError and verifyError are written.
 func restoreRefusal(err error, input bool) ([]string, bool) {
-	var r *keyring.RestoreRefusal
+	var r *keyring.Refusal
 	if !errors.As(err, &r) || r.Input != input {
 		return nil, false
 	}

@@ -17,16 +17,17 @@ import (
 // besides the backup: the recovery key and the commune's certificate, read
 // and refused here, in the same words for both.
 
-// RestoreRefusal is a restore refused before anything was touched: Msg,
-// then Hint (what to do), in French. Input tells a mistake in what was
-// given (the command exits 2); otherwise the backup or the certificate
-// failed verification (exit 3).
-type RestoreRefusal struct {
+// Refusal is an operation refused before anything was touched (a
+// restore, a revocation not confirmed): Msg, then Hint (what to do), in
+// French, as the command line writes them. Input tells a mistake in what
+// was given (the command exits 2); otherwise the backup or the
+// certificate failed verification (exit 3).
+type Refusal struct {
 	Msg, Hint string
 	Input     bool
 }
 
-func (e *RestoreRefusal) Error() string { return e.Msg }
+func (e *Refusal) Error() string { return e.Msg }
 
 // ReadRecoveryKey reads the private recovery key from data: the text of
 // its file, or the AGE-SECRET-KEY-1… line retyped from the printed sheet
@@ -35,7 +36,7 @@ func (e *RestoreRefusal) Error() string { return e.Msg }
 func ReadRecoveryKey(data []byte, what string) (seal.RecoveryKey, error) {
 	key, err := seal.ParseRecovery(bytes.NewReader(data))
 	if err != nil {
-		return key, &RestoreRefusal{what + " : aucune clé de secours lisible dans ce fichier", "le fichier doit contenir la ligne AGE-SECRET-KEY-1… imprimée, recopiée sans espace ni erreur", true}
+		return key, &Refusal{what + " : aucune clé de secours lisible dans ce fichier", "le fichier doit contenir la ligne AGE-SECRET-KEY-1… imprimée, recopiée sans espace ni erreur", true}
 	}
 	return key, nil
 }
@@ -49,17 +50,17 @@ func ReadRecoveryKey(data []byte, what string) (seal.RecoveryKey, error) {
 func RestoreTrust(cert []byte, what string, key seal.RecoveryKey) (*seal.Trust, error) {
 	if cert == nil {
 		if key.Commune == nil {
-			return nil, &RestoreRefusal{"certificat de la commune requis : la clé de secours donnée n'est pas imprimée avec lui",
+			return nil, &Refusal{"certificat de la commune requis : la clé de secours donnée n'est pas imprimée avec lui",
 				"indiquez-le avec --certificat commune.pem (fichier écrit par etatcivil cles exporter, remis à la préfecture et au procureur) ; sans lui, rien ne prouve que la sauvegarde vient de la commune", true}
 		}
 		return seal.NewTrust(key.Commune), nil
 	}
 	t, err := seal.ReadBundle(cert)
 	if err != nil {
-		return nil, &RestoreRefusal{what + " : " + err.Error(), "indiquez le certificat de la commune (commune.pem, écrit par etatcivil cles exporter)", true}
+		return nil, &Refusal{what + " : " + err.Error(), "indiquez le certificat de la commune (commune.pem, écrit par etatcivil cles exporter)", true}
 	}
 	if key.Commune != nil && !key.Commune.Equal(t.Authority) {
-		return nil, &RestoreRefusal{"le certificat donné (--certificat, empreinte " + seal.Fingerprint(t.Authority) + ") n'est pas celui imprimé avec la clé de secours (empreinte " + seal.Fingerprint(key.Commune) + ")",
+		return nil, &Refusal{"le certificat donné (--certificat, empreinte " + seal.Fingerprint(t.Authority) + ") n'est pas celui imprimé avec la clé de secours (empreinte " + seal.Fingerprint(key.Commune) + ")",
 			"rien n'a été modifié ; vérifiez l'empreinte du certificat de la commune auprès de la mairie (etatcivil cles exporter l'imprime)", false}
 	}
 	return t, nil
@@ -67,7 +68,7 @@ func RestoreTrust(cert []byte, what string, key seal.RecoveryKey) (*seal.Trust, 
 
 // RestoreFailed says why RestoreBackup failed on file: a wrong recovery
 // key is a refusal of the field "identite"; a backup that does not decrypt
-// or does not pass the check a *RestoreRefusal of verification; anything
+// or does not pass the check a *Refusal of verification; anything
 // else (a full disk) is returned as it is.
 func RestoreFailed(file string, key seal.RecoveryKey, err error) error {
 	var broken *registry.IntegrityError
@@ -89,7 +90,7 @@ func RestoreFailed(file string, key seal.RecoveryKey, err error) error {
 // damagedBackup refuses a backup that does not decrypt or does not pass
 // the check: nothing touched.
 func damagedBackup(file, why string) error {
-	return &RestoreRefusal{Msg: "sauvegarde " + file + " refusée : " + why,
+	return &Refusal{Msg: "sauvegarde " + file + " refusée : " + why,
 		Hint: "rien n'a été modifié ; essayez la sauvegarde précédente. Si le fichier a pu être modifié volontairement, prévenez l'officier de l'état civil"}
 }
 
@@ -98,7 +99,7 @@ func damagedBackup(file, why string) error {
 func CheckBackupFile(file string) (int64, error) {
 	st, err := os.Stat(file)
 	if err != nil {
-		return 0, &RestoreRefusal{"sauvegarde " + file + " introuvable ou illisible", "indiquez le fichier .age écrit par etatcivil sauvegarde", true}
+		return 0, &Refusal{"sauvegarde " + file + " introuvable ou illisible", "indiquez le fichier .age écrit par etatcivil sauvegarde", true}
 	}
 	return st.Size(), nil
 }
