@@ -73,7 +73,7 @@ var counterPages = map[string]counterPage{
 	"officier lister":    {Page: "/officiers"},
 	"officier modifier":  {Page: "/officiers/civilite"},
 	"officier phrase":    {Page: "/officiers/phrase"},
-	"officier revoquer":  {Pending: "lead (la phrase du sceau au guichet)"},
+	"officier revoquer":  {Page: "/officiers/revoquer"},
 	"preparer":           {Page: "/registre/preparer"},
 	"rapprochement":      {Page: "/rapprochement"},
 	"rdv":                {Page: "/rdv"},

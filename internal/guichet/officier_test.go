@@ -50,3 +50,45 @@ func hasOfficer(srv *Server, id string) (found bool) {
 	srv.read(func(s *registry.Store) error { _, found = s.Officer(id); return nil })
 	return found
 }
+
+// « Révoquer la clé d'un officier »: officier revoquer's refusals, what the
+// revocation means shown first, the NOM typed again and the seal's
+// passphrase; nothing revoked until both are right.
+func TestRevokeFromThePage(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	must(t, c.get("/officiers"), http.StatusOK, `href="/officiers/revoquer"`)
+	must(t, c.post("/officiers/revoquer", url.Values{"officier": {"o2"}, "motif": {"fin-de-mandat"}}), http.StatusUnprocessableEntity, "n&#39;a pas de clé de signature")
+	must(t, c.post("/officiers/revoquer", url.Values{"officier": {"o1"}, "motif": {"lassitude"}}), http.StatusUnprocessableEntity, `id="champ-motif-erreur">`)
+	v := url.Values{"officier": {"o1"}, "motif": {"fin-de-mandat"}}
+	must(t, c.post("/officiers/revoquer", v), http.StatusOK, "Révocation de la clé de signature d&#39;Anne-Sophie DELCOURT (o1)", "Motif : fin de mandat.", "C&#39;est irréversible.", "Pour confirmer, tapez le nom de l&#39;officier (DELCOURT)")
+	revoked := func() bool {
+		var r bool
+		srv.read(func(s *registry.Store) error {
+			k, err := s.OfficerKey("o1")
+			if k != nil {
+				_, r = k.Revoked()
+			}
+			return err
+		})
+		return r
+	}
+	v.Set("nom", "MARTIN")
+	v.Set("phrase", sealPhrase)
+	must(t, c.post("/officiers/revoquer", v), http.StatusUnprocessableEntity, "révocation non confirmée : « MARTIN » n&#39;est pas le nom de l&#39;officier o1")
+	v.Set("nom", "delcourt")
+	v.Set("phrase", "pas la bonne")
+	must(t, c.post("/officiers/revoquer", v), http.StatusUnprocessableEntity, "phrase secrète incorrecte")
+	if revoked() {
+		t.Fatal("revoked before it was confirmed")
+	}
+	v.Set("phrase", sealPhrase)
+	if rec := c.post("/officiers/revoquer", v); rec.Code != http.StatusSeeOther {
+		t.Fatalf("revoke: %d %s", rec.Code, rec.Body)
+	}
+	must(t, c.get("/officiers"), http.StatusOK, "de l&#39;officier o1 révoquée : ")
+	if !revoked() {
+		t.Fatal("not revoked")
+	}
+	must(t, c.post("/officiers/revoquer", v), http.StatusUnprocessableEntity, "est déjà révoquée")
+}

@@ -146,7 +146,7 @@ func restaurerPost(c *Ctx) (any, error) {
 	c.srv.storeMu.Lock()
 	defer c.srv.storeMu.Unlock()
 	res, lines, err := keyring.Restore(j)
-	var rr *keyring.RestoreRefusal
+	var rr *keyring.Refusal
 	if errors.As(err, &rr) {
 		// Beside the field it is about.
 		field := "certificat"

@@ -27,7 +27,7 @@ func pages() []*Page {
 	add(journalPage())
 	add(numerotationPage())
 	add(officiersPages()...)
-	add(officierPage)
+	add(officierPage, revoquerPage)
 	add(reglagesPage())
 	add(ouverturePage(), verrouillerPage())
 	add(creerPage, restaurerPage)
