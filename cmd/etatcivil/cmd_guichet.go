@@ -18,7 +18,8 @@ func (e *env) guichetCmd() *cobra.Command {
 		Short: "Ouvre le guichet dans le navigateur : la journée du guichet sur une page de cet ordinateur",
 		Long: `Ouvre le guichet dans le navigateur par défaut : l'accueil de la journée (actes à signer, avis,
 rendez-vous, sauvegarde, numérotation), la recherche, le journal ; l'officier ouvre sa clé une seule
-fois (« Ouverture ») et elle se verrouille après 15 minutes sans activité.
+fois (« Ouverture ») et elle se verrouille après 15 minutes sans activité. Sur un dossier sans
+registre (un ordinateur neuf), le guichet propose de le créer, ou de restaurer une sauvegarde.
 
 La page n'est servie qu'à cet ordinateur (adresse 127.0.0.1, port au hasard) et seulement au
 navigateur ouvert par ce lien, qui ne sert qu'une fois. Les autres commandes etatcivil continuent

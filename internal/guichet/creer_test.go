@@ -85,6 +85,24 @@ func TestCreateTheRegisterFromThePage(t *testing.T) {
 	}
 }
 
+// A folder whose register was lost beside its witness is not offered a
+// new register (its numbering would start again): the counter refuses to
+// start, in the register's words.
+func TestLostRegisterIsNotOfferedANewOne(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, registry.WitnessName), []byte("témoin"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := Start(Config{Dir: dir, Log: io.Discard})
+	if err == nil {
+		srv.Close()
+		t.Fatal("a counter started on a lost register")
+	}
+	if !strings.Contains(err.Error(), "garde son témoin") {
+		t.Fatalf("refused with: %v", err)
+	}
+}
+
 // backupOfFixture writes a backup of the fixture register from its
 // counter, and returns it with the recovery key's text as printed (the
 // key and the commune's certificate) and its line alone.

@@ -128,9 +128,12 @@ func loopback(addr string) (net.IP, string, error) {
 }
 
 // Start checks the register, takes the counter's lock beside it and
-// listens. Errors: a *civil.RefusedError for an address that is not on
-// the loopback interface or a folder without a register; an error wrapping
-// registry.ErrBusy when a counter already runs on this register.
+// listens. On a folder without a register (made, 0700, when missing), the
+// counter serves only the pages that create or restore one (Page.Setup).
+// Errors: a *civil.RefusedError for an address that is not on the
+// loopback interface; the register's error when it cannot be opened (a
+// folder others may write, a register lost beside its witness…); an error
+// wrapping registry.ErrBusy when a counter already runs on this register.
 func Start(cfg Config) (*Server, error) {
 	if cfg.Addr == "" {
 		cfg.Addr = "127.0.0.1:0"
@@ -161,7 +164,7 @@ func Start(cfg Config) (*Server, error) {
 			return nil, err
 		}
 		s.setCommune(c)
-	case civil.IsRefused(err) && !registry.Exists(cfg.Dir):
+	case !registry.Exists(cfg.Dir) && suggests(err, civil.CreateRegister):
 		// No register yet: the counter creates one or restores a backup
 		// (page_creer.go). The folder holds the counter's lock meanwhile.
 		s.setup.Store(true)
@@ -207,6 +210,21 @@ func Start(cfg Config) (*Server, error) {
 		ErrorLog:          nil,
 	}
 	return s, nil
+}
+
+// suggests tells whether err is a refusal that suggests step: a folder
+// without a register suggests creating one, but a folder whose register
+// was lost beside its witness (or aside by a restore) does not.
+func suggests(err error, step civil.Step) bool {
+	ps, _ := problemsOf(err)
+	for _, p := range ps {
+		for _, n := range p.Next {
+			if n.Step == step {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // setCommune names the register's commune in the pages: its name, or the
