@@ -136,4 +136,16 @@ func TestVerificationPage(t *testing.T) {
 	if after := journalLength(t, srv); after != before {
 		t.Fatalf("verifying wrote to the journal: %d entries, then %d", before, after)
 	}
+
+	// The act annulled since: the code still authentic, the copy not to be accepted.
+	rec := c.post("/mentions", url.Values{"acte": {"naissance/2026/38"}, "nature": {"annulation"},
+		"donnees.decision.autorite": {"tribunal judiciaire de Lille"}, "donnees.decision.date": {"23/11/2026"}, "donnees.decision.reference": {"RG 26/1234"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("annulment: %d %s", rec.Code, rec.Body)
+	}
+	body = must(t, c.postFile("/verification", nil, "document", "copie.pdf", pdf), http.StatusOK,
+		"⚠ AUTHENTIQUE — copie intégrale", "✘ ACTE ANNULÉ : l&#39;acte naissance/2026/38", "→ ")
+	if strings.Contains(body, "✔") {
+		t.Fatalf("an annulled act's copy shown as good:\n%s", body)
+	}
 }
