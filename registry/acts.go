@@ -61,7 +61,7 @@ func putAct(tx *bolt.Tx, a *civil.Act) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return data, filled(tx.Bucket(bucketActs)).Put(actKey(a.Ref()), data)
+	return data, actsBucket(tx).Put(actKey(a.Ref()), packAct(data))
 }
 
 func getAct(tx *bolt.Tx, ref civil.Ref) (*civil.Act, []byte, error) {
@@ -70,7 +70,8 @@ func getAct(tx *bolt.Tx, ref civil.Ref) (*civil.Act, []byte, error) {
 		return nil, nil, civil.Refuse("référence", "aucun acte "+ref.String()+" dans ce registre", "vérifiez la référence", civil.Then(civil.SeeActs), civil.Then(civil.SearchPeople))
 	}
 	var a civil.Act
-	if err := json.Unmarshal(v, &a); err != nil {
+	v, err := decodeAct(v, &a)
+	if err != nil {
 		return nil, nil, &IntegrityError{[]string{"acte " + ref.String() + " illisible : " + err.Error()}}
 	}
 	a.Empreinte = hashHex(v)
@@ -417,7 +418,8 @@ func (s *Store) List(registre civil.Kind, annee int, fn func(*civil.Act) error) 
 		}
 		for k, v := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = c.Next() {
 			var a civil.Act
-			if err := json.Unmarshal(v, &a); err != nil {
+			v, err := decodeAct(v, &a)
+			if err != nil {
 				return &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 			}
 			if annee != 0 && a.Annee != annee {

@@ -46,10 +46,10 @@ func (s *Store) importBatched(src ImportSource, plan *importPlan) (res Imported,
 		var names, phons *bulkIndex
 		held := 0
 		commit := func() error {
-			if err := names.write(filled(tx.Bucket(bucketIdxName))); err != nil {
+			if err := names.write(filled(tx.Bucket(bucketNames))); err != nil {
 				return err
 			}
-			if err := phons.write(filled(tx.Bucket(bucketIdxPhon))); err != nil {
+			if err := phons.write(filled(tx.Bucket(bucketSounds))); err != nil {
 				return err
 			}
 			err := tx.Commit()
@@ -72,7 +72,7 @@ func (s *Store) importBatched(src ImportSource, plan *importPlan) (res Imported,
 				if copies, err = tx.CreateBucketIfNotExists(bucketCopies); err != nil {
 					return err
 				}
-				names, phons = newBulkIndexSized(4<<20), newBulkIndexSized(4<<20)
+				names, phons = newBulkIndex(), newBulkIndex()
 				held = 0
 			}
 			if err := t.writeImportBatch(tx, copies, batch, now, names, phons, writing, &res); err != nil {
@@ -90,7 +90,7 @@ func (s *Store) importBatched(src ImportSource, plan *importPlan) (res Imported,
 			if tx, err = t.db.Begin(true); err != nil {
 				return err
 			}
-			names, phons = newBulkIndexSized(0), newBulkIndexSized(0)
+			names, phons = newBulkIndex(), newBulkIndex()
 		}
 		if err := finishImport(tx, plan, &res); err != nil {
 			return err

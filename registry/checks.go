@@ -211,7 +211,12 @@ func (actRecords) Check(t *Tx, j *Journaled) []string {
 			out = append(out, "clé d'acte illisible : "+string(k))
 			return nil
 		}
-		out = append(out, j.Record(ref.String(), "acte "+ref.String(), v)...)
+		data, err := actJSON(v)
+		if err != nil {
+			out = append(out, "acte "+ref.String()+" : son contenu compressé ne se lit plus (modifié hors du programme)")
+			return nil
+		}
+		out = append(out, j.Record(ref.String(), "acte "+ref.String(), data)...)
 		return nil
 	})
 	return out
@@ -224,80 +229,125 @@ func (actRecords) Gone(ref string) string {
 	return ""
 }
 
-// indexRecords are the name and phonetic indexes, derived from the acts:
-// the search and the impediments to a marriage trust them (an index
-// entry deleted let a married man marry again). Each act's entries are
-// recomputed from the act (indexKeys) and compared with those stored.
+// indexRecords are the name and sound indexes and the persons records,
+// derived from the acts: the search and the impediments to a marriage
+// trust them (an index entry deleted let a married man marry again).
+// Each act's pairs and persons record are recomputed from the act
+// (indexData) and compared with those stored.
 //
-// So that the memory stays bounded by the number of acts, not of
-// entries, the entries are not compared one by one: the stored entries
-// of each act are summed into a digest (maphash with a seed drawn for
-// this control, so that no one can prepare entries that sum alike), and
-// compared with the digest of the entries recomputed from the act. Only
-// for an act found wrong are its entries looked up one by one, to name
-// those missing.
+// So that the memory stays bounded by the number of acts, not of pairs,
+// the pairs are not compared one by one: the stored pairs are summed into
+// a digest (maphash with a seed drawn for this control, so that no one
+// can prepare pairs that sum alike), and compared with the digest of the
+// pairs recomputed from the acts. Only when they differ are the digests
+// kept act by act, and for an act found wrong its pairs looked up one by
+// one, to name those missing.
 type indexRecords struct{}
 
-// indexDigest sums the entries of one act in one index.
+// indexDigest sums the pairs of one index (or the persons records).
 type indexDigest struct {
-	keys   uint64 // sum of the hashes of the keys
-	values uint64 // sum of the hashes of (key, value) over the entries with a value
-	n      uint32 // entries
-	empty  uint32 // entries without a value (written before values were kept)
+	sum uint64 // sum of the hashes of the pairs
+	n   uint32 // pairs
 }
 
-// add counts one entry.
-func (d *indexDigest) add(seed maphash.Seed, key, value []byte) {
-	hk := maphash.Bytes(seed, key)
-	d.keys += hk
+// add counts one pair, or one persons record (word empty).
+func (d *indexDigest) add(seed maphash.Seed, word string, p posting, value []byte) {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(word)
+	h.WriteByte(0)
+	var id [8]byte
+	binary.BigEndian.PutUint64(id[:], p.id)
+	h.Write(id[:])
+	h.WriteString(p.role)
+	h.WriteByte(0)
+	h.Write(value)
+	d.sum += h.Sum64()
 	d.n++
-	if len(value) == 0 {
-		d.empty++
-		return
-	}
-	hv := maphash.Bytes(seed, value)
-	d.values += (hk ^ (hv * 0x9E3779B97F4A7C15)) * 0xBF58476D1CE4E5B9
 }
 
-// matches tells whether the stored entries d are those recomputed, want.
-// Entries written before values were kept have none: all of an act's
-// entries are then compared by key only.
-func (d indexDigest) matches(want indexDigest) bool {
-	if d.n != want.n || d.keys != want.keys {
-		return false
-	}
-	if d.empty == 0 {
-		return d.values == want.values
-	}
-	return d.empty == d.n
+// merge adds the pairs summed in e.
+func (d *indexDigest) merge(e indexDigest) {
+	d.sum += e.sum
+	d.n += e.n
 }
 
-// actDigests are the digests of one act in the two indexes.
-type actDigests struct{ names, phons indexDigest }
+// actDigests are the digests of one act in the two indexes and the
+// persons records.
+type actDigests struct{ names, sounds, persons indexDigest }
+
+func (d *actDigests) merge(e actDigests) {
+	d.names.merge(e.names)
+	d.sounds.merge(e.sounds)
+	d.persons.merge(e.persons)
+}
+
+// indexBuckets are the two posting indexes, as the control names them.
+var indexBuckets = []struct {
+	name   []byte
+	what   string
+	digest func(*actDigests) *indexDigest
+	pairs  func(*actIndexData) []wordPosting
+}{
+	{bucketNames, "index des noms", func(d *actDigests) *indexDigest { return &d.names }, func(d *actIndexData) []wordPosting { return d.names }},
+	{bucketSounds, "index phonétique", func(d *actDigests) *indexDigest { return &d.sounds }, func(d *actIndexData) []wordPosting { return d.sounds }},
+}
+
+// eachStoredPair calls fn with each pair of an index, and returns the
+// keys and blocks that do not read.
+func eachStoredPair(b *bolt.Bucket, what string, fn func(word []byte, p posting)) []string {
+	var out []string
+	var block []posting
+	b.ForEach(func(k, v []byte) error {
+		word, base, ok := splitBlockKey(k)
+		if !ok {
+			out = append(out, fmt.Sprintf("%s : entrée illisible %q", what, k))
+			return nil
+		}
+		var err error
+		if block, err = decodeBlock(base, v, block[:0]); err != nil {
+			out = append(out, fmt.Sprintf("%s : bloc « %s » illisible", what, word))
+			return nil
+		}
+		for _, p := range block {
+			fn(word, p)
+		}
+		return nil
+	})
+	return out
+}
 
 func (indexRecords) Check(t *Tx, j *Journaled) []string {
 	seed := maphash.MakeSeed()
-	names, phons := t.tx.Bucket(bucketIdxName), t.tx.Bucket(bucketIdxPhon)
-	if names == nil || phons == nil {
-		return []string{"index des noms ou phonétique : absent du registre"}
+	persons := t.tx.Bucket(bucketPersons)
+	if v, err := schemaOf(t.tx); err == nil && v < layoutSchema {
+		// The indexes of an earlier layout: rebuilt from the acts by the
+		// migration, checked after it.
+		return nil
 	}
-	// First the whole indexes at once: the sums of all their entries
-	// against the sums of all the entries recomputed from the acts.
+	for _, idx := range indexBuckets {
+		if t.tx.Bucket(idx.name) == nil || persons == nil {
+			return []string{"index des noms, phonétique ou des personnes : absent du registre"}
+		}
+	}
+	// First the whole indexes at once: the sums of all their pairs
+	// against the sums of all the pairs recomputed from the acts.
 	var out []string
 	var got, want actDigests
-	for _, idx := range []struct {
-		b    *bolt.Bucket
-		d    *indexDigest
-		what string
-	}{{names, &got.names, "index des noms"}, {phons, &got.phons, "index phonétique"}} {
-		idx.b.ForEach(func(k, v []byte) error {
-			if _, _, ok := indexKeyParts(k); !ok {
-				out = append(out, fmt.Sprintf("%s : entrée illisible %q", idx.what, k))
-			}
-			idx.d.add(seed, k, v)
-			return nil
-		})
+	for _, idx := range indexBuckets {
+		d := idx.digest(&got)
+		out = append(out, eachStoredPair(t.tx.Bucket(idx.name), idx.what, func(word []byte, p posting) {
+			d.add(seed, string(word), p, nil)
+		})...)
 	}
+	persons.ForEach(func(k, v []byte) error {
+		if len(k) == 8 {
+			got.persons.add(seed, "", posting{id: binary.BigEndian.Uint64(k)}, v)
+		} else {
+			out = append(out, fmt.Sprintf("index des personnes : entrée illisible %q", k))
+		}
+		return nil
+	})
 	eachActIndex(t, seed, func(c *actIndex) {
 		j.progress.add()
 		switch {
@@ -306,36 +356,26 @@ func (indexRecords) Check(t *Tx, j *Journaled) []string {
 		case c.misplaced != "":
 			out = append(out, "acte "+c.ref+" : son contenu porte la référence "+c.misplaced+" (déplacé hors du programme)")
 		}
-		want.names.merge(c.want.names)
-		want.phons.merge(c.want.phons)
+		want.merge(c.want)
 	})
-	if got.names.matches(want.names) && got.phons.matches(want.phons) {
+	if got == want {
 		return out
 	}
-	// They differ (or the register holds entries written before values
-	// were kept): act by act, to name the acts.
+	// They differ: act by act, to name the acts.
 	return append(out, indexByAct(t, seed)...)
 }
 
-// merge adds the entries summed in e.
-func (d *indexDigest) merge(e indexDigest) {
-	d.keys += e.keys
-	d.values += e.values
-	d.n += e.n
-	d.empty += e.empty
-}
-
-// actIndex is an act's entries in the indexes, recomputed from the act.
+// actIndex is an act's pairs in the indexes, recomputed from the act.
 type actIndex struct {
-	key, val     []byte // the act's key and stored bytes
-	ref          string
-	want         actDigests
-	names, phons []indexEntry
-	undecoded    bool
-	misplaced    string // the reference the act's content carries, when not its key's
+	key, val  []byte // the act's key and stored bytes
+	ref       string
+	want      actDigests
+	data      actIndexData
+	undecoded bool
+	misplaced string // the reference the act's content carries, when not its key's
 }
 
-// eachActIndex recomputes the index entries of every act, decoding the
+// eachActIndex recomputes the index pairs of every act, decoding the
 // acts on every core a batch at a time, and calls fn on each, in order.
 func eachActIndex(t *Tx, seed maphash.Seed, fn func(*actIndex)) {
 	var batch []actIndex
@@ -343,23 +383,26 @@ func eachActIndex(t *Tx, seed maphash.Seed, fn func(*actIndex)) {
 		parallel(len(batch), func(i int) {
 			c := &batch[i]
 			var a civil.Act
-			if json.Unmarshal(c.val, &a) != nil {
+			if _, err := decodeAct(c.val, &a); err != nil {
 				c.undecoded = true
 				return
 			}
 			if got := actKey(a.Ref()); !bytes.Equal(got, c.key) {
 				c.misplaced = a.Ref().String()
 			}
-			// Two words of one name may sound alike: their phonetic
-			// entry is one key.
-			c.names, c.phons = indexKeys(&a)
-			c.names, c.phons = uniqueEntries(c.names), uniqueEntries(c.phons)
-			for _, e := range c.names {
-				c.want.names.add(seed, e.key, e.value)
+			d, err := indexData(&a)
+			if err != nil {
+				c.undecoded = true
+				return
 			}
-			for _, e := range c.phons {
-				c.want.phons.add(seed, e.key, e.value)
+			c.data = d
+			for _, p := range d.names {
+				c.want.names.add(seed, p.word, p.posting, nil)
 			}
+			for _, p := range d.sounds {
+				c.want.sounds.add(seed, p.word, p.posting, nil)
+			}
+			c.want.persons.add(seed, "", posting{id: d.id}, d.persons)
 		})
 		for i := range batch {
 			fn(&batch[i])
@@ -380,51 +423,54 @@ func eachActIndex(t *Tx, seed maphash.Seed, fn func(*actIndex)) {
 	flush()
 }
 
-// indexByAct compares the index entries of each act with those
-// recomputed from it, and reports the acts whose entries differ and the
-// entries of acts the register does not hold.
+// indexByAct compares the index pairs and persons record of each act
+// with those recomputed from it, and reports the acts whose pairs differ
+// and the pairs of acts the register does not hold.
 func indexByAct(t *Tx, seed maphash.Seed) []string {
-	stored := map[string]*actDigests{}
-	for _, idx := range []struct {
-		bucket []byte
-		digest func(*actDigests) *indexDigest
-	}{
-		{bucketIdxName, func(d *actDigests) *indexDigest { return &d.names }},
-		{bucketIdxPhon, func(d *actDigests) *indexDigest { return &d.phons }},
-	} {
-		t.tx.Bucket(idx.bucket).ForEach(func(k, v []byte) error {
-			if _, ak, ok := indexKeyParts(k); ok {
-				d := stored[string(ak)]
-				if d == nil {
-					d = &actDigests{}
-					stored[string(ak)] = d
-				}
-				idx.digest(d).add(seed, k, v)
-			}
-			return nil
+	stored := map[uint64]*actDigests{}
+	of := func(id uint64) *actDigests {
+		d := stored[id]
+		if d == nil {
+			d = &actDigests{}
+			stored[id] = d
+		}
+		return d
+	}
+	for _, idx := range indexBuckets {
+		eachStoredPair(t.tx.Bucket(idx.name), idx.what, func(word []byte, p posting) {
+			idx.digest(of(p.id)).add(seed, string(word), p, nil)
 		})
 	}
+	t.tx.Bucket(bucketPersons).ForEach(func(k, v []byte) error {
+		if len(k) == 8 {
+			id := binary.BigEndian.Uint64(k)
+			of(id).persons.add(seed, "", posting{id: id}, v)
+		}
+		return nil
+	})
 	var out []string
 	eachActIndex(t, seed, func(c *actIndex) {
-		got := stored[string(c.key)]
-		delete(stored, string(c.key))
 		if c.undecoded {
 			return
 		}
+		got := stored[c.data.id]
+		delete(stored, c.data.id)
 		if got == nil {
 			got = &actDigests{}
 		}
-		if !got.names.matches(c.want.names) {
-			out = append(out, indexBreak(t.tx.Bucket(bucketIdxName), "index des noms", c.ref, c.names))
+		for _, idx := range indexBuckets {
+			if *idx.digest(got) != *idx.digest(&c.want) {
+				out = append(out, indexBreak(t.tx.Bucket(idx.name), idx.what, c.ref, idx.pairs(&c.data)))
+			}
 		}
-		if !got.phons.matches(c.want.phons) {
-			out = append(out, indexBreak(t.tx.Bucket(bucketIdxPhon), "index phonétique", c.ref, c.phons))
+		if got.persons != c.want.persons {
+			out = append(out, "index des personnes, acte "+c.ref+" : ne correspond plus à l'acte (modifié hors du programme ; la recherche et les empêchements au mariage s'y fient)")
 		}
 	})
 	var orphans []string
-	for ak := range stored {
-		ref := ak
-		if r, err := refFromKey([]byte(ak)); err == nil {
+	for id := range stored {
+		ref := fmt.Sprintf("n° %x", id)
+		if r, ok := idRef(id); ok {
 			ref = r.String()
 		}
 		orphans = append(orphans, "index des noms ou phonétique : entrées d'un acte "+ref+" absent du registre (ajoutées hors du programme)")
@@ -433,47 +479,21 @@ func indexByAct(t *Tx, seed maphash.Seed) []string {
 	return append(out, orphans...)
 }
 
-// indexKeyParts splits an index key (word, 0, act key, 0, role) without
-// copying.
-func indexKeyParts(k []byte) (word, act []byte, ok bool) {
-	i := bytes.IndexByte(k, 0)
-	if i < 0 {
-		return nil, nil, false
-	}
-	j := bytes.IndexByte(k[i+1:], 0)
-	if j < 0 {
-		return nil, nil, false
-	}
-	return k[:i], k[i+1 : i+1+j], true
-}
-
-// indexBreak describes the entries of an act that an index does not hold
-// as recomputed from the act: those missing by name, and the others as
-// added or changed.
-func indexBreak(b *bolt.Bucket, what, ref string, want []indexEntry) string {
+// indexBreak describes the pairs of an act that an index does not hold
+// as recomputed from the act: those missing by name, else pairs added.
+func indexBreak(b *bolt.Bucket, what, ref string, want []wordPosting) string {
 	var missing []string
-	changed := 0
-	for _, e := range want {
-		v := b.Get(e.key)
-		switch {
-		case v == nil:
-			token, _, _ := bytes.Cut(e.key, []byte{0})
-			_, role, _ := splitIndexKey(e.key)
-			if w := fmt.Sprintf("« %s » (%s)", token, role); !slices.Contains(missing, w) {
+	for _, p := range want {
+		if !holds(b, p.word, p.posting) {
+			if w := fmt.Sprintf("« %s » (%s)", p.word, p.role); !slices.Contains(missing, w) {
 				missing = append(missing, w)
 			}
-		case len(v) > 0 && !bytes.Equal(v, e.value):
-			changed++
 		}
 	}
 	msg := what + ", acte " + ref + " : ne correspond plus à l'acte (modifié hors du programme ; la recherche et les empêchements au mariage s'y fient)"
 	if len(missing) > 0 {
 		msg += " ; entrées absentes : " + strings.Join(missing, ", ")
-	}
-	if changed > 0 {
-		msg += fmt.Sprintf(" ; %d entrée(s) modifiée(s)", changed)
-	}
-	if len(missing) == 0 && changed == 0 {
+	} else {
 		msg += " ; entrées en trop"
 	}
 	return msg
@@ -600,8 +620,3 @@ func checkCounter(k string, v []byte, numbers []int, entries *numberingEntries) 
 	return out
 }
 
-// uniqueEntries sorts entries by key and drops repeated keys.
-func uniqueEntries(es []indexEntry) []indexEntry {
-	sortEntries(es)
-	return slices.CompactFunc(es, func(a, b indexEntry) bool { return bytes.Equal(a.key, b.key) })
-}

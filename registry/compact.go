@@ -70,13 +70,23 @@ func (s *Store) Compact() (Compacted, error) {
 		return res, fmt.Errorf("registre temporaire %s : %w", tmp, err)
 	}
 	var current head
-	err = s.db.View(func(tx *bolt.Tx) error {
-		current, _ = lastHead(tx)
-		// The pages read through the map are given back as the walk
-		// goes: the map stays at this address while tx is open.
-		defer s.releaseMap(tx)()
-		return s.guardWrites(func() error { return bolt.Compact(dst, s.db.DB, compactTxSize) })
-	})
+	if s.OldLayout() {
+		// A register of schema 2: migrated in a copy first, which is
+		// then compacted (the acts rewritten compressed leave the
+		// copy's pages half empty).
+		err = s.db.View(func(tx *bolt.Tx) error { current, _ = lastHead(tx); return nil })
+		if err == nil {
+			err = s.compactMigrated(dst)
+		}
+	} else {
+		err = s.db.View(func(tx *bolt.Tx) error {
+			current, _ = lastHead(tx)
+			// The pages read through the map are given back as the walk
+			// goes: the map stays at this address while tx is open.
+			defer s.releaseMap(tx)()
+			return s.guardWrites(func() error { return bolt.Compact(dst, s.db.DB, compactTxSize) })
+		})
+	}
 	if err == nil {
 		err = dst.Sync()
 	}
@@ -130,4 +140,43 @@ func compactAsideName(path string) string {
 		}
 		name = fmt.Sprintf("%s-%d", base, i)
 	}
+}
+
+// compactMigrated copies the register (bbolt's WriteTo) into a temporary
+// file of its folder, brings the copy to the new layout (migrateLayout),
+// and compacts the copy into dst. The copy is removed.
+func (s *Store) compactMigrated(dst *bolt.DB) error {
+	f, err := newTempRegister(s.dir, "migration")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	err = s.db.View(func(tx *bolt.Tx) error {
+		defer s.releaseMap(tx)()
+		_, err := tx.WriteTo(f)
+		return err
+	})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	t, err := s.openTemp(tmp)
+	if err != nil {
+		return err
+	}
+	defer t.db.Close()
+	err = t.guardWrites(func() error {
+		var n int
+		t.db.View(func(tx *bolt.Tx) error { n = actsEstimate(tx); return nil })
+		progress := s.stepper("Mise au nouveau format", "actes", n)
+		if err := migrateLayout(t.db.DB, progress); err != nil {
+			return err
+		}
+		progress.end()
+		return bolt.Compact(dst, t.db.DB, compactTxSize)
+	})
+	return err
 }

@@ -75,7 +75,8 @@ func (s *Store) Export(since string, fn func(*Exported) error) error {
 		return tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
 			progress.add()
 			var x Exported
-			if err := json.Unmarshal(v, &x.Act); err != nil {
+			v, err := decodeAct(v, &x.Act)
+			if err != nil {
 				return &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 			}
 			x.Empreinte = hashHex(v)
@@ -234,10 +235,10 @@ func (s *Store) ImportFrom(src ImportSource) (Imported, error) {
 		if err != nil {
 			return err
 		}
-		if err := names.write(filled(tx.Bucket(bucketIdxName))); err != nil {
+		if err := names.write(filled(tx.Bucket(bucketNames))); err != nil {
 			return err
 		}
-		if err := phons.write(filled(tx.Bucket(bucketIdxPhon))); err != nil {
+		if err := phons.write(filled(tx.Bucket(bucketSounds))); err != nil {
 			return err
 		}
 		writing.end()
@@ -354,8 +355,8 @@ func (s *Store) writeImportBatch(tx *bolt.Tx, copies *bolt.Bucket, batch []Impor
 		defer close(indexed)
 		for _, r := range readies {
 			if r.err == nil {
-				names.addAll(r.names)
-				phons.addAll(r.phons)
+				names.addAll(r.index.names)
+				phons.addAll(r.index.sounds)
 			}
 		}
 	}()
@@ -633,8 +634,9 @@ func numbersText(from, to int) string {
 type importReady struct {
 	x            *Exported
 	act          civil.Act // as stored
-	data         []byte
-	names, phons []indexEntry
+	data         []byte // the canonical JSON
+	packed       []byte // as stored (packAct)
+	index        actIndexData
 	err          error
 }
 
@@ -658,9 +660,12 @@ func (s *Store) readyImported(x *Exported, now string) importReady {
 	a.Empreinte = ""
 	data, err := json.Marshal(&a)
 	r := importReady{x: x, act: a, data: data, err: err}
-	r.names, r.phons = indexKeys(&a)
-	sortEntries(r.names)
-	sortEntries(r.phons)
+	if err == nil {
+		r.packed = packAct(data)
+	}
+	if r.err == nil {
+		r.index, r.err = indexData(&a)
+	}
 	return r
 }
 
@@ -669,10 +674,13 @@ func (s *Store) readyImported(x *Exported, now string) importReady {
 // in key order); it returns the number of copies written.
 func (s *Store) putImported(tx *bolt.Tx, copies *bolt.Bucket, r importReady) (int, error) {
 	a, x := r.act, r.x
-	if err := filled(tx.Bucket(bucketActs)).Put(actKey(a.Ref()), r.data); err != nil {
+	if err := actsBucket(tx).Put(actKey(a.Ref()), r.packed); err != nil {
 		return 0, err
 	}
 	if err := s.journal(tx, "import", a.Ref().String(), r.data); err != nil {
+		return 0, err
+	}
+	if err := filled(tx.Bucket(bucketPersons)).Put(idKey(r.index.id), r.index.persons); err != nil {
 		return 0, err
 	}
 	var err error

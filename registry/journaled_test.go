@@ -23,7 +23,10 @@ func TestJournaledCollision(t *testing.T) {
 			t.Fatal(out)
 		}
 		a, b := "naissance/2026/38", "naissance/2026/39"
-		va := tx.Bucket(bucketActs).Get(actKey(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38}))
+		va, err := actJSON(tx.Bucket(bucketActs).Get(actKey(civil.Ref{Registre: civil.Naissance, Annee: 2026, Numero: 38})))
+		if err != nil {
+			t.Fatal(err)
+		}
 		// The slot of a holds b's entry, as after a collision.
 		j.last[maphash.String(j.seed, a)] = j.last[maphash.String(j.seed, b)]
 		if out := j.Record(a, "acte "+a, []byte(`{"modifie":true}`)); len(out) != 1 {

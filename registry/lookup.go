@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
@@ -31,40 +30,62 @@ func lookup(tx *bolt.Tx, p civil.Person, registre civil.Kind, drafts bool, roles
 	if nom == "" || prenom == "" {
 		return nil, nil
 	}
-	// The entries of the NOM in that register: each carries the person's
-	// name words, so an act is read only when the same person has both
-	// names, however common the NOM.
-	prefix := []byte(nom + "\x00" + string(registre) + "/")
-	c := tx.Bucket(bucketIdxName).Cursor()
+	// The pairs of the NOM in that register (act ids hold the register
+	// in their high bits: its pairs follow each other), each checked on
+	// the person's name words in the act's persons record, so that an
+	// act is read only when the same person has both names, however
+	// common the NOM.
+	code, ok := kindCodes[registre]
+	if !ok {
+		return nil, nil
+	}
+	c := tx.Bucket(bucketNames).Cursor()
+	persons := tx.Bucket(bucketPersons)
 	acts := map[string]*civil.Act{}
 	var out []named
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		ak, role, ok := splitIndexKey(k)
-		if !ok || !matchRole(string(role), roles) {
-			continue
+	key, _, _ := blockFor(c, nom, code<<40)
+	if key == nil {
+		return nil, nil
+	}
+	var block []posting
+	for k, v := c.Seek(key); ofWord(k, nom); k, v = c.Next() {
+		_, base, _ := splitBlockKey(k)
+		if base>>40 > code {
+			break
 		}
-		tokens, err := personTokens(tx, k, v, acts)
-		if err != nil {
-			return nil, err
+		var err error
+		if block, err = decodeBlock(base, v, block[:0]); err != nil {
+			return nil, &IntegrityError{[]string{"index des noms : bloc « " + nom + " » illisible"}}
 		}
-		if !slices.Contains(tokens, prenom) {
-			continue
-		}
-		a, err := cachedAct(tx, string(ak), acts)
-		if err != nil {
-			return nil, err
-		}
-		if a.Statut != civil.StatutSigne && !(drafts && a.Statut == civil.StatutBrouillon) {
-			continue
-		}
-		if _, annulled := a.Annulment(); annulled {
-			continue // an annulled act says nothing of anyone
-		}
-		// The person as the act's mentions have made them (a rectified
-		// name); the act itself is returned, to be written to.
-		for _, np := range a.Current().Persons() {
-			if np.Role == string(role) {
-				out = append(out, named{a, np.Role, np.Person})
+		for _, p := range block {
+			if p.id>>40 != code || !matchRole(p.role, roles) {
+				continue
+			}
+			words, found, ok := personTokensOf(persons.Get(idKey(p.id)), p.role)
+			if !ok || !found {
+				r, _ := idRef(p.id)
+				return nil, &IntegrityError{[]string{"index des personnes, acte " + r.String() + " : " + p.role + " absent ou illisible (lancez le contrôle)"}}
+			}
+			if !slices.Contains(strings.Fields(string(words)), prenom) {
+				continue
+			}
+			ref, _ := idRef(p.id)
+			a, err := cachedAct(tx, string(actKey(ref)), acts)
+			if err != nil {
+				return nil, err
+			}
+			if a.Statut != civil.StatutSigne && !(drafts && a.Statut == civil.StatutBrouillon) {
+				continue
+			}
+			if _, annulled := a.Annulment(); annulled {
+				continue // an annulled act says nothing of anyone
+			}
+			// The person as the act's mentions have made them (a rectified
+			// name); the act itself is returned, to be written to.
+			for _, np := range a.Current().Persons() {
+				if np.Role == p.role {
+					out = append(out, named{a, np.Role, np.Person})
+				}
 			}
 		}
 	}

@@ -36,6 +36,11 @@ type KeptMention struct {
 	Texte  string `json:"texte"`
 }
 
+// mentionsSchema is the schema of the mentions of format version 2,
+// which migrate brings a register of schema 1 to (in place, journaled);
+// the new layout (layoutSchema) follows, in a copy (see Compact).
+const mentionsSchema = 2
+
 // actionMigration is the journal action of a migration's writes.
 const actionMigration = "migration"
 
@@ -66,10 +71,10 @@ func (s *Store) migrate() error {
 	var from int
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		return json.Unmarshal(tx.Bucket(bucketMeta).Get(keySchema), &from)
-	}); err != nil || from >= SchemaVersion {
+	}); err != nil || from >= mentionsSchema {
 		return err
 	}
-	mg := &Migration{From: from, To: SchemaVersion}
+	mg := &Migration{From: from, To: mentionsSchema}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		acts := tx.Bucket(bucketActs)
 		source := func(ref string) *civil.Act {
@@ -89,6 +94,10 @@ func (s *Store) migrate() error {
 		}
 		var rewrites []rewrite
 		err := acts.ForEach(func(k, v []byte) error {
+			v, err := actJSON(v)
+			if err != nil {
+				return &IntegrityError{[]string{"acte " + string(k) + " illisible : " + err.Error()}}
+			}
 			if !bytes.Contains(v, []byte(`"mentions":[`)) {
 				return nil // no mention: nothing to migrate, nothing decoded
 			}
@@ -135,7 +144,7 @@ func (s *Store) migrate() error {
 				mg.NoCivilite = append(mg.NoCivilite, o.ID)
 			}
 		}
-		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(fmt.Sprint(SchemaVersion))); err != nil {
+		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(fmt.Sprint(mentionsSchema))); err != nil {
 			return err
 		}
 		summary, err := json.Marshal(mg)

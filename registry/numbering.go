@@ -218,7 +218,7 @@ func readNumbering(tx *bolt.Tx, kind civil.Kind, annee int) (Numbering, error) {
 	prefix := registerYearKey(string(kind), annee)
 	for k, v := cur.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = cur.Next() {
 		var a civil.Act
-		if err := json.Unmarshal(v, &a); err != nil {
+		if _, err := decodeAct(v, &a); err != nil {
 			return n, &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 		}
 		if a.Statut == civil.StatutSigne {
@@ -382,7 +382,7 @@ func (s *Store) renumber(tx *bolt.Tx, kind civil.Kind, annee, delta int) ([]Renu
 	prefix := registerYearKey(string(kind), annee)
 	for k, v := cur.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = cur.Next() {
 		var a civil.Act
-		if err := json.Unmarshal(v, &a); err != nil {
+		if _, err := decodeAct(v, &a); err != nil {
 			return nil, &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 		}
 		acts = append(acts, &a)

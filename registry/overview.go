@@ -100,6 +100,10 @@ func (s *Store) Drafts(fromYear, depth int, fn func(*civil.Act) error) (more boo
 					return nil
 				}
 				n++
+				av, err := actJSON(av)
+				if err != nil {
+					return &IntegrityError{[]string{"acte " + string(ak) + " illisible"}}
+				}
 				if bytes.Contains(av, draftMark) {
 					var a civil.Act
 					if err := json.Unmarshal(av, &a); err != nil {

@@ -375,6 +375,16 @@ func checkBackupFile(name, dir string, o Options, res *Restored) (_ *Store, err 
 		return nil
 	})
 	if err == nil {
+		// A backup of schema 2 is brought to the new layout in this
+		// copy, before its control (the register of schema 1 is, at
+		// its first opening, once its mentions are migrated).
+		var v int
+		db.View(func(tx *bolt.Tx) error { v, _ = schemaOf(tx); return nil })
+		if v == mentionsSchema {
+			err = s.guardWrites(func() error { return migrateLayout(s.db.DB, nil) })
+		}
+	}
+	if err == nil {
 		var r Report
 		r, err = s.Check()
 		if err == nil && len(r.Breaks) > 0 {

@@ -2,7 +2,7 @@ package registry
 
 import (
 	"bytes"
-	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -33,115 +33,6 @@ func nameTokens(p civil.Person) []string {
 		}
 	}
 	return out
-}
-
-func indexKey(token string, actKey []byte, role string) []byte {
-	k := make([]byte, 0, len(token)+len(actKey)+len(role)+2)
-	k = append(append(k, token...), 0)
-	k = append(append(k, actKey...), 0)
-	return append(k, role...)
-}
-
-// indexEntry is one key of the name or phonetic index. Its value holds
-// all the folded words of the person's names, separated by spaces, so
-// that a search of several words, or a lookup by NOM and prénom, checks
-// the other words on the entry itself instead of reading the act.
-// Registers written before this kept empty values: readers then read the
-// act (see personTokens).
-type indexEntry struct{ key, value []byte }
-
-// indexAct adds (add) or removes the index entries of an act's people.
-func indexAct(tx *bolt.Tx, a *civil.Act, add bool) error {
-	names, phons := indexKeys(a)
-	for _, e := range names {
-		if err := set(filled(tx.Bucket(bucketIdxName)), e, add); err != nil {
-			return err
-		}
-	}
-	for _, e := range phons {
-		if err := set(filled(tx.Bucket(bucketIdxPhon)), e, add); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// indexKeys returns the entries of an act in the name and phonetic
-// indexes: each person under the names the act gives and, when its
-// mentions changed them (a rectified prénom, a new name), under the new
-// ones too, so that the person is found by either; the value of each
-// entry holds all the words of both.
-func indexKeys(a *civil.Act) (names, phons []indexEntry) {
-	ak := actKey(a.Ref())
-	persons := a.Persons()
-	tokens := make([][]string, len(persons))
-	for i, np := range persons {
-		tokens[i] = nameTokens(np.Person)
-	}
-	if cur := a.Current(); cur != a {
-		for _, np := range cur.Persons() {
-			i := slices.IndexFunc(persons, func(x civil.NamedPerson) bool { return x.Role == np.Role })
-			if i < 0 {
-				persons, tokens = append(persons, np), append(tokens, nameTokens(np.Person))
-				continue
-			}
-			for _, t := range nameTokens(np.Person) {
-				if !slices.Contains(tokens[i], t) {
-					tokens[i] = append(tokens[i], t)
-				}
-			}
-		}
-	}
-	for i, np := range persons {
-		value := []byte(strings.Join(tokens[i], " "))
-		for _, t := range tokens[i] {
-			names = append(names, indexEntry{indexKey(t, ak, np.Role), value})
-			if ph := Phonetic(t); ph != "" {
-				phons = append(phons, indexEntry{indexKey(ph, ak, np.Role), value})
-			}
-		}
-	}
-	return names, phons
-}
-
-// set puts (add) or deletes an index entry.
-func set(b *bolt.Bucket, e indexEntry, add bool) error {
-	if add {
-		return b.Put(e.key, e.value)
-	}
-	return b.Delete(e.key)
-}
-
-// splitIndexKey returns the act key and the role of an index key.
-func splitIndexKey(k []byte) (act, role []byte, ok bool) {
-	parts := bytes.SplitN(k, []byte{0}, 3)
-	if len(parts) != 3 {
-		return nil, nil, false
-	}
-	return parts[1], parts[2], true
-}
-
-// personTokens returns the folded words of the names of the person an
-// index entry points to: from the entry's value, or, for an entry written
-// before values were kept, from the act itself (acts caches the acts read).
-func personTokens(tx *bolt.Tx, k, v []byte, acts map[string]*civil.Act) ([]string, error) {
-	if len(v) > 0 {
-		return strings.Fields(string(v)), nil
-	}
-	ak, role, ok := splitIndexKey(k)
-	if !ok {
-		return nil, &IntegrityError{[]string{"entrée d'index illisible : " + string(k)}}
-	}
-	a, err := cachedAct(tx, string(ak), acts)
-	if err != nil {
-		return nil, err
-	}
-	for _, np := range a.Persons() {
-		if np.Role == string(role) {
-			return nameTokens(np.Person), nil
-		}
-	}
-	return nil, nil
 }
 
 // cachedAct reads the act of an index key once per search.
@@ -183,18 +74,22 @@ const MaxHits = 200
 // A variable for the tests.
 var soundBudget = 20_000
 
-// entries walks the index entries of one query word: those of the name
-// index that start with the word, then, when phon is set, those of the
-// phonetic index under that key.
+// entries walks the pairs of one query word: those of the name index
+// under the words that start with it, then, when phon is set, those of
+// the sound index under that key. Each pair's person words are read from
+// the persons records (see value).
 type entries struct {
 	sounds   *bolt.Bucket
 	c        *bolt.Cursor
 	prefix   []byte
 	phon     []byte
-	k, v     []byte
 	started  bool
 	inSounds bool
 	steps    int
+	block    []posting // the pairs of the block read, from pos on
+	pos      int
+	p        posting // the current pair
+	err      error
 }
 
 func newEntries(names, sounds *bolt.Bucket, word, phon string) *entries {
@@ -205,30 +100,41 @@ func newEntries(names, sounds *bolt.Bucket, word, phon string) *entries {
 	return e
 }
 
-// next moves to the next entry; it returns false when there is none.
+// next moves to the next pair; it returns false when there is none (or a
+// block does not decode: then err is set).
 func (e *entries) next() bool {
 	e.steps++
-	switch {
-	case !e.started:
-		e.started = true
-		e.k, e.v = e.c.Seek(e.prefix)
-	case e.k != nil:
-		e.k, e.v = e.c.Next()
+	for e.pos >= len(e.block) {
+		var k, v []byte
+		if !e.started {
+			e.started = true
+			k, v = e.c.Seek(e.prefix)
+		} else {
+			k, v = e.c.Next()
+		}
+		if k == nil || !bytes.HasPrefix(k, e.prefix) {
+			if e.inSounds || e.phon == nil {
+				e.block, e.pos = nil, 0
+				return false
+			}
+			e.inSounds, e.prefix, e.c, e.started = true, e.phon, e.sounds.Cursor(), false
+			continue
+		}
+		_, base, ok := splitBlockKey(k)
+		if !ok {
+			e.err = &IntegrityError{[]string{fmt.Sprintf("index : clé illisible %q", k)}}
+			return false
+		}
+		var err error
+		if e.block, err = decodeBlock(base, v, e.block[:0]); err != nil {
+			e.err = &IntegrityError{[]string{fmt.Sprintf("index : bloc %q illisible", k)}}
+			return false
+		}
+		e.pos = 0
 	}
-	if e.k != nil && bytes.HasPrefix(e.k, e.prefix) {
-		return true
-	}
-	e.k = nil
-	if e.inSounds || e.phon == nil {
-		return false
-	}
-	e.inSounds, e.prefix, e.c = true, e.phon, e.sounds.Cursor()
-	e.k, e.v = e.c.Seek(e.prefix)
-	if e.k != nil && bytes.HasPrefix(e.k, e.prefix) {
-		return true
-	}
-	e.k = nil
-	return false
+	e.p = e.block[e.pos]
+	e.pos++
+	return true
 }
 
 // rarest walks the entries of every word in step and returns the index
@@ -358,31 +264,32 @@ func (s *Store) Find(query string) (Found, error) {
 	q := &searcher{words: words, phons: phons, sound: map[string]string{}}
 	var found Found
 	err := s.db.View(func(tx *bolt.Tx) error {
-		names, sounds := tx.Bucket(bucketIdxName), tx.Bucket(bucketIdxPhon)
-		acts := map[string]*civil.Act{}
-		seen := map[hitKey]bool{}
-		var spelled, sounded []hitKey
-		// add keeps the person of an entry once; by tells how it matched.
-		add := func(k []byte, into *[]hitKey) error {
-			ak, role, ok := splitIndexKey(k)
-			if !ok {
-				return &IntegrityError{[]string{"entrée d'index illisible : " + string(k)}}
+		names, sounds, persons := tx.Bucket(bucketNames), tx.Bucket(bucketSounds), tx.Bucket(bucketPersons)
+		seen := map[posting]bool{}
+		var spelled, sounded []posting
+		// add keeps the person of a pair once; into tells how it matched.
+		add := func(p posting, into *[]posting) {
+			if !seen[p] {
+				seen[p] = true
+				*into = append(*into, p)
 			}
-			hk := hitKey{string(ak), string(role)}
-			if !seen[hk] {
-				seen[hk] = true
-				*into = append(*into, hk)
-			}
-			return nil
 		}
-		// value returns the name words an entry carries (read from the
-		// act for an entry written before values were kept).
-		value := func(k, v []byte) ([]byte, error) {
-			if len(v) > 0 {
-				return v, nil
+		// value returns the name words of a pair's person, from the act's
+		// persons record. A query of one word needs none: every pair
+		// of its walk matches it (by spelling or by sound).
+		records := map[uint64][]byte{}
+		value := func(p posting) ([]byte, error) {
+			rec, ok := records[p.id]
+			if !ok {
+				rec = persons.Get(idKey(p.id))
+				records[p.id] = rec
 			}
-			tokens, err := personTokens(tx, k, v, acts)
-			return []byte(strings.Join(tokens, " ")), err
+			words, found, ok := personTokensOf(rec, p.role)
+			if !ok || !found {
+				r, _ := idRef(p.id)
+				return nil, &IntegrityError{[]string{fmt.Sprintf("index des personnes, acte %s : %s absent ou illisible (lancez le contrôle)", r, p.role)}}
+			}
+			return words, nil
 		}
 
 		// By spelling: the rarest word's name entries.
@@ -392,19 +299,25 @@ func (s *Store) Find(query string) (Found, error) {
 		}
 		d := 0
 		if len(words) > 1 {
-			d = rarest(walks, -1)
+			if d = rarest(walks, -1); walks[d].err != nil {
+				return walks[d].err
+			}
 		}
 		scan := newEntries(names, sounds, words[d], "")
 		for len(spelled) < MaxHits && scan.next() {
-			v, err := value(scan.k, scan.v)
-			if err != nil {
-				return err
-			}
-			if q.spelled(v) {
-				if err := add(scan.k, &spelled); err != nil {
+			if len(words) > 1 {
+				v, err := value(scan.p)
+				if err != nil {
 					return err
 				}
+				if !q.spelled(v) {
+					continue
+				}
 			}
+			add(scan.p, &spelled)
+		}
+		if scan.err != nil {
+			return scan.err
 		}
 
 		// By sound: the entries, by spelling and by sound, of the word
@@ -415,7 +328,9 @@ func (s *Store) Find(query string) (Found, error) {
 			}
 			d = 0
 			if len(words) > 1 {
-				d = rarest(walks, soundBudget/(2*len(words)))
+				if d = rarest(walks, soundBudget/(2*len(words))); d >= 0 && walks[d].err != nil {
+					return walks[d].err
+				}
 			}
 			budget := soundBudget / 2
 			if d < 0 {
@@ -432,19 +347,30 @@ func (s *Store) Find(query string) (Found, error) {
 					found.SoundsCut = true
 					break
 				}
-				v, err := value(scan.k, scan.v)
-				if err != nil {
-					return err
-				}
-				if q.match(v) {
-					if err := add(scan.k, &sounded); err != nil {
+				if len(words) > 1 {
+					v, err := value(scan.p)
+					if err != nil {
 						return err
 					}
+					if !q.match(v) {
+						continue
+					}
 				}
+				add(scan.p, &sounded)
+			}
+			if scan.err != nil {
+				return scan.err
 			}
 		}
 
-		keys := append(spelled, sounded...)
+		keys := make([]hitKey, 0, len(spelled)+len(sounded))
+		for _, p := range append(spelled, sounded...) {
+			r, ok := idRef(p.id)
+			if !ok {
+				return &IntegrityError{[]string{fmt.Sprintf("index : acte n° %x inconnu", p.id)}}
+			}
+			keys = append(keys, hitKey{string(actKey(r)), p.role})
+		}
 		hits, err := loadHits(tx, keys, len(spelled))
 		found.Hits = hits
 		return err
@@ -474,7 +400,7 @@ func loadHits(tx *bolt.Tx, keys []hitKey, spelled int) ([]Hit, error) {
 	errs := make([]error, len(order))
 	parallel(len(order), func(i int) {
 		var a civil.Act
-		if err := json.Unmarshal(acts[order[i]], &a); err != nil {
+		if _, err := decodeAct(acts[order[i]], &a); err != nil {
 			errs[i] = &IntegrityError{[]string{"acte " + order[i] + " illisible : " + err.Error()}}
 		}
 		decoded[i] = &a

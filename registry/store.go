@@ -23,8 +23,9 @@ import (
 // SchemaVersion is the version of the bbolt layout written by this
 // program. Version 2: the mentions of format version 2 (nature and data);
 // a register of version 1 is migrated when opened for writing (see
-// migrate).
-const SchemaVersion = 2
+// migrate). Version 3: the indexes as posting lists and the acts
+// compressed (see layoutSchema, migrateLayout).
+const SchemaVersion = layoutSchema
 
 // FileName is the name of the register file inside the data folder.
 const FileName = "registre.db"
@@ -35,12 +36,10 @@ var (
 	bucketActs      = []byte("actes")
 	bucketNumbering = []byte("numerotation")
 	bucketJournal   = []byte("journal")
-	bucketIdxName   = []byte("index_nom")
-	bucketIdxPhon   = []byte("index_phonetique")
 	// bucketCopies is the copy log. Registers made before it existed get
 	// it at their first copy.
 	bucketCopies = []byte("copies")
-	allBuckets   = [][]byte{bucketMeta, bucketOfficers, bucketActs, bucketNumbering, bucketJournal, bucketIdxName, bucketIdxPhon, bucketCopies, bucketKeys}
+	allBuckets   = [][]byte{bucketMeta, bucketOfficers, bucketActs, bucketNumbering, bucketJournal, bucketNames, bucketSounds, bucketPersons, bucketCopies, bucketKeys}
 
 	keySchema  = []byte("schema")
 	keyCommune = []byte("commune")
@@ -76,6 +75,9 @@ type Store struct {
 	// migrationErr why a migration due could not be made.
 	migrated     *Migration
 	migrationErr error
+	// layoutMigrated is what bringing the register to the new layout at
+	// opening did (see migrateAtOpening).
+	layoutMigrated *Compacted
 	// opts are the options it was opened with, to open it again after
 	// Pause; closed is set by Close.
 	opts   Options
@@ -167,6 +169,10 @@ type Options struct {
 	// of it either. It returns a function called once it has been
 	// written (nil: nothing to tell). A read-only register never runs it.
 	Upkeep func(*Tx) (done func(), err error)
+	// OldLayout opens a register of schema 2 as it is, without bringing
+	// it to the new layout (for Compact, which does it): only Compact may
+	// then be called.
+	OldLayout bool
 }
 
 // DefaultDir returns the user's data folder for etatcivil.
@@ -286,10 +292,33 @@ func Open(dir string, o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if o.ReadOnly && !o.OldLayout && s.OldLayout() {
+		// A register of an earlier layout is brought to this one by an
+		// opening for writing, then opened again for reading.
+		db.Close()
+		w := o
+		w.ReadOnly, w.Upkeep = false, nil
+		ws, err := Open(dir, w)
+		if err != nil {
+			return nil, err
+		}
+		migrated := ws.layoutMigrated
+		ws.Close()
+		if s, err = Open(dir, o); err == nil {
+			s.layoutMigrated = migrated
+		}
+		return s, err
+	}
 	if !o.ReadOnly {
 		// A register of an earlier version is brought to this one; when
 		// that cannot be done now, it is read as it is (see Migrated).
 		s.migrationErr = s.migrate()
+		if s.migrationErr == nil && !o.OldLayout && s.OldLayout() {
+			if err := s.migrateAtOpening(); err != nil {
+				s.Close()
+				return nil, err
+			}
+		}
 		if o.Upkeep != nil {
 			db.upkeep = func(tx *bolt.Tx) (func(), error) {
 				if s.behind != nil {

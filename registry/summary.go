@@ -105,7 +105,7 @@ func (s *Store) Summary() (Summary, error) {
 		}
 		err = tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
 			var a civil.Act
-			if err := json.Unmarshal(v, &a); err != nil {
+			if _, err := decodeAct(v, &a); err != nil {
 				return &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 			}
 			for _, m := range a.Mentions {
@@ -153,7 +153,7 @@ func registerYear(tx *bolt.Tx, registre string, annee int) (RegisterYear, error)
 	prefix := registerYearKey(registre, annee)
 	for k, v := cur.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = cur.Next() {
 		var a civil.Act
-		if err := json.Unmarshal(v, &a); err != nil {
+		if _, err := decodeAct(v, &a); err != nil {
 			return ry, &IntegrityError{[]string{"acte " + string(k) + " illisible"}}
 		}
 		n := NumberLine{Numero: a.Numero, Statut: a.Statut, Who: a.WhoAndKind(), Date: a.EventDate(), Motif: a.Motif}

@@ -42,6 +42,9 @@ type env struct {
 	replace     bool      // --remplacer: an output (-o) replaces a file of that name
 
 	quiet    bool // no backup reminder (the backup commands themselves)
+	// oldLayout opens a register of an earlier layout as it is
+	// (compacter, which brings it to the new one).
+	oldLayout bool
 	reminded bool // the backup reminder was shown in this run
 
 	phrases      map[string]string      // passphrases given in this run, by the variable that gives each (keys.go)
@@ -71,6 +74,7 @@ func (e *env) options(readOnly bool) registry.Options {
 	if !readOnly {
 		o.Upkeep = e.purgeAppointments
 	}
+	o.OldLayout = e.oldLayout
 	return o
 }
 

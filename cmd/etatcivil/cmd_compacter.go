@@ -24,12 +24,17 @@ d'un second registre.`,
 }
 
 func (e *env) runCompact() error {
+	e.oldLayout = true
 	s, err := e.open(false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	fmt.Fprintln(e.out, "Compactage du registre, puis contrôle du nouveau fichier…")
+	if s.OldLayout() {
+		fmt.Fprintln(e.out, "Mise du registre au nouveau format (index et actes compacts), compactage, puis contrôle du nouveau fichier…")
+	} else {
+		fmt.Fprintln(e.out, "Compactage du registre, puis contrôle du nouveau fichier…")
+	}
 	res, err := s.Compact()
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"etatcivil/civil"
 	"etatcivil/registry"
@@ -13,6 +14,10 @@ const maxKeptShown = 20
 // reportMigration tells the clerk what opening a register of an earlier
 // version changed in it, or why it could not be done now.
 func (e *env) reportMigration(s *registry.Store) {
+	if c := s.LayoutMigrated(); c != nil {
+		fmt.Fprintf(e.errOut, "Registre mis au nouveau format (index et actes compacts) : %s → %s, contrôle sans anomalie ; l'ancien fichier est gardé sous %s : supprimez-le une fois le nouveau vérifié.\n",
+			sizeText(c.Before), sizeText(c.After), filepath.Base(c.Aside))
+	}
 	if err := s.MigrationError(); err != nil {
 		fmt.Fprintln(e.errOut, "attention : la mise à jour du registre vers la version "+fmt.Sprint(registry.SchemaVersion)+
 			" (mentions structurées) n'a pas pu être faite : "+errorText(nil, err))
