@@ -46,6 +46,7 @@ const (
 	DrawUp                            // draw up a planned marriage on its day: Args[0] its reference (none: today's)
 	Unnumber                          // make a marriage drafted before its day a planned one again: Args[0] its reference
 	SameDisk                          // back up on the register's own disk anyway: a rescue copy
+	CompactRegister                   // rewrite the register file, brought to this version's layout
 )
 
 // Next is a step to take, with what it applies to.

@@ -90,3 +90,12 @@ func decodeAct(v []byte, a *civil.Act) ([]byte, error) {
 // actsBucket returns the acts bucket, its pages filled as acts are
 // written at its end (see fillPercent).
 func actsBucket(tx *bolt.Tx) *bolt.Bucket { return filled(tx.Bucket(bucketActs)) }
+
+// UnpackAct returns an act's canonical JSON from the bytes the acts
+// bucket stores (compressed; the JSON itself in registers of schema 2),
+// for tools and tests that read a register file directly.
+func UnpackAct(stored []byte) ([]byte, error) { return actJSON(stored) }
+
+// PackAct returns the bytes the acts bucket stores for an act's canonical
+// JSON (see UnpackAct).
+func PackAct(data []byte) []byte { return packAct(data) }

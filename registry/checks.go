@@ -619,4 +619,3 @@ func checkCounter(k string, v []byte, numbers []int, entries *numberingEntries) 
 	}
 	return out
 }
-

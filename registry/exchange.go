@@ -632,12 +632,12 @@ func numbersText(from, to int) string {
 // importReady is an imported act made ready to write: its stored bytes
 // and its index entries.
 type importReady struct {
-	x            *Exported
-	act          civil.Act // as stored
-	data         []byte // the canonical JSON
-	packed       []byte // as stored (packAct)
-	index        actIndexData
-	err          error
+	x      *Exported
+	act    civil.Act // as stored
+	data   []byte    // the canonical JSON
+	packed []byte    // as stored (packAct)
+	index  actIndexData
+	err    error
 }
 
 // readyImported gives an act read a second time what checkImported gave

@@ -29,7 +29,8 @@ var AutoMigrateActs = 30_000
 // migrated at opening (more than AutoMigrateActs acts, about n).
 func oldLayoutRefusal(n int) error {
 	return civil.Refuse("registre", fmt.Sprintf("ce registre (environ %d actes) est rangé au format des versions précédentes, que cette version ne lit plus : sa mise au nouveau format prend quelques minutes", n),
-		"mettez-le au nouveau format une fois, avec etatcivil compacter : le nouveau fichier passe le contrôle complet avant de prendre la place de l'ancien, qui est gardé à côté ; les actes et le journal ne changent pas")
+		"mettez-le au nouveau format une fois : le nouveau fichier passe le contrôle complet avant de prendre la place de l'ancien, qui est gardé à côté ; les actes et le journal ne changent pas",
+		civil.Then(civil.CompactRegister))
 }
 
 // schemaOf reads the schema version of a register.

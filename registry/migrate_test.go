@@ -1,8 +1,10 @@
 package registry
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,5 +125,145 @@ func TestMigrateVersion1Register(t *testing.T) {
 	}
 	if r, err := again.Check(); err != nil || len(r.Breaks) > 0 {
 		t.Fatalf("control: %v %v", err, r.Breaks)
+	}
+}
+
+// v2Register copies the register of schema 2 of testdata/v2 into a new
+// folder, and returns the folder and the file's bytes.
+func v2Register(t *testing.T) (string, []byte) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "v2", FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "registre")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, FileName), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w, err := os.ReadFile(filepath.Join("testdata", "v2", WitnessName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, WitnessName), w, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir, data
+}
+
+// sameSearches checks that s answers the searches of testdata/v2 as the
+// program of schema 2 answered them on the same register.
+func sameSearches(t *testing.T, s *Store) {
+	t.Helper()
+	gold, err := os.ReadFile(filepath.Join("testdata", "v2", "recherches.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{}
+	var queries []string
+	for _, l := range strings.Split(strings.TrimSpace(string(gold)), "\n") {
+		q, rest, _ := strings.Cut(l, "\t")
+		if want[q] == nil {
+			queries = append(queries, q)
+		}
+		want[q] = append(want[q], rest)
+	}
+	for _, q := range queries {
+		hits, err := s.Search(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			how := "orthographe"
+			if h.Phonetic {
+				how = "phonetique"
+			}
+			got = append(got, h.Ref.String()+"\t"+h.Role+"\t"+how)
+		}
+		if strings.Join(got, "\n") != strings.Join(want[q], "\n") {
+			t.Errorf("recherche %q:\n%s\nschema 2 found:\n%s", q, strings.Join(got, "\n"), strings.Join(want[q], "\n"))
+		}
+	}
+}
+
+// A register of schema 2 (posting lists did not exist) too big to be
+// migrated at opening is refused, untouched, naming etatcivil compacter;
+// Compact migrates it in a copy: the control is clean, searches find what
+// they found before, acts read the same, and a new act is indexed.
+func TestMigrateVersion2Register(t *testing.T) {
+	dir, before := v2Register(t)
+	keep := AutoMigrateActs
+	AutoMigrateActs = 10
+	defer func() { AutoMigrateActs = keep }()
+	for _, ro := range []bool{false, true} {
+		_, err := Open(dir, Options{ReadOnly: ro})
+		if !civil.IsRefused(err) || !strings.Contains(err.Error(), "format des versions précédentes") || !strings.Contains(err.Error(), "etatcivil compacter") {
+			t.Fatalf("opening (read-only %v) a big register of schema 2: %v", ro, err)
+		}
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, FileName)); !bytes.Equal(now, before) {
+		t.Fatal("a refused opening changed the register")
+	}
+	s, err := Open(dir, Options{OldLayout: true, Agent: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !s.OldLayout() {
+		t.Fatal("not seen as schema 2")
+	}
+	res, err := s.Compact()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.OldLayout() || res.Acts != 100 || res.After >= res.Before {
+		t.Fatalf("compaction: %+v", res)
+	}
+	if r, err := s.Check(); err != nil || len(r.Breaks) > 0 {
+		t.Fatalf("control after migration: %v %v", err, r.Breaks)
+	}
+	sameSearches(t, s)
+	a, err := s.Get(civil.Ref{Registre: civil.Deces, Annee: 2024, Numero: 3})
+	if err != nil || a.Defunt.Nom != "MARTIN" {
+		t.Fatalf("act after migration: %v %+v", err, a)
+	}
+}
+
+// A small register of schema 2 is migrated at its first opening, even
+// read-only (a restored old backup too): same searches, control clean.
+func TestMigrateVersion2RegisterAtOpening(t *testing.T) {
+	dir, data := v2Register(t)
+	s, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.LayoutMigrated() == nil || s.OldLayout() {
+		t.Fatal("not migrated at opening")
+	}
+	sameSearches(t, s)
+	if r, err := s.Check(); err != nil || len(r.Breaks) > 0 {
+		t.Fatalf("control after migration: %v %v", err, r.Breaks)
+	}
+	s.Close()
+
+	// The same register restored from a backup.
+	restored := filepath.Join(t.TempDir(), "restaure")
+	if _, err := restorePlain(restored, bytes.NewReader(data), "v2.db", false, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(restored, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.OldLayout() {
+		t.Fatal("restored register of schema 2 not migrated")
+	}
+	sameSearches(t, s)
+	if r, err := s.Check(); err != nil || len(r.Breaks) > 0 {
+		t.Fatalf("control of the restored register: %v %v", err, r.Breaks)
 	}
 }

@@ -110,7 +110,6 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-
 // TestSearchStopsAtMaxHits: a common name gives the first MaxHits people
 // by spelling, none by sound, and a rarer word of the query still finds
 // the one person who has both names.

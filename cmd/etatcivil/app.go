@@ -41,11 +41,11 @@ type env struct {
 	progressOut io.Writer // the terminal of the progress line (standard error, as given)
 	replace     bool      // --remplacer: an output (-o) replaces a file of that name
 
-	quiet    bool // no backup reminder (the backup commands themselves)
+	quiet bool // no backup reminder (the backup commands themselves)
 	// oldLayout opens a register of an earlier layout as it is
 	// (compacter, which brings it to the new one).
 	oldLayout bool
-	reminded bool // the backup reminder was shown in this run
+	reminded  bool // the backup reminder was shown in this run
 
 	phrases      map[string]string      // passphrases given in this run, by the variable that gives each (keys.go)
 	legacyWarned map[string]bool        // officers told in this run that their key still opens with the seal's phrase

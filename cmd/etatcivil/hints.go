@@ -125,6 +125,7 @@ var stepTexts = map[civil.Step]func(args []string) string{
 		return "voir l'acte : etatcivil afficher " + arg(a, 0, "REF")
 	},
 	civil.ConfirmDuplicate: fixed("si c'est bien un autre événement : relancez la commande avec --doublon-confirme"),
+	civil.CompactRegister:  fixed("mettre le registre au nouveau format (une fois) : etatcivil compacter"),
 	civil.SameDisk:         fixed("pour une copie de dépannage sur ce disque malgré tout : relancez la commande avec --meme-disque"),
 	civil.DrawUp: func(a []string) string {
 		if r := arg(a, 0, ""); r != "" {

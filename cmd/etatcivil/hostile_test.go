@@ -131,7 +131,11 @@ func TestStoredControlCharactersAreNeverPrintedRaw(t *testing.T) {
 	err = db.Update(func(tx *bolt.Tx) error {
 		acts := tx.Bucket([]byte("actes"))
 		k, v := acts.Cursor().Last()
-		v = bytes.Replace(v, []byte("infirmière"), []byte(`infirmi\u001b]0;pirate\u0007\u001b[2Jère`), 1)
+		v, err := registry.UnpackAct(v)
+		if err != nil {
+			return err
+		}
+		v = registry.PackAct(bytes.Replace(v, []byte("infirmière"), []byte(`infirmi\u001b]0;pirate\u0007\u001b[2Jère`), 1))
 		if err := acts.Put(bytes.Clone(k), v); err != nil {
 			return err
 		}
