@@ -172,11 +172,14 @@ func (s *Store) compactMigrated(dst *bolt.DB) error {
 		var n int
 		t.db.View(func(tx *bolt.Tx) error { n = actsEstimate(tx); return nil })
 		progress := s.stepper("Mise au nouveau format", "actes", n)
-		if err := migrateLayout(t.db.DB, progress); err != nil {
+		if err := t.migrateLayout(progress); err != nil {
 			return err
 		}
 		progress.end()
-		return bolt.Compact(dst, t.db.DB, compactTxSize)
+		return t.db.View(func(tx *bolt.Tx) error {
+			defer t.releaseMap(tx)()
+			return bolt.Compact(dst, t.db.DB, compactTxSize)
+		})
 	})
 	return err
 }

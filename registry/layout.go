@@ -62,7 +62,7 @@ func (s *Store) OldLayout() bool {
 	return old
 }
 
-// migrateLayout brings a register file of schema 2, not in use (a copy
+// migrateLayout brings t, a register file of schema 2 not in use (a copy
 // of the register, see Compact and the restore), to layoutSchema: the
 // acts still kept as JSON are stored compressed (their JSON, so their
 // fingerprints and journal entries, unchanged), the indexes of schema 2
@@ -70,8 +70,11 @@ func (s *Store) OldLayout() bool {
 // acts, ImportBatch acts per transaction, then the schema is set. Nothing
 // is journaled: the register's content does not change, only the way it
 // is stored. The file is not a register until the last transaction has
-// committed; the caller throws it away on error.
-func migrateLayout(db *bolt.DB, progress *stepper) error {
+// committed; the caller throws it away on error. The pages of the file
+// read through its map are given back at each transaction, so that the
+// memory held is that of one transaction, whatever the register's size.
+func (t *Store) migrateLayout(progress *stepper) error {
+	db := t.db
 	err := db.Update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketOldIdxName, bucketOldIdxPhon, bucketNames, bucketSounds, bucketPersons} {
 			if tx.Bucket(name) != nil {
@@ -93,6 +96,7 @@ func migrateLayout(db *bolt.DB, progress *stepper) error {
 	var after []byte // the last act key migrated
 	for done := false; !done; {
 		err := db.Update(func(tx *bolt.Tx) error {
+			t.releaseMap(tx)()
 			acts := tx.Bucket(bucketActs)
 			c := acts.Cursor()
 			k, v := c.First()

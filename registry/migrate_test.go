@@ -2,6 +2,7 @@ package registry
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,7 +201,9 @@ func TestMigrateVersion2Register(t *testing.T) {
 	defer func() { AutoMigrateActs = keep }()
 	for _, ro := range []bool{false, true} {
 		_, err := Open(dir, Options{ReadOnly: ro})
-		if !civil.IsRefused(err) || !strings.Contains(err.Error(), "format des versions précédentes") || !strings.Contains(err.Error(), "etatcivil compacter") {
+		var refused *civil.RefusedError
+		if !errors.As(err, &refused) || !strings.Contains(err.Error(), "format des versions précédentes") ||
+			len(refused.Problems[0].Next) != 1 || refused.Problems[0].Next[0].Step != civil.CompactRegister {
 			t.Fatalf("opening (read-only %v) a big register of schema 2: %v", ro, err)
 		}
 	}

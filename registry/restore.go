@@ -381,7 +381,7 @@ func checkBackupFile(name, dir string, o Options, res *Restored) (_ *Store, err 
 		var v int
 		db.View(func(tx *bolt.Tx) error { v, _ = schemaOf(tx); return nil })
 		if v == mentionsSchema {
-			err = s.guardWrites(func() error { return migrateLayout(s.db.DB, nil) })
+			err = s.guardWrites(func() error { return s.migrateLayout(nil) })
 		}
 	}
 	if err == nil {

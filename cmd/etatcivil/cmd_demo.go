@@ -309,14 +309,23 @@ func (e *env) demoDocuments(s *registry.Store, dir string, refs []civil.Ref, kin
 	if err := os.MkdirAll(docs, 0o700); err != nil {
 		return err
 	}
+	// The acts are read first, the sheets printed after: printing writes
+	// its record, which cannot wait inside the reading (a write that grows
+	// the file waits for every reading to end).
+	var unprinted []*civil.Act
 	err := s.List("", 0, func(a *civil.Act) error {
-		if _, err := os.Stat(demoSheetName(dir, a)); err == nil {
-			return nil // printed to be signed
+		if _, err := os.Stat(demoSheetName(dir, a)); err != nil {
+			unprinted = append(unprinted, a) // else printed to be signed
 		}
-		return e.demoSheet(s, dir, a)
+		return nil
 	})
 	if err != nil {
 		return err
+	}
+	for _, a := range unprinted {
+		if err := e.demoSheet(s, dir, a); err != nil {
+			return err
+		}
 	}
 	// A signed act printed again: a duplicate, never an original.
 	first, err := s.Get(refs[0])

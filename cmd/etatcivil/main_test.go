@@ -68,6 +68,10 @@ func testPhrases() []string {
 }
 
 // TestScripts runs the clerk's procedures of testdata/script.
+// testdataV2 is the folder of the register of schema 2 kept by the
+// registry's tests.
+var testdataV2, _ = filepath.Abs(filepath.Join("..", "..", "registry", "testdata", "v2"))
+
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("testdata", "script"),
@@ -369,6 +373,21 @@ func TestScripts(t *testing.T) {
 			},
 			// occuper FILE: holds the register file as another etatcivil
 			// command would (bbolt's lock) until liberer.
+			// registre-v2 DIR: puts in DIR the register of 100 acts written by
+			// the last version of schema 2 (registry/testdata/v2), with its
+			// witness.
+			"registre-v2": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: registre-v2 DOSSIER")
+				}
+				dir := ts.MkAbs(args[0])
+				ts.Check(os.MkdirAll(dir, 0o700))
+				for _, name := range []string{registry.FileName, registry.WitnessName} {
+					data, err := os.ReadFile(filepath.Join(testdataV2, name))
+					ts.Check(err)
+					ts.Check(os.WriteFile(filepath.Join(dir, name), data, 0o600))
+				}
+			},
 			"occuper": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 1 {
 					ts.Fatalf("usage: occuper FICHIER")
