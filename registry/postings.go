@@ -42,7 +42,9 @@ var (
 )
 
 // maxBlock bounds the pairs of one posting block (about 3 bytes each):
-// registering an act rewrites at most that many per word.
+// registering an act rewrites at most that many per word. The pairs of
+// one act are never split between two blocks: a block may hold a few
+// more.
 const maxBlock = 128
 
 // kindCodes gives each register its rank in act ids, in the order of
@@ -274,6 +276,9 @@ func putBlocks(b *bolt.Bucket, word string, key []byte, base uint64, ps []postin
 	}
 	for len(ps) > 0 {
 		n := min(size, len(ps))
+		for n < len(ps) && ps[n].id == ps[n-1].id {
+			n++ // the pairs of one act stay in one block (see blockFor)
+		}
 		if err := b.Put(blockKey(word, base), encodeBlock(base, ps[:n])); err != nil {
 			return err
 		}
