@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"etatcivil/civil"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -16,7 +17,7 @@ const maxKeptShown = 20
 func (e *env) reportMigration(s *registry.Store) {
 	if c := s.LayoutMigrated(); c != nil {
 		fmt.Fprintf(e.errOut, "Registre mis au nouveau format (index et actes compacts) : %s → %s, contrôle sans anomalie ; l'ancien fichier est gardé sous %s : supprimez-le une fois le nouveau vérifié.\n",
-			sizeText(c.Before), sizeText(c.After), filepath.Base(c.Aside))
+			words.SizeIEC(c.Before), words.SizeIEC(c.After), filepath.Base(c.Aside))
 	}
 	if err := s.MigrationError(); err != nil {
 		fmt.Fprintln(e.errOut, "attention : la mise à jour du registre vers la version "+fmt.Sprint(registry.SchemaVersion)+
