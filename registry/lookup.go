@@ -30,64 +30,80 @@ func lookup(tx *bolt.Tx, p civil.Person, registre civil.Kind, drafts bool, roles
 	if nom == "" || prenom == "" {
 		return nil, nil
 	}
-	// The pairs of the NOM in that register (act ids hold the register
-	// in their high bits: its pairs follow each other), each checked on
-	// the person's name words in the act's persons record, so that an
-	// act is read only when the same person has both names, however
-	// common the NOM.
+	// The pairs of the NOM and those of the prénom in that register (act
+	// ids hold the register in their high bits: its pairs follow each
+	// other), intersected: an act is read only when the same person has
+	// both names, however common each is.
 	code, ok := kindCodes[registre]
 	if !ok {
 		return nil, nil
 	}
-	c := tx.Bucket(bucketNames).Cursor()
-	persons := tx.Bucket(bucketPersons)
+	names := tx.Bucket(bucketNames)
+	byNom, err := pairsIn(names, nom, code)
+	if err != nil {
+		return nil, err
+	}
+	byPrenom, err := pairsIn(names, prenom, code)
+	if err != nil {
+		return nil, err
+	}
 	acts := map[string]*civil.Act{}
 	var out []named
-	key, _, _ := blockFor(c, nom, code<<40)
+	for _, p := range byNom {
+		if !matchRole(p.role, roles) {
+			continue
+		}
+		if _, found := slices.BinarySearchFunc(byPrenom, p, comparePostings); !found {
+			continue
+		}
+		ref, _ := idRef(p.id)
+		a, err := cachedAct(tx, string(actKey(ref)), acts)
+		if err != nil {
+			return nil, err
+		}
+		if a.Statut != civil.StatutSigne && !(drafts && a.Statut == civil.StatutBrouillon) {
+			continue
+		}
+		if _, annulled := a.Annulment(); annulled {
+			continue // an annulled act says nothing of anyone
+		}
+		// The person as the act's mentions have made them (a rectified
+		// name); the act itself is returned, to be written to.
+		for _, np := range a.Current().Persons() {
+			if np.Role == p.role {
+				out = append(out, named{a, np.Role, np.Person})
+			}
+		}
+	}
+	return out, nil
+}
+
+// pairsIn returns the pairs of word's list whose act is of the register
+// of code (see kindCodes), in order.
+func pairsIn(b *bolt.Bucket, word string, code uint64) ([]posting, error) {
+	c := b.Cursor()
+	key, _, _ := blockFor(c, word, code<<40)
 	if key == nil {
 		return nil, nil
 	}
-	var block []posting
-	for k, v := c.Seek(key); ofWord(k, nom); k, v = c.Next() {
+	var out []posting
+	for k, v := c.Seek(key); ofWord(k, word); k, v = c.Next() {
 		_, base, _ := splitBlockKey(k)
 		if base>>40 > code {
 			break
 		}
+		n := len(out)
 		var err error
-		if block, err = decodeBlock(base, v, block[:0]); err != nil {
-			return nil, &IntegrityError{[]string{"index des noms : bloc « " + nom + " » illisible"}}
+		if out, err = decodeBlock(base, v, out); err != nil {
+			return nil, &IntegrityError{[]string{"index des noms : bloc « " + word + " » illisible"}}
 		}
-		for _, p := range block {
-			if p.id>>40 != code || !matchRole(p.role, roles) {
-				continue
-			}
-			words, found, ok := personTokensOf(persons.Get(idKey(p.id)), p.role)
-			if !ok || !found {
-				r, _ := idRef(p.id)
-				return nil, &IntegrityError{[]string{"index des personnes, acte " + r.String() + " : " + p.role + " absent ou illisible (lancez le contrôle)"}}
-			}
-			if !slices.Contains(strings.Fields(string(words)), prenom) {
-				continue
-			}
-			ref, _ := idRef(p.id)
-			a, err := cachedAct(tx, string(actKey(ref)), acts)
-			if err != nil {
-				return nil, err
-			}
-			if a.Statut != civil.StatutSigne && !(drafts && a.Statut == civil.StatutBrouillon) {
-				continue
-			}
-			if _, annulled := a.Annulment(); annulled {
-				continue // an annulled act says nothing of anyone
-			}
-			// The person as the act's mentions have made them (a rectified
-			// name); the act itself is returned, to be written to.
-			for _, np := range a.Current().Persons() {
-				if np.Role == p.role {
-					out = append(out, named{a, np.Role, np.Person})
-				}
+		kept := out[:n]
+		for _, p := range out[n:] {
+			if p.id>>40 == code {
+				kept = append(kept, p)
 			}
 		}
+		out = kept
 	}
 	return out, nil
 }
