@@ -203,22 +203,38 @@ type actRecords struct{}
 
 func (actRecords) Check(t *Tx, j *Journaled) []string {
 	var out []string
+	// The acts are inflated on every core a batch at a time, then
+	// checked against the journal in order.
+	type stored struct {
+		key, val, data []byte
+		err            error
+	}
+	var batch []stored
+	flush := func() {
+		parallel(len(batch), func(i int) { batch[i].data, batch[i].err = actJSON(batch[i].val) })
+		for _, b := range batch {
+			j.acts++
+			j.progress.add()
+			ref, err := refFromKey(b.key)
+			switch {
+			case err != nil:
+				out = append(out, "clé d'acte illisible : "+string(b.key))
+			case b.err != nil:
+				out = append(out, "acte "+ref.String()+" : son contenu compressé ne se lit plus (modifié hors du programme)")
+			default:
+				out = append(out, j.Record(ref.String(), "acte "+ref.String(), b.data)...)
+			}
+		}
+		batch = batch[:0]
+	}
 	t.tx.Bucket(bucketActs).ForEach(func(k, v []byte) error {
-		j.acts++
-		j.progress.add()
-		ref, err := refFromKey(k)
-		if err != nil {
-			out = append(out, "clé d'acte illisible : "+string(k))
-			return nil
+		batch = append(batch, stored{key: k, val: v})
+		if len(batch) == 1024 {
+			flush()
 		}
-		data, err := actJSON(v)
-		if err != nil {
-			out = append(out, "acte "+ref.String()+" : son contenu compressé ne se lit plus (modifié hors du programme)")
-			return nil
-		}
-		out = append(out, j.Record(ref.String(), "acte "+ref.String(), data)...)
 		return nil
 	})
+	flush()
 	return out
 }
 
