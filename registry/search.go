@@ -277,12 +277,23 @@ func (s *Store) Find(query string) (Found, error) {
 		// value returns the name words of a pair's person, from the act's
 		// persons record. A query of one word needs none: every pair
 		// of its walk matches it (by spelling or by sound).
-		records := map[uint64][]byte{}
+		// The pairs of a word come in act order: the persons cursor
+		// mostly moves forward a few records instead of seeking.
+		pc := persons.Cursor()
+		var pk, pv []byte
 		value := func(p posting) ([]byte, error) {
-			rec, ok := records[p.id]
-			if !ok {
-				rec = persons.Get(idKey(p.id))
-				records[p.id] = rec
+			want := idKey(p.id)
+			c := bytes.Compare(pk, want)
+			for steps := 0; pk != nil && c < 0 && steps < 8; steps++ {
+				pk, pv = pc.Next()
+				c = bytes.Compare(pk, want)
+			}
+			if pk == nil || c != 0 {
+				pk, pv = pc.Seek(want)
+			}
+			var rec []byte
+			if bytes.Equal(pk, want) {
+				rec = pv
 			}
 			words, found, ok := personTokensOf(rec, p.role)
 			if !ok || !found {
