@@ -12,13 +12,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"etatcivil/civil"
-	"etatcivil/internal/deflate"
 )
 
 // The acts bucket keeps each act's canonical JSON (the bytes its
-// fingerprint and its journal entry hash) compressed: deflate (RFC 1951:
-// written by internal/deflate, read by compress/flate) with a preset
-// dictionary of typical acts, behind one
+// fingerprint and its journal entry hash) compressed: deflate (RFC 1951,
+// compress/flate) with a preset dictionary of typical acts, behind one
 // marker byte naming the dictionary. A value that starts with '{' is the
 // JSON itself, as registers of schema 2 and earlier kept it; both are
 // read. The fingerprint is always computed on the JSON, never on the
@@ -35,18 +33,32 @@ const actDeflate1 = 0x01
 var actDict1 []byte
 
 var (
-	// actDeflater writes the acts (internal/deflate: a fixed-code
-	// stream, written without the 700 KB that each compress/flate writer
-	// allocates first, which cost a command registering one act more than
-	// the rest of its writing).
-	actDeflater = sync.OnceValue(func() *deflate.Dict { return deflate.NewDict(actDict1) })
-	actReaders  = sync.Pool{New: func() any { return flate.NewReaderDict(bytes.NewReader(nil), actDict1) }}
+	// actWriters are compress/flate writers with the dictionary, reused
+	// within a process (an import packs its acts on every core): each
+	// allocates about 700 KB when made (0.3–0.5 ms for a command that
+	// registers one act, see BENCHMARKS.md).
+	actWriters = sync.Pool{New: func() any {
+		w, err := flate.NewWriterDict(io.Discard, flate.BestCompression, actDict1)
+		if err != nil {
+			panic(err) // a valid level never fails
+		}
+		return w
+	}}
+	actReaders = sync.Pool{New: func() any { return flate.NewReaderDict(bytes.NewReader(nil), actDict1) }}
 )
 
 // packAct returns the stored bytes of an act's canonical JSON: the marker
 // byte, then the JSON deflated with the dictionary.
 func packAct(data []byte) []byte {
-	return actDeflater().Encode(append(make([]byte, 0, len(data)/3+16), actDeflate1), data)
+	var buf bytes.Buffer
+	buf.Grow(len(data)/3 + 16)
+	buf.WriteByte(actDeflate1)
+	w := actWriters.Get().(*flate.Writer)
+	w.Reset(&buf)
+	w.Write(data) // a bytes.Buffer does not fail
+	w.Close()
+	actWriters.Put(w)
+	return buf.Bytes()
 }
 
 // actJSON returns the canonical JSON of an act from its stored bytes v
