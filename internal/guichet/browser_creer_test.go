@@ -62,7 +62,7 @@ func TestNewRegisterInABrowser(t *testing.T) {
 	}
 	do("ouverture du lien", chromedp.Navigate("file://"+filepath.ToSlash(launch)), chromedp.WaitVisible(chromedp.ID("champ-commune")))
 	has("h1", "Créer le registre de la commune")
-	has(".entete", "aucun registre dans ce dossier")
+	has(".entete", "aucun registre dans le dossier")
 	has("nav", "Créer le registre", "Restaurer")
 	shot("vide")
 	do("Alt+R", chromedp.Navigate(srv.Address()+"restaurer"), chromedp.WaitVisible(chromedp.ID("champ-sauvegarde")))

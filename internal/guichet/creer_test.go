@@ -48,7 +48,7 @@ func TestCreateTheRegisterFromThePage(t *testing.T) {
 			t.Fatalf("GET %s without a register: %d %s", path, rec.Code, rec.Header())
 		}
 	}
-	body := must(t, c.get("/creer"), http.StatusOK, "Créer le registre de la commune", "aucun registre dans ce dossier", `href="/restaurer"`, `<option value="maire-delegue">`, "Ce dossier ne contient pas encore de registre")
+	body := must(t, c.get("/creer"), http.StatusOK, "Créer le registre de la commune", "aucun registre dans le dossier", `href="/restaurer"`, `<option value="maire-delegue">`, "Ce dossier ne contient pas encore de registre")
 	if strings.Contains(body, "Ouvrir la clé") || strings.Contains(body, `href="/registre"`) {
 		t.Fatal("the usual sections are offered without a register")
 	}
@@ -180,4 +180,19 @@ func BenchmarkSetupPages(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A clerk who mistyped the folder is shown which folder holds no register,
+// and told not to create a second register beside the commune's: its
+// numbering would start again. The program says it too, in its window.
+func TestSetupNamesItsFolder(t *testing.T) {
+	srv, dir := startEmpty(t)
+	if !srv.NoRegister() {
+		t.Fatal("a folder without a register is not reported as such")
+	}
+	c := open(t, srv)
+	for _, path := range []string{"/creer", "/restaurer"} {
+		must(t, c.get(path), http.StatusOK, "aucun registre dans le dossier "+dir)
+	}
+	must(t, c.get("/creer"), http.StatusOK, "ne créez pas un second registre")
 }

@@ -254,6 +254,18 @@ func (s *Server) options(readOnly bool) registry.Options {
 	return registry.Options{ReadOnly: readOnly, Timeout: s.cfg.Timeout, Agent: s.cfg.Agent, Now: s.now}
 }
 
+// NoRegister reports whether the counter started on a folder without a
+// register, where it offers only « Créer le registre » and « Restaurer ».
+func (s *Server) NoRegister() bool { return s.setup.Load() }
+
+// folder is the register's folder as a clerk reads it: absolute.
+func (s *Server) folder() string {
+	if abs, err := filepath.Abs(s.cfg.Dir); err == nil {
+		return abs
+	}
+	return s.cfg.Dir
+}
+
 // Address is the counter's address, without the token.
 func (s *Server) Address() string {
 	return "http://" + s.lns[0].Addr().String() + "/"

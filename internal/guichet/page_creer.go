@@ -80,7 +80,8 @@ var creerForm = &FormDef{Fields: []Field{
 var (
 	creerPage = &Page{Path: "/creer", Title: "Créer le registre de la commune", Nav: "Créer le registre", Key: "c", Template: "formulaire.html", Setup: true, Form: creerForm, Post: creerPost,
 		Data: &formPage{Button: "Créer le registre", Intro: []string{
-			"Ce dossier ne contient pas encore de registre. Créez celui de la commune, avec son sceau électronique et le premier officier de l'état civil ; ou, si le registre existait sur un autre ordinateur, restaurez sa dernière sauvegarde."},
+			"Ce dossier ne contient pas encore de registre. Créez celui de la commune, avec son sceau électronique et le premier officier de l'état civil ; ou, si le registre existait sur un autre ordinateur, restaurez sa dernière sauvegarde.",
+			"Si le registre de la commune est déjà sur cet ordinateur, dans un autre dossier, ne créez pas un second registre (les actes de l'année seraient partagés entre deux registres) : fermez le guichet (Ctrl+C dans sa fenêtre) et relancez-le sur le bon dossier (etatcivil guichet --dossier …)."},
 			Links: []navLink{{Path: "/restaurer", Label: "Restaurer une sauvegarde à la place"}}}}
 	restaurerPage = &Page{Path: "/restaurer", Title: "Restaurer une sauvegarde", Nav: "Restaurer", Key: "r", Template: "formulaire.html", Setup: true, Form: restaurerForm, Post: restaurerPost,
 		Data: &formPage{Button: "Vérifier et restaurer", Intro: []string{

@@ -161,6 +161,7 @@ var webFS embed.FS
 type view struct {
 	Page    *Page
 	Commune string
+	Dossier string // the register's folder, shown while it holds no register
 	Nav     []navLink
 	Key     keyState
 	CSRF    string
@@ -468,6 +469,9 @@ func (s *Server) render(c *Ctx, status int, data any, e *errorView) {
 	s.mu.Unlock()
 	setup := s.setup.Load()
 	v := view{Page: c.Page, Commune: commune, Key: s.keys.state(), CSRF: c.sess.csrf, Form: c.Form, Data: data, Error: e, Now: s.now()}
+	if setup {
+		v.Dossier = s.folder()
+	}
 	for _, p := range s.pages {
 		if p.Nav != "" && p.Setup == setup {
 			v.Nav = append(v.Nav, navLink{Path: p.Path, Label: p.Nav, Key: p.Key, Current: p.Path == c.Page.Path})
