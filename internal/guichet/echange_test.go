@@ -3,6 +3,7 @@ package guichet
 import (
 	"bytes"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -44,7 +45,7 @@ func TestExportAndImportFromThePage(t *testing.T) {
 		t.Fatalf("the file written is not the command's export:\n%s", got)
 	}
 	must(t, c.get("/export"), http.StatusOK, "acte(s) exporté(s) dans "+out)
-	must(t, c.post("/export", url.Values{"sortie": {out}}), http.StatusUnprocessableEntity, "existe déjà : il n&#39;est remplacé que sur demande", `id="champ-sortie-erreur"`)
+	must(t, c.post("/export", url.Values{"sortie": {out}}), http.StatusUnprocessableEntity, "existe déjà : il n&#39;est jamais remplacé — choisissez un autre nom<", `id="champ-sortie-erreur"`)
 	reg := filepath.Join(srv.cfg.Dir, registry.FileName)
 	must(t, c.post("/export", url.Values{"sortie": {reg}}), http.StatusUnprocessableEntity, "c&#39;est un fichier du registre")
 	must(t, c.post("/export", url.Values{"sortie": {filepath.Join(stick, "absent", "x.jsonl")}}), http.StatusUnprocessableEntity, "n&#39;existe pas")
@@ -57,7 +58,7 @@ func TestExportAndImportFromThePage(t *testing.T) {
 	bad := good + "{pas du json\n" + `{"type":"naissance","inconnu":1}` + "\n"
 	before, _ := os.ReadFile(filepath.Join(srv.cfg.Dir, registry.FileName))
 	must(t, c.postFile("/import", nil, "fichier", "lundi.jsonl", []byte(bad)), http.StatusUnprocessableEntity,
-		"ligne 2, --fichier : JSON mal formé", "ligne 3, inconnu : champ inconnu « inconnu »")
+		"ligne 2 : JSON mal formé", "ligne 3, inconnu : champ inconnu « inconnu »")
 	if after, _ := os.ReadFile(filepath.Join(srv.cfg.Dir, registry.FileName)); !bytes.Equal(before, after) {
 		t.Fatal("a refused import wrote in the register")
 	}
@@ -68,4 +69,33 @@ func TestExportAndImportFromThePage(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "vide.jsonl")
 	os.WriteFile(path, []byte("\n\n"), 0o600)
 	must(t, c.post("/import", url.Values{"chemin": {path}}), http.StatusUnprocessableEntity, "aucun acte dans « "+path+" »")
+}
+
+// The page has no -o, --remplacer or --fichier: its refusals name its own
+// fields and never offer to replace a file (the page never does).
+func TestExchangeRefusalsSayNoCommandLine(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	out := filepath.Join(t.TempDir(), "export.jsonl")
+	os.WriteFile(out, []byte("x"), 0o600)
+	reg := filepath.Join(srv.cfg.Dir, registry.FileName)
+	bad := filepath.Join(t.TempDir(), "lundi.jsonl")
+	os.WriteFile(bad, []byte("{pas du json\n"), 0o600)
+	for _, rec := range []*httptest.ResponseRecorder{
+		c.post("/export", url.Values{"sortie": {out}}),
+		c.post("/export", url.Values{"sortie": {reg}}),
+		c.post("/import", url.Values{"chemin": {bad}}),
+		c.postFile("/import", nil, "fichier", "lundi.jsonl", []byte("\xff\xfe{}\n")),
+	} {
+		body := must(t, rec, http.StatusUnprocessableEntity)
+		main := body[strings.Index(body, "<main"):]
+		for _, w := range []string{"--remplacer", "--fichier", "-o ", "sur demande"} {
+			if strings.Contains(main, w) {
+				t.Errorf("the page's refusal says %q:\n%s", w, main)
+			}
+		}
+	}
+	if got, _ := os.ReadFile(out); string(got) != "x" {
+		t.Fatal("a refused export wrote over the file")
+	}
 }

@@ -92,7 +92,8 @@ func exportPost(c *Ctx) (any, error) {
 		})
 		var refused *medium.OutputError
 		if errors.As(err, &refused) {
-			return nil, civil.Refuse("sortie", refused.Msg, refused.Hint)
+			msg, hint := refused.ForPage()
+			return nil, civil.Refuse("sortie", msg, hint)
 		}
 		if err != nil {
 			return nil, err
@@ -132,15 +133,35 @@ func importPost(c *Ctx) (any, error) {
 		return nil, civil.Refuse("fichier", "aucun fichier choisi", "choisissez le fichier à importer, ou indiquez son chemin")
 	}
 	var res registry.Imported
-	err := c.Write(func(s *registry.Store) (err error) {
+	err := importErr(c.Write(func(s *registry.Store) (err error) {
 		if res, err = s.ImportFrom(src.Each); err == nil {
 			err = exchange.Empty(res, src.Name)
 		}
 		return err
-	})
+	}))
 	if err != nil {
 		return nil, err
 	}
 	c.Redirect("/import", strings.Join(exchange.Report(res), "\n"))
 	return nil, nil
+}
+
+// importErr names the file as the page does: the decoder's problems name
+// the command line's --fichier ("ligne 2, --fichier"); the page's line
+// numbers are enough ("ligne 2"), and a problem of the whole file is the
+// form's field "fichier".
+func importErr(err error) error {
+	ps, ok := problemsOf(err)
+	if !ok {
+		return err
+	}
+	out := make([]civil.Problem, len(ps))
+	for i, p := range ps {
+		p.Field = strings.Replace(p.Field, ", --fichier", "", 1)
+		if p.Field == "--fichier" {
+			p.Field = "fichier"
+		}
+		out[i] = p
+	}
+	return &civil.RefusedError{Problems: out}
 }

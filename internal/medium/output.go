@@ -44,6 +44,19 @@ type OutputError struct{ Msg, Hint string }
 
 func (e *OutputError) Error() string { return e.Msg }
 
+// ForPage is the refusal as the counter's page says it: the page names
+// the output by its own field (no « -o ») and never replaces a file, so
+// --remplacer is neither offered nor mentioned.
+func (e *OutputError) ForPage() (msg, hint string) {
+	msg = strings.TrimPrefix(e.Msg, "-o ")
+	for _, cut := range []string{", même avec --remplacer", " : le remplacer n'est fait que sur demande"} {
+		msg = strings.Replace(msg, cut, "", 1)
+	}
+	msg = strings.Replace(msg, " : il n'est remplacé que sur demande", " : il n'est jamais remplacé", 1)
+	hint, _, _ = strings.Cut(e.Hint, ", ou ajoutez --remplacer")
+	return msg, hint
+}
+
 // OutFile is an output being written: Commit gives it its name, Abort
 // drops it.
 type OutFile struct {
