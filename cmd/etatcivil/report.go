@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 	"syscall"
 
@@ -13,6 +11,7 @@ import (
 	"etatcivil/civil"
 	"etatcivil/internal/keyring"
 	"etatcivil/internal/medium"
+	"etatcivil/internal/oserr"
 	"etatcivil/registry"
 )
 
@@ -127,7 +126,7 @@ var outcomes = []struct {
 			"  → attendez que l'autre commande se termine (ou fermez l'autre fenêtre), puis recommencez"}, true
 	}},
 	{exitError, func(_ *cobra.Command, err error) ([]string, bool) {
-		return []string{"etatcivil : erreur : " + systemInFrench(err),
+		return []string{"etatcivil : erreur : " + oserr.French(err),
 			"  → rien n'a été enregistré de plus ; si cela se reproduit, lancez etatcivil controle"}, true
 	}},
 }
@@ -183,109 +182,3 @@ func diskFull(err error) bool {
 type verifyError struct{ msg, hint string }
 
 func (v *verifyError) Error() string { return v.msg }
-
-// systemInFrench returns err's message with the operating system's
-// English (« open /media/cle/b.age: input/output error ») said in French
-// (« ouverture de /media/cle/b.age : erreur d'entrée-sortie (disque ou
-// clé USB défaillant) »): the file operations (*fs.PathError,
-// *os.LinkError, *os.SyscallError) and the system's error numbers found
-// in err's chain are replaced where they appear in its text.
-func systemInFrench(err error) string {
-	msg := err.Error()
-	var errno syscall.Errno
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		var what, fr string
-		switch x := e.(type) {
-		case *fs.PathError:
-			what, fr = x.Error(), opInFrench(x.Op)+" "+x.Path
-		case *os.LinkError:
-			what, fr = x.Error(), opInFrench(x.Op)+" "+x.Old+" en "+x.New
-		case *os.SyscallError:
-			what, fr = x.Error(), opInFrench(x.Syscall)
-		default:
-			continue
-		}
-		if errors.As(e, &errno) {
-			fr += " : " + errnoInFrench(errno)
-		} else if inner := errors.Unwrap(e); inner != nil {
-			fr += " : " + inner.Error()
-		}
-		msg = strings.Replace(msg, what, fr, 1)
-	}
-	if errors.As(err, &errno) {
-		msg = strings.Replace(msg, errno.Error(), errnoInFrench(errno), 1)
-	}
-	return msg
-}
-
-// opInFrench names a file operation of Go's os package in French.
-func opInFrench(op string) string {
-	switch op {
-	case "open", "openat":
-		return "ouverture de"
-	case "read", "pread":
-		return "lecture de"
-	case "write", "pwrite":
-		return "écriture de"
-	case "close":
-		return "fermeture de"
-	case "sync", "fsync", "fdatasync":
-		return "enregistrement sur le support de"
-	case "rename":
-		return "renommage de"
-	case "link":
-		return "lien de"
-	case "remove", "unlinkat":
-		return "suppression de"
-	case "mkdir":
-		return "création du dossier"
-	case "stat", "lstat", "fstat":
-		return "examen de"
-	case "truncate", "ftruncate":
-		return "troncature de"
-	case "chmod", "fchmod":
-		return "changement des droits de"
-	case "seek":
-		return "positionnement dans"
-	case "readdirent", "readdir":
-		return "lecture du dossier"
-	}
-	return "opération « " + op + " » sur"
-}
-
-// errnoInFrench says a system error number in French.
-func errnoInFrench(n syscall.Errno) string {
-	switch n {
-	case syscall.ENOENT:
-		return "fichier ou dossier introuvable"
-	case syscall.EACCES, syscall.EPERM:
-		return "accès refusé"
-	case syscall.EIO:
-		return "erreur d'entrée-sortie (disque ou clé USB défaillant)"
-	case syscall.ENOSPC:
-		return "plus de place sur le support"
-	case syscall.EROFS:
-		return "support en lecture seule"
-	case syscall.EEXIST:
-		return "le fichier existe déjà"
-	case syscall.ENOTDIR:
-		return "un élément du chemin n'est pas un dossier"
-	case syscall.EISDIR:
-		return "c'est un dossier"
-	case syscall.ENAMETOOLONG:
-		return "nom trop long"
-	case syscall.ELOOP:
-		return "trop de liens symboliques"
-	case syscall.EBUSY:
-		return "ressource occupée"
-	case syscall.EXDEV:
-		return "impossible d'un support à un autre"
-	case syscall.EMFILE, syscall.ENFILE:
-		return "trop de fichiers ouverts"
-	case syscall.ENXIO, syscall.ENODEV:
-		return "périphérique absent (clé USB retirée ?)"
-	case syscall.EINVAL:
-		return "opération impossible sur ce support"
-	}
-	return fmt.Sprintf("erreur du système n° %d", int(n))
-}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"etatcivil/internal/oserr"
 )
 
 // An unexpected error of the operating system reaches the clerk in
@@ -26,7 +28,7 @@ func TestSystemErrorsInFrench(t *testing.T) {
 			"écriture du témoin : enregistrement sur le support de : support en lecture seule", "read-only"},
 		{fmt.Errorf("copie : %w", syscall.ENXIO), "copie : périphérique absent (clé USB retirée ?)", "no such device"},
 	} {
-		if got := systemInFrench(c.err); got != c.want || strings.Contains(got, c.gone) {
+		if got := oserr.French(c.err); got != c.want || strings.Contains(got, c.gone) {
 			t.Errorf("%v:\n got %q\nwant %q", c.err, got, c.want)
 		}
 		var out bytes.Buffer
