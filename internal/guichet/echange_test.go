@@ -99,3 +99,19 @@ func TestExchangeRefusalsSayNoCommandLine(t *testing.T) {
 		t.Fatal("a refused export wrote over the file")
 	}
 }
+
+// A write the system refuses (a USB stick pulled out, full, read-only)
+// is said on the page as etatcivil says it, in French, not hidden behind
+// « Erreur inattendue ».
+func TestSystemErrorSaidOnThePage(t *testing.T) {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc here: no folder where a file cannot be created")
+	}
+	srv, _ := start(t)
+	c := open(t, srv)
+	body := must(t, c.post("/export", url.Values{"sortie": {"/proc/export.jsonl"}}), http.StatusInternalServerError,
+		"Écriture ou lecture impossible", "ouverture de /proc/", "fichier ou dossier introuvable", "support")
+	if strings.Contains(body, "no such file") {
+		t.Fatalf("English on the page:\n%s", body)
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"etatcivil/agenda"
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/oserr"
 	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
@@ -445,7 +446,14 @@ func (s *Server) failure(err error) (int, *errorView) {
 		return http.StatusInternalServerError, &errorView{Title: "Anomalie d'intégrité du registre", Lines: broken.Breaks,
 			Hint: "ne modifiez rien ; prévenez l'officier de l'état civil : le registre a pu être altéré (lancez etatcivil controle)"}
 	}
-	s.logf("erreur inattendue : %v", err)
+	if oserr.Is(err) {
+		// As etatcivil says it (a medium pulled out, full, read-only).
+		msg := oserr.French(err)
+		s.logf("%s", msg)
+		return http.StatusInternalServerError, &errorView{Title: "Écriture ou lecture impossible", Lines: []string{msg},
+			Hint: "rien n'a été enregistré de plus ; vérifiez le support (branché, avec de la place, pas en lecture seule) ou le dossier indiqué, puis recommencez"}
+	}
+	s.logf("erreur inattendue : %s", oserr.French(err))
 	return http.StatusInternalServerError, &errorView{Title: "Erreur inattendue",
 		Lines: []string{"L'opération n'a pas abouti ; rien n'a été enregistré de plus."},
 		Hint:  "si cela se reproduit, notez l'heure, lancez etatcivil controle et signalez-le au support (le détail est dans la fenêtre du guichet)"}
