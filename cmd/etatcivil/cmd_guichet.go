@@ -50,6 +50,9 @@ func (e *env) runGuichet(noBrowser bool) error {
 		}
 	}()
 	fmt.Fprintln(e.out, "Guichet ouvert à l'adresse "+srv.Address()+" (sur cet ordinateur seulement).")
+	for _, l := range noRegisterLines(srv) {
+		fmt.Fprintln(e.out, l)
+	}
 	opened := false
 	if !noBrowser {
 		// The browser opens a page of this user's that sends it on with the
@@ -70,4 +73,15 @@ func (e *env) runGuichet(noBrowser bool) error {
 	srv.Close()
 	fmt.Fprintln(e.out, "Guichet fermé ; la clé de l'officier n'est plus en mémoire.")
 	return err
+}
+
+// noRegisterLines warn, when the counter starts on a folder without a
+// register, which folder it is: a folder mistyped must not become a
+// second register of the commune.
+func noRegisterLines(srv *guichet.Server) []string {
+	if !srv.NoRegister() {
+		return nil
+	}
+	return []string{"Aucun registre dans le dossier " + srv.Folder() + " : la page propose de le créer, ou de restaurer une sauvegarde.",
+		"Si le registre de la commune est dans un autre dossier, fermez le guichet (Ctrl+C) et relancez-le avec --dossier."}
 }

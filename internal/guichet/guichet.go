@@ -258,8 +258,8 @@ func (s *Server) options(readOnly bool) registry.Options {
 // register, where it offers only « Créer le registre » and « Restaurer ».
 func (s *Server) NoRegister() bool { return s.setup.Load() }
 
-// folder is the register's folder as a clerk reads it: absolute.
-func (s *Server) folder() string {
+// Folder is the register's folder as a clerk reads it: absolute.
+func (s *Server) Folder() string {
 	if abs, err := filepath.Abs(s.cfg.Dir); err == nil {
 		return abs
 	}

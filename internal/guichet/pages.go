@@ -478,7 +478,7 @@ func (s *Server) render(c *Ctx, status int, data any, e *errorView) {
 	setup := s.setup.Load()
 	v := view{Page: c.Page, Commune: commune, Key: s.keys.state(), CSRF: c.sess.csrf, Form: c.Form, Data: data, Error: e, Now: s.now()}
 	if setup {
-		v.Dossier = s.folder()
+		v.Dossier = s.Folder()
 	}
 	for _, p := range s.pages {
 		if p.Nav != "" && p.Setup == setup {
