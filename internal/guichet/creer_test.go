@@ -155,6 +155,15 @@ func TestRestoreFromThePage(t *testing.T) {
 	os.WriteFile(damaged, []byte("pas une sauvegarde"), 0o600)
 	must(t, c.post("/restaurer", url.Values{"sauvegarde": {damaged}, "identite": {keyFile}}), http.StatusUnprocessableEntity,
 		"sauvegarde "+damaged+" refusée")
+	// A key mistyped, or a file that holds none: beside the key's field, in
+	// the page's words (not the command line's « identite »).
+	for _, key := range []string{"AGE-SECRET-KEY-1XYZ", damaged} {
+		body := must(t, c.post("/restaurer", url.Values{"sauvegarde": {backup}, "identite": {key}}), http.StatusUnprocessableEntity,
+			`<p class="erreur" id="champ-identite-erreur"><span><strong>Erreur :</strong> clé de secours`, "aucune clé de secours lisible")
+		if strings.Contains(body, "identite (") || strings.Contains(body, "identite "+damaged) {
+			t.Fatalf("the command line's word on the page:\n%s", body)
+		}
+	}
 	if registry.Exists(dir) {
 		t.Fatal("a refused restore wrote the register")
 	}

@@ -131,14 +131,14 @@ func creerPost(c *Ctx) (any, error) {
 func restaurerPost(c *Ctx) (any, error) {
 	f := c.Form
 	id, cert := f.Get("identite"), f.Get("certificat")
-	j := keyring.RestoreJob{Dir: c.srv.cfg.Dir, File: f.Get("sauvegarde"), Key: []byte(id), KeyName: "identite (ligne recopiée)", Options: c.srv.options(false)}
+	j := keyring.RestoreJob{Dir: c.srv.cfg.Dir, File: f.Get("sauvegarde"), Key: []byte(id), KeyName: "clé de secours recopiée", Options: c.srv.options(false)}
 	if id != "" && !strings.Contains(strings.ToUpper(id), "AGE-SECRET-KEY-") {
 		// A path: the key's file.
 		var err error
 		if j.Key, err = exchange.ReadInput("identite", id, 64<<10); err != nil {
 			return nil, err
 		}
-		j.KeyName = "identite " + id
+		j.KeyName = "clé de secours, fichier " + id
 	}
 	if cert != "" {
 		j.Cert = func() ([]byte, error) { return exchange.ReadInput("certificat", cert, 1<<20) }
@@ -153,7 +153,7 @@ func restaurerPost(c *Ctx) (any, error) {
 		field := "certificat"
 		if strings.HasPrefix(rr.Msg, "sauvegarde") {
 			field = "sauvegarde"
-		} else if strings.HasPrefix(rr.Msg, "identite") {
+		} else if strings.HasPrefix(rr.Msg, j.KeyName) {
 			field = "identite"
 		}
 		return nil, civil.Refuse(field, rr.Msg, rr.Hint)
