@@ -115,3 +115,17 @@ func TestSystemErrorSaidOnThePage(t *testing.T) {
 		t.Fatalf("English on the page:\n%s", body)
 	}
 }
+
+// A name without its folder would be written wherever the program was
+// started from (on Windows, perhaps the program's own folder): the page
+// asks for the whole path, and writes nothing.
+func TestExportToAFileNeedsItsWholePath(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	t.Chdir(t.TempDir())
+	must(t, c.post("/export", url.Values{"sortie": {"export.jsonl"}}), http.StatusUnprocessableEntity,
+		`id="champ-sortie-erreur"`, "chemin complet")
+	if _, err := os.Stat("export.jsonl"); err == nil {
+		t.Fatal("the export was written in the current folder")
+	}
+}

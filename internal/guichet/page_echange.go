@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"path/filepath"
 	"strings"
 
 	"etatcivil/civil"
@@ -78,6 +79,11 @@ func exportPost(c *Ctx) (any, error) {
 		return nil, err
 	}
 	if path := c.Form.Get("sortie"); path != "" {
+		if !filepath.IsAbs(path) {
+			// Else written wherever the program was started from.
+			return nil, civil.Refuse("sortie", "« "+path+" » n'est pas un chemin complet : on ne saurait pas dans quel dossier l'écrire",
+				"indiquez le chemin complet du fichier, dossier compris, par exemple /media/anne/CLE-USB/export-registre.jsonl (E:\\export-registre.jsonl sous Windows)")
+		}
 		// As etatcivil export -o writes it (internal/medium's rules).
 		var n int
 		err := c.Read(func(s *registry.Store) error {
