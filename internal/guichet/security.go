@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"html/template"
 	"net"
 	"net/http"
@@ -109,7 +110,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if err := r.ParseMultipartForm(limit); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-			http.Error(w, "Formulaire illisible ou trop grand.", http.StatusBadRequest)
+			var large *http.MaxBytesError
+			status, title, why := http.StatusBadRequest, "Formulaire illisible", "Le formulaire envoyé n'a pas pu être lu ; rien n'a été enregistré."
+			if errors.As(err, &large) {
+				status, title = http.StatusRequestEntityTooLarge, "Fichier trop grand"
+				why = fmt.Sprintf("Ce formulaire accepte au plus %d Mo, fichier compris ; rien n'a été enregistré. Pour un fichier plus grand, indiquez son chemin quand la page le propose.", (limit+1<<20-1)>>20)
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(status)
+			unread.Execute(w, struct{ Title, Why string }{title, why})
 			return
 		}
 		token := r.PostForm.Get("csrf")
@@ -191,6 +200,12 @@ func (s *Server) sessionOf(r *http.Request) *session {
 	}
 	return sess
 }
+
+// unread is the page of a form too large or unreadable.
+var unread = template.Must(template.New("illisible").Parse(`<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>{{.Title}} — etatcivil</title></head>
+<body><h1>{{.Title}}</h1><p>{{.Why}}</p><p>Revenez à la page précédente (bouton Retour du navigateur).</p></body></html>
+`))
 
 var denied = template.Must(template.New("refus").Parse(`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Accès refusé — etatcivil</title></head>

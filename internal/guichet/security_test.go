@@ -1,6 +1,7 @@
 package guichet
 
 import (
+	"bytes"
 	"errors"
 	"net"
 	"net/http"
@@ -297,4 +298,13 @@ func TestLaunchPageKeepsTheTokenOffCommandLines(t *testing.T) {
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Fatal("launch page kept after Close")
 	}
+}
+
+// A file larger than the form takes is refused in a page a clerk can read:
+// the limit, and the way back; nothing written.
+func TestTooLargeAFormSaysTheLimit(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	rec := c.postFile("/rdv/importer", nil, "fichier", "agenda.csv", bytes.Repeat([]byte("x"), 3<<20))
+	must(t, rec, http.StatusRequestEntityTooLarge, "Fichier trop grand", "1 Mo", "Retour", `lang="fr"`)
 }
