@@ -8,7 +8,10 @@ import (
 	"golang.org/x/term"
 )
 
-func main() { os.Exit(processEnv().run(os.Args[1:])) }
+func main() {
+	tuneGC(os.Args[1:])
+	os.Exit(processEnv().run(os.Args[1:]))
+}
 
 // processEnv is the env of the process: its standard streams, guided
 // entries when both standard input and output are a terminal.
