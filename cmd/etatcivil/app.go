@@ -23,6 +23,7 @@ type env struct {
 	in          io.Reader
 	out, errOut io.Writer
 	interactive bool // standard input and output are a terminal
+	ownProcess  bool // the program's own process, not a test's (see tuneGC)
 	// shown are the warnings the guided entry showed before the clerk
 	// confirmed: the register's own check does not repeat them.
 	shown   []string

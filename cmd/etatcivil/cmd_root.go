@@ -59,8 +59,14 @@ Pour découvrir : etatcivil demo`,
 	root.PersistentFlags().StringVar(&e.dossier, "dossier", "", "dossier du registre (sinon $ETATCIVIL_DOSSIER, sinon le dossier de données de l'utilisateur)")
 	root.PersistentFlags().StringVar(&e.agent, "agent", "", "nom de l'agent qui prépare les actes, inscrit au journal (sinon $ETATCIVIL_AGENT, sinon l'utilisateur)")
 	// Before any command: the temporary files that killed commands left
-	// (see registry.SweepTemps).
-	root.PersistentPreRun = func(*cobra.Command, []string) { e.sweepTemps() }
+	// (see registry.SweepTemps), and the garbage collector of a one-act
+	// command (tuneGC).
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		if e.ownProcess {
+			tuneGC(cmd)
+		}
+		e.sweepTemps()
+	}
 	root.SetFlagErrorFunc(translateUsage)
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "aide [COMMANDE]",

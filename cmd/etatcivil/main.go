@@ -8,16 +8,13 @@ import (
 	"golang.org/x/term"
 )
 
-func main() {
-	tuneGC(os.Args[1:])
-	os.Exit(processEnv().run(os.Args[1:]))
-}
+func main() { os.Exit(processEnv().run(os.Args[1:])) }
 
 // processEnv is the env of the process: its standard streams, guided
 // entries when both standard input and output are a terminal.
 func processEnv() *env {
 	return &env{
-		in: os.Stdin, out: os.Stdout, errOut: os.Stderr,
+		in: os.Stdin, out: os.Stdout, errOut: os.Stderr, ownProcess: true,
 		interactive: term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd())),
 	}
 }
