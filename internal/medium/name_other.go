@@ -2,32 +2,13 @@
 
 package medium
 
-import (
-	"errors"
-	"os"
-)
+import "os"
 
-// LinkFile gives a file its name; a test makes it fail as on a FAT stick.
-var LinkFile = os.Link
-
-// NameNoReplace gives the complete temporary file tmp its final name,
-// failing with an error that errors.Is(err, fs.ErrExist) when the name is
-// taken: a hard link where the filesystem has them, else (FAT and exFAT
-// USB sticks have none) a rename after checking that the name is free.
-// tmp is removed in both cases.
-func NameNoReplace(tmp, final string) error {
-	err := LinkFile(tmp, final)
-	if err == nil || errors.Is(err, os.ErrExist) {
-		os.Remove(tmp)
-		return err
-	}
+// renameNoReplace renames tmp to final after checking that final does not
+// exist (os.ErrExist then); this system has no rename that refuses.
+func renameNoReplace(tmp, final string) error {
 	if _, err := os.Lstat(final); err == nil {
-		os.Remove(tmp)
 		return &os.LinkError{Op: "rename", Old: tmp, New: final, Err: os.ErrExist}
 	}
-	if err := os.Rename(tmp, final); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return os.Rename(tmp, final)
 }
