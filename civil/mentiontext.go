@@ -3,6 +3,7 @@ package civil
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 	"unicode"
@@ -50,7 +51,12 @@ var mentionFuncs = template.FuncMap{
 	},
 }
 
-var mentionTemplates = template.Must(template.New("").Funcs(mentionFuncs).ParseFS(templates.Mentions, "mentions/*.tmpl"))
+// mentionTemplates parses the wording of mentions once, when a mention is
+// first written: a command that writes none (a search, a birth) does not
+// pay for it at start.
+var mentionTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(mentionFuncs).ParseFS(templates.Mentions, "mentions/*.tmpl"))
+})
 
 // decisionText writes « par décision du tribunal judiciaire de Lille du 2
 // octobre 2026 (référence RG 26/1234) ».
@@ -146,7 +152,7 @@ func MentionText(a *Act, m Mention) (string, error) {
 		}
 		v.Apres = readValue(v.D.Champ, v.D.Valeur.Text())
 	}
-	t := mentionTemplates.Lookup("mention-" + m.Nature)
+	t := mentionTemplates().Lookup("mention-" + m.Nature)
 	if t == nil {
 		return "", fmt.Errorf("aucun texte de mention pour la nature %s", m.Nature)
 	}

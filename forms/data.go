@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 	"unicode"
@@ -377,12 +378,17 @@ var funcs = template.FuncMap{
 	},
 }
 
-var docTemplates = template.Must(template.New("").Funcs(funcs).Funcs(kindFuncs).ParseFS(templates.FS, "*.tmpl"))
+// docTemplates parses the wording of documents once, when a document is
+// first written: the commands that write none (a search, a birth) do not
+// pay for it at start (about 1.5 ms; BENCHMARKS.md, issue 23).
+var docTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(funcs).Funcs(kindFuncs).ParseFS(templates.FS, "*.tmpl"))
+})
 
 // execute runs the template name on data (an ActData, or the data of a
 // document that is not about one act).
 func execute(name string, data any) (string, error) {
-	t := docTemplates.Lookup(name)
+	t := docTemplates().Lookup(name)
 	if t == nil {
 		return "", fmt.Errorf("aucun modèle %s pour cet acte", name)
 	}
