@@ -104,15 +104,13 @@ func actInWords(ref string) string {
 	return fmt.Sprintf("%s n° %d de l'année %d", r.Registre.Label(), r.Numero, r.Annee)
 }
 
-// count writes a number (n, as written) and its noun, agreed.
+// count writes a number (n, as written) and its noun, agreed
+// (words.Agree); none stands for 0 (« aucun numéro »).
 func count(written string, n int, one, many, none string) string {
-	switch {
-	case n == 0:
+	if n == 0 {
 		return none + " " + one
-	case n == 1:
-		return written + " " + one
 	}
-	return written + " " + many
+	return written + " " + words.Agree(n, one, many)
 }
 
 // Formule names the CIEC formula of the act's plurilingual extract.
