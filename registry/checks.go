@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"etatcivil/civil"
+	"etatcivil/internal/words"
 )
 
 // registryParts are the register's own parts, each checking its own
@@ -552,7 +553,7 @@ func (numberingRecords) Check(t *Tx, j *Journaled) []string {
 	var lost []string
 	for k, ns := range numbers {
 		if !seen[k] {
-			lost = append(lost, fmt.Sprintf("%s : aucune numérotation alors que le registre en contient %d numéro(s) (compteur supprimé hors du programme) : le prochain acte reprendrait un numéro déjà donné", counterWhat(k), len(ns)))
+			lost = append(lost, fmt.Sprintf("%s : aucune numérotation alors que le registre en contient %s (compteur supprimé hors du programme) : le prochain acte reprendrait un numéro déjà donné", counterWhat(k), words.Plural(len(ns), "numéro", "numéros")))
 		}
 	}
 	for ref := range j.numbering {
@@ -631,7 +632,7 @@ func checkCounter(k string, v []byte, numbers []int, entries *numberingEntries) 
 		missing = append(missing[:20], "…")
 	}
 	if len(missing) > 0 {
-		out = append(out, fmt.Sprintf("%s : numéro(s) %s attribué(s) mais absent(s) du registre", what, strings.Join(missing, ", ")))
+		out = append(out, what+" : "+words.Agree(len(missing), "numéro "+missing[0]+" attribué mais absent du registre", "numéros "+strings.Join(missing, ", ")+" attribués mais absents du registre"))
 	}
 	return out
 }

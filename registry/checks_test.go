@@ -68,7 +68,7 @@ func TestCheckFindsCounterMoved(t *testing.T) {
 	}{
 		{"behind", func(c *counter) bool { c.Last = 38; return true }, "naissance 2026 : le compteur s'arrête au n° 38 alors que le n° 39 existe"},
 		{"start", func(c *counter) bool { c.Start = 30; return true }, "naissance 2026 : le point de départ de la numérotation (n° 30) n'est pas celui fixé au journal"},
-		{"deleted", func(c *counter) bool { return false }, "naissance 2026 : aucune numérotation alors que le registre en contient 2 numéro(s)"},
+		{"deleted", func(c *counter) bool { return false }, "naissance 2026 : aucune numérotation alors que le registre en contient 2 numéros (compteur supprimé"},
 		{"closed", func(c *counter) bool { c.Clos = testNow.Format("2006-01-02T15:04:05Z07:00"); return true }, "naissance 2026 : marqué clos sans clôture au journal"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -23,7 +23,7 @@ type Compacted struct {
 // where the old file is kept (two lines, in French).
 func (c Compacted) Report() []string {
 	return []string{
-		fmt.Sprintf("Registre compacté : %s → %s (%d acte(s), contrôle sans anomalie).", words.SizeIEC(c.Before), words.SizeIEC(c.After), c.Acts),
+		fmt.Sprintf("Registre compacté : %s → %s (%s, contrôle sans anomalie).", words.SizeIEC(c.Before), words.SizeIEC(c.After), words.Plural(c.Acts, "acte", "actes")),
 		fmt.Sprintf("L'ancien fichier est gardé sous %s : supprimez-le une fois le nouveau vérifié.", filepath.Base(c.Aside)),
 	}
 }
@@ -113,7 +113,7 @@ func (s *Store) Compact() (Compacted, error) {
 	}
 	res.Acts = rep.Acts
 	if len(rep.Breaks) > 0 {
-		return res, &IntegrityError{append([]string{fmt.Sprintf("le registre compacté ne passe pas le contrôle (%d anomalie(s)) : le registre n'est pas remplacé (le registre actuel est sans doute lui-même à contrôler)", len(rep.Breaks))}, rep.Breaks...)}
+		return res, &IntegrityError{append([]string{fmt.Sprintf("le registre compacté ne passe pas le contrôle (%s) : le registre n'est pas remplacé (le registre actuel est sans doute lui-même à contrôler)", words.Plural(len(rep.Breaks), "anomalie", "anomalies"))}, rep.Breaks...)}
 	}
 	if h != current {
 		return res, &IntegrityError{[]string{fmt.Sprintf("le registre compacté s'arrête à l'entrée de journal n° %d, le registre à la n° %d : le registre n'est pas remplacé", h.Seq, current.Seq)}}

@@ -204,6 +204,12 @@ func TestRestoreNeverLosesLaterActs(t *testing.T) {
 	if !civil.IsRefused(err) || !strings.Contains(err.Error(), a.Ref().String()) {
 		t.Fatalf("restore over a register with a later act: got %v, want a refusal naming %s", err, a.Ref())
 	}
+	// Two writes (the numbering and the act), named in the plural; the
+	// txtar script continuite pins the singular.
+	if !strings.Contains(err.Error(), "contient 2 écritures absentes de la sauvegarde (") || !strings.Contains(err.Error(), ") : la restauration les perdrait") ||
+		!strings.Contains(err.Error(), "si ces écritures sont connues et seront ressaisies") {
+		t.Fatalf("restore over two later writes: %v", err)
+	}
 	s = reopen(t, s.Dir())
 	if got := exportOf(t, s); got != before {
 		t.Fatal("a refused restore changed the register")

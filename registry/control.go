@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/internal/words"
 )
 
 // Report is the result of a full check of the register.
@@ -243,7 +245,7 @@ func structureBreaks(found []error) []string {
 			}
 		}
 	}
-	what := fmt.Sprintf("structure du fichier : %d incohérence(s) entre les pages du fichier (endommagé ou modifié hors du programme)", len(found))
+	what := "structure du fichier : " + words.Plural(len(found), "incohérence", "incohérences") + " entre les pages du fichier (endommagé ou modifié hors du programme)"
 	if len(pages) > 0 {
 		what += ", pages n° " + strings.Join(pages, ", ")
 	}

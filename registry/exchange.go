@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"etatcivil/civil"
+	"etatcivil/internal/words"
 )
 
 // Exported is one line of an export for re-entry into the main system
@@ -335,7 +336,7 @@ func (s *Store) checkImport(tx *bolt.Tx, src ImportSource) (*importPlan, error) 
 		}
 	}
 	if more > 0 {
-		problems = append(problems, civil.Problem{Field: "fichier", Rule: fmt.Sprintf("et %d autre(s) problème(s) non détaillé(s)", more), Hint: "corrigez d'abord ceux-ci, puis relancez l'import"})
+		problems = append(problems, civil.Problem{Field: "fichier", Rule: "et " + words.Plural(more, "autre problème non détaillé", "autres problèmes non détaillés"), Hint: "corrigez d'abord ceux-ci, puis relancez l'import"})
 	}
 	if len(problems) > 0 {
 		return nil, &civil.RefusedError{Problems: problems}

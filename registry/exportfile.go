@@ -2,10 +2,10 @@ package registry
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 
 	"etatcivil/internal/parse"
+	"etatcivil/internal/words"
 )
 
 // ExportFormats are the formats of an export (etatcivil export --format,
@@ -51,5 +51,5 @@ func (s *Store) WriteExport(w io.Writer, format, since string) (int, error) {
 // ExportedTo is what is said of an export of n acts written to the file
 // path.
 func ExportedTo(n int, path string) string {
-	return fmt.Sprintf("%d acte(s) exporté(s) dans %s.", n, path)
+	return words.Plural(n, "acte exporté", "actes exportés") + " dans " + path + "."
 }

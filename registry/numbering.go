@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"etatcivil/civil"
+	"etatcivil/internal/words"
 )
 
 // counter is the numbering state of one register-year.
@@ -242,7 +243,7 @@ func (n Numbering) NeedsOfficer(ch NumberingChange) bool {
 // OfficerRefusal is the refusal of a correction that NeedsOfficer and
 // names none.
 func (n Numbering) OfficerRefusal() error {
-	return civil.Refuse("officier", fmt.Sprintf("le registre des %s %d a déjà donné %d numéro(s) : corriger sa numérotation demande l'autorisation d'un officier de l'état civil", n.Registre.Plural(), n.Annee, n.Acts),
+	return civil.Refuse("officier", fmt.Sprintf("le registre des %s %d a déjà donné %s : corriger sa numérotation demande l'autorisation d'un officier de l'état civil", n.Registre.Plural(), n.Annee, words.Plural(n.Acts, "numéro", "numéros")),
 		"indiquez l'officier qui autorise la correction ; il tape sa phrase secrète", civil.Then(civil.SeeOfficers))
 }
 

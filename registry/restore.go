@@ -19,6 +19,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/seal"
+	"etatcivil/internal/words"
 )
 
 // Restored describes a register put back from a backup.
@@ -484,10 +485,10 @@ func compareWithCurrent(path string, backup *Store, force bool, o Options) (*hea
 	sort.Strings(extra)
 	shown := extra
 	if len(shown) > 10 {
-		shown = append(shown[:10:10], fmt.Sprintf("et %d autres", len(extra)-10))
+		shown = append(shown[:10:10], "et "+words.Plural(len(extra)-10, "autre", "autres"))
 	}
-	return nil, civil.Refuse("registre actuel", fmt.Sprintf("le registre actuel contient %d écriture(s) absente(s) de la sauvegarde (%s) : la restauration les perdrait", count, strings.Join(shown, ", ")),
-		"sauvegardez d'abord le registre actuel, ou, si ces écritures sont connues et seront ressaisies, forcez la restauration : l'ancien registre est gardé à côté",
+	return nil, civil.Refuse("registre actuel", fmt.Sprintf("le registre actuel contient %s de la sauvegarde (%s) : la restauration %s", words.Plural(count, "écriture absente", "écritures absentes"), strings.Join(shown, ", "), words.Agree(count, "la perdrait", "les perdrait")),
+		"sauvegardez d'abord le registre actuel, ou, si "+words.Agree(count, "cette écriture est connue et sera ressaisie", "ces écritures sont connues et seront ressaisies")+", forcez la restauration : l'ancien registre est gardé à côté",
 		civil.Then(civil.MakeBackup), civil.Then(civil.Force))
 }
 

@@ -263,8 +263,23 @@ func TestCheckFindsDeletedAct(t *testing.T) {
 	})
 	rep, _ := s.Check()
 	joined := strings.Join(rep.Breaks, "\n")
-	if !strings.Contains(joined, "acte naissance/2026/2 : présent au journal mais absent") || !strings.Contains(joined, "numéro(s) 2 attribué(s)") ||
+	if !strings.Contains(joined, "acte naissance/2026/2 : présent au journal mais absent") || !strings.Contains(joined, "naissance 2026 : numéro 2 attribué mais absent du registre") ||
 		!strings.Contains(joined, "officier o1 : présent au journal mais absent") {
+		t.Fatalf("breaks: %s", joined)
+	}
+}
+
+// Two numbers missing are named in the plural, one in the singular (above).
+func TestCheckFindsDeletedActs(t *testing.T) {
+	s := newStore(t)
+	register(t, s, birth())
+	two, three := register(t, s, birth()), register(t, s, birth())
+	s.db.Update(func(tx *bolt.Tx) error {
+		tx.Bucket(bucketActs).Delete(actKey(two))
+		return tx.Bucket(bucketActs).Delete(actKey(three))
+	})
+	rep, _ := s.Check()
+	if joined := strings.Join(rep.Breaks, "\n"); !strings.Contains(joined, "naissance 2026 : numéros 2, 3 attribués mais absents du registre") {
 		t.Fatalf("breaks: %s", joined)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/fold"
+	"etatcivil/internal/words"
 )
 
 // Summary is the recovery summary (rapprochement) that the officer signs
@@ -53,6 +54,12 @@ func (r RegisterYear) First() int {
 
 // Range writes the numbers given here: "n° 38 à 43", "n° 1".
 func (r RegisterYear) Range() string { return numbersText(r.First(), r.Last) }
+
+// Counts says what became of the numbers given here, each count agreed
+// with its words: « 5 signés, 1 non utilisé, 0 brouillon ».
+func (r RegisterYear) Counts() string {
+	return words.Plural(r.Signed, "signé", "signés") + ", " + words.Plural(r.Unused, "non utilisé", "non utilisés") + ", " + words.Plural(r.Drafts, "brouillon", "brouillons")
+}
 
 // Next returns the number the main system takes up at.
 func (r RegisterYear) Next() int { return r.Last + 1 }
@@ -387,8 +394,8 @@ func (s *Store) CloseYear(kind civil.Kind, year int, officer string, key func() 
 }
 
 // ClosedText says, in French, what closing r did: « Registre des
-// naissances 2026 clos : n° 38 à 43, 5 acte(s) signé(s), 1 non
-// utilisé(s). », or, when it was closed before (closed false), « Le
+// naissances 2026 clos : n° 38 à 43, 5 actes signés, 1 non
+// utilisé. », or, when it was closed before (closed false), « Le
 // registre des naissances 2026 était déjà clos le 24/11/2026 à 15:00 ».
 func (r RegisterYear) ClosedText(closed bool) string {
 	if !closed {
@@ -398,7 +405,7 @@ func (r RegisterYear) ClosedText(closed bool) string {
 		}
 		return fmt.Sprintf("Le registre des %s %d était déjà clos le %s", r.Registre.Plural(), r.Annee, when)
 	}
-	return fmt.Sprintf("Registre des %s %d clos : %s, %d acte(s) signé(s), %d non utilisé(s).", r.Registre.Plural(), r.Annee, r.Range(), r.Signed, r.Unused)
+	return fmt.Sprintf("Registre des %s %d clos : %s, %s, %s.", r.Registre.Plural(), r.Annee, r.Range(), words.Plural(r.Signed, "acte signé", "actes signés"), words.Plural(r.Unused, "non utilisé", "non utilisés"))
 }
 
 // Lines are the recovery summary in a few lines (etatcivil rapprochement
@@ -411,7 +418,7 @@ func (sum Summary) Lines() []string {
 			out = append(out, fmt.Sprintf("%-10s %d : aucun numéro attribué ici", r.Registre, r.Annee))
 			continue
 		}
-		out = append(out, fmt.Sprintf("%-10s %d : %s (%d signé(s), %d non utilisé(s), %d brouillon(s))", r.Registre, r.Annee, r.Range(), r.Signed, r.Unused, r.Drafts))
+		out = append(out, fmt.Sprintf("%-10s %d : %s (%s)", r.Registre, r.Annee, r.Range(), r.Counts()))
 	}
 	return append(out, fmt.Sprintf("Copies délivrées : %d ; mentions : %d ; avis de mention à envoyer : %d.", len(sum.Copies), len(sum.Mentions), len(sum.Pending)))
 }
@@ -422,5 +429,5 @@ func (sum Summary) DraftsLeft() string {
 	if len(sum.Drafts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("attention : %d acte(s) encore en brouillon, à signer ou annuler avant la ressaisie.", len(sum.Drafts))
+	return "attention : " + words.Plural(len(sum.Drafts), "acte encore en brouillon", "actes encore en brouillon") + ", à signer ou annuler avant la ressaisie."
 }

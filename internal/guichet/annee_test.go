@@ -25,7 +25,7 @@ func TestTablesAndSummaryPages(t *testing.T) {
 	srv, _ := start(t)
 	c := open(t, srv)
 	must(t, c.get("/annee"), http.StatusOK, "Registres tenus sur cet ordinateur", "naissances 2026", "n° 38", "décès 2026",
-		"Copies délivrées : 0 ; mentions : 0 ; avis de mention à envoyer : 1.", "⚠ attention : 1 acte(s) encore en brouillon",
+		"Copies délivrées : 0 ; mentions : 0 ; avis de mention à envoyer : 1.", "⚠ attention : 1 acte encore en brouillon,",
 		`<label for="tables-annee">`, `<option value="2023">2023-2032</option>`, `<label for="rapprochement-officier">`, `accesskey="d"`)
 
 	if text := pdfOf(t, c, "/tables?annee=2026"); !strings.Contains(text, "TABLE ANNUELLE 2026") || !strings.Contains(text, "LEFÈVRE") {
@@ -82,7 +82,7 @@ func TestClosingPage(t *testing.T) {
 		t.Fatalf("journal: %d entries after the closing, want %d (closing and anchor)", n, before+2)
 	}
 	must(t, c.get("/annee?pv=deces&annee=2026"), http.StatusOK,
-		"Registre des décès 2026 clos : n° 1, 1 acte(s) signé(s), 0 non utilisé(s). Procès-verbal : à faire signer par l&#39;officier.",
+		"Registre des décès 2026 clos : n° 1, 1 acte signé, 0 non utilisé. Procès-verbal : à faire signer par l&#39;officier.",
 		`<a class="bouton" href="/cloture?registre=deces&amp;annee=2026" target="_blank" data-focus>`)
 	if text := pdfOf(t, c, "/cloture?registre=deces&annee=2026"); !strings.Contains(text, "CLÔTURE") && !strings.Contains(text, "clôture") {
 		t.Fatalf("statement:\n%s", text)

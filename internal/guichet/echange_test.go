@@ -44,7 +44,7 @@ func TestExportAndImportFromThePage(t *testing.T) {
 	if got, _ := os.ReadFile(out); string(got) != want.String() {
 		t.Fatalf("the file written is not the command's export:\n%s", got)
 	}
-	must(t, c.get("/export"), http.StatusOK, "acte(s) exporté(s) dans "+out)
+	must(t, c.get("/export"), http.StatusOK, "actes exportés dans "+out)
 	must(t, c.post("/export", url.Values{"sortie": {out}}), http.StatusUnprocessableEntity, "existe déjà : il n&#39;est jamais remplacé — choisissez un autre nom<", `id="champ-sortie-erreur"`)
 	reg := filepath.Join(srv.cfg.Dir, registry.FileName)
 	must(t, c.post("/export", url.Values{"sortie": {reg}}), http.StatusUnprocessableEntity, "c&#39;est un fichier du registre")
