@@ -82,7 +82,7 @@ func ValidateBanns(b *Banns, officer func(string) (Officer, bool), now time.Time
 		c.Add("type", "type « "+b.Type+" » : ce fichier ne décrit pas une publication de bans", "écrivez \"type\": \"bans\"")
 	}
 	if len(b.Epoux) != 2 {
-		c.Add("epoux", fmt.Sprintf("%d futur(s) époux indiqué(s)", len(b.Epoux)), "une publication de bans nomme exactement deux personnes")
+		c.Add("epoux", words.Plural(len(b.Epoux), "futur époux indiqué", "futurs époux indiqués"), "une publication de bans nomme exactement deux personnes")
 	}
 	for i := range b.Epoux {
 		c.person(fmt.Sprintf("epoux[%d]", i+1), &b.Epoux[i], personNeeds{birth: true, domicile: true})

@@ -43,7 +43,7 @@ func (c *Checker) marriage(a *Act, commune Commune, officer func(string) (Office
 		c.Warn("mariage prévu le %s : l'acte reste un brouillon ; il ne pourra être signé qu'après la célébration", words.Figures(married))
 	}
 	if len(a.Epoux) != 2 {
-		c.Add("epoux", fmt.Sprintf("%d époux indiqué(s)", len(a.Epoux)), "un mariage unit exactement deux personnes : \"epoux\": [{…}, {…}]")
+		c.Add("epoux", words.Plural(len(a.Epoux), "époux indiqué", "époux indiqués"), "un mariage unit exactement deux personnes : \"epoux\": [{…}, {…}]")
 	}
 	effect := c.posthumous(a, married, eventOK, now)
 	for i := range a.Epoux {
@@ -89,7 +89,7 @@ func (c *Checker) marriage(a *Act, commune Commune, officer func(string) (Office
 		c.Add("contrat", "l'acte doit dire si un contrat de mariage a été fait", "écrivez \"contrat\": null s'il n'y en a pas, sinon \"contrat\": {\"notaire\": \"…\", \"date\": \"AAAA-MM-JJ\"}")
 	}
 	if n := len(a.Temoins); n < MinWitnesses || n > MaxWitnesses {
-		c.Add("temoins", fmt.Sprintf("%d témoin(s) : il en faut 2 au moins et 4 au plus (art. 75 du Code civil)", n), "ajoutez ou retirez des témoins dans \"temoins\"")
+		c.Add("temoins", words.Plural(n, "témoin", "témoins")+" : il en faut 2 au moins et 4 au plus (art. 75 du Code civil)", "ajoutez ou retirez des témoins dans \"temoins\"")
 	}
 	for i := range a.Temoins {
 		t := &a.Temoins[i]

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"etatcivil/internal/fold"
+	"etatcivil/internal/words"
 )
 
 // Forms of a copy (etat-civil.md §6).
@@ -376,7 +377,7 @@ func checkParents(parents []Person, stated []string) error {
 			"indiquez-les sous la forme « Prénoms NOM;Prénoms NOM », tels que le demandeur les déclare")
 	}
 	if len(given) != len(parents) {
-		return Refuse("parents", "les parents indiqués ne correspondent pas à l'acte ("+strconv.Itoa(len(given))+" indiqué(s), "+strconv.Itoa(len(parents))+" sur l'acte)",
+		return Refuse("parents", "les parents indiqués ne correspondent pas à l'acte ("+words.Plural(len(given), "indiqué", "indiqués")+", "+strconv.Itoa(len(parents))+" sur l'acte)",
 			"la copie ne peut pas être délivrée : le demandeur doit connaître les prénoms et noms des deux parents inscrits")
 	}
 	used := make([]bool, len(parents))

@@ -113,6 +113,20 @@ func TestMayObtain(t *testing.T) {
 	}
 }
 
+// The count of parents stated agrees with it: one, or several.
+func TestParentsCountAgreed(t *testing.T) {
+	a := signedBirth(1990)
+	for stated, want := range map[string]string{
+		"Anaïs MÜLLER":                         "(1 indiqué, 2 sur l'acte)",
+		"Anaïs MÜLLER;Karim OUALI;Jean DUPONT": "(3 indiqués, 2 sur l'acte)",
+	} {
+		err := MayObtain(a, CopyRequest{Forme: FormeIntegrale, Qualite: QualiteAscendant, Demandeur: "Odile MÜLLER", Parents: strings.Split(stated, ";")}, testNow)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("parents %q: got %v, want %q", stated, err, want)
+		}
+	}
+}
+
 func TestRegisterOpensOnThe31stOfDecember(t *testing.T) {
 	a := signedBirth(1951)
 	r := CopyRequest{Forme: FormeIntegrale, Qualite: QualiteTiers, Demandeur: "Paul DURAND"}

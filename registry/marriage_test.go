@@ -109,8 +109,8 @@ func TestMarriageConditions(t *testing.T) {
 		{name: "banns a year and six days before", edit: func(a *civil.Act) { a.Bans.DatePublication = "2025-11-15" }},
 		{name: "no banns", edit: func(a *civil.Act) { a.Bans = nil }, field: "bans", rule: "manquante"},
 		{name: "four witnesses", edit: func(a *civil.Act) { a.Temoins = append(a.Temoins, a.Temoins...) }},
-		{name: "one witness", edit: func(a *civil.Act) { a.Temoins = a.Temoins[:1] }, field: "temoins", rule: "1 témoin(s)"},
-		{name: "five witnesses", edit: func(a *civil.Act) { a.Temoins = append(a.Temoins, a.Temoins[0], a.Temoins[1], a.Temoins[0]) }, field: "temoins", rule: "5 témoin(s)"},
+		{name: "one witness", edit: func(a *civil.Act) { a.Temoins = a.Temoins[:1] }, field: "temoins", rule: "1 témoin : il en faut 2 au moins"},
+		{name: "five witnesses", edit: func(a *civil.Act) { a.Temoins = append(a.Temoins, a.Temoins[0], a.Temoins[1], a.Temoins[0]) }, field: "temoins", rule: "5 témoins : il en faut 2 au moins"},
 		{name: "minor witness", edit: func(a *civil.Act) { a.Temoins[1].DateNaissance = "2009-01-01" }, field: "temoins[2].date_naissance", rule: "doit être majeur"},
 		{name: "witness without birth date", edit: func(a *civil.Act) { a.Temoins[1].DateNaissance = "" }, field: "temoins[2].date_naissance", rule: "manquante"},
 		{name: "fonctionnaire délégué", officer: delegate, field: "officier", rule: "ne peut jamais célébrer un mariage"},
@@ -123,7 +123,7 @@ func TestMarriageConditions(t *testing.T) {
 			a.SansContrat = false
 			a.Contrat = &civil.Contract{Notaire: "Maître Anne GARNIER, notaire à Lille", Date: "2026-11-22"}
 		}, field: "contrat.date", rule: "après le mariage"},
-		{name: "three spouses", edit: func(a *civil.Act) { a.Epoux = append(a.Epoux, a.Epoux[0]) }, field: "epoux", rule: "3 époux"},
+		{name: "three spouses", edit: func(a *civil.Act) { a.Epoux = append(a.Epoux, a.Epoux[0]) }, field: "epoux", rule: "3 époux indiqués"},
 		{name: "same person twice", edit: func(a *civil.Act) { a.Epoux[1].Person = camille() }, field: "epoux[2]", rule: "même personne"},
 		{name: "two women", edit: func(a *civil.Act) { a.Epoux[1].Sexe = "F" }},
 		{name: "celebrated elsewhere", edit: func(a *civil.Act) { a.Lieu = "Roubaix (Nord)" }, field: "lieu", rule: "n'est pas la commune"},
@@ -368,7 +368,7 @@ func TestBanns(t *testing.T) {
 	}{
 		"in the future":        {func(b *civil.Banns) { b.DatePublication = "2026-11-25" }, "date_publication", "futur"},
 		"planned too soon":     {func(b *civil.Banns) { b.DatePrevue = "2026-11-14" }, "date_prevue", "avant le 15/11/2026"},
-		"one person":           {func(b *civil.Banns) { b.Epoux = b.Epoux[:1] }, "epoux", "1 futur(s) époux"},
+		"one person":           {func(b *civil.Banns) { b.Epoux = b.Epoux[:1] }, "epoux", "1 futur époux indiqué"},
 		"no birth date":        {func(b *civil.Banns) { b.Epoux[1].DateNaissance = "" }, "epoux[2].date_naissance", "manquante"},
 		"unknown officer":      {func(b *civil.Banns) { b.Officier = "o9" }, "officier", "inconnu"},
 		"wrong type":           {func(b *civil.Banns) { b.Type = string(civil.Mariage) }, "type", "ne décrit pas"},
