@@ -298,7 +298,8 @@ func TestImportAgenda(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = s.ImportAppointments(rows, false)
-	refusedWith(t, err, "3 ligne(s) refusée(s)")
+	refusedWith(t, err, "3 lignes refusées :")
+	refusedWith(t, err, "corrigez ces lignes, ou importez les autres en laissant celles-ci de côté")
 	refusedWith(t, err, "ligne 3 : le créneau du 2026-11-25 à 09:00 au guichet 1 est déjà pris par le rendez-vous n° 1 (Marie DUPONT) : double réservation")
 	refusedWith(t, err, "ligne 4 : heure")
 	refusedWith(t, err, "ligne 5 : 6 colonnes au lieu de 5")
@@ -311,10 +312,32 @@ func TestImportAgenda(t *testing.T) {
 	}
 	checkSound(t, s)
 
+	// One line refused is named in the singular; beyond the lines shown,
+	// « et 1 autre ligne », « et 2 autres lignes ».
+	for _, c := range []struct {
+		bad  int
+		want []string
+	}{
+		{1, []string{"1 ligne refusée :", "corrigez cette ligne, ou importez les autres en laissant celle-ci de côté"}},
+		{maxShownLines + 1, []string{"… et 1 autre ligne\n"}},
+		{maxShownLines + 2, []string{"… et 2 autres lignes\n"}},
+	} {
+		file := "jour;heure;nom;telephone;objet\n" + strings.Repeat("2026-11-25;25:00;Jean DURAND;0633333333;copie\n", c.bad)
+		rows, err := ReadCSV(strings.NewReader(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.ImportAppointments(rows, false)
+		for _, w := range c.want {
+			refusedWith(t, err, w)
+		}
+	}
+
 	for _, c := range []struct{ file, want string }{
 		{"", "le fichier est vide"},
 		{"2026-11-25;09:30;Luc PETIT;0622222222;copie\n", "colonne « 2026-11-25 » inconnue"},
-		{"jour;heure;nom\n", "sans la (les) colonne(s) telephone, objet"},
+		{"jour;heure;nom\n", "en-tête sans les colonnes telephone, objet :"},
+		{"jour;heure;nom;telephone\n", "en-tête sans la colonne objet :"},
 		{"jour;jour;heure;nom;telephone;objet\n", "en double"},
 	} {
 		_, err := ReadCSV(strings.NewReader(c.file))

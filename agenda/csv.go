@@ -13,6 +13,7 @@ import (
 	"etatcivil/civil"
 	"etatcivil/internal/fold"
 	"etatcivil/internal/parse"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -93,7 +94,7 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, civil.Refuse("ligne 1", "en-tête sans la (les) colonne(s) "+strings.Join(missing, ", ")+" : la première ligne doit nommer les colonnes", "par exemple : "+strings.Join(Columns, ";"))
+		return nil, civil.Refuse("ligne 1", "en-tête sans "+words.Agree(len(missing), "la colonne ", "les colonnes ")+strings.Join(missing, ", ")+" : la première ligne doit nommer les colonnes", "par exemple : "+strings.Join(Columns, ";"))
 	}
 	var rows []Row
 	for {
@@ -281,10 +282,10 @@ func (s *Agenda) ImportAppointments(rows []Row, ignoreErrors bool) (*Imported, e
 		if len(bad) > 0 && !ignoreErrors {
 			shown := bad
 			if len(shown) > maxShownLines {
-				shown = append(shown[:maxShownLines:maxShownLines], fmt.Sprintf("… et %d autre(s) ligne(s)", len(bad)-maxShownLines))
+				shown = append(shown[:maxShownLines:maxShownLines], "… et "+words.Plural(len(bad)-maxShownLines, "autre ligne", "autres lignes"))
 			}
-			return &civil.RefusedError{Problems: []civil.Problem{{Field: "fichier", Rule: fmt.Sprintf("%d ligne(s) refusée(s) :\n    %s", len(bad), strings.Join(shown, "\n    ")),
-				Hint: "corrigez ces lignes, ou importez les autres en laissant celles-ci de côté", Next: []civil.Next{civil.Then(civil.SkipBadLines)}}}}
+			return &civil.RefusedError{Problems: []civil.Problem{{Field: "fichier", Rule: words.Plural(len(bad), "ligne refusée", "lignes refusées") + " :\n    " + strings.Join(shown, "\n    "),
+				Hint: words.Agree(len(bad), "corrigez cette ligne, ou importez les autres en laissant celle-ci de côté", "corrigez ces lignes, ou importez les autres en laissant celles-ci de côté"), Next: []civil.Next{civil.Then(civil.SkipBadLines)}}}}
 		}
 		res.Skipped = bad
 		for day := range changed {
