@@ -18,3 +18,7 @@ func (e *IntegrityError) Error() string {
 
 // ErrBusy is returned when another process holds the register. The command exits 4.
 var ErrBusy = errors.New("le registre est ouvert par un autre programme etatcivil")
+
+// BusyHint is what to do when the register is busy (ErrBusy), as the
+// command line and the counter's page both say it.
+const BusyHint = "attendez que l'autre commande se termine (ou fermez l'autre fenêtre), puis recommencez"

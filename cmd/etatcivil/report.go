@@ -123,7 +123,7 @@ var outcomes = []struct {
 			return nil, false
 		}
 		return []string{"etatcivil : " + err.Error(),
-			"  → attendez que l'autre commande se termine (ou fermez l'autre fenêtre), puis recommencez"}, true
+			"  → " + registry.BusyHint}, true
 	}},
 	{exitError, func(_ *cobra.Command, err error) ([]string, bool) {
 		return []string{"etatcivil : erreur : " + oserr.French(err),

@@ -1,7 +1,9 @@
 package guichet
 
 import (
+	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -77,4 +79,58 @@ func TestWitnessPage(t *testing.T) {
 	}
 	must(t, c.get("/horloge"), http.StatusOK, "Perte acceptée par Anne-Sophie DELCOURT et inscrite au journal", "Les écritures reprennent.",
 		"✔ Le registre est à jour de son témoin")
+}
+
+// TestClockAndWitnessWhileTheRegisterIsBusy: a command holds the register
+// while the officer states the clock or accepts a loss. Held throughout,
+// the page says « Registre occupé » in the command line's words
+// (registry.ErrBusy, registry.BusyHint), 503, nothing written. Released
+// after the key was locked meanwhile (« Verrouiller » in another tab),
+// the statement asked with the key open is made with it: the key is
+// read once, not again after the wait (it answered « Erreur inattendue »).
+func TestClockAndWitnessWhileTheRegisterIsBusy(t *testing.T) {
+	for _, path := range []string{"/horloge", "/temoin"} {
+		srv, clock := start(t)
+		c := open(t, srv)
+		unlock(t, c)
+		clock.Advance(-48 * time.Hour) // a statement to make
+		form := url.Values{"motif": {"disque remplacé"}}
+		if path == "/temoin" { // a loss to accept: the register replaced by an older copy
+			clock.Advance(48 * time.Hour)
+			db := filepath.Join(srv.cfg.Dir, registry.FileName)
+			old, _ := os.ReadFile(db)
+			if err := srv.write(func(s *registry.Store) error { return s.SetNumbering(civil.Mariage, 2026, 0) }); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(db, old, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := journalLength(t, srv)
+		held, err := registry.Open(srv.cfg.Dir, registry.Options{Timeout: time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		must(t, c.get("/horloge"), http.StatusServiceUnavailable, "Registre occupé", registry.ErrBusy.Error(), html.EscapeString(registry.BusyHint))
+		must(t, c.post(path, form), http.StatusServiceUnavailable, "Registre occupé", registry.ErrBusy.Error(), html.EscapeString(registry.BusyHint))
+
+		done := make(chan *httptest.ResponseRecorder)
+		go func() { done <- c.post(path, form) }()
+		time.Sleep(50 * time.Millisecond) // the request waits for the register (Timeout 200 ms)
+		srv.keys.lock()
+		held.Close()
+		if rec := <-done; rec.Code != http.StatusSeeOther {
+			t.Fatalf("%s, key locked while the register was busy: %d %s", path, rec.Code, rec.Body)
+		}
+		want := 1 // the clock statement
+		if path == "/temoin" {
+			want = 2 // the loss and the anchor signed with the key
+		}
+		if n := journalLength(t, srv); n != before+want {
+			t.Fatalf("%s: %d journal entries written, want %d", path, n-before, want)
+		}
+		if srv.keys.get() != nil {
+			t.Fatal("the key opened again")
+		}
+	}
 }

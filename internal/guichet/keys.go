@@ -102,6 +102,20 @@ func (k *keySession) get() *forms.Seal {
 	return k.seal
 }
 
+// held returns a copy of the open key, or nil, for a request that signs
+// after waiting for the register: locking the key meanwhile drops the
+// kept one (its Key set to nil), not this request's copy, which goes when
+// the request ends.
+func (k *keySession) held() *forms.Seal {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.seal == nil {
+		return nil
+	}
+	cp := *k.seal
+	return &cp
+}
+
 func (k *keySession) state() keyState {
 	k.mu.Lock()
 	defer k.mu.Unlock()

@@ -21,16 +21,18 @@ var temoinForm = &FormDef{Fields: []Field{
 }}
 
 type horlogeData struct {
-	Clock   registry.ClockStatus
-	Behind  *registry.BehindError // nil: the register is up to date with its witness
-	KeyOpen bool
+	Clock  registry.ClockStatus
+	Behind *registry.BehindError // nil: the register is up to date with its witness
+	// Officer names the officer whose key is open ("" when it is locked),
+	// read once with the register: the buttons say whose statement it is.
+	Officer string
 	// UpToDate is what the command says of a register up to date.
 	UpToDate string
 }
 
 func horlogePages() []*Page {
 	get := func(c *Ctx) (any, error) {
-		d := horlogeData{KeyOpen: c.Seal() != nil, UpToDate: registry.WitnessUpToDate}
+		d := horlogeData{Officer: c.srv.keys.state().Officer, UpToDate: registry.WitnessUpToDate}
 		err := c.Read(func(s *registry.Store) (err error) {
 			errors.As(s.Behind(), &d.Behind)
 			d.Clock, err = s.Clock()
@@ -38,15 +40,20 @@ func horlogePages() []*Page {
 		})
 		return d, err
 	}
-	// signed runs a statement of the officer whose key is open.
-	signed := func(c *Ctx, do func(*registry.Store) (string, error)) (any, error) {
-		sl := c.Seal()
+	// signed runs a statement of the officer whose key is open. The key is
+	// read once, before the register is opened: the register may be busy
+	// for a while (another command writes), and the key locked meanwhile
+	// (« Verrouiller », idle time); the statement is the one the officer
+	// asked for with the key open.
+	signed := func(c *Ctx, do func(*registry.Store, registry.Signer, string) (string, error)) (any, error) {
+		sl := c.srv.keys.held()
 		if sl == nil {
 			c.Redirect("/ouverture?suite="+url.QueryEscape("/horloge"), "Ouvrez d'abord la clé de l'officier : le constat est le sien.")
 			return nil, nil
 		}
+		sg, name := sl.Signer(), sl.Key.Cert.Subject.CommonName
 		var msg string
-		if err := c.Write(func(s *registry.Store) (err error) { msg, err = do(s); return err }); err != nil {
+		if err := c.Write(func(s *registry.Store) (err error) { msg, err = do(s, sg, name); return err }); err != nil {
 			return nil, err
 		}
 		c.Redirect("/horloge", msg)
@@ -54,20 +61,18 @@ func horlogePages() []*Page {
 	}
 	clock := &Page{Path: "/horloge", Title: "Horloge et témoin du registre", Template: "horloge.html", Form: temoinForm, Get: get}
 	clock.Post = func(c *Ctx) (any, error) {
-		return signed(c, func(s *registry.Store) (string, error) {
-			id := c.Seal().Officer.ID
-			return registry.ClockConfirmed(id), s.ConfirmClock(id)
+		return signed(c, func(s *registry.Store, sg registry.Signer, _ string) (string, error) {
+			return registry.ClockConfirmed(sg.Officer), s.ConfirmClock(sg.Officer)
 		})
 	}
 	witness := &Page{Path: "/temoin", Title: "Horloge et témoin du registre", Template: "horloge.html", Form: temoinForm, Get: get}
 	witness.Post = func(c *Ctx) (any, error) {
-		return signed(c, func(s *registry.Store) (string, error) {
-			sl := c.Seal()
-			lost, err := s.AcceptLoss(c.Form.Get("motif"), sl.Signer())
+		return signed(c, func(s *registry.Store, sg registry.Signer, name string) (string, error) {
+			lost, err := s.AcceptLoss(c.Form.Get("motif"), sg)
 			if err != nil {
 				return "", err
 			}
-			return strings.Join(lost.Accepted(sl.Key.Cert.Subject.CommonName), " "), nil
+			return strings.Join(lost.Accepted(name), " "), nil
 		})
 	}
 	return []*Page{clock, witness}

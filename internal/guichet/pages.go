@@ -439,9 +439,8 @@ func (s *Server) failure(err error) (int, *errorView) {
 	case errors.As(err, &behind):
 		return http.StatusInternalServerError, behindView(behind)
 	case errors.Is(err, registry.ErrBusy):
-		return http.StatusServiceUnavailable, &errorView{Title: "Registre occupé",
-			Lines: []string{"Une commande etatcivil écrit dans le registre en ce moment."},
-			Hint:  "attendez qu'elle se termine, puis réessayez"}
+		// The command line's words (report.go), not a page's own.
+		return http.StatusServiceUnavailable, &errorView{Title: "Registre occupé", Lines: []string{err.Error()}, Hint: registry.BusyHint}
 	case errors.As(err, &broken):
 		return http.StatusInternalServerError, &errorView{Title: "Anomalie d'intégrité du registre", Lines: broken.Breaks,
 			Hint: "ne modifiez rien ; prévenez l'officier de l'état civil : le registre a pu être altéré (lancez etatcivil controle)"}
