@@ -2,10 +2,34 @@ package registry
 
 import (
 	"os"
+	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
+
+// BigImport is the size of an import file, in bytes, from which the
+// register is mapped at once for it (see ImportMapSize). A variable for
+// the tests.
+var BigImport int64 = 64 << 20
+
+// ImportMapSize returns Options.MmapSize for the import of a file of size
+// bytes into the register kept in dir: 0 (bbolt's own growth) up to
+// BigImport; beyond, the register's size and five times the file's. The
+// register grows by about four times the file, and each time bbolt maps
+// it again it copies every page the transaction holds out of the map.
+// etatcivil import and the counter's « Importer » both open the register
+// with it (exchange.OpenImport).
+func ImportMapSize(dir string, size int64) int {
+	if size <= BigImport {
+		return 0
+	}
+	held := int64(0)
+	if st, err := os.Stat(filepath.Join(dir, FileName)); err == nil {
+		held = st.Size()
+	}
+	return int(held + 5*size)
+}
 
 // importBatched writes the lines of an import already checked (plan) into
 // a copy of the register, ImportBatch acts per transaction, then puts the

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -28,21 +27,19 @@ etatcivil numerotation). Une ligne qui porte son empreinte doit y correspondre.`
 }
 
 func (e *env) runImport(name string) error {
-	f, err := openRegular("FICHIER", name) // read twice: never a pipe nor a device
+	dir, err := e.dir()
+	if err != nil {
+		return err
+	}
+	// Read twice: never a pipe nor a device, nor a file of the register;
+	// a big file maps the register at once (as the counter's import).
+	f, mmap, err := exchange.OpenImport("FICHIER", name, dir)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	src := &importFile{f: f, name: name}
-	// The register grows by about four times the file: mapped at once.
-	if st, err := f.Stat(); err == nil && st.Size() > 64<<20 {
-		dir, _ := e.dir()
-		held := int64(0)
-		if rst, err := os.Stat(filepath.Join(dir, registry.FileName)); err == nil {
-			held = rst.Size()
-		}
-		e.mmapSize = int(held + 5*st.Size())
-	}
+	e.mmapSize = mmap
 	// ETATCIVIL_IMPORT_LOT sets the acts written per transaction (see
 	// registry.ImportBatch): the kill test makes a small file take the
 	// batched path.

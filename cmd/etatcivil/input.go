@@ -57,7 +57,6 @@ func (e *env) readFile(field, name string, limit int64) ([]byte, error) {
 var (
 	readRegular   = exchange.ReadInput
 	readLimited   = exchange.ReadLimited
-	openRegular   = exchange.OpenInput
 	frenchIOError = exchange.IOError
 )
 

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"etatcivil/civil"
 	"etatcivil/internal/words"
+	"etatcivil/registry"
 )
 
 // Inputs: the files a command or a page of the counter is given to read
@@ -70,4 +72,62 @@ func notRegular(field, name string, st os.FileInfo) error {
 		what = "un dossier"
 	}
 	return civil.Refuse(field, "« "+name+" » n'est pas un fichier ordinaire : c'est "+what, "indiquez le chemin d'un fichier")
+}
+
+// OpenImport opens the import file name, given for field, for the
+// register kept in dir, as etatcivil import and the counter's « Importer »
+// both do. It refuses what OpenInput refuses, and the register's own
+// files: the register, its witness (or either under another name, a
+// hard link or a symbolic link), and any file in the register's folder or
+// below it. None is an exchange file, and the register would be read
+// while the import writes it. It returns the file, to close, and the
+// bytes of the register to map at once for it (registry.ImportMapSize).
+func OpenImport(field, name, dir string) (*os.File, int, error) {
+	f, err := OpenInput(field, name)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, civil.Refuse(field, "impossible de lire « "+name+" » : "+IOError(err), "vérifiez le nom et l'emplacement du fichier")
+	}
+	if what := registerFile(name, dir, st); what != "" {
+		f.Close()
+		return nil, 0, civil.Refuse(field, "« "+name+" » est "+what+" : on n'importe qu'un fichier d'échange (JSON Lines), jamais un fichier du registre",
+			"indiquez le fichier d'échange à importer, placé hors du dossier du registre (par exemple sur la clé USB) ; rien n'a été lu ni écrit")
+	}
+	return f, registry.ImportMapSize(dir, st.Size()), nil
+}
+
+// registerFile says which of the register's own files (in dir) the file
+// name (st) is, or "" when it is none of them.
+func registerFile(name, dir string, st os.FileInfo) string {
+	if dir == "" {
+		return ""
+	}
+	for _, own := range []struct{ file, what string }{{registry.FileName, "le registre lui-même"}, {registry.WitnessName, "le témoin du registre"}} {
+		if ost, err := os.Stat(filepath.Join(dir, own.file)); err == nil && os.SameFile(st, ost) {
+			return own.what + " (" + own.file + ")"
+		}
+	}
+	dst, err := os.Stat(dir)
+	if err != nil {
+		return ""
+	}
+	p := name
+	if real, err := filepath.EvalSymlinks(name); err == nil {
+		p = real
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	for d := filepath.Dir(p); ; d = filepath.Dir(d) {
+		if fst, err := os.Stat(d); err == nil && os.SameFile(fst, dst) {
+			return "dans le dossier du registre (" + dir + ")"
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }

@@ -2,11 +2,13 @@ package guichet
 
 import (
 	"bytes"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -128,4 +130,95 @@ func TestExportToAFileNeedsItsWholePath(t *testing.T) {
 	if _, err := os.Stat("export.jsonl"); err == nil {
 		t.Fatal("the export was written in the current folder")
 	}
+}
+
+// « Importer » by path opens the file as etatcivil import does
+// (exchange.OpenImport): the register's own files are refused before they
+// are read, beside the field, in French, nothing written; a big file maps
+// the register at once as the command maps it (registry.ImportMapSize),
+// and is written in batches into a copy put in place at the end: all or
+// nothing.
+func TestImportByPathAsTheCommand(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	dir := srv.cfg.Dir
+	reg := filepath.Join(dir, registry.FileName)
+	before, _ := os.ReadFile(reg)
+	line := func(n int) string {
+		return `{"type":"naissance","registre":"naissance","annee":2026,"numero":` + strconv.Itoa(n) + `,"statut":"non_utilise","motif":"feuille abîmée"}` + "\n"
+	}
+	inside := filepath.Join(dir, "lundi.jsonl")
+	os.WriteFile(inside, []byte(line(39)), 0o600)
+	linked := filepath.Join(t.TempDir(), "copie.db")
+	if err := os.Link(reg, linked); err != nil {
+		t.Fatal(err)
+	}
+	symlinked := filepath.Join(t.TempDir(), "temoin.jsonl")
+	if err := os.Symlink(filepath.Join(dir, registry.WitnessName), symlinked); err != nil {
+		t.Fatal(err)
+	}
+	for path, what := range map[string]string{
+		reg: "est le registre lui-même (registre.db)", filepath.Join(dir, registry.WitnessName): "est le témoin du registre",
+		linked: "est le registre lui-même", symlinked: "est le témoin du registre", inside: "est dans le dossier du registre (" + dir + ")",
+	} {
+		body := must(t, c.post("/import", url.Values{"chemin": {path}}), http.StatusUnprocessableEntity, `id="champ-chemin-erreur"`,
+			html.EscapeString(what), "jamais un fichier du registre", "placé hors du dossier du registre")
+		for _, parsed := range []string{"ligne 1", "mal encodé", "JSON mal formé"} {
+			if strings.Contains(body, parsed) {
+				t.Fatalf("%s read as an import file: %q", path, parsed)
+			}
+		}
+	}
+	if after, _ := os.ReadFile(reg); !bytes.Equal(before, after) {
+		t.Fatal("a refused import wrote in the register")
+	}
+
+	// A big file (BigImport lowered): the register opened for it with the
+	// command's mapping, written in batches of two acts.
+	defer func(b int64, n int) { registry.BigImport, registry.ImportBatch = b, n }(registry.BigImport, registry.ImportBatch)
+	registry.BigImport, registry.ImportBatch = 100, 2
+	var mapped []int
+	defer func() { openRegister = registry.Open }()
+	openRegister = func(dir string, o registry.Options) (*registry.Store, error) {
+		if !o.ReadOnly {
+			mapped = append(mapped, o.MmapSize)
+		}
+		return registry.Open(dir, o)
+	}
+	var good strings.Builder
+	for n := 39; n <= 45; n++ {
+		good.WriteString(line(n))
+	}
+	big := filepath.Join(t.TempDir(), "actes-papier.jsonl")
+	os.WriteFile(big, []byte(good.String()+`{"type":"naissance","inconnu":1}`+"\n"), 0o600)
+	st, _ := os.Stat(big)
+	want := registry.ImportMapSize(dir, st.Size())
+	if want == 0 {
+		t.Fatal("no mapping for a big file")
+	}
+	before, _ = os.ReadFile(reg)
+	length := journalLength(t, srv)
+	must(t, c.post("/import", url.Values{"chemin": {big}}), http.StatusUnprocessableEntity, "ligne 8, inconnu : champ inconnu « inconnu »")
+	if after, _ := os.ReadFile(reg); !bytes.Equal(before, after) || journalLength(t, srv) != length {
+		t.Fatal("a refused big import wrote in the register")
+	}
+	if len(mapped) != 1 || mapped[0] != want {
+		t.Fatalf("register mapped %v for the import, want [%d] as etatcivil import", mapped, want)
+	}
+	os.WriteFile(big, []byte(good.String()), 0o600)
+	st, _ = os.Stat(big)
+	want, mapped = registry.ImportMapSize(dir, st.Size()), nil
+	if rec := c.post("/import", url.Values{"chemin": {big}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("big import: %d %s", rec.Code, rec.Body)
+	}
+	if len(mapped) != 1 || mapped[0] != want {
+		t.Fatalf("register mapped %v for the import, want [%d] as etatcivil import", mapped, want)
+	}
+	if n := journalLength(t, srv); n != length+7 {
+		t.Fatalf("%d journal entries written, want 7 (one an act)", n-length)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".etatcivil-*")); len(left) > 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+	must(t, c.post("/controle", nil), http.StatusOK, "Aucune anomalie")
 }

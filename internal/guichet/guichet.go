@@ -396,13 +396,29 @@ func (s *Server) read(fn func(*registry.Store) error) error {
 
 // write opens the register for writing for fn, then closes it.
 func (s *Server) write(fn func(*registry.Store) error) error {
+	return s.writeMapped(0, fn)
+}
+
+// writeMapped is write with mmap bytes of the register mapped at once
+// (registry.Options.MmapSize): a big import.
+func (s *Server) writeMapped(mmap int, fn func(*registry.Store) error) error {
 	s.storeMu.Lock()
 	defer s.storeMu.Unlock()
-	return s.with(false, fn)
+	o := s.options(false)
+	o.MmapSize = mmap
+	return s.open(o, fn)
 }
 
 func (s *Server) with(readOnly bool, fn func(*registry.Store) error) error {
-	st, err := registry.Open(s.cfg.Dir, s.options(readOnly))
+	return s.open(s.options(readOnly), fn)
+}
+
+// openRegister opens the register for one request: registry.Open, a
+// variable for the tests (the options a page asked for).
+var openRegister = registry.Open
+
+func (s *Server) open(o registry.Options, fn func(*registry.Store) error) error {
+	st, err := openRegister(s.cfg.Dir, o)
 	if err != nil {
 		return err
 	}

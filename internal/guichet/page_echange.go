@@ -125,21 +125,24 @@ func exportPost(c *Ctx) (any, error) {
 // importPost is etatcivil import of the file sent, or of the path given.
 func importPost(c *Ctx) (any, error) {
 	src := &exchange.ImportFile{}
+	mmap := 0
 	if f, h, err := c.R.FormFile("fichier"); err == nil {
 		defer f.Close()
 		src.R, src.Name = f, h.Filename
 	} else if path := c.Form.Get("chemin"); path != "" {
-		f, err := exchange.OpenInput("chemin", path)
+		// As etatcivil import opens it: never a file of the register, a
+		// big file maps the register at once.
+		f, n, err := exchange.OpenImport("chemin", path, c.srv.cfg.Dir)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		src.R, src.Name = f, path
+		src.R, src.Name, mmap = f, path, n
 	} else {
 		return nil, civil.Refuse("fichier", "aucun fichier choisi", "choisissez le fichier à importer, ou indiquez son chemin")
 	}
 	var res registry.Imported
-	err := importErr(c.Write(func(s *registry.Store) (err error) {
+	err := importErr(c.srv.writeMapped(mmap, func(s *registry.Store) (err error) {
 		if res, err = s.ImportFrom(src.Each); err == nil {
 			err = exchange.Empty(res, src.Name)
 		}
