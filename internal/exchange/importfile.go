@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"etatcivil/civil"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -75,7 +76,7 @@ func (r *ImportFile) Each(fn func(registry.ImportLine) error) error {
 		}
 	}
 	if more > 0 {
-		problems = append(problems, civil.Problem{Field: "FICHIER", Rule: fmt.Sprintf("et %d autre(s) ligne(s) illisible(s)", more), Hint: "corrigez d'abord celles-ci"})
+		problems = append(problems, civil.Problem{Field: "FICHIER", Rule: "et " + words.Plural(more, "autre ligne illisible", "autres lignes illisibles"), Hint: "corrigez d'abord celles-ci"})
 	}
 	if len(problems) > 0 {
 		return &civil.RefusedError{Problems: problems}
@@ -224,7 +225,7 @@ func Empty(r registry.Imported, name string) error {
 // Report is what is said of an import (r): the acts and copies, then a line
 // per register-year with the numbers imported.
 func Report(r registry.Imported) []string {
-	lines := []string{fmt.Sprintf("%d acte(s) importé(s), avec %d copie(s) :", r.Acts, r.Copies)}
+	lines := []string{words.Plural(r.Acts, "acte importé", "actes importés") + ", avec " + words.PluralOrNone(r.Copies, "aucune", "copie", "copies") + " :"}
 	for _, x := range r.Ranges {
 		lines = append(lines, "  "+x)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/seal"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -35,7 +36,7 @@ func SignedExport(s *registry.Store, auth *seal.Key, listOnly bool, path string,
 		header = append(header,
 			fmt.Sprintf("Liste de révocation du sceau de l'état civil de la commune de %s (%s), code INSEE %s", c.Nom, c.Departement, c.Insee),
 			"Empreinte du sceau : "+fp,
-			fmt.Sprintf("Datée du %s : %d clé(s) révoquée(s).", now.Format(stampLayout), len(trust.Revoked)))
+			fmt.Sprintf("Datée du %s : %s.", now.Format(stampLayout), RevokedCount(trust)))
 	} else {
 		header = append(header,
 			fmt.Sprintf("Sceau de l'état civil de la commune de %s (%s), code INSEE %s", c.Nom, c.Departement, c.Insee),
@@ -44,7 +45,7 @@ func SignedExport(s *registry.Store, auth *seal.Key, listOnly bool, path string,
 			header = append(header, "  "+l)
 		}
 		header = append(header,
-			fmt.Sprintf("Exporté le %s : %d officier(s), %d clé(s) révoquée(s) (liste de révocation de cette date).", now.Format(stampLayout), len(officers), len(trust.Revoked)),
+			fmt.Sprintf("Exporté le %s : %s, %s (liste de révocation de cette date).", now.Format(stampLayout), words.Plural(len(officers), "officier", "officiers"), RevokedCount(trust)),
 			"Avant usage, comparez l'empreinte au téléphone avec la mairie.")
 	}
 	for _, id := range revokedIDs(trust) {
@@ -62,15 +63,21 @@ func SignedExport(s *registry.Store, auth *seal.Key, listOnly bool, path string,
 		return seal.WriteBundle(w, auth, header, officers, trust.Revoked, now)
 	}
 	if listOnly {
-		return write, []string{fmt.Sprintf("Liste de révocation écrite dans %s : %d clé(s) révoquée(s), datée du %s, signée par le sceau.", path, len(trust.Revoked), now.Format(stampLayout)),
+		return write, []string{fmt.Sprintf("Liste de révocation écrite dans %s : %s, datée du %s, signée par le sceau.", path, RevokedCount(trust), now.Format(stampLayout)),
 			"À remettre aux partenaires qui ont le certificat de la commune : etatcivil verifier --certificat commune.pem --revocations " + filepath.Base(path) + " FICHIER"}, nil
 	}
-	lines = []string{fmt.Sprintf("Certificat de la commune écrit dans %s (%d officier(s), %d clé(s) révoquée(s)).", path, len(officers), len(trust.Revoked)),
+	lines = []string{fmt.Sprintf("Certificat de la commune écrit dans %s (%s, %s).", path, words.Plural(len(officers), "officier", "officiers"), RevokedCount(trust)),
 		"Empreinte à lire au téléphone : " + fp}
 	for _, l := range seal.FingerprintWords(fp) {
 		lines = append(lines, "  "+l)
 	}
 	return write, lines, nil
+}
+
+// RevokedCount says how many keys a trust revokes, agreed (words): « aucune
+// clé révoquée », « 1 clé révoquée », « 2 clés révoquées ».
+func RevokedCount(t *seal.Trust) string {
+	return words.PluralOrNone(len(t.Revoked), "aucune", "clé révoquée", "clés révoquées")
 }
 
 // revokedIDs returns the ids of the revoked keys of a trust, in the

@@ -233,7 +233,7 @@ func Check(in *Input, trust *seal.Trust, s *registry.Store, now time.Time) *Verd
 	}
 	v.say("Vérifié à partir %s, avec le sceau de la %s (empreinte %s).", in.From, commune, seal.Fingerprint(trust.Authority))
 	if !trust.Live {
-		v.say("Liste de révocation signée par le sceau : du %s (%s), %d clé(s) révoquée(s).", trust.ListDate.Local().Format(stamp), age(now, trust.ListDate), len(trust.Revoked))
+		v.say("Liste de révocation signée par le sceau : du %s (%s), %s.", trust.ListDate.Local().Format(stamp), age(now, trust.ListDate), keyring.RevokedCount(trust))
 	}
 	if stale {
 		v.say("  → demandez à la mairie sa liste de révocation à jour (etatcivil cles revocations), puis : etatcivil verifier --certificat commune.pem --revocations revocations.pem FICHIER")
