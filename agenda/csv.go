@@ -167,6 +167,28 @@ type Imported struct {
 	Skipped   []string // bad rows skipped (with ignoreErrors), with their line
 }
 
+// Ignored says, in French, which rows the import left out and why, one
+// phrase each without a final period, counts agreed (words.Plural):
+// « 1 ligne d'un jour passé, ignorée », « 3 lignes déjà dans l'agenda
+// (même référence), ignorées ». etatcivil rdv importer and the counter's
+// « Importer l'agenda » both say them.
+func (r Imported) Ignored() []string {
+	var out []string
+	for _, c := range []struct {
+		n         int
+		one, many string
+	}{
+		{r.Already, "ligne déjà dans l'agenda (même référence), ignorée", "lignes déjà dans l'agenda (même référence), ignorées"},
+		{r.Past, "ligne d'un jour passé, ignorée", "lignes de jours passés, ignorées"},
+		{r.Cancelled, "ligne annulée dans le fichier, ignorée", "lignes annulées dans le fichier, ignorées"},
+	} {
+		if c.n > 0 {
+			out = append(out, words.Plural(c.n, c.one, c.many))
+		}
+	}
+	return out
+}
+
 // ImportAppointments books the rows of an agenda file in one transaction.
 // A row whose slot is not open yet opens it. A bad row (unreadable
 // field, slot closed or already taken, overlap) refuses the whole file,

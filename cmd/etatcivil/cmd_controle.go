@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"etatcivil/internal/words"
 )
 
 func (e *env) controleCmd() *cobra.Command {
@@ -31,9 +33,9 @@ func (e *env) runControl() error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Contrôle du registre %s : %d acte(s), %d entrée(s) de journal.\n", s.Dir(), r.Acts, r.Entries)
+	fmt.Fprintf(e.out, "Contrôle du registre %s : %s, %s.\n", s.Dir(), words.Plural(r.Acts, "acte", "actes"), words.Plural(r.Entries, "entrée de journal", "entrées de journal"))
 	if err := r.Err(); err != nil {
-		fmt.Fprintf(e.out, "%d anomalie(s) trouvée(s).\n", len(r.Breaks))
+		fmt.Fprintln(e.out, words.Plural(len(r.Breaks), "anomalie trouvée.", "anomalies trouvées."))
 		return err
 	}
 	fmt.Fprintln(e.out, "Aucune anomalie : journal chaîné, actes conformes à leur empreinte, index et numérotation conformes aux actes, fichier sain.")

@@ -17,6 +17,7 @@ import (
 	"etatcivil/internal/keyring"
 	"etatcivil/internal/seal"
 	"etatcivil/internal/verify"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -276,7 +277,7 @@ func (e *env) runDemo() error {
 		if err != nil {
 			return err
 		}
-		say("Recherche « %s » : %d personne(s)", q, len(hits))
+		say("Recherche « %s » : %s", q, words.Plural(len(hits), "personne", "personnes"))
 		for _, h := range hits {
 			mark := " "
 			if h.Phonetic {

@@ -8,6 +8,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -151,7 +152,7 @@ func (e *env) runPrint(o printOptions) error {
 			drafts++
 		}
 	}
-	fmt.Fprintf(e.out, "%d feuille(s) du registre %s %d écrites dans %s (%d brouillon(s) à faire signer).\n", len(acts), o.registre, o.annee, o.sortie, drafts)
+	fmt.Fprintf(e.out, "%s du registre %s %d %s dans %s (%s à faire signer).\n", words.Plural(len(acts), "feuille", "feuilles"), o.registre, o.annee, words.Agree(len(acts), "écrite", "écrites"), o.sortie, words.PluralOrNone(drafts, "aucun", "brouillon", "brouillons"))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/parse"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -144,8 +145,8 @@ func (e *env) showNumbering(o *numberingOptions) error {
 		return civil.Refuse("annee", fmt.Sprintf("la numérotation du registre des %s %d n'est pas reprise : aucun acte ne peut y être enregistré", kind.Plural(), o.annee),
 			"indiquez le dernier numéro donné cette année par le système principal", civil.Then(civil.SetNumbering, o.registre, fmt.Sprint(o.annee)))
 	}
-	fmt.Fprintf(e.out, "Registre des %s %d : dernier numéro du système principal %d ; %d numéro(s) donné(s) ici ; prochain acte n° %d.\n",
-		kind.Plural(), o.annee, n.Start, n.Acts, n.Last+1)
+	fmt.Fprintf(e.out, "Registre des %s %d : dernier numéro du système principal %d ; %s ici ; prochain acte n° %d.\n",
+		kind.Plural(), o.annee, n.Start, words.Plural(n.Acts, "numéro donné", "numéros donnés"), n.Last+1)
 	switch {
 	case n.Clos != "":
 		fmt.Fprintf(e.out, "Registre clos le %s : la numérotation ne change plus.\n", stamp(n.Clos))
@@ -159,8 +160,8 @@ func (e *env) showNumbering(o *numberingOptions) error {
 		if c.Officier != "" {
 			by += ", autorisée par l'officier " + c.Officier
 		}
-		fmt.Fprintf(e.out, "  corrigée le %s par %s : dernier numéro du système principal %d → %d, %d numéro(s) déplacé(s) — motif : %s\n",
-			stamp(c.Le), by, c.Avant, c.Apres, c.Actes, c.Motif)
+		fmt.Fprintf(e.out, "  corrigée le %s par %s : dernier numéro du système principal %d → %d, %s — motif : %s\n",
+			stamp(c.Le), by, c.Avant, c.Apres, words.Plural(c.Actes, "numéro déplacé", "numéros déplacés"), c.Motif)
 	}
 	return nil
 }

@@ -213,11 +213,11 @@ func (e *env) runOpenSlots(o *rdvOptions) error {
 	}
 	if len(res.Opened) > 0 {
 		last := res.Opened[len(res.Opened)-1]
-		fmt.Fprintf(e.out, "%d créneau(x) de %d minutes ouvert(s) le %s au guichet %d, de %s à %s.\n",
-			len(res.Opened), o.duree, words.LongDay(o.jour), o.guichet, res.Opened[0].Heure, last.End())
+		fmt.Fprintf(e.out, "%s de %d minutes %s le %s au guichet %d, de %s à %s.\n",
+			words.Plural(len(res.Opened), "créneau", "créneaux"), o.duree, words.Agree(len(res.Opened), "ouvert", "ouverts"), words.LongDay(o.jour), o.guichet, res.Opened[0].Heure, last.End())
 	}
 	if res.Existing > 0 {
-		fmt.Fprintf(e.out, "%d créneau(x) déjà ouvert(s), laissé(s) tel(s) quel(s).\n", res.Existing)
+		fmt.Fprintln(e.out, words.Plural(res.Existing, "créneau déjà ouvert, laissé tel quel.", "créneaux déjà ouverts, laissés tels quels."))
 	}
 	if res.Leftover != "" {
 		fmt.Fprintf(e.out, "attention : %s est trop court pour un créneau de %d minutes et reste fermé.\n", res.Leftover, o.duree)
@@ -239,12 +239,12 @@ func (e *env) runCloseSlots(o *rdvOptions) error {
 	for _, c := range closed {
 		desks[c.Guichet] = true
 	}
-	fmt.Fprintf(e.out, "%d créneau(x) fermé(s) le %s (%s).\n", len(closed), words.LongDay(o.jour), deskList(desks))
+	fmt.Fprintf(e.out, "%s le %s (%s).\n", words.Plural(len(closed), "créneau fermé", "créneaux fermés"), words.LongDay(o.jour), deskList(desks))
 	if len(calls) == 0 {
-		fmt.Fprintln(e.out, "Aucun rendez-vous n'était pris sur ces créneaux.")
+		fmt.Fprintf(e.out, "Aucun rendez-vous n'était pris sur %s.\n", words.Agree(len(closed), "ce créneau", "ces créneaux"))
 		return nil
 	}
-	fmt.Fprintf(e.out, "%d personne(s) à rappeler :\n", len(calls))
+	fmt.Fprintf(e.out, "%s :\n", words.Plural(len(calls), "personne à rappeler", "personnes à rappeler"))
 	e.printCallBacks(calls)
 	return nil
 }
@@ -395,7 +395,7 @@ func (e *env) runDayBook(o *rdvOptions) error {
 		if err := e.writePDF(o.sortie, func(w io.Writer) error { return forms.WriteDayBook(w, book, c, e.clock()) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.out, "Carnet du %s écrit dans %s : %d rendez-vous, %d créneau(x) libre(s).\n", words.LongDay(o.jour), o.sortie, book.Rdv, book.Libres)
+		fmt.Fprintf(e.out, "Carnet du %s écrit dans %s : %d rendez-vous, %s.\n", words.LongDay(o.jour), o.sortie, book.Rdv, words.Plural(book.Libres, "créneau libre", "créneaux libres"))
 		return nil
 	}
 	e.printDayBook(book)
@@ -403,9 +403,9 @@ func (e *env) runDayBook(o *rdvOptions) error {
 }
 
 func (e *env) printDayBook(book *agenda.DayBook) {
-	fmt.Fprintf(e.out, "Rendez-vous du %s : %d rendez-vous, %d créneau(x) libre(s)", words.LongDay(book.Jour), book.Rdv, book.Libres)
+	fmt.Fprintf(e.out, "Rendez-vous du %s : %d rendez-vous, %s", words.LongDay(book.Jour), book.Rdv, words.Plural(book.Libres, "créneau libre", "créneaux libres"))
 	if book.Fermes > 0 {
-		fmt.Fprintf(e.out, ", %d fermé(s)", book.Fermes)
+		fmt.Fprintf(e.out, ", %s", words.Plural(book.Fermes, "fermé", "fermés"))
 	}
 	fmt.Fprintln(e.out, ".")
 	if len(book.Guichets) == 0 {
@@ -450,7 +450,7 @@ func (e *env) runCallBacks(o *rdvOptions) error {
 		fmt.Fprintln(e.out, "Personne à rappeler.")
 		return nil
 	}
-	fmt.Fprintf(e.out, "%d personne(s) à rappeler :\n", len(calls))
+	fmt.Fprintf(e.out, "%s :\n", words.Plural(len(calls), "personne à rappeler", "personnes à rappeler"))
 	e.printCallBacks(calls)
 	return nil
 }
@@ -473,25 +473,20 @@ func (e *env) runImportAgenda(name string, o *rdvOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "%d rendez-vous importé(s) de %s", len(res.Imported), name)
+	fmt.Fprintf(e.out, "%s de %s", words.Plural(len(res.Imported), "rendez-vous importé", "rendez-vous importés"), name)
 	if res.Opened > 0 {
-		fmt.Fprintf(e.out, ", %d créneau(x) ouvert(s) pour eux", res.Opened)
+		fmt.Fprintf(e.out, ", %s %s", words.Plural(res.Opened, "créneau ouvert", "créneaux ouverts"), words.Agree(len(res.Imported), "pour lui", "pour eux"))
 	}
 	fmt.Fprintln(e.out, ".")
-	for _, c := range []struct {
-		n    int
-		what string
-	}{{res.Already, "déjà dans l'agenda (même référence), ignorée(s)"}, {res.Past, "de jours passés, ignorée(s)"}, {res.Cancelled, "annulée(s) dans le fichier, ignorée(s)"}} {
-		if c.n > 0 {
-			fmt.Fprintf(e.out, "%d ligne(s) %s.\n", c.n, c.what)
-		}
+	for _, l := range res.Ignored() {
+		fmt.Fprintln(e.out, l+".")
 	}
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(e.errOut, "attention : %d ligne(s) fautive(s) laissée(s) de côté (--ignorer-erreurs) :\n", len(res.Skipped))
+	if n := len(res.Skipped); n > 0 {
+		fmt.Fprintf(e.errOut, "attention : %s (--ignorer-erreurs) :\n", words.Plural(n, "ligne fautive laissée de côté", "lignes fautives laissées de côté"))
 		for _, l := range res.Skipped {
 			fmt.Fprintln(e.errOut, "  "+l)
 		}
-		fmt.Fprintln(e.errOut, "  → prenez ces rendez-vous à la main avec etatcivil rdv prendre, après avoir appelé les personnes")
+		fmt.Fprintln(e.errOut, "  → "+words.Agree(n, "prenez ce rendez-vous à la main avec etatcivil rdv prendre, après avoir appelé la personne", "prenez ces rendez-vous à la main avec etatcivil rdv prendre, après avoir appelé les personnes"))
 	}
 	return nil
 }
@@ -525,6 +520,6 @@ func (e *env) runExportAgenda(o *rdvOptions) error {
 	if err := out.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "%d rendez-vous exporté(s) dans %s.\n", n, o.sortie)
+	fmt.Fprintf(e.out, "%s dans %s.\n", words.Plural(n, "rendez-vous exporté", "rendez-vous exportés"), o.sortie)
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"etatcivil/internal/keyring"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -142,7 +143,7 @@ func (e *env) remindBackup(s *registry.Store) {
 		if r.Acts >= r.Settings.RappelActes {
 			n = "au moins " + n
 		}
-		what += ", " + n + " acte(s) enregistré(s) depuis"
+		what += ", " + n + " " + words.Agree(r.Acts, "acte enregistré", "actes enregistrés") + " depuis"
 	}
 	fmt.Fprintln(e.errOut, "rappel : "+what+".")
 	if !r.HasKey {

@@ -8,6 +8,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/words"
 )
 
 type tablesOptions struct {
@@ -65,7 +66,7 @@ func (e *env) runTables(o *tablesOptions) error {
 	if err := e.writePDF(o.output, func(w io.Writer) error { return forms.WriteTables(w, entries, first, last, c, e.clock()) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Tables %s écrites dans %s : %d ligne(s).\n", periodText(first, last), o.output, len(entries))
+	fmt.Fprintf(e.out, "Tables %s écrites dans %s : %s.\n", periodText(first, last), o.output, words.Plural(len(entries), "ligne", "lignes"))
 	return nil
 }
 

@@ -152,4 +152,4 @@ func TestImportKilledAtRandomMoments(t *testing.T) {
 }
 
 // controlCount finds the acts counted by controle.
-var controlCount = regexp.MustCompile(`Contrôle du registre .* : (\d+) acte\(s\)`)
+var controlCount = regexp.MustCompile(`Contrôle du registre .* : (\d+) actes?,`)

@@ -106,8 +106,8 @@ func (e *env) demoContinuity(s *registry.Store, dir string) error {
 	say("16. Rapprochement de reprise, à faire signer : %s", path)
 	for _, r := range sum.Registers {
 		if r.First() > 0 {
-			say("     %-9s %d : %s — %d signé(s), %d non utilisé(s), %d brouillon(s) ; le système principal reprend au n° %d",
-				r.Registre, r.Annee, r.Range(), r.Signed, r.Unused, r.Drafts, r.Next())
+			say("     %-9s %d : %s — %s ; le système principal reprend au n° %d",
+				r.Registre, r.Annee, r.Range(), r.Counts(), r.Next())
 		}
 	}
 	say("     copies délivrées : %d ; mentions : %d ; avis de mention à envoyer : %d", len(sum.Copies), len(sum.Mentions), len(sum.Pending))

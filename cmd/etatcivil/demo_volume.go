@@ -60,7 +60,7 @@ func (e *env) runVolumeDemo(n int) error {
 	for _, q := range []string{"martin", "lefèbvre", "n'diaye", "zoé müller"} {
 		if err := timed("recherche « "+q+" »", func() (string, error) {
 			hits, err := s.Search(q)
-			return fmt.Sprintf("%d personne(s) montrée(s)", len(hits)), err
+			return words.Plural(len(hits), "personne montrée", "personnes montrées"), err
 		}); err != nil {
 			return err
 		}

@@ -132,8 +132,8 @@ func TestMigrationReported(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Registre mis à jour de la version 1 à la version 2",
-		"3 acte(s) réécrit(s) ; 3 mention(s) automatique(s)",
-		"1 mention(s) sans nature devenue(s) « autre »",
+		"3 actes réécrits ; 3 mentions automatiques de mariage ou de décès structurées d'après l'acte qui les a causées ;",
+		"1 mention sans nature devenue « autre » (jamais portée sur un extrait) ;",
 		"naissance/2026/1, mention 2 (changement-prenoms) : « Par décision de l'officier de l'état civil du 29 novembre 2026, l'enfant se prénomme Zoé, Lou. »",
 		"etatcivil officier modifier o2 --civilite",
 	} {

@@ -53,12 +53,14 @@ func (e *env) reportMigration(s *registry.Store) {
 func (e *env) reportMentions(m *registry.Migration) {
 	say := func(format string, a ...any) { fmt.Fprintf(e.errOut, format+"\n", a...) }
 	say("Registre mis à jour de la version %d à la version %d (mentions structurées), inscrit au journal :", m.From, m.To)
-	say("  %d acte(s) réécrit(s) ; %d mention(s) automatique(s) de mariage ou de décès structurée(s) d'après l'acte qui les a causées ;", m.Acts, m.Structured)
-	say("  %d mention(s) sans nature devenue(s) « autre » (jamais portées sur un extrait) ;", m.Autre)
-	say("  %d mention(s) gardée(s) en texte avec leur nature : leurs données ne se lisent pas dans leur texte et ne sont pas devinées.", len(m.Kept))
+	say("  %s ; %s ;", words.Plural(m.Acts, "acte réécrit", "actes réécrits"),
+		words.Plural(m.Structured, "mention automatique de mariage ou de décès structurée d'après l'acte qui l'a causée", "mentions automatiques de mariage ou de décès structurées d'après l'acte qui les a causées"))
+	say("  %s ;", words.Plural(m.Autre, "mention sans nature devenue « autre » (jamais portée sur un extrait)", "mentions sans nature devenues « autre » (jamais portées sur un extrait)"))
+	say("  %s.", words.Plural(len(m.Kept), "mention gardée en texte avec sa nature : ses données ne se lisent pas dans son texte et ne sont pas devinées",
+		"mentions gardées en texte avec leur nature : leurs données ne se lisent pas dans leur texte et ne sont pas devinées"))
 	for i, k := range m.Kept {
 		if i == maxKeptShown {
-			say("    … et %d autre(s) : etatcivil lister --json les montre", len(m.Kept)-maxKeptShown)
+			say("    … et %s", words.Plural(len(m.Kept)-maxKeptShown, "autre : etatcivil lister --json la montre", "autres : etatcivil lister --json les montre"))
 			break
 		}
 		say("    %s, mention %d (%s) : « %s »", k.Acte, k.Index, k.Nature, k.Texte)

@@ -390,7 +390,7 @@ func readmeSteps(r *readmeRun, skipped map[string]string) map[string]readmeStep 
 		"etatcivil rdv deplacer 12 --jour 2026-12-15 --heure 10:30 -o recu-2.pdf": {before: func(r *readmeRun) {
 			r.prep("rdv", "ouvrir", "--jour", "2026-12-15", "--de", "10:00", "--a", "12:00", "--duree", "15", "--guichet", "1")
 		}},
-		"etatcivil rdv rappels --jour 2026-12-14":              {want: "9 personne(s) à rappeler"},
+		"etatcivil rdv rappels --jour 2026-12-14":              {want: "9 personnes à rappeler :"},
 		"etatcivil officier revoquer o2 --motif compromission": {input: "BENALI\n", alone: true},
 	}
 }

@@ -277,7 +277,7 @@ func TestDemo(t *testing.T) {
 	// A morning's book at the counter: imported, booked, a desk closed,
 	// the person moved, nothing double-booked; the slip and the book printed.
 	for _, want := range []string{"5 rendez-vous repris", "créneau déjà pris à chacun des 2 guichets", "1 personne à rappeler (Thomas DELATTRE",
-		": 6 rendez-vous, 13 créneau(x) libre(s), 3 fermé(s).", "  10:50  n° 5    Thomas DELATTRE", "  11:10  fermé (agent appelé au cimetière)"} {
+		": 6 rendez-vous, 13 créneaux libres, 3 fermés.", "  10:50  n° 5    Thomas DELATTRE", "  11:10  fermé (agent appelé au cimetière)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("missing %q in demo output", want)
 		}
@@ -330,7 +330,7 @@ func TestPrintRegisterShowsProgressOnATerminal(t *testing.T) {
 		if code := e.run("imprimer", "--registre", "naissance", "--annee", "2026", "-o", out, "--remplacer"); code != 0 {
 			t.Fatalf("imprimer: exit %d: %s", code, e.errOut)
 		}
-		if !strings.Contains(e.out.String(), "3 feuille(s) du registre naissance 2026") || !strings.Contains(e.out.String(), "3 brouillon(s)") {
+		if !strings.Contains(e.out.String(), "3 feuilles du registre naissance 2026 écrites dans") || !strings.Contains(e.out.String(), "(3 brouillons à faire signer)") {
 			t.Fatalf("output: %s", e.out)
 		}
 		shown := strings.Contains(e.errOut.String(), "Mise en page ████████████████████ 100 % (3 feuilles)")

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"etatcivil/internal/fold"
+	"etatcivil/internal/words"
 )
 
 // The command line's own mistakes — unknown command or option, missing
@@ -83,7 +84,7 @@ func required(cmd *cobra.Command, names ...string) error {
 		}
 	}
 	if len(missing) > 0 {
-		return usage(cmd, "option(s) obligatoire(s) manquante(s) : "+strings.Join(missing, ", "))
+		return usage(cmd, words.Agree(len(missing), "option obligatoire manquante : ", "options obligatoires manquantes : ")+strings.Join(missing, ", "))
 	}
 	return nil
 }
