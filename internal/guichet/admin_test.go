@@ -11,7 +11,7 @@ func TestControleRuns(t *testing.T) {
 	srv, _ := start(t)
 	c := open(t, srv)
 	must(t, c.get("/controle"), http.StatusOK, "Lancer le contrôle")
-	must(t, c.post("/controle", nil), http.StatusOK, "✔ Aucune anomalie", "2 acte(s)")
+	must(t, c.post("/controle", nil), http.StatusOK, "✔ Aucune anomalie", "2 actes, ")
 }
 
 func TestReglagesSetTheIdleLock(t *testing.T) {

@@ -55,7 +55,7 @@ func TestClosingPage(t *testing.T) {
 		return ok
 	}
 	// What will happen, shown before; the key is needed.
-	must(t, c.get("/annee?clore=deces&annee=2026"), http.StatusOK, "Clore le registre des décès 2026 ?", "n° 1 — 1 acte(s) signé(s)",
+	must(t, c.get("/annee?clore=deces&annee=2026"), http.StatusOK, "Clore le registre des décès 2026 ?", "n° 1 — 1 acte signé, 0 non utilisé, 0 brouillon.",
 		"La clé de l'officier est verrouillée", `href="/ouverture?suite=%2Fannee%3Fclore%3Ddeces%26annee%3D2026"`)
 	rec := c.post("/cloture", url.Values{"registre": {"deces"}, "annee": {"2026"}})
 	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/ouverture?suite=") || closed(civil.Deces) {

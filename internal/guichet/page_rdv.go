@@ -195,10 +195,10 @@ func rdvPages() []*Page {
 		var parts []string
 		if len(res.Opened) > 0 {
 			last := res.Opened[len(res.Opened)-1]
-			parts = append(parts, fmt.Sprintf("%d créneau(x) de %d minutes ouvert(s) le %s au guichet %d, de %s à %s.", len(res.Opened), duree, words.LongDay(day), desk, res.Opened[0].Heure, last.End()))
+			parts = append(parts, fmt.Sprintf("%s de %d minutes %s le %s au guichet %d, de %s à %s.", words.Plural(len(res.Opened), "créneau", "créneaux"), duree, words.Agree(len(res.Opened), "ouvert", "ouverts"), words.LongDay(day), desk, res.Opened[0].Heure, last.End()))
 		}
 		if res.Existing > 0 {
-			parts = append(parts, fmt.Sprintf("%d créneau(x) déjà ouvert(s), laissé(s) tel(s) quel(s).", res.Existing))
+			parts = append(parts, words.Plural(res.Existing, "créneau déjà ouvert, laissé tel quel.", "créneaux déjà ouverts, laissés tels quels."))
 		}
 		if res.Leftover != "" {
 			parts = append(parts, fmt.Sprintf("Attention : %s est trop court pour un créneau de %d minutes et reste fermé.", res.Leftover, duree))
@@ -215,11 +215,11 @@ func rdvPages() []*Page {
 			return "", "", err
 		}
 		day, _ := parse.Date(f.Get("jour"))
-		msg := fmt.Sprintf("%d créneau(x) fermé(s) le %s.", len(closed), words.LongDay(day))
+		msg := fmt.Sprintf("%s le %s.", words.Plural(len(closed), "créneau fermé", "créneaux fermés"), words.LongDay(day))
 		if len(calls) == 0 {
-			msg += " Aucun rendez-vous n'était pris sur ces créneaux."
+			msg += " Aucun rendez-vous n'était pris sur " + words.Agree(len(closed), "ce créneau.", "ces créneaux.")
 		} else {
-			msg += fmt.Sprintf(" %d personne(s) à rappeler : voir « À rappeler ».", len(calls))
+			msg += " " + words.Plural(len(calls), "personne à rappeler", "personnes à rappeler") + " : voir « À rappeler »."
 		}
 		return "/rdv?jour=" + day, msg, nil
 	})
@@ -237,21 +237,17 @@ func rdvPages() []*Page {
 		if err != nil {
 			return "", "", err
 		}
-		msg := fmt.Sprintf("%d rendez-vous importé(s) de %s", len(res.Imported), head.Filename)
+		msg := words.Plural(len(res.Imported), "rendez-vous importé", "rendez-vous importés") + " de " + head.Filename
 		if res.Opened > 0 {
-			msg += fmt.Sprintf(", %d créneau(x) ouvert(s) pour eux", res.Opened)
+			msg += ", " + words.Plural(res.Opened, "créneau ouvert", "créneaux ouverts") + " " + words.Agree(len(res.Imported), "pour lui", "pour eux")
 		}
 		msg += "."
-		for _, x := range []struct {
-			n    int
-			what string
-		}{{res.Already, "déjà dans l'agenda (même référence), ignorée(s)"}, {res.Past, "de jours passés, ignorée(s)"}, {res.Cancelled, "annulée(s) dans le fichier, ignorée(s)"}} {
-			if x.n > 0 {
-				msg += fmt.Sprintf(" %d ligne(s) %s.", x.n, x.what)
-			}
+		for _, l := range res.Ignored() {
+			msg += " " + l + "."
 		}
-		if len(res.Skipped) > 0 {
-			msg += fmt.Sprintf(" Attention : %d ligne(s) fautive(s) laissée(s) de côté : %s. Prenez ces rendez-vous à la main, après avoir appelé les personnes.", len(res.Skipped), strings.Join(res.Skipped, " ; "))
+		if n := len(res.Skipped); n > 0 {
+			msg += " Attention : " + words.Plural(n, "ligne fautive laissée de côté", "lignes fautives laissées de côté") + " : " + strings.Join(res.Skipped, " ; ") + ". " +
+				words.Agree(n, "Prenez ce rendez-vous à la main, après avoir appelé la personne.", "Prenez ces rendez-vous à la main, après avoir appelé les personnes.")
 		}
 		return "/rdv", msg, nil
 	})

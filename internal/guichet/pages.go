@@ -205,6 +205,9 @@ var funcs = template.FuncMap{
 	"veille":     dayBefore,
 	"plus":       func(n int) int { return n + 1 },
 	"moins":      func(n int) int { return n - 1 },
+	// pluriel writes a count and its words agreed (words.Plural):
+	// {{pluriel .Acts "acte dressé" "actes dressés"}}, never « acte(s) ».
+	"pluriel": words.Plural,
 	// dict gives a template several values: (dict "Nom" v "Autre" w).
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

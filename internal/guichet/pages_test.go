@@ -131,7 +131,7 @@ func TestAccueilShowsTheDay(t *testing.T) {
 		"Actes à signer <span class=\"compte\">(1)</span>", "naissance/2026/38", "Zoé, Chloë MÜLLER",
 		"<li>avis/1 — pour Jean-Pierre, Marcel LEFÈVRE, à Mairie de Roubaix (Nord) ; échéance : jeudi 26 novembre 2026</li>",
 		"Rendez-vous du jour <span class=\"compte\">(2)</span>", "<td>09:15</td><td class=\"nombre\">1</td><td>Thomas MERCIER</td>",
-		"Sauvegarde à faire", "aucune sauvegarde depuis la création du registre", "Pas de clé de secours",
+		"Sauvegarde à faire", "aucune sauvegarde depuis la création du registre", "à 17:00, 2 actes dressés depuis.", "Pas de clé de secours",
 		"Non fixée pour :</strong> mariages",
 		"Aucune saisie interrompue")
 	// Two days later, the notice is due; three days later, late.

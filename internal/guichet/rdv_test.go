@@ -13,7 +13,7 @@ import (
 func TestRendezVousDay(t *testing.T) {
 	srv, _ := start(t)
 	c := open(t, srv)
-	must(t, c.get("/rdv"), http.StatusOK, "mardi 24 novembre 2026 : 2 rendez-vous, 12 créneau(x) libre(s)", "<caption>Guichet 1</caption>",
+	must(t, c.get("/rdv"), http.StatusOK, "mardi 24 novembre 2026 : 2 rendez-vous, 12 créneaux libres</h2>", "<caption>Guichet 1</caption>",
 		"<td>09:15</td><td>n° 2 — Thomas MERCIER</td><td>03 20 00 00 00</td>", `href="/rdv?jour=2026-11-24&amp;heure=08%3a30&amp;guichet=1#prendre"`,
 		`id="champ-prendre-jour" name="jour" type="text" value="24/11/2026"`, `id="champ-ouvrir-duree" name="duree" type="text" value="15"`)
 	must(t, c.get("/rdv?jour=25/11/2026"), http.StatusOK, "mercredi 25 novembre 2026 : 0 rendez-vous", "Aucun créneau ouvert ce jour-là")
@@ -51,12 +51,19 @@ func TestRendezVousDay(t *testing.T) {
 	if rec := c.post("/rdv/ouvrir", url.Values{"jour": {"25/11/2026"}, "de": {"14:00"}, "a": {"15:00"}, "duree": {"20"}, "guichet": {"2"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("open: %d %s", rec.Code, rec.Body)
 	}
-	must(t, c.get("/rdv?jour=2026-11-25"), http.StatusOK, "3 créneau(x) de 20 minutes ouvert(s) le mercredi 25 novembre 2026 au guichet 2, de 14:00 à 15:00.", "<caption>Guichet 2</caption>")
+	must(t, c.get("/rdv?jour=2026-11-25"), http.StatusOK, "3 créneaux de 20 minutes ouverts le mercredi 25 novembre 2026 au guichet 2, de 14:00 à 15:00.", "<caption>Guichet 2</caption>")
+	// One slot, then the same again: the singular.
+	for _, want := range []string{"1 créneau de 20 minutes ouvert le mercredi 25 novembre 2026 au guichet 3, de 15:00 à 15:20.", "1 créneau déjà ouvert, laissé tel quel."} {
+		if rec := c.post("/rdv/ouvrir", url.Values{"jour": {"25/11/2026"}, "de": {"15:00"}, "a": {"15:20"}, "duree": {"20"}, "guichet": {"3"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("open: %d %s", rec.Code, rec.Body)
+		}
+		must(t, c.get("/rdv?jour=2026-11-25"), http.StatusOK, want)
+	}
 	must(t, c.post("/rdv/ouvrir", url.Values{"jour": {"25/11/2026"}, "de": {"14:00"}, "a": {"15:00"}, "duree": {"vingt"}, "guichet": {"2"}}), http.StatusUnprocessableEntity, `id="champ-ouvrir-duree-bloc"`)
 	if rec := c.post("/rdv/fermer", url.Values{"jour": {"24/11/2026"}, "guichet": {"1"}, "motif": {"agent absent"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("close: %d %s", rec.Code, rec.Body)
 	}
-	must(t, c.get("/rdv"), http.StatusOK, "2 personne(s) à rappeler", "Personnes à rappeler : 2", "Marie DUPONT, 06 12 34 56 78", "<strong>fermé</strong> (agent absent)")
+	must(t, c.get("/rdv"), http.StatusOK, "2 personnes à rappeler : voir « À rappeler ».", "Personnes à rappeler : 2", "Marie DUPONT, 06 12 34 56 78", "<strong>fermé</strong> (agent absent)")
 	// The day's book in PDF, the agenda in CSV.
 	rec = c.get("/rdv/carnet?jour=2026-11-24")
 	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/pdf" {
@@ -80,5 +87,5 @@ func TestRendezVousDay(t *testing.T) {
 	if rec := c.do(r); rec.Code != http.StatusSeeOther {
 		t.Fatalf("import: %d %s", rec.Code, rec.Body)
 	}
-	must(t, c.get("/rdv?jour=2026-11-25"), http.StatusOK, "1 rendez-vous importé(s) de agenda.csv", "Hugo MOREAU")
+	must(t, c.get("/rdv?jour=2026-11-25"), http.StatusOK, "1 rendez-vous importé de agenda.csv.", "Hugo MOREAU")
 }
