@@ -113,7 +113,7 @@ func decodeAhead(in *bufio.Reader) (<-chan *lineBatch, chan struct{}) {
 				for i, l := range b.lines {
 					if l != nil {
 						var x registry.Exported
-						if b.errs[i] = DecodeStrict(l, &x); b.errs[i] == nil {
+						if b.errs[i] = decodeLine(l, &x); b.errs[i] == nil {
 							MarkNoContract(&x.Act, l)
 							b.acts[i] = &x
 						}
@@ -219,7 +219,7 @@ func Empty(r registry.Imported, name string) error {
 	if r.Acts > 0 {
 		return nil
 	}
-	return civil.Refuse("FICHIER", "aucun acte dans « "+name+" »", "un acte JSON par ligne (voir etatcivil export)")
+	return civil.Refuse("FICHIER", "aucun acte dans « "+name+" »", "un fichier d'échange porte un acte par ligne, tel que l'export l'écrit")
 }
 
 // Report is what is said of an import (r): the acts and copies, then a line

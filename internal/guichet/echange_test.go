@@ -60,7 +60,7 @@ func TestExportAndImportFromThePage(t *testing.T) {
 	bad := good + "{pas du json\n" + `{"type":"naissance","inconnu":1}` + "\n"
 	before, _ := os.ReadFile(filepath.Join(srv.cfg.Dir, registry.FileName))
 	must(t, c.postFile("/import", nil, "fichier", "lundi.jsonl", []byte(bad)), http.StatusUnprocessableEntity,
-		"ligne 2 : JSON mal formé", "ligne 3, inconnu : champ inconnu « inconnu »")
+		"ligne 2 : illisible : ce n&#39;est pas un acte du fichier d&#39;échange", "demandez-en un nouveau", "ligne 3, inconnu : champ inconnu « inconnu »")
 	if after, _ := os.ReadFile(filepath.Join(srv.cfg.Dir, registry.FileName)); !bytes.Equal(before, after) {
 		t.Fatal("a refused import wrote in the register")
 	}
@@ -74,7 +74,9 @@ func TestExportAndImportFromThePage(t *testing.T) {
 }
 
 // The page has no -o, --remplacer or --fichier: its refusals name its own
-// fields and never offer to replace a file (the page never does).
+// fields and never offer to replace a file (the page never does). A clerk
+// knows the exchange file, not JSON: neither the pages nor their refusals
+// say it.
 func TestExchangeRefusalsSayNoCommandLine(t *testing.T) {
 	srv, _ := start(t)
 	c := open(t, srv)
@@ -83,15 +85,18 @@ func TestExchangeRefusalsSayNoCommandLine(t *testing.T) {
 	reg := filepath.Join(srv.cfg.Dir, registry.FileName)
 	bad := filepath.Join(t.TempDir(), "lundi.jsonl")
 	os.WriteFile(bad, []byte("{pas du json\n"), 0o600)
+	good := `{"type":"naissance","registre":"naissance","annee":2026,"numero":39,"statut":"non_utilise","motif":"feuille abîmée"}`
 	for _, rec := range []*httptest.ResponseRecorder{
 		c.post("/export", url.Values{"sortie": {out}}),
 		c.post("/export", url.Values{"sortie": {reg}}),
 		c.post("/import", url.Values{"chemin": {bad}}),
 		c.postFile("/import", nil, "fichier", "lundi.jsonl", []byte("\xff\xfe{}\n")),
+		c.postFile("/import", nil, "fichier", "lundi.jsonl", []byte("[1]\n"+good+" {}\n"+good[:40]+"\n"+`{"numero":"39"}`+"\n")),
+		c.postFile("/import", nil, "fichier", "vide.jsonl", []byte("\n")),
 	} {
 		body := must(t, rec, http.StatusUnprocessableEntity)
 		main := body[strings.Index(body, "<main"):]
-		for _, w := range []string{"--remplacer", "--fichier", "-o ", "sur demande"} {
+		for _, w := range []string{"--remplacer", "--fichier", "-o ", "sur demande", "JSON", "FICHIER", "voir docs/"} {
 			if strings.Contains(main, w) {
 				t.Errorf("the page's refusal says %q:\n%s", w, main)
 			}
@@ -99,6 +104,12 @@ func TestExchangeRefusalsSayNoCommandLine(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(out); string(got) != "x" {
 		t.Fatal("a refused export wrote over the file")
+	}
+	for _, path := range []string{"/export", "/import"} {
+		body := must(t, c.get(path), http.StatusOK, "ichier d&#39;échange")
+		if main := body[strings.Index(body, "<main"):]; strings.Contains(main, "JSON") {
+			t.Errorf("%s says JSON:\n%s", path, main)
+		}
 	}
 }
 

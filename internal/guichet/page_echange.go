@@ -22,12 +22,12 @@ import (
 
 var (
 	exportForm = &FormDef{Fields: []Field{
-		{Name: "csv", Kind: "checkbox", Check: "au format tableur (CSV, séparateur point-virgule) plutôt qu'au format d'échange complet (JSON Lines)"},
+		{Name: "csv", Kind: "checkbox", Check: "pour un tableur (fichier .csv, une ligne par acte) plutôt que le fichier d'échange complet (.jsonl), fait pour la ressaisie"},
 		{Name: "depuis", Label: "Depuis le", Width: "court", Hint: "JJ/MM/AAAA : seulement les actes créés, signés, mentionnés ou copiés depuis ce jour ; vide : tous les actes"},
 		{Name: "sortie", Label: "Écrire plutôt dans le fichier", Autocomplete: "off", Hint: "facultatif : son chemin, par exemple /media/anne/CLE-USB/export-registre.jsonl (E:\\… sous Windows) ; un fichier existant n'est jamais remplacé ; vide : l'export est téléchargé"},
 	}}
 	importForm = &FormDef{Fields: []Field{
-		{Name: "fichier", Label: "Fichier à importer (JSON Lines, .jsonl)", Kind: "file"},
+		{Name: "fichier", Label: "Fichier d'échange à importer (.jsonl)", Kind: "file"},
 		{Name: "chemin", Label: "ou son chemin sur cet ordinateur", Autocomplete: "off", Hint: "pour un fichier de plus de 64 Mo : par exemple /media/anne/CLE-USB/actes-papier.jsonl"},
 	}}
 )
@@ -59,7 +59,7 @@ var (
 	exchangeLinks = []navLink{{Path: "/export", Label: "Exporter"}, {Path: "/import", Label: "Importer"}}
 	exportPage    = &Page{Path: "/export", Title: "Exporter le registre", Nav: "Import / export", Key: "t", Template: "formulaire.html", Form: exportForm, Post: exportPost,
 		Data: &formPage{Button: "Télécharger l'export", Links: exchangeLinks, Intro: []string{
-			"Chaque acte du registre, dans l'ordre du registre, au format d'échange (docs/format-export.md), avec ses mentions, son statut et les copies demandées : pour la ressaisie dans le système principal."}}}
+			"Chaque acte du registre, dans l'ordre du registre, dans un fichier d'échange (son format est décrit pour le service informatique dans docs/format-export.md), avec ses mentions, son statut et les copies demandées : pour la ressaisie dans le système principal."}}}
 	importPage = &Page{Path: "/import", Title: "Importer des actes", Template: "formulaire.html", Form: importForm, Post: importPost,
 		Data: &formPage{Button: "Importer", Upload: true, Links: exchangeLinks, Intro: []string{
 			"Inscrit des actes dressés ailleurs (sur papier, ou sur un autre ordinateur), avec leurs numéros, leurs mentions et leurs copies, en une seule fois : tout ou rien. Les numéros de chaque registre doivent suivre le dernier numéro attribué (« Numérotation »). Une ligne qui porte son empreinte doit y correspondre."}}}
@@ -157,8 +157,8 @@ func importPost(c *Ctx) (any, error) {
 
 // importErr names the file as the page does: the decoder's problems name
 // the command line's --fichier ("ligne 2, --fichier"); the page's line
-// numbers are enough ("ligne 2"), and a problem of the whole file is the
-// form's field "fichier".
+// numbers are enough ("ligne 2"), and a problem of the whole file
+// ("--fichier", "FICHIER") is the form's field "fichier".
 func importErr(err error) error {
 	ps, ok := problemsOf(err)
 	if !ok {
@@ -167,7 +167,7 @@ func importErr(err error) error {
 	out := make([]civil.Problem, len(ps))
 	for i, p := range ps {
 		p.Field = strings.Replace(p.Field, ", --fichier", "", 1)
-		if p.Field == "--fichier" {
+		if p.Field == "--fichier" || p.Field == "FICHIER" {
 			p.Field = "fichier"
 		}
 		out[i] = p
