@@ -262,11 +262,12 @@ func fieldID(name string) string {
 	return strings.TrimRight(b.String(), "-")
 }
 
-// problemsOf returns the problems of a refusal, and whether err is one.
+// problemsOf returns the problems of a refusal, in the page's words
+// (pageWords), and whether err is one.
 func problemsOf(err error) ([]civil.Problem, bool) {
 	var r *civil.RefusedError
 	if errors.As(err, &r) {
-		return r.Problems, true
+		return pageProblems(r.Problems), true
 	}
 	return nil, false
 }

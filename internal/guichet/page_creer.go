@@ -171,7 +171,7 @@ var restaurerForm = &FormDef{Fields: []Field{
 	{Name: "identite", Label: "Clé de secours", Kind: "textarea", Required: true,
 		Hint: "la ligne AGE-SECRET-KEY-1… recopiée de la feuille imprimée, sans espace ; ou le chemin du fichier de la clé"},
 	{Name: "certificat", Label: "Certificat de la commune (commune.pem)", Autocomplete: "off",
-		Hint: "son chemin, quand la clé de secours n'est pas imprimée avec lui (écrit par « Clés et secours » ou etatcivil cles exporter)"},
+		Hint: "son chemin, quand la clé de secours n'est pas imprimée avec lui (écrit par « Clés et secours » → « Certificat de la commune », au guichet de la commune)"},
 }}
 
 // opened ends « Créer » or « Restaurer »: the register is there, the

@@ -681,7 +681,8 @@ func fillFromDraft(c *Ctx, f *actForm, refText string) error {
 	if len(lost) > 0 {
 		sort.Strings(lost)
 		return civil.Refuse("acte", "ce formulaire ne montre pas tout le brouillon "+ref.String()+" ("+strings.Join(lost, ", ")+") : le corriger ici le perdrait",
-			"corrigez-le avec la commande : etatcivil afficher "+ref.String()+" --json > acte.json, puis modifiez acte.json et lancez etatcivil corriger "+ref.String()+" --fichier acte.json")
+			"ce brouillon ne se corrige pas au guichet : faites-le corriger par la personne qui administre le programme, ou annulez-le et dressez l'acte de nouveau",
+			civil.Then(civil.CancelDraft, ref.String()))
 	}
 	for path, text := range texts {
 		if f.def.field(path) != nil {

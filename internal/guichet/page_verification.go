@@ -58,8 +58,14 @@ func verificationPage() *Page {
 		if v.Failure != nil && v.Failure.Input {
 			return nil, civil.Refuse("code", v.Failure.Message, v.Failure.Hint)
 		}
+		// The verdict as etatcivil verifier says it, with the pages that
+		// do what it advises (pageWords).
 		d := verificationData{Name: name, Failure: v.Failure}
+		if f := v.Failure; f != nil {
+			d.Failure = &verify.Failure{Message: pageWords(f.Message), Hint: pageWords(f.Hint)}
+		}
 		for _, l := range v.Lines {
+			l.Text = pageWords(l.Text)
 			n := len(d.Items)
 			switch {
 			case l.Label != "" && n > 0 && d.Items[n-1].Facts != nil:

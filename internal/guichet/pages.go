@@ -115,11 +115,11 @@ func (c *Ctx) Write(fn func(*registry.Store) error) error { return c.srv.write(f
 func (c *Ctx) Seal() *forms.Seal { return c.srv.keys.get() }
 
 // Redirect ends a POST: the browser goes to path (GET) and the message is
-// shown there once.
+// shown there once, in the page's words (pageWords).
 func (c *Ctx) Redirect(path, message string) {
 	if message != "" {
 		c.sess.mu.Lock()
-		c.sess.flash = message
+		c.sess.flash = pageWords(message)
 		c.sess.mu.Unlock()
 	}
 	redirect(c.W, path)
@@ -446,7 +446,7 @@ func (s *Server) failure(err error) (int, *errorView) {
 		return http.StatusServiceUnavailable, &errorView{Title: "Registre occupé", Lines: []string{err.Error()}, Hint: registry.BusyHint}
 	case errors.As(err, &broken):
 		return http.StatusInternalServerError, &errorView{Title: "Anomalie d'intégrité du registre", Lines: broken.Breaks,
-			Hint: "ne modifiez rien ; prévenez l'officier de l'état civil : le registre a pu être altéré (lancez etatcivil controle)"}
+			Hint: "ne modifiez rien ; prévenez l'officier de l'état civil : le registre a pu être altéré (« Contrôle » dit ce qui a changé)"}
 	}
 	if oserr.Is(err) {
 		// As etatcivil says it (a medium pulled out, full, read-only).
@@ -458,13 +458,17 @@ func (s *Server) failure(err error) (int, *errorView) {
 	s.logf("erreur inattendue : %s", oserr.French(err))
 	return http.StatusInternalServerError, &errorView{Title: "Erreur inattendue",
 		Lines: []string{"L'opération n'a pas abouti ; rien n'a été enregistré de plus."},
-		Hint:  "si cela se reproduit, notez l'heure, lancez etatcivil controle et signalez-le au support (le détail est dans la fenêtre du guichet)"}
+		Hint:  "si cela se reproduit, notez l'heure, faites le « Contrôle » du registre et signalez-le au support (le détail est dans la fenêtre du guichet)"}
 }
 
 func (s *Server) renderError(c *Ctx, status int, e *errorView) {
 	if c.R.Method == http.MethodGet {
 		e.Retry = c.R.URL.RequestURI()
 	}
+	for i, l := range e.Lines {
+		e.Lines[i] = pageWords(l)
+	}
+	e.Hint = pageWords(e.Hint)
 	page := c.Page
 	c.Page = &Page{Path: page.Path, Title: e.Title, Template: "erreur.html"}
 	s.render(c, status, nil, e)

@@ -227,7 +227,7 @@ var testForm = &FormDef{Draft: true,
 		if strings.ContainsAny(v.Get("enfant.prenoms"), "xX") {
 			ps = append(ps, civil.Problem{Field: "enfant.prenoms[2]", Rule: "lettre x refusée"})
 		}
-		ps = append(ps, civil.Problem{Field: "officier", Rule: "officier manquant", Next: []civil.Next{civil.Then(civil.SeeNotices), civil.Then(civil.SeeOfficers)}})
+		ps = append(ps, civil.Problem{Field: "officier", Rule: "officier manquant", Next: []civil.Next{civil.Then(civil.SeeNotices), civil.Then(civil.Force)}}) // Force: a step the page has no link for
 		if v.Get("declaration.date") == "2026-13-01" {
 			ps = append(ps, civil.Problem{Field: "declaration.date", Rule: "mois 13", Next: []civil.Next{civil.Then(civil.SeeDay, "2026-11-24")}})
 		}

@@ -67,7 +67,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			s.logf("erreur inattendue sur %s %s : %v", r.Method, r.URL.Path, v)
-			http.Error(w, "Erreur inattendue : rien n'a été enregistré de plus. Si cela se reproduit, lancez etatcivil controle.", http.StatusInternalServerError)
+			http.Error(w, "Erreur inattendue : rien n'a été enregistré de plus. Si cela se reproduit, faites le « Contrôle » du registre.", http.StatusInternalServerError)
 		}
 	}()
 	securityHeaders(w.Header())

@@ -15,8 +15,18 @@ type stepLink struct{ Label, Path string }
 // stepLinks maps each step to its section; a step whose section does not
 // exist is left out (the problem's hint still says what to do).
 var stepLinks = map[civil.Step]func(args []string) stepLink{
-	civil.SearchPeople: link("retrouver un acte par un nom", "/recherche"),
-	civil.SeeNotices:   link("avis à envoyer", "/avis"),
+	civil.SearchPeople:      link("retrouver un acte par un nom", "/recherche"),
+	civil.SeeOfficers:       link("liste des officiers", "/officiers"),
+	civil.AddOfficer:        link("ajouter un officier", "/officiers/ajouter"),
+	civil.SetSealPhrase:     link("changer la phrase du sceau", "/cles/phrase"),
+	civil.ExportRevocations: link("liste de révocation", "/cles"),
+	civil.SignRecoveryKey:   link("faire signer la clé de secours", "/secours"),
+	civil.ConfirmClock:      link("constat de l'officier", "/horloge"),
+	civil.CompactRegister:   link("compacter le registre", "/compacter"),
+	civil.ShowAct: func(a []string) stepLink {
+		return stepLink{"voir l'acte", "/registre" + query("acte", a, 0)}
+	},
+	civil.SeeNotices: link("avis à envoyer", "/avis"),
 	civil.SeeDay: func(a []string) stepLink {
 		return stepLink{"agenda du jour", "/rdv" + query("jour", a, 0)}
 	},

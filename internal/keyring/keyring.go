@@ -426,7 +426,7 @@ func CheckOfficerID(s *registry.Store, id string) error {
 	}
 	for _, known := range officers {
 		if known.ID == id {
-			return civil.Refuse("id", "l'identifiant « "+id+" » est déjà pris", "choisissez un autre identifiant (voir etatcivil officier lister)")
+			return civil.Refuse("id", "l'identifiant « "+id+" » est déjà pris", "choisissez un autre identifiant", civil.Then(civil.SeeOfficers))
 		}
 	}
 	return nil

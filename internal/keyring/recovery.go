@@ -21,6 +21,7 @@ func RecoveryText(c civil.Commune, pair seal.Recovery, cert *x509.Certificate, n
 # Créée le %s. Empreinte : %s
 # Elle seule permet de restaurer les sauvegardes de ce registre sur un autre ordinateur :
 #   etatcivil restaurer SAUVEGARDE --identite CE-FICHIER
+#   ou, au guichet ouvert sur un dossier sans registre : « Restaurer »
 # Imprimez ce fichier, rangez-le sous clé loin de l'ordinateur, puis effacez-le de l'ordinateur.
 # Pour la ressaisir : recopiez la ligne AGE-SECRET-KEY ci-dessous, sans espace, dans un fichier
 # texte, et donnez aussi le certificat de la commune (--certificat commune.pem) : la restauration
