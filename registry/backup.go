@@ -15,6 +15,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/seal"
+	"etatcivil/internal/words"
 )
 
 // keyRecovery names the public recovery key in the keys bucket.
@@ -411,7 +412,7 @@ func (s *Store) SetSettings(st Settings) error {
 		return civil.Refuse("rappel_sauvegarde_heures", fmt.Sprintf("%d heures : hors des limites (1 à 168)", st.RappelHeures), "pendant une panne, une sauvegarde toutes les 2 à 4 heures est raisonnable")
 	}
 	if st.RappelActes < 1 || st.RappelActes > 1000 {
-		return civil.Refuse("rappel_sauvegarde_actes", fmt.Sprintf("%d actes : hors des limites (1 à 1000)", st.RappelActes), "par exemple 20")
+		return civil.Refuse("rappel_sauvegarde_actes", words.Plural(st.RappelActes, "acte", "actes")+" : hors des limites (1 à 1000)", "par exemple 20")
 	}
 	if st.PurgeRdvJours < 1 || st.PurgeRdvJours > 365 {
 		return civil.Refuse("purge_rdv_jours", fmt.Sprintf("%d jours : hors des limites (1 à 365)", st.PurgeRdvJours), "gardez les rendez-vous le temps de les ressaisir, par exemple 30 jours")

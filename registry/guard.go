@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/internal/words"
 )
 
 // bbolt trusts its file: a page that is not what the file's header says
@@ -227,7 +229,7 @@ func checkFile(path string) error {
 	case m.pageSize < 512 || m.pageSize > 1<<20 || m.high < 2 || m.root >= m.high || (m.freelist != noFreelist && m.freelist >= m.high):
 		return &IntegrityError{[]string{"le fichier " + path + " est endommagé : son en-tête est incohérent"}}
 	case size < int64(m.high)*int64(m.pageSize):
-		return &IntegrityError{[]string{fmt.Sprintf("le fichier %s est tronqué : il compte %d octets, son en-tête en annonce au moins %d (fin du fichier perdue : copie interrompue ou disque endommagé)", path, size, int64(m.high)*int64(m.pageSize))}}
+		return &IntegrityError{[]string{fmt.Sprintf("le fichier %s est tronqué : il compte %s, son en-tête en annonce au moins %d (fin du fichier perdue : copie interrompue ou disque endommagé)", path, words.Plural(int(size), "octet", "octets"), int64(m.high)*int64(m.pageSize))}}
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
+
+	"etatcivil/internal/words"
 )
 
 // Each backup medium keeps a witness too: beside the backups, the signed
@@ -106,7 +108,7 @@ func (s *Store) CheckMedium(dir string) error {
 			return &IntegrityError{[]string{fmt.Sprintf("le journal du registre ne contient plus l'entrée n° %d telle que %s l'a signée : le registre a été remplacé par une autre copie, ou son journal réécrit", m.JournalSeq, what)}}
 		}
 		last, _ := lastHead(tx)
-		return &IntegrityError{[]string{fmt.Sprintf("le registre est plus ancien que %s : elle va jusqu'à l'entrée n° %d du journal, le registre s'arrête à la n° %d (entrées n° %d à %d manquantes) ; restaurez cette sauvegarde plutôt que d'en écrire une plus ancienne",
-			what, m.JournalSeq, last.Seq, last.Seq+1, m.JournalSeq)}}
+		return &IntegrityError{[]string{fmt.Sprintf("le registre est plus ancien que %s : elle va jusqu'à l'entrée n° %d du journal, le registre s'arrête à la n° %d (%s) ; restaurez cette sauvegarde plutôt que d'en écrire une plus ancienne",
+			what, m.JournalSeq, last.Seq, words.Agree(int(m.JournalSeq-last.Seq), fmt.Sprintf("entrée n° %d manquante", m.JournalSeq), fmt.Sprintf("entrées n° %d à %d manquantes", last.Seq+1, m.JournalSeq)))}}
 	})
 }

@@ -144,7 +144,7 @@ func restore(dir string, src io.Reader, check func() error, source string, force
 		if errors.As(in.err, &refused) {
 			return res, in.err
 		}
-		return res, &IntegrityError{[]string{fmt.Sprintf("la sauvegarde est altérée ou tronquée : le déchiffrement échoue après %d octets (%s)", n, readFailure(in.err))}}
+		return res, &IntegrityError{[]string{fmt.Sprintf("la sauvegarde est altérée ou tronquée : le déchiffrement échoue après %s (%s)", words.Plural(int(n), "octet", "octets"), readFailure(in.err))}}
 	}
 	if check != nil {
 		if err := check(); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"etatcivil/civil"
 	"etatcivil/internal/seal"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -115,8 +116,8 @@ func RestoreReport(r registry.Restored, dir string, trust *seal.Trust) []string 
 	lines := []string{
 		fmt.Sprintf("Sauvegarde signée le %s par %s, vérifiée contre le certificat de la commune (empreinte %s).",
 			r.Manifest.Time().Local().Format(layout), r.By.Name, seal.Fingerprint(trust.Authority)),
-		fmt.Sprintf("Registre de %s restauré dans %s : %d actes, journal de %d entrées (dernière écriture le %s), contrôle d'intégrité sans anomalie.",
-			r.Commune.Nom+" ("+r.Commune.Departement+")", dir, r.Acts, r.Seq, last),
+		fmt.Sprintf("Registre de %s restauré dans %s : %s, journal de %s (dernière écriture le %s), contrôle d'intégrité sans anomalie.",
+			r.Commune.Nom+" ("+r.Commune.Departement+")", dir, words.Plural(r.Acts, "acte", "actes"), words.Plural(int(r.Seq), "entrée", "entrées"), last),
 	}
 	if r.Aside != "" {
 		lines = append(lines, "L'ancien registre est gardé à côté : "+r.Aside)

@@ -24,6 +24,7 @@ import (
 	"etatcivil/civil"
 	"etatcivil/internal/fold"
 	"etatcivil/internal/readback"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -191,7 +192,7 @@ func Write(j Job) (registry.Backup, error) {
 	}
 	checked, err := rb.Finish()
 	if err == nil && checked != b.Taille {
-		err = fmt.Errorf("%w (%d octets relus sur %d)", readback.ErrMismatch, checked, b.Taille)
+		err = fmt.Errorf("%w (%s relus sur %d)", readback.ErrMismatch, words.Plural(int(checked), "octet", "octets"), b.Taille)
 	}
 	if err == nil {
 		_, err = registry.OpenBackup(out.File, b.Taille, trust) // the signed manifest, as the medium holds it

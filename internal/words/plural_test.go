@@ -26,6 +26,15 @@ func TestPlural(t *testing.T) {
 	}
 }
 
+// Sizes under a kibibyte are counted in bytes, agreed.
+func TestSizeInBytes(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 octet", 1: "1 octet", 2: "2 octets", 850: "850 octets", 2048: "2,0 Ko"} {
+		if got := Size(n); got != want {
+			t.Errorf("Size(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
 func TestAgree(t *testing.T) {
 	for n, want := range map[int]string{-2: "actes", -1: "acte", 0: "acte", 1: "acte", 2: "actes", 99: "actes"} {
 		if got := Agree(n, "acte", "actes"); got != want {

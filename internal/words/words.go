@@ -191,13 +191,13 @@ func LongDay(date string) string {
 	return date
 }
 
-// Size writes a number of bytes the French way: "850 octets", "12,3 Ko",
-// "4,0 Mo", "1,2 Go".
+// Size writes a number of bytes the French way: "850 octets", "1 octet",
+// "12,3 Ko", "4,0 Mo", "1,2 Go".
 func Size(n int64) string {
 	const k = 1024
 	switch {
 	case n < k:
-		return fmt.Sprintf("%d octets", n)
+		return Plural(int(n), "octet", "octets")
 	case n < k*k:
 		return decimal(float64(n)/k) + " Ko"
 	case n < k*k*k:
