@@ -312,6 +312,12 @@ func TestImportAgenda(t *testing.T) {
 	}
 	checkSound(t, s)
 
+	rows, err = ReadCSV(strings.NewReader("jour;heure;nom;telephone;objet\n2026-11-25\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.ImportAppointments(rows, false)
+	refusedWith(t, err, "ligne 2 : 1 colonne au lieu de 5")
 	// One line refused is named in the singular; beyond the lines shown,
 	// « et 1 autre ligne », « et 2 autres lignes ».
 	for _, c := range []struct {

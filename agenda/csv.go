@@ -125,7 +125,7 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 			}
 		}
 		if len(rec) != len(names) {
-			f["!"] = fmt.Sprintf("%d colonnes au lieu de %d", len(rec), len(names))
+			f["!"] = words.Plural(len(rec), "colonne", "colonnes") + " au lieu de " + strconv.Itoa(len(names))
 		}
 		for _, name := range Columns {
 			if p := civil.TextProblem(name, f[name]); p != nil && f["!"] == "" {
