@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"etatcivil/internal/words"
 )
 
 type settingsOptions struct{ hours, acts, purge, lock int }
@@ -59,7 +61,7 @@ Le guichet (etatcivil guichet) oublie la clé de l'officier après M minutes san
 			if last == nil {
 				fmt.Fprintln(e.out, "Dernière sauvegarde : aucune.")
 			} else {
-				fmt.Fprintf(e.out, "Dernière sauvegarde : le %s, %s (%d actes).\n", stamp(last.Horodatage), last.Fichier, last.Actes)
+				fmt.Fprintf(e.out, "Dernière sauvegarde : le %s, %s (%s).\n", stamp(last.Horodatage), last.Fichier, words.Plural(last.Actes, "acte", "actes"))
 			}
 			return nil
 		},

@@ -97,7 +97,7 @@ func (e *env) runBackup(o *backupOptions) error {
 	}
 	bar.finish()
 	who := sg.Key.Cert.Subject.CommonName
-	fmt.Fprintf(e.out, "Sauvegarde écrite et relue : %s (%s, %d actes, journal jusqu'à l'entrée n° %d), signée par %s (%s).\n", b.Fichier, words.Size(b.Taille), b.Actes, b.Seq, who, sg.Officer)
+	fmt.Fprintf(e.out, "Sauvegarde écrite et relue : %s (%s, %s, journal jusqu'à l'entrée n° %d), signée par %s (%s).\n", b.Fichier, words.Size(b.Taille), words.Plural(b.Actes, "acte", "actes"), b.Seq, who, sg.Officer)
 	fmt.Fprintf(e.out, "Chiffrée pour la clé de secours %s : comparez cette empreinte à celle de la feuille imprimée.\n", b.Cle)
 	fmt.Fprintf(e.out, "Empreinte SHA-256 : %s\n", b.Empreinte)
 	fmt.Fprintln(e.out, "Retirez le support et rangez-le hors de portée de l'ordinateur.")

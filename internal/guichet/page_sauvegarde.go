@@ -78,9 +78,9 @@ func sauvegardePage() *Page {
 		if err != nil {
 			return nil, err
 		}
-		c.Redirect("/sauvegarde", fmt.Sprintf("Sauvegarde écrite et relue : %s (%s, %d actes, journal jusqu'à l'entrée n° %d), signée par %s. "+
+		c.Redirect("/sauvegarde", fmt.Sprintf("Sauvegarde écrite et relue : %s (%s, %s, journal jusqu'à l'entrée n° %d), signée par %s. "+
 			"Chiffrée pour la clé de secours %s : comparez cette empreinte à celle de la feuille imprimée. Retirez le support et rangez-le hors de portée de l'ordinateur.",
-			b.Fichier, words.Size(b.Taille), b.Actes, b.Seq, sl.Officer.FullName(), b.Cle))
+			b.Fichier, words.Size(b.Taille), words.Plural(b.Actes, "acte", "actes"), b.Seq, sl.Officer.FullName(), b.Cle))
 		return nil, nil
 	}
 	return p
