@@ -386,6 +386,21 @@ type Settings struct {
 // minutes without activity.
 var DefaultSettings = Settings{RappelHeures: 4, RappelActes: 20, PurgeRdvJours: 30, VerrouMinutes: 15}
 
+// ReminderText says, in French, when a backup falls due: « toutes les 4
+// heures, ou tous les 20 actes »; « toutes les heures, ou à chaque acte »
+// for 1 (etatcivil reglages, the counter's home page).
+func (st Settings) ReminderText() string {
+	hours := "toutes les heures"
+	if st.RappelHeures > 1 {
+		hours = fmt.Sprintf("toutes les %d heures", st.RappelHeures)
+	}
+	acts := "à chaque acte"
+	if st.RappelActes > 1 {
+		acts = fmt.Sprintf("tous les %d actes", st.RappelActes)
+	}
+	return hours + ", ou " + acts
+}
+
 // Settings returns the register's settings.
 func (s *Store) Settings() (Settings, error) {
 	var st Settings
@@ -409,16 +424,16 @@ func readSettings(tx *bolt.Tx) (Settings, error) {
 // SetSettings changes the settings, journaled.
 func (s *Store) SetSettings(st Settings) error {
 	if st.RappelHeures < 1 || st.RappelHeures > 24*7 {
-		return civil.Refuse("rappel_sauvegarde_heures", fmt.Sprintf("%d heures : hors des limites (1 à 168)", st.RappelHeures), "pendant une panne, une sauvegarde toutes les 2 à 4 heures est raisonnable")
+		return civil.Refuse("rappel_sauvegarde_heures", words.Plural(st.RappelHeures, "heure", "heures")+" : hors des limites (1 à 168)", "pendant une panne, une sauvegarde toutes les 2 à 4 heures est raisonnable")
 	}
 	if st.RappelActes < 1 || st.RappelActes > 1000 {
 		return civil.Refuse("rappel_sauvegarde_actes", words.Plural(st.RappelActes, "acte", "actes")+" : hors des limites (1 à 1000)", "par exemple 20")
 	}
 	if st.PurgeRdvJours < 1 || st.PurgeRdvJours > 365 {
-		return civil.Refuse("purge_rdv_jours", fmt.Sprintf("%d jours : hors des limites (1 à 365)", st.PurgeRdvJours), "gardez les rendez-vous le temps de les ressaisir, par exemple 30 jours")
+		return civil.Refuse("purge_rdv_jours", words.Plural(st.PurgeRdvJours, "jour", "jours")+" : hors des limites (1 à 365)", "gardez les rendez-vous le temps de les ressaisir, par exemple 30 jours")
 	}
 	if st.VerrouMinutes < 1 || st.VerrouMinutes > 240 {
-		return civil.Refuse("verrou_guichet_minutes", fmt.Sprintf("%d minutes : hors des limites (1 à 240)", st.VerrouMinutes), "la clé de l'officier ne doit pas rester ouverte sur un poste laissé seul : 15 minutes par défaut")
+		return civil.Refuse("verrou_guichet_minutes", words.Plural(st.VerrouMinutes, "minute", "minutes")+" : hors des limites (1 à 240)", "la clé de l'officier ne doit pas rester ouverte sur un poste laissé seul : 15 minutes par défaut")
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		data, err := json.Marshal(st)

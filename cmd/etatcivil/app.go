@@ -11,6 +11,7 @@ import (
 	"etatcivil/agenda"
 	"etatcivil/civil"
 	"etatcivil/forms"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -134,7 +135,7 @@ func (e *env) purgeAppointments(tx *registry.Tx) (func(), error) {
 		days = st.PurgeRdvJours
 	}
 	return func() {
-		fmt.Fprintf(e.errOut, "rendez-vous : %d rendez-vous de plus de %d jours effacés (nom et téléphone), comme prévu par les réglages.\n", n, days)
+		fmt.Fprintf(e.errOut, "rendez-vous : %d rendez-vous de plus de %s %s (nom et téléphone), comme prévu par les réglages.\n", n, words.Plural(days, "jour", "jours"), words.Agree(n, "effacé", "effacés"))
 	}, nil
 }
 

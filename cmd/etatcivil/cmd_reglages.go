@@ -51,9 +51,9 @@ Le guichet (etatcivil guichet) oublie la clé de l'officier après M minutes san
 				}
 				fmt.Fprintln(e.out, "Réglages enregistrés.")
 			}
-			fmt.Fprintf(e.out, "Rappel de sauvegarde : toutes les %d heures, ou tous les %d actes.\n", st.RappelHeures, st.RappelActes)
-			fmt.Fprintf(e.out, "Rendez-vous effacés %d jours après leur date.\n", st.PurgeRdvJours)
-			fmt.Fprintf(e.out, "Guichet : la clé de l'officier se verrouille après %d minutes sans activité.\n", st.VerrouMinutes)
+			fmt.Fprintf(e.out, "Rappel de sauvegarde : %s.\n", st.ReminderText())
+			fmt.Fprintf(e.out, "Rendez-vous effacés %s après leur date.\n", words.Plural(st.PurgeRdvJours, "jour", "jours"))
+			fmt.Fprintf(e.out, "Guichet : la clé de l'officier se verrouille après %s sans activité.\n", words.Plural(st.VerrouMinutes, "minute", "minutes"))
 			last, err := s.LastBackup()
 			if err != nil {
 				return err

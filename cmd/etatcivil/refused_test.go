@@ -75,7 +75,7 @@ func TestRefusedCommandPurgesNothing(t *testing.T) {
 	}
 	// The next write that goes through purges, and says so.
 	out = at(day(12, 26), 0, "rdv", "prendre", "--jour", "2026-12-28", "--heure", "09:00", "--nom", "Paul MARTIN", "--telephone", "0611111111", "--objet", "copie")
-	if !strings.Contains(out, "rendez-vous : 1 rendez-vous de plus de 30 jours effacés") || booked(day(12, 26), "2026-11-25", "DUPONT") {
+	if !strings.Contains(out, "rendez-vous : 1 rendez-vous de plus de 30 jours effacé (nom et téléphone)") || booked(day(12, 26), "2026-11-25", "DUPONT") {
 		t.Fatalf("not purged after 31 days: %s", out)
 	}
 
@@ -170,7 +170,7 @@ func TestRefusedCommandsWriteNothing(t *testing.T) {
 	}
 	// The next write that goes through purges.
 	code, out := at(now, "rdv", "ouvrir", "--jour", "2026-12-29", "--de", "09:00", "--a", "10:00", "--duree", "15")
-	if code != 0 || !strings.Contains(out, "rendez-vous : 1 rendez-vous de plus de 30 jours effacés") {
+	if code != 0 || !strings.Contains(out, "rendez-vous : 1 rendez-vous de plus de 30 jours effacé (nom et téléphone)") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 }

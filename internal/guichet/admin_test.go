@@ -22,7 +22,7 @@ func TestReglagesSetTheIdleLock(t *testing.T) {
 	unlock(t, c)
 	must(t, c.get("/"), http.StatusOK, "se verrouille à 08:15")
 	must(t, c.post("/reglages", url.Values{"rappel_sauvegarde_heures": {"4"}, "rappel_sauvegarde_actes": {"20"}, "purge_rdv_jours": {"30"}, "verrou_guichet_minutes": {"0"}}),
-		http.StatusUnprocessableEntity, "0 minutes : hors des limites (1 à 240)")
+		http.StatusUnprocessableEntity, "0 minute : hors des limites (1 à 240)")
 	must(t, c.post("/reglages", url.Values{"rappel_sauvegarde_heures": {"4"}, "rappel_sauvegarde_actes": {"vingt"}, "purge_rdv_jours": {"30"}, "verrou_guichet_minutes": {"5"}}),
 		http.StatusUnprocessableEntity, `id="champ-rappel_sauvegarde_actes-bloc"`)
 	if rec := c.post("/reglages", url.Values{"rappel_sauvegarde_heures": {"2"}, "rappel_sauvegarde_actes": {"10"}, "purge_rdv_jours": {"30"}, "verrou_guichet_minutes": {"5"}}); rec.Code != http.StatusSeeOther {
