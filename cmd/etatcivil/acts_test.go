@@ -84,7 +84,7 @@ func TestGuidedEntryAsksAboutTheSameEvent(t *testing.T) {
 		}
 	}
 	e = newEnv(t, dir, "")
-	if code := e.run("journal"); code != 0 || !strings.Contains(e.out.String(), "doublon-confirme naissance/2026/2 ≈ naissance/2026/1") {
+	if code := e.run("journal"); code != 0 || !strings.Contains(e.out.String(), "enregistré malgré un semblable naissance/2026/2 ≈ naissance/2026/1") {
 		t.Fatalf("journal: %s", e.out)
 	}
 }

@@ -34,8 +34,9 @@ func (e *env) runJournal(asJSON bool) error {
 			return enc.Encode(en)
 		}
 		// Each field on its line: a stored author holding a newline forged
-		// lines of the journal.
-		_, err := fmt.Fprintf(e.out, "%5d  %s  %-12s %-13s %-24s %s\n", en.Seq, journalTime(en.Time), oneLine(en.Author), oneLine(en.Action), oneLine(en.Ref), oneLine(en.DataHash[:min(16, len(en.DataHash))]))
+		// lines of the journal. The action in words (registry.Entry.Label:
+		// the page's « Journal » says the same); --json keeps its code.
+		_, err := fmt.Fprintf(e.out, "%5d  %s  %-12s %-30s %-24s %s\n", en.Seq, journalTime(en.Time), oneLine(en.Author), oneLine(en.Label()), oneLine(en.Ref), oneLine(en.DataHash[:min(16, len(en.DataHash))]))
 		return err
 	})
 }

@@ -35,3 +35,25 @@ func TestJournalShowsLocalTime(t *testing.T) {
 		t.Errorf("last entry, written at 14:00:05 UTC, is not shown at 15:00:05 CET: %q", last)
 	}
 }
+
+// The journal says each write in words (registry.Entry.Label, the same as
+// the counter's « Journal »); --json keeps the stored code, for programs.
+func TestJournalSaysWhatWasDone(t *testing.T) {
+	dir := setupRegister(t)
+	e := newEnv(t, dir, "")
+	if code := e.run("journal"); code != 0 {
+		t.Fatalf("journal: %s", e.errOut)
+	}
+	for _, want := range []string{" registre créé ", " sceau de la commune créé ", " officier ajouté "} {
+		if !strings.Contains(e.out.String(), want) {
+			t.Errorf("journal without %q:\n%s", want, e.out)
+		}
+	}
+	if strings.Contains(e.out.String(), " init ") {
+		t.Errorf("journal shows the code init:\n%s", e.out)
+	}
+	e = newEnv(t, dir, "")
+	if code := e.run("journal", "--json"); code != 0 || !strings.Contains(e.out.String(), `"action":"init"`) {
+		t.Fatalf("journal --json: %s %s", e.out, e.errOut)
+	}
+}

@@ -453,7 +453,7 @@ func TestClerkInABrowser(t *testing.T) {
 
 	do("Alt+J", alt("j"), chromedp.WaitVisible(chromedp.CSS("table.liste")))
 	has("h1", "Journal")
-	has("table.liste", "init", "avis/1")
+	has("table.liste", "registre créé", "avis/1")
 	shot("journal")
 
 	// A form of the framework: a field checked as it is left, what is typed

@@ -223,7 +223,7 @@ func TestDuplicateFlaggedThenConfirmed(t *testing.T) {
 	if rec := c.post("/dresser/naissance", v); rec.Code != http.StatusSeeOther {
 		t.Fatalf("confirmed: %d %s", rec.Code, rec.Body)
 	}
-	must(t, c.get("/journal"), http.StatusOK, "doublon-confirme", "naissance/2026/39 ≈ naissance/2026/38")
+	must(t, c.get("/journal"), http.StatusOK, "enregistré malgré un semblable", "naissance/2026/39 ≈ naissance/2026/38")
 }
 
 // « corriger » on « Imprimer / signer »: the draft's form filled as the

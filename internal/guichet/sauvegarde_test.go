@@ -66,5 +66,5 @@ func TestBackupFromThePage(t *testing.T) {
 	must(t, c.get("/"), http.StatusOK, "À jour : dernière sauvegarde")
 	must(t, c.post("/sauvegarde", url.Values{"dossier": {backup}, "meme_disque": {"oui"}}), http.StatusUnprocessableEntity,
 		"existe déjà", "une sauvegarde n&#39;en remplace jamais une autre")
-	must(t, c.get("/journal"), http.StatusOK, "<td>sauvegarde</td>")
+	must(t, c.get("/journal"), http.StatusOK, "<td>sauvegarde faite</td>")
 }
