@@ -343,17 +343,45 @@ func (d *DaySlots) at(hour string, desk int) []*Slot {
 }
 
 func readDaySlots(tx *registry.Tx, day string) (*DaySlots, error) {
-	d := &DaySlots{Jour: day}
 	b := tx.Bucket(bucketSlots)
 	if b == nil {
-		return d, nil
+		return &DaySlots{Jour: day}, nil
 	}
 	if v := b.Get([]byte(day)); v != nil {
-		if err := json.Unmarshal(v, d); err != nil {
-			return nil, &registry.IntegrityError{Breaks: []string{"créneaux du " + day + " illisibles"}}
-		}
+		return decodeDaySlots(day, v)
+	}
+	return &DaySlots{Jour: day}, nil
+}
+
+// decodeDaySlots reads the record of day's slots, as every reader of the
+// agenda and the control (Records) read it: a record that does not
+// decode, or that is not that day's, is an *registry.IntegrityError,
+// never a day without slots.
+func decodeDaySlots(day string, v []byte) (*DaySlots, error) {
+	d := new(DaySlots)
+	if err := json.Unmarshal(v, d); err != nil || d.Jour != day {
+		return nil, &registry.IntegrityError{Breaks: []string{"créneaux du " + day + " illisibles"}}
 	}
 	return d, nil
+}
+
+// decodeAppointment reads the record of appointment n, as every reader of
+// the agenda and the control (Records) read it: a record that does not
+// decode, that carries another number or a day that is not a date
+// (AAAA-MM-JJ) is an *registry.IntegrityError, never an appointment with
+// default values.
+func decodeAppointment(n uint64, v []byte) (*Appointment, error) {
+	a := new(Appointment)
+	if err := json.Unmarshal(v, a); err != nil {
+		return nil, &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d illisible", n)}}
+	}
+	if uint64(a.Numero) != n {
+		return nil, &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d : porte le numéro %d", n, a.Numero)}}
+	}
+	if _, err := time.Parse(civil.DateLayout, a.Jour); err != nil {
+		return nil, &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d : jour illisible", n)}}
+	}
+	return a, nil
 }
 
 func (s *Agenda) putDaySlots(tx *registry.Tx, d *DaySlots, action string) error {
@@ -393,9 +421,9 @@ func (s *Agenda) putAppointment(tx *registry.Tx, a *Appointment, action string) 
 	}
 	key := seqKey(uint64(a.Numero))
 	if old := b.Get(key); old != nil {
-		var was struct{ Jour string }
-		if err := json.Unmarshal(old, &was); err != nil {
-			return &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d illisible", a.Numero)}}
+		was, err := decodeAppointment(uint64(a.Numero), old)
+		if err != nil {
+			return err
 		}
 		if was.Jour != a.Jour {
 			if err := idx.Delete(dayKey(was.Jour, a.Numero)); err != nil {
@@ -446,9 +474,12 @@ func eachAppointment(tx *registry.Tx, fn func(*Appointment) error) error {
 		return nil
 	}
 	return b.ForEach(func(k, v []byte) error {
-		a := new(Appointment)
-		if err := json.Unmarshal(v, a); err != nil {
-			return &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d illisible", binary.BigEndian.Uint64(k))}}
+		if len(k) != 8 {
+			return &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous : clé illisible %q", k)}}
+		}
+		a, err := decodeAppointment(binary.BigEndian.Uint64(k), v)
+		if err != nil {
+			return err
 		}
 		return fn(a)
 	})
@@ -772,11 +803,7 @@ func getAppointment(tx *registry.Tx, n int) (*Appointment, error) {
 	if v == nil {
 		return nil, civil.Refuse("numéro", fmt.Sprintf("aucun rendez-vous n° %d (ou il a été effacé après la date prévue)", n), "vérifiez le numéro dans l'agenda du jour", civil.Then(civil.SeeDay))
 	}
-	a := new(Appointment)
-	if err := json.Unmarshal(v, a); err != nil {
-		return nil, &registry.IntegrityError{Breaks: []string{fmt.Sprintf("rendez-vous n° %d illisible", n)}}
-	}
-	return a, nil
+	return decodeAppointment(uint64(n), v)
 }
 
 // Appointment returns an appointment by number.

@@ -1,6 +1,7 @@
 package agenda
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -411,5 +412,51 @@ func TestCheckFindsSequenceSetBack(t *testing.T) {
 	rep, _ := s.reg.Check()
 	if !strings.Contains(strings.Join(rep.Breaks, "\n"), "rendez-vous : le compteur des numéros s'arrête au n° 1 alors que le rendez-vous n° 2 existe") {
 		t.Fatalf("%v", rep.Breaks)
+	}
+}
+
+// A record written through the journal (its hash matches) that does not
+// decode as the agenda reads it is a break of the control, never skipped
+// or read with default values: slots of the wrong shape, an appointment
+// whose desk is not a number, one that is null.
+func TestCheckDecodesEveryRecord(t *testing.T) {
+	s := agenda(t)
+	book(t, s, Booking{Jour: tomorrow, Heure: "09:00", Guichet: 1, Nom: "Marie DUPONT", Telephone: "0612345678", Objet: "naissance"})
+	book(t, s, Booking{Jour: tomorrow, Heure: "09:15", Guichet: 1, Nom: "Paul MARTIN", Telephone: "0698765432", Objet: "copie"})
+	checkSound(t, s)
+	err := s.reg.Update(func(tx *registry.Tx) error {
+		put := func(bucket []byte, key []byte, ref, data string) error {
+			if err := tx.Bucket(bucket).Put(key, []byte(data)); err != nil {
+				return err
+			}
+			return tx.Journal("test", ref, []byte(data))
+		}
+		if err := put(bucketSlots, []byte(tomorrow), slotsRef(tomorrow), `{"jour":"`+tomorrow+`","creneaux":"aucun"}`); err != nil {
+			return err
+		}
+		a := string(tx.Bucket(bucketAppointments).Get(seqKey(1)))
+		if err := put(bucketAppointments, seqKey(1), "rdv/1", strings.Replace(a, `"guichet":1`, `"guichet":"un"`, 1)); err != nil {
+			return err
+		}
+		return put(bucketAppointments, seqKey(2), "rdv/2", "null")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.reg.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(rep.Breaks, "\n")
+	for _, want := range []string{"créneaux du " + tomorrow + " illisibles", "rendez-vous n° 1 illisible", "rendez-vous n° 2 : porte le numéro 0"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("control without %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "empreinte") {
+		t.Errorf("the records match the journal, yet:\n%s", got)
+	}
+	if _, err := s.Day(tomorrow); !errors.As(err, new(*registry.IntegrityError)) {
+		t.Errorf("the day read with records that do not decode: %v", err)
 	}
 }

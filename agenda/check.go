@@ -2,7 +2,6 @@ package agenda
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -20,12 +19,17 @@ var Records registry.Part = records{}
 type records struct{}
 
 // Check checks each day's slots and each appointment against its journal
-// entry, and the day index against the appointments.
+// entry, decodes each as the agenda reads it (a record that does not
+// decode is a break, never skipped), and checks the day index against the
+// appointments.
 func (records) Check(tx *registry.Tx, j *registry.Journaled) []string {
 	var out []string
 	if b := tx.Bucket(bucketSlots); b != nil {
 		b.ForEach(func(k, v []byte) error {
 			out = append(out, j.Record(slotsRef(string(k)), "créneaux du "+string(k), v)...)
+			if _, err := decodeDaySlots(string(k), v); err != nil {
+				out = append(out, breaks(err)...)
+			}
 			return nil
 		})
 	}
@@ -40,18 +44,11 @@ func (records) Check(tx *registry.Tx, j *registry.Journaled) []string {
 			n := binary.BigEndian.Uint64(k)
 			last = max(last, n)
 			ref := "rdv/" + strconv.FormatUint(n, 10)
-			what := "rendez-vous n° " + strconv.FormatUint(n, 10)
-			out = append(out, j.Record(ref, what, v)...)
-			var a struct {
-				Jour   string
-				Numero uint64
-			}
-			if json.Unmarshal(v, &a) != nil {
-				out = append(out, what+" : illisible")
+			out = append(out, j.Record(ref, "rendez-vous n° "+strconv.FormatUint(n, 10), v)...)
+			a, err := decodeAppointment(n, v)
+			if err != nil {
+				out = append(out, breaks(err)...)
 				return nil
-			}
-			if a.Numero != n {
-				out = append(out, fmt.Sprintf("%s : porte le numéro %d", what, a.Numero))
 			}
 			days[string(dayKey(a.Jour, int(n)))] = ref
 			return nil
@@ -78,6 +75,14 @@ func (records) Check(tx *registry.Tx, j *registry.Journaled) []string {
 	}
 	sort.Strings(missing)
 	return append(out, missing...)
+}
+
+// breaks are the breaks an *registry.IntegrityError names.
+func breaks(err error) []string {
+	if broken, ok := err.(*registry.IntegrityError); ok {
+		return broken.Breaks
+	}
+	return []string{err.Error()}
 }
 
 // Gone describes an appointment or a day's slots that the journal wrote

@@ -37,7 +37,7 @@ func (e *env) runGuichet(noBrowser bool) error {
 	if err != nil {
 		return err
 	}
-	srv, err := guichet.Start(guichet.Config{Dir: dir, Agent: e.agentName(), Now: e.now, Log: e.errOut})
+	srv, err := guichet.Start(guichet.Config{Dir: dir, Agent: e.agentName(), Now: e.now, Log: e.errOut, Parts: parts})
 	if err != nil {
 		return err
 	}

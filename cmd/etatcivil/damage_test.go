@@ -82,3 +82,55 @@ func TestTruncatedRegisterExits3(t *testing.T) {
 		}
 	}
 }
+
+// TestUndecodableAppointmentExits3: an appointment record that matches
+// its journal entry but does not decode as the agenda reads it (its desk
+// is not a number) is an integrity break of etatcivil controle (exit 3,
+// named), never skipped; etatcivil compacter refuses to put in place a
+// file that fails the same control, and the register stays as it was.
+func TestUndecodableAppointmentExits3(t *testing.T) {
+	dir := setupRegister(t)
+	for _, args := range [][]string{
+		{"rdv", "ouvrir", "--jour", "2026-11-25", "--de", "09:00", "--a", "10:00", "--duree", "15"},
+		{"rdv", "prendre", "--jour", "2026-11-25", "--heure", "09:00", "--nom", "Marie DUPONT", "--telephone", "0612345678", "--objet", "naissance"},
+	} {
+		if e := newEnv(t, dir, ""); e.run(args...) != 0 {
+			t.Fatalf("%v: %s", args, e.errOut)
+		}
+	}
+	if e := newEnv(t, dir, ""); e.run("controle") != 0 {
+		t.Fatalf("controle before: %s%s", e.out, e.errOut)
+	}
+	s, err := registry.Open(dir, registry.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Update(func(tx *registry.Tx) error {
+		b := tx.Bucket([]byte("rdv"))
+		k, v := b.Cursor().First()
+		bad := bytes.Replace(v, []byte(`"guichet":1`), []byte(`"guichet":"un"`), 1)
+		if bytes.Equal(bad, v) {
+			t.Fatalf("appointment record: %s", v)
+		}
+		if err := b.Put(k, bad); err != nil {
+			return err
+		}
+		return tx.Journal("rdv-modifier", "rdv/1", bad) // as if the program had written it
+	})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, registry.FileName))
+	e := newEnv(t, dir, "")
+	if code := e.run("controle"); code != exitIntegrity || !strings.Contains(e.errOut.String(), "rendez-vous n° 1 illisible") {
+		t.Fatalf("controle: exit %d\n%s%s", code, e.out, e.errOut)
+	}
+	e = newEnv(t, dir, "")
+	if code := e.run("compacter"); code != exitIntegrity || !strings.Contains(e.errOut.String(), "rendez-vous n° 1 illisible") {
+		t.Fatalf("compacter: exit %d\n%s%s", code, e.out, e.errOut)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, registry.FileName)); !bytes.Equal(before, after) {
+		t.Fatal("compacter replaced a register that fails the control")
+	}
+}

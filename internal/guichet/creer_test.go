@@ -20,7 +20,7 @@ import (
 func startEmpty(t testing.TB) (*Server, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "registre")
-	srv, err := Start(Config{Dir: dir, Agent: "agent-test", Now: (&testClock{t: morning}).Now, Log: io.Discard, Timeout: 200 * time.Millisecond})
+	srv, err := Start(Config{Dir: dir, Agent: "agent-test", Now: (&testClock{t: morning}).Now, Log: io.Discard, Timeout: 200 * time.Millisecond, Parts: parts})
 	if err != nil {
 		t.Fatal(err)
 	}

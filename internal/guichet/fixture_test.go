@@ -173,11 +173,14 @@ func testRegister(t testing.TB) string {
 	return dir
 }
 
+// parts are the parts etatcivil guichet gives the counter (cmd's parts).
+var parts = []registry.Part{agenda.Records}
+
 // start starts a counter on a copy of the fixture, with the test clock.
 func start(t testing.TB) (*Server, *testClock) {
 	t.Helper()
 	clock := &testClock{t: morning}
-	srv, err := Start(Config{Dir: testRegister(t), Agent: "agent-test", Now: clock.Now, Log: io.Discard, Timeout: 200 * time.Millisecond})
+	srv, err := Start(Config{Dir: testRegister(t), Agent: "agent-test", Now: clock.Now, Log: io.Discard, Timeout: 200 * time.Millisecond, Parts: parts})
 	if err != nil {
 		t.Fatal(err)
 	}

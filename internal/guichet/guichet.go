@@ -57,6 +57,11 @@ type Config struct {
 	Timeout time.Duration
 	// Log receives the unexpected errors, for support; os.Stderr when nil.
 	Log io.Writer
+	// Parts are the parts of the program that keep their own records in
+	// the register file (registry.Options.Parts: the agenda, for
+	// etatcivil guichet the same list as the commands'): « Contrôle » and
+	// « Compacter » check their records too.
+	Parts []registry.Part
 }
 
 // Server is a running counter.
@@ -251,7 +256,7 @@ func (s *Server) idle(st *registry.Store) (time.Duration, error) {
 
 // options are the register's options for one request.
 func (s *Server) options(readOnly bool) registry.Options {
-	return registry.Options{ReadOnly: readOnly, Timeout: s.cfg.Timeout, Agent: s.cfg.Agent, Now: s.now}
+	return registry.Options{ReadOnly: readOnly, Timeout: s.cfg.Timeout, Agent: s.cfg.Agent, Now: s.now, Parts: s.cfg.Parts}
 }
 
 // NoRegister reports whether the counter started on a folder without a
