@@ -3,10 +3,12 @@ package guichet
 import (
 	"bytes"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"etatcivil/civil"
 	"etatcivil/registry"
@@ -97,4 +99,30 @@ func TestCancelADraft(t *testing.T) {
 	}
 	must(t, c.get("/imprimer"), http.StatusOK, "Acte naissance/2026/38 annulé (Zoé, Chloë MÜLLER)", "Aucun acte n'attend de signature.")
 	must(t, c.post("/imprimer/annuler", url.Values{"acte": {"deces/2026/1"}, "motif": {"erreur"}}), http.StatusUnprocessableEntity, "deces/2026/1")
+}
+
+// A sheet asked for with the key open, while a command holds the register,
+// and the key locked during the wait (« Verrouiller » in another tab): the
+// request signs with the key it read once (Ctx.Seal, the request's copy)
+// instead of finding it gone after the wait (« Erreur inattendue »); the
+// key stays locked.
+func TestSheetSignedThoughTheKeyIsLockedDuringTheWait(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	unlock(t, c)
+	held, err := registry.Open(srv.cfg.Dir, registry.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan *httptest.ResponseRecorder)
+	go func() { done <- c.post("/imprimer/feuille", url.Values{"acte": {"naissance/2026/38"}}) }()
+	time.Sleep(50 * time.Millisecond) // the request waits for the register (Timeout 200 ms)
+	srv.keys.lock()
+	held.Close()
+	if rec := <-done; rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF")) {
+		t.Fatalf("sheet: %d %.300s", rec.Code, rec.Body)
+	}
+	if srv.keys.get() != nil {
+		t.Fatal("the key opened again")
+	}
 }

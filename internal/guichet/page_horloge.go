@@ -46,7 +46,7 @@ func horlogePages() []*Page {
 	// (« Verrouiller », idle time); the statement is the one the officer
 	// asked for with the key open.
 	signed := func(c *Ctx, do func(*registry.Store, registry.Signer, string) (string, error)) (any, error) {
-		sl := c.srv.keys.held()
+		sl := c.Seal()
 		if sl == nil {
 			c.Redirect("/ouverture?suite="+url.QueryEscape("/horloge"), "Ouvrez d'abord la clé de l'officier : le constat est le sien.")
 			return nil, nil

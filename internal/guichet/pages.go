@@ -86,6 +86,8 @@ type Ctx struct {
 	Form *Form
 	sess *session
 	done bool
+	// seal is the request's copy of the open key, read once (Seal).
+	seal *forms.Seal
 	// Live, set by a form's Check, is what the page's "apercu" template
 	// shows beside the form as the clerk types (the act's text): the
 	// answer of PATH/verifier carries it, drawn.
@@ -111,8 +113,16 @@ func (c *Ctx) Read(fn func(*registry.Store) error) error { return c.srv.read(fn)
 // Write opens the register for writing for fn.
 func (c *Ctx) Write(fn func(*registry.Store) error) error { return c.srv.write(fn) }
 
-// Seal returns the officer's open key, or nil when it is locked.
-func (c *Ctx) Seal() *forms.Seal { return c.srv.keys.get() }
+// Seal returns the officer's open key, or nil when it is locked: the
+// request's own copy (keySession.held), read once, so that the key locked
+// while the request waits for the register (another command holds it)
+// is not taken from under what the officer asked for with it open.
+func (c *Ctx) Seal() *forms.Seal {
+	if c.seal == nil {
+		c.seal = c.srv.keys.held()
+	}
+	return c.seal
+}
 
 // Redirect ends a POST: the browser goes to path (GET) and the message is
 // shown there once, in the page's words (pageWords).
