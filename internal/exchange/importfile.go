@@ -225,7 +225,11 @@ func Empty(r registry.Imported, name string) error {
 // Report is what is said of an import (r): the acts and copies, then a line
 // per register-year with the numbers imported.
 func Report(r registry.Imported) []string {
-	lines := []string{words.Plural(r.Acts, "acte importé", "actes importés") + ", avec " + words.PluralOrNone(r.Copies, "aucune", "copie", "copies") + " :"}
+	copies := "sans copie"
+	if r.Copies > 0 {
+		copies = "avec " + words.Plural(r.Copies, "copie", "copies")
+	}
+	lines := []string{words.Plural(r.Acts, "acte importé", "actes importés") + ", " + copies + " :"}
 	for _, x := range r.Ranges {
 		lines = append(lines, "  "+x)
 	}

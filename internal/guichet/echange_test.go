@@ -67,7 +67,7 @@ func TestExportAndImportFromThePage(t *testing.T) {
 	if rec := c.postFile("/import", nil, "fichier", "lundi.jsonl", []byte(good)); rec.Code != http.StatusSeeOther {
 		t.Fatalf("import: %d %s", rec.Code, rec.Body)
 	}
-	must(t, c.get("/import"), http.StatusOK, "1 acte importé, avec aucune copie :")
+	must(t, c.get("/import"), http.StatusOK, "1 acte importé, sans copie :")
 	path := filepath.Join(t.TempDir(), "vide.jsonl")
 	os.WriteFile(path, []byte("\n\n"), 0o600)
 	must(t, c.post("/import", url.Values{"chemin": {path}}), http.StatusUnprocessableEntity, "aucun acte dans « "+path+" »")

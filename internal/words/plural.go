@@ -2,14 +2,14 @@ package words
 
 import "strconv"
 
-// Agree returns the wording that agrees with a count of n: one when n is 0
-// or 1, many from 2 on. French puts the singular below two (« 0 acte »,
-// « 1 ligne refusée », « 2 lignes refusées »). one and many are whole
-// phrases, so that past participles and adjectives agree with their noun
-// as well: Agree(n, "créneau fermé", "créneaux fermés"). Messages never
-// write « acte(s) ».
+// Agree returns the wording that agrees with a count of n (never
+// negative): one when n is 0 or 1, many from 2 on. French puts the
+// singular below two (« 0 acte », « 1 ligne refusée », « 2 lignes
+// refusées »). one and many are whole phrases, so that past participles
+// and adjectives agree with their noun as well: Agree(n, "créneau fermé",
+// "créneaux fermés"). Messages never write « acte(s) ».
 func Agree(n int, one, many string) string {
-	if n >= -1 && n <= 1 {
+	if n < 2 {
 		return one
 	}
 	return many
@@ -25,7 +25,9 @@ func Plural(n int, one, many string) string {
 // PluralOrNone is Plural, except that a count of 0 is written with none,
 // the word for « no » that agrees with the noun's gender (« aucun »,
 // « aucune »): PluralOrNone(0, "aucune", "anomalie trouvée", "anomalies
-// trouvées") is « aucune anomalie trouvée ».
+// trouvées") is « aucune anomalie trouvée ». Where the count follows a
+// preposition (« avec aucune copie » is not French), write the sentence
+// for 0 apart instead: « sans copie ».
 func PluralOrNone(n int, none, one, many string) string {
 	if n == 0 {
 		return none + " " + one
