@@ -265,7 +265,7 @@ func (s *Agenda) OpenSlots(o Opening) (OpenResult, error) {
 		c.Add("a", "la fin ("+o.A+") n'est pas après le début ("+o.De+")", "par exemple de 09:00 à 12:00")
 	}
 	if o.Duree < MinSlotMinutes || o.Duree > MaxSlotMinutes {
-		c.Add("duree", fmt.Sprintf("%d minutes : un créneau dure de %d à %d minutes", o.Duree, MinSlotMinutes, MaxSlotMinutes), "par exemple 15")
+		c.Add("duree", fmt.Sprintf("%s : un créneau dure de %d à %d minutes", words.Plural(o.Duree, "minute", "minutes"), MinSlotMinutes, MaxSlotMinutes), "par exemple 15")
 	}
 	c.desk("guichet", o.Guichet)
 	if _, err := c.Result(); err != nil {

@@ -40,6 +40,7 @@ import (
 
 	"etatcivil/internal/fold"
 	"etatcivil/internal/parse"
+	"etatcivil/internal/words"
 )
 
 // MinGuesses is the least estimated number of guesses accepted (see the
@@ -367,7 +368,7 @@ func duration(sec float64) string {
 	case sec < hour:
 		return "moins d'une heure"
 	case sec < 2*day:
-		return fmt.Sprintf("moins de %d heures", int(math.Ceil(sec/hour)))
+		return "moins de " + words.Plural(int(math.Ceil(sec/hour)), "heure", "heures")
 	case sec < 2*year:
 		return fmt.Sprintf("moins de %d jours", int(math.Ceil(sec/day)))
 	case sec < 100*year:

@@ -23,6 +23,7 @@ import (
 	"etatcivil/internal/keyring"
 	"etatcivil/internal/qrscan"
 	"etatcivil/internal/seal"
+	"etatcivil/internal/words"
 	"etatcivil/registry"
 )
 
@@ -253,9 +254,9 @@ func age(now, t time.Time) string {
 	case d < time.Hour:
 		return "il y a moins d'une heure"
 	case d < 48*time.Hour:
-		return fmt.Sprintf("il y a %d heures", int(d.Hours()))
+		return "il y a " + words.Plural(int(d.Hours()), "heure", "heures")
 	}
-	return fmt.Sprintf("il y a %d jours", int(d.Hours()/24))
+	return fmt.Sprintf("il y a %d jours", int(d.Hours()/24)) // 2 days or more
 }
 
 func lowerFirst(s string) string {

@@ -28,6 +28,8 @@ func TestAge(t *testing.T) {
 	now := mustTime(t, "2026-11-24T12:00:00Z")
 	for when, want := range map[string]string{
 		"2026-11-24T11:30:00Z": "il y a moins d'une heure",
+		"2026-11-24T10:30:00Z": "il y a 1 heure",
+		"2026-11-24T09:30:00Z": "il y a 2 heures",
 		"2026-11-23T12:00:00Z": "il y a 24 heures",
 		"2026-11-14T12:00:00Z": "il y a 10 jours",
 		"2026-11-25T12:00:00Z": "datée après l'heure de cet ordinateur",
