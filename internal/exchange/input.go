@@ -94,7 +94,7 @@ func OpenImport(field, name, dir string) (*os.File, int, error) {
 	}
 	if what := registerFile(name, dir, st); what != "" {
 		f.Close()
-		return nil, 0, civil.Refuse(field, "« "+name+" » est "+what+" : on n'importe qu'un fichier d'échange (JSON Lines), jamais un fichier du registre",
+		return nil, 0, civil.Refuse(field, "« "+name+" » est "+what+" : on n'importe qu'un fichier d'échange (tel que l'export l'écrit), jamais un fichier du registre",
 			"indiquez le fichier d'échange à importer, placé hors du dossier du registre (par exemple sur la clé USB) ; rien n'a été lu ni écrit")
 	}
 	return f, registry.ImportMapSize(dir, st.Size()), nil

@@ -227,8 +227,9 @@ func (c *client) do(r *http.Request) *httptest.ResponseRecorder {
 	}
 	rec := httptest.NewRecorder()
 	c.srv.ServeHTTP(rec, r)
-	if ct := rec.Header().Get("Content-Type"); strings.HasPrefix(ct, "text/") && !strings.HasPrefix(ct, "text/csv") || strings.HasPrefix(ct, "application/json") {
-		// A page or a message (not a file to save: a certificate's
+	ct, file := rec.Header().Get("Content-Type"), strings.HasPrefix(rec.Header().Get("Content-Disposition"), "attachment")
+	if !file && (strings.HasPrefix(ct, "text/html") || strings.HasPrefix(ct, "text/plain") || strings.HasPrefix(ct, "application/json")) {
+		// A page or a message, not a file to save (a certificate's
 		// header says the command for partners who verify).
 		noCommandLine(c.t, r.Method+" "+r.URL.Path, rec.Body.String())
 	}

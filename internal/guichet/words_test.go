@@ -20,7 +20,7 @@ import (
 
 // The counter's clerks do not type commands: a page (a refusal, a hint,
 // a next step, a note) names the page or the button that does it, never
-// « etatcivil » and a command. Every answer the tests' browser receives
+// « etatcivil » and a command; nor does it say JSON. Every answer the tests' browser receives
 // (client.do: the pages' refusals and errors of every test of this
 // package) is checked by noCommandLine; the commands are those
 // docs/guichet.md maps to their pages.
@@ -67,6 +67,9 @@ func commandLineRE() (*regexp.Regexp, error) {
 var (
 	tagRE = regexp.MustCompile(`<[^>]*>`)
 	preRE = regexp.MustCompile(`(?s)<pre class="imprimable">.*?</pre>`)
+	// jsonRE finds the word JSON in a page's text (.jsonl, a file's name,
+	// is the clerk's).
+	jsonRE = regexp.MustCompile(`.{0,50}\bJSON\b.{0,30}`)
 )
 
 // commandLines returns the commands a page's body names: its text (tags
@@ -93,6 +96,11 @@ func noCommandLine(t testing.TB, path, body string) {
 	t.Helper()
 	for _, s := range commandLines(body) {
 		t.Errorf("%s : la page nomme une commande au lieu de sa page : « … %s … »", path, s)
+	}
+	// Nor the format's technical name: the clerk knows the exchange file.
+	text := html.UnescapeString(tagRE.ReplaceAllString(preRE.ReplaceAllString(body, " "), " "))
+	for _, m := range jsonRE.FindAllString(text, -1) {
+		t.Errorf("%s : la page dit JSON : « … %s … »", path, strings.Join(strings.Fields(m), " "))
 	}
 }
 
