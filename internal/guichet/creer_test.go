@@ -63,6 +63,11 @@ func TestCreateTheRegisterFromThePage(t *testing.T) {
 	same.Set("phrase_officier", sealPhrase)
 	same.Set("confirmation_officier", sealPhrase)
 	must(t, c.post("/creer", same), http.StatusUnprocessableEntity, "c&#39;est la phrase du sceau de la commune")
+	// A wrong INSEE code: correct it or leave the field empty (no option
+	// to remove on a page: client.do fails on « --insee »).
+	insee := newRegister()
+	insee.Set("insee", "59999")
+	must(t, c.post("/creer", insee), http.StatusUnprocessableEntity, "le code INSEE de Lille est 59350, pas 59999", "ne le donnez pas")
 	if entries, _ := os.ReadDir(dir); registry.Exists(dir) || len(entries) > 1 {
 		t.Fatalf("a refused creation wrote in the folder: %v", entries)
 	}

@@ -70,6 +70,9 @@ var (
 	// jsonRE finds the word JSON in a page's text (.jsonl, a file's name,
 	// is the clerk's).
 	jsonRE = regexp.MustCompile(`.{0,50}\bJSON\b.{0,30}`)
+	// optionRE finds an option (--insee) in a page's text.
+	optionRE  = regexp.MustCompile(`.{0,50}(?:^|[\s(«])--[a-z][a-z-]*.{0,30}`)
+	guichetRE = regexp.MustCompile(`etatcivil\s+guichet(?:\s+--[a-z-]+)*`)
 )
 
 // commandLines returns the commands a page's body names: its text (tags
@@ -101,6 +104,11 @@ func noCommandLine(t testing.TB, path, body string) {
 	text := html.UnescapeString(tagRE.ReplaceAllString(preRE.ReplaceAllString(body, " "), " "))
 	for _, m := range jsonRE.FindAllString(text, -1) {
 		t.Errorf("%s : la page dit JSON : « … %s … »", path, strings.Join(strings.Fields(m), " "))
+	}
+	// Nor an option of the command line, but those of the command that
+	// opens the counter (etatcivil guichet --dossier …).
+	for _, m := range optionRE.FindAllString(guichetRE.ReplaceAllString(text, ""), -1) {
+		t.Errorf("%s : la page nomme une option de la ligne de commande : « … %s … »", path, strings.Join(strings.Fields(m), " "))
 	}
 }
 

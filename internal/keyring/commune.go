@@ -40,7 +40,7 @@ func ResolveCommune(o CommuneRequest) (civil.Commune, error) {
 	}
 	if o.Insee != "" && o.Insee != main.Code {
 		return civil.Commune{}, civil.Refuse("insee", fmt.Sprintf("le code INSEE de %s est %s, pas %s", main.Nom, main.Code, o.Insee),
-			"corrigez le code ou retirez l'option --insee")
+			"corrigez le code, ou ne le donnez pas : il est facultatif")
 	}
 	c := civil.Commune{Nom: main.Nom, Departement: dept, Insee: main.Code, MentionPanne: strings.TrimSpace(o.Panne)}
 	if o.Associee != "" {
