@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -268,5 +269,39 @@ func TestMigrateVersion2RegisterAtOpening(t *testing.T) {
 	sameSearches(t, s)
 	if r, err := s.Check(); err != nil || len(r.Breaks) > 0 {
 		t.Fatalf("control of the restored register: %v %v", err, r.Breaks)
+	}
+}
+
+// immutable makes path unwritable even for root (chattr +i, on file
+// systems that have it) until the test ends; it skips the test when it
+// cannot.
+func immutable(t *testing.T, path string) {
+	t.Helper()
+	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i impossible ici : %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+}
+
+// TestOldLayoutOnAReadOnlyMedium: a register of the previous layout that
+// this session may not write (a read-only medium, its rights) cannot be
+// converted: opening it, even to read, is refused with what to do (copy
+// it to the disk), and the file is left as it was.
+func TestOldLayoutOnAReadOnlyMedium(t *testing.T) {
+	dir, data := v2Register(t)
+	path := filepath.Join(dir, FileName)
+	immutable(t, path)
+	_, err := Open(dir, Options{ReadOnly: true})
+	var refused *civil.RefusedError
+	if !errors.As(err, &refused) || refused.Problems[0].Field != "dossier" ||
+		!strings.Contains(err.Error(), "version précédente") || !strings.Contains(refused.Problems[0].Hint, "copiez le dossier du registre") {
+		t.Fatalf("read-only opening of an old register: %v", err)
+	}
+	var denied *AccessError
+	if _, err := Open(dir, Options{}); !errors.As(err, &denied) || denied.Path != path {
+		t.Fatalf("opening for writing: %v", err)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
+		t.Fatal("the register file changed")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -219,8 +220,8 @@ func openDB(path string, o Options) (db *guardedDB, err error) {
 		return nil, ErrBusy
 	case errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch):
 		return nil, &IntegrityError{[]string{"le fichier " + path + " est endommagé ou n'est pas un registre etatcivil (en-tête bbolt illisible)"}}
-	case errors.Is(err, fs.ErrPermission):
-		return nil, fmt.Errorf("ouverture du registre %s : accès refusé (droits du fichier ou du dossier)", path)
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
+		return nil, &AccessError{Path: path, Err: err}
 	case err != nil && strings.Contains(err.Error(), "file size too small"):
 		return nil, &IntegrityError{[]string{"le fichier " + path + " est tronqué : il est plus court que l'en-tête d'un registre"}}
 	case err != nil:
@@ -299,6 +300,11 @@ func Open(dir string, o Options) (*Store, error) {
 		w := o
 		w.ReadOnly, w.Upkeep = false, nil
 		ws, err := Open(dir, w)
+		var denied *AccessError
+		if errors.As(err, &denied) {
+			return nil, civil.Refuse("dossier", "le registre de "+dir+" a été écrit par une version précédente d'etatcivil : il doit être converti une fois, ce qui demande d'écrire dans son dossier, et cette session ne le peut pas (support en lecture seule, ou droits)",
+				"copiez le dossier du registre sur le disque de ce poste, puis ouvrez la copie ; rien n'a été lu ni écrit")
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -126,6 +126,13 @@ var outcomes = []struct {
 			"  → " + registry.BusyHint}, true
 	}},
 	{exitError, func(_ *cobra.Command, err error) ([]string, bool) {
+		var denied *registry.AccessError
+		if !errors.As(err, &denied) {
+			return nil, false
+		}
+		return []string{"etatcivil : " + denied.Error(), "  → rien n'a été lu ni écrit ; " + registry.AccessHint}, true
+	}},
+	{exitError, func(_ *cobra.Command, err error) ([]string, bool) {
 		return []string{"etatcivil : erreur : " + oserr.French(err),
 			"  → rien n'a été enregistré de plus ; si cela se reproduit, lancez etatcivil controle"}, true
 	}},

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
 	"etatcivil/internal/oserr"
+	"etatcivil/registry"
 )
 
 // An unexpected error of the operating system reaches the clerk in
@@ -36,5 +39,30 @@ func TestSystemErrorsInFrench(t *testing.T) {
 		if code := e.report(nil, c.err); code != exitError || !strings.Contains(out.String(), c.want) || strings.Contains(out.String(), c.gone) {
 			t.Errorf("report: exit %d:\n%s", code, out.String())
 		}
+	}
+}
+
+// TestRegisterNotWritable: a register this session may not write (its
+// rights, a read-only medium; here chattr +i, which binds root too) is
+// reported with what to do about it, exit 1, never with the hint of an
+// unexpected error (« lancez etatcivil controle »).
+func TestRegisterNotWritable(t *testing.T) {
+	dir := setupRegister(t)
+	path := filepath.Join(dir, registry.FileName)
+	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i impossible ici : %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+	e := newEnv(t, dir, "")
+	if code := e.run("numerotation", "--registre", "naissance", "--annee", "2027", "--dernier", "0"); code != exitError {
+		t.Fatalf("exit %d: %s", code, e.errOut)
+	}
+	got := e.errOut.String()
+	if !strings.Contains(got, "accès refusé") || !strings.Contains(got, registry.AccessHint) || strings.Contains(got, "controle") {
+		t.Fatalf("%s", got)
+	}
+	e = newEnv(t, dir, "")
+	if code := e.run("lister"); code != 0 {
+		t.Fatalf("reading a register that cannot be written: exit %d: %s", code, e.errOut)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -133,4 +134,21 @@ func TestClockAndWitnessWhileTheRegisterIsBusy(t *testing.T) {
 			t.Fatal("the key opened again")
 		}
 	}
+}
+
+// TestRegisterNotWritable: a register this session may not write (chattr
+// +i here, a read-only medium or its rights at a town hall) is said on
+// the page in the command line's words (registry.AccessError,
+// registry.AccessHint); reading it still works.
+func TestRegisterNotWritable(t *testing.T) {
+	srv, _ := start(t)
+	c := open(t, srv)
+	path := filepath.Join(srv.cfg.Dir, registry.FileName)
+	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i impossible ici : %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+	unlock(t, c)
+	must(t, c.post("/horloge", url.Values{"motif": {"disque remplacé"}}), http.StatusInternalServerError, "Registre inaccessible", html.EscapeString(registry.AccessHint))
+	must(t, c.get("/journal"), http.StatusOK)
 }

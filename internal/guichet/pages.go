@@ -448,7 +448,11 @@ func (s *Server) fail(c *Ctx, post bool, err error) {
 func (s *Server) failure(err error) (int, *errorView) {
 	var broken *registry.IntegrityError
 	var behind *registry.BehindError
+	var denied *registry.AccessError
 	switch {
+	case errors.As(err, &denied):
+		// The command line's words (report.go).
+		return http.StatusInternalServerError, &errorView{Title: "Registre inaccessible", Lines: []string{denied.Error()}, Hint: "rien n'a été lu ni écrit ; " + registry.AccessHint}
 	case errors.As(err, &behind):
 		return http.StatusInternalServerError, behindView(behind)
 	case errors.Is(err, registry.ErrBusy):
