@@ -45,7 +45,7 @@ func TestNewRegisterInABrowser(t *testing.T) {
 	}
 	has := func(sel string, want ...string) {
 		t.Helper()
-		got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		got, err := pageText(ctx, sel)
 		if err != nil {
 			t.Fatalf("texte de %s : %v", sel, err)
 		}

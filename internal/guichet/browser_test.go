@@ -196,7 +196,7 @@ func TestClerkInABrowser(t *testing.T) {
 	}
 	text := func(sel string) string {
 		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		s, err := pageText(ctx, sel)
 		if err != nil {
 			t.Fatalf("texte de %s : %v", sel, err)
 		}
@@ -494,5 +494,20 @@ func TestClerkInABrowser(t *testing.T) {
 	defer mu.Unlock()
 	if len(console) > 0 {
 		t.Fatalf("console du navigateur :\n%s", strings.Join(console, "\n"))
+	}
+}
+
+// pageText returns the text of the first element sel finds. The page may
+// be replaced between finding the element and reading it (a redirection
+// after a form, a page that refreshes itself): chromedp then says « No
+// node with given id found »; the text is read again from the new page,
+// for at most 3 s.
+func pageText(ctx context.Context, sel string) (string, error) {
+	for tries := 0; ; tries++ {
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err == nil || tries == 30 || !strings.Contains(err.Error(), "No node with given id") {
+			return s, err
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
