@@ -96,34 +96,75 @@ var errBlock = errors.New("bloc d'index illisible")
 
 // decodeBlock reads a posting block whose base is base.
 func decodeBlock(base uint64, v []byte, out []posting) ([]posting, error) {
-	n, w := binary.Uvarint(v)
-	if w <= 0 || n > 1<<16 {
-		return out, errBlock
+	rb, pairs, err := blockPairs(v, nil)
+	if err != nil {
+		return out, err
 	}
-	v = v[w:]
-	roles := make([]string, n)
-	for i := range roles {
-		l, w := binary.Uvarint(v)
-		if w <= 0 || uint64(len(v)-w) < l {
-			return out, errBlock
-		}
-		roles[i], v = string(v[w:w+int(l)]), v[w+int(l):]
+	roles := make([]string, len(rb))
+	for i, r := range rb {
+		roles[i] = string(r)
 	}
-	id := base
-	for len(v) > 0 {
-		d, w := binary.Uvarint(v)
-		if w <= 0 {
+	for id := base; len(pairs) > 0; {
+		gap, rank, n := nextPair(pairs, len(roles))
+		if n == 0 {
 			return out, errBlock
 		}
-		r, w2 := binary.Uvarint(v[w:])
-		if w2 <= 0 || r >= uint64(len(roles)) {
-			return out, errBlock
-		}
-		v = v[w+w2:]
-		id += d
-		out = append(out, posting{id, roles[r]})
+		id, pairs = id+gap, pairs[n:]
+		out = append(out, posting{id, roles[rank]})
 	}
 	return out, nil
+}
+
+// blockPairs splits a posting block into its roles, appended to roles
+// (without copying), and the bytes of its pairs, which nextPair reads.
+func blockPairs(v []byte, roles [][]byte) ([][]byte, []byte, error) {
+	n, w := uvarint(v)
+	if w <= 0 || n > 1<<16 {
+		return roles, nil, errBlock
+	}
+	v = v[w:]
+	for range n {
+		l, w := uvarint(v)
+		if w <= 0 || uint64(len(v)-w) < l {
+			return roles, nil, errBlock
+		}
+		roles, v = append(roles, v[w:w+int(l)]), v[w+int(l):]
+	}
+	return roles, v, nil
+}
+
+// nextPair reads the first of a block's pairs (see blockPairs): the gap
+// from the previous pair's act id (from the block's base for the first),
+// the rank of its role among the block's roles, and the number of bytes
+// it takes (0 when they do not decode). Most pairs are two bytes: read
+// here, in the caller (inlined).
+func nextPair(pairs []byte, roles int) (gap uint64, rank, n int) {
+	if len(pairs) >= 2 && pairs[0] < 0x80 && int(pairs[1]) < roles {
+		return uint64(pairs[0]), int(pairs[1]), 2
+	}
+	return nextLongPair(pairs, roles)
+}
+
+// nextLongPair is nextPair for a pair of more than two bytes.
+func nextLongPair(pairs []byte, roles int) (gap uint64, rank, n int) {
+	d, w := uvarint(pairs)
+	if w <= 0 {
+		return 0, 0, 0
+	}
+	r, w2 := uvarint(pairs[w:])
+	if w2 <= 0 || r >= uint64(roles) {
+		return 0, 0, 0
+	}
+	return d, int(r), w + w2
+}
+
+// uvarint is binary.Uvarint, quicker for the one-byte numbers that most
+// of a posting block holds.
+func uvarint(v []byte) (uint64, int) {
+	if len(v) > 0 && v[0] < 0x80 {
+		return uint64(v[0]), 1
+	}
+	return binary.Uvarint(v)
 }
 
 // encodeBlock writes the postings ps (sorted) as a block of base base.
@@ -211,23 +252,12 @@ func blockFor(c *bolt.Cursor, word string, id uint64) (key, val []byte, next uin
 func addPostings(b *bolt.Bucket, word string, add []posting) error {
 	c := b.Cursor()
 	for len(add) > 0 {
-		key, val, next := blockFor(c, word, add[0].id)
-		var held []posting
-		base := add[0].id
-		if key != nil {
-			var err error
-			_, base, _ = splitBlockKey(key)
-			if held, err = decodeBlock(base, val, nil); err != nil {
-				return &IntegrityError{[]string{fmt.Sprintf("index, mot « %s » : %v", word, err)}}
-			}
-			key = bytes.Clone(key)
+		key, base, held, n, err := heldBlock(c, word, add)
+		if err != nil {
+			return err
 		}
-		n := len(add)
-		for i, p := range add {
-			if p.id >= next {
-				n = i
-				break
-			}
+		if key == nil {
+			base = add[0].id
 		}
 		appended := len(held) == 0 || comparePostings(held[len(held)-1], add[0]) < 0
 		merged := mergePostings(held, add[:n])
@@ -238,6 +268,29 @@ func addPostings(b *bolt.Bucket, word string, add []posting) error {
 		c = b.Cursor() // the bucket changed under the cursor
 	}
 	return nil
+}
+
+// heldBlock finds the block of word where the first of the pairs ps
+// (sorted) belongs (see blockFor) and decodes it: it returns the block's
+// key (a copy, nil when the word has no block), its base and pairs, and
+// how many of ps go to it (those below the next block's base).
+func heldBlock(c *bolt.Cursor, word string, ps []posting) (key []byte, base uint64, held []posting, n int, err error) {
+	key, val, next := blockFor(c, word, ps[0].id)
+	n = len(ps)
+	for i, p := range ps {
+		if p.id >= next {
+			n = i
+			break
+		}
+	}
+	if key == nil {
+		return nil, 0, nil, n, nil
+	}
+	_, base, _ = splitBlockKey(key)
+	if held, err = decodeBlock(base, val, nil); err != nil {
+		return nil, 0, nil, 0, &IntegrityError{[]string{fmt.Sprintf("index, mot « %s » : %v", word, err)}}
+	}
+	return bytes.Clone(key), base, held, n, nil
 }
 
 // mergePostings merges two sorted lists, keeping pairs held in both once.
@@ -295,22 +348,9 @@ func putBlocks(b *bolt.Bucket, word string, key []byte, base uint64, ps []postin
 func removePostings(b *bolt.Bucket, word string, del []posting) error {
 	c := b.Cursor()
 	for len(del) > 0 {
-		key, val, next := blockFor(c, word, del[0].id)
-		if key == nil {
-			return nil
-		}
-		_, base, _ := splitBlockKey(key)
-		held, err := decodeBlock(base, val, nil)
-		if err != nil {
-			return &IntegrityError{[]string{fmt.Sprintf("index, mot « %s » : %v", word, err)}}
-		}
-		key = bytes.Clone(key)
-		n := len(del)
-		for i, p := range del {
-			if p.id >= next {
-				n = i
-				break
-			}
+		key, base, held, n, err := heldBlock(c, word, del)
+		if err != nil || key == nil {
+			return err
 		}
 		kept := held[:0]
 		for _, p := range held {

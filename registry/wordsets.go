@@ -2,7 +2,6 @@ package registry
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -92,6 +91,7 @@ type checker struct {
 	marks  map[uint64]uint64 // per candidate read ahead, packed: the words whose lists name it
 	filter []uint64          // a bit per hash of the candidates read ahead
 	done   uint64            // the words whose lists marked them all
+	others uint64            // the bits of the words but the driving one (those lists can check)
 
 	checked, hits int
 }
@@ -101,7 +101,13 @@ type checker struct {
 const maxListWords = 64
 
 func newChecker(q *searcher, d int, sound bool, names, sounds *bolt.Bucket, scan *entries, value func(posting) ([]byte, error)) *checker {
-	return &checker{q: q, d: d, sound: sound, names: names, sounds: sounds, scan: scan, value: value}
+	ck := &checker{q: q, d: d, sound: sound, names: names, sounds: sounds, scan: scan, value: value}
+	for i := range min(len(q.words), maxListWords) {
+		if i != d {
+			ck.others |= 1 << i
+		}
+	}
+	return ck
 }
 
 // next moves to the next candidate; false when there is none.
@@ -140,7 +146,7 @@ func (ck *checker) check(remaining, need int) (bool, error) {
 		}
 		done = ck.done
 	}
-	if done != ck.others() {
+	if done != ck.others {
 		v, err := ck.value(ck.p)
 		if err != nil {
 			return false, err
@@ -153,18 +159,6 @@ func (ck *checker) check(remaining, need int) (bool, error) {
 	}
 	ck.hits++
 	return true, nil
-}
-
-// others is the bits of the words but the driving one, those that lists
-// can check.
-func (ck *checker) others() uint64 {
-	var b uint64
-	for i := range min(len(ck.q.words), maxListWords) {
-		if i != ck.d {
-			b |= 1 << i
-		}
-	}
-	return b
 }
 
 // weigh reads candidates ahead and marks them on the lists of the other
@@ -248,6 +242,7 @@ type listWalk struct {
 	b        []*bolt.Bucket // the bucket of each
 	c        *bolt.Cursor
 	k, v     []byte // the next block
+	roles    [][]byte
 	codes    []uint64
 	whole    bool // every list was read
 }
@@ -270,7 +265,7 @@ func (w *listWalk) step(ck *checker) (int, bool, error) {
 	if !ok {
 		return 0, false, &IntegrityError{[]string{fmt.Sprintf("index : clé illisible %q", w.k)}}
 	}
-	n, err := ck.markBlock(base, w.v, &w.codes, w.bit)
+	n, err := ck.markBlock(base, w.v, &w.roles, &w.codes, w.bit)
 	if err == errRoles {
 		return n, false, nil
 	}
@@ -308,48 +303,29 @@ func (ck *checker) markPair(x, bit uint64) {
 
 // markBlock sets bit in the marks of the candidates that a posting block
 // (see decodeBlock) names; it returns the number of pairs it holds.
-// codes is room for the block's role numbers.
-func (ck *checker) markBlock(base uint64, v []byte, codes *[]uint64, bit uint64) (int, error) {
-	n, w := uvarint(v)
-	if w <= 0 || n > 1<<16 {
-		return 0, errBlock
+// roles and codes are room for the block's roles and their numbers.
+func (ck *checker) markBlock(base uint64, v []byte, roles *[][]byte, codes *[]uint64, bit uint64) (int, error) {
+	var pairs []byte
+	var err error
+	if *roles, pairs, err = blockPairs(v, (*roles)[:0]); err != nil {
+		return 0, err
 	}
-	v = v[w:]
 	*codes = (*codes)[:0]
-	for range n {
-		l, w := uvarint(v)
-		if w <= 0 || uint64(len(v)-w) < l {
-			return 0, errBlock
-		}
-		c, ok := ck.q.rc.of(v[w : w+int(l)])
+	for _, r := range *roles {
+		c, ok := ck.q.rc.of(r)
 		if !ok {
 			return 0, errRoles
 		}
-		*codes, v = append(*codes, c), v[w+int(l):]
+		*codes = append(*codes, c)
 	}
-	id, count := base, 0
-	for len(v) > 0 {
-		d, w := uvarint(v)
-		if w <= 0 {
+	count := 0
+	for id := base; len(pairs) > 0; count++ {
+		gap, rank, n := nextPair(pairs, len(*codes))
+		if n == 0 {
 			return 0, errBlock
 		}
-		r, w2 := uvarint(v[w:])
-		if w2 <= 0 || r >= uint64(len(*codes)) {
-			return 0, errBlock
-		}
-		v = v[w+w2:]
-		id += d
-		count++
-		ck.markPair(id<<8|(*codes)[r], bit)
+		id, pairs = id+gap, pairs[n:]
+		ck.markPair(id<<8|(*codes)[rank], bit)
 	}
 	return count, nil
-}
-
-// uvarint is binary.Uvarint, quicker for the one-byte numbers that most
-// of a posting block holds.
-func uvarint(v []byte) (uint64, int) {
-	if len(v) > 0 && v[0] < 0x80 {
-		return uint64(v[0]), 1
-	}
-	return binary.Uvarint(v)
 }
