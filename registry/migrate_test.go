@@ -16,19 +16,33 @@ import (
 // v1Register copies the register written by version 1 (testdata/v1, see
 // its README) into a temporary folder.
 func v1Register(t *testing.T) string {
+	dir, _ := testdataRegister(t, "v1", FileName)
+	return dir
+}
+
+// testdataRegister copies the files names (the register first) of
+// testdata/version into a new folder; it returns the folder and the
+// register file's bytes.
+func testdataRegister(t *testing.T, version string, names ...string) (string, []byte) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "v1", FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := filepath.Join(t.TempDir(), "registre")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, FileName), data, 0o600); err != nil {
-		t.Fatal(err)
+	var data []byte
+	for _, name := range names {
+		b, err := os.ReadFile(filepath.Join("testdata", version, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if name == FileName {
+			data = b
+		}
 	}
-	return dir
+	return dir, data
 }
 
 // after the register's last entry (30 November 2026).
@@ -133,26 +147,7 @@ func TestMigrateVersion1Register(t *testing.T) {
 // v2Register copies the register of schema 2 of testdata/v2 into a new
 // folder, and returns the folder and the file's bytes.
 func v2Register(t *testing.T) (string, []byte) {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "v2", FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(t.TempDir(), "registre")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, FileName), data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w, err := os.ReadFile(filepath.Join("testdata", "v2", WitnessName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, WitnessName), w, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return dir, data
+	return testdataRegister(t, "v2", FileName, WitnessName)
 }
 
 // sameSearches checks that s answers the searches of testdata/v2 as the

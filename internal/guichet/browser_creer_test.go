@@ -45,15 +45,7 @@ func TestNewRegisterInABrowser(t *testing.T) {
 	}
 	has := func(sel string, want ...string) {
 		t.Helper()
-		got, err := pageText(ctx, sel)
-		if err != nil {
-			t.Fatalf("texte de %s : %v", sel, err)
-		}
-		for _, w := range want {
-			if !strings.Contains(got, w) {
-				t.Fatalf("%s sans « %s » :\n%s", sel, w, got)
-			}
-		}
+		pageHas(t, ctx, sel, want...)
 	}
 
 	launch, err := srv.LaunchPage()

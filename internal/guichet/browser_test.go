@@ -194,14 +194,6 @@ func TestClerkInABrowser(t *testing.T) {
 			t.Fatalf("%s : %v", what, err)
 		}
 	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := pageText(ctx, sel)
-		if err != nil {
-			t.Fatalf("texte de %s : %v", sel, err)
-		}
-		return s
-	}
 	eval := func(js string) string {
 		t.Helper()
 		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
@@ -248,12 +240,7 @@ func TestClerkInABrowser(t *testing.T) {
 	}
 	has := func(sel string, want ...string) {
 		t.Helper()
-		got := text(sel)
-		for _, w := range want {
-			if !strings.Contains(got, w) {
-				t.Fatalf("%s sans « %s » :\n%s", sel, w, got)
-			}
-		}
+		pageHas(t, ctx, sel, want...)
 	}
 
 	// etatcivil guichet opens the browser on its launch page, which sends it
@@ -494,6 +481,21 @@ func TestClerkInABrowser(t *testing.T) {
 	defer mu.Unlock()
 	if len(console) > 0 {
 		t.Fatalf("console du navigateur :\n%s", strings.Join(console, "\n"))
+	}
+}
+
+// pageHas fails the test unless the text of the first element sel finds
+// holds each of want.
+func pageHas(t *testing.T, ctx context.Context, sel string, want ...string) {
+	t.Helper()
+	got, err := pageText(ctx, sel)
+	if err != nil {
+		t.Fatalf("texte de %s : %v", sel, err)
+	}
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Fatalf("%s sans « %s » :\n%s", sel, w, got)
+		}
 	}
 }
 

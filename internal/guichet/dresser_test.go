@@ -165,17 +165,7 @@ func TestBirthSavedThenTheSheetToPrint(t *testing.T) {
 func TestMarriageRefusedWithoutItsNumbering(t *testing.T) {
 	srv, _ := start(t)
 	c := open(t, srv)
-	v := url.Values{
-		"date": {"21/11/2026"}, "heure": {"11:00"}, "lieu": {"Lomme (Nord)"}, "bans.date_publication": {"05/11/2026"},
-		"epoux[1].nom": {"BERNARD"}, "epoux[1].prenoms": {"Camille"}, "epoux[1].sexe": {"F"}, "epoux[1].date_naissance": {"02/04/1996"},
-		"epoux[1].lieu_naissance": {"Lomme (Nord)"}, "epoux[1].domicile": {"7 rue du Bourg, Lomme (Nord)"},
-		"epoux[2].nom": {"N'DIAYE"}, "epoux[2].prenoms": {"Sacha"}, "epoux[2].sexe": {"M"}, "epoux[2].date_naissance": {"18/09/1995"},
-		"epoux[2].lieu_naissance": {"Roubaix (Nord)"}, "epoux[2].domicile": {"7 rue du Bourg, Lomme (Nord)"},
-		"sans_contrat":   {"oui"},
-		"temoins[1].nom": {"LEROY"}, "temoins[1].prenoms": {"Inès"}, "temoins[1].date_naissance": {"15/01/1990"}, "temoins[1].domicile": {"5 rue Pasteur, Lille (Nord)"}, "temoins[1].profession": {"infirmière"},
-		"temoins[2].nom": {"MOREAU"}, "temoins[2].prenoms": {"Hugo"}, "temoins[2].date_naissance": {"30/07/1988"}, "temoins[2].domicile": {"2 allée des Tilleuls, Lomme (Nord)"}, "temoins[2].profession": {"sans profession"},
-		"officier": {"o1"},
-	}
+	v := marriageForm("21/11/2026")
 	body := must(t, c.post("/dresser/mariage", v), http.StatusUnprocessableEntity, "numérotation", `<a href="/numerotation">`)
 	// The refusal, not the page: its random CSRF token may hold "--".
 	if refusal := between(body, `id="resume-erreurs"`, "</div>"); strings.Contains(refusal, "--") {
@@ -266,4 +256,21 @@ func TestDraftCorrected(t *testing.T) {
 	})
 	// A signed act is not corrected here: it takes a mention.
 	must(t, c.get("/dresser/deces?corriger=deces/2026/1"), http.StatusOK, "seul un brouillon se corrige", "une mention")
+}
+
+// marriageForm is the « Dresser un mariage » form of Camille BERNARD and
+// Sacha N'DIAYE, celebrated on date (dd/mm/yyyy) at 11:00 by o1, with
+// their two witnesses, banns published on 5 November 2026.
+func marriageForm(date string) url.Values {
+	return url.Values{
+		"date": {date}, "heure": {"11:00"}, "lieu": {"Lomme (Nord)"}, "bans.date_publication": {"05/11/2026"},
+		"epoux[1].nom": {"BERNARD"}, "epoux[1].prenoms": {"Camille"}, "epoux[1].sexe": {"F"}, "epoux[1].date_naissance": {"02/04/1996"},
+		"epoux[1].lieu_naissance": {"Lomme (Nord)"}, "epoux[1].domicile": {"7 rue du Bourg, Lomme (Nord)"},
+		"epoux[2].nom": {"N'DIAYE"}, "epoux[2].prenoms": {"Sacha"}, "epoux[2].sexe": {"M"}, "epoux[2].date_naissance": {"18/09/1995"},
+		"epoux[2].lieu_naissance": {"Roubaix (Nord)"}, "epoux[2].domicile": {"7 rue du Bourg, Lomme (Nord)"},
+		"sans_contrat":   {"oui"},
+		"temoins[1].nom": {"LEROY"}, "temoins[1].prenoms": {"Inès"}, "temoins[1].date_naissance": {"15/01/1990"}, "temoins[1].domicile": {"5 rue Pasteur, Lille (Nord)"}, "temoins[1].profession": {"infirmière"},
+		"temoins[2].nom": {"MOREAU"}, "temoins[2].prenoms": {"Hugo"}, "temoins[2].date_naissance": {"30/07/1988"}, "temoins[2].domicile": {"2 allée des Tilleuls, Lomme (Nord)"}, "temoins[2].profession": {"sans profession"},
+		"officier": {"o1"},
+	}
 }

@@ -18,17 +18,7 @@ func TestPreparerFromTheRegister(t *testing.T) {
 		t.Fatalf("numbering: %d %s", rec.Code, rec.Body)
 	}
 	clock.Advance(4*24*time.Hour + 2*time.Hour) // Saturday 28 November, 10:00
-	v := url.Values{
-		"date": {"28/11/2026"}, "heure": {"11:00"}, "lieu": {"Lomme (Nord)"}, "bans.date_publication": {"05/11/2026"},
-		"epoux[1].nom": {"BERNARD"}, "epoux[1].prenoms": {"Camille"}, "epoux[1].sexe": {"F"}, "epoux[1].date_naissance": {"02/04/1996"},
-		"epoux[1].lieu_naissance": {"Lomme (Nord)"}, "epoux[1].domicile": {"7 rue du Bourg, Lomme (Nord)"},
-		"epoux[2].nom": {"N'DIAYE"}, "epoux[2].prenoms": {"Sacha"}, "epoux[2].sexe": {"M"}, "epoux[2].date_naissance": {"18/09/1995"},
-		"epoux[2].lieu_naissance": {"Roubaix (Nord)"}, "epoux[2].domicile": {"7 rue du Bourg, Lomme (Nord)"},
-		"sans_contrat":   {"oui"},
-		"temoins[1].nom": {"LEROY"}, "temoins[1].prenoms": {"Inès"}, "temoins[1].date_naissance": {"15/01/1990"}, "temoins[1].domicile": {"5 rue Pasteur, Lille (Nord)"}, "temoins[1].profession": {"infirmière"},
-		"temoins[2].nom": {"MOREAU"}, "temoins[2].prenoms": {"Hugo"}, "temoins[2].date_naissance": {"30/07/1988"}, "temoins[2].domicile": {"2 allée des Tilleuls, Lomme (Nord)"}, "temoins[2].profession": {"sans profession"},
-		"officier": {"o1"},
-	}
+	v := marriageForm("28/11/2026")
 	if rec := c.post("/dresser/mariage", v); rec.Code != http.StatusSeeOther {
 		t.Fatalf("marriage: %d %s", rec.Code, rec.Body)
 	}
